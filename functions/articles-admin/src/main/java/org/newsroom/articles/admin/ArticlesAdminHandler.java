@@ -1,0 +1,104 @@
+package org.newsroom.articles.admin;
+
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ConcurrentUpdateException;
+import org.newsroom.articles.DynamoDbArticleRepository;
+import org.newsroom.articles.Slugs;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.http.ApiHandler;
+import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.http.Problem;
+import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Editors' API: {@code PUT /articles/{slug}} creates or replaces an article, {@code DELETE}
+ * unpublishes it. The routes are behind API Gateway's IAM authorisation; this function
+ * never sees an unauthenticated request.
+ */
+public final class ArticlesAdminHandler extends ApiHandler {
+
+    /** Largest accepted request body: the body field's limit plus room for the other fields. */
+    static final int BODY_LIMIT_BYTES = 512 * 1024;
+
+    private final ArticleRepository repository;
+    private final Clock clock;
+
+    public ArticlesAdminHandler() {
+        this(System.getenv());
+    }
+
+    public ArticlesAdminHandler(Map<String, String> environment) {
+        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+    }
+
+    private ArticlesAdminHandler(Config config, DynamoDbClient dynamo) {
+        this(new DynamoDbArticleRepository(dynamo, config.require("ARTICLES_TABLE")), Clock.systemUTC(),
+                new Log("articles-admin"));
+    }
+
+    public ArticlesAdminHandler(ArticleRepository repository, Clock clock, Log log) {
+        super(log);
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return switch (request.routeKey()) {
+            case "PUT /articles/{slug}" -> put(request);
+            case "DELETE /articles/{slug}" -> delete(request);
+            default -> throw new ProblemException(Problem.notFound("There is nothing at this address."));
+        };
+    }
+
+    private HttpResponse put(HttpRequest request) {
+        if (!request.mediaType().equals("application/json")) {
+            throw new ProblemException(Problem.unsupportedMediaType("application/json"));
+        }
+        String slug = request.pathParameter("slug").orElse("");
+        String text = request.bodyText(BODY_LIMIT_BYTES);
+        Instant now = clock.instant();
+        ArticleInput.Result result = ArticleInput.parse(slug, Json.parse(text), now);
+        if (!result.errors().isEmpty()) {
+            throw new ProblemException(Problem.validation(result.errors()));
+        }
+        Article article = result.article();
+        boolean created;
+        try {
+            created = repository.save(article);
+        } catch (ConcurrentUpdateException e) {
+            throw new ProblemException(Problem.of("conflict", "Edited at the same time", 409,
+                    "Someone else saved this article at the same moment. Reload it and save again."));
+        }
+        String location = "/articles/" + slug;
+        return HttpResponse.json(created ? 201 : 200, Json.write(Map.of(
+                        "slug", slug,
+                        "published", article.visibleAt(now),
+                        "publishedAt", article.publishedAt().toString(),
+                        "readingTimeMinutes", article.readingTimeMinutes(),
+                        "body", article.body(),
+                        "url", location)))
+                .withHeader("location", location)
+                .withHeader("cache-control", "no-store");
+    }
+
+    private HttpResponse delete(HttpRequest request) {
+        String slug = request.pathParameter("slug").orElse("");
+        if (!Slugs.isValid(slug) || !repository.unpublish(slug, clock.instant())) {
+            throw new ProblemException(Problem.notFound("No article has this address."));
+        }
+        return HttpResponse.empty(204);
+    }
+
+}

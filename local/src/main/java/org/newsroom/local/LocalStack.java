@@ -1,0 +1,179 @@
+package org.newsroom.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: the emulator, the template's tables, every function of
+ * template.yaml constructed in this JVM with its own resolved environment, the HTTP API and
+ * the local event sources. Used by {@code make run} and by the integration tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** How to start. {@code port} 0 picks a free port. */
+    public record Options(Path root, URI emulatorEndpoint, String host, int port, String adminToken,
+                          Map<String, String> parameterOverrides) {
+    }
+
+    private final Options options;
+    private final Emulator emulator;
+    private final StackModel model;
+    private final DynamoDbClient dynamo;
+    private final Provisioner provisioner;
+    private final Map<String, FunctionSpec> functions;
+    private final Map<String, Object> handlers = new LinkedHashMap<>();
+    private final List<LocalService> services = new ArrayList<>();
+    private final ApiServer api;
+
+    private LocalStack(Options options) throws IOException {
+        this.options = options;
+        Path root = options.root().toAbsolutePath().normalize();
+        this.emulator = Emulator.ensure(options.emulatorEndpoint(), root, root.resolve(".local/emulator.log"));
+        pointSdkAt(emulator.endpoint());
+        this.model = StackModel.load(root, options.parameterOverrides());
+        this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.provisioner = new Provisioner(model, dynamo);
+        provisioner.provision();
+        this.functions = model.functions(provisioner::attribute);
+        functions.values().forEach(f -> handlers.put(f.logicalId(), construct(f)));
+
+        List<Route> routes = new ArrayList<>();
+        Map<String, Integer> timeouts = new LinkedHashMap<>();
+        functions.values().forEach(f -> {
+            timeouts.put(f.logicalId(), 15);
+            f.eventsOfType("HttpApi").forEach((name, props) -> {
+                boolean iam = "AWS_IAM".equals(String.valueOf(Template.map(props.get("Auth")).get("Authorizer")));
+                routes.add(Route.of(f.logicalId(), String.valueOf(props.getOrDefault("Method", "ANY")),
+                        String.valueOf(props.get("Path")), iam));
+            });
+        });
+        // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
+        routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
+                b.path().chars().filter(c -> c == '{').count()));
+        this.api = new ApiServer(options.host(), options.port(), routes, this::httpHandler, timeouts,
+                allowedOrigins(), options.adminToken(), root.resolve("web"));
+        functions.values().forEach(this::addEventSources);
+    }
+
+    /** Starts everything; the caller closes it. */
+    public static LocalStack start(Options options) {
+        try {
+            LocalStack stack = new LocalStack(options);
+            stack.api.start();
+            stack.services.forEach(LocalService::start);
+            return stack;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the local API: " + e.getMessage(), e);
+        }
+    }
+
+    /** A random admin token, for when none is configured. */
+    public static String randomToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void pointSdkAt(URI endpoint) {
+        // System properties win over the environment in the SDK's default chains, so the local
+        // stack can never reach a real AWS account even when the shell has credentials.
+        System.setProperty("aws.endpointUrl", endpoint.toString());
+        System.setProperty("aws.region", Intrinsics.REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+    }
+
+    private List<String> allowedOrigins() {
+        List<String> origins = new ArrayList<>();
+        model.template().resourcesOfType("AWS::Serverless::HttpApi").values().forEach(api -> {
+            Object cors = Template.map(api.get("Properties")).get("CorsConfiguration");
+            Object resolved = model.intrinsics(provisioner::attribute).resolve(Template.map(cors).get("AllowOrigins"));
+            Template.list(resolved).forEach(o -> origins.add(String.valueOf(o)));
+        });
+        return origins;
+    }
+
+    private Object construct(FunctionSpec function) {
+        try {
+            Class<?> type = Class.forName(function.handlerClass());
+            return type.getConstructor(Map.class).newInstance(function.environment());
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(function.logicalId() + " failed to initialise: " + e.getCause().getMessage(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(function.logicalId() + ": handler " + function.handlerClass()
+                    + " needs a public constructor taking the environment map", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(String logicalId) {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handlers.get(logicalId);
+    }
+
+    private void addEventSources(FunctionSpec function) {
+        function.events().forEach((name, event) -> {
+            String type = String.valueOf(event.get("Type"));
+            switch (type) {
+                case "HttpApi" -> { }
+                default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
+                        + ") has no local event source; invoke it with its events/ file instead");
+            }
+        });
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://" + options.host() + ":" + api.port());
+    }
+
+    public URI emulatorEndpoint() {
+        return emulator.endpoint();
+    }
+
+    public String adminToken() {
+        return options.adminToken();
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public StackModel model() {
+        return model;
+    }
+
+    public Map<String, FunctionSpec> functions() {
+        return functions;
+    }
+
+    /** The local name of a template resource, such as a table. */
+    public String physicalId(String logicalId) {
+        return model.physicalId(logicalId);
+    }
+
+    /** The constructed handler of a function, for invoking non-HTTP events in tests. */
+    public Object handler(String logicalId) {
+        return handlers.get(logicalId);
+    }
+
+    @Override
+    public void close() {
+        services.forEach(LocalService::close);
+        api.close();
+        dynamo.close();
+        emulator.close();
+    }
+}

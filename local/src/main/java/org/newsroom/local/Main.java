@@ -1,0 +1,47 @@
+package org.newsroom.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code make run}: starts the emulator (unless {@code AWS_ENDPOINT_URL} points at a running
+ * one), the template's resources, sample content and the API, prints one ready line, and
+ * stops everything it started on Ctrl-C.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
+        String endpoint = env("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        int port = Integer.parseInt(env("PORT", "3000"));
+        String host = env("HOST", "127.0.0.1");
+        String token = env("NEWSROOM_ADMIN_TOKEN", "");
+        boolean generated = token.isEmpty();
+        if (generated) {
+            token = LocalStack.randomToken();
+        }
+        LocalStack stack = LocalStack.start(new LocalStack.Options(root, URI.create(endpoint), host, port, token, Map.of()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stop"));
+        SampleContent.load(root, stack);
+        System.out.println();
+        System.out.println("Newsroom is running: API " + stack.baseUrl() + "  (try " + stack.baseUrl() + "/articles)"
+                + "  demo page " + stack.baseUrl() + "/  emulator " + stack.emulatorEndpoint()
+                + "  admin token " + token + (generated ? " (generated; set NEWSROOM_ADMIN_TOKEN to choose one)" : "")
+                + "  Ctrl-C stops it.");
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,65 @@
+package org.newsroom.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsroom.core.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the sample content in {@code local/sample/} through the public API, as an editor's
+ * tool would: articles go through {@code PUT /articles/{slug}} with the admin token, so they
+ * are validated and sanitised like real ones. Publish times are relative
+ * ({@code publishedHoursAgo}; negative means scheduled), so the samples always look fresh.
+ */
+public final class SampleContent {
+
+    private SampleContent() {
+    }
+
+    public static int load(Path root, LocalStack stack) throws IOException, InterruptedException {
+        Path dir = root.resolve("local/sample/articles");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+            stream.forEach(files::add);
+        }
+        files.sort(null);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        int loaded = 0;
+        for (Path file : files) {
+            ObjectNode article = (ObjectNode) Json.mapper().readTree(Files.readString(file));
+            String slug = article.remove("slug").asText();
+            JsonNode hoursAgo = article.remove("publishedHoursAgo");
+            if (hoursAgo != null) {
+                article.put("publishedAt", now.minus(Math.round(hoursAgo.asDouble() * 60), ChronoUnit.MINUTES).toString());
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/articles/" + slug))
+                    .header("Authorization", "Bearer " + stack.adminToken())
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(article.toString()))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("Sample " + file.getFileName() + " was rejected: " + response.body());
+            }
+            loaded++;
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,206 @@
+package org.newsroom.articles;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The key layout of the articles table and the mapping between items and records, written
+ * out by hand (no reflection: faster cold start, and the layout is visible in one place).
+ *
+ * <pre>
+ * pk = "A#" + slug, sk = "ARTICLE"            the article itself
+ * pk = "A#" + slug, sk = "L#" + listing key   one listing entry per listing it belongs to,
+ *                                             carrying the summary attributes
+ * index "Listing": listKey (hash), listSort = publishedAt + "#" + slug (range)
+ * </pre>
+ */
+public final class ArticleItems {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String LIST_KEY = "listKey";
+    public static final String LIST_SORT = "listSort";
+    public static final String LISTING_INDEX = "Listing";
+
+    static final String ARTICLE_SK = "ARTICLE";
+    static final String LISTING_SK_PREFIX = "L#";
+
+    static final String SLUG = "slug";
+    static final String HEADLINE = "headline";
+    static final String SUMMARY = "summary";
+    static final String BODY = "body";
+    static final String AUTHORS = "authors";
+    static final String SECTION = "section";
+    static final String TAGS = "tags";
+    static final String PUBLISHED_AT = "publishedAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String READING_TIME = "readingTimeMinutes";
+    static final String AUDIO_URL = "audioUrl";
+    static final String AUDIO_AI = "audioAiNarrated";
+    static final String FEATURED = "featured";
+    static final String RELATED = "related";
+    static final String PUBLISHED = "published";
+    static final String HAS_AUDIO = "hasAudio";
+    static final String VERSION = "version";
+
+    /** Attributes a summary needs, for projections. */
+    static final String SUMMARY_PROJECTION = String.join(",", SLUG, HEADLINE, SUMMARY, AUTHORS, SECTION, TAGS,
+            PUBLISHED_AT, READING_TIME, FEATURED, AUDIO_URL, HAS_AUDIO, PUBLISHED);
+
+    private ArticleItems() {
+    }
+
+    public static String pk(String slug) {
+        return "A#" + slug;
+    }
+
+    /** Publish times are stored to the second, so their text sorts like the instants. */
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    public static String listSort(Instant publishedAt, String slug) {
+        return timestamp(publishedAt) + "#" + slug;
+    }
+
+    static Map<String, AttributeValue> key(String slug) {
+        return Map.of(PK, s(pk(slug)), SK, s(ARTICLE_SK));
+    }
+
+    static Map<String, AttributeValue> listingKey(String slug, Listing listing) {
+        return Map.of(PK, s(pk(slug)), SK, s(LISTING_SK_PREFIX + listing.key()));
+    }
+
+    /** Every listing a published article appears on. */
+    static Set<Listing> listingsOf(Article article) {
+        Set<Listing> listings = new LinkedHashSet<>();
+        if (!article.published()) {
+            return listings;
+        }
+        listings.add(Listing.ALL);
+        listings.add(Listing.section(article.section()));
+        article.tags().forEach(tag -> listings.add(Listing.tag(tag)));
+        if (article.featured()) {
+            listings.add(Listing.FEATURED);
+        }
+        return listings;
+    }
+
+    static Map<String, AttributeValue> toItem(Article article, long version) {
+        Map<String, AttributeValue> item = new HashMap<>(key(article.slug()));
+        item.put(SLUG, s(article.slug()));
+        item.put(HEADLINE, s(article.headline()));
+        item.put(SUMMARY, s(article.summary()));
+        item.put(BODY, s(article.body()));
+        item.put(AUTHORS, list(article.authors()));
+        item.put(SECTION, s(article.section()));
+        item.put(TAGS, list(article.tags()));
+        item.put(PUBLISHED_AT, s(timestamp(article.publishedAt())));
+        item.put(UPDATED_AT, s(timestamp(article.updatedAt())));
+        item.put(READING_TIME, n(article.readingTimeMinutes()));
+        article.audio().ifPresent(audio -> {
+            item.put(AUDIO_URL, s(audio.url()));
+            item.put(AUDIO_AI, AttributeValue.fromBool(audio.aiNarrated()));
+        });
+        item.put(FEATURED, AttributeValue.fromBool(article.featured()));
+        item.put(RELATED, list(article.related()));
+        item.put(PUBLISHED, AttributeValue.fromBool(article.published()));
+        item.put(VERSION, n(version));
+        return item;
+    }
+
+    static Map<String, AttributeValue> toListingItem(Article article, Listing listing) {
+        Map<String, AttributeValue> item = new HashMap<>(listingKey(article.slug(), listing));
+        item.put(LIST_KEY, s(listing.key()));
+        item.put(LIST_SORT, s(listSort(article.publishedAt(), article.slug())));
+        item.put(SLUG, s(article.slug()));
+        item.put(HEADLINE, s(article.headline()));
+        item.put(SUMMARY, s(article.summary()));
+        item.put(AUTHORS, list(article.authors()));
+        item.put(SECTION, s(article.section()));
+        item.put(TAGS, list(article.tags()));
+        item.put(PUBLISHED_AT, s(timestamp(article.publishedAt())));
+        item.put(READING_TIME, n(article.readingTimeMinutes()));
+        item.put(FEATURED, AttributeValue.fromBool(article.featured()));
+        item.put(HAS_AUDIO, AttributeValue.fromBool(article.audio().isPresent()));
+        return item;
+    }
+
+    static Article toArticle(Map<String, AttributeValue> item) {
+        Optional<Audio> audio = item.containsKey(AUDIO_URL)
+                ? Optional.of(new Audio(item.get(AUDIO_URL).s(), bool(item, AUDIO_AI)))
+                : Optional.empty();
+        return new Article(
+                item.get(SLUG).s(),
+                item.get(HEADLINE).s(),
+                item.get(SUMMARY).s(),
+                item.get(BODY).s(),
+                strings(item, AUTHORS),
+                item.get(SECTION).s(),
+                strings(item, TAGS),
+                Instant.parse(item.get(PUBLISHED_AT).s()),
+                Instant.parse(item.get(UPDATED_AT).s()),
+                Integer.parseInt(item.get(READING_TIME).n()),
+                audio,
+                bool(item, FEATURED),
+                strings(item, RELATED),
+                bool(item, PUBLISHED));
+    }
+
+    /** Reads a summary from an article item or a listing entry. */
+    static ArticleSummary toSummary(Map<String, AttributeValue> item) {
+        boolean hasAudio = item.containsKey(HAS_AUDIO) ? bool(item, HAS_AUDIO) : item.containsKey(AUDIO_URL);
+        return new ArticleSummary(
+                item.get(SLUG).s(),
+                item.get(HEADLINE).s(),
+                item.get(SUMMARY).s(),
+                strings(item, AUTHORS),
+                item.get(SECTION).s(),
+                strings(item, TAGS),
+                Instant.parse(item.get(PUBLISHED_AT).s()),
+                Integer.parseInt(item.get(READING_TIME).n()),
+                bool(item, FEATURED),
+                hasAudio);
+    }
+
+    static long version(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(VERSION);
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue list(List<String> values) {
+        List<AttributeValue> list = new ArrayList<>(values.size());
+        values.forEach(v -> list.add(s(v)));
+        return AttributeValue.fromL(list);
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || !value.hasL()) {
+            return List.of();
+        }
+        return value.l().stream().map(AttributeValue::s).toList();
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
+}

@@ -1,0 +1,66 @@
+package org.newsroom.core.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsroom.core.json.Json;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One JSON line per event on standard output, which Lambda ships to CloudWatch Logs.
+ *
+ * <p>Callers pass only fields that are safe to keep: never an email address, a token or a
+ * request body. Exceptions are logged by class and origin, not by message, because SDK and
+ * parser messages can echo user input.
+ */
+public final class Log {
+
+    private final String function;
+    private final PrintStream out;
+
+    public Log(String function) {
+        this(function, System.out);
+    }
+
+    public Log(String function, PrintStream out) {
+        this.function = function;
+        this.out = out;
+    }
+
+    public void info(String message, Map<String, ?> fields) {
+        write("INFO", message, fields, null);
+    }
+
+    public void warn(String message, Map<String, ?> fields) {
+        write("WARN", message, fields, null);
+    }
+
+    public void error(String message, Map<String, ?> fields, Throwable error) {
+        write("ERROR", message, fields, error);
+    }
+
+    private void write(String level, String message, Map<String, ?> fields, Throwable error) {
+        ObjectNode line = Json.object();
+        line.put("time", Instant.now().toString());
+        line.put("level", level);
+        line.put("function", function);
+        line.put("message", message);
+        fields.forEach((key, value) -> line.set(key, Json.mapper().valueToTree(value)));
+        if (error != null) {
+            line.put("errorType", error.getClass().getName());
+            StackTraceElement[] trace = error.getStackTrace();
+            if (trace.length > 0) {
+                line.put("errorAt", trace[0].toString());
+            }
+            Throwable cause = error.getCause();
+            if (cause != null) {
+                line.put("causeType", cause.getClass().getName());
+            }
+        }
+        String text = line.toString();
+        synchronized (out) {
+            out.println(text);
+        }
+    }
+}
