@@ -28,3 +28,21 @@ lint:
 
 clean:
 	cd $(ROOT) && $(MVN) clean
+
+# --- SAM: `sam build` runs these (BuildMethod: makefile) with ARTIFACTS_DIR set. ---
+# Each packages one function's shaded jar into the artifact's lib/, where the Java runtime finds it.
+define lambda_jar
+	cd $(ROOT) && $(MVN) -DskipTests package -pl $(1) -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(ROOT)/$(1)/target/*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
+endef
+
+build-ArticlesReadFunction:
+	$(call lambda_jar,functions/articles-read)
+
+build-ArticlesAdminFunction:
+	$(call lambda_jar,functions/articles-admin)
+
+# newsletters build targets
+
+# memberships build targets

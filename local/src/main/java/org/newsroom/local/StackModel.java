@@ -30,12 +30,7 @@ public final class StackModel {
         Map<String, Object> parameters = new LinkedHashMap<>();
         template.parameters().forEach((name, spec) -> {
             Object def = Template.map(spec).get("Default");
-            String type = String.valueOf(Template.map(spec).get("Type"));
-            if (def != null && type.startsWith("CommaDelimitedList")) {
-                parameters.put(name, java.util.List.of(String.valueOf(def).split("\\s*,\\s*")));
-            } else {
-                parameters.put(name, def == null ? "" : String.valueOf(def));
-            }
+            parameters.put(name, def == null ? "" : String.valueOf(def));
         });
         Path local = root.resolve("local/parameters.json");
         if (Files.exists(local)) {
@@ -54,6 +49,12 @@ public final class StackModel {
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("NEWSROOM_PARAM_")) {
                 parameters.put(name.substring("NEWSROOM_PARAM_".length()), value);
+            }
+        });
+        template.parameters().forEach((name, spec) -> {
+            Object value = parameters.get(name);
+            if (String.valueOf(Template.map(spec).get("Type")).startsWith("CommaDelimitedList") && value instanceof String text) {
+                parameters.put(name, java.util.Arrays.stream(text.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList());
             }
         });
         return new StackModel(template, parameters);
