@@ -1,0 +1,77 @@
+package org.newsroom.memberships;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Gift codes: 20 characters from a 32-letter alphabet without look-alikes (no I, L, O, U),
+ * that is 100 bits from {@link SecureRandom}, shown in groups of five
+ * ({@code 7KQ2M-XW9TD-...}). Typing is forgiving: case, spaces and dashes do not matter, and
+ * O, I and L are read as 0, 1 and 1. Only a SHA-256 of the normalised code is ever stored.
+ */
+public final class GiftCodes {
+
+    static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    static final int LENGTH = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private GiftCodes() {
+    }
+
+    /** A new code, formatted for people. */
+    public static String generate() {
+        StringBuilder code = new StringBuilder(LENGTH + LENGTH / 5);
+        for (int i = 0; i < LENGTH; i++) {
+            if (i > 0 && i % 5 == 0) {
+                code.append('-');
+            }
+            code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    /** The canonical form of what someone typed, or empty when it cannot be a code. */
+    public static Optional<String> normalise(String typed) {
+        if (typed == null || typed.length() > 64) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder(LENGTH);
+        for (char c : typed.toUpperCase(Locale.ROOT).toCharArray()) {
+            if (c == '-' || c == ' ') {
+                continue;
+            }
+            char mapped = switch (c) {
+                case 'O' -> '0';
+                case 'I', 'L' -> '1';
+                default -> c;
+            };
+            if (ALPHABET.indexOf(mapped) < 0) {
+                return Optional.empty();
+            }
+            out.append(mapped);
+        }
+        return out.length() == LENGTH ? Optional.of(out.toString()) : Optional.empty();
+    }
+
+    /** The stored form of a normalised code. */
+    public static String hash(String normalisedCode) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(normalisedCode.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    /** A gift can be redeemed for twelve months after it is delivered. */
+    public static Instant validUntil(Instant deliveredAt) {
+        return deliveredAt.atZone(ZoneOffset.UTC).plusMonths(12).toInstant();
+    }
+}

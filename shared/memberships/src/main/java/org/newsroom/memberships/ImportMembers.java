@@ -1,0 +1,56 @@
+package org.newsroom.memberships;
+
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Command line: {@code ImportMembers <file.csv> [table]}. Imports existing members into the
+ * memberships table and its counters (see {@link MemberImport}); safe to run again.
+ *
+ * <p>Uses the shell's AWS settings (credentials, region, {@code AWS_ENDPOINT_URL} for the
+ * emulator). The table comes from the second argument or {@code MEMBERSHIPS_TABLE};
+ * {@code COUNTER_SHARDS} and the {@code CAMPAIGN_*} settings must match the deployed stack
+ * so imported members inside the campaign window count for it.
+ */
+public final class ImportMembers {
+
+    private ImportMembers() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: ImportMembers <members.csv> [table]   (or set MEMBERSHIPS_TABLE)");
+            System.exit(2);
+        }
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        if (args.length == 2) {
+            settings.put("MEMBERSHIPS_TABLE", args[1]);
+        }
+        Config config = Config.from(settings);
+        String table = config.require("MEMBERSHIPS_TABLE");
+        Clock clock = Clock.systemUTC();
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build();
+             BufferedReader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            MembershipRepository repository = new DynamoDbMembershipRepository(dynamo, table,
+                    config.getInt("COUNTER_SHARDS", 10, 1, 50), clock);
+            MemberImport.Report report = new MemberImport(
+                    new MembershipService(repository, Campaign.fromConfig(config), clock)).run(reader);
+            report.problems().forEach(problem -> System.err.println("skipped: " + problem));
+            System.out.println("imported " + report.imported() + ", already present " + report.alreadyPresent()
+                    + ", skipped " + report.problems().size());
+            if (!report.problems().isEmpty()) {
+                System.exit(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.newsroom.memberships;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Key layout and attribute names of the memberships table, and the explicit mapping between
+ * items and records. One table, generic keys {@code pk} / {@code sk}:
+ * <pre>
+ * MEMBER#&lt;id&gt;                 MEMBER           a membership
+ * EVENT#&lt;event id&gt;           EVENT            processed payment event (purged after a year)
+ * COUNTER#&lt;name&gt;#&lt;shard&gt;    COUNTER          one shard of a counter ("count"); shards are
+ *                                              separate partitions so writes spread out
+ * GIFT#&lt;payment id&gt;         GIFT             a gift purchase
+ * GIFT#&lt;payment id&gt;         MAIL#RECIPIENT   gift mail jobs; dueKey/dueAt present only while
+ * GIFT#&lt;payment id&gt;         MAIL#RECEIPT     due, which makes the DueMail index sparse
+ * CODE#&lt;sha-256 of code&gt;    CODE             which gift an issued code belongs to
+ * RATE#&lt;key&gt;                RATE             attempts in one rate-limit window (purged)
+ * </pre>
+ */
+public final class MembershipItems {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String VERSION = "version";
+    public static final String PURGE_AT = "purgeAt";
+    public static final String DUE_INDEX = "DueMail";
+    public static final String DUE_KEY = "dueKey";
+    public static final String DUE_AT = "dueAt";
+    public static final String DUE_KEY_VALUE = "GIFT_MAIL";
+    public static final String COUNT = "count";
+    public static final String HITS = "hits";
+
+    static final String STATUS = "status";
+    static final String PLAN = "plan";
+    static final String EMAIL = "email";
+    static final String SOURCE = "source";
+    static final String STARTED_AT = "startedAt";
+    static final String ENDED_AT = "endedAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String EVENT_ID = "eventId";
+
+    static final String STATE = "state";
+    static final String BUYER_EMAIL = "buyerEmail";
+    static final String RECIPIENT_EMAIL = "recipientEmail";
+    static final String RECIPIENT_NAME = "recipientName";
+    static final String MESSAGE = "message";
+    static final String DELIVER_ON = "deliverOn";
+    static final String PURCHASED_AT = "purchasedAt";
+    static final String VALID_UNTIL = "validUntil";
+    static final String CODE_HASH = "codeHash";
+    static final String REDEEMED_BY = "redeemedBy";
+    static final String GIFT_ID = "giftId";
+    static final String KIND = "kind";
+    static final String ATTEMPTS = "attempts";
+
+    static final String MEMBER_SK = "MEMBER";
+    static final String EVENT_SK = "EVENT";
+    static final String COUNTER_SK = "COUNTER";
+    static final String GIFT_SK = "GIFT";
+    static final String CODE_SK = "CODE";
+    static final String RATE_SK = "RATE";
+    static final String MAIL_SK_PREFIX = "MAIL#";
+
+    private MembershipItems() {
+    }
+
+    public static Map<String, AttributeValue> memberKey(String id) {
+        return key("MEMBER#" + id, MEMBER_SK);
+    }
+
+    public static Map<String, AttributeValue> eventKey(String eventId) {
+        return key("EVENT#" + eventId, EVENT_SK);
+    }
+
+    public static Map<String, AttributeValue> counterKey(String name, int shard) {
+        return key("COUNTER#" + name + "#" + shard, COUNTER_SK);
+    }
+
+    public static Map<String, AttributeValue> giftKey(String id) {
+        return key("GIFT#" + id, GIFT_SK);
+    }
+
+    public static Map<String, AttributeValue> mailJobKey(String giftId, MailJob.Kind kind) {
+        return key("GIFT#" + giftId, MAIL_SK_PREFIX + kind.name());
+    }
+
+    public static Map<String, AttributeValue> codeKey(String codeHash) {
+        return key("CODE#" + codeHash, CODE_SK);
+    }
+
+    public static Map<String, AttributeValue> rateKey(String key) {
+        return key("RATE#" + key, RATE_SK);
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
+    static Map<String, AttributeValue> toItem(Member member, long version) {
+        Map<String, AttributeValue> item = new HashMap<>(memberKey(member.id()));
+        item.put(STATUS, AttributeValue.fromS(member.status().name()));
+        item.put(PLAN, AttributeValue.fromS(member.plan()));
+        item.put(SOURCE, AttributeValue.fromS(member.source().name()));
+        member.email().ifPresent(v -> item.put(EMAIL, AttributeValue.fromS(v)));
+        member.startedAt().ifPresent(v -> item.put(STARTED_AT, AttributeValue.fromS(v.toString())));
+        member.endedAt().ifPresent(v -> item.put(ENDED_AT, AttributeValue.fromS(v.toString())));
+        item.put(UPDATED_AT, AttributeValue.fromS(member.updatedAt().toString()));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+        return item;
+    }
+
+    static Member toMember(Map<String, AttributeValue> item) {
+        String pk = item.get(PK).s();
+        return new Member(pk.substring("MEMBER#".length()),
+                Member.Status.valueOf(item.get(STATUS).s()),
+                item.get(PLAN).s(),
+                string(item, EMAIL),
+                Member.Source.valueOf(item.get(SOURCE).s()),
+                string(item, STARTED_AT).map(Instant::parse),
+                string(item, ENDED_AT).map(Instant::parse),
+                Instant.parse(item.get(UPDATED_AT).s()),
+                Long.parseLong(item.get(VERSION).n()));
+    }
+
+    static Map<String, AttributeValue> toItem(Gift gift, long version) {
+        Map<String, AttributeValue> item = new HashMap<>(giftKey(gift.id()));
+        item.put(STATE, AttributeValue.fromS(gift.state().name()));
+        gift.buyerEmail().ifPresent(v -> item.put(BUYER_EMAIL, AttributeValue.fromS(v)));
+        gift.recipientEmail().ifPresent(v -> item.put(RECIPIENT_EMAIL, AttributeValue.fromS(v)));
+        gift.recipientName().ifPresent(v -> item.put(RECIPIENT_NAME, AttributeValue.fromS(v)));
+        gift.message().ifPresent(v -> item.put(MESSAGE, AttributeValue.fromS(v)));
+        gift.deliverOn().ifPresent(v -> item.put(DELIVER_ON, AttributeValue.fromS(v.toString())));
+        gift.purchasedAt().ifPresent(v -> item.put(PURCHASED_AT, AttributeValue.fromS(v.toString())));
+        gift.expiresAt().ifPresent(v -> item.put(VALID_UNTIL, AttributeValue.fromS(sortable(v))));
+        gift.codeHash().ifPresent(v -> item.put(CODE_HASH, AttributeValue.fromS(v)));
+        gift.redeemedBy().ifPresent(v -> item.put(REDEEMED_BY, AttributeValue.fromS(v)));
+        item.put(UPDATED_AT, AttributeValue.fromS(gift.updatedAt().toString()));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+        return item;
+    }
+
+    static Gift toGift(Map<String, AttributeValue> item) {
+        String pk = item.get(PK).s();
+        return new Gift(pk.substring("GIFT#".length()),
+                Gift.State.valueOf(item.get(STATE).s()),
+                string(item, BUYER_EMAIL),
+                string(item, RECIPIENT_EMAIL),
+                string(item, RECIPIENT_NAME),
+                string(item, MESSAGE),
+                string(item, DELIVER_ON).map(LocalDate::parse),
+                string(item, PURCHASED_AT).map(Instant::parse),
+                string(item, VALID_UNTIL).map(Instant::parse),
+                string(item, CODE_HASH),
+                string(item, REDEEMED_BY),
+                Instant.parse(item.get(UPDATED_AT).s()),
+                Long.parseLong(item.get(VERSION).n()));
+    }
+
+    static Map<String, AttributeValue> toItem(MailJob job) {
+        Map<String, AttributeValue> item = new HashMap<>(mailJobKey(job.giftId(), job.kind()));
+        item.put(GIFT_ID, AttributeValue.fromS(job.giftId()));
+        item.put(KIND, AttributeValue.fromS(job.kind().name()));
+        item.put(DUE_KEY, AttributeValue.fromS(DUE_KEY_VALUE));
+        item.put(DUE_AT, AttributeValue.fromS(sortable(job.dueAt())));
+        item.put(ATTEMPTS, AttributeValue.fromN(Integer.toString(job.attempts())));
+        return item;
+    }
+
+    static MailJob toMailJob(Map<String, AttributeValue> item) {
+        return new MailJob(item.get(GIFT_ID).s(), MailJob.Kind.valueOf(item.get(KIND).s()),
+                Instant.parse(item.get(DUE_AT).s()),
+                item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0);
+    }
+
+    /** Whole seconds, always the same length, so the strings sort in time order. */
+    public static String sortable(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    private static Optional<String> string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? Optional.empty() : Optional.of(value.s());
+    }
+}

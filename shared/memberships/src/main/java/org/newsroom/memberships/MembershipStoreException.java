@@ -1,0 +1,10 @@
+package org.newsroom.memberships;
+
+/** The memberships table could not be read or written; the SDK exception is the cause. */
+public class MembershipStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public MembershipStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

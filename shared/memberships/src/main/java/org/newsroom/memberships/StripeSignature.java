@@ -1,0 +1,154 @@
+package org.newsroom.memberships;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verifies Stripe's webhook signature scheme.
+ *
+ * <p>The {@code Stripe-Signature} header is {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]};
+ * each {@code v1} is HMAC-SHA256, keyed with the endpoint secret, over the bytes
+ * {@code "<t>." + raw body}. Any one {@code v1} may match (Stripe sends several while a
+ * secret is being rolled). The timestamp must be within the tolerance (300 s by default) in
+ * both directions, so an old captured delivery cannot be replayed and a clock far ahead is
+ * refused. Comparisons are constant-time. Every malformed header is an
+ * {@link InvalidSignatureException}, never another exception.
+ */
+public final class StripeSignature {
+
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
+    private static final int MAX_HEADER_LENGTH = 4096;
+    private static final int MAX_TIMESTAMP_DIGITS = 12;
+    private static final int SIGNATURE_HEX_LENGTH = 64;
+
+    private final byte[] secret;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    public StripeSignature(String secret, Duration tolerance, Clock clock) {
+        Objects.requireNonNull(secret, "secret");
+        if (secret.isBlank()) {
+            throw new IllegalArgumentException("The webhook secret must not be blank");
+        }
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Returns normally when the header signs exactly these body bytes, now. */
+    public void verify(Optional<String> header, byte[] body) {
+        String value = header.map(String::trim).orElse("");
+        if (value.isEmpty()) {
+            throw new InvalidSignatureException("missing-header");
+        }
+        if (value.length() > MAX_HEADER_LENGTH) {
+            throw new InvalidSignatureException("header-too-long");
+        }
+        String timestamp = null;
+        List<byte[]> candidates = new ArrayList<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidSignatureException("malformed-header");
+            }
+            String key = part.substring(0, eq).trim();
+            String item = part.substring(eq + 1).trim();
+            if (key.equals("t")) {
+                if (timestamp != null) {
+                    throw new InvalidSignatureException("duplicate-timestamp");
+                }
+                timestamp = item;
+            } else if (key.equals("v1")) {
+                if (item.length() == SIGNATURE_HEX_LENGTH && isHex(item)) {
+                    candidates.add(HexFormat.of().parseHex(item));
+                }
+            }
+            // Other schemes (v0 is Stripe's test scheme) are ignored on purpose.
+        }
+        if (timestamp == null || timestamp.isEmpty() || timestamp.length() > MAX_TIMESTAMP_DIGITS || !isDigits(timestamp)) {
+            throw new InvalidSignatureException("bad-timestamp");
+        }
+        if (candidates.isEmpty()) {
+            throw new InvalidSignatureException("no-signature");
+        }
+        long signedAt = Long.parseLong(timestamp);
+        long now = clock.instant().getEpochSecond();
+        if (Math.abs(now - signedAt) > tolerance.toSeconds()) {
+            throw new InvalidSignatureException("outside-tolerance");
+        }
+        byte[] expected = hmac(secret, timestamp, body);
+        boolean matched = false;
+        for (byte[] candidate : candidates) {
+            // No early exit: every candidate is compared, in constant time.
+            matched |= MessageDigest.isEqual(expected, candidate);
+        }
+        if (!matched) {
+            throw new InvalidSignatureException("no-match");
+        }
+    }
+
+    /** The header Stripe would send for this body at this time; used by tests and the local sender. */
+    public static String header(String secret, long unixSeconds, byte[] body) {
+        String t = Long.toString(unixSeconds);
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), t, body));
+    }
+
+    private static byte[] hmac(byte[] key, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) '.');
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
+        }
+    }
+
+    private static boolean isDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The signature is missing, malformed, stale, from the future or does not match. */
+    public static final class InvalidSignatureException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String reason;
+
+        public InvalidSignatureException(String reason) {
+            super("Invalid webhook signature: " + reason);
+            this.reason = reason;
+        }
+
+        /** A short, log-safe reason code such as {@code outside-tolerance}. */
+        public String reason() {
+            return reason;
+        }
+    }
+}
