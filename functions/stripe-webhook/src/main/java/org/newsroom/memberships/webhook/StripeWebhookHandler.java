@@ -1,0 +1,98 @@
+package org.newsroom.memberships.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.http.ApiHandler;
+import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.http.Problem;
+import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.memberships.Campaign;
+import org.newsroom.memberships.ConcurrentChangeException;
+import org.newsroom.memberships.DynamoDbMembershipRepository;
+import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.StripeSignature;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/stripe}: checks the {@code Stripe-Signature} over the raw body exactly
+ * as it arrived, then records the event's effect (see {@link StripeEventProcessor}) once.
+ * Every delivery of a known event, first or retried, gets {@code 200 {"received":true}}; a bad
+ * signature or a body that is not an event gets a 400 problem, so Stripe shows it as failed.
+ */
+public final class StripeWebhookHandler extends ApiHandler {
+
+    /** Stripe events are small; anything much larger is not one. */
+    static final int BODY_LIMIT_BYTES = 512 * 1024;
+
+    private final StripeSignature signature;
+    private final StripeEventProcessor processor;
+
+    /** Used by Lambda. */
+    public StripeWebhookHandler() {
+        this(System.getenv());
+    }
+
+    /** Used by the local stack, which resolves each function's environment from the template. */
+    public StripeWebhookHandler(Map<String, String> environment) {
+        this(Config.from(environment), Clock.systemUTC());
+    }
+
+    private StripeWebhookHandler(Config config, Clock clock) {
+        this(new StripeSignature(config.require("STRIPE_WEBHOOK_SECRET"), StripeSignature.DEFAULT_TOLERANCE, clock),
+                new StripeEventProcessor(new MembershipService(
+                        new DynamoDbMembershipRepository(DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
+                                config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
+                        Campaign.fromConfig(config), clock)),
+                new Log("stripe-webhook"));
+    }
+
+    /** For tests: every collaborator given. */
+    public StripeWebhookHandler(StripeSignature signature, StripeEventProcessor processor, Log log) {
+        super(log);
+        this.signature = signature;
+        this.processor = processor;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        if (!request.routeKey().equals("POST /webhooks/stripe")) {
+            throw new ProblemException(Problem.notFound("There is nothing at this address."));
+        }
+        byte[] body = request.bodyBytes();
+        if (body.length > BODY_LIMIT_BYTES) {
+            throw new ProblemException(Problem.payloadTooLarge(BODY_LIMIT_BYTES));
+        }
+        try {
+            signature.verify(request.header("stripe-signature"), body);
+        } catch (StripeSignature.InvalidSignatureException e) {
+            log().warn("webhook signature rejected", Map.of("reason", e.reason(), "requestId", request.requestId()));
+            throw new ProblemException(Problem.of("invalid-signature", "Invalid signature", 400,
+                    "The Stripe-Signature header is missing, malformed, outside the time tolerance or does not match the body."));
+        }
+        JsonNode event = Json.parse(new String(body, StandardCharsets.UTF_8));
+        StripeEventProcessor.EventHeader header = StripeEventProcessor.header(event).orElseThrow(() ->
+                new ProblemException(Problem.badRequest("The body is not a Stripe event (id, type and data.object are required).")));
+        MembershipService.Outcome outcome;
+        try {
+            outcome = processor.process(header);
+        } catch (ConcurrentChangeException e) {
+            // Stripe retries a failed delivery; by then the race is over.
+            throw new ProblemException(Problem.unavailable());
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("eventId", header.id());
+        fields.put("eventType", header.type());
+        fields.put("outcome", outcome.name());
+        log().info("stripe event", fields);
+        return HttpResponse.json(200, "{\"received\":true}").withHeader("cache-control", "no-store");
+    }
+}
