@@ -46,3 +46,34 @@ build-ArticlesAdminFunction:
 # newsletters build targets
 
 # memberships build targets
+build-StripeWebhookFunction:
+	$(call lambda_jar,functions/stripe-webhook)
+
+build-MembershipStatsFunction:
+	$(call lambda_jar,functions/membership-stats)
+
+build-GiftRedeemFunction:
+	$(call lambda_jar,functions/gift-redeem)
+
+build-GiftMailerFunction:
+	$(call lambda_jar,functions/gift-mailer)
+
+STRIPE_SECRET ?= whsec_newsroom_local
+STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refunded subscription-deleted ignored-event
+
+## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
+## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
+## the samples with their original ids (nothing changes the second time).
+.PHONY: stripe-events import-members
+stripe-events:
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
+		"$(STRIPE_SECRET)" $(if $(REPLAY),--replay) $(foreach e,$(STRIPE_SAMPLES),events/stripe-webhook/$(e).json)
+
+## make import-members CSV=members.csv [TABLE=name]: idempotent import of existing members
+## (email,plan,start_date) into the memberships table and its counters, using the shell's AWS
+## settings (AWS_ENDPOINT_URL for the emulator). TABLE defaults to $$MEMBERSHIPS_TABLE.
+import-members:
+	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)

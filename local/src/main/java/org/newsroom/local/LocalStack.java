@@ -129,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
             String type = String.valueOf(event.get("Type"));
             switch (type) {
                 case "HttpApi" -> { }
+                case "Schedule" -> services.add(new ScheduleRunner(function, name, handlers.get(function.logicalId())));
                 default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
                         + ") has no local event source; invoke it with its events/ file instead");
             }
