@@ -1,0 +1,133 @@
+package org.newsroom.memberships;
+
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.log.Log;
+import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Purchase → mailer → redemption, with the real services on the in-memory table. */
+class GiftFlowTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final Pattern CODE = Pattern.compile("([0-9A-Z]{5}-){3}[0-9A-Z]{5}");
+
+    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final List<Email> outbox = new ArrayList<>();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final Log log = new Log("test", new PrintStream(logs, true, StandardCharsets.UTF_8));
+    private final GiftEmails emails = new GiftEmails("The Ledger", "https://example.org/gift");
+
+    private void buy(String message) {
+        new MembershipService(repository, Optional.empty(), clock).recordGift("evt_gift", new GiftPurchase("pi_1",
+                Optional.of("buyer@example.org"), "friend@example.org", Optional.of("Sam"), Optional.of(message),
+                Optional.empty(), NOW));
+    }
+
+    private String codeFrom(Email email) {
+        Matcher matcher = CODE.matcher(email.text());
+        assertTrue(matcher.find(), "the recipient email carries a code");
+        return matcher.group();
+    }
+
+    @Test
+    void mailer_shouldSendRecipientCodeAndBuyerReceipt_once() {
+        buy("Enjoy!");
+        GiftMailer mailer = new GiftMailer(repository, outbox::add, emails, clock, log);
+        assertEquals(new GiftMailer.Result(2, 0, 0), mailer.run());
+        assertEquals(new GiftMailer.Result(0, 0, 0), mailer.run());
+        assertEquals(2, outbox.size());
+        Email recipient = outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow();
+        Email receipt = outbox.stream().filter(e -> e.to().equals("buyer@example.org")).findFirst().orElseThrow();
+        String code = codeFrom(recipient);
+        assertFalse(receipt.text().contains(code), "the buyer never sees the code");
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("@"), "no address in the logs");
+    }
+
+    @Test
+    void mailer_shouldEscapeThePersonalMessage() {
+        buy("<script>alert(1)</script> & \"hi\"");
+        new GiftMailer(repository, outbox::add, emails, clock, log).run();
+        Email recipient = outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow();
+        assertFalse(recipient.html().contains("<script>"));
+        assertTrue(recipient.html().contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;hi&quot;"));
+    }
+
+    @Test
+    void mailer_shouldRetryWithAFreshCode_whenSendingFails() {
+        buy("Enjoy!");
+        List<Email> failed = new ArrayList<>();
+        GiftMailer failing = new GiftMailer(repository, email -> {
+            failed.add(email);
+            throw new MailSender.MailException("refused", null);
+        }, emails, clock, log);
+        assertEquals(new GiftMailer.Result(0, 0, 2), failing.run());
+        String lostCode = codeFrom(failed.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+
+        GiftMailer later = new GiftMailer(repository, outbox::add, emails, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC), log);
+        assertEquals(new GiftMailer.Result(2, 0, 0), later.run());
+        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+
+        GiftRedemption redemption = new GiftRedemption(repository, Optional.empty(), clock);
+        assertEquals(GiftRedemption.Failure.UNKNOWN,
+                assertThrows(GiftRedemption.RedemptionException.class, () -> redemption.redeem(lostCode, "friend@example.org")).failure());
+        assertEquals("gift-pi_1", redemption.redeem(code, "friend@example.org").id());
+    }
+
+    @Test
+    void redeem_shouldCountANewMember_andRefuseTheSecondTime() {
+        buy("Enjoy!");
+        new GiftMailer(repository, outbox::add, emails, clock, log).run();
+        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        GiftRedemption redemption = new GiftRedemption(repository, Optional.empty(), clock);
+
+        Member member = redemption.redeem(code.toLowerCase().replace("-", " "), "friend@example.org");
+        assertEquals(Member.Source.GIFT, member.source());
+        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
+        assertEquals(GiftRedemption.Failure.ALREADY_REDEEMED,
+                assertThrows(GiftRedemption.RedemptionException.class, () -> redemption.redeem(code, "other@example.org")).failure());
+        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    @Test
+    void redeem_shouldRefuse_whenRefundedOrExpired() {
+        buy("Enjoy!");
+        new GiftMailer(repository, outbox::add, emails, clock, log).run();
+        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+
+        GiftRedemption aYearLater = new GiftRedemption(repository, Optional.empty(),
+                Clock.fixed(NOW.atZone(ZoneOffset.UTC).plusMonths(12).toInstant(), ZoneOffset.UTC));
+        assertEquals(GiftRedemption.Failure.EXPIRED,
+                assertThrows(GiftRedemption.RedemptionException.class, () -> aYearLater.redeem(code, "friend@example.org")).failure());
+
+        new MembershipService(repository, Optional.empty(), clock).refund("evt_refund", "pi_1");
+        GiftRedemption redemption = new GiftRedemption(repository, Optional.empty(), clock);
+        assertEquals(GiftRedemption.Failure.REFUNDED,
+                assertThrows(GiftRedemption.RedemptionException.class, () -> redemption.redeem(code, "friend@example.org")).failure());
+        assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    @Test
+    void mailer_shouldSendNothing_whenGiftRefundedBeforeDelivery() {
+        buy("Enjoy!");
+        new MembershipService(repository, Optional.empty(), clock).refund("evt_refund", "pi_1");
+        assertEquals(new GiftMailer.Result(0, 0, 0), new GiftMailer(repository, outbox::add, emails, clock, log).run());
+        assertTrue(outbox.isEmpty());
+    }
+}

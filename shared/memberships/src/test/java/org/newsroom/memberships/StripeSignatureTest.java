@@ -1,0 +1,105 @@
+package org.newsroom.memberships;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StripeSignatureTest {
+
+    private static final String SECRET = "whsec_test_secret";
+    private static final long T = 1_764_000_000L;
+    private static final byte[] BODY = "{\n  \"id\": \"evt_1\",\n  \"type\": \"invoice.paid\"\n}".getBytes(StandardCharsets.UTF_8);
+
+    private static StripeSignature at(long nowSeconds) {
+        return new StripeSignature(SECRET, StripeSignature.DEFAULT_TOLERANCE, Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC));
+    }
+
+    private static String reason(StripeSignature verifier, String header, byte[] body) {
+        return assertThrows(StripeSignature.InvalidSignatureException.class,
+                () -> verifier.verify(Optional.ofNullable(header), body)).reason();
+    }
+
+    @Test
+    void verify_shouldAccept_whenSignatureMatchesBodyAndTime() {
+        assertDoesNotThrow(() -> at(T + 5).verify(Optional.of(StripeSignature.header(SECRET, T, BODY)), BODY));
+    }
+
+    @Test
+    void verify_shouldMatchKnownVector_computedIndependently() {
+        // HMAC-SHA256 keyed "whsec_test_secret" over "1764000000." + body, computed with another implementation.
+        String header = "t=1764000000,v1=8a54e78b7b10d4c360648355e1aa02dcef9540d65a9e2c2b727d48cd9739154c";
+        assertEquals(header, StripeSignature.header(SECRET, T, BODY));
+        assertDoesNotThrow(() -> at(T).verify(Optional.of(header), BODY));
+    }
+
+    @Test
+    void verify_shouldReject_whenSignedWithAnotherSecret() {
+        assertEquals("no-match", reason(at(T), StripeSignature.header("whsec_other", T, BODY), BODY));
+    }
+
+    @Test
+    void verify_shouldReject_when301SecondsStale() {
+        assertEquals("outside-tolerance", reason(at(T + 301), StripeSignature.header(SECRET, T, BODY), BODY));
+    }
+
+    @Test
+    void verify_shouldReject_when301SecondsInTheFuture() {
+        assertEquals("outside-tolerance", reason(at(T - 301), StripeSignature.header(SECRET, T, BODY), BODY));
+    }
+
+    @Test
+    void verify_shouldAccept_atExactly300SecondsEitherWay() {
+        String header = StripeSignature.header(SECRET, T, BODY);
+        assertDoesNotThrow(() -> at(T + 300).verify(Optional.of(header), BODY));
+        assertDoesNotThrow(() -> at(T - 300).verify(Optional.of(header), BODY));
+    }
+
+    @Test
+    void verify_shouldReject_whenTimestampIsNotANumber() {
+        String v1 = StripeSignature.header(SECRET, T, BODY).split(",")[1];
+        assertEquals("bad-timestamp", reason(at(T), "t=abc," + v1, BODY));
+    }
+
+    @Test
+    void verify_shouldReject_whenHeaderMissingOrBlank() {
+        assertEquals("missing-header", reason(at(T), null, BODY));
+        assertEquals("missing-header", reason(at(T), "   ", BODY));
+    }
+
+    @Test
+    void verify_shouldReject_whenThereIsNoV1() {
+        assertEquals("no-signature", reason(at(T), "t=" + T + ",v0=abc", BODY));
+        assertEquals("no-signature", reason(at(T), "t=" + T, BODY));
+    }
+
+    @Test
+    void verify_shouldReject_whenHeaderIsGarbage() {
+        assertEquals("malformed-header", reason(at(T), "nonsense", BODY));
+        assertEquals("malformed-header", reason(at(T), "t=" + T + ",,v1=00", BODY));
+        assertEquals("duplicate-timestamp", reason(at(T), "t=" + T + ",t=" + T + ",v1=00", BODY));
+        assertEquals("bad-timestamp", reason(at(T), "t=99999999999999999999,v1=00", BODY));
+        assertEquals("bad-timestamp", reason(at(T), "t=-5,v1=00", BODY));
+    }
+
+    @Test
+    void verify_shouldAccept_whenOneOfSeveralV1Matches() {
+        String good = StripeSignature.header(SECRET, T, BODY).split(",")[1];
+        String bad = StripeSignature.header("whsec_old", T, BODY).split(",")[1];
+        assertDoesNotThrow(() -> at(T).verify(Optional.of("t=" + T + "," + bad + ",v1=zz," + good), BODY));
+    }
+
+    @Test
+    void verify_shouldReject_whenBodyWasReserialised() {
+        String header = StripeSignature.header(SECRET, T, BODY);
+        byte[] compact = "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("no-match", reason(at(T), header, compact));
+    }
+}

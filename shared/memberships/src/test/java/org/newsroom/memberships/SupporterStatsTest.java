@@ -1,0 +1,51 @@
+package org.newsroom.memberships;
+
+import org.junit.jupiter.api.Test;
+import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SupporterStatsTest {
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-11-26T12:00:00Z");
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final ManualClock clock = new ManualClock();
+
+    @Test
+    void current_shouldReadOncePerTtl() {
+        SupporterStats stats = new SupporterStats(repository, Optional.empty(), Duration.ofSeconds(10), clock);
+        new MembershipService(repository, Optional.empty(), clock).startOrRenew("evt_1", "sub_1", "monthly", Optional.empty(), clock.now);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1, stats.current().supporters());
+        }
+        assertEquals(1, repository.counterReads());
+        new MembershipService(repository, Optional.empty(), clock).startOrRenew("evt_2", "sub_2", "monthly", Optional.empty(), clock.now);
+        assertEquals(1, stats.current().supporters());
+        clock.now = clock.now.plusSeconds(10);
+        assertEquals(2, stats.current().supporters());
+        assertEquals(2, repository.counterReads());
+    }
+
+    @Test
+    void current_shouldReadEveryTime_whenTtlIsZero() {
+        SupporterStats stats = new SupporterStats(repository, Optional.empty(), Duration.ZERO, clock);
+        stats.current();
+        stats.current();
+        assertEquals(2, repository.counterReads());
+    }
+}
