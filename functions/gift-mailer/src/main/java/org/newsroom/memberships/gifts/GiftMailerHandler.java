@@ -35,7 +35,7 @@ public final class GiftMailerHandler implements RequestHandler<Map<String, Objec
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftMailerHandler(Map<String, String> environment) {
-        this(Config.from(environment), Clock.systemUTC(), new Log("gift-mailer"));
+        this(checked(Config.from(environment)), Clock.systemUTC(), new Log("gift-mailer"));
     }
 
     private GiftMailerHandler(Config config, Clock clock, Log log) {
@@ -46,6 +46,16 @@ public final class GiftMailerHandler implements RequestHandler<Map<String, Objec
                         config.require("SENDER_ADDRESS"), config.optional("CONFIGURATION_SET")),
                 new GiftEmails(config.require("PUBLICATION_NAME"), config.requireUrl("GIFT_REDEEM_URL").toString()),
                 clock, log), log);
+    }
+
+    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
+    private static Config checked(Config config) {
+        for (String name : new String[] {"MEMBERSHIPS_TABLE", "SENDER_ADDRESS", "PUBLICATION_NAME"}) {
+            config.require(name);
+        }
+        config.requireUrl("GIFT_REDEEM_URL");
+        org.newsroom.memberships.Campaign.fromConfig(config);
+        return config;
     }
 
     /** For tests: every collaborator given. */

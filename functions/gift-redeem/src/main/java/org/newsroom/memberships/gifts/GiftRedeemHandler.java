@@ -56,7 +56,7 @@ public final class GiftRedeemHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftRedeemHandler(Map<String, String> environment) {
-        this(Config.from(environment), Clock.systemUTC());
+        this(checked(Config.from(environment)), Clock.systemUTC());
     }
 
     private GiftRedeemHandler(Config config, Clock clock) {
@@ -64,6 +64,15 @@ public final class GiftRedeemHandler extends ApiHandler {
                         config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
                 Campaign.fromConfig(config), config.getInt("REDEEM_ATTEMPTS_PER_HOUR", 10, 1, 100_000),
                 Duration.ofHours(1), clock, new Log("gift-redeem"));
+    }
+
+    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
+    private static Config checked(Config config) {
+        for (String name : new String[] {"MEMBERSHIPS_TABLE"}) {
+            config.require(name);
+        }
+        org.newsroom.memberships.Campaign.fromConfig(config);
+        return config;
     }
 
     /** For tests: every collaborator given. */

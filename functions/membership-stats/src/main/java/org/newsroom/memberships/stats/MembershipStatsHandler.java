@@ -48,7 +48,7 @@ public final class MembershipStatsHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public MembershipStatsHandler(Map<String, String> environment) {
-        this(Config.from(environment), Clock.systemUTC());
+        this(checked(Config.from(environment)), Clock.systemUTC());
     }
 
     private MembershipStatsHandler(Config config, Clock clock) {
@@ -62,6 +62,18 @@ public final class MembershipStatsHandler extends ApiHandler {
                 config.getSeconds("STATS_MAX_AGE_SECONDS", Duration.ofSeconds(30)),
                 config.getSeconds("STATS_STALE_SECONDS", Duration.ofSeconds(300)),
                 new Log("membership-stats"));
+    }
+
+    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
+    private static Config checked(Config config) {
+        for (String name : new String[] {"MEMBERSHIPS_TABLE"}) {
+            config.require(name);
+        }
+        config.requireUrl("PLAN_MONTHLY_URL");
+        config.requireUrl("PLAN_YEARLY_URL");
+        config.requireUrl("PLAN_GIFT_URL");
+        org.newsroom.memberships.Campaign.fromConfig(config);
+        return config;
     }
 
     /** For tests: every collaborator given. */

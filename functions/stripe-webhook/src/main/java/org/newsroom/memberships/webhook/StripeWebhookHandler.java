@@ -43,7 +43,7 @@ public final class StripeWebhookHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public StripeWebhookHandler(Map<String, String> environment) {
-        this(Config.from(environment), Clock.systemUTC());
+        this(checked(Config.from(environment)), Clock.systemUTC());
     }
 
     private StripeWebhookHandler(Config config, Clock clock) {
@@ -53,6 +53,15 @@ public final class StripeWebhookHandler extends ApiHandler {
                                 config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
                         Campaign.fromConfig(config), clock)),
                 new Log("stripe-webhook"));
+    }
+
+    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
+    private static Config checked(Config config) {
+        for (String name : new String[] {"STRIPE_WEBHOOK_SECRET", "MEMBERSHIPS_TABLE"}) {
+            config.require(name);
+        }
+        org.newsroom.memberships.Campaign.fromConfig(config);
+        return config;
     }
 
     /** For tests: every collaborator given. */

@@ -1,0 +1,133 @@
+package org.newsroom.memberships.gifts;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.memberships.CounterDelta;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftCodes;
+import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class GiftRedeemHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final String CODE = "H3NPV-4RZ8B-XW9TD-7KQ2M";
+
+    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final GiftRedeemHandler handler = new GiftRedeemHandler(repository, Optional.empty(), 5, Duration.ofHours(1),
+            Clock.fixed(NOW, ZoneOffset.UTC), new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+
+    private void giftIssued(Gift.State state, Instant validUntil) {
+        repository.putGift(new Gift("pi_1", state, Optional.of("buyer@example.org"), Optional.of("friend@example.org"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(NOW.minusSeconds(86_400)), Optional.of(validUntil),
+                Optional.of(GiftCodes.hash(GiftCodes.normalise(CODE).orElseThrow())), Optional.empty(), NOW, 0));
+    }
+
+    private static APIGatewayV2HTTPEvent event(String name) {
+        return EventLoader.loadApiGatewayHttpEvent("../../events/gift-redeem/" + name + ".json");
+    }
+
+    private static APIGatewayV2HTTPEvent redeem(String code, String email) {
+        APIGatewayV2HTTPEvent event = event("unknown-code");
+        event.setBody(Json.object().put("code", code).put("email", email).toString());
+        return event;
+    }
+
+    private static JsonNode problem(HttpResponse response, int status, String slug) {
+        assertEquals(status, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        JsonNode body = Json.parse(response.body());
+        assertEquals("urn:newsroom:problem:" + slug, body.path("type").asText());
+        return body;
+    }
+
+    @Test
+    void redeem_shouldActivateMembershipAndCountIt() {
+        giftIssued(Gift.State.ISSUED, NOW.plusSeconds(86_400));
+        HttpResponse response = handler.respond(redeem(CODE.toLowerCase(), "friend@example.org"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.JSON, response.header("content-type"));
+        JsonNode body = Json.parse(response.body());
+        assertEquals("active", body.path("status").asText());
+        assertEquals("gift", body.path("plan").asText());
+        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("@"));
+    }
+
+    @Test
+    void redeem_shouldAnswer409_whenAlreadyRedeemed() {
+        giftIssued(Gift.State.ISSUED, NOW.plusSeconds(86_400));
+        handler.respond(redeem(CODE, "friend@example.org"));
+        problem(handler.respond(redeem(CODE, "other@example.org")), 409, "gift-already-redeemed");
+        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    @Test
+    void redeem_shouldAnswer404_whenCodeUnknown() {
+        problem(handler.respond(event("unknown-code")), 404, "gift-not-found");
+        problem(handler.respond(redeem("not-a-code-at-all", "friend@example.org")), 404, "gift-not-found");
+        assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    @Test
+    void redeem_shouldAnswer410_whenExpiredOrRefunded() {
+        giftIssued(Gift.State.ISSUED, NOW);
+        problem(handler.respond(redeem(CODE, "friend@example.org")), 410, "gift-expired");
+        giftIssued(Gift.State.REFUNDED, NOW.plusSeconds(86_400));
+        problem(handler.respond(redeem(CODE, "friend@example.org")), 410, "gift-refunded");
+        assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    @Test
+    void redeem_shouldAnswer400WithFieldErrors_andWriteNothing() {
+        giftIssued(Gift.State.ISSUED, NOW.plusSeconds(86_400));
+        JsonNode body = problem(handler.respond(event("invalid-fields")), 400, "validation");
+        assertEquals("code", body.path("errors").path(0).path("field").asText());
+        assertEquals("email", body.path("errors").path(1).path("field").asText());
+        assertEquals("Please enter a correct email address", body.path("errors").path(1).path("message").asText());
+        problem(handler.respond(redeem(CODE, "friend@example")), 400, "validation");
+        assertEquals(Gift.State.ISSUED, repository.findGift("pi_1").orElseThrow().state());
+    }
+
+    @Test
+    void redeem_shouldAnswer415_whenNotJson_and400_whenMalformed() {
+        APIGatewayV2HTTPEvent form = event("unknown-code");
+        Map<String, String> headers = new HashMap<>(form.getHeaders());
+        headers.put("content-type", "application/x-www-form-urlencoded");
+        form.setHeaders(headers);
+        problem(handler.respond(form), 415, "unsupported-media-type");
+        APIGatewayV2HTTPEvent broken = event("unknown-code");
+        broken.setBody("{\"code\":");
+        problem(handler.respond(broken), 400, "malformed-json");
+    }
+
+    @Test
+    void redeem_shouldAnswer429_afterTooManyAttemptsFromOneAddress() {
+        giftIssued(Gift.State.ISSUED, NOW.plusSeconds(86_400));
+        for (int i = 0; i < 5; i++) {
+            problem(handler.respond(event("unknown-code")), 404, "gift-not-found");
+        }
+        problem(handler.respond(redeem(CODE, "friend@example.org")), 429, "too-many-requests");
+        assertEquals(Gift.State.ISSUED, repository.findGift("pi_1").orElseThrow().state());
+        assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
+    }
+}
