@@ -19,7 +19,8 @@ build:
 
 ## make test: unit tests and the integration tests against the local stack on the emulator.
 test:
-	cd $(ROOT) && $(MVN) -DskipITs=false verify
+	cd $(ROOT) && rm -rf */target/*-reports */*/target/*-reports && mvn -B -ntp -DskipITs=false verify
+	@cd $(ROOT) && python3 .ci/test-summary.py
 
 ## make unit: unit tests only (no network, no emulator).
 unit:
