@@ -25,8 +25,8 @@ import java.util.List;
  *
  * <p>Usage: {@code StripeEventSender <api base url> <secret> [--replay] <event file>...}. The
  * ids in the samples ({@code sub_local_...}, {@code evt_local_...}) get a suffix unique to this
- * run, so every run is a new reader; {@code --replay} sends them unchanged, which shows that
- * a replayed event changes nothing.
+ * run and their timestamps become now, so every run is a new reader inside the campaign;
+ * {@code --replay} sends them unchanged, which shows that a replayed event changes nothing.
  */
 public final class StripeEventSender {
 
@@ -61,6 +61,8 @@ public final class StripeEventSender {
             }
             if (!replay) {
                 body = body.replaceAll("\\b((?:evt|sub|pi|cs|in|ch|cus)_local_\\w+)\\b", "$1_" + run);
+                // Happening now, so the membership also falls inside the campaign window.
+                body = body.replaceAll("(\"(?:created|ended_at|canceled_at)\": *)\\d+", "$1" + Instant.now().getEpochSecond());
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String signature = StripeSignature.header(secret, Instant.now().getEpochSecond(), bytes);
