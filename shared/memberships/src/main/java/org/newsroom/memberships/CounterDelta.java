@@ -15,7 +15,7 @@ public record CounterDelta(Map<String, Long> changes) {
                 copy.put(name, delta);
             }
         });
-        changes = Map.copyOf(copy);
+        changes = java.util.Collections.unmodifiableMap(copy);
     }
 
     public static CounterDelta none() {

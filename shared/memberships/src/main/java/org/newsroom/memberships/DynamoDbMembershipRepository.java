@@ -35,8 +35,8 @@ import static org.newsroom.memberships.MembershipItems.VERSION;
  * {@link MembershipRepository} on one DynamoDB table laid out as {@link MembershipItems} describes.
  *
  * <p>Counters have {@code shardCount} shards (separate partition keys, because one item takes
- * about 1,000 writes a second); each increment goes to a random shard and a read sums them
- * all with one BatchGetItem. Lowering the shard count after counting started would hide the
+ * about 1,000 writes a second); each shard item holds every counter, a change goes to one
+ * random shard, and a read sums the shards with one BatchGetItem. Lowering the shard count after counting started would hide the
  * higher shards: only raise it.
  */
 public final class DynamoDbMembershipRepository implements MembershipRepository {
@@ -58,8 +58,8 @@ public final class DynamoDbMembershipRepository implements MembershipRepository 
     /** For tests: {@code shardPicker} gets the shard count and returns the shard to use. */
     DynamoDbMembershipRepository(DynamoDbClient dynamo, String table, int shardCount, java.time.Clock clock,
                                  IntUnaryOperator shardPicker) {
-        if (shardCount < 1 || shardCount * 2 > BATCH_GET_LIMIT) {
-            throw new IllegalArgumentException("The shard count must be between 1 and " + BATCH_GET_LIMIT / 2);
+        if (shardCount < 1 || shardCount > BATCH_GET_LIMIT) {
+            throw new IllegalArgumentException("The shard count must be between 1 and " + BATCH_GET_LIMIT);
         }
         this.dynamo = dynamo;
         this.table = table;
@@ -220,23 +220,13 @@ public final class DynamoDbMembershipRepository implements MembershipRepository 
     @Override
     public Map<String, Long> readCounters(Collection<String> names) {
         Map<String, Long> totals = new LinkedHashMap<>();
+        names.forEach(name -> totals.put(name, 0L));
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, String> nameByPk = new HashMap<>();
-        for (String name : names) {
-            totals.put(name, 0L);
-            for (int shard = 0; shard < shardCount; shard++) {
-                Map<String, AttributeValue> key = MembershipItems.counterKey(name, shard);
-                keys.add(key);
-                nameByPk.put(key.get(PK).s(), name);
-            }
-        }
-        if (keys.size() > BATCH_GET_LIMIT) {
-            throw new IllegalArgumentException("Too many counters read at once");
+        for (int shard = 0; shard < shardCount; shard++) {
+            keys.add(MembershipItems.counterKey(shard));
         }
         Map<String, KeysAndAttributes> request = new HashMap<>();
-        if (!keys.isEmpty()) {
-            request.put(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        }
+        request.put(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         try {
             int attempts = 0;
             while (!request.isEmpty()) {
@@ -246,10 +236,11 @@ public final class DynamoDbMembershipRepository implements MembershipRepository 
                 Map<String, KeysAndAttributes> pending = Map.copyOf(request);
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    String name = nameByPk.get(item.get(PK).s());
-                    AttributeValue count = item.get(MembershipItems.COUNT);
-                    if (name != null && count != null) {
-                        totals.merge(name, Long.parseLong(count.n()), Long::sum);
+                    for (String name : names) {
+                        AttributeValue count = item.get(name);
+                        if (count != null && count.n() != null) {
+                            totals.merge(name, Long.parseLong(count.n()), Long::sum);
+                        }
                     }
                 }
                 request.clear();
@@ -310,16 +301,28 @@ public final class DynamoDbMembershipRepository implements MembershipRepository 
         return put.build();
     }
 
+    /** All of a change's counters in one update of one random shard: one write per transaction, not one per counter. */
     private List<TransactWriteItem> counterUpdates(CounterDelta delta) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        delta.changes().forEach((name, change) -> writes.add(TransactWriteItem.builder().update(Update.builder()
+        if (delta.changes().isEmpty()) {
+            return List.of();
+        }
+        List<String> additions = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
+            names.put("#c" + i, change.getKey());
+            values.put(":d" + i, AttributeValue.fromN(Long.toString(change.getValue())));
+            additions.add("#c" + i + " :d" + i);
+            i++;
+        }
+        return List.of(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
-                .key(MembershipItems.counterKey(name, shardPicker.applyAsInt(shardCount)))
-                .updateExpression("ADD #count :delta")
-                .expressionAttributeNames(Map.of("#count", MembershipItems.COUNT))
-                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Long.toString(change))))
-                .build()).build()));
-        return writes;
+                .key(MembershipItems.counterKey(shardPicker.applyAsInt(shardCount)))
+                .updateExpression("ADD " + String.join(", ", additions))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build());
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Optional;
  * <pre>
  * MEMBER#&lt;id&gt;                 MEMBER           a membership
  * EVENT#&lt;event id&gt;           EVENT            processed payment event (purged after a year)
- * COUNTER#&lt;name&gt;#&lt;shard&gt;    COUNTER          one shard of a counter ("count"); shards are
- *                                              separate partitions so writes spread out
+ * COUNTER#&lt;shard&gt;          COUNTER          one shard of every counter, one number attribute
+ *                                              per counter ("supporters", "campaign:x"); the
+ *                                              shards are separate partitions so writes spread
  * GIFT#&lt;payment id&gt;         GIFT             a gift purchase
  * GIFT#&lt;payment id&gt;         MAIL#RECIPIENT   gift mail jobs; dueKey/dueAt present only while
  * GIFT#&lt;payment id&gt;         MAIL#RECEIPT     due, which makes the DueMail index sparse
@@ -33,7 +34,6 @@ public final class MembershipItems {
     public static final String DUE_KEY = "dueKey";
     public static final String DUE_AT = "dueAt";
     public static final String DUE_KEY_VALUE = "GIFT_MAIL";
-    public static final String COUNT = "count";
     public static final String HITS = "hits";
 
     static final String STATUS = "status";
@@ -78,8 +78,8 @@ public final class MembershipItems {
         return key("EVENT#" + eventId, EVENT_SK);
     }
 
-    public static Map<String, AttributeValue> counterKey(String name, int shard) {
-        return key("COUNTER#" + name + "#" + shard, COUNTER_SK);
+    public static Map<String, AttributeValue> counterKey(int shard) {
+        return key("COUNTER#" + shard, COUNTER_SK);
     }
 
     public static Map<String, AttributeValue> giftKey(String id) {

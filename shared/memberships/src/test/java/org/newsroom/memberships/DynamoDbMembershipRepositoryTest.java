@@ -59,7 +59,7 @@ class DynamoDbMembershipRepositoryTest {
     @Test
     void writeMember_shouldMarkEventPutMemberAndCount_inOneTransaction() {
         WriteResult result = repository.writeMember(Optional.of("evt_1"), newMember(),
-                new CounterDelta(Map.of(CounterDelta.SUPPORTERS, 1L)));
+                new CounterDelta(new java.util.LinkedHashMap<>(Map.of(CounterDelta.SUPPORTERS, 1L))));
 
         assertEquals(WriteResult.APPLIED, result);
         List<TransactWriteItem> items = capturedTransaction().transactItems();
@@ -69,9 +69,20 @@ class DynamoDbMembershipRepositoryTest {
         assertEquals("MEMBER#sub_1", items.get(1).put().item().get("pk").s());
         assertEquals("attribute_not_exists(#pk)", items.get(1).put().conditionExpression());
         assertEquals("1", items.get(1).put().item().get("version").n());
-        assertEquals("COUNTER#supporters#3", items.get(2).update().key().get("pk").s());
-        assertEquals("ADD #count :delta", items.get(2).update().updateExpression());
-        assertEquals("1", items.get(2).update().expressionAttributeValues().get(":delta").n());
+        assertEquals("COUNTER#3", items.get(2).update().key().get("pk").s());
+        assertEquals("ADD #c0 :d0", items.get(2).update().updateExpression());
+        assertEquals("supporters", items.get(2).update().expressionAttributeNames().get("#c0"));
+        assertEquals("1", items.get(2).update().expressionAttributeValues().get(":d0").n());
+    }
+
+    @Test
+    void writeMember_shouldCountSupporterAndCampaign_inOneShardUpdate() {
+        Campaign campaign = new Campaign("x", "X", 10, NOW.minusSeconds(60), NOW.plusSeconds(60));
+        repository.writeMember(Optional.of("evt_1"), newMember(), CounterDelta.started(NOW, Optional.of(campaign)));
+        List<TransactWriteItem> items = capturedTransaction().transactItems();
+        assertEquals(3, items.size());
+        assertEquals("ADD #c0 :d0, #c1 :d1", items.get(2).update().updateExpression());
+        assertEquals(Map.of("#c0", "supporters", "#c1", "campaign:x"), items.get(2).update().expressionAttributeNames());
     }
 
     @Test
@@ -104,9 +115,9 @@ class DynamoDbMembershipRepositoryTest {
     @Test
     void readCounters_shouldSumEveryShard_withOneConsistentBatchGet() {
         when(dynamo.batchGetItem(any(Consumer.class))).thenReturn(BatchGetItemResponse.builder().responses(Map.of("members", List.of(
-                Map.of("pk", AttributeValue.fromS("COUNTER#supporters#0"), "count", AttributeValue.fromN("5")),
-                Map.of("pk", AttributeValue.fromS("COUNTER#supporters#2"), "count", AttributeValue.fromN("-1")),
-                Map.of("pk", AttributeValue.fromS("COUNTER#campaign:x#1"), "count", AttributeValue.fromN("2"))))).build());
+                Map.of("pk", AttributeValue.fromS("COUNTER#0"), "supporters", AttributeValue.fromN("5"), "campaign:x", AttributeValue.fromN("2")),
+                Map.of("pk", AttributeValue.fromS("COUNTER#2"), "supporters", AttributeValue.fromN("-1")),
+                Map.of("pk", AttributeValue.fromS("COUNTER#3"), "campaign:old", AttributeValue.fromN("40"))))).build());
 
         Map<String, Long> counts = repository.readCounters(List.of("supporters", "campaign:x"));
 
@@ -116,7 +127,7 @@ class DynamoDbMembershipRepositoryTest {
         verify(dynamo).batchGetItem(captor.capture());
         BatchGetItemRequest.Builder builder = BatchGetItemRequest.builder();
         captor.getValue().accept(builder);
-        assertEquals(8, builder.build().requestItems().get("members").keys().size());
+        assertEquals(4, builder.build().requestItems().get("members").keys().size());
         assertEquals(true, builder.build().requestItems().get("members").consistentRead());
     }
 
