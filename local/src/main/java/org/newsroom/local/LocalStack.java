@@ -129,6 +129,9 @@ public final class LocalStack implements AutoCloseable {
             String type = String.valueOf(event.get("Type"));
             switch (type) {
                 case "HttpApi" -> { }
+                case "DynamoDB" -> services.add(StreamPoller.forEvent(function.logicalId(),
+                        Template.map(model.intrinsics(provisioner::attribute).resolve(event.get("Properties"))),
+                        handlers.get(function.logicalId())));
                 default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
                         + ") has no local event source; invoke it with its events/ file instead");
             }
