@@ -7,6 +7,8 @@ LOCAL_CP = $(ROOT)/local/target/classes:$(shell cat $(CLASSPATH_FILE) 2>/dev/nul
 
 .PHONY: run test unit build bench lint clean
 
+SERIALIZATION_JAR = $(shell tr ':' '\n' < $(CLASSPATH_FILE) 2>/dev/null | grep aws-lambda-java-serialization)
+
 ## make run: the whole system on localhost (API :3000, emulator :4566), with sample content.
 run: build
 	@cd $(ROOT) && exec $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.Main
@@ -17,11 +19,18 @@ build:
 
 ## make test: unit tests and the integration tests against the local stack on the emulator.
 test:
-	cd $(ROOT) && $(MVN) -DskipITs=false verify
+	cd $(ROOT) && rm -rf */target/*-reports */*/target/*-reports && mvn -B -ntp -DskipITs=false verify
+	@cd $(ROOT) && python3 .ci/test-summary.py
 
 ## make unit: unit tests only (no network, no emulator).
 unit:
 	cd $(ROOT) && $(MVN) test
+
+## make bench: cold start and jar size of every function (fresh JVM each run), updates README's table.
+bench: build
+	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) \
+	  -Dnewsroom.probe.classpath="$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
+	  -cp "$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
 
 lint:
 	cfn-lint template.yaml

@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Object> handlers = new LinkedHashMap<>();
     private final List<LocalService> services = new ArrayList<>();
     private final ApiServer api;
+    private final Outbox outbox;
 
     private LocalStack(Options options) throws IOException {
         this.options = options;
@@ -48,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.provisioner = new Provisioner(model, dynamo);
         provisioner.provision();
-        this.functions = model.functions(provisioner::attribute);
+        this.functions = model.functions(provisioner::ref, provisioner::attribute);
         functions.values().forEach(f -> handlers.put(f.logicalId(), construct(f)));
 
         List<Route> routes = new ArrayList<>();
@@ -66,6 +67,8 @@ public final class LocalStack implements AutoCloseable {
                 b.path().chars().filter(c -> c == '{').count()));
         this.api = new ApiServer(options.host(), options.port(), routes, this::httpHandler, timeouts,
                 allowedOrigins(), options.adminToken(), root.resolve("web"));
+        this.outbox = new Outbox(emulator.endpoint());
+        api.addLocalPage("/_local/outbox", outbox::page);
         functions.values().forEach(this::addEventSources);
     }
 
@@ -101,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> origins = new ArrayList<>();
         model.template().resourcesOfType("AWS::Serverless::HttpApi").values().forEach(api -> {
             Object cors = Template.map(api.get("Properties")).get("CorsConfiguration");
-            Object resolved = model.intrinsics(provisioner::attribute).resolve(Template.map(cors).get("AllowOrigins"));
+            Object resolved = model.intrinsics(provisioner::ref, provisioner::attribute).resolve(Template.map(cors).get("AllowOrigins"));
             Template.list(resolved).forEach(o -> origins.add(String.valueOf(o)));
         });
         return origins;
@@ -150,6 +153,11 @@ public final class LocalStack implements AutoCloseable {
         return options.adminToken();
     }
 
+    /** The emails sent through the emulator's SES. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     public DynamoDbClient dynamo() {
         return dynamo;
     }
@@ -164,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The local name of a template resource, such as a table. */
     public String physicalId(String logicalId) {
-        return model.physicalId(logicalId);
+        return provisioner.ref(logicalId);
     }
 
     /** The constructed handler of a function, for invoking non-HTTP events in tests. */

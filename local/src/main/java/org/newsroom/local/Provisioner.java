@@ -1,6 +1,11 @@
 package org.newsroom.local;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -25,6 +30,8 @@ final class Provisioner {
     private final StackModel model;
     private final DynamoDbClient dynamo;
     private final Map<String, TableDescription> tables = new LinkedHashMap<>();
+    private final Map<String, String> physicalIds = new LinkedHashMap<>();
+    private final Map<String, String> arns = new LinkedHashMap<>();
 
     Provisioner(StackModel model, DynamoDbClient dynamo) {
         this.model = model;
@@ -32,9 +39,67 @@ final class Provisioner {
     }
 
     void provision() {
-        Intrinsics intrinsics = model.intrinsics(this::attribute);
+        Intrinsics intrinsics = model.intrinsics(this::ref, this::attribute);
         model.template().resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) ->
                 tables.put(id, createTable(id, Template.map(intrinsics.resolve(resource.get("Properties"))))));
+        Map<String, Map<String, Object>> queues = model.template().resourcesOfType("AWS::SQS::Queue");
+        Map<String, Map<String, Object>> topics = model.template().resourcesOfType("AWS::SNS::Topic");
+        if (!queues.isEmpty()) {
+            try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                queues.forEach((id, resource) -> {
+                    String name = nameOr(intrinsics, resource, "QueueName", id);
+                    String url = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+                    physicalIds.put(id, url);
+                    arns.put(id, sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                            .attributesAsStrings().get("QueueArn"));
+                });
+            }
+        }
+        if (!topics.isEmpty()) {
+            try (SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                topics.forEach((id, resource) -> {
+                    String arn = sns.createTopic(b -> b.name(nameOr(intrinsics, resource, "TopicName", id))).topicArn();
+                    physicalIds.put(id, arn);
+                    arns.put(id, arn);
+                });
+            }
+        }
+        Map<String, Map<String, Object>> identities = model.template().resourcesOfType("AWS::SES::EmailIdentity");
+        Map<String, Map<String, Object>> configurationSets = model.template().resourcesOfType("AWS::SES::ConfigurationSet");
+        if (!identities.isEmpty() || !configurationSets.isEmpty()) {
+            try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                configurationSets.forEach((id, resource) -> {
+                    String name = nameOr(intrinsics, resource, "Name", id);
+                    try {
+                        ses.createConfigurationSet(b -> b.configurationSetName(name));
+                    } catch (AlreadyExistsException e) {
+                        // kept from an earlier run against the same emulator
+                    }
+                    physicalIds.put(id, name);
+                });
+                identities.forEach((id, resource) -> {
+                    String identity = nameOr(intrinsics, resource, "EmailIdentity", id);
+                    try {
+                        // The emulator verifies identities at once, as a verified domain would be on AWS.
+                        ses.createEmailIdentity(b -> b.emailIdentity(identity));
+                    } catch (AlreadyExistsException e) {
+                        // kept from an earlier run against the same emulator
+                    }
+                    physicalIds.put(id, identity);
+                });
+            }
+        }
+    }
+
+    /** What {@code Ref} of a resource gives: the emulator's id where it made one. */
+    String ref(String logicalId) {
+        String physical = physicalIds.get(logicalId);
+        return physical != null ? physical : model.physicalId(logicalId);
+    }
+
+    private static String nameOr(Intrinsics intrinsics, Map<String, Object> resource, String property, String fallback) {
+        Object value = Template.map(resource.get("Properties")).get(property);
+        return value == null ? fallback : intrinsics.string(value);
     }
 
     /** Table logical ids and their descriptions, as created. */
@@ -51,11 +116,11 @@ final class Provisioner {
                 default -> throw new IllegalStateException("Unknown table attribute " + logicalId + "." + attribute);
             };
         }
-        String physical = model.physicalId(logicalId);
+        String physical = ref(logicalId);
         return switch (attribute) {
-            case "Arn", "TopicArn" -> physical.startsWith("arn:") ? physical
-                    : "arn:aws:sqs:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":" + logicalId;
-            case "QueueName", "TopicName", "Name" -> logicalId;
+            case "Arn", "TopicArn" -> arns.getOrDefault(logicalId, physical.startsWith("arn:") ? physical
+                    : "arn:aws:local:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":" + logicalId);
+            case "QueueName", "TopicName", "Name" -> physical.substring(physical.lastIndexOf(physical.startsWith("arn:") ? ':' : '/') + 1);
             case "QueueUrl" -> physical;
             default -> "arn:aws:local:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":" + logicalId + "/" + attribute;
         };

@@ -74,11 +74,11 @@ public final class StackModel {
     }
 
     /** Intrinsics resolved with {@code attributes} answering {@code GetAtt} for provisioned resources. */
-    Intrinsics intrinsics(BiFunction<String, String, String> attributes) {
-        return new Intrinsics(parameters, template.conditions(), this::physicalId, attributes);
+    Intrinsics intrinsics(java.util.function.Function<String, String> refs, BiFunction<String, String, String> attributes) {
+        return new Intrinsics(parameters, template.conditions(), refs, attributes);
     }
 
-    /** What {@code Ref} of a resource gives locally. */
+    /** What {@code Ref} of a resource gives locally before the emulator has made it. */
     String physicalId(String logicalId) {
         Map<String, Object> resource = Template.map(template.resources().get(logicalId));
         if (resource.isEmpty()) {
@@ -93,8 +93,9 @@ public final class StackModel {
     }
 
     /** Every function with its environment resolved. */
-    public Map<String, FunctionSpec> functions(BiFunction<String, String, String> attributes) {
-        Intrinsics intrinsics = intrinsics(attributes);
+    public Map<String, FunctionSpec> functions(java.util.function.Function<String, String> refs,
+                                               BiFunction<String, String, String> attributes) {
+        Intrinsics intrinsics = intrinsics(refs, attributes);
         Map<String, Object> globals = template.functionGlobals();
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         template.resourcesOfType("AWS::Serverless::Function").forEach((id, resource) -> {
