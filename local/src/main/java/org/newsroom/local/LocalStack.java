@@ -133,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
             switch (type) {
                 case "HttpApi" -> { }
                 case "DynamoDB" -> services.add(StreamPoller.forEvent(function.logicalId(),
-                        Template.map(model.intrinsics(provisioner::attribute).resolve(event.get("Properties"))),
+                        Template.map(model.intrinsics(provisioner::ref, provisioner::attribute).resolve(event.get("Properties"))),
                         handlers.get(function.logicalId())));
                 default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
                         + ") has no local event source; invoke it with its events/ file instead");
