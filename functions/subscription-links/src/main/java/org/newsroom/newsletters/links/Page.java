@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small HTML page (message, optional buttons that POST, optional link); every value is escaped. */
+/** A small HTML page (paragraphs and buttons that POST, in order, and an optional link); every value is escaped. */
 final class Page {
 
     private final String publisher;
     private final String title;
-    private final List<String> paragraphs = new ArrayList<>();
-    private final List<Map<String, Object>> forms = new ArrayList<>();
+    /** Paragraphs and buttons in the order they were added. */
+    private final List<Map<String, Object>> blocks = new ArrayList<>();
     private Map<String, String> link;
 
     Page(String publisher, String title) {
@@ -23,7 +23,7 @@ final class Page {
     }
 
     Page paragraph(String text) {
-        paragraphs.add(text);
+        blocks.add(Map.of("paragraph", List.of(Map.of("text", text)), "form", List.of()));
         return this;
     }
 
@@ -36,7 +36,7 @@ final class Page {
         form.put("fields", hidden);
         form.put("label", label);
         form.put("secondary", secondary);
-        forms.add(form);
+        blocks.add(Map.of("paragraph", List.of(), "form", List.of(form)));
         return this;
     }
 
@@ -49,8 +49,7 @@ final class Page {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("publisher", publisher);
         model.put("title", title);
-        model.put("paragraphs", paragraphs);
-        model.put("forms", forms);
+        model.put("blocks", blocks);
         model.put("link", link == null ? List.of() : List.of(link));
         return HttpResponse.html(status, Templates.render(Page.class, "page.html.mustache", model))
                 .withHeader("cache-control", "no-store")
