@@ -158,7 +158,9 @@ final class StreamPoller implements LocalService {
                 continue;
             }
             List<Record> failed = batch.subList(failedFrom, batch.size());
-            int next = attempts + 1;
+            // Progress (records before the failure succeeded) restarts the count, so the record
+            // that blocks the shard gets its full MaximumRetryAttempts.
+            int next = failedFrom > 0 ? 1 : attempts + 1;
             if (settings.maxRetries() >= 0 && next > settings.maxRetries()) {
                 onFailure.accept(failureRecord(shardId, failed, "RetryAttemptsExhausted", next));
                 continue;
