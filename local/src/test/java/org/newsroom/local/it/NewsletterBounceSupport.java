@@ -34,6 +34,6 @@ final class NewsletterBounceSupport {
         record.setSns(sns);
         SNSEvent event = new SNSEvent();
         event.setRecords(List.of(record));
-        ((RequestHandler<SNSEvent, Void>) NewsletterSupport.stack().handler("BounceHandlerFunction")).handleRequest(event, null);
+        ((RequestHandler<SNSEvent, String>) NewsletterSupport.stack().handler("BounceHandlerFunction")).handleRequest(event, null);
     }
 }

@@ -21,8 +21,9 @@ import java.util.Map;
  * for any future signup, from the SES configuration set's events delivered by SNS. Transient
  * bounces are ignored (SES retries them). Suppression is idempotent, so SNS redeliveries and
  * duplicate events are harmless; a storage failure is thrown so SNS retries the delivery.
+ * The returned summary (counts only) is ignored by SNS and useful in tests and invocations.
  */
-public final class BounceHandler implements RequestHandler<SNSEvent, Void> {
+public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     private final SubscriptionRepository repository;
     private final Clock clock;
@@ -51,13 +52,15 @@ public final class BounceHandler implements RequestHandler<SNSEvent, Void> {
     }
 
     @Override
-    public Void handleRequest(SNSEvent event, Context context) {
+    public String handleRequest(SNSEvent event, Context context) {
         List<SNSEvent.SNSRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        int suppressed = 0;
         for (SNSEvent.SNSRecord record : records) {
             SNSEvent.SNS sns = record.getSNS();
             SesNotification notification = SesNotification.parse(sns == null || sns.getMessage() == null ? "" : sns.getMessage());
             for (EmailAddress address : notification.suppress()) {
                 repository.suppress(address, notification.kind(), clock.instant());
+                suppressed++;
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("messageId", sns == null ? null : sns.getMessageId());
@@ -65,6 +68,6 @@ public final class BounceHandler implements RequestHandler<SNSEvent, Void> {
             fields.put("suppressed", notification.suppress().size());
             log.info("ses notification", fields);
         }
-        return null;
+        return "notifications=" + records.size() + " suppressed=" + suppressed;
     }
 }

@@ -50,7 +50,7 @@ class BounceHandlerTest {
 
     @Test
     void handle_shouldSuppressTheAddress_onAPermanentBounce() {
-        handler().handleRequest(event("permanent-bounce.json"), null);
+        assertEquals("notifications=1 suppressed=1", handler().handleRequest(event("permanent-bounce.json"), null));
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
         verify(repository).suppress(address.capture(), eq("bounce-permanent"), eq(NOW));
         assertEquals("bounced@example.org", address.getValue().value());
