@@ -1,6 +1,10 @@
 package org.newsroom.local.it;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +32,20 @@ class NewsletterBouncesIT {
         assertEquals(0, confirmationRequests(address));
         barrier();
         assertTrue(emailsTo(address).isEmpty());
+    }
+
+    @Test
+    void bounceEventPublishedToTheTopic_shouldReachTheFunction_throughTheTemplatesSubscription() {
+        String address = uniqueAddress("topic");
+        subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\"]}");
+        String event = "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":"
+                + "[{\"emailAddress\":\"" + address + "\"}]},\"mail\":{\"destination\":[\"" + address + "\"]}}";
+        try (SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            sns.publish(b -> b.topicArn(stack().physicalId("EmailFeedbackTopic")).message(event));
+        }
+        await("the bounce to be applied", () -> status(address, "daily-briefing").equals("suppressed")
+                ? Optional.of(true) : Optional.empty());
+        assertEquals("suppressed", status(address, "daily-briefing"));
     }
 
     @Test
