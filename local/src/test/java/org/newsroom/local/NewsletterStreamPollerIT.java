@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.local.it.LocalStackSupport;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,8 +40,8 @@ class NewsletterStreamPollerIT {
         String table = "poller-it-" + UUID.randomUUID().toString().substring(0, 8);
         stack.dynamo().createTable(b -> b.tableName(table)
                 .billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
-                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType("S").build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType("HASH").build())
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE")));
         String streamArn = stack.dynamo().describeTable(b -> b.tableName(table)).table().latestStreamArn();
         for (String key : List.of("a", "flaky", "b", "poison", "c")) {

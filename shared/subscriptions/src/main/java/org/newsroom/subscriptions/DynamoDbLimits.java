@@ -137,6 +137,11 @@ public final class DynamoDbLimits implements RateLimiter, SendCap {
 
     /** Forgets the send cap of an address (part of erasure). */
     public void forget(String addressId) {
+        forget(dynamo, table, addressId);
+    }
+
+    /** Forgets the send cap of an address in {@code table} (part of erasure). */
+    public static void forget(DynamoDbClient dynamo, String table, String addressId) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS("CAP#" + addressId))));
         } catch (SdkException e) {

@@ -42,7 +42,7 @@ public final class TokenKeyRing {
         }
         String current = node.get("current").asText();
         Map<String, byte[]> keys = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> {
+        node.properties().forEach(entry -> {
             if (entry.getKey().equals("current")) {
                 return;
             }

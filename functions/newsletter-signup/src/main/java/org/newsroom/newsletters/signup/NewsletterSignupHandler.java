@@ -79,12 +79,16 @@ public final class NewsletterSignupHandler extends ApiHandler {
     }
 
     private NewsletterSignupHandler(Config config, DynamoDbClient dynamo) {
+        this(config, dynamo, limits(config, dynamo));
+    }
+
+    private NewsletterSignupHandler(Config config, DynamoDbClient dynamo, DynamoDbLimits limits) {
         this(new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, config.require("NEWSLETTERS_TABLE")),
                         Clock.systemUTC(), config.getSeconds("CATALOGUE_CACHE_SECONDS", Duration.ofSeconds(60))),
                 new SignupService(new DynamoDbSubscriptionRepository(dynamo, config.require("SUBSCRIPTIONS_TABLE")),
-                        limits(config, dynamo),
+                        limits,
                         config.getSeconds("UNCONFIRMED_TTL_SECONDS", Duration.ofDays(7))),
-                limits(config, dynamo),
+                limits,
                 config.optional("TURNSTILE_SECRET").map(HttpTurnstileVerifier::new),
                 new Settings(config.requireUrl("THANK_YOU_URL"), config.requireUrl("SIGNUP_PAGE_URL"),
                         config.getList("ALLOWED_ORIGINS"), config.getList("BLOCKED_DOMAINS"),

@@ -29,8 +29,9 @@ public final class SubscriptionLinks {
         this.eraser = eraser;
     }
 
-    public static Eraser eraser(DynamoDbLimits limits) {
-        return limits::forget;
+    /** Erases send caps from the limits table. */
+    public static Eraser eraser(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String limitsTable) {
+        return addressId -> DynamoDbLimits.forget(dynamo, limitsTable, addressId);
     }
 
     /** The newsletters that are confirmed afterwards (now or before); empty when none could be. */

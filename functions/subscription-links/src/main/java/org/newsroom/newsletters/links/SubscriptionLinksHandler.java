@@ -14,7 +14,6 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbLimits;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.InvalidTokenException;
@@ -74,8 +73,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
 
     private SubscriptionLinksHandler(Config config, DynamoDbClient dynamo) {
         this(new SubscriptionLinks(new DynamoDbSubscriptionRepository(dynamo, config.require("SUBSCRIPTIONS_TABLE")),
-                        SubscriptionLinks.eraser(new DynamoDbLimits(dynamo, config.require("LIMITS_TABLE"),
-                                1, Duration.ofMinutes(1), Duration.ZERO, 0))),
+                        SubscriptionLinks.eraser(dynamo, config.require("LIMITS_TABLE"))),
                 new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
                         config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL)),
                 new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, config.require("NEWSLETTERS_TABLE")),
@@ -221,7 +219,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         } else if (type.equals("application/json")) {
             JsonNode body = Json.parse(request.bodyText(BODY_LIMIT));
             if (body.isObject()) {
-                body.fields().forEachRemaining(e -> {
+                body.properties().forEach(e -> {
                     if (e.getValue().isTextual()) {
                         fields.put(e.getKey(), e.getValue().asText());
                     }
