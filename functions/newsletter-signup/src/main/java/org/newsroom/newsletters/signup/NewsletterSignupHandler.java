@@ -175,7 +175,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
         if (turnstile.isPresent() && !turnstile.get().verify(submission.turnstileToken(), request.sourceIp())) {
             return invalid(request, submission,
                     List.of(new FieldError("turnstileToken", "Please complete the verification and try again")),
-                    "verification_failed");
+                    "turnstile");
         }
         Instant now = clock.instant();
         String client = request.sourceIp().orElse("unknown");

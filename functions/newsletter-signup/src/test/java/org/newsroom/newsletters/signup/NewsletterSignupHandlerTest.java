@@ -243,6 +243,16 @@ class NewsletterSignupHandlerTest {
     }
 
     @Test
+    void subscribe_shouldSendAFormBackWithTheTurnstileCode_whenVerificationFails() {
+        TurnstileVerifier refuses = (token, ip) -> false;
+        HttpResponse response = handler(List.of(), Optional.of(refuses)).respond(event("subscribe-form.json"));
+        assertEquals(303, response.status());
+        assertEquals(HttpResponse.TEXT, response.header("content-type"));
+        assertEquals("https://www.example.org/newsletters?signup_error=turnstile#signup", response.header("location"));
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
     void subscribe_shouldAnswer415_forOtherContentTypes() {
         APIGatewayV2HTTPEvent event = event("subscribe-json.json");
         event.getHeaders().put("content-type", "text/plain");
