@@ -53,8 +53,24 @@ public final class ArticleItems {
     static final String VERSION = "version";
 
     /** Attributes a summary needs, for projections. */
-    static final String SUMMARY_PROJECTION = String.join(",", SLUG, HEADLINE, SUMMARY, AUTHORS, SECTION, TAGS,
+    static final List<String> SUMMARY_ATTRIBUTES = List.of(SLUG, HEADLINE, SUMMARY, AUTHORS, SECTION, TAGS,
             PUBLISHED_AT, READING_TIME, FEATURED, AUDIO_URL, HAS_AUDIO, PUBLISHED);
+
+    /**
+     * The summary projection with every name as a placeholder ({@code #a0, #a1, ...}): several of
+     * them ("section", for one) are DynamoDB reserved words.
+     */
+    static final String SUMMARY_PROJECTION;
+    static final Map<String, String> SUMMARY_PROJECTION_NAMES;
+
+    static {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < SUMMARY_ATTRIBUTES.size(); i++) {
+            names.put("#a" + i, SUMMARY_ATTRIBUTES.get(i));
+        }
+        SUMMARY_PROJECTION = String.join(",", names.keySet());
+        SUMMARY_PROJECTION_NAMES = Map.copyOf(names);
+    }
 
     private ArticleItems() {
     }

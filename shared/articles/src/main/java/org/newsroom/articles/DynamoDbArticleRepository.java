@@ -67,7 +67,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         List<Map<String, AttributeValue>> keys = unique.stream().map(ArticleItems::key).toList();
         Map<String, KeysAndAttributes> request = new HashMap<>();
         request.put(table, KeysAndAttributes.builder()
-                .keys(keys).projectionExpression(ArticleItems.SUMMARY_PROJECTION).build());
+                .keys(keys)
+                .projectionExpression(ArticleItems.SUMMARY_PROJECTION)
+                .expressionAttributeNames(ArticleItems.SUMMARY_PROJECTION_NAMES)
+                .build());
         try {
             int attempts = 0;
             while (!request.isEmpty() && attempts++ < 5) {

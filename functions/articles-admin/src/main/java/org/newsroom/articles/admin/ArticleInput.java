@@ -26,7 +26,9 @@ final class ArticleInput {
 
     static final int MAX_HEADLINE = 200;
     static final int MAX_SUMMARY = 600;
+    /** Characters of body HTML; bytes are bounded too, below DynamoDB's 400 KB item limit. */
     static final int MAX_BODY = 200_000;
+    static final int MAX_BODY_BYTES = 300_000;
     static final int MAX_AUTHORS = 10;
     static final int MAX_AUTHOR = 100;
     static final int MAX_TAGS = 10;
@@ -59,6 +61,11 @@ final class ArticleInput {
         String headline = text(json, "headline", MAX_HEADLINE, true, errors);
         String summary = text(json, "summary", MAX_SUMMARY, true, errors);
         String rawBody = text(json, "body", MAX_BODY, true, errors);
+        if (rawBody != null && rawBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            errors.add(new FieldError("body", "body must be at most " + (MAX_BODY_BYTES / 1000)
+                    + " KB of text (UTF-8); split very long pieces."));
+            rawBody = null;
+        }
         List<String> authors = strings(json, "authors", MAX_AUTHORS, errors, false);
         if (json.has("authors") && authors.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("authors"))) {
             errors.add(new FieldError("authors", "Name at least one author."));

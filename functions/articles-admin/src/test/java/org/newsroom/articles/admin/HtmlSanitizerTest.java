@@ -1,0 +1,76 @@
+package org.newsroom.articles.admin;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HtmlSanitizerTest {
+
+    @Test
+    void clean_shouldRemoveScriptsIframesAndStyleElements() {
+        String clean = HtmlSanitizer.clean("<p>Before</p><script>alert(1)</script>"
+                + "<iframe src=\"https://evil.example\"></iframe><style>p{display:none}</style><p>After</p>");
+        assertEquals("<p>Before</p><p>After</p>", clean);
+    }
+
+    @Test
+    void clean_shouldRemoveEventHandlersAndStyleAttributes() {
+        String clean = HtmlSanitizer.clean("<p onclick=\"steal()\" style=\"color:red\" onmouseover=\"x()\">Text</p>"
+                + "<img src=\"https://cdn.example/a.jpg\" onerror=\"steal()\">");
+        assertFalse(clean.contains("onclick"), clean);
+        assertFalse(clean.contains("onmouseover"), clean);
+        assertFalse(clean.contains("onerror"), clean);
+        assertFalse(clean.contains("style"), clean);
+        assertFalse(clean.contains("steal"), clean);
+        assertTrue(clean.contains("<p>Text</p>"), clean);
+        assertTrue(clean.contains("src=\"https://cdn.example/a.jpg\""), clean);
+    }
+
+    @Test
+    void clean_shouldDropJavascriptUrls() {
+        String clean = HtmlSanitizer.clean("<a href=\"javascript:alert(1)\">click</a>"
+                + "<a href=\"JaVaScRiPt:alert(2)\">again</a><img src=\"javascript:alert(3)\">");
+        assertFalse(clean.toLowerCase().contains("javascript"), clean);
+        assertTrue(clean.contains("click"), clean);
+    }
+
+    @Test
+    void clean_shouldKeepParagraphsHeadingsListsAndLinks_withSafeRel() {
+        String clean = HtmlSanitizer.clean("<h2>What changes</h2><p>Buses <strong>keep</strong> their <em>routes</em>.</p>"
+                + "<ul><li>One</li><li>Two</li></ul><ol><li>First</li></ol><blockquote>Quote</blockquote>"
+                + "<p><a href=\"https://example.org/detours\" target=\"_blank\">Detour map</a></p>");
+        Document doc = Jsoup.parseBodyFragment(clean);
+        assertEquals("What changes", doc.selectFirst("h2").text());
+        assertEquals(2, doc.select("ul > li").size());
+        assertEquals(1, doc.select("ol > li").size());
+        assertEquals("keep", doc.selectFirst("p > strong").text());
+        assertEquals("routes", doc.selectFirst("p > em").text());
+        assertEquals("Quote", doc.selectFirst("blockquote").text());
+        Element link = doc.selectFirst("a");
+        assertEquals("https://example.org/detours", link.attr("href"));
+        assertEquals("noopener noreferrer", link.attr("rel"));
+        assertEquals("Detour map", link.text());
+    }
+
+    @Test
+    void clean_shouldOverrideAnyRelGivenByTheEditor() {
+        String clean = HtmlSanitizer.clean("<a href=\"https://example.org\" rel=\"opener\">x</a>");
+        assertEquals("noopener noreferrer", Jsoup.parseBodyFragment(clean).selectFirst("a").attr("rel"));
+    }
+
+    @Test
+    void clean_shouldKeepMailtoLinks() {
+        String clean = HtmlSanitizer.clean("<a href=\"mailto:tips@news.example\">Send a tip</a>");
+        assertEquals("mailto:tips@news.example", Jsoup.parseBodyFragment(clean).selectFirst("a").attr("href"));
+    }
+
+    @Test
+    void text_shouldGiveTheVisibleWords() {
+        assertEquals("Hello world again", HtmlSanitizer.text("<p>Hello <b>world</b></p><p>again</p>"));
+    }
+}
