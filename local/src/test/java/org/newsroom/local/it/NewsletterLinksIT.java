@@ -174,6 +174,27 @@ class NewsletterLinksIT {
     }
 
     @Test
+    void unsubscribeLink_shouldGiveA400_forGarbledTokens_andChangeNothing() {
+        String address = uniqueAddress("badunsub");
+        String link = unsubscribePath(signUp(address, "daily-briefing"));
+        String token = token(link);
+        String tampered = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+        for (String bad : List.of(tampered, "", "x.y.z", "%00")) {
+            HttpResponse<String> page = browserGet("/unsubscribe?token=" + bad);
+            assertEquals(400, page.statusCode(), bad);
+            assertEquals(HTML, page.headers().firstValue("content-type").orElseThrow());
+            HttpResponse<String> oneClick = LocalStackSupport.post("/unsubscribe?token=" + bad,
+                    "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+            assertEquals(400, oneClick.statusCode(), bad);
+            assertEquals("application/problem+json; charset=utf-8", oneClick.headers().firstValue("content-type").orElseThrow());
+            HttpResponse<String> erase = browserPost("/unsubscribe", "token=" + bad + "&action=erase");
+            assertEquals(400, erase.statusCode(), bad);
+        }
+        assertEquals("pending", status(address, "daily-briefing"));
+        assertFalse(items(address).isEmpty(), "nothing erased");
+    }
+
+    @Test
     void unsubscribeLink_shouldReject_aConfirmToken() {
         String address = uniqueAddress("purpose");
         String confirm = confirmPath(signUp(address, "daily-briefing"));
