@@ -14,7 +14,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The double opt-in rules of a signup, whatever the channel. The caller answers the same way
@@ -24,7 +26,8 @@ import java.util.List;
  *   <li>A suppressed address: nothing written, nothing sent.</li>
  *   <li>Each newsletter becomes pending unless it is confirmed (never downgraded) or suppressed.</li>
  *   <li>If anything is pending and the address's send cap allows, one confirmation request
- *       covering all pending newsletters is recorded; the mailer sends it from the stream.</li>
+ *       covering every pending newsletter of the address (this signup's and earlier ones held
+ *       back by the cap) is recorded; the mailer sends it from the stream.</li>
  * </ul>
  */
 public final class SignupService {
@@ -68,8 +71,13 @@ public final class SignupService {
         if (!sendCap.tryAcquire(addressId, now)) {
             return Outcome.CAPPED;
         }
+        // One email for everything still waiting, including newsletters asked for while the cap held.
+        Set<String> everything = new LinkedHashSet<>(pending);
+        repository.findAll(addressId).stream()
+                .filter(s -> s.status() == SubscriptionStatus.PENDING)
+                .forEach(s -> everything.add(s.newsletter()));
         repository.recordConfirmationRequest(
-                new ConfirmationRequest(addressId, requestId(now), address.value(), pending, now),
+                new ConfirmationRequest(addressId, requestId(now), address.value(), List.copyOf(everything), now),
                 now.plus(REQUEST_RETENTION));
         return Outcome.CONFIRMATION_REQUESTED;
     }

@@ -121,6 +121,21 @@ class NewsletterSignupHandlerTest {
     }
 
     @Test
+    void subscribe_shouldCoverEarlierPendingNewsletters_inTheNextConfirmation() {
+        allowEverything();
+        when(repository.findAll(anyString())).thenReturn(List.of(
+                new org.newsroom.subscriptions.Subscription("id", "reader@example.org", "city-hall", SubscriptionStatus.PENDING,
+                        NOW, NOW, Optional.empty(), new Consent("form", "", NOW)),
+                new org.newsroom.subscriptions.Subscription("id", "reader@example.org", "old-letter", SubscriptionStatus.CONFIRMED,
+                        NOW, NOW, Optional.of(NOW), new Consent("form", "", NOW))));
+        handler().respond(event("subscribe-json-defaults.json"));
+        ArgumentCaptor<org.newsroom.subscriptions.ConfirmationRequest> request =
+                ArgumentCaptor.forClass(org.newsroom.subscriptions.ConfirmationRequest.class);
+        verify(repository).recordConfirmationRequest(request.capture(), any());
+        assertEquals(List.of("daily-briefing", "city-hall"), request.getValue().newsletters());
+    }
+
+    @Test
     void subscribe_shouldUseTheDefaultNewsletters_whenNoneAreGiven() {
         allowEverything();
         handler().respond(event("subscribe-json-defaults.json"));
