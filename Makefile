@@ -53,6 +53,17 @@ build-ArticlesAdminFunction:
 	$(call lambda_jar,functions/articles-admin)
 
 # newsletters build targets
+build-NewsletterSignupFunction:
+	$(call lambda_jar,functions/newsletter-signup)
+
+build-ConfirmationMailerFunction:
+	$(call lambda_jar,functions/confirmation-mailer)
+
+build-SubscriptionLinksFunction:
+	$(call lambda_jar,functions/subscription-links)
+
+build-BounceHandlerFunction:
+	$(call lambda_jar,functions/bounce-handler)
 
 # memberships build targets
 build-StripeWebhookFunction:

@@ -133,6 +133,12 @@ public final class LocalStack implements AutoCloseable {
             switch (type) {
                 case "HttpApi" -> { }
                 case "Schedule" -> services.add(new ScheduleRunner(function, name, handlers.get(function.logicalId())));
+                case "DynamoDB" -> services.add(StreamPoller.forEvent(function.logicalId(),
+                        Template.map(model.intrinsics(provisioner::ref, provisioner::attribute).resolve(event.get("Properties"))),
+                        handlers.get(function.logicalId())));
+                case "SNS" -> services.add(new SnsDelivery(function.logicalId(),
+                        model.intrinsics(provisioner::ref, provisioner::attribute).string(Template.map(event.get("Properties")).get("Topic")),
+                        handlers.get(function.logicalId())));
                 default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
                         + ") has no local event source; invoke it with its events/ file instead");
             }

@@ -32,6 +32,7 @@ public final class Main {
             stopped.countDown();
         }, "local-stop"));
         SampleContent.load(root, stack);
+        SampleNewsletters.load(root, stack);
         System.out.println();
         System.out.println("Newsroom is running: API " + stack.baseUrl() + "  (try " + stack.baseUrl() + "/articles)"
                 + "  demo page " + stack.baseUrl() + "/  emulator " + stack.emulatorEndpoint()

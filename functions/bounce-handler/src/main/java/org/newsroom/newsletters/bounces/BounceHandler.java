@@ -1,0 +1,73 @@
+package org.newsroom.newsletters.bounces;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.log.Log;
+import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
+import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.subscriptions.SubscriptionRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Suppresses every address that bounced permanently or complained, on every newsletter and
+ * for any future signup, from the SES configuration set's events delivered by SNS. Transient
+ * bounces are ignored (SES retries them). Suppression is idempotent, so SNS redeliveries and
+ * duplicate events are harmless; a storage failure is thrown so SNS retries the delivery.
+ * The returned summary (counts only) is ignored by SNS and useful in tests and invocations.
+ */
+public final class BounceHandler implements RequestHandler<SNSEvent, String> {
+
+    private final SubscriptionRepository repository;
+    private final Clock clock;
+    private final Log log;
+
+    /** Used by Lambda. */
+    public BounceHandler() {
+        this(System.getenv());
+    }
+
+    /** Used by the local stack, which resolves each function's environment from the template. */
+    public BounceHandler(Map<String, String> environment) {
+        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+    }
+
+    private BounceHandler(Config config, DynamoDbClient dynamo) {
+        this(new DynamoDbSubscriptionRepository(dynamo, config.require("SUBSCRIPTIONS_TABLE")), Clock.systemUTC(),
+                new Log("bounce-handler"));
+    }
+
+    /** For tests: every collaborator given. */
+    public BounceHandler(SubscriptionRepository repository, Clock clock, Log log) {
+        this.repository = repository;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public String handleRequest(SNSEvent event, Context context) {
+        List<SNSEvent.SNSRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        int suppressed = 0;
+        for (SNSEvent.SNSRecord record : records) {
+            SNSEvent.SNS sns = record.getSNS();
+            SesNotification notification = SesNotification.parse(sns == null || sns.getMessage() == null ? "" : sns.getMessage());
+            for (EmailAddress address : notification.suppress()) {
+                repository.suppress(address, notification.kind(), clock.instant());
+                suppressed++;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("messageId", sns == null ? null : sns.getMessageId());
+            fields.put("kind", notification.kind());
+            fields.put("suppressed", notification.suppress().size());
+            log.info("ses notification", fields);
+        }
+        return "notifications=" + records.size() + " suppressed=" + suppressed;
+    }
+}

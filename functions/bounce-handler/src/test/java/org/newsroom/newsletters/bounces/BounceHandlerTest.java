@@ -1,0 +1,85 @@
+package org.newsroom.newsletters.bounces;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.log.Log;
+import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionStoreException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+@ExtendWith(MockitoExtension.class)
+class BounceHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T09:40:00Z");
+
+    @Mock
+    SubscriptionRepository repository;
+
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    private BounceHandler handler() {
+        return new BounceHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC),
+                new Log("bounce-handler", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+    }
+
+    private static SNSEvent event(String name) {
+        return EventLoader.loadSNSEvent("../../events/bounce-handler/" + name);
+    }
+
+    @Test
+    void handle_shouldSuppressTheAddress_onAPermanentBounce() {
+        assertEquals("notifications=1 suppressed=1", handler().handleRequest(event("permanent-bounce.json"), null));
+        ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
+        verify(repository).suppress(address.capture(), eq("bounce-permanent"), eq(NOW));
+        assertEquals("bounced@example.org", address.getValue().value());
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("bounced@"), "no address in the logs");
+    }
+
+    @Test
+    void handle_shouldSuppressTheAddress_onAComplaint_evenWithADisplayName() {
+        handler().handleRequest(event("complaint.json"), null);
+        ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
+        verify(repository).suppress(address.capture(), eq("complaint"), eq(NOW));
+        assertEquals("angry@example.org", address.getValue().value());
+    }
+
+    @Test
+    void handle_shouldIgnoreTransientBounces() {
+        handler().handleRequest(event("transient-bounce.json"), null);
+        verifyNoInteractions(repository);
+    }
+
+    @Test
+    void handle_shouldFailTheDelivery_whenStorageFails_soSnsRetries() {
+        doThrow(new SubscriptionStoreException("down", null)).when(repository).suppress(any(), anyString(), any());
+        assertThrows(SubscriptionStoreException.class, () -> handler().handleRequest(event("permanent-bounce.json"), null));
+    }
+
+    @Test
+    void parse_shouldIgnoreUnreadableMessages() {
+        assertEquals(0, SesNotification.parse("not json").suppress().size());
+        assertEquals(0, SesNotification.parse("{\"eventType\":\"Delivery\"}").suppress().size());
+    }
+}

@@ -1,0 +1,10 @@
+package org.newsroom.newsletters.signup;
+
+import java.util.Optional;
+
+/** Checks a Cloudflare Turnstile response token (only when the operator configured a secret). */
+public interface TurnstileVerifier {
+
+    /** True when the token is valid for this site; false when it is missing, invalid or unverifiable. */
+    boolean verify(String token, Optional<String> remoteIp);
+}

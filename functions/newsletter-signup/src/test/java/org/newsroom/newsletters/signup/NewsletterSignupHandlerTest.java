@@ -1,0 +1,290 @@
+package org.newsroom.newsletters.signup;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.subscriptions.Consent;
+import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.subscriptions.Newsletter;
+import org.newsroom.subscriptions.NewsletterCatalogue;
+import org.newsroom.subscriptions.RateLimiter;
+import org.newsroom.subscriptions.SendCap;
+import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionStatus;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+@ExtendWith(MockitoExtension.class)
+class NewsletterSignupHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
+    private static final List<Newsletter> CATALOGUE = List.of(
+            new Newsletter("daily-briefing", "The Daily Briefing", "Five stories", "Weekdays", true, 1),
+            new Newsletter("climate-explained", "Climate, Explained", "One question", "Weekly", false, 2));
+
+    @Mock
+    SubscriptionRepository repository;
+    @Mock
+    SendCap sendCap;
+    @Mock
+    RateLimiter rateLimiter;
+
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    private NewsletterSignupHandler handler(List<String> blocked, Optional<TurnstileVerifier> turnstile) {
+        NewsletterCatalogue catalogue = () -> CATALOGUE;
+        return new NewsletterSignupHandler(catalogue,
+                new SignupService(repository, sendCap, Duration.ofDays(7)),
+                rateLimiter, turnstile,
+                new NewsletterSignupHandler.Settings(URI.create("https://www.example.org/thanks"),
+                        URI.create("https://www.example.org/newsletters"), List.of("https://www.example.org"), blocked,
+                        Duration.ofSeconds(60), Duration.ofSeconds(300)),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new Log("newsletter-signup", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+    }
+
+    private NewsletterSignupHandler handler() {
+        return handler(List.of(), Optional.empty());
+    }
+
+    private static APIGatewayV2HTTPEvent event(String name) {
+        return EventLoader.loadApiGatewayHttpEvent("../../events/newsletter-signup/" + name);
+    }
+
+    private void allowEverything() {
+        lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
+        lenient().when(sendCap.tryAcquire(anyString(), any())).thenReturn(true);
+        lenient().when(repository.requestPending(any(), anyString(), any(), any(), any())).thenReturn(SubscriptionStatus.PENDING);
+    }
+
+    @Test
+    void listNewsletters_shouldReturnTheCatalogue_cacheableWithAnEtag() {
+        HttpResponse response = handler().respond(event("list-newsletters.json"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.JSON, response.header("content-type"));
+        assertTrue(response.header("etag").startsWith("\""));
+        assertEquals("public, max-age=60, stale-while-revalidate=300", response.header("cache-control"));
+        JsonNode items = Json.parse(response.body()).get("items");
+        assertEquals("daily-briefing", items.get(0).get("id").asText());
+        assertTrue(items.get(0).get("default").asBoolean());
+        assertFalse(items.get(1).get("default").asBoolean());
+    }
+
+    @Test
+    void subscribe_shouldAnswer202AndRequestOneConfirmation_forNewJsonSignup() {
+        allowEverything();
+        HttpResponse response = handler().respond(event("subscribe-json.json"));
+        assertEquals(202, response.status());
+        assertEquals(HttpResponse.JSON, response.header("content-type"));
+        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
+        ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
+        ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
+        verify(repository).requestPending(address.capture(), eq("daily-briefing"), consent.capture(), eq(NOW), eq(NOW.plus(Duration.ofDays(7))));
+        verify(repository).requestPending(any(), eq("climate-explained"), any(), any(), any());
+        assertEquals("reader@example.org", address.getValue().value());
+        assertEquals("api", consent.getValue().source());
+        ArgumentCaptor<org.newsroom.subscriptions.ConfirmationRequest> request =
+                ArgumentCaptor.forClass(org.newsroom.subscriptions.ConfirmationRequest.class);
+        verify(repository).recordConfirmationRequest(request.capture(), eq(NOW.plus(Duration.ofDays(7))));
+        assertEquals(List.of("daily-briefing", "climate-explained"), request.getValue().newsletters());
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("reader@"), "no address in the logs");
+    }
+
+    @Test
+    void subscribe_shouldCoverEarlierPendingNewsletters_inTheNextConfirmation() {
+        allowEverything();
+        when(repository.findAll(anyString())).thenReturn(List.of(
+                new org.newsroom.subscriptions.Subscription("id", "reader@example.org", "city-hall", SubscriptionStatus.PENDING,
+                        NOW, NOW, Optional.empty(), new Consent("form", "", NOW)),
+                new org.newsroom.subscriptions.Subscription("id", "reader@example.org", "old-letter", SubscriptionStatus.CONFIRMED,
+                        NOW, NOW, Optional.of(NOW), new Consent("form", "", NOW))));
+        handler().respond(event("subscribe-json-defaults.json"));
+        ArgumentCaptor<org.newsroom.subscriptions.ConfirmationRequest> request =
+                ArgumentCaptor.forClass(org.newsroom.subscriptions.ConfirmationRequest.class);
+        verify(repository).recordConfirmationRequest(request.capture(), any());
+        assertEquals(List.of("daily-briefing", "city-hall"), request.getValue().newsletters());
+    }
+
+    @Test
+    void subscribe_shouldUseTheDefaultNewsletters_whenNoneAreGiven() {
+        allowEverything();
+        handler().respond(event("subscribe-json-defaults.json"));
+        verify(repository).requestPending(any(), eq("daily-briefing"), any(), any(), any());
+        verify(repository, never()).requestPending(any(), eq("climate-explained"), any(), any(), any());
+    }
+
+    @Test
+    void subscribe_shouldNotRevealExistingAddress_whenConfirmed() {
+        allowEverything();
+        when(repository.requestPending(any(), anyString(), any(), any(), any())).thenReturn(SubscriptionStatus.CONFIRMED);
+        HttpResponse response = handler().respond(event("subscribe-json.json"));
+        assertEquals(202, response.status());
+        assertEquals(HttpResponse.JSON, response.header("content-type"));
+        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
+        verify(repository, never()).recordConfirmationRequest(any(), any());
+        verifyNoInteractions(sendCap);
+    }
+
+    @Test
+    void subscribe_shouldNotRevealExistingAddress_whenSuppressed() {
+        allowEverything();
+        when(repository.isSuppressed(anyString())).thenReturn(true);
+        HttpResponse response = handler().respond(event("subscribe-json.json"));
+        assertEquals(202, response.status());
+        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
+        verify(repository, never()).requestPending(any(), anyString(), any(), any(), any());
+        verify(repository, never()).recordConfirmationRequest(any(), any());
+    }
+
+    @Test
+    void subscribe_shouldSendNothing_whenTheSendCapIsReached_butAnswerTheSame() {
+        allowEverything();
+        when(sendCap.tryAcquire(anyString(), any())).thenReturn(false);
+        HttpResponse response = handler().respond(event("subscribe-json.json"));
+        assertEquals(202, response.status());
+        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
+        verify(repository, never()).recordConfirmationRequest(any(), any());
+    }
+
+    @Test
+    void subscribe_shouldRedirectAFormToTheThankYouPage_withConsentFromTheFormPage() {
+        allowEverything();
+        HttpResponse response = handler().respond(event("subscribe-form.json"));
+        assertEquals(303, response.status());
+        assertEquals(HttpResponse.TEXT, response.header("content-type"));
+        assertEquals("https://www.example.org/thanks", response.header("location"));
+        ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
+        verify(repository).requestPending(any(), eq("daily-briefing"), consent.capture(), any(), any());
+        assertEquals("form", consent.getValue().source());
+        assertEquals("https://www.example.org/newsletters", consent.getValue().page(), "query string dropped");
+    }
+
+    @Test
+    void subscribe_shouldSendAFormBackWithTheError_whenTheAddressIsInvalid() {
+        HttpResponse response = handler().respond(event("subscribe-form-invalid-email.json"));
+        assertEquals(303, response.status());
+        assertEquals(HttpResponse.TEXT, response.header("content-type"));
+        assertEquals("https://www.example.org/newsletters?signup_error=invalid_email#signup", response.header("location"));
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldAnswer400WithAFieldMessage_forADisplayName() {
+        HttpResponse response = handler().respond(event("subscribe-display-name.json"));
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        JsonNode problem = Json.parse(response.body());
+        assertEquals("urn:newsroom:problem:validation", problem.get("type").asText());
+        assertEquals("email", problem.get("errors").get(0).get("field").asText());
+        assertEquals("Please enter a correct email address", problem.get("errors").get(0).get("message").asText());
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldAnswer400_forAnUnknownNewsletter() {
+        HttpResponse response = handler().respond(event("subscribe-unknown-newsletter.json"));
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        assertEquals("newsletters", Json.parse(response.body()).get("errors").get(0).get("field").asText());
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldAnswerAsUsualButDoNothing_whenTheHoneypotIsFilled() {
+        HttpResponse response = handler().respond(event("subscribe-form-honeypot.json"));
+        assertEquals(303, response.status());
+        assertEquals(HttpResponse.TEXT, response.header("content-type"));
+        assertEquals("https://www.example.org/thanks", response.header("location"));
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldAnswer429WithGenericText_whenTheClientIsOverItsRate() {
+        when(rateLimiter.allow(anyString(), any())).thenReturn(false);
+        HttpResponse response = handler().respond(event("subscribe-json.json"));
+        assertEquals(429, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        assertEquals("urn:newsroom:problem:too-many-requests", Json.parse(response.body()).get("type").asText());
+        verifyNoInteractions(repository, sendCap);
+    }
+
+    @Test
+    void subscribe_shouldRefuseABlockedDomain_withoutWriting() {
+        HttpResponse response = handler(List.of("example.org"), Optional.empty()).respond(event("subscribe-json.json"));
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        assertEquals("email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldRequireTurnstile_whenConfigured() {
+        TurnstileVerifier refuses = (token, ip) -> false;
+        HttpResponse response = handler(List.of(), Optional.of(refuses)).respond(event("subscribe-json.json"));
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        assertEquals("turnstileToken", Json.parse(response.body()).get("errors").get(0).get("field").asText());
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldSendAFormBackWithTheTurnstileCode_whenVerificationFails() {
+        TurnstileVerifier refuses = (token, ip) -> false;
+        HttpResponse response = handler(List.of(), Optional.of(refuses)).respond(event("subscribe-form.json"));
+        assertEquals(303, response.status());
+        assertEquals(HttpResponse.TEXT, response.header("content-type"));
+        assertEquals("https://www.example.org/newsletters?signup_error=turnstile#signup", response.header("location"));
+        verifyNoInteractions(repository, sendCap, rateLimiter);
+    }
+
+    @Test
+    void subscribe_shouldAnswer415_forOtherContentTypes() {
+        APIGatewayV2HTTPEvent event = event("subscribe-json.json");
+        event.getHeaders().put("content-type", "text/plain");
+        HttpResponse response = handler().respond(event);
+        assertEquals(415, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        verifyNoInteractions(repository);
+    }
+
+    @Test
+    void subscribe_shouldAnswer400_forMalformedJson() {
+        APIGatewayV2HTTPEvent event = event("subscribe-json.json");
+        event.setBody("{\"email\": ");
+        HttpResponse response = handler().respond(event);
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        assertNull(response.header("location"));
+        verifyNoInteractions(repository);
+    }
+}

@@ -1,0 +1,135 @@
+package org.newsroom.subscriptions;
+
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A normalised, deliverable-looking email address.
+ *
+ * <p>The rule is the one browsers apply to {@code <input type=email>} (the WHATWG "valid email
+ * address": no quoted local parts, no comments, no display names, no lists), plus a dot in the
+ * domain and at most 254 characters. An internationalised domain is converted to punycode, as a
+ * browser does before validating; the result is trimmed and lower-cased so one mailbox has one
+ * record.
+ */
+public final class EmailAddress {
+
+    /** The longest address SMTP can carry (RFC 5321 path limit minus the angle brackets). */
+    public static final int MAX_LENGTH = 254;
+
+    private static final Pattern LOCAL = Pattern.compile("[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    private final String value;
+
+    private EmailAddress(String value) {
+        this.value = value;
+    }
+
+    /** The normalised address as it is stored and mailed to. */
+    public String value() {
+        return value;
+    }
+
+    /** An address known to be normalised already (read back from storage); rejects anything else. */
+    public static EmailAddress ofNormalised(String value) {
+        EmailAddress parsed = parse(value).orElseThrow(() -> new IllegalArgumentException("Not an email address"));
+        if (!parsed.value.equals(value)) {
+            throw new IllegalArgumentException("Not a normalised email address");
+        }
+        return parsed;
+    }
+
+    /** The normalised address, or empty when the input is not one acceptable address. */
+    public static Optional<EmailAddress> parse(String input) {
+        if (input == null) {
+            return Optional.empty();
+        }
+        String trimmed = input.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 1024) {
+            return Optional.empty();
+        }
+        int at = trimmed.lastIndexOf('@');
+        if (at <= 0 || at == trimmed.length() - 1 || trimmed.indexOf('@') != at) {
+            return Optional.empty();
+        }
+        String local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
+        String domain = trimmed.substring(at + 1);
+        if (!LOCAL.matcher(local).matches()) {
+            return Optional.empty();
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(domain, 0).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String[] labels = ascii.split("\\.", -1);
+        if (labels.length < 2) {
+            return Optional.empty();
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return Optional.empty();
+            }
+        }
+        String normalised = local + "@" + ascii;
+        if (normalised.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmailAddress(normalised));
+    }
+
+    public String domain() {
+        return value.substring(value.lastIndexOf('@') + 1);
+    }
+
+    /**
+     * A stable pseudonymous id (base64url SHA-256 of the normalised address). Keys, limits and
+     * links use it, so the address itself appears only where mail must be sent to it.
+     */
+    public String id() {
+        return idOf(value);
+    }
+
+    static String idOf(String normalised) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    /** Whether the address's domain is {@code blocked} or one of its subdomains. */
+    public boolean isInDomain(String blocked) {
+        String b = blocked.toLowerCase(Locale.ROOT).strip();
+        if (b.startsWith("@")) {
+            b = b.substring(1);
+        }
+        String d = domain();
+        return !b.isEmpty() && (d.equals(b) || d.endsWith("." + b));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EmailAddress e && e.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        // Never print the address by accident (logs, exception messages).
+        return "EmailAddress[redacted]";
+    }
+}

@@ -1,0 +1,113 @@
+package org.newsroom.subscriptions;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Signed link tokens: {@code <key id>.<payload>.<signature>}, where the payload (base64url)
+ * is {@code purpose|issued-at seconds|address id|newsletter,newsletter} and the signature is
+ * HMAC-SHA256 over {@code <key id>.<payload>} with that key. Tokens are never stored; they are
+ * verified by recomputing the signature and comparing in constant time.
+ *
+ * <p>Confirm tokens expire after {@code confirmTtl} (48 hours by default); unsubscribe tokens
+ * never expire, as RFC 8058 expects of List-Unsubscribe links.
+ */
+public final class LinkTokens {
+
+    public static final Duration DEFAULT_CONFIRM_TTL = Duration.ofHours(48);
+    /** Longest accepted token: anything longer is garbage and is rejected before any work. */
+    public static final int MAX_TOKEN_LENGTH = 1024;
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Pattern ADDRESS_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final TokenKeyRing keys;
+    private final Duration confirmTtl;
+
+    public LinkTokens(TokenKeyRing keys, Duration confirmTtl) {
+        this.keys = keys;
+        this.confirmTtl = confirmTtl;
+    }
+
+    public Duration confirmTtl() {
+        return confirmTtl;
+    }
+
+    public String issue(LinkToken.Purpose purpose, String addressId, List<String> newsletters, Instant issuedAt) {
+        String payload = purpose.code() + "|" + issuedAt.getEpochSecond() + "|" + addressId + "|" + String.join(",", newsletters);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        String signed = keys.currentId() + "." + encoded;
+        return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(keys.current(), signed));
+    }
+
+    /** Verifies a token for {@code expected} purpose at {@code now}; throws {@link InvalidTokenException} otherwise. */
+    public LinkToken verify(String token, LinkToken.Purpose expected, Instant now) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidTokenException("missing or oversized", false);
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new InvalidTokenException("garbled", false);
+        }
+        byte[] key = keys.find(parts[0]).orElseThrow(() -> new InvalidTokenException("unknown key", false));
+        byte[] given;
+        byte[] payloadBytes;
+        try {
+            given = Base64.getUrlDecoder().decode(parts[2]);
+            payloadBytes = Base64.getUrlDecoder().decode(parts[1]);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("garbled", false);
+        }
+        byte[] computed = mac(key, parts[0] + "." + parts[1]);
+        if (!MessageDigest.isEqual(computed, given)) {
+            throw new InvalidTokenException("bad signature", false);
+        }
+        String[] fields = new String(payloadBytes, StandardCharsets.UTF_8).split("\\|", -1);
+        if (fields.length != 4) {
+            throw new InvalidTokenException("garbled", false);
+        }
+        LinkToken.Purpose purpose;
+        Instant issuedAt;
+        try {
+            purpose = LinkToken.Purpose.fromCode(fields[0]);
+            issuedAt = Instant.ofEpochSecond(Long.parseLong(fields[1]));
+        } catch (RuntimeException e) {
+            throw new InvalidTokenException("garbled", false);
+        }
+        if (purpose != expected) {
+            throw new InvalidTokenException("wrong purpose", false);
+        }
+        if (!ADDRESS_ID.matcher(fields[2]).matches()) {
+            throw new InvalidTokenException("garbled", false);
+        }
+        List<String> newsletters = fields[3].isEmpty() ? List.of() : Arrays.asList(fields[3].split(","));
+        if (newsletters.stream().anyMatch(n -> !Newsletter.isValidId(n))) {
+            throw new InvalidTokenException("garbled", false);
+        }
+        if (issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidTokenException("issued in the future", false);
+        }
+        if (purpose == LinkToken.Purpose.CONFIRM && !now.isBefore(issuedAt.plus(confirmTtl))) {
+            throw new InvalidTokenException("expired", true);
+        }
+        return new LinkToken(purpose, fields[2], newsletters, issuedAt);
+    }
+
+    private static byte[] mac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.newsroom.subscriptions;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Item layout of the subscriptions table. One partition per address ({@code pk} = address id),
+ * so everything about a reader is one Query and erasure is complete:
+ * <ul>
+ *   <li>{@code sk = "NL#<newsletter>"}: a subscription (status, timestamps, consent evidence;
+ *       {@code expiresAt} TTL while pending, removed on confirmation);</li>
+ *   <li>{@code sk = "CONFIRM#<request id>"}: a confirmation email to send; the mailer reacts
+ *       to these inserts only;</li>
+ *   <li>{@code sk = "SUPPRESSED"}: the address bounced or complained.</li>
+ * </ul>
+ */
+public final class SubscriptionItems {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String ADDRESS = "address";
+    public static final String NEWSLETTER = "newsletter";
+    public static final String NEWSLETTERS = "newsletters";
+    public static final String STATUS = "status";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String CONFIRMED_AT = "confirmedAt";
+    public static final String UNSUBSCRIBED_AT = "unsubscribedAt";
+    public static final String SUPPRESSED_AT = "suppressedAt";
+    public static final String CONSENT_SOURCE = "consentSource";
+    public static final String CONSENT_PAGE = "consentPage";
+    public static final String CONSENT_AT = "consentAt";
+    public static final String EXPIRES_AT = "expiresAt";
+    public static final String CLAIMED_AT = "claimedAt";
+    public static final String SENT_AT = "sentAt";
+    public static final String REASON = "reason";
+
+    public static final String NEWSLETTER_PREFIX = "NL#";
+    public static final String CONFIRM_PREFIX = "CONFIRM#";
+    public static final String SUPPRESSED = "SUPPRESSED";
+
+    private SubscriptionItems() {
+    }
+
+    public static Map<String, AttributeValue> key(String addressId, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(PK, AttributeValue.fromS(addressId));
+        key.put(SK, AttributeValue.fromS(sk));
+        return key;
+    }
+
+    public static String newsletterSk(String newsletter) {
+        return NEWSLETTER_PREFIX + newsletter;
+    }
+
+    public static String confirmSk(String requestId) {
+        return CONFIRM_PREFIX + requestId;
+    }
+
+    public static boolean isConfirmationRequest(Map<String, AttributeValue> key) {
+        AttributeValue sk = key.get(SK);
+        return sk != null && sk.s() != null && sk.s().startsWith(CONFIRM_PREFIX);
+    }
+
+    public static long epochSeconds(Instant instant) {
+        return instant.getEpochSecond();
+    }
+
+    public static Subscription toSubscription(Map<String, AttributeValue> item) {
+        return new Subscription(
+                item.get(PK).s(),
+                s(item, ADDRESS),
+                s(item, NEWSLETTER),
+                SubscriptionStatus.fromCode(s(item, STATUS)),
+                instant(item, CREATED_AT).orElse(Instant.EPOCH),
+                instant(item, UPDATED_AT).orElse(Instant.EPOCH),
+                instant(item, CONFIRMED_AT),
+                new Consent(s(item, CONSENT_SOURCE), s(item, CONSENT_PAGE), instant(item, CONSENT_AT).orElse(Instant.EPOCH)));
+    }
+
+    public static Map<String, AttributeValue> toItem(ConfirmationRequest request, Instant expiresAt) {
+        Map<String, AttributeValue> item = key(request.addressId(), confirmSk(request.requestId()));
+        item.put(ADDRESS, AttributeValue.fromS(request.address()));
+        item.put(NEWSLETTERS, AttributeValue.fromL(request.newsletters().stream().map(AttributeValue::fromS).toList()));
+        item.put(CREATED_AT, AttributeValue.fromS(request.createdAt().toString()));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(epochSeconds(expiresAt))));
+        return item;
+    }
+
+    public static ConfirmationRequest toConfirmationRequest(Map<String, AttributeValue> item) {
+        String sk = item.get(SK).s();
+        AttributeValue list = item.get(NEWSLETTERS);
+        List<String> newsletters = list == null || !list.hasL() ? List.of() : list.l().stream().map(AttributeValue::s).toList();
+        return new ConfirmationRequest(item.get(PK).s(), sk.substring(CONFIRM_PREFIX.length()), s(item, ADDRESS),
+                newsletters, instant(item, CREATED_AT).orElse(Instant.EPOCH));
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? "" : value.s();
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
+        String text = s(item, name);
+        return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+    }
+}

@@ -1,0 +1,10 @@
+package org.newsroom.subscriptions;
+
+/** Storage failed (throttled, unavailable, misconfigured); the SDK exception is kept as the cause. */
+public class SubscriptionStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public SubscriptionStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
