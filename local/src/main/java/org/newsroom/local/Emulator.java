@@ -13,10 +13,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The moto emulator (DynamoDB, DynamoDB Streams, SES, SQS, SNS) on loopback. Uses one that is
- * already running at the endpoint, or starts {@code python -m moto.server}; when Python has
+ * already running at the endpoint, or starts moto's server (one request at a time); when Python has
  * no moto, installs {@code moto[server]} into the project's {@code .venv} first.
  */
 public final class Emulator implements AutoCloseable {
+
+    /**
+     * moto's server answers on parallel threads, and its DynamoDB transactions are not safe
+     * under concurrency (they copy and restore whole tables, so concurrent transactions can lose
+     * writes, which DynamoDB never does). Serving one request at a time makes the emulator's
+     * transactions atomic, so concurrency tests check the code rather than the emulator.
+     */
+    static final String SERIAL_MOTO = String.join("\n",
+            "import sys, threading",
+            "import moto.server as server",
+            "from werkzeug import serving",
+            "run, lock = serving.run_simple, threading.Lock()",
+            "def serial(app):",
+            "    def call(environ, start_response):",
+            "        with lock:",
+            "            return list(app(environ, start_response))",
+            "    return call",
+            "server.run_simple = lambda host, port, app, **kw: run(host, port, serial(app), **kw)",
+            "server.main(sys.argv[1:])");
 
     private final URI endpoint;
     private final Process process;
@@ -42,7 +61,7 @@ public final class Emulator implements AutoCloseable {
         String python = python(projectRoot);
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(python, "-m", "moto.server",
+            Process process = new ProcessBuilder(python, "-c", SERIAL_MOTO,
                     "-H", endpoint.getHost(), "-p", Integer.toString(endpoint.getPort()))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
