@@ -59,7 +59,7 @@ final class SnsDelivery implements LocalService {
                 // Short polls: a long poll would hold the single-threaded emulator for everyone.
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
                 if (messages.isEmpty()) {
-                    pause(250);
+                    pause(500);
                 }
                 for (Message message : messages) {
                     if (deliver(message.body())) {

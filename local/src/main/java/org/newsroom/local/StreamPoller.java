@@ -105,6 +105,9 @@ final class StreamPoller implements LocalService {
     }
 
     private void loop() {
+        // Idle polls back off to 500 ms: the emulator serves one request at a time, so a busy
+        // poller would slow every other test and function down.
+        long idle = 100;
         while (running) {
             boolean busy = false;
             try {
@@ -129,8 +132,11 @@ final class StreamPoller implements LocalService {
                 }
                 sleep(1000);
             }
-            if (!busy) {
-                sleep(150);
+            if (busy) {
+                idle = 100;
+            } else {
+                sleep(idle);
+                idle = Math.min(500, idle * 2);
             }
         }
     }
