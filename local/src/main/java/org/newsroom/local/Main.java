@@ -25,7 +25,14 @@ public final class Main {
         if (generated) {
             token = LocalStack.randomToken();
         }
-        LocalStack stack = LocalStack.start(new LocalStack.Options(root, URI.create(endpoint), host, port, token, Map.of()));
+        // Links in emails and form redirects point at this server, whatever port it runs on
+        // (NEWSROOM_PARAM_<Name> variables still win).
+        String base = "http://" + host + ":" + port;
+        Map<String, String> local = Map.of(
+                "PublicApiUrl", base,
+                "ThankYouPageUrl", base + "/_local/outbox",
+                "SignupPageUrl", base + "/");
+        LocalStack stack = LocalStack.start(new LocalStack.Options(root, URI.create(endpoint), host, port, token, local));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -52,7 +52,13 @@ public final class StripeEventSender {
         String run = Long.toString(Instant.now().toEpochMilli(), 36);
         ObjectMapper mapper = new ObjectMapper();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.println("before: " + stats(http, base));
+        try {
+            System.out.println("before: " + stats(http, base));
+        } catch (java.net.ConnectException e) {
+            System.err.println("The local API is not reachable at " + base + ": start it with `make run`"
+                    + " (or pass PORT=<its port> to this target).");
+            System.exit(1);
+        }
         for (Path file : files) {
             JsonNode gatewayEvent = mapper.readTree(file.toFile());
             String body = gatewayEvent.path("body").asText();

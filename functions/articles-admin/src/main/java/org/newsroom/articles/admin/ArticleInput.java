@@ -29,6 +29,8 @@ final class ArticleInput {
     /** Characters of body HTML; bytes are bounded too, below DynamoDB's 400 KB item limit. */
     static final int MAX_BODY = 200_000;
     static final int MAX_BODY_BYTES = 300_000;
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     static final int MAX_AUTHORS = 10;
     static final int MAX_AUTHOR = 100;
     static final int MAX_TAGS = 10;
@@ -98,11 +100,12 @@ final class ArticleInput {
         if (published != null && !published.isNull()) {
             try {
                 publishedAt = Instant.parse(published.asText());
-                if (!published.isTextual()) {
-                    throw new DateTimeParseException("not text", published.toString(), 0);
+                // Listings sort publish times as text: only four-digit years keep that order.
+                if (!published.isTextual() || publishedAt.isBefore(EARLIEST) || !publishedAt.isBefore(LATEST)) {
+                    throw new DateTimeParseException("out of range", published.toString(), 0);
                 }
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError("publishedAt", "publishedAt must be a UTC time such as '2027-01-31T09:00:00Z'."));
+                errors.add(new FieldError("publishedAt", "publishedAt must be a UTC time between the years 1900 and 9999, such as '2027-01-31T09:00:00Z'."));
             }
         }
         Optional<Audio> audio = audio(json.get("audio"), errors);
@@ -119,6 +122,11 @@ final class ArticleInput {
             return new Result(null, errors);
         }
         String body = HtmlSanitizer.clean(rawBody);
+        // Cleaning can lengthen the HTML (rel attributes on links): the stored size is what counts.
+        if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            return new Result(null, List.of(new FieldError("body", "body must be at most " + (MAX_BODY_BYTES / 1000)
+                    + " KB of text (UTF-8) once cleaned; split very long pieces.")));
+        }
         int minutes = readingTimeMinutes(HtmlSanitizer.text(body));
         Article article = new Article(slug, headline.strip(), summary.strip(), body, authors.stream().map(String::strip).toList(),
                 section, tags, publishedAt, now, minutes, audio, featured, related, true);

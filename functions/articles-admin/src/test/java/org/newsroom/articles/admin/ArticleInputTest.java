@@ -1,8 +1,14 @@
 package org.newsroom.articles.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ArticleInputTest {
 
@@ -28,5 +34,51 @@ class ArticleInputTest {
     @Test
     void readingTimeMinutes_shouldCountWordsAcrossAnyWhitespace() {
         assertEquals(2, ArticleInput.readingTimeMinutes("\n word\t".repeat(231)));
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+
+    private static ObjectNode valid() {
+        ObjectNode json = Json.object();
+        json.put("headline", "Harbour bridge repairs").put("summary", "Six weeks of lane closures.")
+                .put("body", "<p>Repairs begin.</p>").put("section", "city");
+        json.putArray("authors").add("Ana Reyes");
+        return json;
+    }
+
+    @Test
+    void parse_shouldRejectBody_whenCleaningMakesItTooLargeToStore() {
+        // GIVEN links that jsoup lengthens with rel="noopener noreferrer" past the byte limit
+        ObjectNode json = valid();
+        json.put("body", "<a href=https://a>x</a>".repeat(8_700));
+
+        // WHEN
+        ArticleInput.Result result = ArticleInput.parse("many-links", json, NOW);
+
+        // THEN
+        assertNull(result.article());
+        assertEquals("body", result.errors().get(0).field());
+    }
+
+    @Test
+    void parse_shouldRejectPublishTime_whenYearHasMoreThanFourDigits() {
+        ObjectNode json = valid();
+        json.put("publishedAt", "+10000-01-01T00:00:00Z");
+
+        ArticleInput.Result result = ArticleInput.parse("far-future", json, NOW);
+
+        assertNull(result.article());
+        assertEquals("publishedAt", result.errors().get(0).field());
+    }
+
+    @Test
+    void parse_shouldAcceptScheduledPublishTime_withinFourDigitYears() {
+        ObjectNode json = valid();
+        json.put("publishedAt", "2999-01-01T00:00:00Z");
+
+        ArticleInput.Result result = ArticleInput.parse("next-millennium", json, NOW);
+
+        assertNotNull(result.article(), () -> result.errors().toString());
+        assertEquals(Instant.parse("2999-01-01T00:00:00Z"), result.article().publishedAt());
     }
 }
