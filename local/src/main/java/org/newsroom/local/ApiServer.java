@@ -339,7 +339,9 @@ final class ApiServer implements AutoCloseable {
                 : name.endsWith(".js") ? "text/javascript; charset=utf-8"
                 : name.endsWith(".css") ? "text/css; charset=utf-8"
                 : name.endsWith(".svg") ? "image/svg+xml"
-                : name.endsWith(".json") ? "application/json" : "application/octet-stream";
+                : name.endsWith(".json") ? "application/json"
+                : name.endsWith(".yaml") || name.endsWith(".yml") ? "application/yaml; charset=utf-8"
+                : "application/octet-stream";
         byte[] bytes = Files.readAllBytes(file);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
