@@ -54,68 +54,44 @@ public final class MembershipService {
 
     /** A paid subscription started, or a renewal invoice was paid (which also starts an unknown one). */
     public Outcome startOrRenew(String eventId, String subscriptionId, String plan, Optional<String> email, Instant startedAt) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return retrying("membership", () -> {
             Instant now = clock.instant();
             Optional<Member> current = repository.findMember(subscriptionId);
-            WriteResult result;
-            Outcome outcome;
             if (current.isEmpty()) {
                 Member member = new Member(subscriptionId, Member.Status.ACTIVE, plan, email, Member.Source.STRIPE,
                         Optional.of(startedAt), Optional.empty(), now, 0);
-                result = repository.writeMember(Optional.of(eventId), member, CounterDelta.started(startedAt, campaign));
-                outcome = Outcome.STARTED;
+                return new Attempt(repository.writeMember(Optional.of(eventId), member, CounterDelta.started(startedAt, campaign)), Outcome.STARTED);
             } else if (current.get().active()) {
                 Member existing = current.get();
                 Member refreshed = new Member(existing.id(), existing.status(), existing.plan(),
                         email.isPresent() ? email : existing.email(), existing.source(), existing.startedAt(),
                         existing.endedAt(), now, existing.version());
-                result = repository.writeMember(Optional.of(eventId), refreshed, CounterDelta.none());
-                outcome = Outcome.RENEWED;
+                return new Attempt(repository.writeMember(Optional.of(eventId), refreshed, CounterDelta.none()), Outcome.RENEWED);
             } else {
                 // Ended already: a start or renewal that arrives after the end changes nothing.
-                result = repository.markEvent(eventId);
-                outcome = Outcome.ALREADY_ENDED;
+                return new Attempt(repository.markEvent(eventId), Outcome.ALREADY_ENDED);
             }
-            if (result == WriteResult.DUPLICATE_EVENT) {
-                return Outcome.DUPLICATE;
-            }
-            if (result == WriteResult.APPLIED) {
-                return outcome;
-            }
-        }
-        throw new ConcurrentChangeException("The membership kept changing; try again");
+        });
     }
 
     /** A subscription ended. An end before its start leaves an ended membership behind. */
     public Outcome end(String eventId, String subscriptionId, Instant endedAt) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return retrying("membership", () -> {
             Instant now = clock.instant();
             Optional<Member> current = repository.findMember(subscriptionId);
-            WriteResult result;
-            Outcome outcome;
             if (current.isEmpty()) {
                 Member tombstone = new Member(subscriptionId, Member.Status.ENDED, "unknown", Optional.empty(),
                         Member.Source.STRIPE, Optional.empty(), Optional.of(endedAt), now, 0);
-                result = repository.writeMember(Optional.of(eventId), tombstone, CounterDelta.none());
-                outcome = Outcome.ALREADY_ENDED;
+                return new Attempt(repository.writeMember(Optional.of(eventId), tombstone, CounterDelta.none()), Outcome.ALREADY_ENDED);
             } else if (current.get().active()) {
                 Member existing = current.get();
                 Member ended = new Member(existing.id(), Member.Status.ENDED, existing.plan(), existing.email(),
                         existing.source(), existing.startedAt(), Optional.of(endedAt), now, existing.version());
-                result = repository.writeMember(Optional.of(eventId), ended, CounterDelta.ended());
-                outcome = Outcome.ENDED;
+                return new Attempt(repository.writeMember(Optional.of(eventId), ended, CounterDelta.ended()), Outcome.ENDED);
             } else {
-                result = repository.markEvent(eventId);
-                outcome = Outcome.ALREADY_ENDED;
+                return new Attempt(repository.markEvent(eventId), Outcome.ALREADY_ENDED);
             }
-            if (result == WriteResult.DUPLICATE_EVENT) {
-                return Outcome.DUPLICATE;
-            }
-            if (result == WriteResult.APPLIED) {
-                return outcome;
-            }
-        }
-        throw new ConcurrentChangeException("The membership kept changing; try again");
+        });
     }
 
     /** Records an event that needs no change, so its retries are recognised too. */
@@ -128,11 +104,9 @@ public final class MembershipService {
      * the buyer's receipt (due now). A refund that arrived first wins: nothing is queued.
      */
     public Outcome recordGift(String eventId, GiftPurchase purchase) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return retrying("gift", () -> {
             Instant now = clock.instant();
             Optional<Gift> current = repository.findGift(purchase.paymentId());
-            WriteResult result;
-            Outcome outcome;
             if (current.isEmpty()) {
                 Instant recipientDue = purchase.deliverOn()
                         .map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant())
@@ -147,20 +121,11 @@ public final class MembershipService {
                 if (purchase.buyerEmail().isPresent()) {
                     jobs.add(new MailJob(gift.id(), MailJob.Kind.RECEIPT, purchase.purchasedAt(), 0));
                 }
-                result = repository.writeGift(Optional.of(eventId), gift, jobs, false);
-                outcome = Outcome.GIFT_RECORDED;
+                return new Attempt(repository.writeGift(Optional.of(eventId), gift, jobs, false), Outcome.GIFT_RECORDED);
             } else {
-                result = repository.markEvent(eventId);
-                outcome = Outcome.NO_CHANGE;
+                return new Attempt(repository.markEvent(eventId), Outcome.NO_CHANGE);
             }
-            if (result == WriteResult.DUPLICATE_EVENT) {
-                return Outcome.DUPLICATE;
-            }
-            if (result == WriteResult.APPLIED) {
-                return outcome;
-            }
-        }
-        throw new ConcurrentChangeException("The gift kept changing; try again");
+        });
     }
 
     /**
@@ -169,33 +134,21 @@ public final class MembershipService {
      * purchase event that arrives later does not create a gift.
      */
     public Outcome refund(String eventId, String paymentId) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return retrying("gift", () -> {
             Instant now = clock.instant();
             Optional<Gift> current = repository.findGift(paymentId);
-            WriteResult result;
-            Outcome outcome;
             if (current.isEmpty()) {
                 Gift tombstone = new Gift(paymentId, Gift.State.REFUNDED, Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), now, 0);
-                result = repository.writeGift(Optional.of(eventId), tombstone, List.of(), false);
-                outcome = Outcome.GIFT_REVOKED;
+                return new Attempt(repository.writeGift(Optional.of(eventId), tombstone, List.of(), false), Outcome.GIFT_REVOKED);
             } else if (current.get().state() == Gift.State.PAID || current.get().state() == Gift.State.ISSUED) {
-                result = repository.writeGift(Optional.of(eventId), current.get().withState(Gift.State.REFUNDED, now),
-                        List.of(), true);
-                outcome = Outcome.GIFT_REVOKED;
+                return new Attempt(repository.writeGift(Optional.of(eventId), current.get().withState(Gift.State.REFUNDED, now),
+                        List.of(), true), Outcome.GIFT_REVOKED);
             } else {
-                result = repository.markEvent(eventId);
-                outcome = Outcome.NO_CHANGE;
+                return new Attempt(repository.markEvent(eventId), Outcome.NO_CHANGE);
             }
-            if (result == WriteResult.DUPLICATE_EVENT) {
-                return Outcome.DUPLICATE;
-            }
-            if (result == WriteResult.APPLIED) {
-                return outcome;
-            }
-        }
-        throw new ConcurrentChangeException("The gift kept changing; try again");
+        });
     }
 
     /**
@@ -215,5 +168,26 @@ public final class MembershipService {
             }
         }
         throw new ConcurrentChangeException("The membership kept changing; try again");
+    }
+
+    /** One try of a read-then-write change: what the write answered and what it means if applied. */
+    private record Attempt(WriteResult result, Outcome outcome) {
+    }
+
+    /**
+     * Runs {@code attempt} until its conditional write applies (a concurrent change makes it
+     * read and try again) or finds the event already processed.
+     */
+    private Outcome retrying(String what, java.util.function.Supplier<Attempt> attempt) {
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            Attempt tried = attempt.get();
+            if (tried.result() == WriteResult.DUPLICATE_EVENT) {
+                return Outcome.DUPLICATE;
+            }
+            if (tried.result() == WriteResult.APPLIED) {
+                return tried.outcome();
+            }
+        }
+        throw new ConcurrentChangeException("The " + what + " kept changing; try again");
     }
 }
