@@ -119,7 +119,8 @@ public final class DynamoDbMembershipRepository implements MembershipRepository 
     }
 
     @Override
-    public WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta) {
+    public WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta,
+                                  MailJob membershipEnd) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> giftItem = MembershipItems.toItem(gift, gift.version() + 1);
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(giftItem)
@@ -135,6 +136,8 @@ public final class DynamoDbMembershipRepository implements MembershipRepository 
         writes.add(TransactWriteItem.builder().put(versioned(MembershipItems.toItem(member, member.version() + 1),
                 member.version())).build());
         writes.addAll(counterUpdates(delta));
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(MembershipItems.toItem(membershipEnd)).build()).build());
         return transact(writes, false);
     }
 

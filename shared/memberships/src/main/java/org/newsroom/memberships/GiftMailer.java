@@ -37,6 +37,7 @@ public final class GiftMailer {
     }
 
     /** Counts of one run. */
+    /** {@code sent} counts emails sent and gift memberships ended at the end of their term. */
     public record Result(int sent, int skipped, int failed) {
     }
 
@@ -60,6 +61,9 @@ public final class GiftMailer {
     private enum JobOutcome { SENT, SKIPPED, FAILED }
 
     private JobOutcome send(MailJob job, Instant now) {
+        if (job.kind() == MailJob.Kind.MEMBERSHIP_END) {
+            return endMembership(job);
+        }
         Optional<Gift> gift = repository.findGift(job.giftId());
         if (gift.isEmpty() || gift.get().state() == Gift.State.REFUNDED || gift.get().state() == Gift.State.REDEEMED) {
             repository.deleteMailJob(job);
@@ -95,6 +99,18 @@ public final class GiftMailer {
         repository.deleteMailJob(job);
         log.info("gift mail sent", fields(job));
         return JobOutcome.SENT;
+    }
+
+    /**
+     * Ends a gift membership whose term is over, through the same idempotent path as a
+     * cancellation (the event id makes a second run, or an overlapping one, change nothing).
+     */
+    private JobOutcome endMembership(MailJob job) {
+        MembershipService.Outcome outcome = new MembershipService(repository, Optional.empty(), clock)
+                .end("gift-term-" + job.giftId(), "gift-" + job.giftId(), job.dueAt());
+        repository.deleteMailJob(job);
+        log.info("gift membership term over", Map.of("gift", job.giftId(), "outcome", outcome.name()));
+        return outcome == MembershipService.Outcome.ENDED ? JobOutcome.SENT : JobOutcome.SKIPPED;
     }
 
     private static Map<String, Object> fields(MailJob job) {

@@ -41,6 +41,9 @@ public final class GiftRedemption {
     }
 
     /** Redeems the code for {@code email}; returns the new membership. */
+    /** How long a gift membership lasts from its redemption. */
+    public static final java.time.Duration TERM = java.time.Duration.ofDays(365);
+
     public Member redeem(String typedCode, String email) {
         String code = GiftCodes.normalise(typedCode).orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
         String hash = GiftCodes.hash(code);
@@ -54,8 +57,9 @@ public final class GiftRedemption {
             check(gift, hash, now);
             Member member = new Member("gift-" + gift.id(), Member.Status.ACTIVE, "gift", Optional.of(email),
                     Member.Source.GIFT, Optional.of(now), Optional.empty(), now, 0);
+            MailJob end = new MailJob(gift.id(), MailJob.Kind.MEMBERSHIP_END, now.plus(TERM), 0);
             WriteResult result = repository.redeemGift(gift.redeemedBy(email, now), hash, now, member,
-                    CounterDelta.started(now, campaign));
+                    CounterDelta.started(now, campaign), end);
             if (result == WriteResult.APPLIED) {
                 return member;
             }

@@ -42,7 +42,7 @@ public interface MembershipRepository {
      * Marks {@code gift} redeemed (it must still be ISSUED with this code at its version and
      * unexpired at {@code now}), creates {@code member} and applies {@code delta}. One transaction.
      */
-    WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta);
+    WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta, MailJob membershipEnd);
 
     /** Mail jobs due at {@code now}, oldest first, from the sparse due-mail index (never a scan). */
     List<MailJob> dueMailJobs(Instant now, int limit);

@@ -91,6 +91,30 @@ class GiftFlowTest {
     }
 
     @Test
+    void mailer_shouldEndGiftMembership_whenItsYearIsOver_once() {
+        // GIVEN a redeemed gift
+        buy("Enjoy!");
+        new GiftMailer(repository, outbox::add, emails, clock, log).run();
+        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        new GiftRedemption(repository, Optional.empty(), clock).redeem(code, "friend@example.org");
+        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
+
+        // WHEN the mailer runs the day before the term ends, then after it, twice
+        Clock dayBefore = Clock.fixed(NOW.plus(GiftRedemption.TERM).minus(java.time.Duration.ofDays(1)), ZoneOffset.UTC);
+        new GiftMailer(repository, outbox::add, emails, dayBefore, log).run();
+        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS), "still a member the day before");
+        Clock after = Clock.fixed(NOW.plus(GiftRedemption.TERM).plusSeconds(60), ZoneOffset.UTC);
+        new GiftMailer(repository, outbox::add, emails, after, log).run();
+        new GiftMailer(repository, outbox::add, emails, after, log).run();
+
+        // THEN the membership has ended and was uncounted exactly once, and no email was sent for it
+        assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
+        assertFalse(repository.findMember("gift-pi_1").orElseThrow().active());
+        assertEquals(2, outbox.size(), "only the recipient's code and the buyer's receipt");
+        assertTrue(repository.pendingJobs().isEmpty());
+    }
+
+    @Test
     void redeem_shouldCountANewMember_andRefuseTheSecondTime() {
         buy("Enjoy!");
         new GiftMailer(repository, outbox::add, emails, clock, log).run();

@@ -92,7 +92,8 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     }
 
     @Override
-    public synchronized WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta) {
+    public synchronized WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta,
+                                               MailJob membershipEnd) {
         Gift current = gifts.get(gift.id());
         if (current == null || current.version() != gift.version() || current.state() != Gift.State.ISSUED
                 || !current.codeHash().equals(Optional.of(codeHash))
@@ -105,6 +106,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         gifts.put(gift.id(), bumpGift(gift));
         members.put(member.id(), bump(member));
         apply(delta);
+        dueJobs.put(jobKey(membershipEnd), membershipEnd);
         return WriteResult.APPLIED;
     }
 
