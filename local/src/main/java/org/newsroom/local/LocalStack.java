@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> origins = new ArrayList<>();
         model.template().resourcesOfType("AWS::Serverless::HttpApi").values().forEach(api -> {
             Object cors = Template.map(api.get("Properties")).get("CorsConfiguration");
-            Object resolved = model.intrinsics(provisioner::ref, provisioner::attribute).resolve(Template.map(cors).get("AllowOrigins"));
+            Object resolved = provisioner.intrinsics().resolve(Template.map(cors).get("AllowOrigins"));
             Template.list(resolved).forEach(o -> origins.add(String.valueOf(o)));
         });
         return origins;
@@ -134,10 +134,10 @@ public final class LocalStack implements AutoCloseable {
                 case "HttpApi" -> { }
                 case "Schedule" -> services.add(new ScheduleRunner(function, name, handlers.get(function.logicalId())));
                 case "DynamoDB" -> services.add(StreamPoller.forEvent(function.logicalId(),
-                        Template.map(model.intrinsics(provisioner::ref, provisioner::attribute).resolve(event.get("Properties"))),
+                        Template.map(provisioner.intrinsics().resolve(event.get("Properties"))),
                         handlers.get(function.logicalId())));
                 case "SNS" -> services.add(new SnsDelivery(function.logicalId(),
-                        model.intrinsics(provisioner::ref, provisioner::attribute).string(Template.map(event.get("Properties")).get("Topic")),
+                        provisioner.intrinsics().string(Template.map(event.get("Properties")).get("Topic")),
                         handlers.get(function.logicalId())));
                 default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
                         + ") has no local event source; invoke it with its events/ file instead");

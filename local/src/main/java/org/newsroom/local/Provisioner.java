@@ -32,14 +32,23 @@ final class Provisioner {
     private final Map<String, TableDescription> tables = new LinkedHashMap<>();
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
     private final Map<String, String> arns = new LinkedHashMap<>();
+    private final Intrinsics intrinsics;
 
     Provisioner(StackModel model, DynamoDbClient dynamo) {
         this.model = model;
         this.dynamo = dynamo;
+        this.intrinsics = model.intrinsics(this::ref, this::attribute);
+    }
+
+    /**
+     * Resolves the template's intrinsics against what this provisioner created; it reads the
+     * provisioner's state at each call, so one instance serves before and after provisioning.
+     */
+    Intrinsics intrinsics() {
+        return intrinsics;
     }
 
     void provision() {
-        Intrinsics intrinsics = model.intrinsics(this::ref, this::attribute);
         model.template().resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) ->
                 tables.put(id, createTable(id, Template.map(intrinsics.resolve(resource.get("Properties"))))));
         Map<String, Map<String, Object>> queues = model.template().resourcesOfType("AWS::SQS::Queue");
