@@ -3,7 +3,7 @@ package org.newsroom.local.it;
 import org.newsroom.local.LocalStack;
 import org.newsroom.local.Outbox;
 import org.newsroom.local.SampleNewsletters;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;

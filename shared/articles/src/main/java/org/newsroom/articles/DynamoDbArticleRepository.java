@@ -1,5 +1,6 @@
 package org.newsroom.articles;
 
+import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -216,7 +217,7 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
                     .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()) || "TransactionConflict".equals(r.code()));
             if (conflict) {
-                throw new ConcurrentUpdateException(slug, e);
+                throw new ConcurrentChangeException("Concurrent update of an article", e);
             }
             throw new ArticleStoreException("Could not write an article", e);
         } catch (SdkException e) {

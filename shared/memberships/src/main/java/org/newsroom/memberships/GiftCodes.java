@@ -1,12 +1,9 @@
 package org.newsroom.memberships;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.newsroom.core.crypto.Digests;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -62,12 +59,7 @@ public final class GiftCodes {
 
     /** The stored form of a normalised code. */
     public static String hash(String normalisedCode) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(normalisedCode.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return Digests.sha256Hex(normalisedCode);
     }
 
     /** A gift can be redeemed for twelve months after it is delivered. */

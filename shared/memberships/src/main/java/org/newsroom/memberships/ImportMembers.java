@@ -39,7 +39,7 @@ public final class ImportMembers {
         Config config = Config.from(settings);
         String table = config.require("MEMBERSHIPS_TABLE");
         Clock clock = Clock.systemUTC();
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build();
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb();
              BufferedReader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             MembershipRepository repository = new DynamoDbMembershipRepository(dynamo, table,
                     config.getInt("COUNTER_SHARDS", 10, 1, 50), clock);

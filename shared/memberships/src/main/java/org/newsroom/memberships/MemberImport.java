@@ -1,14 +1,11 @@
 package org.newsroom.memberships;
 
+import org.newsroom.core.crypto.Digests;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -89,13 +86,7 @@ public final class MemberImport {
 
     /** The membership id of an imported address. */
     public static String memberId(String email) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return "import-" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return "import-" + Digests.sha256Hex(email.trim().toLowerCase(Locale.ROOT));
     }
 
     private static String unquote(String field) {

@@ -1,5 +1,6 @@
 package org.newsroom.memberships;
 
+import org.newsroom.core.store.ConcurrentChangeException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package org.newsroom.subscriptions;
 
+import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,5 +1,6 @@
 package org.newsroom.subscriptions;
 
+import org.newsroom.core.email.EmailAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.newsroom.subscriptions;
 
+import org.newsroom.core.email.EmailAddress;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.ConfigException;
 

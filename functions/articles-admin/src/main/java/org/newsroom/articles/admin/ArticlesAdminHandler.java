@@ -2,7 +2,6 @@ package org.newsroom.articles.admin;
 
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
-import org.newsroom.articles.ConcurrentUpdateException;
 import org.newsroom.articles.DynamoDbArticleRepository;
 import org.newsroom.articles.Slugs;
 import org.newsroom.core.aws.AwsClients;
@@ -39,7 +38,7 @@ public final class ArticlesAdminHandler extends ApiHandler {
     }
 
     public ArticlesAdminHandler(Map<String, String> environment) {
-        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+        this(Config.from(environment), AwsClients.dynamoDb());
     }
 
     private ArticlesAdminHandler(Config config, DynamoDbClient dynamo) {
@@ -74,13 +73,7 @@ public final class ArticlesAdminHandler extends ApiHandler {
             throw new ProblemException(Problem.validation(result.errors()));
         }
         Article article = result.article();
-        boolean created;
-        try {
-            created = repository.save(article);
-        } catch (ConcurrentUpdateException e) {
-            throw new ProblemException(Problem.of("conflict", "Edited at the same time", 409,
-                    "Someone else saved this article at the same moment. Reload it and save again."));
-        }
+        boolean created = repository.save(article);
         String location = "/articles/" + slug;
         return HttpResponse.json(created ? 201 : 200, Json.write(Map.of(
                         "slug", slug,

@@ -10,7 +10,7 @@ import org.mockito.ArgumentCaptor;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.ArticleStoreException;
-import org.newsroom.articles.ConcurrentUpdateException;
+import org.newsroom.core.store.ConcurrentChangeException;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
@@ -289,7 +289,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer409_whenSomeoneElseSavedAtTheSameTime() {
-        when(repository.save(any())).thenThrow(new ConcurrentUpdateException("harbour-bridge-repairs", new RuntimeException()));
+        when(repository.save(any())).thenThrow(new ConcurrentChangeException("harbour-bridge-repairs", new RuntimeException()));
         assertProblem(handler.respond(event("put-article.json")), 409, "conflict");
     }
 

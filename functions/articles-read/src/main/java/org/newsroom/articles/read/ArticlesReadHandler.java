@@ -49,7 +49,7 @@ public final class ArticlesReadHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ArticlesReadHandler(Map<String, String> environment) {
-        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+        this(Config.from(environment), AwsClients.dynamoDb());
     }
 
     private ArticlesReadHandler(Config config, DynamoDbClient dynamo) {

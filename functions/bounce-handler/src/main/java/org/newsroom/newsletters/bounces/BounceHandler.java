@@ -7,7 +7,7 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -36,7 +36,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public BounceHandler(Map<String, String> environment) {
-        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+        this(Config.from(environment), AwsClients.dynamoDb());
     }
 
     private BounceHandler(Config config, DynamoDbClient dynamo) {

@@ -2,7 +2,7 @@ package org.newsroom.newsletters.bounces;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.newsroom.core.json.Json;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.log.Log;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStoreException;
 

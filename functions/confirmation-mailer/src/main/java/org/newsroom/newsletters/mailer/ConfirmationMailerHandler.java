@@ -49,8 +49,8 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ConfirmationMailerHandler(Map<String, String> environment) {
-        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
-                SesV2Client.builder().httpClient(AwsClients.httpClient()).build());
+        this(Config.from(environment), AwsClients.dynamoDb(),
+                AwsClients.sesV2());
     }
 
     private ConfirmationMailerHandler(Config config, DynamoDbClient dynamo, SesV2Client ses) {

@@ -10,7 +10,7 @@ import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.ConfirmationRequest;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;

@@ -8,8 +8,6 @@ import org.newsroom.core.log.Log;
 import org.newsroom.memberships.DynamoDbMembershipRepository;
 import org.newsroom.memberships.GiftEmails;
 import org.newsroom.memberships.GiftMailer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -40,9 +38,9 @@ public final class GiftMailerHandler implements RequestHandler<Map<String, Objec
 
     private GiftMailerHandler(Config config, Clock clock, Log log) {
         this(new GiftMailer(
-                new DynamoDbMembershipRepository(DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
+                new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
                         config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
-                new SesMailSender(SesV2Client.builder().httpClient(AwsClients.httpClient()).build(),
+                new SesMailSender(AwsClients.sesV2(),
                         config.require("SENDER_ADDRESS"), config.optional("CONFIGURATION_SET")),
                 new GiftEmails(config.require("PUBLICATION_NAME"), config.requireUrl("GIFT_REDEEM_URL").toString()),
                 clock, log), log);

@@ -1,5 +1,6 @@
 package org.newsroom.memberships.gifts;
 
+import org.newsroom.core.crypto.Digests;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
@@ -12,21 +13,15 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
-import org.newsroom.memberships.ConcurrentChangeException;
 import org.newsroom.memberships.DynamoDbMembershipRepository;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.Member;
 import org.newsroom.memberships.MembershipRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -60,7 +55,7 @@ public final class GiftRedeemHandler extends ApiHandler {
     }
 
     private GiftRedeemHandler(Config config, Clock clock) {
-        this(new DynamoDbMembershipRepository(DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
+        this(new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
                         config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
                 Campaign.fromConfig(config), config.getInt("REDEEM_ATTEMPTS_PER_HOUR", 10, 1, 100_000),
                 Duration.ofHours(1), clock, new Log("gift-redeem"));
@@ -115,8 +110,6 @@ public final class GiftRedeemHandler extends ApiHandler {
         } catch (GiftRedemption.RedemptionException e) {
             log().info("gift not redeemed", Map.of("reason", e.failure().name(), "requestId", request.requestId()));
             throw new ProblemException(problem(e.failure()));
-        } catch (ConcurrentChangeException e) {
-            throw new ProblemException(Problem.unavailable());
         }
         log().info("gift redeemed", Map.of("membership", member.id(), "requestId", request.requestId()));
         return HttpResponse.json(200, Json.object()
@@ -131,7 +124,7 @@ public final class GiftRedeemHandler extends ApiHandler {
         Instant now = clock.instant();
         long windowStart = now.getEpochSecond() / window.toSeconds() * window.toSeconds();
         // The address is personal data: only a hash of it goes into the key.
-        String key = "redeem#" + sha256(request.sourceIp().orElse("unknown")) + "#" + windowStart;
+        String key = "redeem#" + Digests.sha256Hex(request.sourceIp().orElse("unknown")) + "#" + windowStart;
         if (attempts.countAttempt(key, Instant.ofEpochSecond(windowStart).plus(window)) > attemptsPerWindow) {
             throw new ProblemException(Problem.tooManyRequests());
         }
@@ -148,13 +141,5 @@ public final class GiftRedeemHandler extends ApiHandler {
             case REFUNDED -> Problem.of("gift-refunded", "Gift cancelled", 410,
                     "This gift was cancelled and refunded, so its code no longer works.");
         };
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
     }
 }

@@ -15,7 +15,6 @@ import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.DynamoDbMembershipRepository;
 import org.newsroom.memberships.SupporterStats;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -53,7 +52,7 @@ public final class MembershipStatsHandler extends ApiHandler {
 
     private MembershipStatsHandler(Config config, Clock clock) {
         this(new SupporterStats(
-                        new DynamoDbMembershipRepository(DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
+                        new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
                                 config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
                         Campaign.fromConfig(config), config.getSeconds("STATS_CACHE_SECONDS", Duration.ofSeconds(10)), clock),
                 List.of(new Plan("monthly", "Monthly membership", config.requireUrl("PLAN_MONTHLY_URL")),

@@ -20,7 +20,7 @@ import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.DynamoDbLimits;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import org.newsroom.subscriptions.RateLimiter;
@@ -75,7 +75,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public NewsletterSignupHandler(Map<String, String> environment) {
-        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+        this(Config.from(environment), AwsClients.dynamoDb());
     }
 
     private NewsletterSignupHandler(Config config, DynamoDbClient dynamo) {

@@ -2,7 +2,7 @@ package org.newsroom.newsletters.signup;
 
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.SendCap;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;

@@ -12,7 +12,7 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import org.newsroom.subscriptions.RateLimiter;

@@ -11,11 +11,9 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
-import org.newsroom.memberships.ConcurrentChangeException;
 import org.newsroom.memberships.DynamoDbMembershipRepository;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.StripeSignature;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,7 +47,7 @@ public final class StripeWebhookHandler extends ApiHandler {
     private StripeWebhookHandler(Config config, Clock clock) {
         this(new StripeSignature(config.require("STRIPE_WEBHOOK_SECRET"), StripeSignature.DEFAULT_TOLERANCE, clock),
                 new StripeEventProcessor(new MembershipService(
-                        new DynamoDbMembershipRepository(DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
+                        new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
                                 config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
                         Campaign.fromConfig(config), clock)),
                 new Log("stripe-webhook"));
@@ -90,13 +88,8 @@ public final class StripeWebhookHandler extends ApiHandler {
         JsonNode event = Json.parse(new String(body, StandardCharsets.UTF_8));
         StripeEventProcessor.EventHeader header = StripeEventProcessor.header(event).orElseThrow(() ->
                 new ProblemException(Problem.badRequest("The body is not a Stripe event (id, type and data.object are required).")));
-        MembershipService.Outcome outcome;
-        try {
-            outcome = processor.process(header);
-        } catch (ConcurrentChangeException e) {
-            // Stripe retries a failed delivery; by then the race is over.
-            throw new ProblemException(Problem.unavailable());
-        }
+        // A ConcurrentChangeException becomes a 409: Stripe retries, and by then the race is over.
+        MembershipService.Outcome outcome = processor.process(header);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("eventId", header.id());
         fields.put("eventType", header.type());

@@ -68,7 +68,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public SubscriptionLinksHandler(Map<String, String> environment) {
-        this(Config.from(environment), DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build());
+        this(Config.from(environment), AwsClients.dynamoDb());
     }
 
     private SubscriptionLinksHandler(Config config, DynamoDbClient dynamo) {
@@ -197,26 +197,13 @@ public final class SubscriptionLinksHandler extends ApiHandler {
 
     /** Form fields of a POST: urlencoded, multipart (one-click) or JSON; empty for anything else. */
     private Map<String, String> fields(HttpRequest request) {
-        String type = request.mediaType();
         Map<String, String> fields = new LinkedHashMap<>();
-        if (type.equals("application/x-www-form-urlencoded")) {
-            FormData form = FormData.parse(request.bodyText(BODY_LIMIT));
+        Optional<FormData> form = FormData.decode(request, BODY_LIMIT);
+        if (form.isPresent()) {
             for (String name : List.of("token", "scope", "action", "List-Unsubscribe")) {
-                form.first(name).ifPresent(v -> fields.put(name, v.trim()));
+                form.get().first(name).ifPresent(v -> fields.put(name, v.trim()));
             }
-        } else if (type.equals("multipart/form-data")) {
-            String boundary = MultipartForm.boundary(request.header("content-type").orElse(""))
-                    .orElseThrow(() -> new ProblemException(Problem.badRequest("The multipart body has no boundary.")));
-            byte[] body = request.bodyBytes();
-            if (body.length > BODY_LIMIT) {
-                throw new ProblemException(Problem.payloadTooLarge(BODY_LIMIT));
-            }
-            MultipartForm.parse(body, boundary).forEach((name, values) -> {
-                if (!values.isEmpty()) {
-                    fields.put(name, values.get(0).trim());
-                }
-            });
-        } else if (type.equals("application/json")) {
+        } else if (request.mediaType().equals("application/json")) {
             JsonNode body = Json.parse(request.bodyText(BODY_LIMIT));
             if (body.isObject()) {
                 body.properties().forEach(e -> {

@@ -9,7 +9,7 @@ import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
-import org.newsroom.subscriptions.EmailAddress;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.SubscriptionRepository;
@@ -176,15 +176,5 @@ class SubscriptionLinksHandlerTest {
         verify(repository).erase(ADDRESS_ID);
         verify(eraser).forget(ADDRESS_ID);
         verify(repository, never()).unsubscribe(anyString(), anyString(), any());
-    }
-
-    @Test
-    void multipart_shouldReadTextFields_andIgnoreFiles() {
-        String body = "--xyz\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n"
-                + "--xyz\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.txt\"\r\n\r\nfile\r\n--xyz--\r\n";
-        var fields = MultipartForm.parse(body.getBytes(StandardCharsets.UTF_8), "xyz");
-        assertEquals(List.of("One-Click"), fields.get("List-Unsubscribe"));
-        assertFalse(fields.containsKey("upload"));
-        assertEquals(Optional.of("xyz"), MultipartForm.boundary("multipart/form-data; boundary=\"xyz\""));
     }
 }

@@ -5,19 +5,32 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.store.ConcurrentChangeException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Base of every HTTP function: maps the gateway event to {@link HttpRequest}, turns
- * {@link ProblemException} into its problem+json response and any other failure into a
- * generic 500 (never an exception message), and writes one JSON log line per request.
+ * Base of every HTTP function: maps the gateway event to {@link HttpRequest}, turns failures
+ * into problem+json responses in one place, and writes one JSON log line per request.
+ *
+ * <ul>
+ *   <li>{@link ProblemException}: its problem (client errors the handler detected).</li>
+ *   <li>Malformed JSON: 400 {@code malformed-json}.</li>
+ *   <li>{@link ConcurrentChangeException}: 409 {@code conflict}; reading again and retrying
+ *       can succeed (an editor saving at the same moment as another, a payment webhook racing
+ *       its own retry).</li>
+ *   <li>Anything else: a generic 500; never an exception message.</li>
+ * </ul>
+ * Every log line written while a request is handled carries the Lambda request id and the
+ * cold-start flag (see {@link Invocation}).
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final Log log;
+    private final Invocation.Tracker invocations = new Invocation.Tracker();
 
     protected ApiHandler(Log log) {
         this.log = log;
@@ -32,11 +45,22 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return respond(event).toGateway();
+        return respond(event, context).toGateway();
+    }
+
+    /** Handles the event without a Lambda context (tests). */
+    public final HttpResponse respond(APIGatewayV2HTTPEvent event) {
+        return respond(event, null);
     }
 
     /** Handles the event and returns the response before it is converted for the gateway. */
-    public final HttpResponse respond(APIGatewayV2HTTPEvent event) {
+    public final HttpResponse respond(APIGatewayV2HTTPEvent event, Context context) {
+        try (Invocation ignored = invocations.begin(context)) {
+            return respondLogged(event);
+        }
+    }
+
+    private HttpResponse respondLogged(APIGatewayV2HTTPEvent event) {
         long started = System.nanoTime();
         HttpRequest request = HttpRequest.of(event);
         HttpResponse response;
@@ -47,6 +71,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = e.problem().toResponse();
         } catch (Json.MalformedJsonException e) {
             response = Problem.of("malformed-json", "Malformed JSON", 400, e.getMessage()).toResponse();
+        } catch (ConcurrentChangeException e) {
+            response = Problem.conflict().toResponse();
         } catch (RuntimeException e) {
             failure = e;
             response = Problem.internal().toResponse();

@@ -1,9 +1,6 @@
 package org.newsroom.core.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import org.newsroom.core.crypto.Digests;
 import java.util.Optional;
 
 /**
@@ -17,12 +14,7 @@ public final class Etags {
 
     /** A strong ETag: a quoted, truncated SHA-256 of the exact body bytes. */
     public static String of(String body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return "\"" + Digests.sha256Base64Url(body).substring(0, 27) + "\"";
     }
 
     /** Whether an If-None-Match header value matches the tag (weak comparison, as the RFC asks for GET). */

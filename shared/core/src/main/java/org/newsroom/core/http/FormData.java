@@ -8,8 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A parsed {@code application/x-www-form-urlencoded} body; repeated fields keep their order. */
+/**
+ * The text fields of a form post: {@code application/x-www-form-urlencoded} (what a plain HTML
+ * form sends) or {@code multipart/form-data} (what some mail providers send for an RFC 8058
+ * one-click unsubscribe). Repeated fields keep their order; file parts are ignored.
+ */
 public final class FormData {
+
+    public static final String URLENCODED = "application/x-www-form-urlencoded";
+    public static final String MULTIPART = "multipart/form-data";
 
     private final Map<String, List<String>> fields;
 
@@ -17,6 +24,30 @@ public final class FormData {
         this.fields = fields;
     }
 
+    /**
+     * The form in the request's body, or empty when the body is not a form (JSON, say).
+     *
+     * @throws ProblemException 413 past {@code limitBytes}, 400 for a multipart body without a
+     *         boundary or a badly encoded urlencoded one
+     */
+    public static Optional<FormData> decode(HttpRequest request, int limitBytes) {
+        String type = request.mediaType();
+        if (type.equals(URLENCODED)) {
+            return Optional.of(parse(request.bodyText(limitBytes)));
+        }
+        if (type.equals(MULTIPART)) {
+            String boundary = MultipartForm.boundary(request.header("content-type").orElse(""))
+                    .orElseThrow(() -> new ProblemException(Problem.badRequest("The multipart body has no boundary.")));
+            byte[] body = request.bodyBytes();
+            if (body.length > limitBytes) {
+                throw new ProblemException(Problem.payloadTooLarge(limitBytes));
+            }
+            return Optional.of(new FormData(MultipartForm.parse(body, boundary)));
+        }
+        return Optional.empty();
+    }
+
+    /** A urlencoded body. */
     public static FormData parse(String body) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         if (body != null && !body.isEmpty()) {
@@ -25,15 +56,20 @@ public final class FormData {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String name = decodeComponent(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decodeComponent(pair.substring(eq + 1));
                 fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             }
         }
         return new FormData(fields);
     }
 
-    private static String decode(String raw) {
+    /** A multipart body whose parts are separated by {@code boundary}; empty when it is not well formed. */
+    public static FormData parseMultipart(byte[] body, String boundary) {
+        return new FormData(MultipartForm.parse(body, boundary));
+    }
+
+    private static String decodeComponent(String raw) {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

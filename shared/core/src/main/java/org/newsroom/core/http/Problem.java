@@ -57,6 +57,12 @@ public record Problem(String type, String title, int status, String detail, List
         return of("internal", "Something went wrong", 500, "Something went wrong on our side. Please try again later.");
     }
 
+    /** Someone else changed the same thing at the same moment; reading again and retrying can succeed. */
+    public static Problem conflict() {
+        return of("conflict", "Changed at the same time", 409,
+                "Someone else changed this at the same moment. Reload it and try again.");
+    }
+
     public static Problem unavailable() {
         return of("unavailable", "Temporarily unavailable", 503, "The service is busy. Please try again in a moment.");
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Callers pass only fields that are safe to keep: never an email address, a token or a
  * request body. Exceptions are logged by class and origin, not by message, because SDK and
- * parser messages can echo user input.
+ * parser messages can echo user input. Inside an open {@link Invocation} every line also
+ * carries the Lambda request id and the cold-start flag.
  */
 public final class Log {
 
@@ -46,6 +47,13 @@ public final class Log {
         line.put("level", level);
         line.put("function", function);
         line.put("message", message);
+        Invocation invocation = Invocation.current();
+        if (invocation != null) {
+            if (invocation.requestId() != null) {
+                line.put("awsRequestId", invocation.requestId());
+            }
+            line.put("coldStart", invocation.coldStart());
+        }
         fields.forEach((key, value) -> line.set(key, Json.mapper().valueToTree(value)));
         if (error != null) {
             line.put("errorType", error.getClass().getName());

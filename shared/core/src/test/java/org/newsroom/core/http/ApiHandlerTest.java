@@ -1,9 +1,11 @@
 package org.newsroom.core.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.store.ConcurrentChangeException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +16,8 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ApiHandlerTest {
 
@@ -122,5 +126,45 @@ class ApiHandlerTest {
         assertEquals(HttpResponse.JSON, gateway.getHeaders().get("content-type"));
         assertEquals("\"t\"", gateway.getHeaders().get("etag"));
         assertTrue(!gateway.getIsBase64Encoded());
+    }
+
+    @Test
+    void respond_shouldAnswer409Conflict_whenAConcurrentChangeEscapes() {
+        HttpResponse response = run(r -> {
+            throw new ConcurrentChangeException("lost the race");
+        }, null);
+        assertEquals(409, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        JsonNode body = Json.parse(response.body());
+        assertTrue(body.get("type").asText().endsWith("conflict"), body.toString());
+        assertFalse(response.body().contains("lost the race"), response.body());
+    }
+
+    @Test
+    void handleRequest_shouldTagEveryLogLine_withTheLambdaRequestId_andColdStartOnlyTheFirstTime() {
+        ApiHandler handler = new ApiHandler(log) {
+            @Override
+            protected HttpResponse handle(HttpRequest request) {
+                log().info("inside", Map.of());
+                return HttpResponse.empty(204);
+            }
+        };
+        handler.handleRequest(Events.event("GET", "GET /things", Map.of(), null, false), context("aws-req-1"));
+        handler.handleRequest(Events.event("GET", "GET /things", Map.of(), null, false), context("aws-req-2"));
+        String[] lines = logLines();
+        assertEquals(4, lines.length);
+        for (int i = 0; i < 4; i++) {
+            JsonNode line = Json.parse(lines[i]);
+            assertEquals(i < 2 ? "aws-req-1" : "aws-req-2", line.get("awsRequestId").asText(), lines[i]);
+            assertEquals(i < 2, line.get("coldStart").asBoolean(), lines[i]);
+        }
+        log.info("outside", Map.of());
+        assertFalse(logLines()[4].contains("awsRequestId"), "no invocation is open after the call returns");
+    }
+
+    private static Context context(String requestId) {
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn(requestId);
+        return context;
     }
 }

@@ -1,6 +1,10 @@
 package org.newsroom.core.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import java.util.List;
 import java.util.Optional;
@@ -51,5 +55,48 @@ class FormDataTest {
             assertEquals(400, e.problem().status());
             assertEquals("urn:newsroom:problem:bad-request", e.problem().type());
         }
+    }
+
+    @Test
+    void parseMultipart_shouldReadTextFields_andIgnoreFiles() {
+        String body = "--xyz\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n"
+                + "--xyz\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.txt\"\r\n\r\nfile\r\n--xyz--\r\n";
+        FormData form = FormData.parseMultipart(body.getBytes(StandardCharsets.UTF_8), "xyz");
+        assertEquals(List.of("One-Click"), form.all("List-Unsubscribe"));
+        assertFalse(form.has("upload"));
+        assertEquals(Optional.of("xyz"), MultipartForm.boundary("multipart/form-data; boundary=\"xyz\""));
+    }
+
+    @Test
+    void decode_shouldReadMultipart_fromABase64EncodedGatewayBody() {
+        String body = "--b1\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b1--\r\n";
+        APIGatewayV2HTTPEvent event = form("multipart/form-data; boundary=b1", body);
+        FormData form = FormData.decode(HttpRequest.of(event), 1024).orElseThrow();
+        assertEquals(Optional.of("One-Click"), form.first("List-Unsubscribe"));
+    }
+
+    @Test
+    void decode_shouldReadUrlencoded_andBeEmptyForJson() {
+        assertEquals(Optional.of("daily"), FormData.decode(HttpRequest.of(
+                form("application/x-www-form-urlencoded", "newsletters=daily")), 1024).orElseThrow().first("newsletters"));
+        assertTrue(FormData.decode(HttpRequest.of(form("application/json", "{}")), 1024).isEmpty());
+    }
+
+    @Test
+    void decode_shouldRefuseMultipartWithoutBoundary_andBodiesOverTheLimit() {
+        ProblemException noBoundary = assertThrows(ProblemException.class,
+                () -> FormData.decode(HttpRequest.of(form("multipart/form-data", "x")), 1024));
+        assertEquals(400, noBoundary.problem().status());
+        ProblemException tooLarge = assertThrows(ProblemException.class,
+                () -> FormData.decode(HttpRequest.of(form("multipart/form-data; boundary=b", "x".repeat(2000))), 1024));
+        assertEquals(413, tooLarge.problem().status());
+    }
+
+    private static APIGatewayV2HTTPEvent form(String contentType, String body) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setHeaders(java.util.Map.of("content-type", contentType));
+        event.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+        return event;
     }
 }

@@ -1,4 +1,4 @@
-package org.newsroom.newsletters.links;
+package org.newsroom.core.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

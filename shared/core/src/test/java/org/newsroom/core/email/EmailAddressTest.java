@@ -1,4 +1,4 @@
-package org.newsroom.subscriptions;
+package org.newsroom.core.email;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

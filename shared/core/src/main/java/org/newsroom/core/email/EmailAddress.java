@@ -1,16 +1,15 @@
-package org.newsroom.subscriptions;
+package org.newsroom.core.email;
+
+import org.newsroom.core.crypto.Digests;
 
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A normalised, deliverable-looking email address.
+ * A normalised, deliverable-looking email address: the one address rule of every function
+ * (signups, payment webhooks, gift redemption, the member import).
  *
  * <p>The rule is the one browsers apply to {@code <input type=email>} (the WHATWG "valid email
  * address": no quoted local parts, no comments, no display names, no lists), plus a dot in the
@@ -95,16 +94,7 @@ public final class EmailAddress {
      * links use it, so the address itself appears only where mail must be sent to it.
      */
     public String id() {
-        return idOf(value);
-    }
-
-    static String idOf(String normalised) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return Digests.sha256Base64Url(value);
     }
 
     /** Whether the address's domain is {@code blocked} or one of its subdomains. */

@@ -1,0 +1,42 @@
+package org.newsroom.core.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 digests in the two spellings the stores use: lower-case hex and unpadded base64url.
+ * Used wherever a value must be recognised again without being kept (gift codes, client
+ * addresses in rate-limit keys, pseudonymous ids, entity tags).
+ */
+public final class Digests {
+
+    private Digests() {
+    }
+
+    /** The SHA-256 of the UTF-8 bytes of {@code text}. */
+    public static byte[] sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The SHA-256 of {@code bytes}. */
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    /** The SHA-256 of {@code text} as 64 lower-case hex digits. */
+    public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256(text));
+    }
+
+    /** The SHA-256 of {@code text} as 43 unpadded base64url characters. */
+    public static String sha256Base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(text));
+    }
+}
