@@ -5,7 +5,7 @@ ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 CLASSPATH_FILE := $(ROOT)/local/target/classpath.txt
 LOCAL_CP = $(ROOT)/local/target/classes:$(shell cat $(CLASSPATH_FILE) 2>/dev/null)
 
-.PHONY: run test unit build bench lint clean
+.PHONY: run test unit build bench format lint clean
 
 SERIALIZATION_JAR = $(shell tr ':' '\n' < $(CLASSPATH_FILE) 2>/dev/null | grep aws-lambda-java-serialization)
 
@@ -31,6 +31,10 @@ bench: build
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) \
 	  -Dnewsroom.probe.classpath="$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
 	  -cp "$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
+
+## make format: rewrite every module's Java sources in the project's style (google-java-format, AOSP).
+format:
+	cd $(ROOT) && $(MVN) spotless:apply
 
 lint:
 	cfn-lint template.yaml
