@@ -109,4 +109,23 @@ public final class SubscriptionItems {
         String text = s(item, name);
         return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
     }
+
+    /** The key of a confirmation request: whose address, and which request. */
+    public record ConfirmationRequestKey(String addressId, String requestId) {
+    }
+
+    /**
+     * The confirmation request an item key names, read from its key attributes (as a stream
+     * record carries them); empty for every other kind of item.
+     *
+     * @param keyValue the string value of a key attribute by name, null when absent
+     */
+    public static java.util.Optional<ConfirmationRequestKey> confirmationRequest(java.util.function.Function<String, String> keyValue) {
+        String pk = keyValue.apply(PK);
+        String sk = keyValue.apply(SK);
+        if (pk == null || sk == null || !sk.startsWith(CONFIRM_PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ConfirmationRequestKey(pk, sk.substring(CONFIRM_PREFIX.length())));
+    }
 }

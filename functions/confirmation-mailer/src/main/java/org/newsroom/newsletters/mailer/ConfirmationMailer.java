@@ -1,19 +1,18 @@
 package org.newsroom.newsletters.mailer;
 
-import org.newsroom.subscriptions.ConfirmationEmail;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
+import org.newsroom.mail.MailSender;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import org.newsroom.subscriptions.RawEmail;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,12 +66,9 @@ public final class ConfirmationMailer {
             ConfirmationEmail email = ConfirmationEmail.render(publisher, newsletters,
                     linkBase + "/subscriptions/confirm?token=" + confirm, unsubscribeUrl,
                     tokens.confirmTtl().toHours());
-            byte[] raw = RawEmail.build(from, request.address(), email.subject(), email.text(), email.html(),
-                    Map.of("List-Unsubscribe", "<" + unsubscribeUrl + ">",
-                            "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-                    now.atZone(ZoneOffset.UTC));
-            sender.send(from, request.address(), raw);
-        } catch (MailSendException e) {
+            sender.send(Email.of(from, request.address(), email.subject(), email.text(), email.html())
+                    .withOneClickUnsubscribe(unsubscribeUrl));
+        } catch (MailException e) {
             if (e.retryable()) {
                 repository.releaseConfirmationRequest(addressId, requestId);
                 throw e;

@@ -7,23 +7,23 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.LinkTokens;
-import org.newsroom.subscriptions.RawEmail;
 import org.newsroom.subscriptions.SubscriptionItems;
-import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Consumes the subscriptions table's stream and sends one confirmation email per confirmation
@@ -41,6 +41,7 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
     private final ConfirmationMailer mailer;
     private final Clock clock;
     private final Log log;
+    private final Invocation.Tracker invocations = new Invocation.Tracker();
 
     /** Used by Lambda. */
     public ConfirmationMailerHandler() {
@@ -49,22 +50,20 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ConfirmationMailerHandler(Map<String, String> environment) {
-        this(Config.from(environment), AwsClients.dynamoDb(),
-                AwsClients.sesV2());
+        this(ConfirmationMailerSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
     }
 
-    private ConfirmationMailerHandler(Config config, DynamoDbClient dynamo, SesV2Client ses) {
+    private ConfirmationMailerHandler(ConfirmationMailerSettings settings, DynamoDbClient dynamo, Clock clock) {
         this(new ConfirmationMailer(
-                        new DynamoDbSubscriptionRepository(dynamo, config.require("SUBSCRIPTIONS_TABLE")),
-                        new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, config.require("NEWSLETTERS_TABLE")),
-                                Clock.systemUTC(), Duration.ofMinutes(1)),
-                        new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
-                                config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL)),
-                        new SesMailSender(ses, config.require("CONFIGURATION_SET"), Thread::sleep),
-                        RawEmail.mailbox(config.get("PUBLISHER_NAME", ""), config.require("SENDER_ADDRESS")),
-                        config.get("PUBLISHER_NAME", "our newsroom"),
-                        config.requireUrl("PUBLIC_API_URL").toString()),
-                Clock.systemUTC(),
+                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
+                        new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
+                                clock, ConfirmationMailerSettings.CATALOGUE_CACHE),
+                        new LinkTokens(settings.tokenKeys(), settings.confirmTokenTtl()),
+                        SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
+                        settings.mail().from(),
+                        settings.mail().publisherName(),
+                        settings.publicApiUrl().toString()),
+                clock,
                 new Log("confirmation-mailer"));
     }
 
@@ -77,6 +76,12 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        try (Invocation ignored = invocations.begin(context)) {
+            return handle(event);
+        }
+    }
+
+    private StreamsEventResponse handle(DynamodbEvent event) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
@@ -89,13 +94,13 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
                     continue;
                 }
                 Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
-                String pk = text(keys, SubscriptionItems.PK);
-                String sk = text(keys, SubscriptionItems.SK);
-                if (pk == null || sk == null || !sk.startsWith(SubscriptionItems.CONFIRM_PREFIX)) {
+                Optional<SubscriptionItems.ConfirmationRequestKey> request =
+                        SubscriptionItems.confirmationRequest(name -> text(keys, name));
+                if (request.isEmpty()) {
                     continue;
                 }
-                ConfirmationMailer.Result result = mailer.send(pk, sk.substring(SubscriptionItems.CONFIRM_PREFIX.length()), clock.instant());
-                fields.put("result", result.name().toLowerCase(java.util.Locale.ROOT));
+                ConfirmationMailer.Result result = mailer.send(request.get().addressId(), request.get().requestId(), clock.instant());
+                fields.put("result", result.name().toLowerCase(Locale.ROOT));
                 log.info("confirmation", fields);
             } catch (RuntimeException e) {
                 log.error("confirmation failed", fields, e);

@@ -9,6 +9,10 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.log.Log;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
+import org.newsroom.mail.MailSender;
+import org.newsroom.mail.MimeMessage;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.LinkToken;
@@ -77,9 +81,11 @@ class ConfirmationMailerHandlerTest {
         when(repository.claimConfirmationRequest(eq(ADDRESS_ID), eq(REQUEST_ID), eq(NOW), any())).thenReturn(Optional.of(REQUEST));
         StreamsEventResponse response = handler().handleRequest(event("confirmation-request-inserted.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
-        ArgumentCaptor<byte[]> raw = ArgumentCaptor.forClass(byte[].class);
-        verify(sender).send(eq("\"The Ledger\" <news@example.org>"), eq("reader@example.org"), raw.capture());
-        String message = new String(raw.getValue(), StandardCharsets.US_ASCII);
+        ArgumentCaptor<Email> sent = ArgumentCaptor.forClass(Email.class);
+        verify(sender).send(sent.capture());
+        assertEquals("\"The Ledger\" <news@example.org>", sent.getValue().from());
+        assertEquals("reader@example.org", sent.getValue().to());
+        String message = new String(MimeMessage.build(sent.getValue(), NOW.atZone(ZoneOffset.UTC)), StandardCharsets.US_ASCII);
         assertTrue(message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
         Matcher unsubscribe = Pattern.compile("List-Unsubscribe: <https://api\\.example\\.org/unsubscribe\\?token=([^>]+)>").matcher(message);
         assertTrue(unsubscribe.find());
@@ -98,13 +104,13 @@ class ConfirmationMailerHandlerTest {
         StreamsEventResponse response = handler().handleRequest(event("duplicate-inserts.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verify(repository, times(2)).claimConfirmationRequest(anyString(), anyString(), any(), any());
-        verify(sender, times(1)).send(anyString(), anyString(), any());
+        verify(sender, times(1)).send(any());
     }
 
     @Test
     void handle_shouldReportTheFailedRecord_andReleaseItsClaim_whenSesThrottles() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any())).thenReturn(Optional.of(REQUEST));
-        doThrow(new MailSendException("throttled", true, null)).when(sender).send(anyString(), anyString(), any());
+        doThrow(new MailException("throttled", true, null)).when(sender).send(any());
         StreamsEventResponse response = handler().handleRequest(event("duplicate-inserts.json"), null);
         assertEquals(1, response.getBatchItemFailures().size());
         assertEquals("100000000000000000001", response.getBatchItemFailures().get(0).getItemIdentifier());
@@ -116,7 +122,7 @@ class ConfirmationMailerHandlerTest {
     @Test
     void handle_shouldNotRetry_whenSesRejectsTheMessageForGood() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any())).thenReturn(Optional.of(REQUEST));
-        doThrow(new MailSendException("rejected", false, null)).when(sender).send(anyString(), anyString(), any());
+        doThrow(new MailException("rejected", false, null)).when(sender).send(any());
         StreamsEventResponse response = handler().handleRequest(event("confirmation-request-inserted.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);

@@ -1,7 +1,7 @@
 package org.newsroom.newsletters.links;
 
 import org.newsroom.core.http.HttpResponse;
-import org.newsroom.subscriptions.Templates;
+import org.newsroom.core.template.Templates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.newsroom.newsletters.mailer;
+package org.newsroom.mail;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,17 +33,19 @@ class SesMailSenderTest {
     @Mock
     SesV2Client ses;
 
+    private static final Email EMAIL = Email.of("a@example.org", "b@example.org", "s", "t", "h");
+
     private final List<Long> sleeps = new ArrayList<>();
 
     private SesMailSender sender() {
-        return new SesMailSender(ses, "newsroom-set", sleeps::add);
+        return new SesMailSender(ses, "newsroom-set", Clock.fixed(Instant.parse("2026-11-26T09:30:00Z"), ZoneOffset.UTC), sleeps::add);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void send_shouldSendRawContentThroughTheConfigurationSet() {
         when(ses.sendEmail(any(Consumer.class))).thenReturn(SendEmailResponse.builder().messageId("m1").build());
-        sender().send("news@example.org", "reader@example.org", "raw".getBytes(StandardCharsets.US_ASCII));
+        sender().send(Email.of("news@example.org", "reader@example.org", "Subject", "text body", "<p>html</p>"));
         ArgumentCaptor<Consumer<SendEmailRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
         verify(ses).sendEmail(captor.capture());
         SendEmailRequest.Builder builder = SendEmailRequest.builder();
@@ -49,7 +53,11 @@ class SesMailSenderTest {
         SendEmailRequest request = builder.build();
         assertEquals("newsroom-set", request.configurationSetName());
         assertEquals(List.of("reader@example.org"), request.destination().toAddresses());
-        assertEquals("raw", request.content().raw().data().asUtf8String());
+        String raw = request.content().raw().data().asUtf8String();
+        assertTrue(raw.contains("Subject: Subject\r\n"), raw);
+        assertTrue(raw.contains("Date: Thu, 26 Nov 2026 09:30:00 GMT\r\n"), raw);
+        assertTrue(raw.contains("Content-Type: text/plain; charset=UTF-8"), raw);
+        assertTrue(raw.contains("Content-Type: text/html; charset=UTF-8"), raw);
     }
 
     @Test
@@ -58,7 +66,7 @@ class SesMailSenderTest {
         when(ses.sendEmail(any(Consumer.class)))
                 .thenThrow(TooManyRequestsException.builder().message("slow down").build())
                 .thenReturn(SendEmailResponse.builder().messageId("m1").build());
-        sender().send("news@example.org", "reader@example.org", new byte[0]);
+        sender().send(EMAIL);
         verify(ses, times(2)).sendEmail(any(Consumer.class));
         assertEquals(1, sleeps.size());
     }
@@ -67,7 +75,7 @@ class SesMailSenderTest {
     @SuppressWarnings("unchecked")
     void send_shouldGiveUpRetryably_afterRepeatedThrottling() {
         when(ses.sendEmail(any(Consumer.class))).thenThrow(TooManyRequestsException.builder().message("slow down").build());
-        MailSendException e = assertThrows(MailSendException.class, () -> sender().send("a@example.org", "b@example.org", new byte[0]));
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
         assertEquals(SesMailSender.THROTTLE_ATTEMPTS - 1, sleeps.size());
         assertTrue(sleeps.get(1) >= sleeps.get(0), "backoff grows");
@@ -77,7 +85,7 @@ class SesMailSenderTest {
     @SuppressWarnings("unchecked")
     void send_shouldNotRetry_aRejectedMessage() {
         when(ses.sendEmail(any(Consumer.class))).thenThrow(MessageRejectedException.builder().message("no").build());
-        MailSendException e = assertThrows(MailSendException.class, () -> sender().send("a@example.org", "b@example.org", new byte[0]));
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertFalse(e.retryable());
         assertTrue(sleeps.isEmpty());
     }

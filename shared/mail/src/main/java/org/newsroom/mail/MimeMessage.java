@@ -1,4 +1,4 @@
-package org.newsroom.subscriptions;
+package org.newsroom.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -14,15 +14,21 @@ import java.util.Map;
  * custom headers such as List-Unsubscribe survive (SES keeps them for raw content). Header
  * values are checked for CR/LF, non-ASCII subjects are RFC 2047-encoded, bodies are base64.
  */
-public final class RawEmail {
+public final class MimeMessage {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RawEmail() {
+    private MimeMessage() {
     }
 
-    public static byte[] build(String from, String to, String subject, String text, String html,
-                               Map<String, String> extraHeaders, ZonedDateTime date) {
+    /** The message as SES's raw content expects it: CRLF line ends, ASCII only. */
+    public static byte[] build(Email email, ZonedDateTime date) {
+        String from = email.from();
+        String to = email.to();
+        String subject = email.subject();
+        String text = email.text();
+        String html = email.html();
+        Map<String, String> extraHeaders = email.headers();
         String boundary = "=_newsroom_" + HexFormat.of().formatHex(randomBytes(12));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("From", from);

@@ -1,16 +1,12 @@
-package org.newsroom.subscriptions;
+package org.newsroom.newsletters.mailer;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.subscriptions.Newsletter;
 
-import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfirmationEmailTest {
@@ -39,27 +35,5 @@ class ConfirmationEmailTest {
         ConfirmationEmail two = ConfirmationEmail.render("Ledger",
                 List.of(HOSTILE, new Newsletter("city-hall", "City Hall", "", "", false, 2)), "https://x.example/c", "https://x.example/u", 48);
         assertEquals("Please confirm your subscriptions to Ledger newsletters", two.subject());
-    }
-
-    @Test
-    void build_shouldCarryOneClickUnsubscribeHeaders_andBothParts() {
-        byte[] raw = RawEmail.build(RawEmail.mailbox("The Ledger", "news@example.org"), "reader@example.org", "Bitte bestätigen",
-                "text body", "<p>html body</p>",
-                Map.of("List-Unsubscribe", "<https://api.example.org/unsubscribe?token=t>", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-                ZonedDateTime.parse("2026-11-26T09:30:00Z"));
-        String message = new String(raw, StandardCharsets.US_ASCII);
-        assertTrue(message.contains("From: \"The Ledger\" <news@example.org>\r\n"));
-        assertTrue(message.contains("To: reader@example.org\r\n"));
-        assertTrue(message.contains("Subject: =?UTF-8?B?" + Base64.getEncoder().encodeToString("Bitte bestätigen".getBytes(StandardCharsets.UTF_8)) + "?=\r\n"));
-        assertTrue(message.contains("List-Unsubscribe: <https://api.example.org/unsubscribe?token=t>\r\n"));
-        assertTrue(message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
-        assertTrue(message.contains("Content-Type: text/plain; charset=UTF-8"));
-        assertTrue(message.contains(Base64.getEncoder().encodeToString("<p>html body</p>".getBytes(StandardCharsets.UTF_8))));
-    }
-
-    @Test
-    void build_shouldRefuseHeaderValuesWithLineBreaks() {
-        assertThrows(IllegalArgumentException.class, () -> RawEmail.build("news@example.org", "a@example.org\r\nBcc: b@example.org",
-                "s", "t", "h", Map.of(), ZonedDateTime.parse("2026-11-26T09:30:00Z")));
     }
 }

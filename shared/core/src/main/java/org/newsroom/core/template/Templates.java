@@ -1,4 +1,4 @@
-package org.newsroom.subscriptions;
+package org.newsroom.core.template;
 
 import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logic-less templates (Mustache) from this module's resources, compiled once. HTML templates
+ * Logic-less templates (Mustache) from a function's resources, compiled once. HTML templates
  * escape every value; text templates do not (they are plain text). A missing value is an error,
  * not an empty string, so a typo in a template cannot silently drop a link.
  */
@@ -23,11 +23,6 @@ public final class Templates {
     private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
 
     private Templates() {
-    }
-
-    /** Renders {@code name} (a resource next to this class); {@code .html.mustache} names are HTML-escaped. */
-    public static String render(String name, Object context) {
-        return render(Templates.class, name, context);
     }
 
     /** Renders {@code name}, a resource next to {@code anchor} (a function's own templates). */

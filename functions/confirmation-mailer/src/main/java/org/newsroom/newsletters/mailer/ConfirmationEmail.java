@@ -1,4 +1,7 @@
-package org.newsroom.subscriptions;
+package org.newsroom.newsletters.mailer;
+
+import org.newsroom.core.template.Templates;
+import org.newsroom.subscriptions.Newsletter;
 
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,8 @@ public record ConfirmationEmail(String subject, String text, String html, String
                 ? "Please confirm your subscription to " + newsletters.get(0).name()
                 : "Please confirm your subscriptions to " + publisher + " newsletters";
         return new ConfirmationEmail(subject,
-                Templates.render("confirmation.text.mustache", model),
-                Templates.render("confirmation.html.mustache", model),
+                Templates.render(ConfirmationEmail.class, "confirmation.text.mustache", model),
+                Templates.render(ConfirmationEmail.class, "confirmation.html.mustache", model),
                 unsubscribeUrl);
     }
 }

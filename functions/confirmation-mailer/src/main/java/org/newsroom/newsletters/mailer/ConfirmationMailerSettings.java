@@ -1,0 +1,31 @@
+package org.newsroom.newsletters.mailer;
+
+import org.newsroom.core.config.Config;
+import org.newsroom.mail.MailSettings;
+import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.TokenKeyRing;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Everything the confirmation mailer reads from its environment, checked once at start-up so
+ * a misconfigured deployment fails its cold start with the setting's name.
+ *
+ * @param publicApiUrl the API's public base URL: links go to /subscriptions/confirm and /unsubscribe
+ */
+public record ConfirmationMailerSettings(String subscriptionsTable, String newslettersTable, TokenKeyRing tokenKeys,
+                                         Duration confirmTokenTtl, MailSettings mail, URI publicApiUrl) {
+
+    static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
+
+    public static ConfirmationMailerSettings from(Config config) {
+        return new ConfirmationMailerSettings(
+                config.require("SUBSCRIPTIONS_TABLE"),
+                config.require("NEWSLETTERS_TABLE"),
+                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL),
+                MailSettings.from(config),
+                config.requireUrl("PUBLIC_API_URL"));
+    }
+}
