@@ -42,13 +42,13 @@ public final class GiftMailerHandler implements RequestHandler<Map<String, Objec
                         config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
                 new SesMailSender(AwsClients.sesV2(),
                         config.require("SENDER_ADDRESS"), config.optional("CONFIGURATION_SET")),
-                new GiftEmails(config.require("PUBLICATION_NAME"), config.requireUrl("GIFT_REDEEM_URL").toString()),
+                new GiftEmails(config.require("PUBLISHER_NAME"), config.requireUrl("GIFT_REDEEM_URL").toString()),
                 clock, log), log);
     }
 
     /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
     private static Config checked(Config config) {
-        for (String name : new String[] {"MEMBERSHIPS_TABLE", "SENDER_ADDRESS", "PUBLICATION_NAME"}) {
+        for (String name : new String[] {"MEMBERSHIPS_TABLE", "SENDER_ADDRESS", "PUBLISHER_NAME"}) {
             config.require(name);
         }
         config.requireUrl("GIFT_REDEEM_URL");
