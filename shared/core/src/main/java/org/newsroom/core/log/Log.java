@@ -2,6 +2,7 @@ package org.newsroom.core.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.newsroom.core.json.Json;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -65,10 +66,33 @@ public final class Log {
             if (cause != null) {
                 line.put("causeType", cause.getClass().getName());
             }
+            String code = awsErrorCode(error);
+            if (code != null) {
+                line.put("awsErrorCode", code);
+            }
         }
         String text = line.toString();
         synchronized (out) {
             out.println(text);
         }
+    }
+
+    /**
+     * The AWS service's error code from the first SDK service exception in the cause chain
+     * ({@code AccessDeniedException}, {@code ThrottlingException}, ...), so an access problem and
+     * a throttle do not read alike; null when there is none. The code is a fixed word chosen by
+     * the service, unlike the message, which can echo request data.
+     */
+    static String awsErrorCode(Throwable error) {
+        try {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof AwsServiceException e && e.awsErrorDetails() != null) {
+                    return e.awsErrorDetails().errorCode();
+                }
+            }
+        } catch (NoClassDefFoundError e) {
+            // A jar without the AWS SDK: no service exception can occur.
+        }
+        return null;
     }
 }

@@ -1,0 +1,117 @@
+package org.newsroom.core.log;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class MetricsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final Metrics metrics = new Metrics("newsletter-signup",
+            new PrintStream(written, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private JsonNode onlyLine() {
+        String[] lines = written.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(1, lines.length);
+        return Json.parse(lines[0]);
+    }
+
+    /**
+     * The specification's requirements of one line: an {@code _aws} object with a numeric
+     * millisecond {@code Timestamp} and a {@code CloudWatchMetrics} array of directives; each
+     * directive has a {@code Namespace}, {@code Dimensions} (an array of dimension sets, each an
+     * array of at most 30 names) and {@code Metrics} (at most 100, each with a {@code Name}); every
+     * dimension name must be a string member of the root and every metric name a numeric member.
+     */
+    private static void assertValidEmf(JsonNode line) {
+        JsonNode aws = line.get("_aws");
+        assertTrue(aws != null && aws.isObject(), "_aws object");
+        assertTrue(aws.get("Timestamp").isIntegralNumber(), "Timestamp in epoch milliseconds");
+        JsonNode directives = aws.get("CloudWatchMetrics");
+        assertTrue(directives.isArray() && directives.size() >= 1, "CloudWatchMetrics array");
+        for (JsonNode directive : directives) {
+            assertTrue(directive.get("Namespace").isTextual(), "Namespace");
+            assertTrue(directive.get("Dimensions").isArray(), "Dimensions");
+            for (JsonNode set : directive.get("Dimensions")) {
+                assertTrue(set.isArray() && set.size() <= 30, "dimension set of at most 30");
+                for (JsonNode name : set) {
+                    assertTrue(line.path(name.asText()).isTextual(), "dimension " + name + " is a string member of the root");
+                }
+            }
+            JsonNode list = directive.get("Metrics");
+            assertTrue(list.isArray() && list.size() >= 1 && list.size() <= 100, "1 to 100 metrics");
+            for (JsonNode metric : list) {
+                assertTrue(metric.get("Name").isTextual(), "metric Name");
+                assertTrue(line.path(metric.get("Name").asText()).isNumber(), "metric value is a numeric member of the root");
+            }
+        }
+    }
+
+    @Test
+    void count_shouldWriteOneValidEmfLine_inTheNewsroomNamespace_byFunction() {
+        metrics.count("SignupsAccepted");
+
+        JsonNode line = onlyLine();
+        assertValidEmf(line);
+        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals(NOW.toEpochMilli(), line.get("_aws").get("Timestamp").asLong());
+        assertEquals("Newsroom", directive.get("Namespace").asText());
+        assertEquals("[[\"Function\"]]", directive.get("Dimensions").toString());
+        assertEquals("SignupsAccepted", directive.get("Metrics").get(0).get("Name").asText());
+        assertEquals("Count", directive.get("Metrics").get(0).get("Unit").asText());
+        assertEquals("newsletter-signup", line.get("Function").asText());
+        assertEquals(1, line.get("SignupsAccepted").asInt());
+    }
+
+    @Test
+    void count_shouldAddTheExtraDimension_toTheSameDimensionSet() {
+        metrics.count("SignupsRefused", "Reason", "rate-limited");
+
+        JsonNode line = onlyLine();
+        assertValidEmf(line);
+        assertEquals("[[\"Function\",\"Reason\"]]", line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals("rate-limited", line.get("Reason").asText());
+    }
+
+    @Test
+    void count_shouldCarryTheInvocation_asPlainProperties() {
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-9");
+        try (Invocation ignored = new Invocation.Tracker().begin(context)) {
+            metrics.count("Confirmations");
+        }
+        JsonNode line = onlyLine();
+        assertValidEmf(line);
+        assertEquals("aws-req-9", line.get("awsRequestId").asText());
+        assertTrue(line.get("coldStart").asBoolean());
+        Set<String> dimensions = new HashSet<>();
+        line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
+        assertFalse(dimensions.contains("awsRequestId"), "a request id as a dimension would create a metric per request");
+    }
+
+    @Test
+    void count_shouldRefuseNamesAndValuesThatAreNotFixedWords_writingNothing() {
+        assertThrows(IllegalArgumentException.class, () -> metrics.count("Signups Accepted"));
+        assertThrows(IllegalArgumentException.class, () -> metrics.count("SignupsRefused", "Reason", "reader@example.org"));
+        assertThrows(IllegalArgumentException.class, () -> metrics.count("SignupsRefused", "Function", "other"));
+        assertEquals("", written.toString(StandardCharsets.UTF_8));
+    }
+}
