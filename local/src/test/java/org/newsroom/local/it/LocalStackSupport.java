@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One local stack per test JVM: its own emulator on a free port (or the one named by
@@ -72,6 +76,24 @@ public final class LocalStackSupport {
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Polls until {@code condition} holds (mailers and pollers work asynchronously, like the real ones). */
+    public static <T> T await(String what, Supplier<Optional<T>> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = condition.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return fail("Timed out waiting for " + what);
     }
 
     public static HttpResponse<String> post(String path, String contentType, String body, String... headers) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.newsroom.local.it.LocalStackSupport.await;
 import static org.newsroom.local.it.NewsletterSupport.*;
 
 /** SES feedback through the bounce function (SNS delivery as Lambda receives it). */

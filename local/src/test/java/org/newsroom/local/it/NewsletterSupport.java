@@ -11,17 +11,16 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.newsroom.local.it.LocalStackSupport.await;
 
 /** Helpers for the newsletter integration tests: the seeded catalogue, table reads, the outbox. */
 final class NewsletterSupport {
@@ -75,24 +74,6 @@ final class NewsletterSupport {
 
     static List<Outbox.Email> emailsTo(String address) {
         return stack().outbox().to(address);
-    }
-
-    /** Polls until {@code condition} holds (the mailer works asynchronously, like the real one). */
-    static <T> T await(String what, Supplier<Optional<T>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> value = condition.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return fail("Timed out waiting for " + what);
     }
 
     /** The one confirmation email of an address, once the mailer has sent it. */

@@ -56,10 +56,15 @@ final class StripeEvents {
         ObjectNode session = Json.object().put("id", unique("cs")).put("object", "checkout.session").put("mode", "payment")
                 .put("payment_status", "paid").put("status", "complete").put("payment_intent", paymentIntent)
                 .put("created", Instant.now().getEpochSecond());
-        session.putObject("customer_details").put("email", "buyer-" + paymentIntent.toLowerCase() + "@example.org");
+        session.putObject("customer_details").put("email", giftBuyer(paymentIntent));
         session.putObject("metadata").put("gift", "true").put("gift_recipient_email", recipient)
                 .put("gift_recipient_name", "Sam").put("gift_message", "Enjoy <b>this</b> & more");
         return event(eventId, "checkout.session.completed", session).toString();
+    }
+
+    /** The buyer's address in {@link #checkoutGift}. */
+    static String giftBuyer(String paymentIntent) {
+        return "buyer-" + paymentIntent.toLowerCase() + "@example.org";
     }
 
     static String chargeRefunded(String eventId, String paymentIntent) {
