@@ -50,37 +50,24 @@ define lambda_jar
 	cp $(ROOT)/$(1)/target/*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
 endef
 
-build-ArticlesReadFunction:
-	$(call lambda_jar,functions/articles-read)
+# Each function's template logical id and its module folder under functions/.
+FUNCTION_MODULES := \
+  ArticlesReadFunction=articles-read \
+  ArticlesAdminFunction=articles-admin \
+  NewsletterSignupFunction=newsletter-signup \
+  ConfirmationMailerFunction=confirmation-mailer \
+  SubscriptionLinksFunction=subscription-links \
+  BounceHandlerFunction=bounce-handler \
+  StripeWebhookFunction=stripe-webhook \
+  MembershipStatsFunction=membership-stats \
+  GiftRedeemFunction=gift-redeem \
+  GiftMailerFunction=gift-mailer
 
-build-ArticlesAdminFunction:
-	$(call lambda_jar,functions/articles-admin)
+module_of = $(patsubst $(1)=%,%,$(filter $(1)=%,$(FUNCTION_MODULES)))
 
-# newsletters build targets
-build-NewsletterSignupFunction:
-	$(call lambda_jar,functions/newsletter-signup)
-
-build-ConfirmationMailerFunction:
-	$(call lambda_jar,functions/confirmation-mailer)
-
-build-SubscriptionLinksFunction:
-	$(call lambda_jar,functions/subscription-links)
-
-build-BounceHandlerFunction:
-	$(call lambda_jar,functions/bounce-handler)
-
-# memberships build targets
-build-StripeWebhookFunction:
-	$(call lambda_jar,functions/stripe-webhook)
-
-build-MembershipStatsFunction:
-	$(call lambda_jar,functions/membership-stats)
-
-build-GiftRedeemFunction:
-	$(call lambda_jar,functions/gift-redeem)
-
-build-GiftMailerFunction:
-	$(call lambda_jar,functions/gift-mailer)
+build-%:
+	$(if $(call module_of,$*),,$(error No function module is mapped to $* in FUNCTION_MODULES))
+	$(call lambda_jar,functions/$(call module_of,$*))
 
 STRIPE_SECRET ?= whsec_newsroom_local
 STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refunded subscription-deleted ignored-event
