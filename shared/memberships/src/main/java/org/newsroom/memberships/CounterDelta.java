@@ -1,5 +1,6 @@
 package org.newsroom.memberships;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,19 +16,11 @@ public record CounterDelta(Map<String, Long> changes) {
                 copy.put(name, delta);
             }
         });
-        changes = java.util.Collections.unmodifiableMap(copy);
+        changes = Collections.unmodifiableMap(copy);
     }
 
     public static CounterDelta none() {
         return new CounterDelta(Map.of());
-    }
-
-    /** +1 supporter, and +1 new member of the campaign when the start falls inside its window. */
-    public static CounterDelta started(java.time.Instant startedAt, java.util.Optional<Campaign> campaign) {
-        Map<String, Long> changes = new LinkedHashMap<>();
-        changes.put(SUPPORTERS, 1L);
-        campaign.filter(c -> c.contains(startedAt)).ifPresent(c -> changes.put(c.counterName(), 1L));
-        return new CounterDelta(changes);
     }
 
     /** −1 supporter. Campaigns count members who joined, so an end does not change them. */

@@ -1,7 +1,10 @@
 package org.newsroom.memberships;
 
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.store.ConcurrentChangeException;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,13 +16,16 @@ import java.util.Optional;
  */
 public final class GiftRedemption {
 
-    private final MembershipRepository repository;
-    private final Optional<Campaign> campaign;
+    /** How long a gift membership lasts from its redemption. */
+    public static final Duration TERM = Duration.ofDays(365);
+
+    private final GiftRepository gifts;
+    private final Counting counting;
     private final Clock clock;
 
-    public GiftRedemption(MembershipRepository repository, Optional<Campaign> campaign, Clock clock) {
-        this.repository = Objects.requireNonNull(repository, "repository");
-        this.campaign = Objects.requireNonNull(campaign, "campaign");
+    public GiftRedemption(GiftRepository gifts, Counting counting, Clock clock) {
+        this.gifts = Objects.requireNonNull(gifts, "gifts");
+        this.counting = Objects.requireNonNull(counting, "counting");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -41,26 +47,26 @@ public final class GiftRedemption {
         }
     }
 
-    /** Redeems the code for {@code email}; returns the new membership. */
-    /** How long a gift membership lasts from its redemption. */
-    public static final java.time.Duration TERM = java.time.Duration.ofDays(365);
-
-    public Member redeem(String typedCode, String email) {
+    /**
+     * Redeems the code for {@code email}; returns the new membership, which ends after
+     * {@link #TERM}. Throws {@link RedemptionException} when the code does not work.
+     */
+    public Member redeem(String typedCode, EmailAddress email) {
         String code = GiftCodes.normalise(typedCode).orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
         String hash = GiftCodes.hash(code);
         for (int attempt = 0; attempt < MembershipService.MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Optional<String> giftId = repository.findGiftIdByCode(hash);
+            Optional<String> giftId = gifts.findGiftIdByCode(hash);
             if (giftId.isEmpty()) {
                 throw new RedemptionException(Failure.UNKNOWN);
             }
-            Gift gift = repository.findGift(giftId.get()).orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
+            Gift gift = gifts.findGift(giftId.get()).orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
             check(gift, hash, now);
-            Member member = new Member("gift-" + gift.id(), Member.Status.ACTIVE, "gift", Optional.of(email),
-                    Member.Source.GIFT, Optional.of(now), Optional.empty(), now, 0);
-            MailJob end = new MailJob(gift.id(), MailJob.Kind.MEMBERSHIP_END, now.plus(TERM), 0);
-            WriteResult result = repository.redeemGift(gift.redeemedBy(email, now), hash, now, member,
-                    CounterDelta.started(now, campaign), end);
+            Member member = Member.builder("gift-" + gift.id(), Member.Status.ACTIVE, "gift", Member.Source.GIFT, now)
+                    .email(email.value()).startedAt(now).build();
+            GiftJob end = GiftJob.due(gift.id(), GiftJob.Kind.MEMBERSHIP_END, now.plus(TERM));
+            WriteResult result = gifts.redeemGift(gift.redeemedBy(email.value(), now), hash, now, member,
+                    counting.started(now), end);
             if (result == WriteResult.APPLIED) {
                 return member;
             }

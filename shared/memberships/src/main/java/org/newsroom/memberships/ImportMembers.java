@@ -37,14 +37,15 @@ public final class ImportMembers {
             settings.put("MEMBERSHIPS_TABLE", args[1]);
         }
         Config config = Config.from(settings);
-        String table = config.require("MEMBERSHIPS_TABLE");
+        MembershipTableSettings tableSettings = MembershipTableSettings.from(config);
+        Counting counting = Counting.from(config);
         Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = AwsClients.dynamoDb();
              BufferedReader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            MembershipRepository repository = new DynamoDbMembershipRepository(dynamo, table,
-                    config.getInt("COUNTER_SHARDS", 10, 1, 50), clock);
-            MemberImport.Report report = new MemberImport(
-                    new MembershipService(repository, Campaign.fromConfig(config), clock)).run(reader);
+            MembershipTable table = MembershipTable.create(dynamo, tableSettings, clock);
+            MembershipService service = new MembershipService(new DynamoDbMemberRepository(table),
+                    new DynamoDbGiftRepository(table), new DynamoDbProcessedEvents(table), counting, clock);
+            MemberImport.Report report = new MemberImport(service).run(reader);
             report.problems().forEach(problem -> System.err.println("skipped: " + problem));
             System.out.println("imported " + report.imported() + ", already present " + report.alreadyPresent()
                     + ", skipped " + report.problems().size());

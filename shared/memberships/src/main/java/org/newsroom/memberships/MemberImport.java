@@ -1,6 +1,8 @@
 package org.newsroom.memberships;
 
 import org.newsroom.core.crypto.Digests;
+import org.newsroom.core.email.EmailAddress;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class MemberImport {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}$");
     private static final Pattern PLAN = Pattern.compile("^[a-z0-9_-]{1,32}$");
 
     private final MembershipService service;
@@ -56,10 +58,10 @@ public final class MemberImport {
                 problems.add("Line " + number + ": expected 3 fields, found " + fields.length);
                 continue;
             }
-            String email = unquote(fields[0]);
+            Optional<EmailAddress> email = EmailAddress.parse(unquote(fields[0]));
             String plan = unquote(fields[1]).toLowerCase(Locale.ROOT);
             String date = unquote(fields[2]);
-            if (!EMAIL.matcher(email).matches()) {
+            if (email.isEmpty()) {
                 problems.add("Line " + number + ": the address is not valid");
                 continue;
             }
@@ -74,7 +76,7 @@ public final class MemberImport {
                 problems.add("Line " + number + ": the start date must look like 2024-03-01");
                 continue;
             }
-            MembershipService.Outcome outcome = service.importMember(memberId(email), plan, email, startedOn);
+            MembershipService.Outcome outcome = service.importMember(memberId(email.get()), plan, email.get(), startedOn);
             if (outcome == MembershipService.Outcome.STARTED) {
                 imported++;
             } else {
@@ -84,9 +86,9 @@ public final class MemberImport {
         return new Report(imported, present, problems);
     }
 
-    /** The membership id of an imported address. */
-    public static String memberId(String email) {
-        return "import-" + Digests.sha256Hex(email.trim().toLowerCase(Locale.ROOT));
+    /** The membership id of an imported address (the hex SHA-256 of its normalised form). */
+    public static String memberId(EmailAddress email) {
+        return "import-" + Digests.sha256Hex(email.value());
     }
 
     private static String unquote(String field) {

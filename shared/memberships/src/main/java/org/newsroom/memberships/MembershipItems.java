@@ -1,9 +1,11 @@
 package org.newsroom.memberships;
 
+import org.newsroom.core.limits.DynamoDbRateLimiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +20,16 @@ import java.util.Optional;
  *                                              per counter ("supporters", "campaign:x"); the
  *                                              shards are separate partitions so writes spread
  * GIFT#&lt;payment id&gt;         GIFT             a gift purchase
- * GIFT#&lt;payment id&gt;         MAIL#RECIPIENT   gift mail jobs; dueKey/dueAt present only while
- * GIFT#&lt;payment id&gt;         MAIL#RECEIPT     due, which makes the DueMail index sparse
+ * GIFT#&lt;payment id&gt;         MAIL#&lt;kind&gt;     a gift job: RECIPIENT and RECEIPT mails, and
+ *                                              MEMBERSHIP_END (a redeemed gift's term is over);
+ *                                              dueKey/dueAt present only while due, which makes
+ *                                              the DueMail index sparse
  * CODE#&lt;sha-256 of code&gt;    CODE             which gift an issued code belongs to
  * RATE#&lt;key&gt;                RATE             attempts in one rate-limit window (purged)
  * </pre>
+ * The job kinds keep these stored names whatever {@link GiftJob.Kind} calls them, so items
+ * written earlier still read. Gift-redeem's {@code RATE} windows are counted by core's
+ * {@code DynamoDbRateLimiter} with {@link #rateLayout()}.
  */
 public final class MembershipItems {
 
@@ -58,6 +65,7 @@ public final class MembershipItems {
     static final String GIFT_ID = "giftId";
     static final String KIND = "kind";
     static final String ATTEMPTS = "attempts";
+    static final String CLAIMED_AT = "claimedAt";
 
     static final String MEMBER_SK = "MEMBER";
     static final String EVENT_SK = "EVENT";
@@ -86,8 +94,8 @@ public final class MembershipItems {
         return key("GIFT#" + id, GIFT_SK);
     }
 
-    public static Map<String, AttributeValue> mailJobKey(String giftId, MailJob.Kind kind) {
-        return key("GIFT#" + giftId, MAIL_SK_PREFIX + kind.name());
+    public static Map<String, AttributeValue> jobKey(String giftId, GiftJob.Kind kind) {
+        return key("GIFT#" + giftId, MAIL_SK_PREFIX + storedName(kind));
     }
 
     public static Map<String, AttributeValue> codeKey(String codeHash) {
@@ -96,6 +104,11 @@ public final class MembershipItems {
 
     public static Map<String, AttributeValue> rateKey(String key) {
         return key("RATE#" + key, RATE_SK);
+    }
+
+    /** Where gift-redeem's attempt windows live: {@code RATE#<name>} items counting in {@code hits}. */
+    public static DynamoDbRateLimiter.Layout rateLayout() {
+        return new DynamoDbRateLimiter.Layout(MembershipItems::rateKey, HITS, PURGE_AT);
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
@@ -117,15 +130,16 @@ public final class MembershipItems {
 
     static Member toMember(Map<String, AttributeValue> item) {
         String pk = item.get(PK).s();
-        return new Member(pk.substring("MEMBER#".length()),
+        Member.Builder member = Member.builder(pk.substring("MEMBER#".length()),
                 Member.Status.valueOf(item.get(STATUS).s()),
                 item.get(PLAN).s(),
-                string(item, EMAIL),
                 Member.Source.valueOf(item.get(SOURCE).s()),
-                string(item, STARTED_AT).map(Instant::parse),
-                string(item, ENDED_AT).map(Instant::parse),
-                Instant.parse(item.get(UPDATED_AT).s()),
-                Long.parseLong(item.get(VERSION).n()));
+                Instant.parse(item.get(UPDATED_AT).s()))
+                .version(Long.parseLong(item.get(VERSION).n()));
+        string(item, EMAIL).ifPresent(member::email);
+        string(item, STARTED_AT).map(Instant::parse).ifPresent(member::startedAt);
+        string(item, ENDED_AT).map(Instant::parse).ifPresent(member::endedAt);
+        return member.build();
     }
 
     static Map<String, AttributeValue> toItem(Gift gift, long version) {
@@ -147,40 +161,59 @@ public final class MembershipItems {
 
     static Gift toGift(Map<String, AttributeValue> item) {
         String pk = item.get(PK).s();
-        return new Gift(pk.substring("GIFT#".length()),
+        Gift.Builder gift = Gift.builder(pk.substring("GIFT#".length()),
                 Gift.State.valueOf(item.get(STATE).s()),
-                string(item, BUYER_EMAIL),
-                string(item, RECIPIENT_EMAIL),
-                string(item, RECIPIENT_NAME),
-                string(item, MESSAGE),
-                string(item, DELIVER_ON).map(LocalDate::parse),
-                string(item, PURCHASED_AT).map(Instant::parse),
-                string(item, VALID_UNTIL).map(Instant::parse),
-                string(item, CODE_HASH),
-                string(item, REDEEMED_BY),
-                Instant.parse(item.get(UPDATED_AT).s()),
-                Long.parseLong(item.get(VERSION).n()));
+                Instant.parse(item.get(UPDATED_AT).s()))
+                .version(Long.parseLong(item.get(VERSION).n()));
+        string(item, BUYER_EMAIL).ifPresent(gift::buyerEmail);
+        string(item, RECIPIENT_EMAIL).ifPresent(gift::recipientEmail);
+        string(item, RECIPIENT_NAME).ifPresent(gift::recipientName);
+        string(item, MESSAGE).ifPresent(gift::message);
+        string(item, DELIVER_ON).map(LocalDate::parse).ifPresent(gift::deliverOn);
+        string(item, PURCHASED_AT).map(Instant::parse).ifPresent(gift::purchasedAt);
+        string(item, VALID_UNTIL).map(Instant::parse).ifPresent(gift::expiresAt);
+        string(item, CODE_HASH).ifPresent(gift::codeHash);
+        string(item, REDEEMED_BY).ifPresent(gift::redeemedBy);
+        return gift.build();
     }
 
-    static Map<String, AttributeValue> toItem(MailJob job) {
-        Map<String, AttributeValue> item = new HashMap<>(mailJobKey(job.giftId(), job.kind()));
+    static Map<String, AttributeValue> toItem(GiftJob job) {
+        Map<String, AttributeValue> item = new HashMap<>(jobKey(job.giftId(), job.kind()));
         item.put(GIFT_ID, AttributeValue.fromS(job.giftId()));
-        item.put(KIND, AttributeValue.fromS(job.kind().name()));
+        item.put(KIND, AttributeValue.fromS(storedName(job.kind())));
         item.put(DUE_KEY, AttributeValue.fromS(DUE_KEY_VALUE));
         item.put(DUE_AT, AttributeValue.fromS(sortable(job.dueAt())));
         item.put(ATTEMPTS, AttributeValue.fromN(Integer.toString(job.attempts())));
         return item;
     }
 
-    static MailJob toMailJob(Map<String, AttributeValue> item) {
-        return new MailJob(item.get(GIFT_ID).s(), MailJob.Kind.valueOf(item.get(KIND).s()),
+    static GiftJob toGiftJob(Map<String, AttributeValue> item) {
+        return new GiftJob(item.get(GIFT_ID).s(), kind(item.get(KIND).s()),
                 Instant.parse(item.get(DUE_AT).s()),
                 item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0);
     }
 
+    /** The kind's name in keys and items, fixed when the table was designed. */
+    static String storedName(GiftJob.Kind kind) {
+        return switch (kind) {
+            case RECIPIENT_MAIL -> "RECIPIENT";
+            case RECEIPT_MAIL -> "RECEIPT";
+            case MEMBERSHIP_END -> "MEMBERSHIP_END";
+        };
+    }
+
+    private static GiftJob.Kind kind(String storedName) {
+        return switch (storedName) {
+            case "RECIPIENT" -> GiftJob.Kind.RECIPIENT_MAIL;
+            case "RECEIPT" -> GiftJob.Kind.RECEIPT_MAIL;
+            case "MEMBERSHIP_END" -> GiftJob.Kind.MEMBERSHIP_END;
+            default -> throw new IllegalArgumentException("Unknown gift job kind " + storedName);
+        };
+    }
+
     /** Whole seconds, always the same length, so the strings sort in time order. */
     public static String sortable(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static Optional<String> string(Map<String, AttributeValue> item, String name) {

@@ -1,13 +1,18 @@
 package org.newsroom.memberships;
 
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.store.ConcurrentChangeException;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The membership rules, independent of Lambda and of the payment provider's JSON.
@@ -23,13 +28,18 @@ public final class MembershipService {
     /** How many times an operation re-reads after losing a race before giving up (the provider retries later). */
     static final int MAX_ATTEMPTS = 8;
 
-    private final MembershipRepository repository;
-    private final Optional<Campaign> campaign;
+    private final MemberRepository members;
+    private final GiftRepository gifts;
+    private final ProcessedEvents events;
+    private final Counting counting;
     private final Clock clock;
 
-    public MembershipService(MembershipRepository repository, Optional<Campaign> campaign, Clock clock) {
-        this.repository = Objects.requireNonNull(repository, "repository");
-        this.campaign = Objects.requireNonNull(campaign, "campaign");
+    public MembershipService(MemberRepository members, GiftRepository gifts, ProcessedEvents events, Counting counting,
+                             Clock clock) {
+        this.members = Objects.requireNonNull(members, "members");
+        this.gifts = Objects.requireNonNull(gifts, "gifts");
+        this.events = Objects.requireNonNull(events, "events");
+        this.counting = Objects.requireNonNull(counting, "counting");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -53,24 +63,37 @@ public final class MembershipService {
         DUPLICATE
     }
 
-    /** A paid subscription started, or a renewal invoice was paid (which also starts an unknown one). */
-    public Outcome startOrRenew(String eventId, String subscriptionId, String plan, Optional<String> email, Instant startedAt) {
+    /**
+     * A paid subscription started, or a renewal invoice was paid (which also starts an unknown
+     * one). The member's address is the one already stored, if any.
+     */
+    public Outcome startOrRenew(String eventId, String subscriptionId, String plan, Instant startedAt) {
+        return startOrRenew(eventId, subscriptionId, plan, startedAt, member -> { });
+    }
+
+    /** The same, and the member's address becomes {@code email}. */
+    public Outcome startOrRenew(String eventId, String subscriptionId, String plan, EmailAddress email, Instant startedAt) {
+        return startOrRenew(eventId, subscriptionId, plan, startedAt, member -> member.email(email.value()));
+    }
+
+    /** {@code withAddress} sets the address on the new or refreshed membership, when the event carried one. */
+    private Outcome startOrRenew(String eventId, String subscriptionId, String plan, Instant startedAt,
+                                 Consumer<Member.Builder> withAddress) {
         return retrying("membership", () -> {
             Instant now = clock.instant();
-            Optional<Member> current = repository.findMember(subscriptionId);
+            Optional<Member> current = members.findMember(subscriptionId);
             if (current.isEmpty()) {
-                Member member = new Member(subscriptionId, Member.Status.ACTIVE, plan, email, Member.Source.STRIPE,
-                        Optional.of(startedAt), Optional.empty(), now, 0);
-                return new Attempt(repository.writeMember(Optional.of(eventId), member, CounterDelta.started(startedAt, campaign)), Outcome.STARTED);
+                Member.Builder member = Member.builder(subscriptionId, Member.Status.ACTIVE, plan, Member.Source.STRIPE, now)
+                        .startedAt(startedAt);
+                withAddress.accept(member);
+                return new Attempt(members.writeMember(eventId, member.build(), counting.started(startedAt)), Outcome.STARTED);
             } else if (current.get().active()) {
-                Member existing = current.get();
-                Member refreshed = new Member(existing.id(), existing.status(), existing.plan(),
-                        email.isPresent() ? email : existing.email(), existing.source(), existing.startedAt(),
-                        existing.endedAt(), now, existing.version());
-                return new Attempt(repository.writeMember(Optional.of(eventId), refreshed, CounterDelta.none()), Outcome.RENEWED);
+                Member.Builder refreshed = current.get().toBuilder().updatedAt(now);
+                withAddress.accept(refreshed);
+                return new Attempt(members.writeMember(eventId, refreshed.build(), CounterDelta.none()), Outcome.RENEWED);
             } else {
                 // Ended already: a start or renewal that arrives after the end changes nothing.
-                return new Attempt(repository.markEvent(eventId), Outcome.ALREADY_ENDED);
+                return new Attempt(events.markProcessed(eventId), Outcome.ALREADY_ENDED);
             }
         });
     }
@@ -79,25 +102,23 @@ public final class MembershipService {
     public Outcome end(String eventId, String subscriptionId, Instant endedAt) {
         return retrying("membership", () -> {
             Instant now = clock.instant();
-            Optional<Member> current = repository.findMember(subscriptionId);
+            Optional<Member> current = members.findMember(subscriptionId);
             if (current.isEmpty()) {
-                Member tombstone = new Member(subscriptionId, Member.Status.ENDED, "unknown", Optional.empty(),
-                        Member.Source.STRIPE, Optional.empty(), Optional.of(endedAt), now, 0);
-                return new Attempt(repository.writeMember(Optional.of(eventId), tombstone, CounterDelta.none()), Outcome.ALREADY_ENDED);
+                Member tombstone = Member.builder(subscriptionId, Member.Status.ENDED, "unknown", Member.Source.STRIPE, now)
+                        .endedAt(endedAt).build();
+                return new Attempt(members.writeMember(eventId, tombstone, CounterDelta.none()), Outcome.ALREADY_ENDED);
             } else if (current.get().active()) {
-                Member existing = current.get();
-                Member ended = new Member(existing.id(), Member.Status.ENDED, existing.plan(), existing.email(),
-                        existing.source(), existing.startedAt(), Optional.of(endedAt), now, existing.version());
-                return new Attempt(repository.writeMember(Optional.of(eventId), ended, CounterDelta.ended()), Outcome.ENDED);
+                Member ended = current.get().toBuilder().status(Member.Status.ENDED).endedAt(endedAt).updatedAt(now).build();
+                return new Attempt(members.writeMember(eventId, ended, CounterDelta.ended()), Outcome.ENDED);
             } else {
-                return new Attempt(repository.markEvent(eventId), Outcome.ALREADY_ENDED);
+                return new Attempt(events.markProcessed(eventId), Outcome.ALREADY_ENDED);
             }
         });
     }
 
     /** Records an event that needs no change, so its retries are recognised too. */
     public Outcome ignore(String eventId) {
-        return repository.markEvent(eventId) == WriteResult.DUPLICATE_EVENT ? Outcome.DUPLICATE : Outcome.NO_CHANGE;
+        return events.markProcessed(eventId) == WriteResult.DUPLICATE_EVENT ? Outcome.DUPLICATE : Outcome.NO_CHANGE;
     }
 
     /**
@@ -107,24 +128,28 @@ public final class MembershipService {
     public Outcome recordGift(String eventId, GiftPurchase purchase) {
         return retrying("gift", () -> {
             Instant now = clock.instant();
-            Optional<Gift> current = repository.findGift(purchase.paymentId());
+            Optional<Gift> current = gifts.findGift(purchase.paymentId());
             if (current.isEmpty()) {
                 Instant recipientDue = purchase.deliverOn()
                         .map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant())
                         .filter(due -> due.isAfter(purchase.purchasedAt()))
                         .orElse(purchase.purchasedAt());
-                Gift gift = new Gift(purchase.paymentId(), Gift.State.PAID, purchase.buyerEmail(),
-                        Optional.of(purchase.recipientEmail()), purchase.recipientName(), purchase.message(),
-                        purchase.deliverOn(), Optional.of(purchase.purchasedAt()),
-                        Optional.of(GiftCodes.validUntil(recipientDue)), Optional.empty(), Optional.empty(), now, 0);
-                List<MailJob> jobs = new java.util.ArrayList<>();
-                jobs.add(new MailJob(gift.id(), MailJob.Kind.RECIPIENT, recipientDue, 0));
+                Gift.Builder gift = Gift.builder(purchase.paymentId(), Gift.State.PAID, now)
+                        .recipientEmail(purchase.recipientEmail())
+                        .purchasedAt(purchase.purchasedAt())
+                        .expiresAt(GiftCodes.validUntil(recipientDue));
+                purchase.buyerEmail().ifPresent(gift::buyerEmail);
+                purchase.recipientName().ifPresent(gift::recipientName);
+                purchase.message().ifPresent(gift::message);
+                purchase.deliverOn().ifPresent(gift::deliverOn);
+                List<GiftJob> jobs = new ArrayList<>();
+                jobs.add(GiftJob.due(purchase.paymentId(), GiftJob.Kind.RECIPIENT_MAIL, recipientDue));
                 if (purchase.buyerEmail().isPresent()) {
-                    jobs.add(new MailJob(gift.id(), MailJob.Kind.RECEIPT, purchase.purchasedAt(), 0));
+                    jobs.add(GiftJob.due(purchase.paymentId(), GiftJob.Kind.RECEIPT_MAIL, purchase.purchasedAt()));
                 }
-                return new Attempt(repository.writeGift(Optional.of(eventId), gift, jobs, false), Outcome.GIFT_RECORDED);
+                return new Attempt(gifts.writeGift(eventId, gift.build(), jobs), Outcome.GIFT_RECORDED);
             } else {
-                return new Attempt(repository.markEvent(eventId), Outcome.NO_CHANGE);
+                return new Attempt(events.markProcessed(eventId), Outcome.NO_CHANGE);
             }
         });
     }
@@ -137,17 +162,15 @@ public final class MembershipService {
     public Outcome refund(String eventId, String paymentId) {
         return retrying("gift", () -> {
             Instant now = clock.instant();
-            Optional<Gift> current = repository.findGift(paymentId);
+            Optional<Gift> current = gifts.findGift(paymentId);
             if (current.isEmpty()) {
-                Gift tombstone = new Gift(paymentId, Gift.State.REFUNDED, Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), now, 0);
-                return new Attempt(repository.writeGift(Optional.of(eventId), tombstone, List.of(), false), Outcome.GIFT_REVOKED);
+                Gift tombstone = Gift.builder(paymentId, Gift.State.REFUNDED, now).build();
+                return new Attempt(gifts.writeGift(eventId, tombstone, List.of()), Outcome.GIFT_REVOKED);
             } else if (current.get().state() == Gift.State.PAID || current.get().state() == Gift.State.ISSUED) {
-                return new Attempt(repository.writeGift(Optional.of(eventId), current.get().withState(Gift.State.REFUNDED, now),
-                        List.of(), true), Outcome.GIFT_REVOKED);
+                return new Attempt(gifts.revokeGift(eventId, current.get().withState(Gift.State.REFUNDED, now)),
+                        Outcome.GIFT_REVOKED);
             } else {
-                return new Attempt(repository.markEvent(eventId), Outcome.NO_CHANGE);
+                return new Attempt(events.markProcessed(eventId), Outcome.NO_CHANGE);
             }
         });
     }
@@ -156,15 +179,15 @@ public final class MembershipService {
      * Adds an existing member (the import). The membership id is derived from the address, so
      * importing the same address again finds it and counts nothing.
      */
-    public Outcome importMember(String memberId, String plan, String email, LocalDate startedOn) {
+    public Outcome importMember(String memberId, String plan, EmailAddress email, LocalDate startedOn) {
         Instant startedAt = startedOn.atStartOfDay(ZoneOffset.UTC).toInstant();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (repository.findMember(memberId).isPresent()) {
+            if (members.findMember(memberId).isPresent()) {
                 return Outcome.NO_CHANGE;
             }
-            Member member = new Member(memberId, Member.Status.ACTIVE, plan, Optional.of(email), Member.Source.IMPORT,
-                    Optional.of(startedAt), Optional.empty(), clock.instant(), 0);
-            if (repository.writeMember(Optional.empty(), member, CounterDelta.started(startedAt, campaign)) == WriteResult.APPLIED) {
+            Member member = Member.builder(memberId, Member.Status.ACTIVE, plan, Member.Source.IMPORT, clock.instant())
+                    .email(email.value()).startedAt(startedAt).build();
+            if (members.writeMember(member, counting.started(startedAt)) == WriteResult.APPLIED) {
                 return Outcome.STARTED;
             }
         }
@@ -179,7 +202,7 @@ public final class MembershipService {
      * Runs {@code attempt} until its conditional write applies (a concurrent change makes it
      * read and try again) or finds the event already processed.
      */
-    private Outcome retrying(String what, java.util.function.Supplier<Attempt> attempt) {
+    private Outcome retrying(String what, Supplier<Attempt> attempt) {
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
             Attempt tried = attempt.get();
             if (tried.result() == WriteResult.DUPLICATE_EVENT) {

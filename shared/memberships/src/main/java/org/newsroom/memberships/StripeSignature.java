@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Verifies Stripe's webhook signature scheme.
@@ -45,9 +44,12 @@ public final class StripeSignature {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Returns normally when the header signs exactly these body bytes, now. */
-    public void verify(Optional<String> header, byte[] body) {
-        String value = header.map(String::trim).orElse("");
+    /**
+     * Returns normally when {@code header} (the {@code Stripe-Signature} value; empty when the
+     * request had none) signs exactly these body bytes, now.
+     */
+    public void verify(String header, byte[] body) {
+        String value = header.trim();
         if (value.isEmpty()) {
             throw new InvalidSignatureException("missing-header");
         }

@@ -3,8 +3,6 @@ package org.newsroom.memberships;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,19 +15,24 @@ import java.util.Optional;
 public final class SupporterStats {
 
     /** The supporter count and, when a campaign is configured, its new members so far. */
-    public record Snapshot(long supporters, Optional<Campaign> campaign, long campaignNewMembers) {
+    public record Snapshot(long supporters, Counting counting, long campaignNewMembers) {
+
+        /** The campaign the new members count for, if one is configured. */
+        public Optional<Campaign> campaign() {
+            return counting.campaign();
+        }
     }
 
-    private final MembershipRepository repository;
-    private final Optional<Campaign> campaign;
+    private final SupporterCounters counters;
+    private final Counting counting;
     private final Duration ttl;
     private final Clock clock;
     private Snapshot cached;
     private Instant cachedAt;
 
-    public SupporterStats(MembershipRepository repository, Optional<Campaign> campaign, Duration ttl, Clock clock) {
-        this.repository = Objects.requireNonNull(repository, "repository");
-        this.campaign = Objects.requireNonNull(campaign, "campaign");
+    public SupporterStats(SupporterCounters counters, Counting counting, Duration ttl, Clock clock) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.counting = Objects.requireNonNull(counting, "counting");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -39,14 +42,12 @@ public final class SupporterStats {
         if (cached != null && !ttl.isZero() && now.isBefore(cachedAt.plus(ttl))) {
             return cached;
         }
-        List<String> names = new ArrayList<>();
-        names.add(CounterDelta.SUPPORTERS);
-        campaign.ifPresent(c -> names.add(c.counterName()));
-        Map<String, Long> counts = repository.readCounters(names);
+        Optional<Campaign> campaign = counting.campaign();
+        Map<String, Long> counts = counters.read(counting.counterNames());
         // A sum below zero could only come from hand-edited shards; never show one.
         long supporters = Math.max(0, counts.getOrDefault(CounterDelta.SUPPORTERS, 0L));
         long newMembers = campaign.map(c -> Math.max(0, counts.getOrDefault(c.counterName(), 0L))).orElse(0L);
-        cached = new Snapshot(supporters, campaign, newMembers);
+        cached = new Snapshot(supporters, counting, newMembers);
         cachedAt = now;
         return cached;
     }

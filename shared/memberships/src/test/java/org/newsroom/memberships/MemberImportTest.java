@@ -1,7 +1,7 @@
 package org.newsroom.memberships;
 
 import org.junit.jupiter.api.Test;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,15 +10,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class MemberImportTest {
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
-    private final MemberImport importer = new MemberImport(new MembershipService(repository, Optional.empty(),
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
+    private final MemberImport importer = new MemberImport(repository.service(
             Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC)));
 
     private MemberImport.Report run(String csv) throws IOException {

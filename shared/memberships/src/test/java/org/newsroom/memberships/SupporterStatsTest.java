@@ -1,14 +1,13 @@
 package org.newsroom.memberships;
 
 import org.junit.jupiter.api.Test;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,18 +22,18 @@ class SupporterStatsTest {
         @Override public Instant instant() { return now; }
     }
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final ManualClock clock = new ManualClock();
 
     @Test
     void current_shouldReadOncePerTtl() {
-        SupporterStats stats = new SupporterStats(repository, Optional.empty(), Duration.ofSeconds(10), clock);
-        new MembershipService(repository, Optional.empty(), clock).startOrRenew("evt_1", "sub_1", "monthly", Optional.empty(), clock.now);
+        SupporterStats stats = new SupporterStats(repository, Counting.supportersOnly(), Duration.ofSeconds(10), clock);
+        repository.service(clock).startOrRenew("evt_1", "sub_1", "monthly", clock.now);
         for (int i = 0; i < 100; i++) {
             assertEquals(1, stats.current().supporters());
         }
         assertEquals(1, repository.counterReads());
-        new MembershipService(repository, Optional.empty(), clock).startOrRenew("evt_2", "sub_2", "monthly", Optional.empty(), clock.now);
+        repository.service(clock).startOrRenew("evt_2", "sub_2", "monthly", clock.now);
         assertEquals(1, stats.current().supporters());
         clock.now = clock.now.plusSeconds(10);
         assertEquals(2, stats.current().supporters());
@@ -43,7 +42,7 @@ class SupporterStatsTest {
 
     @Test
     void current_shouldReadEveryTime_whenTtlIsZero() {
-        SupporterStats stats = new SupporterStats(repository, Optional.empty(), Duration.ZERO, clock);
+        SupporterStats stats = new SupporterStats(repository, Counting.supportersOnly(), Duration.ZERO, clock);
         stats.current();
         stats.current();
         assertEquals(2, repository.counterReads());

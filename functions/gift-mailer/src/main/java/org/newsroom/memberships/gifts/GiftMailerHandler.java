@@ -4,27 +4,36 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
-import org.newsroom.memberships.DynamoDbMembershipRepository;
-import org.newsroom.memberships.GiftEmails;
-import org.newsroom.memberships.GiftMailer;
+import org.newsroom.mail.SesMailSender;
+import org.newsroom.memberships.Counting;
+import org.newsroom.memberships.DynamoDbGiftJobQueue;
+import org.newsroom.memberships.DynamoDbGiftRepository;
+import org.newsroom.memberships.DynamoDbMemberRepository;
+import org.newsroom.memberships.DynamoDbProcessedEvents;
+import org.newsroom.memberships.GiftRepository;
+import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.MembershipTable;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs on a schedule (an EventBridge scheduled event; its content is not needed) and sends
- * the gift emails that are due: codes to recipients on their delivery date, receipt notes to
- * buyers. Overlapping runs never send one email twice (see {@link GiftMailer}).
+ * Runs on a schedule (an EventBridge scheduled event; its content is not needed) and runs the
+ * gift jobs that are due (see {@link GiftJobRunner}): codes to recipients on their delivery
+ * date, receipt notes to buyers, and, despite the function's name, the end of each gift
+ * membership when its year is over. Overlapping runs never run one job twice.
  *
- * <p>The input is taken as a plain map rather than {@code ScheduledEvent}, whose date type
- * would add joda-time to the jar for a field this function does not read.
+ * <p>The input is taken as a plain map rather than {@code ScheduledEvent}: nothing in the
+ * event is read, so there is nothing to map it to.
  */
 public final class GiftMailerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    private final GiftMailer mailer;
+    private final GiftJobRunner runner;
     private final Log log;
+    private final Invocation.Tracker invocations = new Invocation.Tracker();
 
     /** Used by Lambda. */
     public GiftMailerHandler() {
@@ -33,45 +42,42 @@ public final class GiftMailerHandler implements RequestHandler<Map<String, Objec
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftMailerHandler(Map<String, String> environment) {
-        this(checked(Config.from(environment)), Clock.systemUTC(), new Log("gift-mailer"));
+        this(GiftMailerSettings.from(Config.from(environment)), Clock.systemUTC(), new Log("gift-mailer"));
     }
 
-    private GiftMailerHandler(Config config, Clock clock, Log log) {
-        this(new GiftMailer(
-                new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
-                        config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
-                new SesMailSender(AwsClients.sesV2(),
-                        config.require("SENDER_ADDRESS"), config.optional("CONFIGURATION_SET")),
-                new GiftEmails(config.require("PUBLISHER_NAME"), config.requireUrl("GIFT_REDEEM_URL").toString()),
-                clock, log), log);
+    private GiftMailerHandler(GiftMailerSettings settings, Clock clock, Log log) {
+        this(runner(settings, MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock), clock, log), log);
     }
 
-    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
-    private static Config checked(Config config) {
-        for (String name : new String[] {"MEMBERSHIPS_TABLE", "SENDER_ADDRESS", "PUBLISHER_NAME"}) {
-            config.require(name);
-        }
-        config.requireUrl("GIFT_REDEEM_URL");
-        org.newsroom.memberships.Campaign.fromConfig(config);
-        return config;
+    private static GiftJobRunner runner(GiftMailerSettings settings, MembershipTable table, Clock clock, Log log) {
+        GiftRepository gifts = new DynamoDbGiftRepository(table);
+        // Ending a gift membership counts supporters only: campaigns count joins, not ends.
+        MembershipService memberships = new MembershipService(new DynamoDbMemberRepository(table), gifts,
+                new DynamoDbProcessedEvents(table), Counting.supportersOnly(), clock);
+        return new GiftJobRunner(new DynamoDbGiftJobQueue(table), gifts, memberships,
+                SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
+                new GiftEmails(settings.mail().from(), settings.mail().publisherName(), settings.redeemUrl().toString()),
+                clock, log);
     }
 
     /** For tests: every collaborator given. */
-    public GiftMailerHandler(GiftMailer mailer, Log log) {
-        this.mailer = mailer;
+    public GiftMailerHandler(GiftJobRunner runner, Log log) {
+        this.runner = runner;
         this.log = log;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        GiftMailer.Result result = mailer.run();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("sent", result.sent());
-        summary.put("skipped", result.skipped());
-        summary.put("failed", result.failed());
-        if (result.sent() + result.skipped() + result.failed() > 0) {
-            log.info("gift mail run", summary);
+        try (Invocation ignored = invocations.begin(context)) {
+            GiftJobRunner.Result result = runner.run();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("sent", result.sent());
+            summary.put("skipped", result.skipped());
+            summary.put("failed", result.failed());
+            if (result.sent() + result.skipped() + result.failed() > 0) {
+                log.info("gift mail run", summary);
+            }
+            return summary;
         }
-        return summary;
     }
 }

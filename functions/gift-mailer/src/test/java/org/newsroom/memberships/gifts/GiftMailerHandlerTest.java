@@ -2,21 +2,12 @@ package org.newsroom.memberships.gifts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
-import org.newsroom.memberships.Email;
-import org.newsroom.memberships.GiftEmails;
-import org.newsroom.memberships.GiftMailer;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailSender;
 import org.newsroom.memberships.GiftPurchase;
-import org.newsroom.memberships.MailSender;
-import org.newsroom.memberships.MembershipRepository;
-import org.newsroom.memberships.MembershipService;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,25 +21,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 class GiftMailerHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final List<Email> outbox = new ArrayList<>();
     private final Log log = new Log("gift-mailer", new PrintStream(new ByteArrayOutputStream()));
 
@@ -56,10 +41,10 @@ class GiftMailerHandlerTest {
         return handlerAt(now, repository, sender);
     }
 
-    private GiftMailerHandler handlerAt(Instant now, MembershipRepository repository, MailSender sender) {
+    private GiftMailerHandler handlerAt(Instant now, InMemoryMembershipTable repository, MailSender sender) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        return new GiftMailerHandler(new GiftMailer(repository, sender,
-                new GiftEmails("The Ledger", "https://example.org/gift"), clock, log), log);
+        return new GiftMailerHandler(new GiftJobRunner(repository, repository, repository.service(clock), sender,
+                new GiftEmails("\"The Ledger\" <news@example.org>", "The Ledger", "https://example.org/gift"), clock, log), log);
     }
 
     private static Map<String, Object> scheduledEvent() throws IOException {
@@ -69,9 +54,9 @@ class GiftMailerHandlerTest {
 
     @Test
     void run_shouldSendRecipientOnDeliveryDate_andReceiptAtOnce() throws IOException {
-        new MembershipService(repository, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)).recordGift("evt_1",
-                new GiftPurchase("pi_1", Optional.of("buyer@example.org"), "friend@example.org", Optional.of("Sam"),
-                        Optional.of("Enjoy"), Optional.of(LocalDate.parse("2026-12-24")), NOW));
+        repository.service(Clock.fixed(NOW, ZoneOffset.UTC)).recordGift("evt_1",
+                GiftPurchase.builder("pi_1", "friend@example.org", NOW).buyerEmail("buyer@example.org").recipientName("Sam")
+                        .message("Enjoy").deliverOn(LocalDate.parse("2026-12-24")).build());
 
         assertEquals(Map.of("sent", 1, "skipped", 0, "failed", 0), handlerAt(NOW, outbox::add).handleRequest(scheduledEvent(), null));
         assertEquals(List.of("buyer@example.org"), outbox.stream().map(Email::to).toList());
@@ -88,10 +73,9 @@ class GiftMailerHandlerTest {
         // Whether claims hold under real concurrency is GiftMailerOverlapIT's question, against the
         // emulator; here the worst interleaving is fixed: the second run starts and finishes after the
         // first has read the due jobs and before it claims any.
-        InMemoryMembershipRepository shared = spy(new InMemoryMembershipRepository());
-        new MembershipService(shared, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)).recordGift("evt_1",
-                new GiftPurchase("pi_1", Optional.of("buyer@example.org"), "friend@example.org", Optional.empty(),
-                        Optional.empty(), Optional.empty(), NOW));
+        InMemoryMembershipTable shared = spy(new InMemoryMembershipTable());
+        shared.service(Clock.fixed(NOW, ZoneOffset.UTC)).recordGift("evt_1",
+                GiftPurchase.builder("pi_1", "friend@example.org", NOW).buyerEmail("buyer@example.org").build());
         List<Email> sentByFirst = new ArrayList<>();
         List<Email> sentBySecond = new ArrayList<>();
         GiftMailerHandler first = handlerAt(NOW, shared, sentByFirst::add);
@@ -105,7 +89,7 @@ class GiftMailerHandlerTest {
                 secondSummary.add(second.handleRequest(event, null));
             }
             return due;
-        }).when(shared).dueMailJobs(any(), anyInt());
+        }).when(shared).due(any(), anyInt());
 
         Map<String, Object> firstSummary = first.handleRequest(event, null);
 
@@ -114,30 +98,5 @@ class GiftMailerHandlerTest {
         assertEquals(Map.of("sent", 0, "skipped", 2, "failed", 0), firstSummary);
         assertEquals(List.of(), sentByFirst);
         assertEquals(List.of(), shared.pendingJobs());
-    }
-
-    @Test
-    void sesSender_shouldSendHtmlAndTextFromTheSender() {
-        SesV2Client ses = mock(SesV2Client.class);
-        when(ses.sendEmail(any(SendEmailRequest.class))).thenReturn(SendEmailResponse.builder().messageId("m1").build());
-        new SesMailSender(ses, "news@example.org", Optional.of("newsroom")).send(new Email("a@example.org", "Subject", "<p>hi</p>", "hi"));
-        ArgumentCaptor<SendEmailRequest> captor = ArgumentCaptor.forClass(SendEmailRequest.class);
-        verify(ses).sendEmail(captor.capture());
-        SendEmailRequest request = captor.getValue();
-        assertEquals("news@example.org", request.fromEmailAddress());
-        assertEquals(List.of("a@example.org"), request.destination().toAddresses());
-        assertEquals("<p>hi</p>", request.content().simple().body().html().data());
-        assertEquals("hi", request.content().simple().body().text().data());
-        assertEquals("newsroom", request.configurationSetName());
-    }
-
-    @Test
-    void sesSender_shouldWrapRejection_withCause() {
-        SesV2Client ses = mock(SesV2Client.class);
-        MessageRejectedException rejected = MessageRejectedException.builder().message("Email address not verified").build();
-        when(ses.sendEmail(any(SendEmailRequest.class))).thenThrow(rejected);
-        MailSender.MailException thrown = assertThrows(MailSender.MailException.class,
-                () -> new SesMailSender(ses, "news@example.org", Optional.empty()).send(new Email("a@example.org", "S", "h", "t")));
-        assertSame(rejected, thrown.getCause());
     }
 }

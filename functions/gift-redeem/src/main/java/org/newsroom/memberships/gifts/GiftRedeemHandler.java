@@ -1,30 +1,26 @@
 package org.newsroom.memberships.gifts;
 
-import org.newsroom.core.crypto.Digests;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Digests;
 import org.newsroom.core.http.ApiHandler;
-import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.DynamoDbRateLimiter;
+import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
-import org.newsroom.memberships.Campaign;
-import org.newsroom.memberships.DynamoDbMembershipRepository;
+import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MembershipRepository;
+import org.newsroom.memberships.MembershipItems;
+import org.newsroom.memberships.MembershipTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /gifts/redeem} with JSON {@code {"code", "email"}}: 200
@@ -36,12 +32,9 @@ import java.util.regex.Pattern;
 public final class GiftRedeemHandler extends ApiHandler {
 
     static final int BODY_LIMIT_BYTES = 4 * 1024;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}$");
 
     private final GiftRedemption redemption;
-    private final MembershipRepository attempts;
-    private final int attemptsPerWindow;
-    private final Duration window;
+    private final RateLimiter attempts;
     private final Clock clock;
 
     /** Used by Lambda. */
@@ -51,33 +44,22 @@ public final class GiftRedeemHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftRedeemHandler(Map<String, String> environment) {
-        this(checked(Config.from(environment)), Clock.systemUTC());
+        this(GiftRedeemSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
     }
 
-    private GiftRedeemHandler(Config config, Clock clock) {
-        this(new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
-                        config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
-                Campaign.fromConfig(config), config.getInt("REDEEM_ATTEMPTS_PER_HOUR", 10, 1, 100_000),
-                Duration.ofHours(1), clock, new Log("gift-redeem"));
-    }
-
-    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
-    private static Config checked(Config config) {
-        for (String name : new String[] {"MEMBERSHIPS_TABLE"}) {
-            config.require(name);
-        }
-        org.newsroom.memberships.Campaign.fromConfig(config);
-        return config;
+    private GiftRedeemHandler(GiftRedeemSettings settings, DynamoDbClient dynamo, Clock clock) {
+        this(new GiftRedemption(new DynamoDbGiftRepository(MembershipTable.create(dynamo, settings.table(), clock)),
+                        settings.counting(), clock),
+                new DynamoDbRateLimiter(dynamo, settings.table().table(), MembershipItems.rateLayout(), "redeem#",
+                        settings.attemptsPerWindow(), GiftRedeemSettings.WINDOW),
+                clock, new Log("gift-redeem"));
     }
 
     /** For tests: every collaborator given. */
-    public GiftRedeemHandler(MembershipRepository repository, java.util.Optional<Campaign> campaign, int attemptsPerWindow,
-                             Duration window, Clock clock, Log log) {
+    public GiftRedeemHandler(GiftRedemption redemption, RateLimiter attempts, Clock clock, Log log) {
         super(log);
-        this.redemption = new GiftRedemption(repository, campaign, clock);
-        this.attempts = repository;
-        this.attemptsPerWindow = attemptsPerWindow;
-        this.window = window;
+        this.redemption = redemption;
+        this.attempts = attempts;
         this.clock = clock;
     }
 
@@ -90,23 +72,14 @@ public final class GiftRedeemHandler extends ApiHandler {
             throw new ProblemException(Problem.unsupportedMediaType("application/json"));
         }
         String body = request.bodyText(BODY_LIMIT_BYTES);
-        limitAttempts(request);
-        JsonNode json = Json.parse(body);
-        String code = json.path("code").isTextual() ? json.path("code").asText().trim() : "";
-        String email = json.path("email").isTextual() ? json.path("email").asText().trim() : "";
-        List<FieldError> errors = new ArrayList<>();
-        if (code.isEmpty() || code.length() > 64) {
-            errors.add(new FieldError("code", "Please enter the gift code from your email"));
+        // Every attempt counts, a malformed one too. The address is personal data: only its hash is a key.
+        if (!attempts.allow(Digests.sha256Hex(request.sourceIp().orElse("unknown")), clock.instant())) {
+            throw new ProblemException(Problem.tooManyRequests());
         }
-        if (!EMAIL.matcher(email).matches()) {
-            errors.add(new FieldError("email", "Please enter a correct email address"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.validation(errors));
-        }
+        RedeemRequest redeem = RedeemRequest.parse(body);
         Member member;
         try {
-            member = redemption.redeem(code, email);
+            member = redemption.redeem(redeem.code(), redeem.email());
         } catch (GiftRedemption.RedemptionException e) {
             log().info("gift not redeemed", Map.of("reason", e.failure().name(), "requestId", request.requestId()));
             throw new ProblemException(problem(e.failure()));
@@ -118,16 +91,6 @@ public final class GiftRedeemHandler extends ApiHandler {
                         .put("startedAt", member.startedAt().orElseThrow().toString())
                         .toString())
                 .withHeader("cache-control", "no-store");
-    }
-
-    private void limitAttempts(HttpRequest request) {
-        Instant now = clock.instant();
-        long windowStart = now.getEpochSecond() / window.toSeconds() * window.toSeconds();
-        // The address is personal data: only a hash of it goes into the key.
-        String key = "redeem#" + Digests.sha256Hex(request.sourceIp().orElse("unknown")) + "#" + windowStart;
-        if (attempts.countAttempt(key, Instant.ofEpochSecond(windowStart).plus(window)) > attemptsPerWindow) {
-            throw new ProblemException(Problem.tooManyRequests());
-        }
     }
 
     private static Problem problem(GiftRedemption.Failure failure) {

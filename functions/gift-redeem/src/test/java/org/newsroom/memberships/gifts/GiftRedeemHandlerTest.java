@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftCodes;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,15 +31,22 @@ class GiftRedeemHandlerTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final String CODE = "H3NPV-4RZ8B-XW9TD-7KQ2M";
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final GiftRedeemHandler handler = new GiftRedeemHandler(repository, Optional.empty(), 5, Duration.ofHours(1),
-            Clock.fixed(NOW, ZoneOffset.UTC), new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final GiftRedeemHandler handler = new GiftRedeemHandler(repository.redemption(clock), limit(5, Duration.ofHours(1)),
+            clock, new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+
+    /** A fixed-window limiter in memory, with the same rule as the DynamoDB one: {@code limit} calls per key and window. */
+    private static RateLimiter limit(int limit, Duration window) {
+        Map<String, Integer> calls = new HashMap<>();
+        return (key, now) -> calls.merge(key + "#" + now.getEpochSecond() / window.toSeconds(), 1, Integer::sum) <= limit;
+    }
 
     private void giftIssued(Gift.State state, Instant validUntil) {
-        repository.putGift(new Gift("pi_1", state, Optional.of("buyer@example.org"), Optional.of("friend@example.org"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(NOW.minusSeconds(86_400)), Optional.of(validUntil),
-                Optional.of(GiftCodes.hash(GiftCodes.normalise(CODE).orElseThrow())), Optional.empty(), NOW, 0));
+        repository.putGift(Gift.builder("pi_1", state, NOW).buyerEmail("buyer@example.org").recipientEmail("friend@example.org")
+                .purchasedAt(NOW.minusSeconds(86_400)).expiresAt(validUntil)
+                .codeHash(GiftCodes.hash(GiftCodes.normalise(CODE).orElseThrow())).build());
     }
 
     private static APIGatewayV2HTTPEvent event(String name) {

@@ -13,7 +13,8 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
-import org.newsroom.memberships.DynamoDbMembershipRepository;
+import org.newsroom.memberships.DynamoDbSupporterCounters;
+import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.SupporterStats;
 
 import java.net.URI;
@@ -47,32 +48,14 @@ public final class MembershipStatsHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public MembershipStatsHandler(Map<String, String> environment) {
-        this(checked(Config.from(environment)), Clock.systemUTC());
+        this(MembershipStatsSettings.from(Config.from(environment)), Clock.systemUTC());
     }
 
-    private MembershipStatsHandler(Config config, Clock clock) {
+    private MembershipStatsHandler(MembershipStatsSettings settings, Clock clock) {
         this(new SupporterStats(
-                        new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
-                                config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
-                        Campaign.fromConfig(config), config.getSeconds("STATS_CACHE_SECONDS", Duration.ofSeconds(10)), clock),
-                List.of(new Plan("monthly", "Monthly membership", config.requireUrl("PLAN_MONTHLY_URL")),
-                        new Plan("yearly", "Yearly membership", config.requireUrl("PLAN_YEARLY_URL")),
-                        new Plan("gift", "Gift a membership", config.requireUrl("PLAN_GIFT_URL"))),
-                config.getSeconds("STATS_MAX_AGE_SECONDS", Duration.ofSeconds(30)),
-                config.getSeconds("STATS_STALE_SECONDS", Duration.ofSeconds(300)),
-                new Log("membership-stats"));
-    }
-
-    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
-    private static Config checked(Config config) {
-        for (String name : new String[] {"MEMBERSHIPS_TABLE"}) {
-            config.require(name);
-        }
-        config.requireUrl("PLAN_MONTHLY_URL");
-        config.requireUrl("PLAN_YEARLY_URL");
-        config.requireUrl("PLAN_GIFT_URL");
-        org.newsroom.memberships.Campaign.fromConfig(config);
-        return config;
+                        new DynamoDbSupporterCounters(MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock)),
+                        settings.counting(), settings.cacheTtl(), clock),
+                settings.plans(), settings.maxAge(), settings.staleWhileRevalidate(), new Log("membership-stats"));
     }
 
     /** For tests: every collaborator given. */

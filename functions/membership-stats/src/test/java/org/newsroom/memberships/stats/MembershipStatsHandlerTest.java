@@ -10,9 +10,10 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
+import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.SupporterStats;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,11 +42,11 @@ class MembershipStatsHandlerTest {
             new MembershipStatsHandler.Plan("yearly", "Yearly membership", URI.create("https://pay.example.org/y")),
             new MembershipStatsHandler.Plan("gift", "Gift a membership", URI.create("https://pay.example.org/g")));
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private MembershipStatsHandler handler(Optional<Campaign> campaign) {
-        return new MembershipStatsHandler(new SupporterStats(repository, campaign, Duration.ZERO, clock), PLANS,
+    private MembershipStatsHandler handler(Counting counting) {
+        return new MembershipStatsHandler(new SupporterStats(repository, counting, Duration.ZERO, clock), PLANS,
                 Duration.ofSeconds(30), Duration.ofSeconds(300), new Log("membership-stats", new PrintStream(new ByteArrayOutputStream())));
     }
 
@@ -55,11 +56,11 @@ class MembershipStatsHandlerTest {
 
     @Test
     void stats_shouldReportSupportersAndCampaignProgress() {
-        MembershipService service = new MembershipService(repository, Optional.of(CAMPAIGN), clock);
-        service.startOrRenew("evt_1", "sub_1", "monthly", Optional.empty(), NOW);
-        service.startOrRenew("evt_2", "sub_2", "yearly", Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+        MembershipService service = repository.service(Counting.withCampaign(CAMPAIGN), clock);
+        service.startOrRenew("evt_1", "sub_1", "monthly", NOW);
+        service.startOrRenew("evt_2", "sub_2", "yearly", Instant.parse("2026-01-01T00:00:00Z"));
 
-        HttpResponse response = handler(Optional.of(CAMPAIGN)).respond(event("stats"));
+        HttpResponse response = handler(Counting.withCampaign(CAMPAIGN)).respond(event("stats"));
 
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
@@ -78,7 +79,7 @@ class MembershipStatsHandlerTest {
 
     @Test
     void stats_shouldGiveNullCampaign_whenNoneConfigured() {
-        HttpResponse response = handler(Optional.empty()).respond(event("stats"));
+        HttpResponse response = handler(Counting.supportersOnly()).respond(event("stats"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals("{\"supporters\":0,\"campaign\":null}", response.body());
@@ -86,7 +87,7 @@ class MembershipStatsHandlerTest {
 
     @Test
     void stats_shouldAnswer304_whenETagMatches_and200WhenStale() {
-        MembershipStatsHandler handler = handler(Optional.of(CAMPAIGN));
+        MembershipStatsHandler handler = handler(Counting.withCampaign(CAMPAIGN));
         String etag = handler.respond(event("stats")).header("etag");
         APIGatewayV2HTTPEvent conditional = event("stats-if-none-match");
 
@@ -103,7 +104,7 @@ class MembershipStatsHandlerTest {
         assertNull(notModified.header("content-type"));
         assertEquals(etag, notModified.header("etag"));
 
-        new MembershipService(repository, Optional.of(CAMPAIGN), clock).startOrRenew("evt_1", "sub_1", "monthly", Optional.empty(), NOW);
+        repository.service(Counting.withCampaign(CAMPAIGN), clock).startOrRenew("evt_1", "sub_1", "monthly", NOW);
         HttpResponse changed = handler.respond(conditional);
         assertEquals(200, changed.status());
         assertEquals(HttpResponse.JSON, changed.header("content-type"));
@@ -111,7 +112,7 @@ class MembershipStatsHandlerTest {
 
     @Test
     void plans_shouldListMonthlyYearlyAndGiftLinks() {
-        HttpResponse response = handler(Optional.empty()).respond(event("plans"));
+        HttpResponse response = handler(Counting.supportersOnly()).respond(event("plans"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals("{\"items\":[{\"id\":\"monthly\",\"label\":\"Monthly membership\",\"url\":\"https://pay.example.org/m\"},"

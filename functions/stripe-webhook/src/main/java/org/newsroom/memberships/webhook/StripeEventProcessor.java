@@ -1,6 +1,7 @@
 package org.newsroom.memberships.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.memberships.GiftPurchase;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipService.Outcome;
@@ -32,7 +33,6 @@ import java.util.regex.Pattern;
 public final class StripeEventProcessor {
 
     static final String DEFAULT_PLAN = "member";
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_]{1,255}$");
     private static final int MAX_NAME = 100;
     private static final int MAX_MESSAGE = 500;
@@ -85,27 +85,30 @@ public final class StripeEventProcessor {
             return memberships.ignore(event.id());
         }
         Instant at = epoch(session, "created").orElse(event.created());
-        Optional<String> email = text(session.path("customer_details"), "email").or(() -> text(session, "customer_email"))
-                .filter(e -> EMAIL.matcher(e).matches());
+        Optional<EmailAddress> email = text(session.path("customer_details"), "email").or(() -> text(session, "customer_email"))
+                .flatMap(EmailAddress::parse);
         String mode = text(session, "mode").orElse("");
         if (mode.equals("subscription")) {
             Optional<String> subscription = id(session.path("subscription"));
             if (subscription.isEmpty()) {
                 return memberships.ignore(event.id());
             }
-            return memberships.startOrRenew(event.id(), subscription.get(), plan(session.path("metadata")), email, at);
+            String plan = plan(session.path("metadata"));
+            return email.map(address -> memberships.startOrRenew(event.id(), subscription.get(), plan, address, at))
+                    .orElseGet(() -> memberships.startOrRenew(event.id(), subscription.get(), plan, at));
         }
         if (mode.equals("payment") && isGift(session)) {
             Optional<String> payment = id(session.path("payment_intent"));
-            Optional<String> recipient = giftField(session, "gift_recipient_email").filter(e -> EMAIL.matcher(e).matches());
+            Optional<EmailAddress> recipient = giftField(session, "gift_recipient_email").flatMap(EmailAddress::parse);
             if (payment.isEmpty() || recipient.isEmpty()) {
                 return memberships.ignore(event.id());
             }
-            return memberships.recordGift(event.id(), new GiftPurchase(payment.get(), email, recipient.get(),
-                    giftField(session, "gift_recipient_name").map(n -> limit(n, MAX_NAME)),
-                    giftField(session, "gift_message").map(m -> limit(m, MAX_MESSAGE)),
-                    giftField(session, "gift_delivery_date").flatMap(StripeEventProcessor::date),
-                    at));
+            GiftPurchase.Builder purchase = GiftPurchase.builder(payment.get(), recipient.get().value(), at);
+            email.ifPresent(buyer -> purchase.buyerEmail(buyer.value()));
+            giftField(session, "gift_recipient_name").map(n -> limit(n, MAX_NAME)).ifPresent(purchase::recipientName);
+            giftField(session, "gift_message").map(m -> limit(m, MAX_MESSAGE)).ifPresent(purchase::message);
+            giftField(session, "gift_delivery_date").flatMap(StripeEventProcessor::date).ifPresent(purchase::deliverOn);
+            return memberships.recordGift(event.id(), purchase.build());
         }
         return memberships.ignore(event.id());
     }
@@ -118,9 +121,10 @@ public final class StripeEventProcessor {
         }
         JsonNode metadata = invoice.path("parent").path("subscription_details").path("metadata");
         String plan = metadata.isObject() && metadata.has("plan") ? plan(metadata) : interval(invoice);
-        Optional<String> email = text(invoice, "customer_email").filter(e -> EMAIL.matcher(e).matches());
-        return memberships.startOrRenew(event.id(), subscription.get(), plan, email,
-                epoch(invoice, "created").orElse(event.created()));
+        Optional<EmailAddress> email = text(invoice, "customer_email").flatMap(EmailAddress::parse);
+        Instant at = epoch(invoice, "created").orElse(event.created());
+        return email.map(address -> memberships.startOrRenew(event.id(), subscription.get(), plan, address, at))
+                .orElseGet(() -> memberships.startOrRenew(event.id(), subscription.get(), plan, at));
     }
 
     private static String interval(JsonNode invoice) {

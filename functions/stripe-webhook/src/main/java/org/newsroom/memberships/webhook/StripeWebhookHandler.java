@@ -10,9 +10,11 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
-import org.newsroom.memberships.Campaign;
-import org.newsroom.memberships.DynamoDbMembershipRepository;
+import org.newsroom.memberships.DynamoDbGiftRepository;
+import org.newsroom.memberships.DynamoDbMemberRepository;
+import org.newsroom.memberships.DynamoDbProcessedEvents;
 import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.StripeSignature;
 
 import java.nio.charset.StandardCharsets;
@@ -41,25 +43,19 @@ public final class StripeWebhookHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public StripeWebhookHandler(Map<String, String> environment) {
-        this(checked(Config.from(environment)), Clock.systemUTC());
+        this(StripeWebhookSettings.from(Config.from(environment)), Clock.systemUTC());
     }
 
-    private StripeWebhookHandler(Config config, Clock clock) {
-        this(new StripeSignature(config.require("STRIPE_WEBHOOK_SECRET"), StripeSignature.DEFAULT_TOLERANCE, clock),
-                new StripeEventProcessor(new MembershipService(
-                        new DynamoDbMembershipRepository(AwsClients.dynamoDb(),
-                                config.require("MEMBERSHIPS_TABLE"), config.getInt("COUNTER_SHARDS", 10, 1, 50), clock),
-                        Campaign.fromConfig(config), clock)),
+    private StripeWebhookHandler(StripeWebhookSettings settings, Clock clock) {
+        this(new StripeSignature(settings.webhookSecret(), StripeSignature.DEFAULT_TOLERANCE, clock),
+                new StripeEventProcessor(memberships(MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock),
+                        settings, clock)),
                 new Log("stripe-webhook"));
     }
 
-    /** Reads every setting before any client is built, so a misconfiguration fails the cold start by name. */
-    private static Config checked(Config config) {
-        for (String name : new String[] {"STRIPE_WEBHOOK_SECRET", "MEMBERSHIPS_TABLE"}) {
-            config.require(name);
-        }
-        org.newsroom.memberships.Campaign.fromConfig(config);
-        return config;
+    private static MembershipService memberships(MembershipTable table, StripeWebhookSettings settings, Clock clock) {
+        return new MembershipService(new DynamoDbMemberRepository(table), new DynamoDbGiftRepository(table),
+                new DynamoDbProcessedEvents(table), settings.counting(), clock);
     }
 
     /** For tests: every collaborator given. */
@@ -79,7 +75,7 @@ public final class StripeWebhookHandler extends ApiHandler {
             throw new ProblemException(Problem.payloadTooLarge(BODY_LIMIT_BYTES));
         }
         try {
-            signature.verify(request.header("stripe-signature"), body);
+            signature.verify(request.header("stripe-signature").orElse(""), body);
         } catch (StripeSignature.InvalidSignatureException e) {
             log().warn("webhook signature rejected", Map.of("reason", e.reason(), "requestId", request.requestId()));
             throw new ProblemException(Problem.of("invalid-signature", "Invalid signature", 400,

@@ -5,9 +5,8 @@ import org.newsroom.core.json.Json;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipService.Outcome;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StripeEventProcessorTest {
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
-    private final StripeEventProcessor processor = new StripeEventProcessor(new MembershipService(repository, Optional.empty(),
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
+    private final StripeEventProcessor processor = new StripeEventProcessor(repository.service(
             Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC)));
 
     private Outcome process(String json) {

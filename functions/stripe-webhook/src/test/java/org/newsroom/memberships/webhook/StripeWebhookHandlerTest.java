@@ -9,11 +9,11 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.CounterDelta;
+import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.StripeSignature;
-import org.newsroom.memberships.testing.InMemoryMembershipRepository;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,7 +36,7 @@ class StripeWebhookHandlerTest {
     private static final long SIGNED_AT = 1_764_000_000L;
     private static final String SECRET = "whsec_newsroom_local";
 
-    private final InMemoryMembershipRepository repository = new InMemoryMembershipRepository();
+    private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     private StripeWebhookHandler handlerAt(long nowSeconds) {
@@ -44,7 +44,7 @@ class StripeWebhookHandlerTest {
         Campaign campaign = new Campaign("birthday", "Birthday", 1000, Instant.ofEpochSecond(SIGNED_AT - 86_400),
                 Instant.ofEpochSecond(SIGNED_AT + 86_400));
         return new StripeWebhookHandler(new StripeSignature(SECRET, StripeSignature.DEFAULT_TOLERANCE, clock),
-                new StripeEventProcessor(new MembershipService(repository, Optional.of(campaign), clock)),
+                new StripeEventProcessor(repository.service(Counting.withCampaign(campaign), clock)),
                 new Log("stripe-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 

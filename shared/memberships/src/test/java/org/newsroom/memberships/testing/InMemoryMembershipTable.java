@@ -1,12 +1,20 @@
 package org.newsroom.memberships.testing;
 
+import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Gift;
-import org.newsroom.memberships.MailJob;
+import org.newsroom.memberships.GiftJob;
+import org.newsroom.memberships.GiftJobQueue;
+import org.newsroom.memberships.GiftRedemption;
+import org.newsroom.memberships.GiftRepository;
 import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MembershipRepository;
+import org.newsroom.memberships.MemberRepository;
+import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.ProcessedEvents;
+import org.newsroom.memberships.SupporterCounters;
 import org.newsroom.memberships.WriteResult;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,21 +28,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A faithful in-memory stand-in for the table, for unit tests of the services and handlers:
- * the same conditions (event marker absent, expected version, gift state) and the same
- * all-or-nothing writes as the DynamoDB transactions.
+ * A faithful in-memory stand-in for the memberships table and every repository on it, for unit
+ * tests of the services and handlers: the same conditions (event marker absent, expected
+ * version, gift state) and the same all-or-nothing writes as the DynamoDB transactions.
  */
-public final class InMemoryMembershipRepository implements MembershipRepository {
+public final class InMemoryMembershipTable
+        implements MemberRepository, GiftRepository, GiftJobQueue, SupporterCounters, ProcessedEvents {
 
     private final Map<String, Member> members = new HashMap<>();
     private final Map<String, Gift> gifts = new HashMap<>();
-    private final Map<String, MailJob> dueJobs = new LinkedHashMap<>();
-    private final Map<String, MailJob> claimedJobs = new HashMap<>();
+    private final Map<String, GiftJob> dueJobs = new LinkedHashMap<>();
+    private final Map<String, GiftJob> claimedJobs = new HashMap<>();
     private final Map<String, String> codes = new HashMap<>();
     private final Set<String> events = new HashSet<>();
     private final Map<String, Long> counters = new HashMap<>();
-    private final Map<String, Long> attempts = new HashMap<>();
     private int counterReads;
+
+    /** The membership service on this table. */
+    public MembershipService service(Counting counting, Clock clock) {
+        return new MembershipService(this, this, this, counting, clock);
+    }
+
+    /** The membership service on this table, counting supporters only. */
+    public MembershipService service(Clock clock) {
+        return service(Counting.supportersOnly(), clock);
+    }
+
+    /** Gift redemption on this table, counting supporters only. */
+    public GiftRedemption redemption(Clock clock) {
+        return new GiftRedemption(this, Counting.supportersOnly(), clock);
+    }
 
     @Override
     public synchronized Optional<Member> findMember(String id) {
@@ -42,21 +65,29 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     }
 
     @Override
-    public synchronized WriteResult writeMember(Optional<String> eventId, Member member, CounterDelta delta) {
-        if (eventId.isPresent() && events.contains(eventId.get())) {
+    public synchronized WriteResult writeMember(String eventId, Member member, CounterDelta delta) {
+        if (events.contains(eventId)) {
             return WriteResult.DUPLICATE_EVENT;
         }
+        WriteResult result = writeMember(member, delta);
+        if (result == WriteResult.APPLIED) {
+            events.add(eventId);
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized WriteResult writeMember(Member member, CounterDelta delta) {
         if (version(members.get(member.id())) != member.version()) {
             return WriteResult.CONFLICT;
         }
-        eventId.ifPresent(events::add);
         members.put(member.id(), bump(member));
         apply(delta);
         return WriteResult.APPLIED;
     }
 
     @Override
-    public synchronized WriteResult markEvent(String eventId) {
+    public synchronized WriteResult markProcessed(String eventId) {
         return events.add(eventId) ? WriteResult.APPLIED : WriteResult.DUPLICATE_EVENT;
     }
 
@@ -66,19 +97,28 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     }
 
     @Override
-    public synchronized WriteResult writeGift(Optional<String> eventId, Gift gift, List<MailJob> newJobs, boolean revoke) {
-        if (eventId.isPresent() && events.contains(eventId.get())) {
+    public synchronized WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs) {
+        return writeGift(eventId, gift, jobs, false);
+    }
+
+    @Override
+    public synchronized WriteResult revokeGift(String eventId, Gift gift) {
+        return writeGift(eventId, gift, List.of(), true);
+    }
+
+    private WriteResult writeGift(String eventId, Gift gift, List<GiftJob> newJobs, boolean revoke) {
+        if (events.contains(eventId)) {
             return WriteResult.DUPLICATE_EVENT;
         }
         Gift current = gifts.get(gift.id());
         if ((current == null ? 0 : current.version()) != gift.version()) {
             return WriteResult.CONFLICT;
         }
-        eventId.ifPresent(events::add);
+        events.add(eventId);
         gifts.put(gift.id(), bumpGift(gift));
         newJobs.forEach(job -> dueJobs.put(jobKey(job), job));
         if (revoke) {
-            for (MailJob.Kind kind : MailJob.Kind.values()) {
+            for (GiftJob.Kind kind : GiftJob.Kind.values()) {
                 dueJobs.remove(gift.id() + "/" + kind);
                 claimedJobs.remove(gift.id() + "/" + kind);
             }
@@ -93,7 +133,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
 
     @Override
     public synchronized WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta,
-                                               MailJob membershipEnd) {
+                                               GiftJob membershipEnd) {
         Gift current = gifts.get(gift.id());
         if (current == null || current.version() != gift.version() || current.state() != Gift.State.ISSUED
                 || !current.codeHash().equals(Optional.of(codeHash))
@@ -111,56 +151,57 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     }
 
     @Override
-    public synchronized List<MailJob> dueMailJobs(Instant now, int limit) {
+    public synchronized List<GiftJob> due(Instant now, int limit) {
         return dueJobs.values().stream().filter(job -> !job.dueAt().isAfter(now))
-                .sorted(Comparator.comparing(MailJob::dueAt)).limit(limit).toList();
+                .sorted(Comparator.comparing(GiftJob::dueAt)).limit(limit).toList();
     }
 
     @Override
-    public synchronized boolean claimMailJob(MailJob job, Optional<Gift> issueCodeFor, Optional<String> newCodeHash, Instant now) {
+    public synchronized boolean claim(GiftJob job, Instant now) {
         if (!dueJobs.containsKey(jobKey(job))) {
             return false;
-        }
-        if (issueCodeFor.isPresent()) {
-            Gift expected = issueCodeFor.get();
-            Gift current = gifts.get(expected.id());
-            if (current == null || current.version() != expected.version()
-                    || !(current.state() == Gift.State.PAID || current.state() == Gift.State.ISSUED)
-                    || codes.containsKey(newCodeHash.orElseThrow())) {
-                return false;
-            }
-            current.codeHash().ifPresent(codes::remove);
-            gifts.put(current.id(), bumpGift(current.withCode(newCodeHash.get(), now)));
-            codes.put(newCodeHash.get(), current.id());
         }
         claimedJobs.put(jobKey(job), dueJobs.remove(jobKey(job)));
         return true;
     }
 
     @Override
-    public synchronized void releaseMailJob(MailJob job, Instant retryAt) {
+    public synchronized boolean claimIssuingCode(GiftJob job, Gift gift, String newCodeHash, Instant now) {
+        if (!dueJobs.containsKey(jobKey(job))) {
+            return false;
+        }
+        Gift current = gifts.get(gift.id());
+        if (current == null || current.version() != gift.version()
+                || !(current.state() == Gift.State.PAID || current.state() == Gift.State.ISSUED)
+                || codes.containsKey(newCodeHash)) {
+            return false;
+        }
+        current.codeHash().ifPresent(codes::remove);
+        gifts.put(current.id(), bumpGift(current.withCode(newCodeHash, now)));
+        codes.put(newCodeHash, current.id());
+        claimedJobs.put(jobKey(job), dueJobs.remove(jobKey(job)));
+        return true;
+    }
+
+    @Override
+    public synchronized void release(GiftJob job, Instant retryAt) {
         if (claimedJobs.remove(jobKey(job)) != null || dueJobs.containsKey(jobKey(job))) {
-            dueJobs.put(jobKey(job), new MailJob(job.giftId(), job.kind(), retryAt, job.attempts() + 1));
+            dueJobs.put(jobKey(job), new GiftJob(job.giftId(), job.kind(), retryAt, job.attempts() + 1));
         }
     }
 
     @Override
-    public synchronized void deleteMailJob(MailJob job) {
+    public synchronized void delete(GiftJob job) {
         dueJobs.remove(jobKey(job));
         claimedJobs.remove(jobKey(job));
     }
 
     @Override
-    public synchronized Map<String, Long> readCounters(Collection<String> names) {
+    public synchronized Map<String, Long> read(Collection<String> names) {
         counterReads++;
         Map<String, Long> values = new LinkedHashMap<>();
         names.forEach(name -> values.put(name, counters.getOrDefault(name, 0L)));
         return values;
-    }
-
-    @Override
-    public synchronized long countAttempt(String key, Instant windowEnd) {
-        return attempts.merge(key, 1L, Long::sum);
     }
 
     // ---- inspection helpers for tests ----
@@ -173,7 +214,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         return counterReads;
     }
 
-    public synchronized List<MailJob> pendingJobs() {
+    public synchronized List<GiftJob> pendingJobs() {
         return new ArrayList<>(dueJobs.values());
     }
 
@@ -196,15 +237,14 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     }
 
     private static Member bump(Member m) {
-        return new Member(m.id(), m.status(), m.plan(), m.email(), m.source(), m.startedAt(), m.endedAt(), m.updatedAt(), m.version() + 1);
+        return m.toBuilder().version(m.version() + 1).build();
     }
 
     private static Gift bumpGift(Gift g) {
-        return new Gift(g.id(), g.state(), g.buyerEmail(), g.recipientEmail(), g.recipientName(), g.message(), g.deliverOn(),
-                g.purchasedAt(), g.expiresAt(), g.codeHash(), g.redeemedBy(), g.updatedAt(), g.version() + 1);
+        return g.toBuilder().version(g.version() + 1).build();
     }
 
-    private static String jobKey(MailJob job) {
+    private static String jobKey(GiftJob job) {
         return job.giftId() + "/" + job.kind();
     }
 }

@@ -1,6 +1,14 @@
-package org.newsroom.memberships;
+package org.newsroom.memberships.gifts;
 
 import org.newsroom.core.log.Log;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailSender;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftCodes;
+import org.newsroom.memberships.GiftJob;
+import org.newsroom.memberships.GiftJobQueue;
+import org.newsroom.memberships.GiftRepository;
+import org.newsroom.memberships.MembershipService;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,44 +20,49 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sends the gift emails that are due. Each job is first claimed with a conditional write, so
- * when two runs overlap only one of them sends it; a recipient's code is created at that
- * moment (never stored, only its hash). A failed send puts the job back with a growing delay;
- * a retried recipient mail carries a fresh code and the undelivered one stops working.
+ * Runs the gift jobs that are due: sends the recipients' codes and the buyers' receipts, and
+ * ends gift memberships whose term is over. Each job is first claimed with a conditional
+ * write, so when two runs overlap only one of them runs it; a recipient's code is created at
+ * that moment (never stored, only its hash). A failed send puts the job back with a growing
+ * delay; a retried recipient mail carries a fresh code and the undelivered one stops working.
  */
-public final class GiftMailer {
+public final class GiftJobRunner {
 
     static final int BATCH = 25;
     static final int MAX_ATTEMPTS = 8;
 
-    private final MembershipRepository repository;
+    private final GiftJobQueue queue;
+    private final GiftRepository gifts;
+    private final MembershipService memberships;
     private final MailSender sender;
     private final GiftEmails emails;
     private final Clock clock;
     private final Log log;
 
-    public GiftMailer(MembershipRepository repository, MailSender sender, GiftEmails emails, Clock clock, Log log) {
-        this.repository = Objects.requireNonNull(repository, "repository");
+    public GiftJobRunner(GiftJobQueue queue, GiftRepository gifts, MembershipService memberships, MailSender sender,
+                         GiftEmails emails, Clock clock, Log log) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.gifts = Objects.requireNonNull(gifts, "gifts");
+        this.memberships = Objects.requireNonNull(memberships, "memberships");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.emails = Objects.requireNonNull(emails, "emails");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Counts of one run. */
-    /** {@code sent} counts emails sent and gift memberships ended at the end of their term. */
+    /** Counts of one run; {@code sent} counts emails sent and gift memberships ended at the end of their term. */
     public record Result(int sent, int skipped, int failed) {
     }
 
-    /** Sends what is due now, up to one batch. */
+    /** Runs what is due now, up to one batch. */
     public Result run() {
         Instant now = clock.instant();
-        List<MailJob> due = repository.dueMailJobs(now, BATCH);
+        List<GiftJob> due = queue.due(now, BATCH);
         int sent = 0;
         int skipped = 0;
         int failed = 0;
-        for (MailJob job : due) {
-            switch (send(job, now)) {
+        for (GiftJob job : due) {
+            switch (run(job, now)) {
                 case SENT -> sent++;
                 case SKIPPED -> skipped++;
                 case FAILED -> failed++;
@@ -60,25 +73,25 @@ public final class GiftMailer {
 
     private enum JobOutcome { SENT, SKIPPED, FAILED }
 
-    private JobOutcome send(MailJob job, Instant now) {
-        if (job.kind() == MailJob.Kind.MEMBERSHIP_END) {
+    private JobOutcome run(GiftJob job, Instant now) {
+        if (job.kind() == GiftJob.Kind.MEMBERSHIP_END) {
             return endMembership(job);
         }
-        Optional<Gift> gift = repository.findGift(job.giftId());
+        Optional<Gift> gift = gifts.findGift(job.giftId());
         if (gift.isEmpty() || gift.get().state() == Gift.State.REFUNDED || gift.get().state() == Gift.State.REDEEMED) {
-            repository.deleteMailJob(job);
+            queue.delete(job);
             return JobOutcome.SKIPPED;
         }
         Email email;
-        if (job.kind() == MailJob.Kind.RECIPIENT) {
+        if (job.kind() == GiftJob.Kind.RECIPIENT_MAIL) {
             String code = GiftCodes.generate();
             String hash = GiftCodes.hash(GiftCodes.normalise(code).orElseThrow());
-            if (!repository.claimMailJob(job, gift, Optional.of(hash), now)) {
+            if (!queue.claimIssuingCode(job, gift.get(), hash, now)) {
                 return JobOutcome.SKIPPED;
             }
             email = emails.recipient(gift.get(), code);
         } else {
-            if (!repository.claimMailJob(job, Optional.empty(), Optional.empty(), now)) {
+            if (!queue.claim(job, now)) {
                 return JobOutcome.SKIPPED;
             }
             email = emails.receipt(gift.get());
@@ -86,17 +99,18 @@ public final class GiftMailer {
         try {
             sender.send(email);
         } catch (RuntimeException e) {
+            // Any failure after the claim puts the job back, or the email would never be sent.
             Map<String, Object> fields = fields(job);
             if (job.attempts() + 1 >= MAX_ATTEMPTS) {
                 log.error("gift mail abandoned", fields, e);
-                repository.deleteMailJob(job);
+                queue.delete(job);
             } else {
                 log.warn("gift mail failed, will retry", fields);
-                repository.releaseMailJob(job, now.plus(Duration.ofMinutes(5L << Math.min(job.attempts(), 6))));
+                queue.release(job, now.plus(Duration.ofMinutes(5L << Math.min(job.attempts(), 6))));
             }
             return JobOutcome.FAILED;
         }
-        repository.deleteMailJob(job);
+        queue.delete(job);
         log.info("gift mail sent", fields(job));
         return JobOutcome.SENT;
     }
@@ -105,15 +119,14 @@ public final class GiftMailer {
      * Ends a gift membership whose term is over, through the same idempotent path as a
      * cancellation (the event id makes a second run, or an overlapping one, change nothing).
      */
-    private JobOutcome endMembership(MailJob job) {
-        MembershipService.Outcome outcome = new MembershipService(repository, Optional.empty(), clock)
-                .end("gift-term-" + job.giftId(), "gift-" + job.giftId(), job.dueAt());
-        repository.deleteMailJob(job);
+    private JobOutcome endMembership(GiftJob job) {
+        MembershipService.Outcome outcome = memberships.end("gift-term-" + job.giftId(), "gift-" + job.giftId(), job.dueAt());
+        queue.delete(job);
         log.info("gift membership term over", Map.of("gift", job.giftId(), "outcome", outcome.name()));
         return outcome == MembershipService.Outcome.ENDED ? JobOutcome.SENT : JobOutcome.SKIPPED;
     }
 
-    private static Map<String, Object> fields(MailJob job) {
+    private static Map<String, Object> fields(GiftJob job) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("gift", job.giftId());
         fields.put("kind", job.kind().name());

@@ -1,0 +1,35 @@
+package org.newsroom.memberships;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link MemberRepository} on the {@link MembershipTable}. */
+public final class DynamoDbMemberRepository implements MemberRepository {
+
+    private final MembershipTable table;
+
+    public DynamoDbMemberRepository(MembershipTable table) {
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public Optional<Member> findMember(String id) {
+        return table.get(MembershipItems.memberKey(id), "Could not read a membership").map(MembershipItems::toMember);
+    }
+
+    @Override
+    public WriteResult writeMember(String eventId, Member member, CounterDelta delta) {
+        return table.transaction().markEvent(eventId)
+                .putVersioned(MembershipItems.toItem(member, member.version() + 1), member.version())
+                .count(delta)
+                .commit();
+    }
+
+    @Override
+    public WriteResult writeMember(Member member, CounterDelta delta) {
+        return table.transaction()
+                .putVersioned(MembershipItems.toItem(member, member.version() + 1), member.version())
+                .count(delta)
+                .commit();
+    }
+}

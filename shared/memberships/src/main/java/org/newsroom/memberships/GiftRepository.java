@@ -1,0 +1,38 @@
+package org.newsroom.memberships;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gift purchases and the lookup from a code's hash to its gift. Each write is one conditional
+ * transaction with everything it implies (the event marker, the gift's jobs, the membership a
+ * redemption creates and its counters). Code lookups outlive refunds and redemptions, so a
+ * used code gets a precise answer.
+ */
+public interface GiftRepository {
+
+    Optional<Gift> findGift(String id);
+
+    /**
+     * Writes {@code gift} (expected at {@code gift.version()}), marks {@code eventId} and queues
+     * {@code jobs}. One transaction.
+     */
+    WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs);
+
+    /**
+     * Writes {@code gift} (a refunded one, expected at {@code gift.version()}), marks
+     * {@code eventId} and deletes the gift's pending jobs. One transaction.
+     */
+    WriteResult revokeGift(String eventId, Gift gift);
+
+    /** The gift a code hash belongs to, read strongly consistently. */
+    Optional<String> findGiftIdByCode(String codeHash);
+
+    /**
+     * Marks {@code gift} redeemed (it must still be ISSUED with this code at its version and
+     * unexpired at {@code now}), creates {@code member}, applies {@code delta} and queues the
+     * membership's end. One transaction.
+     */
+    WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta, GiftJob membershipEnd);
+}

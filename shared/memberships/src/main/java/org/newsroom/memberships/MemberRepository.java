@@ -1,0 +1,23 @@
+package org.newsroom.memberships;
+
+import java.util.Optional;
+
+/**
+ * The memberships. Every write that changes who is a member changes the counters in the same
+ * transaction, conditioned on the version that was read, so counts stay exact under retries
+ * and concurrency.
+ */
+public interface MemberRepository {
+
+    Optional<Member> findMember(String id);
+
+    /**
+     * Writes {@code member} (expected to be at {@code member.version()}, 0 meaning absent), marks
+     * {@code eventId} as processed and applies {@code delta} to the counters, all in one
+     * transaction. {@link WriteResult#DUPLICATE_EVENT} when the event was processed before.
+     */
+    WriteResult writeMember(String eventId, Member member, CounterDelta delta);
+
+    /** The same without an event (the import, whose ids make it idempotent). */
+    WriteResult writeMember(Member member, CounterDelta delta);
+}

@@ -1,0 +1,215 @@
+package org.newsroom.memberships;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntUnaryOperator;
+
+import static org.newsroom.memberships.MembershipItems.PK;
+import static org.newsroom.memberships.MembershipItems.VERSION;
+
+/**
+ * The one DynamoDB table behind the memberships repositories ({@link DynamoDbMemberRepository},
+ * {@link DynamoDbGiftRepository}, {@link DynamoDbGiftJobQueue}, {@link DynamoDbSupporterCounters},
+ * {@link DynamoDbProcessedEvents}), laid out as {@link MembershipItems} describes. The
+ * repositories build their writes with one transaction builder, so a change that spans kinds
+ * (a member, its event marker and the counters) stays one transaction.
+ *
+ * <p>Counters have {@code counterShards} shards (separate partition keys, because one item
+ * takes about 1,000 writes a second); each shard item holds every counter, a change goes to one
+ * random shard, and a read sums the shards with one BatchGetItem. Lowering the shard count
+ * after counting started would hide the higher shards: only raise it.
+ */
+public final class MembershipTable {
+
+    /** Processed event ids are kept a year: far longer than Stripe retries (three days). */
+    static final Duration EVENT_RETENTION = Duration.ofDays(400);
+    /** One BatchGetItem reads every shard. */
+    static final int MAX_SHARDS = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String name;
+    private final int shardCount;
+    private final Clock clock;
+    private final IntUnaryOperator shardPicker;
+
+    /** The table {@code settings} name, with counter changes spread over random shards. */
+    public static MembershipTable create(DynamoDbClient dynamo, MembershipTableSettings settings, Clock clock) {
+        return new MembershipTable(dynamo, settings.table(), settings.counterShards(), clock,
+                bound -> ThreadLocalRandom.current().nextInt(bound));
+    }
+
+    /** For tests: {@code shardPicker} gets the shard count and returns the shard to use. */
+    MembershipTable(DynamoDbClient dynamo, String name, int shardCount, Clock clock, IntUnaryOperator shardPicker) {
+        if (shardCount < 1 || shardCount > MAX_SHARDS) {
+            throw new IllegalArgumentException("The shard count must be between 1 and " + MAX_SHARDS);
+        }
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.name = Objects.requireNonNull(name, "name");
+        this.shardCount = shardCount;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.shardPicker = Objects.requireNonNull(shardPicker, "shardPicker");
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int shardCount() {
+        return shardCount;
+    }
+
+    /** One item, read strongly consistently; empty when absent. */
+    Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, String failure) {
+        try {
+            GetItemResponse response = dynamo.getItem(b -> b.tableName(name).key(key).consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        } catch (SdkException e) {
+            throw new MembershipStoreException(failure, e);
+        }
+    }
+
+    Transaction transaction() {
+        return new Transaction();
+    }
+
+    /**
+     * The writes of one all-or-nothing change. An event marker, when there is one, goes first:
+     * its failed condition means the event was processed before; any other failed condition or
+     * conflict means "read again".
+     */
+    final class Transaction {
+
+        private final List<TransactWriteItem> writes = new ArrayList<>();
+        private boolean firstIsMarker;
+
+        /** Records {@code eventId} as processed, on condition that it was not recorded before. */
+        Transaction markEvent(String eventId) {
+            if (!writes.isEmpty()) {
+                throw new IllegalStateException("The event marker must be the first write");
+            }
+            Map<String, AttributeValue> item = new HashMap<>(MembershipItems.eventKey(eventId));
+            Instant now = clock.instant();
+            item.put(MembershipItems.UPDATED_AT, AttributeValue.fromS(now.toString()));
+            item.put(MembershipItems.PURGE_AT, AttributeValue.fromN(Long.toString(now.plus(EVENT_RETENTION).getEpochSecond())));
+            firstIsMarker = true;
+            return put(Put.builder().item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+        }
+
+        /** A put that succeeds only when the stored item is still at {@code expectedVersion} (0: absent). */
+        Transaction putVersioned(Map<String, AttributeValue> item, long expectedVersion) {
+            Put.Builder put = Put.builder().item(item);
+            if (expectedVersion == 0) {
+                put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+            } else {
+                put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
+            }
+            return put(put);
+        }
+
+        /** An unconditional put. */
+        Transaction put(Map<String, AttributeValue> item) {
+            return put(Put.builder().item(item));
+        }
+
+        /** A put with its own condition; the table name is filled in. */
+        Transaction put(Put.Builder put) {
+            writes.add(TransactWriteItem.builder().put(put.tableName(name).build()).build());
+            return this;
+        }
+
+        Transaction update(Update.Builder update) {
+            writes.add(TransactWriteItem.builder().update(update.tableName(name).build()).build());
+            return this;
+        }
+
+        Transaction delete(Map<String, AttributeValue> key) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(key).build()).build());
+            return this;
+        }
+
+        /** All of a change's counters in one update of one random shard: one write, not one per counter. */
+        Transaction count(CounterDelta delta) {
+            if (delta.changes().isEmpty()) {
+                return this;
+            }
+            List<String> additions = new ArrayList<>();
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            int i = 0;
+            for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
+                names.put("#c" + i, change.getKey());
+                values.put(":d" + i, AttributeValue.fromN(Long.toString(change.getValue())));
+                additions.add("#c" + i + " :d" + i);
+                i++;
+            }
+            return update(Update.builder()
+                    .key(MembershipItems.counterKey(shardPicker.applyAsInt(shardCount)))
+                    .updateExpression("ADD " + String.join(", ", additions))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        }
+
+        /** Writes everything or nothing (a single put goes alone, with its condition). */
+        WriteResult commit() {
+            try {
+                if (writes.size() == 1 && writes.get(0).put() != null) {
+                    dynamo.putItem(toPutRequest(writes.get(0).put()));
+                } else {
+                    dynamo.transactWriteItems(t -> t.transactItems(writes));
+                }
+                return WriteResult.APPLIED;
+            } catch (ConditionalCheckFailedException e) {
+                return firstIsMarker ? WriteResult.DUPLICATE_EVENT : WriteResult.CONFLICT;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (firstIsMarker && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return WriteResult.DUPLICATE_EVENT;
+                }
+                boolean retryable = reasons.stream().map(CancellationReason::code)
+                        .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+                if (retryable || reasons.isEmpty()) {
+                    return WriteResult.CONFLICT;
+                }
+                throw new MembershipStoreException("A membership transaction was cancelled", e);
+            } catch (SdkException e) {
+                throw new MembershipStoreException("Could not write to the memberships table", e);
+            }
+        }
+    }
+
+    private static PutItemRequest toPutRequest(Put put) {
+        return PutItemRequest.builder()
+                .tableName(put.tableName()).item(put.item())
+                .conditionExpression(put.conditionExpression())
+                .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
+                .expressionAttributeValues(put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null)
+                .build();
+    }
+}
