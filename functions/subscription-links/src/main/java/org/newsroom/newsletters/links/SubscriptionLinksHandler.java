@@ -15,6 +15,7 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
+import org.newsroom.subscriptions.DynamoDbSendCap;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.InvalidTokenException;
 import org.newsroom.subscriptions.LinkToken;
@@ -73,7 +74,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
 
     private SubscriptionLinksHandler(Config config, DynamoDbClient dynamo) {
         this(new SubscriptionLinks(new DynamoDbSubscriptionRepository(dynamo, config.require("SUBSCRIPTIONS_TABLE")),
-                        SubscriptionLinks.eraser(dynamo, config.require("LIMITS_TABLE"))),
+                        new DynamoDbSendCap(dynamo, config.require("LIMITS_TABLE"))::forget),
                 new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
                         config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL)),
                 new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, config.require("NEWSLETTERS_TABLE")),
