@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class ArticleItems {
     static final Map<String, String> SUMMARY_PROJECTION_NAMES;
 
     static {
-        Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (int i = 0; i < SUMMARY_ATTRIBUTES.size(); i++) {
             names.put("#a" + i, SUMMARY_ATTRIBUTES.get(i));
         }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -250,7 +251,7 @@ class DynamoDbArticleRepositoryTest {
             if (attribute.startsWith("#")) {
                 attribute = keysAndAttributes.expressionAttributeNames().get(attribute);
             } else {
-                assertFalse(RESERVED.contains(attribute.toLowerCase(java.util.Locale.ROOT)),
+                assertFalse(RESERVED.contains(attribute.toLowerCase(Locale.ROOT)),
                         "reserved word used directly in the projection: " + attribute);
             }
             assertTrue(attribute != null && !attribute.isBlank(), name);
@@ -317,7 +318,7 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
-    void save_shouldThrowConcurrentUpdate_whenConditionFailed() {
+    void save_shouldThrowConcurrentChange_whenConditionFailed() {
         noStoredItem();
         TransactionCanceledException cancelled = TransactionCanceledException.builder()
                 .message("Transaction cancelled")

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Item layout of the subscriptions table. One partition per address ({@code pk} = address id),
@@ -62,11 +63,6 @@ public final class SubscriptionItems {
         return CONFIRM_PREFIX + requestId;
     }
 
-    public static boolean isConfirmationRequest(Map<String, AttributeValue> key) {
-        AttributeValue sk = key.get(SK);
-        return sk != null && sk.s() != null && sk.s().startsWith(CONFIRM_PREFIX);
-    }
-
     public static long epochSeconds(Instant instant) {
         return instant.getEpochSecond();
     }
@@ -120,12 +116,12 @@ public final class SubscriptionItems {
      *
      * @param keyValue the string value of a key attribute by name, null when absent
      */
-    public static java.util.Optional<ConfirmationRequestKey> confirmationRequest(java.util.function.Function<String, String> keyValue) {
+    public static Optional<ConfirmationRequestKey> confirmationRequest(Function<String, String> keyValue) {
         String pk = keyValue.apply(PK);
         String sk = keyValue.apply(SK);
         if (pk == null || sk == null || !sk.startsWith(CONFIRM_PREFIX)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new ConfirmationRequestKey(pk, sk.substring(CONFIRM_PREFIX.length())));
+        return Optional.of(new ConfirmationRequestKey(pk, sk.substring(CONFIRM_PREFIX.length())));
     }
 }

@@ -1,5 +1,7 @@
 package org.newsroom.subscriptions;
 
+import java.util.Locale;
+
 /** Where one (address, newsletter) subscription stands. */
 public enum SubscriptionStatus {
     /** Signed up, waiting for the reader to click the confirmation link. */
@@ -12,10 +14,10 @@ public enum SubscriptionStatus {
     SUPPRESSED;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static SubscriptionStatus fromCode(String code) {
-        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(code.toUpperCase(Locale.ROOT));
     }
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -93,11 +94,11 @@ class DynamoDbSubscriptionRepositoryTest {
                 "pk", AttributeValue.fromS(READER.id()),
                 "sk", AttributeValue.fromS("CONFIRM#r1"),
                 "address", AttributeValue.fromS("reader@example.org"),
-                "newsletters", AttributeValue.fromL(java.util.List.of(AttributeValue.fromS("daily-briefing"))),
+                "newsletters", AttributeValue.fromL(List.of(AttributeValue.fromS("daily-briefing"))),
                 "createdAt", AttributeValue.fromS(NOW.toString()))).build());
         ConfirmationRequest claimed = repository().claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2)).orElseThrow();
         assertEquals("r1", claimed.requestId());
-        assertEquals(java.util.List.of("daily-briefing"), claimed.newsletters());
+        assertEquals(List.of("daily-briefing"), claimed.newsletters());
         ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).updateItem(captor.capture());
         UpdateItemRequest.Builder builder = UpdateItemRequest.builder();

@@ -13,7 +13,6 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,19 +32,22 @@ public final class ArticlesAdminHandler extends ApiHandler {
     private final ArticleRepository repository;
     private final Clock clock;
 
+    /** Used by Lambda. */
     public ArticlesAdminHandler() {
         this(System.getenv());
     }
 
+    /** Used by the local stack, which resolves each function's environment from the template. */
     public ArticlesAdminHandler(Map<String, String> environment) {
-        this(Config.from(environment), AwsClients.dynamoDb());
+        this(ArticlesAdminSettings.from(Config.from(environment)));
     }
 
-    private ArticlesAdminHandler(Config config, DynamoDbClient dynamo) {
-        this(new DynamoDbArticleRepository(dynamo, config.require("ARTICLES_TABLE")), Clock.systemUTC(),
+    private ArticlesAdminHandler(ArticlesAdminSettings settings) {
+        this(new DynamoDbArticleRepository(AwsClients.dynamoDb(), settings.articlesTable()), Clock.systemUTC(),
                 new Log("articles-admin"));
     }
 
+    /** For tests: every collaborator given. */
     public ArticlesAdminHandler(ArticleRepository repository, Clock clock, Log log) {
         super(log);
         this.repository = repository;
@@ -93,5 +95,4 @@ public final class ArticlesAdminHandler extends ApiHandler {
         }
         return HttpResponse.empty(204);
     }
-
 }

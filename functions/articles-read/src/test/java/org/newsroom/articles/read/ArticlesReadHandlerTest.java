@@ -59,9 +59,9 @@ class ArticlesReadHandlerTest {
     }
 
     private ArticlesReadHandler handlerFor(ArticleRepository store) {
-        return new ArticlesReadHandler(new ArticleReader(store), Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofSeconds(60), Duration.ofSeconds(300),
-                new Log("articles-read", new PrintStream(logged, true, StandardCharsets.UTF_8)));
+        return new ArticlesReadHandler(new ArticleReader(store),
+                new ArticlesReadSettings("articles", Duration.ofSeconds(60), Duration.ofSeconds(300)),
+                Clock.fixed(NOW, ZoneOffset.UTC), new Log("articles-read", new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
 
     private static APIGatewayV2HTTPEvent event(String file) {

@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.SubscriptionRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,6 +28,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     private final SubscriptionRepository repository;
     private final Clock clock;
     private final Log log;
+    private final Invocation.Tracker invocations = new Invocation.Tracker();
 
     /** Used by Lambda. */
     public BounceHandler() {
@@ -36,11 +37,11 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public BounceHandler(Map<String, String> environment) {
-        this(Config.from(environment), AwsClients.dynamoDb());
+        this(BounceHandlerSettings.from(Config.from(environment)));
     }
 
-    private BounceHandler(Config config, DynamoDbClient dynamo) {
-        this(new DynamoDbSubscriptionRepository(dynamo, config.require("SUBSCRIPTIONS_TABLE")), Clock.systemUTC(),
+    private BounceHandler(BounceHandlerSettings settings) {
+        this(new DynamoDbSubscriptionRepository(AwsClients.dynamoDb(), settings.subscriptionsTable()), Clock.systemUTC(),
                 new Log("bounce-handler"));
     }
 
@@ -53,6 +54,12 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     @Override
     public String handleRequest(SNSEvent event, Context context) {
+        try (Invocation ignored = invocations.begin(context)) {
+            return handle(event);
+        }
+    }
+
+    private String handle(SNSEvent event) {
         List<SNSEvent.SNSRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         int suppressed = 0;
         for (SNSEvent.SNSRecord record : records) {

@@ -1,11 +1,12 @@
 package org.newsroom.newsletters.bounces;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.newsroom.core.json.Json;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ record SesNotification(String kind, List<EmailAddress> suppress) {
             case "Bounce" -> {
                 String bounceType = root.path("bounce").path("bounceType").asText("");
                 if (!bounceType.equals("Permanent")) {
-                    return new SesNotification("bounce-" + bounceType.toLowerCase(java.util.Locale.ROOT), List.of());
+                    return new SesNotification("bounce-" + bounceType.toLowerCase(Locale.ROOT), List.of());
                 }
                 return new SesNotification("bounce-permanent", addresses(root.path("bounce").path("bouncedRecipients")));
             }
@@ -39,7 +40,7 @@ record SesNotification(String kind, List<EmailAddress> suppress) {
                 return new SesNotification("complaint", addresses(root.path("complaint").path("complainedRecipients")));
             }
             default -> {
-                return new SesNotification(type.isEmpty() ? "unknown" : type.toLowerCase(java.util.Locale.ROOT), List.of());
+                return new SesNotification(type.isEmpty() ? "unknown" : type.toLowerCase(Locale.ROOT), List.of());
             }
         }
     }

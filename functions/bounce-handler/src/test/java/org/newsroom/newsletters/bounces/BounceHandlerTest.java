@@ -1,5 +1,6 @@
 package org.newsroom.newsletters.bounces;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
-import org.newsroom.core.log.Log;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStoreException;
 
@@ -18,16 +23,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 @ExtendWith(MockitoExtension.class)
 class BounceHandlerTest {
@@ -81,5 +90,28 @@ class BounceHandlerTest {
     void parse_shouldIgnoreUnreadableMessages() {
         assertEquals(0, SesNotification.parse("not json").suppress().size());
         assertEquals(0, SesNotification.parse("{\"eventType\":\"Delivery\"}").suppress().size());
+    }
+
+    @Test
+    void handle_shouldTagItsLogLines_withTheRequestIdAndColdStart() {
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1", "aws-req-2");
+        BounceHandler handler = handler();
+        handler.handleRequest(event("transient-bounce.json"), context);
+        handler.handleRequest(event("transient-bounce.json"), context);
+        String[] lines = logs.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(2, lines.length);
+        JsonNode first = Json.parse(lines[0]);
+        JsonNode second = Json.parse(lines[1]);
+        assertEquals("aws-req-1", first.get("awsRequestId").asText());
+        assertTrue(first.get("coldStart").asBoolean());
+        assertEquals("aws-req-2", second.get("awsRequestId").asText());
+        assertFalse(second.get("coldStart").asBoolean());
+    }
+
+    @Test
+    void settings_shouldNameTheMissingTable() {
+        ConfigException e = assertThrows(ConfigException.class, () -> BounceHandlerSettings.from(Config.from(Map.of())));
+        assertTrue(e.getMessage().contains("SUBSCRIPTIONS_TABLE"));
     }
 }

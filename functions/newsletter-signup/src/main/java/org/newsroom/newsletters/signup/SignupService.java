@@ -1,8 +1,8 @@
 package org.newsroom.newsletters.signup;
 
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.SendCap;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
@@ -25,7 +25,7 @@ import java.util.Set;
  * <ul>
  *   <li>A suppressed address: nothing written, nothing sent.</li>
  *   <li>Each newsletter becomes pending unless it is confirmed (never downgraded) or suppressed.</li>
- *   <li>If anything is pending and the address's send cap allows, one confirmation request
+ *   <li>If anything is pending and the address's send cap rules allow, one confirmation request
  *       covering every pending newsletter of the address (this signup's and earlier ones held
  *       back by the cap) is recorded; the mailer sends it from the stream.</li>
  * </ul>
@@ -42,11 +42,18 @@ public final class SignupService {
 
     private final SubscriptionRepository repository;
     private final SendCap sendCap;
+    private final SendCap.Rules sendCapRules;
     private final Duration unconfirmedTtl;
 
-    public SignupService(SubscriptionRepository repository, SendCap sendCap, Duration unconfirmedTtl) {
+    /**
+     * @param sendCapRules   how often one address may be sent a confirmation email
+     * @param unconfirmedTtl how long a pending subscription waits for its confirmation
+     */
+    public SignupService(SubscriptionRepository repository, SendCap sendCap, SendCap.Rules sendCapRules,
+                         Duration unconfirmedTtl) {
         this.repository = repository;
         this.sendCap = sendCap;
+        this.sendCapRules = sendCapRules;
         this.unconfirmedTtl = unconfirmedTtl;
     }
 
@@ -68,7 +75,7 @@ public final class SignupService {
         if (pending.isEmpty()) {
             return Outcome.NOTHING_PENDING;
         }
-        if (!sendCap.tryAcquire(addressId, now)) {
+        if (!sendCap.tryAcquire(addressId, sendCapRules, now)) {
             return Outcome.CAPPED;
         }
         // One email for everything still waiting, including newsletters asked for while the cap held.

@@ -8,27 +8,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
+import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import org.newsroom.subscriptions.RateLimiter;
 import org.newsroom.subscriptions.SendCap;
+import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,20 +64,21 @@ class NewsletterSignupHandlerTest {
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
-    private NewsletterSignupHandler handler(List<String> blocked, Optional<TurnstileVerifier> turnstile) {
+    private NewsletterSignupHandler handler(String blocked, TurnstileVerifier turnstile) {
         NewsletterCatalogue catalogue = () -> CATALOGUE;
+        NewsletterSignupSettings settings = NewsletterSignupSettings.from(Config.from(Map.of(
+                "SUBSCRIPTIONS_TABLE", "subscriptions", "NEWSLETTERS_TABLE", "newsletters", "LIMITS_TABLE", "limits",
+                "THANK_YOU_URL", "https://www.example.org/thanks", "SIGNUP_PAGE_URL", "https://www.example.org/newsletters",
+                "ALLOWED_ORIGINS", "https://www.example.org", "BLOCKED_DOMAINS", blocked)));
         return new NewsletterSignupHandler(catalogue,
-                new SignupService(repository, sendCap, Duration.ofDays(7)),
-                rateLimiter, turnstile,
-                new NewsletterSignupHandler.Settings(URI.create("https://www.example.org/thanks"),
-                        URI.create("https://www.example.org/newsletters"), List.of("https://www.example.org"), blocked,
-                        Duration.ofSeconds(60), Duration.ofSeconds(300)),
+                new SignupService(repository, sendCap, SendCap.Rules.DEFAULT, Duration.ofDays(7)),
+                rateLimiter, turnstile, settings,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new Log("newsletter-signup", new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
     private NewsletterSignupHandler handler() {
-        return handler(List.of(), Optional.empty());
+        return handler("", TurnstileVerifier.DISABLED);
     }
 
     private static APIGatewayV2HTTPEvent event(String name) {
@@ -83,7 +87,7 @@ class NewsletterSignupHandlerTest {
 
     private void allowEverything() {
         lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
-        lenient().when(sendCap.tryAcquire(anyString(), any())).thenReturn(true);
+        lenient().when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
         lenient().when(repository.requestPending(any(), anyString(), any(), any(), any())).thenReturn(SubscriptionStatus.PENDING);
     }
 
@@ -113,8 +117,7 @@ class NewsletterSignupHandlerTest {
         verify(repository).requestPending(any(), eq("climate-explained"), any(), any(), any());
         assertEquals("reader@example.org", address.getValue().value());
         assertEquals("api", consent.getValue().source());
-        ArgumentCaptor<org.newsroom.subscriptions.ConfirmationRequest> request =
-                ArgumentCaptor.forClass(org.newsroom.subscriptions.ConfirmationRequest.class);
+        ArgumentCaptor<ConfirmationRequest> request = ArgumentCaptor.forClass(ConfirmationRequest.class);
         verify(repository).recordConfirmationRequest(request.capture(), eq(NOW.plus(Duration.ofDays(7))));
         assertEquals(List.of("daily-briefing", "climate-explained"), request.getValue().newsletters());
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains("reader@"), "no address in the logs");
@@ -124,13 +127,12 @@ class NewsletterSignupHandlerTest {
     void subscribe_shouldCoverEarlierPendingNewsletters_inTheNextConfirmation() {
         allowEverything();
         when(repository.findAll(anyString())).thenReturn(List.of(
-                new org.newsroom.subscriptions.Subscription("id", "reader@example.org", "city-hall", SubscriptionStatus.PENDING,
+                new Subscription("id", "reader@example.org", "city-hall", SubscriptionStatus.PENDING,
                         NOW, NOW, Optional.empty(), new Consent("form", "", NOW)),
-                new org.newsroom.subscriptions.Subscription("id", "reader@example.org", "old-letter", SubscriptionStatus.CONFIRMED,
+                new Subscription("id", "reader@example.org", "old-letter", SubscriptionStatus.CONFIRMED,
                         NOW, NOW, Optional.of(NOW), new Consent("form", "", NOW))));
         handler().respond(event("subscribe-json-defaults.json"));
-        ArgumentCaptor<org.newsroom.subscriptions.ConfirmationRequest> request =
-                ArgumentCaptor.forClass(org.newsroom.subscriptions.ConfirmationRequest.class);
+        ArgumentCaptor<ConfirmationRequest> request = ArgumentCaptor.forClass(ConfirmationRequest.class);
         verify(repository).recordConfirmationRequest(request.capture(), any());
         assertEquals(List.of("daily-briefing", "city-hall"), request.getValue().newsletters());
     }
@@ -169,7 +171,7 @@ class NewsletterSignupHandlerTest {
     @Test
     void subscribe_shouldSendNothing_whenTheSendCapIsReached_butAnswerTheSame() {
         allowEverything();
-        when(sendCap.tryAcquire(anyString(), any())).thenReturn(false);
+        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(false);
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
@@ -240,7 +242,7 @@ class NewsletterSignupHandlerTest {
 
     @Test
     void subscribe_shouldRefuseABlockedDomain_withoutWriting() {
-        HttpResponse response = handler(List.of("example.org"), Optional.empty()).respond(event("subscribe-json.json"));
+        HttpResponse response = handler("example.org", TurnstileVerifier.DISABLED).respond(event("subscribe-json.json"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertEquals("email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
@@ -250,7 +252,7 @@ class NewsletterSignupHandlerTest {
     @Test
     void subscribe_shouldRequireTurnstile_whenConfigured() {
         TurnstileVerifier refuses = (token, ip) -> false;
-        HttpResponse response = handler(List.of(), Optional.of(refuses)).respond(event("subscribe-json.json"));
+        HttpResponse response = handler("", refuses).respond(event("subscribe-json.json"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertEquals("turnstileToken", Json.parse(response.body()).get("errors").get(0).get("field").asText());
@@ -260,7 +262,7 @@ class NewsletterSignupHandlerTest {
     @Test
     void subscribe_shouldSendAFormBackWithTheTurnstileCode_whenVerificationFails() {
         TurnstileVerifier refuses = (token, ip) -> false;
-        HttpResponse response = handler(List.of(), Optional.of(refuses)).respond(event("subscribe-form.json"));
+        HttpResponse response = handler("", refuses).respond(event("subscribe-form.json"));
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
         assertEquals("https://www.example.org/newsletters?signup_error=turnstile#signup", response.header("location"));

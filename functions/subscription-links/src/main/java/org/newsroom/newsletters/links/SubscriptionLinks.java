@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.links;
 
-import org.newsroom.subscriptions.DynamoDbLimits;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
@@ -27,11 +26,6 @@ public final class SubscriptionLinks {
     public SubscriptionLinks(SubscriptionRepository repository, Eraser eraser) {
         this.repository = repository;
         this.eraser = eraser;
-    }
-
-    /** Erases send caps from the limits table. */
-    public static Eraser eraser(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String limitsTable) {
-        return addressId -> DynamoDbLimits.forget(dynamo, limitsTable, addressId);
     }
 
     /** The newsletters that are confirmed afterwards (now or before); empty when none could be. */

@@ -6,10 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.SubscriptionRepository;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,9 +57,16 @@ class SubscriptionLinksHandlerTest {
         return new SubscriptionLinksHandler(new SubscriptionLinks(repository, eraser),
                 new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", LOCAL_KEYS), Duration.ofHours(48)),
                 () -> List.of(new Newsletter("daily-briefing", "The <Daily> Briefing", "", "", true, 1)),
-                new SubscriptionLinksHandler.Settings("The Ledger", confirmedUrl, URI.create("https://www.example.org/newsletters")),
+                settings(confirmedUrl.map(URI::toString).orElse("")),
                 Clock.fixed(now, ZoneOffset.UTC),
                 new Log("subscription-links", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    }
+
+    static SubscriptionLinksSettings settings(String confirmedUrl) {
+        return SubscriptionLinksSettings.from(Config.from(Map.of(
+                "SUBSCRIPTIONS_TABLE", "subscriptions", "NEWSLETTERS_TABLE", "newsletters", "LIMITS_TABLE", "limits",
+                "PUBLISHER_NAME", "The Ledger", "SIGNUP_PAGE_URL", "https://www.example.org/newsletters",
+                "CONFIRMED_URL", confirmedUrl, "TOKEN_KEYS", LOCAL_KEYS)));
     }
 
     private SubscriptionLinksHandler handler() {

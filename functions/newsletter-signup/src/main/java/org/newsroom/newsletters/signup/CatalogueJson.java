@@ -1,0 +1,29 @@
+package org.newsroom.newsletters.signup;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.newsroom.core.json.Json;
+import org.newsroom.subscriptions.Newsletter;
+
+import java.util.List;
+
+/** The body of {@code GET /newsletters}: {@code {"items": [{id, name, description, cadence, default}]}}. */
+final class CatalogueJson {
+
+    private CatalogueJson() {
+    }
+
+    static String render(List<Newsletter> newsletters) {
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        for (Newsletter n : newsletters) {
+            items.addObject()
+                    .put("id", n.id())
+                    .put("name", n.name())
+                    .put("description", n.description())
+                    .put("cadence", n.cadence())
+                    .put("default", n.isDefault());
+        }
+        return body.toString();
+    }
+}

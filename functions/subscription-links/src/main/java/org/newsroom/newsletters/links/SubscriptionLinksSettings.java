@@ -1,0 +1,38 @@
+package org.newsroom.newsletters.links;
+
+import org.newsroom.core.config.Config;
+import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.TokenKeyRing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the links function reads from its environment, checked once at start-up so a
+ * misconfigured deployment fails its cold start with the setting's name.
+ *
+ * @param limitsTable     where send caps are kept; erasure forgets the address's cap there
+ * @param publisherName   the newsroom's name as readers know it, on every page (required, as for email)
+ * @param signupPageUrl   where a reader with a dead link can sign up again
+ * @param confirmedUrl    where to send readers after confirming; empty shows our own page
+ * @param confirmTokenTtl how long a confirmation link works
+ */
+public record SubscriptionLinksSettings(String subscriptionsTable, String newslettersTable, String limitsTable,
+                                        String publisherName, URI signupPageUrl, Optional<URI> confirmedUrl,
+                                        TokenKeyRing tokenKeys, Duration confirmTokenTtl) {
+
+    static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
+
+    public static SubscriptionLinksSettings from(Config config) {
+        return new SubscriptionLinksSettings(
+                config.require("SUBSCRIPTIONS_TABLE"),
+                config.require("NEWSLETTERS_TABLE"),
+                config.require("LIMITS_TABLE"),
+                config.require("PUBLISHER_NAME"),
+                config.requireUrl("SIGNUP_PAGE_URL"),
+                config.optional("CONFIRMED_URL").map(u -> config.requireUrl("CONFIRMED_URL")),
+                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL));
+    }
+}

@@ -1,0 +1,89 @@
+package org.newsroom.newsletters.links;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.Json;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LinkPostTest {
+
+    private static HttpRequest post(String contentType, String body, Map<String, String> query) {
+        return HttpRequest.of(APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /unsubscribe")
+                .withHeaders(Map.of("content-type", contentType))
+                .withQueryStringParameters(query)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build());
+    }
+
+    @Test
+    void parse_shouldReadTheChoice_fromOurButtonsForm() {
+        LinkPost post = LinkPost.parse(post("application/x-www-form-urlencoded", "token=+abc+&scope=all", Map.of()));
+        assertEquals("abc", post.token(), "form fields are trimmed");
+        assertTrue(post.all());
+        assertFalse(post.erase());
+        assertFalse(post.oneClick());
+    }
+
+    @Test
+    void parse_shouldTakeTheTokenFromTheQuery_whenTheBodyHasNone() {
+        LinkPost post = LinkPost.parse(post("application/x-www-form-urlencoded", "List-Unsubscribe=One-Click", Map.of("token", "q")));
+        assertEquals("q", post.token());
+        assertTrue(post.oneClick());
+    }
+
+    @Test
+    void parse_shouldIgnoreScopeAndAction_onAOneClickPost() {
+        LinkPost post = LinkPost.parse(post("application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click&scope=all&action=erase&token=t", Map.of()));
+        assertTrue(post.oneClick());
+        assertFalse(post.all());
+        assertFalse(post.erase());
+    }
+
+    @Test
+    void parse_shouldReadAMultipartOneClickPost() {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/subscription-links/one-click-unsubscribe-multipart.json");
+        LinkPost post = LinkPost.parse(HttpRequest.of(event));
+        assertTrue(post.oneClick());
+        assertFalse(post.token().isEmpty());
+    }
+
+    @Test
+    void parse_shouldReadTextFieldsOfAJsonObject_only() {
+        LinkPost post = LinkPost.parse(post("application/json", "{\"token\":\"t\",\"action\":\"erase\",\"scope\":1}", Map.of()));
+        assertEquals("t", post.token());
+        assertTrue(post.erase());
+        assertFalse(post.all());
+    }
+
+    @Test
+    void parse_shouldTreatOtherBodiesAsEmpty() {
+        LinkPost post = LinkPost.parse(post("text/plain", "token=t&action=erase", Map.of()));
+        assertEquals("", post.token());
+        assertFalse(post.erase());
+        assertEquals("", LinkPost.parse(post("application/json", "[\"t\"]", Map.of())).token());
+    }
+
+    @Test
+    void parse_shouldRejectMalformedJson() {
+        assertThrows(Json.MalformedJsonException.class, () -> LinkPost.parse(post("application/json", "{\"token\":", Map.of())));
+    }
+
+    @Test
+    void parse_shouldRejectAnOversizedBody_with413() {
+        ProblemException e = assertThrows(ProblemException.class, () -> LinkPost.parse(post("application/x-www-form-urlencoded",
+                "token=" + "a".repeat(LinkPost.BODY_LIMIT), Map.of())));
+        assertEquals(413, e.problem().status());
+    }
+}
