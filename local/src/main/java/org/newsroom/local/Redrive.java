@@ -268,7 +268,7 @@ public final class Redrive {
     }
 
     /** Runs handlers constructed in this JVM, binding the event JSON as the Lambda runtime would. */
-    static Invoker inProcess(java.util.function.Function<String, Object> handlers) {
+    public static Invoker inProcess(java.util.function.Function<String, Object> handlers) {
         return (function, eventJson) -> {
             Object handler = handlers.apply(function);
             if (handler == null) {
