@@ -330,7 +330,14 @@ public final class Redrive {
         int at = List.of(args).indexOf("--function");
         Optional<String> function = at > 0 && at + 1 < args.length && !args[at + 1].isBlank()
                 ? Optional.of(args[at + 1]) : Optional.empty();
-        Result result = aws ? onAws(queue, function) : locally(queue, function);
+        Result result;
+        try {
+            result = aws ? onAws(queue, function) : locally(queue, function);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            System.err.println("redrive: " + e.getMessage() + (aws ? "" : "\n(is the local stack running? make run)"));
+            System.exit(1);
+            return;
+        }
         System.exit(result.failed() + result.notReplayable() == 0 ? 0 : 1);
     }
 
@@ -355,10 +362,10 @@ public final class Redrive {
         try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
              SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
              DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            // The stack's resources already exist (make run made them): resolve, never create.
             Provisioner provisioner = new Provisioner(model, dynamo);
-            provisioner.provision();
             String logicalId = queue.contains("/") ? queue.substring(queue.lastIndexOf('/') + 1) : queue;
-            String url = queue.contains("/") ? queue : provisioner.ref(logicalId);
+            String url = queue.contains("/") ? queue : sqs.getQueueUrl(b -> b.queueName(logicalId)).queueUrl();
             Optional<String> owner = function.or(() -> Optional.ofNullable(FailureDestinations.byQueue(model.template()).get(logicalId)));
             Map<String, FunctionSpec> functions = model.functions(provisioner::ref, provisioner::attribute);
             Map<String, Object> handlers = new java.util.HashMap<>();
