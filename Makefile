@@ -75,7 +75,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members
+.PHONY: stripe-events import-members redrive transform-check
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -88,3 +88,17 @@ import-members:
 	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
+
+## make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]: replays a
+## dead-letter or failure queue through its function and deletes what succeeded. Locally (default)
+## against the emulator at AWS_ENDPOINT_URL (http://127.0.0.1:4566), e.g. QUEUE=BounceDeadLetterQueue;
+## ON=aws uses the shell's AWS settings, QUEUE being the URL from the stack's outputs.
+redrive:
+	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.Redrive "$(QUEUE)" \
+		$(if $(filter aws,$(ON)),--aws) $(if $(FUNCTION),--function "$(FUNCTION)")
+
+## make transform-check: transforms template.yaml with aws-sam-translator (offline) and lints the result.
+transform-check:
+	@cd $(ROOT) && python3 .ci/sam-transform-check.py

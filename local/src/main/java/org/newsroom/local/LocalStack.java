@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static void pointSdkAt(URI endpoint) {
+    static void pointSdkAt(URI endpoint) {
         // System properties win over the environment in the SDK's default chains, so the local
         // stack can never reach a real AWS account even when the shell has credentials.
         System.setProperty("aws.endpointUrl", endpoint.toString());
@@ -110,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
         return origins;
     }
 
-    private Object construct(FunctionSpec function) {
+    static Object construct(FunctionSpec function) {
         try {
             Class<?> type = Class.forName(function.handlerClass());
             return type.getConstructor(Map.class).newInstance(function.environment());

@@ -18,21 +18,14 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
         String endpoint = env("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
-        int port = Integer.parseInt(env("PORT", "3000"));
-        String host = env("HOST", "127.0.0.1");
+        int port = port();
+        String host = host();
         String token = env("NEWSROOM_ADMIN_TOKEN", "");
         boolean generated = token.isEmpty();
         if (generated) {
             token = LocalStack.randomToken();
         }
-        // Links in emails and form redirects point at this server, whatever port it runs on
-        // (NEWSROOM_PARAM_<Name> variables still win).
-        String base = "http://" + host + ":" + port;
-        Map<String, String> local = Map.of(
-                "PublicApiUrl", base,
-                "ThankYouPageUrl", base + "/_local/outbox",
-                "SignupPageUrl", base + "/");
-        LocalStack stack = LocalStack.start(new LocalStack.Options(root, URI.create(endpoint), host, port, token, local));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(root, URI.create(endpoint), host, port, token, localParameters()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -46,6 +39,27 @@ public final class Main {
                 + "  admin token " + token + (generated ? " (generated; set NEWSROOM_ADMIN_TOKEN to choose one)" : "")
                 + "  Ctrl-C stops it.");
         stopped.await();
+    }
+
+    /**
+     * The parameters the local stack sets: links in emails and form redirects point at this server,
+     * whatever port it runs on (NEWSROOM_PARAM_<Name> variables still win). The redrive uses the
+     * same, so a replayed function sees the environment it has under {@code make run}.
+     */
+    static Map<String, String> localParameters() {
+        String base = "http://" + host() + ":" + port();
+        return Map.of(
+                "PublicApiUrl", base,
+                "ThankYouPageUrl", base + "/_local/outbox",
+                "SignupPageUrl", base + "/");
+    }
+
+    private static int port() {
+        return Integer.parseInt(env("PORT", "3000"));
+    }
+
+    private static String host() {
+        return env("HOST", "127.0.0.1");
     }
 
     private static String env(String name, String fallback) {

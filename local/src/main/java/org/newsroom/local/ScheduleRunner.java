@@ -82,7 +82,7 @@ final class ScheduleRunner implements LocalService {
         ((RequestHandler) target).handleRequest(input, new LocalContext(function.logicalId(), 15));
     }
 
-    private static Class<?> inputType(Object target) {
+    static Class<?> inputType(Object target) {
         for (Method method : target.getClass().getMethods()) {
             if (method.getName().equals("handleRequest") && method.getParameterCount() == 2 && !method.isBridge()) {
                 return method.getParameterTypes()[0];
