@@ -101,3 +101,7 @@ import-members:
 	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
+
+# newsletter sending build targets
+build-NewsletterIssuesFunction:
+	$(call lambda_jar,functions/newsletter-issues)
