@@ -105,3 +105,6 @@ import-members:
 # newsletter sending build targets
 build-NewsletterIssuesFunction:
 	$(call lambda_jar,functions/newsletter-issues)
+
+build-IssueSenderFunction:
+	$(call lambda_jar,functions/issue-sender)
