@@ -61,7 +61,9 @@ FUNCTION_MODULES := \
   StripeWebhookFunction=stripe-webhook \
   MembershipStatsFunction=membership-stats \
   GiftRedeemFunction=gift-redeem \
-  GiftMailerFunction=gift-mailer
+  GiftMailerFunction=gift-mailer \
+  NewsletterIssuesFunction=newsletter-issues \
+  IssueSenderFunction=issue-sender
 
 module_of = $(patsubst $(1)=%,%,$(filter $(1)=%,$(FUNCTION_MODULES)))
 

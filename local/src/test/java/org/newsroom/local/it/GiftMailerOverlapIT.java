@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.local.Outbox;
-import org.newsroom.memberships.MailJob;
+import org.newsroom.memberships.GiftJob;
 import org.newsroom.memberships.MembershipItems;
 import org.newsroom.memberships.gifts.GiftMailerHandler;
 
@@ -66,8 +66,8 @@ class GiftMailerOverlapIT {
         String table = stack().physicalId("MembershipsTable");
         List<String> left = new ArrayList<>();
         for (String gift : gifts) {
-            for (MailJob.Kind kind : List.of(MailJob.Kind.RECIPIENT, MailJob.Kind.RECEIPT)) {
-                if (stack().dynamo().getItem(b -> b.tableName(table).key(MembershipItems.mailJobKey(gift, kind))
+            for (GiftJob.Kind kind : List.of(GiftJob.Kind.RECIPIENT_MAIL, GiftJob.Kind.RECEIPT_MAIL)) {
+                if (stack().dynamo().getItem(b -> b.tableName(table).key(MembershipItems.jobKey(gift, kind))
                         .consistentRead(true)).hasItem()) {
                     left.add(gift + "/" + kind);
                 }

@@ -1,0 +1,127 @@
+package org.newsroom.newsletters.sending;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.log.Invocation;
+import org.newsroom.core.log.Log;
+import org.newsroom.issues.DynamoDbIssueRepository;
+import org.newsroom.issues.SendJob;
+import org.newsroom.issues.SqsSendQueue;
+import org.newsroom.mail.SesMailSender;
+import org.newsroom.subscriptions.ConfirmedReaders;
+import org.newsroom.subscriptions.LinkTokens;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Consumes the send queue ({@link SendJob}s). Reports partial batch failures
+ * ({@code ReportBatchItemFailures}): a job to retry stays in the queue and comes back after the
+ * visibility timeout; after {@code maxReceiveCount} deliveries SQS moves it to the dead-letter
+ * queue. Jobs left when the invocation is close to its timeout are returned unprocessed.
+ */
+public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Below this much remaining time, no new job starts. */
+    static final int RESERVE_MILLIS = 15_000;
+
+    private final IssueSender sender;
+    private final double ratePerSecond;
+    private final Log log;
+    private final Invocation.Tracker invocations = new Invocation.Tracker();
+
+    /** Used by Lambda. */
+    public IssueSenderHandler() {
+        this(System.getenv());
+    }
+
+    /** Used by the local stack, which resolves each function's environment from the template. */
+    public IssueSenderHandler(Map<String, String> environment) {
+        this(IssueSenderSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
+    }
+
+    private IssueSenderHandler(IssueSenderSettings settings, DynamoDbClient dynamo, Clock clock) {
+        this(new IssueSender(
+                        new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
+                        new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
+                        new SqsSendQueue(SqsClient.builder().httpClient(AwsClients.httpClient()).build(), settings.sendQueueUrl()),
+                        SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
+                        settings.mail(),
+                        new LinkTokens(settings.tokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL),
+                        settings.publicApiUrl().toString().replaceAll("/+$", ""),
+                        settings.maxReceives(),
+                        settings.claimLease(),
+                        clock),
+                settings.sendRatePerSecond(), new Log("issue-sender"));
+    }
+
+    /** For tests: every collaborator given. */
+    IssueSenderHandler(IssueSender sender, double ratePerSecond, Log log) {
+        this.sender = sender;
+        this.ratePerSecond = ratePerSecond;
+        this.log = log;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (Invocation ignored = invocations.begin(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        SendPacer pacer = new SendPacer(ratePerSecond, Thread::sleep);
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : records) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("messageId", message.getMessageId());
+            if (context != null && context.getRemainingTimeInMillis() < RESERVE_MILLIS) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue;
+            }
+            SendJob job;
+            try {
+                job = SendJob.parse(message.getBody());
+            } catch (IllegalArgumentException e) {
+                // Not ours: retrying cannot help, and the dead-letter queue keeps it for a look.
+                log.warn("unreadable send job", fields);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue;
+            }
+            fields.put("kind", job.kind().name().toLowerCase(java.util.Locale.ROOT));
+            fields.put("issueId", job.issueId());
+            fields.put("readers", job.addressIds().size());
+            try {
+                IssueSender.Result result = sender.run(job, receiveCount(message), pacer);
+                fields.put("result", result.name().toLowerCase(java.util.Locale.ROOT));
+                log.info("send job", fields);
+                if (result == IssueSender.Result.RETRY) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            } catch (RuntimeException e) {
+                log.error("send job failed", fields, e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes();
+        try {
+            return attributes == null ? 1 : Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1"));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

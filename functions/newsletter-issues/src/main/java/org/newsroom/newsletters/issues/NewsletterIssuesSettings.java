@@ -1,0 +1,30 @@
+package org.newsroom.newsletters.issues;
+
+import org.newsroom.core.config.Config;
+import org.newsroom.mail.MailSettings;
+import org.newsroom.subscriptions.TokenKeyRing;
+
+import java.util.Optional;
+import java.time.Duration;
+
+/**
+ * Everything the issues API reads from its environment, checked once at start-up.
+ *
+ * @param publicApiUrl base of the links in emails (view in browser, unsubscribe); empty: the request's host
+ * @param sendQueueUrl the queue the issue sender consumes
+ */
+public record NewsletterIssuesSettings(String issuesTable, String newslettersTable, String sendQueueUrl,
+                                       TokenKeyRing tokenKeys, MailSettings mail, Optional<String> publicApiUrl) {
+
+    static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
+
+    public static NewsletterIssuesSettings from(Config config) {
+        return new NewsletterIssuesSettings(
+                config.require("ISSUES_TABLE"),
+                config.require("NEWSLETTERS_TABLE"),
+                config.require("SEND_QUEUE_URL"),
+                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                MailSettings.from(config),
+                config.optional("PUBLIC_API_URL").filter(u -> !u.isBlank()).map(u -> config.requireUrl("PUBLIC_API_URL").toString()));
+    }
+}
