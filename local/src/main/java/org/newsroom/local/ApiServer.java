@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,23 +31,25 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * The HTTP API on localhost, routed as API Gateway routes it: by the template's HttpApi
- * events, with payload 2.0 events (base64 bodies for non-text content, joined repeated
- * headers and query parameters, cookies, request context), CORS answered by the "gateway"
- * from the HttpApi's CorsConfiguration, and IAM-authorised routes closed to any request
- * without the local admin token.
+ * The HTTP API on localhost, routed as API Gateway routes it: by the template's HttpApi events,
+ * with payload 2.0 events (base64 bodies for non-text content, joined repeated headers and query
+ * parameters, cookies, request context), CORS answered by the "gateway" from the HttpApi's
+ * CorsConfiguration, and IAM-authorised routes closed to any request without the local admin token.
  */
 final class ApiServer implements AutoCloseable {
 
     /** API Gateway's payload limit. */
     private static final int MAX_BODY = 10 * 1024 * 1024;
+
     private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+                    .withZone(ZoneOffset.UTC);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes;
-    private final Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    private final Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>
+            handlers;
     private final Map<String, Integer> timeouts;
     private final List<String> allowedOrigins;
     private final String adminToken;
@@ -60,9 +61,17 @@ final class ApiServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    ApiServer(String host, int port, List<Route> routes,
-              Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers,
-              Map<String, Integer> timeouts, List<String> allowedOrigins, String adminToken, Path webRoot) throws IOException {
+    ApiServer(
+            String host,
+            int port,
+            List<Route> routes,
+            Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>
+                    handlers,
+            Map<String, Integer> timeouts,
+            List<String> allowedOrigins,
+            String adminToken,
+            Path webRoot)
+            throws IOException {
         this.routes = routes;
         this.handlers = handlers;
         this.timeouts = timeouts;
@@ -70,11 +79,14 @@ final class ApiServer implements AutoCloseable {
         this.adminToken = adminToken;
         this.webRoot = webRoot;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        this.executor = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "local-api");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor =
+                Executors.newFixedThreadPool(
+                        32,
+                        r -> {
+                            Thread t = new Thread(r, "local-api");
+                            t.setDaemon(true);
+                            return t;
+                        });
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
     }
@@ -95,13 +107,15 @@ final class ApiServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
-            Optional<String> origin = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Origin"));
+            Optional<String> origin =
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("Origin"));
             LocalPage page = localPages.get(rawPath);
             if (page != null) {
                 page.handle(exchange);
                 return;
             }
-            if (method.equals("OPTIONS") && origin.isPresent()
+            if (method.equals("OPTIONS")
+                    && origin.isPresent()
                     && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
                 preflight(exchange, origin.get());
                 return;
@@ -139,11 +153,17 @@ final class ApiServer implements AutoCloseable {
             APIGatewayV2HTTPEvent event = event(exchange, matched, pathParams, body);
             APIGatewayV2HTTPResponse response;
             try {
-                response = handlers.apply(matched.functionId()).handleRequest(event,
-                        new LocalContext(matched.functionId(), timeouts.getOrDefault(matched.functionId(), 15)));
+                response =
+                        handlers.apply(matched.functionId())
+                                .handleRequest(
+                                        event,
+                                        new LocalContext(
+                                                matched.functionId(),
+                                                timeouts.getOrDefault(matched.functionId(), 15)));
             } catch (RuntimeException e) {
                 // Lambda reports an unhandled function error to API Gateway as 500.
-                System.err.println("local: " + matched.functionId() + " failed: " + e.getClass().getName());
+                System.err.println(
+                        "local: " + matched.functionId() + " failed: " + e.getClass().getName());
                 gatewayError(exchange, 500, "Internal Server Error", origin);
                 return;
             }
@@ -156,7 +176,8 @@ final class ApiServer implements AutoCloseable {
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }
-        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(
+                header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
                 adminToken.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -167,7 +188,8 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Map<String, String> pathParams, byte[] body) {
+    private APIGatewayV2HTTPEvent event(
+            HttpExchange exchange, Route route, Map<String, String> pathParams, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
@@ -196,8 +218,11 @@ final class ApiServer implements AutoCloseable {
             query.merge(name, value, (a, b) -> a + "," + b);
         }
         String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
-        boolean text = contentType.startsWith("text/") || contentType.contains("json") || contentType.contains("xml")
-                || contentType.contains("javascript");
+        boolean text =
+                contentType.startsWith("text/")
+                        || contentType.contains("json")
+                        || contentType.contains("xml")
+                        || contentType.contains("javascript");
         String encodedBody = null;
         boolean base64 = false;
         if (body.length > 0) {
@@ -210,32 +235,40 @@ final class ApiServer implements AutoCloseable {
         }
         Instant now = Instant.now();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
-                .withPath(exchange.getRequestURI().getRawPath())
-                .withProtocol(exchange.getProtocol())
-                .withSourceIp(sourceIp)
-                .withUserAgent(headers.getOrDefault("user-agent", ""))
-                .build();
-        APIGatewayV2HTTPEvent.RequestContext.RequestContextBuilder context = APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withAccountId(Intrinsics.ACCOUNT)
-                .withApiId("local")
-                .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
-                .withDomainPrefix("local")
-                .withHttp(http)
-                .withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(route.routeKey())
-                .withStage("$default")
-                .withTime(REQUEST_TIME.format(now))
-                .withTimeEpoch(now.toEpochMilli());
+        APIGatewayV2HTTPEvent.RequestContext.Http http =
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
+                        .withPath(exchange.getRequestURI().getRawPath())
+                        .withProtocol(exchange.getProtocol())
+                        .withSourceIp(sourceIp)
+                        .withUserAgent(headers.getOrDefault("user-agent", ""))
+                        .build();
+        APIGatewayV2HTTPEvent.RequestContext.RequestContextBuilder context =
+                APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId(Intrinsics.ACCOUNT)
+                        .withApiId("local")
+                        .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
+                        .withDomainPrefix("local")
+                        .withHttp(http)
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(route.routeKey())
+                        .withStage("$default")
+                        .withTime(REQUEST_TIME.format(now))
+                        .withTimeEpoch(now.toEpochMilli());
         if (route.iam()) {
-            context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
-                            .withAccountId(Intrinsics.ACCOUNT)
-                            .withUserArn("arn:aws:iam::" + Intrinsics.ACCOUNT + ":user/local-editor")
-                            .withUserId("LOCALEDITOR")
-                            .build())
-                    .build());
+            context.withAuthorizer(
+                    APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                            .withIam(
+                                    APIGatewayV2HTTPEvent.RequestContext.IAM
+                                            .builder()
+                                            .withAccountId(Intrinsics.ACCOUNT)
+                                            .withUserArn(
+                                                    "arn:aws:iam::"
+                                                            + Intrinsics.ACCOUNT
+                                                            + ":user/local-editor")
+                                            .withUserId("LOCALEDITOR")
+                                            .build())
+                            .build());
         }
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
@@ -260,23 +293,30 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void write(HttpExchange exchange, APIGatewayV2HTTPResponse response, Optional<String> origin) throws IOException {
+    private void write(
+            HttpExchange exchange, APIGatewayV2HTTPResponse response, Optional<String> origin)
+            throws IOException {
         Headers out = exchange.getResponseHeaders();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach(out::set);
         }
         if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((k, v) -> v.forEach(value -> out.add(k, value)));
+            response.getMultiValueHeaders()
+                    .forEach((k, v) -> v.forEach(value -> out.add(k, value)));
         }
         if (response.getCookies() != null) {
             response.getCookies().forEach(cookie -> out.add("Set-Cookie", cookie));
         }
         cors(out, origin);
-        byte[] body = response.getBody() == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                response.getBody() == null
+                        ? new byte[0]
+                        : response.getIsBase64Encoded()
+                                ? Base64.getDecoder().decode(response.getBody())
+                                : response.getBody().getBytes(StandardCharsets.UTF_8);
         int status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
-        boolean noBody = status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
+        boolean noBody =
+                status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
             try (OutputStream os = exchange.getResponseBody()) {
@@ -309,7 +349,9 @@ final class ApiServer implements AutoCloseable {
         exchange.sendResponseHeaders(204, -1);
     }
 
-    private void gatewayError(HttpExchange exchange, int status, String message, Optional<String> origin) throws IOException {
+    private void gatewayError(
+            HttpExchange exchange, int status, String message, Optional<String> origin)
+            throws IOException {
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         cors(exchange.getResponseHeaders(), origin);
@@ -335,13 +377,21 @@ final class ApiServer implements AutoCloseable {
             return false;
         }
         String name = file.getFileName().toString();
-        String type = name.endsWith(".html") ? "text/html; charset=utf-8"
-                : name.endsWith(".js") ? "text/javascript; charset=utf-8"
-                : name.endsWith(".css") ? "text/css; charset=utf-8"
-                : name.endsWith(".svg") ? "image/svg+xml"
-                : name.endsWith(".json") ? "application/json"
-                : name.endsWith(".yaml") || name.endsWith(".yml") ? "application/yaml; charset=utf-8"
-                : "application/octet-stream";
+        String type =
+                name.endsWith(".html")
+                        ? "text/html; charset=utf-8"
+                        : name.endsWith(".js")
+                                ? "text/javascript; charset=utf-8"
+                                : name.endsWith(".css")
+                                        ? "text/css; charset=utf-8"
+                                        : name.endsWith(".svg")
+                                                ? "image/svg+xml"
+                                                : name.endsWith(".json")
+                                                        ? "application/json"
+                                                        : name.endsWith(".yaml")
+                                                                        || name.endsWith(".yml")
+                                                                ? "application/yaml; charset=utf-8"
+                                                                : "application/octet-stream";
         byte[] bytes = Files.readAllBytes(file);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");

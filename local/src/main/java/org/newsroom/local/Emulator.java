@@ -19,23 +19,25 @@ import java.util.concurrent.TimeUnit;
 public final class Emulator implements AutoCloseable {
 
     /**
-     * moto's server answers on parallel threads, and its DynamoDB transactions are not safe
-     * under concurrency (they copy and restore whole tables, so concurrent transactions can lose
-     * writes, which DynamoDB never does). Serving one request at a time makes the emulator's
-     * transactions atomic, so concurrency tests check the code rather than the emulator.
+     * moto's server answers on parallel threads, and its DynamoDB transactions are not safe under
+     * concurrency (they copy and restore whole tables, so concurrent transactions can lose writes,
+     * which DynamoDB never does). Serving one request at a time makes the emulator's transactions
+     * atomic, so concurrency tests check the code rather than the emulator.
      */
-    static final String SERIAL_MOTO = String.join("\n",
-            "import sys, threading",
-            "import moto.server as server",
-            "from werkzeug import serving",
-            "run, lock = serving.run_simple, threading.Lock()",
-            "def serial(app):",
-            "    def call(environ, start_response):",
-            "        with lock:",
-            "            return list(app(environ, start_response))",
-            "    return call",
-            "server.run_simple = lambda host, port, app, **kw: run(host, port, serial(app), **kw)",
-            "server.main(sys.argv[1:])");
+    static final String SERIAL_MOTO =
+            String.join(
+                    "\n",
+                    "import sys, threading",
+                    "import moto.server as server",
+                    "from werkzeug import serving",
+                    "run, lock = serving.run_simple, threading.Lock()",
+                    "def serial(app):",
+                    "    def call(environ, start_response):",
+                    "        with lock:",
+                    "            return list(app(environ, start_response))",
+                    "    return call",
+                    "server.run_simple = lambda host, port, app, **kw: run(host, port, serial(app), **kw)",
+                    "server.main(sys.argv[1:])");
 
     private final URI endpoint;
     private final Process process;
@@ -61,16 +63,26 @@ public final class Emulator implements AutoCloseable {
         String python = python(projectRoot);
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(python, "-c", SERIAL_MOTO,
-                    "-H", endpoint.getHost(), "-p", Integer.toString(endpoint.getPort()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+            Process process =
+                    new ProcessBuilder(
+                                    python,
+                                    "-c",
+                                    SERIAL_MOTO,
+                                    "-H",
+                                    endpoint.getHost(),
+                                    "-p",
+                                    Integer.toString(endpoint.getPort()))
+                            .redirectErrorStream(true)
+                            .redirectOutput(logFile.toFile())
+                            .start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("The emulator exited at start (code " + process.exitValue()
-                            + "); see " + logFile);
+                    throw new IllegalStateException(
+                            "The emulator exited at start (code "
+                                    + process.exitValue()
+                                    + "); see "
+                                    + logFile);
                 }
                 if (isUp(endpoint)) {
                     return new Emulator(endpoint, process);
@@ -78,9 +90,11 @@ public final class Emulator implements AutoCloseable {
                 Thread.sleep(100);
             }
             process.destroyForcibly();
-            throw new IllegalStateException("The emulator did not answer within 30 s; see " + logFile);
+            throw new IllegalStateException(
+                    "The emulator did not answer within 30 s; see " + logFile);
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start the emulator with " + python + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not start the emulator with " + python + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the emulator", e);
@@ -89,7 +103,8 @@ public final class Emulator implements AutoCloseable {
 
     /** A free loopback port, for tests that start their own emulator. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket =
+                new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free port", e);
@@ -98,7 +113,9 @@ public final class Emulator implements AutoCloseable {
 
     static boolean isUp(URI endpoint) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/data.json").toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection)
+                            endpoint.resolve("/moto-api/data.json").toURL().openConnection();
             connection.setConnectTimeout(300);
             connection.setReadTimeout(3000);
             int status = connection.getResponseCode();
@@ -122,7 +139,9 @@ public final class Emulator implements AutoCloseable {
         if (canImportMoto("python3")) {
             return "python3";
         }
-        System.out.println("moto is not installed; installing moto[server] into " + projectRoot.resolve(".venv"));
+        System.out.println(
+                "moto is not installed; installing moto[server] into "
+                        + projectRoot.resolve(".venv"));
         run(List.of("python3", "-m", "venv", projectRoot.resolve(".venv").toString()));
         run(List.of(venvPython.toString(), "-m", "pip", "install", "--quiet", "moto[server]"));
         if (!canImportMoto(venvPython.toString())) {
@@ -133,8 +152,11 @@ public final class Emulator implements AutoCloseable {
 
     private static boolean canImportMoto(String python) {
         try {
-            Process p = new ProcessBuilder(python, "-c", "import moto.server")
-                    .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+            Process p =
+                    new ProcessBuilder(python, "-c", "import moto.server")
+                            .redirectErrorStream(true)
+                            .redirectOutput(new File("/dev/null"))
+                            .start();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -151,7 +173,8 @@ public final class Emulator implements AutoCloseable {
                 throw new IllegalStateException("Command failed: " + String.join(" ", command));
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Command failed: " + String.join(" ", command) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Command failed: " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
@@ -161,12 +184,15 @@ public final class Emulator implements AutoCloseable {
     /** Wipes every table, queue and message: a clean slate for a test. */
     public void reset() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection)
+                            endpoint.resolve("/moto-api/reset").toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(10000);
             if (connection.getResponseCode() != 200) {
-                throw new IllegalStateException("Emulator reset answered " + connection.getResponseCode());
+                throw new IllegalStateException(
+                        "Emulator reset answered " + connection.getResponseCode());
             }
             connection.disconnect();
         } catch (IOException e) {

@@ -27,8 +27,11 @@ final class Intrinsics {
     private final Function<String, String> refs;
     private final BiFunction<String, String, String> attributes;
 
-    Intrinsics(Map<String, Object> parameters, Map<String, Object> conditions,
-               Function<String, String> refs, BiFunction<String, String, String> attributes) {
+    Intrinsics(
+            Map<String, Object> parameters,
+            Map<String, Object> conditions,
+            Function<String, String> refs,
+            BiFunction<String, String, String> attributes) {
         this.parameters = parameters;
         this.conditions = conditions;
         this.refs = refs;
@@ -44,33 +47,45 @@ final class Intrinsics {
                 switch (key) {
                     case "Ref":
                         return ref(String.valueOf(arg));
-                    case "Fn::GetAtt": {
-                        List<Object> parts = Template.list(arg);
-                        return attributes.apply(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
-                    }
+                    case "Fn::GetAtt":
+                        {
+                            List<Object> parts = Template.list(arg);
+                            return attributes.apply(
+                                    String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
+                        }
                     case "Fn::Sub":
                         return sub(arg);
-                    case "Fn::Join": {
-                        List<Object> parts = Template.list(arg);
-                        List<String> items = new ArrayList<>();
-                        for (Object item : Template.list(resolve(parts.get(1)))) {
-                            items.add(String.valueOf(item));
+                    case "Fn::Join":
+                        {
+                            List<Object> parts = Template.list(arg);
+                            List<String> items = new ArrayList<>();
+                            for (Object item : Template.list(resolve(parts.get(1)))) {
+                                items.add(String.valueOf(item));
+                            }
+                            return String.join(String.valueOf(parts.get(0)), items);
                         }
-                        return String.join(String.valueOf(parts.get(0)), items);
-                    }
-                    case "Fn::Select": {
-                        List<Object> parts = Template.list(arg);
-                        int index = Integer.parseInt(String.valueOf(resolve(parts.get(0))));
-                        return Template.list(resolve(parts.get(1))).get(index);
-                    }
-                    case "Fn::Split": {
-                        List<Object> parts = Template.list(arg);
-                        return List.of(String.valueOf(resolve(parts.get(1))).split(Pattern.quote(String.valueOf(parts.get(0))), -1));
-                    }
-                    case "Fn::If": {
-                        List<Object> parts = Template.list(arg);
-                        return condition(String.valueOf(parts.get(0))) ? resolve(parts.get(1)) : resolve(parts.get(2));
-                    }
+                    case "Fn::Select":
+                        {
+                            List<Object> parts = Template.list(arg);
+                            int index = Integer.parseInt(String.valueOf(resolve(parts.get(0))));
+                            return Template.list(resolve(parts.get(1))).get(index);
+                        }
+                    case "Fn::Split":
+                        {
+                            List<Object> parts = Template.list(arg);
+                            return List.of(
+                                    String.valueOf(resolve(parts.get(1)))
+                                            .split(
+                                                    Pattern.quote(String.valueOf(parts.get(0))),
+                                                    -1));
+                        }
+                    case "Fn::If":
+                        {
+                            List<Object> parts = Template.list(arg);
+                            return condition(String.valueOf(parts.get(0)))
+                                    ? resolve(parts.get(1))
+                                    : resolve(parts.get(2));
+                        }
                     case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Condition":
                         return truth(map);
                     default:
@@ -118,7 +133,9 @@ final class Intrinsics {
         String key = map.keySet().iterator().next();
         List<Object> args = Template.list(map.get(key));
         return switch (key) {
-            case "Fn::Equals" -> String.valueOf(resolveScalar(args.get(0))).equals(String.valueOf(resolveScalar(args.get(1))));
+            case "Fn::Equals" ->
+                    String.valueOf(resolveScalar(args.get(0)))
+                            .equals(String.valueOf(resolveScalar(args.get(1))));
             case "Fn::Not" -> !truth(args.get(0));
             case "Fn::And" -> args.stream().allMatch(this::truth);
             case "Fn::Or" -> args.stream().anyMatch(this::truth);
@@ -175,7 +192,11 @@ final class Intrinsics {
                 int dot = name.indexOf('.');
                 value = attributes.apply(name.substring(0, dot), name.substring(dot + 1));
             } else {
-                value = String.valueOf(ref(name) instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : ref(name));
+                value =
+                        String.valueOf(
+                                ref(name) instanceof List<?> l
+                                        ? String.join(",", l.stream().map(String::valueOf).toList())
+                                        : ref(name));
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -3,9 +3,6 @@ package org.newsroom.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
@@ -16,18 +13,24 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole system on one machine: the emulator, the template's tables, every function of
- * template.yaml constructed in this JVM with its own resolved environment, the HTTP API and
- * the local event sources. Used by {@code make run} and by the integration tests.
+ * template.yaml constructed in this JVM with its own resolved environment, the HTTP API and the
+ * local event sources. Used by {@code make run} and by the integration tests.
  */
 public final class LocalStack implements AutoCloseable {
 
     /** How to start. {@code port} 0 picks a free port. */
-    public record Options(Path root, URI emulatorEndpoint, String host, int port, String adminToken,
-                          Map<String, String> parameterOverrides) {
-    }
+    public record Options(
+            Path root,
+            URI emulatorEndpoint,
+            String host,
+            int port,
+            String adminToken,
+            Map<String, String> parameterOverrides) {}
 
     private final Options options;
     private final Emulator emulator;
@@ -43,7 +46,9 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) throws IOException {
         this.options = options;
         Path root = options.root().toAbsolutePath().normalize();
-        this.emulator = Emulator.ensure(options.emulatorEndpoint(), root, root.resolve(".local/emulator.log"));
+        this.emulator =
+                Emulator.ensure(
+                        options.emulatorEndpoint(), root, root.resolve(".local/emulator.log"));
         pointSdkAt(emulator.endpoint());
         this.model = StackModel.load(root, options.parameterOverrides());
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
@@ -54,19 +59,50 @@ public final class LocalStack implements AutoCloseable {
 
         List<Route> routes = new ArrayList<>();
         Map<String, Integer> timeouts = new LinkedHashMap<>();
-        functions.values().forEach(f -> {
-            timeouts.put(f.logicalId(), 15);
-            f.eventsOfType("HttpApi").forEach((name, props) -> {
-                boolean iam = "AWS_IAM".equals(String.valueOf(Template.map(props.get("Auth")).get("Authorizer")));
-                routes.add(Route.of(f.logicalId(), String.valueOf(props.getOrDefault("Method", "ANY")),
-                        String.valueOf(props.get("Path")), iam));
-            });
-        });
+        functions
+                .values()
+                .forEach(
+                        f -> {
+                            timeouts.put(f.logicalId(), 15);
+                            f.eventsOfType("HttpApi")
+                                    .forEach(
+                                            (name, props) -> {
+                                                boolean iam =
+                                                        "AWS_IAM"
+                                                                .equals(
+                                                                        String.valueOf(
+                                                                                Template.map(
+                                                                                                props
+                                                                                                        .get(
+                                                                                                                "Auth"))
+                                                                                        .get(
+                                                                                                "Authorizer")));
+                                                routes.add(
+                                                        Route.of(
+                                                                f.logicalId(),
+                                                                String.valueOf(
+                                                                        props.getOrDefault(
+                                                                                "Method", "ANY")),
+                                                                String.valueOf(props.get("Path")),
+                                                                iam));
+                                            });
+                        });
         // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
-        routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
-                b.path().chars().filter(c -> c == '{').count()));
-        this.api = new ApiServer(options.host(), options.port(), routes, this::httpHandler, timeouts,
-                allowedOrigins(), options.adminToken(), root.resolve("web"));
+        routes.sort(
+                (a, b) ->
+                        Long.compare(
+                                a.path().chars().filter(c -> c == '{').count(),
+                                b.path().chars().filter(c -> c == '{').count()));
+        this.api =
+                new ApiServer(
+                        options.host(),
+                        options.port(),
+                        routes,
+                        this::httpHandler,
+                        timeouts,
+                        allowedOrigins(),
+                        options.adminToken(),
+                        root.resolve("web"));
         this.outbox = new Outbox(emulator.endpoint());
         api.addLocalPage("/_local/outbox", outbox::page);
         functions.values().forEach(this::addEventSources);
@@ -102,11 +138,19 @@ public final class LocalStack implements AutoCloseable {
 
     private List<String> allowedOrigins() {
         List<String> origins = new ArrayList<>();
-        model.template().resourcesOfType("AWS::Serverless::HttpApi").values().forEach(api -> {
-            Object cors = Template.map(api.get("Properties")).get("CorsConfiguration");
-            Object resolved = provisioner.intrinsics().resolve(Template.map(cors).get("AllowOrigins"));
-            Template.list(resolved).forEach(o -> origins.add(String.valueOf(o)));
-        });
+        model.template()
+                .resourcesOfType("AWS::Serverless::HttpApi")
+                .values()
+                .forEach(
+                        api -> {
+                            Object cors =
+                                    Template.map(api.get("Properties")).get("CorsConfiguration");
+                            Object resolved =
+                                    provisioner
+                                            .intrinsics()
+                                            .resolve(Template.map(cors).get("AllowOrigins"));
+                            Template.list(resolved).forEach(o -> origins.add(String.valueOf(o)));
+                        });
         return origins;
     }
 
@@ -115,34 +159,73 @@ public final class LocalStack implements AutoCloseable {
             Class<?> type = Class.forName(function.handlerClass());
             return type.getConstructor(Map.class).newInstance(function.environment());
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException(function.logicalId() + " failed to initialise: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    function.logicalId() + " failed to initialise: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(function.logicalId() + ": handler " + function.handlerClass()
-                    + " needs a public constructor taking the environment map", e);
+            throw new IllegalStateException(
+                    function.logicalId()
+                            + ": handler "
+                            + function.handlerClass()
+                            + " needs a public constructor taking the environment map",
+                    e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(String logicalId) {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handlers.get(logicalId);
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(
+            String logicalId) {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                handlers.get(logicalId);
     }
 
     private void addEventSources(FunctionSpec function) {
-        function.events().forEach((name, event) -> {
-            String type = String.valueOf(event.get("Type"));
-            switch (type) {
-                case "HttpApi" -> { }
-                case "Schedule" -> services.add(new ScheduleRunner(function, name, handlers.get(function.logicalId())));
-                case "DynamoDB" -> services.add(StreamPoller.forEvent(function.logicalId(),
-                        Template.map(provisioner.intrinsics().resolve(event.get("Properties"))),
-                        handlers.get(function.logicalId())));
-                case "SNS" -> services.add(new SnsDelivery(function.logicalId(),
-                        provisioner.intrinsics().string(Template.map(event.get("Properties")).get("Topic")),
-                        handlers.get(function.logicalId())));
-                default -> System.out.println("local: " + function.logicalId() + "." + name + " (" + type
-                        + ") has no local event source; invoke it with its events/ file instead");
-            }
-        });
+        function.events()
+                .forEach(
+                        (name, event) -> {
+                            String type = String.valueOf(event.get("Type"));
+                            switch (type) {
+                                case "HttpApi" -> {}
+                                case "Schedule" ->
+                                        services.add(
+                                                new ScheduleRunner(
+                                                        function,
+                                                        name,
+                                                        handlers.get(function.logicalId())));
+                                case "DynamoDB" ->
+                                        services.add(
+                                                StreamPoller.forEvent(
+                                                        function.logicalId(),
+                                                        Template.map(
+                                                                provisioner
+                                                                        .intrinsics()
+                                                                        .resolve(
+                                                                                event.get(
+                                                                                        "Properties"))),
+                                                        handlers.get(function.logicalId())));
+                                case "SNS" ->
+                                        services.add(
+                                                new SnsDelivery(
+                                                        function.logicalId(),
+                                                        provisioner
+                                                                .intrinsics()
+                                                                .string(
+                                                                        Template.map(
+                                                                                        event.get(
+                                                                                                "Properties"))
+                                                                                .get("Topic")),
+                                                        handlers.get(function.logicalId())));
+                                default ->
+                                        System.out.println(
+                                                "local: "
+                                                        + function.logicalId()
+                                                        + "."
+                                                        + name
+                                                        + " ("
+                                                        + type
+                                                        + ") has no local event source; invoke it with its events/ file instead");
+                            }
+                        });
     }
 
     public URI baseUrl() {

@@ -6,14 +6,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code make run}: starts the emulator (unless {@code AWS_ENDPOINT_URL} points at a running
- * one), the template's resources, sample content and the API, prints one ready line, and
- * stops everything it started on Ctrl-C.
+ * {@code make run}: starts the emulator (unless {@code AWS_ENDPOINT_URL} points at a running one),
+ * the template's resources, sample content and the API, prints one ready line, and stops everything
+ * it started on Ctrl-C.
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
@@ -25,19 +24,36 @@ public final class Main {
         if (generated) {
             token = LocalStack.randomToken();
         }
-        LocalStack stack = LocalStack.start(new LocalStack.Options(root, URI.create(endpoint), host, port, token, localParameters()));
+        LocalStack stack =
+                LocalStack.start(
+                        new LocalStack.Options(
+                                root, URI.create(endpoint), host, port, token, localParameters()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "local-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stack.close();
+                                    stopped.countDown();
+                                },
+                                "local-stop"));
         SampleContent.load(root, stack);
         SampleNewsletters.load(root, stack);
         System.out.println();
-        System.out.println("Newsroom is running: API " + stack.baseUrl() + "  (try " + stack.baseUrl() + "/articles)"
-                + "  demo page " + stack.baseUrl() + "/  emulator " + stack.emulatorEndpoint()
-                + "  admin token " + token + (generated ? " (generated; set NEWSROOM_ADMIN_TOKEN to choose one)" : "")
-                + "  Ctrl-C stops it.");
+        System.out.println(
+                "Newsroom is running: API "
+                        + stack.baseUrl()
+                        + "  (try "
+                        + stack.baseUrl()
+                        + "/articles)"
+                        + "  demo page "
+                        + stack.baseUrl()
+                        + "/  emulator "
+                        + stack.emulatorEndpoint()
+                        + "  admin token "
+                        + token
+                        + (generated ? " (generated; set NEWSROOM_ADMIN_TOKEN to choose one)" : "")
+                        + "  Ctrl-C stops it.");
         stopped.await();
     }
 

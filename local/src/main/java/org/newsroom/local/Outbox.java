@@ -2,8 +2,6 @@ package org.newsroom.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import org.newsroom.core.json.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.newsroom.core.json.Json;
 
 /**
  * The emails the emulator's SES accepted, decoded: a page at {@code /_local/outbox} where a
@@ -26,8 +25,14 @@ import java.util.regex.Pattern;
 public final class Outbox {
 
     /** One sent email. Raw messages keep every header; simple ones only subject and HTML. */
-    public record Email(String id, String from, List<String> to, String subject,
-                        Map<String, String> headers, String text, String html) {
+    public record Email(
+            String id,
+            String from,
+            List<String> to,
+            String subject,
+            Map<String, String> headers,
+            String text,
+            String html) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -48,24 +53,38 @@ public final class Outbox {
         try (InputStream in = emulator.resolve("/moto-api/data.json").toURL().openStream()) {
             ses = Json.mapper().readTree(in).path("ses");
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the emulator's state: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read the emulator's state: " + e.getMessage(), e);
         }
         List<Email> emails = new ArrayList<>();
         for (JsonNode m : ses.path("Message")) {
             List<String> to = new ArrayList<>();
             m.path("destinations").path("ToAddresses").forEach(a -> to.add(a.asText()));
-            emails.add(new Email(m.path("id").asText(), m.path("source").asText(), to, m.path("subject").asText(),
-                    Map.of(), "", m.path("body").asText()));
+            emails.add(
+                    new Email(
+                            m.path("id").asText(),
+                            m.path("source").asText(),
+                            to,
+                            m.path("subject").asText(),
+                            Map.of(),
+                            "",
+                            m.path("body").asText()));
         }
         for (JsonNode m : ses.path("RawMessage")) {
-            emails.add(parseRaw(m.path("id").asText(), m.path("source").asText(), m.path("raw_data").asText()));
+            emails.add(
+                    parseRaw(
+                            m.path("id").asText(),
+                            m.path("source").asText(),
+                            m.path("raw_data").asText()));
         }
         return emails;
     }
 
     /** The emails sent to one address. */
     public List<Email> to(String address) {
-        return messages().stream().filter(e -> e.to().stream().anyMatch(address::equalsIgnoreCase)).toList();
+        return messages().stream()
+                .filter(e -> e.to().stream().anyMatch(address::equalsIgnoreCase))
+                .toList();
     }
 
     static Email parseRaw(String id, String source, String raw) {
@@ -84,8 +103,14 @@ public final class Outbox {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
         message.collect(text, html);
-        return new Email(id, message.headers.getOrDefault("from", source), to,
-                decodeHeader(message.headers.getOrDefault("subject", "")), message.headers, text.toString(), html.toString());
+        return new Email(
+                id,
+                message.headers.getOrDefault("from", source),
+                to,
+                decodeHeader(message.headers.getOrDefault("subject", "")),
+                message.headers,
+                text.toString(),
+                html.toString());
     }
 
     /** RFC 2047 encoded words (=?utf-8?B?...?= and =?utf-8?Q?...?=) in a header. */
@@ -94,8 +119,10 @@ public final class Outbox {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Charset charset = Charset.forName(m.group(1));
-            byte[] bytes = m.group(2).equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(m.group(3))
-                    : quotedPrintable(m.group(3).replace('_', ' '));
+            byte[] bytes =
+                    m.group(2).equalsIgnoreCase("B")
+                            ? Base64.getMimeDecoder().decode(m.group(3))
+                            : quotedPrintable(m.group(3).replace('_', ' '));
             m.appendReplacement(out, Matcher.quoteReplacement(new String(bytes, charset)));
         }
         m.appendTail(out);
@@ -142,7 +169,9 @@ public final class Outbox {
                 }
             }
             String type = part.headers.getOrDefault("content-type", "text/plain");
-            Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE).matcher(type);
+            Matcher boundary =
+                    Pattern.compile("boundary=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE)
+                            .matcher(type);
             if (type.toLowerCase(Locale.ROOT).startsWith("multipart/") && boundary.find()) {
                 String marker = "--" + boundary.group(1);
                 String[] chunks = body.split(Pattern.quote(marker));
@@ -154,7 +183,11 @@ public final class Outbox {
                     part.parts.add(parse(chunk.replaceFirst("^\n", "")));
                 }
             } else {
-                part.body = decodeBody(body, part.headers.getOrDefault("content-transfer-encoding", "7bit"), type);
+                part.body =
+                        decodeBody(
+                                body,
+                                part.headers.getOrDefault("content-transfer-encoding", "7bit"),
+                                type);
             }
             return part;
         }
@@ -164,7 +197,8 @@ public final class Outbox {
                 parts.forEach(p -> p.collect(text, html));
                 return;
             }
-            String type = headers.getOrDefault("content-type", "text/plain").toLowerCase(Locale.ROOT);
+            String type =
+                    headers.getOrDefault("content-type", "text/plain").toLowerCase(Locale.ROOT);
             if (type.startsWith("text/html")) {
                 html.append(body);
             } else if (type.startsWith("text/plain")) {
@@ -173,7 +207,9 @@ public final class Outbox {
         }
 
         private static String decodeBody(String body, String encoding, String type) {
-            Matcher cs = Pattern.compile("charset=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE).matcher(type);
+            Matcher cs =
+                    Pattern.compile("charset=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE)
+                            .matcher(type);
             Charset charset = cs.find() ? Charset.forName(cs.group(1)) : StandardCharsets.UTF_8;
             return switch (encoding.toLowerCase(Locale.ROOT)) {
                 case "base64" -> new String(Base64.getMimeDecoder().decode(body.trim()), charset);
@@ -183,11 +219,15 @@ public final class Outbox {
         }
     }
 
-    /** The local page: newest first, links clickable, the HTML version shown in a sandboxed frame. */
+    /**
+     * The local page: newest first, links clickable, the HTML version shown in a sandboxed frame.
+     */
     void page(HttpExchange exchange) throws IOException {
         List<Email> emails = new ArrayList<>(messages());
         java.util.Collections.reverse(emails);
-        StringBuilder html = new StringBuilder("""
+        StringBuilder html =
+                new StringBuilder(
+                        """
                 <!doctype html><html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Local outbox</title><style>
@@ -202,20 +242,30 @@ public final class Outbox {
             html.append("<p>No emails yet. Sign up on the demo page and reload.</p>");
         }
         for (Email email : emails) {
-            html.append("<article><h2>").append(escape(email.subject())).append("</h2><dl>")
-                    .append("<dt>From</dt><dd>").append(escape(email.from())).append("</dd>")
-                    .append("<dt>To</dt><dd>").append(escape(String.join(", ", email.to()))).append("</dd>");
+            html.append("<article><h2>")
+                    .append(escape(email.subject()))
+                    .append("</h2><dl>")
+                    .append("<dt>From</dt><dd>")
+                    .append(escape(email.from()))
+                    .append("</dd>")
+                    .append("<dt>To</dt><dd>")
+                    .append(escape(String.join(", ", email.to())))
+                    .append("</dd>");
             String unsubscribe = email.header("list-unsubscribe");
             if (unsubscribe != null) {
-                html.append("<dt>List-Unsubscribe</dt><dd>").append(escape(unsubscribe)).append("</dd>");
+                html.append("<dt>List-Unsubscribe</dt><dd>")
+                        .append(escape(unsubscribe))
+                        .append("</dd>");
             }
             html.append("</dl>");
             if (!email.text().isEmpty()) {
                 html.append("<pre>").append(linkify(escape(email.text()))).append("</pre>");
             }
             if (!email.html().isEmpty()) {
-                html.append("<iframe sandbox=\"allow-popups allow-popups-to-escape-sandbox\" title=\"HTML version\" srcdoc=\"")
-                        .append(escape(email.html().replace("<a ", "<a target=\"_blank\" "))).append("\"></iframe>");
+                html.append(
+                                "<iframe sandbox=\"allow-popups allow-popups-to-escape-sandbox\" title=\"HTML version\" srcdoc=\"")
+                        .append(escape(email.html().replace("<a ", "<a target=\"_blank\" ")))
+                        .append("\"></iframe>");
             }
             html.append("</article>");
         }
@@ -230,10 +280,20 @@ public final class Outbox {
     }
 
     private static String linkify(String escaped) {
-        return URL.matcher(escaped).replaceAll(m -> "<a href=\"" + m.group() + "\" target=\"_blank\">" + m.group() + "</a>");
+        return URL.matcher(escaped)
+                .replaceAll(
+                        m ->
+                                "<a href=\""
+                                        + m.group()
+                                        + "\" target=\"_blank\">"
+                                        + m.group()
+                                        + "</a>");
     }
 
     static String escape(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

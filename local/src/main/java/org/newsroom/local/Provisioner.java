@@ -1,11 +1,11 @@
 package org.newsroom.local;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -15,15 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Creates in the emulator the resources template.yaml declares, from their template
- * definitions (there is no second definition), and answers {@code GetAtt} for them.
+ * Creates in the emulator the resources template.yaml declares, from their template definitions
+ * (there is no second definition), and answers {@code GetAtt} for them.
  */
 final class Provisioner {
 
@@ -49,53 +48,90 @@ final class Provisioner {
     }
 
     void provision() {
-        model.template().resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) ->
-                tables.put(id, createTable(id, Template.map(intrinsics.resolve(resource.get("Properties"))))));
-        Map<String, Map<String, Object>> queues = model.template().resourcesOfType("AWS::SQS::Queue");
-        Map<String, Map<String, Object>> topics = model.template().resourcesOfType("AWS::SNS::Topic");
+        model.template()
+                .resourcesOfType("AWS::DynamoDB::Table")
+                .forEach(
+                        (id, resource) ->
+                                tables.put(
+                                        id,
+                                        createTable(
+                                                id,
+                                                Template.map(
+                                                        intrinsics.resolve(
+                                                                resource.get("Properties"))))));
+        Map<String, Map<String, Object>> queues =
+                model.template().resourcesOfType("AWS::SQS::Queue");
+        Map<String, Map<String, Object>> topics =
+                model.template().resourcesOfType("AWS::SNS::Topic");
         if (!queues.isEmpty()) {
-            try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-                queues.forEach((id, resource) -> {
-                    String name = nameOr(intrinsics, resource, "QueueName", id);
-                    String url = sqs.createQueue(b -> b.queueName(name)).queueUrl();
-                    physicalIds.put(id, url);
-                    arns.put(id, sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("QueueArn"))
-                            .attributesAsStrings().get("QueueArn"));
-                });
+            try (SqsClient sqs =
+                    SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                queues.forEach(
+                        (id, resource) -> {
+                            String name = nameOr(intrinsics, resource, "QueueName", id);
+                            String url = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+                            physicalIds.put(id, url);
+                            arns.put(
+                                    id,
+                                    sqs.getQueueAttributes(
+                                                    b ->
+                                                            b.queueUrl(url)
+                                                                    .attributeNamesWithStrings(
+                                                                            "QueueArn"))
+                                            .attributesAsStrings()
+                                            .get("QueueArn"));
+                        });
             }
         }
         if (!topics.isEmpty()) {
-            try (SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-                topics.forEach((id, resource) -> {
-                    String arn = sns.createTopic(b -> b.name(nameOr(intrinsics, resource, "TopicName", id))).topicArn();
-                    physicalIds.put(id, arn);
-                    arns.put(id, arn);
-                });
+            try (SnsClient sns =
+                    SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                topics.forEach(
+                        (id, resource) -> {
+                            String arn =
+                                    sns.createTopic(
+                                                    b ->
+                                                            b.name(
+                                                                    nameOr(
+                                                                            intrinsics,
+                                                                            resource,
+                                                                            "TopicName",
+                                                                            id)))
+                                            .topicArn();
+                            physicalIds.put(id, arn);
+                            arns.put(id, arn);
+                        });
             }
         }
-        Map<String, Map<String, Object>> identities = model.template().resourcesOfType("AWS::SES::EmailIdentity");
-        Map<String, Map<String, Object>> configurationSets = model.template().resourcesOfType("AWS::SES::ConfigurationSet");
+        Map<String, Map<String, Object>> identities =
+                model.template().resourcesOfType("AWS::SES::EmailIdentity");
+        Map<String, Map<String, Object>> configurationSets =
+                model.template().resourcesOfType("AWS::SES::ConfigurationSet");
         if (!identities.isEmpty() || !configurationSets.isEmpty()) {
-            try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-                configurationSets.forEach((id, resource) -> {
-                    String name = nameOr(intrinsics, resource, "Name", id);
-                    try {
-                        ses.createConfigurationSet(b -> b.configurationSetName(name));
-                    } catch (AlreadyExistsException e) {
-                        // kept from an earlier run against the same emulator
-                    }
-                    physicalIds.put(id, name);
-                });
-                identities.forEach((id, resource) -> {
-                    String identity = nameOr(intrinsics, resource, "EmailIdentity", id);
-                    try {
-                        // The emulator verifies identities at once, as a verified domain would be on AWS.
-                        ses.createEmailIdentity(b -> b.emailIdentity(identity));
-                    } catch (AlreadyExistsException e) {
-                        // kept from an earlier run against the same emulator
-                    }
-                    physicalIds.put(id, identity);
-                });
+            try (SesV2Client ses =
+                    SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                configurationSets.forEach(
+                        (id, resource) -> {
+                            String name = nameOr(intrinsics, resource, "Name", id);
+                            try {
+                                ses.createConfigurationSet(b -> b.configurationSetName(name));
+                            } catch (AlreadyExistsException e) {
+                                // kept from an earlier run against the same emulator
+                            }
+                            physicalIds.put(id, name);
+                        });
+                identities.forEach(
+                        (id, resource) -> {
+                            String identity = nameOr(intrinsics, resource, "EmailIdentity", id);
+                            try {
+                                // The emulator verifies identities at once, as a verified domain
+                                // would be on AWS.
+                                ses.createEmailIdentity(b -> b.emailIdentity(identity));
+                            } catch (AlreadyExistsException e) {
+                                // kept from an earlier run against the same emulator
+                            }
+                            physicalIds.put(id, identity);
+                        });
             }
         }
     }
@@ -106,7 +142,8 @@ final class Provisioner {
         return physical != null ? physical : model.physicalId(logicalId);
     }
 
-    private static String nameOr(Intrinsics intrinsics, Map<String, Object> resource, String property, String fallback) {
+    private static String nameOr(
+            Intrinsics intrinsics, Map<String, Object> resource, String property, String fallback) {
         Object value = Template.map(resource.get("Properties")).get(property);
         return value == null ? fallback : intrinsics.string(value);
     }
@@ -122,46 +159,80 @@ final class Provisioner {
             return switch (attribute) {
                 case "Arn" -> table.tableArn();
                 case "StreamArn" -> table.latestStreamArn();
-                default -> throw new IllegalStateException("Unknown table attribute " + logicalId + "." + attribute);
+                default ->
+                        throw new IllegalStateException(
+                                "Unknown table attribute " + logicalId + "." + attribute);
             };
         }
         String physical = ref(logicalId);
         return switch (attribute) {
-            case "Arn", "TopicArn" -> arns.getOrDefault(logicalId, physical.startsWith("arn:") ? physical
-                    : "arn:aws:local:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":" + logicalId);
-            case "QueueName", "TopicName", "Name" -> physical.substring(physical.lastIndexOf(physical.startsWith("arn:") ? ':' : '/') + 1);
+            case "Arn", "TopicArn" ->
+                    arns.getOrDefault(
+                            logicalId,
+                            physical.startsWith("arn:")
+                                    ? physical
+                                    : "arn:aws:local:"
+                                            + Intrinsics.REGION
+                                            + ":"
+                                            + Intrinsics.ACCOUNT
+                                            + ":"
+                                            + logicalId);
+            case "QueueName", "TopicName", "Name" ->
+                    physical.substring(
+                            physical.lastIndexOf(physical.startsWith("arn:") ? ':' : '/') + 1);
             case "QueueUrl" -> physical;
-            default -> "arn:aws:local:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":" + logicalId + "/" + attribute;
+            default ->
+                    "arn:aws:local:"
+                            + Intrinsics.REGION
+                            + ":"
+                            + Intrinsics.ACCOUNT
+                            + ":"
+                            + logicalId
+                            + "/"
+                            + attribute;
         };
     }
 
     private TableDescription createTable(String name, Map<String, Object> props) {
-        CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attributeDefinitions(props.get("AttributeDefinitions")))
-                .keySchema(keySchema(props.get("KeySchema")));
+        CreateTableRequest.Builder request =
+                CreateTableRequest.builder()
+                        .tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                attributeDefinitions(props.get("AttributeDefinitions")))
+                        .keySchema(keySchema(props.get("KeySchema")));
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Object raw : Template.list(props.get("GlobalSecondaryIndexes"))) {
             Map<String, Object> index = Template.map(raw);
             Map<String, Object> projection = Template.map(index.get("Projection"));
-            Projection.Builder p = Projection.builder().projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+            Projection.Builder p =
+                    Projection.builder()
+                            .projectionType(
+                                    String.valueOf(
+                                            projection.getOrDefault("ProjectionType", "ALL")));
             if (projection.containsKey("NonKeyAttributes")) {
-                p.nonKeyAttributes(Template.list(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList());
+                p.nonKeyAttributes(
+                        Template.list(projection.get("NonKeyAttributes")).stream()
+                                .map(String::valueOf)
+                                .toList());
             }
-            indexes.add(GlobalSecondaryIndex.builder()
-                    .indexName(String.valueOf(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(p.build())
-                    .build());
+            indexes.add(
+                    GlobalSecondaryIndex.builder()
+                            .indexName(String.valueOf(index.get("IndexName")))
+                            .keySchema(keySchema(index.get("KeySchema")))
+                            .projection(p.build())
+                            .build());
         }
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
         }
         Map<String, Object> stream = Template.map(props.get("StreamSpecification"));
         if (!stream.isEmpty()) {
-            request.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(String.valueOf(stream.get("StreamViewType"))).build());
+            request.streamSpecification(
+                    StreamSpecification.builder()
+                            .streamEnabled(true)
+                            .streamViewType(String.valueOf(stream.get("StreamViewType")))
+                            .build());
         }
         try {
             dynamo.createTable(request.build());
@@ -170,8 +241,16 @@ final class Provisioner {
         }
         Map<String, Object> ttl = Template.map(props.get("TimeToLiveSpecification"));
         if (Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
-            dynamo.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t
-                    .enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
+            dynamo.updateTimeToLive(
+                    b ->
+                            b.tableName(name)
+                                    .timeToLiveSpecification(
+                                            t ->
+                                                    t.enabled(true)
+                                                            .attributeName(
+                                                                    String.valueOf(
+                                                                            ttl.get(
+                                                                                    "AttributeName")))));
         }
         return dynamo.describeTable(b -> b.tableName(name)).table();
     }
@@ -180,8 +259,11 @@ final class Provisioner {
         List<AttributeDefinition> list = new ArrayList<>();
         for (Object item : Template.list(raw)) {
             Map<String, Object> def = Template.map(item);
-            list.add(AttributeDefinition.builder().attributeName(String.valueOf(def.get("AttributeName")))
-                    .attributeType(String.valueOf(def.get("AttributeType"))).build());
+            list.add(
+                    AttributeDefinition.builder()
+                            .attributeName(String.valueOf(def.get("AttributeName")))
+                            .attributeType(String.valueOf(def.get("AttributeType")))
+                            .build());
         }
         return list;
     }
@@ -190,8 +272,11 @@ final class Provisioner {
         List<KeySchemaElement> list = new ArrayList<>();
         for (Object item : Template.list(raw)) {
             Map<String, Object> key = Template.map(item);
-            list.add(KeySchemaElement.builder().attributeName(String.valueOf(key.get("AttributeName")))
-                    .keyType(String.valueOf(key.get("KeyType"))).build());
+            list.add(
+                    KeySchemaElement.builder()
+                            .attributeName(String.valueOf(key.get("AttributeName")))
+                            .keyType(String.valueOf(key.get("KeyType")))
+                            .build());
         }
         return list;
     }

@@ -6,6 +6,18 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.newsroom.core.json.Json;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,42 +34,37 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * {@code make redrive QUEUE=...}: replays a dead-letter or failure queue through its function, then
  * deletes each message whose replay succeeded. A message that fails again, or cannot be replayed,
  * stays in the queue (it is visible again after 60 s) and is reported.
+ *
  * <ul>
- *   <li>An asynchronous invocation's failure record: the function is invoked with its
- *       {@code requestPayload}, the original event.</li>
+ *   <li>An asynchronous invocation's failure record: the function is invoked with its {@code
+ *       requestPayload}, the original event.
  *   <li>A stream batch's failure record: the records it points at are read again from the stream
  *       and the function is invoked with them, as the event source mapping would; when the stream
- *       no longer has them (24 h retention) it says what to do instead.</li>
+ *       no longer has them (24 h retention) it says what to do instead.
  * </ul>
+ *
  * Locally (default) it works against the emulator at {@code AWS_ENDPOINT_URL}
  * (http://127.0.0.1:4566) and runs the function's handler in this JVM, with the environment the
  * template gives it; with {@code --aws} it uses the shell's AWS settings and Lambda's Invoke API.
  */
 public final class Redrive {
 
-    /** Runs a function on one event; returns when it succeeded, throws {@link ReplayFailedException} when not. */
+    /**
+     * Runs a function on one event; returns when it succeeded, throws {@link ReplayFailedException}
+     * when not.
+     */
     public interface Invoker {
         void invoke(String function, String eventJson);
     }
 
-    /** The function failed again (its error type only: never its message, which may hold personal data). */
+    /**
+     * The function failed again (its error type only: never its message, which may hold personal
+     * data).
+     */
     public static final class ReplayFailedException extends RuntimeException {
         public ReplayFailedException(String message) {
             super(message);
@@ -65,8 +72,7 @@ public final class Redrive {
     }
 
     /** What one pass over the queue did. */
-    public record Result(int replayed, int failed, int notReplayable) {
-    }
+    public record Result(int replayed, int failed, int notReplayable) {}
 
     private static final int VISIBILITY_SECONDS = 60;
 
@@ -77,10 +83,15 @@ public final class Redrive {
     private final PrintStream out;
 
     /**
-     * @param queueFunction the function that owns the queue when known (locally, from the template);
-     *                      otherwise each record's {@code functionArn} names it
+     * @param queueFunction the function that owns the queue when known (locally, from the
+     *     template); otherwise each record's {@code functionArn} names it
      */
-    public Redrive(SqsClient sqs, DynamoDbStreamsClient streams, Invoker invoker, Optional<String> queueFunction, PrintStream out) {
+    public Redrive(
+            SqsClient sqs,
+            DynamoDbStreamsClient streams,
+            Invoker invoker,
+            Optional<String> queueFunction,
+            PrintStream out) {
         this.sqs = sqs;
         this.streams = streams;
         this.invoker = invoker;
@@ -95,8 +106,14 @@ public final class Redrive {
         int notReplayable = 0;
         Set<String> seen = new HashSet<>();
         while (true) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(0)).messages();
+            List<Message> messages =
+                    sqs.receiveMessage(
+                                    b ->
+                                            b.queueUrl(queueUrl)
+                                                    .maxNumberOfMessages(10)
+                                                    .visibilityTimeout(VISIBILITY_SECONDS)
+                                                    .waitTimeSeconds(0))
+                            .messages();
             List<Message> fresh = messages.stream().filter(m -> seen.add(m.messageId())).toList();
             if (fresh.isEmpty()) {
                 break;
@@ -104,7 +121,8 @@ public final class Redrive {
             for (Message message : fresh) {
                 switch (replay(message)) {
                     case REPLAYED -> {
-                        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                        sqs.deleteMessage(
+                                b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                         replayed++;
                     }
                     case FAILED -> failed++;
@@ -112,12 +130,17 @@ public final class Redrive {
                 }
             }
         }
-        out.printf("redrive: %d replayed and deleted, %d failed again, %d not replayable (both kept in the queue)%n",
+        out.printf(
+                "redrive: %d replayed and deleted, %d failed again, %d not replayable (both kept in the queue)%n",
                 replayed, failed, notReplayable);
         return new Result(replayed, failed, notReplayable);
     }
 
-    private enum Outcome { REPLAYED, FAILED, NOT_REPLAYABLE }
+    private enum Outcome {
+        REPLAYED,
+        FAILED,
+        NOT_REPLAYABLE
+    }
 
     private Outcome replay(Message message) {
         String id = message.messageId();
@@ -130,14 +153,23 @@ public final class Redrive {
         }
         Optional<String> function = queueFunction.or(record::functionArn);
         if (function.isEmpty()) {
-            out.println("redrive: message " + id + " does not name its function; pass FUNCTION=<name or ARN>");
+            out.println(
+                    "redrive: message "
+                            + id
+                            + " does not name its function; pass FUNCTION=<name or ARN>");
             return Outcome.NOT_REPLAYABLE;
         }
         String event;
         if (record instanceof FailureRecord.StreamBatch batch) {
             List<Record> records = readBatch(batch);
             if (records.isEmpty()) {
-                out.println("redrive: message " + id + " (" + batch.condition() + "): " + streamGone(batch));
+                out.println(
+                        "redrive: message "
+                                + id
+                                + " ("
+                                + batch.condition()
+                                + "): "
+                                + streamGone(batch));
                 return Outcome.NOT_REPLAYABLE;
             }
             event = streamEvent(batch.streamArn(), records);
@@ -151,24 +183,41 @@ public final class Redrive {
             out.println("redrive: message " + id + " replayed through " + function.get());
             return Outcome.REPLAYED;
         } catch (RuntimeException e) {
-            out.println("redrive: message " + id + " failed again in " + function.get() + ": "
-                    + (e instanceof ReplayFailedException ? e.getMessage() : e.getClass().getSimpleName()));
+            out.println(
+                    "redrive: message "
+                            + id
+                            + " failed again in "
+                            + function.get()
+                            + ": "
+                            + (e instanceof ReplayFailedException
+                                    ? e.getMessage()
+                                    : e.getClass().getSimpleName()));
             return Outcome.FAILED;
         }
     }
 
-    /** The records of the batch's range still in the stream; empty when the stream no longer has them. */
+    /**
+     * The records of the batch's range still in the stream; empty when the stream no longer has
+     * them.
+     */
     List<Record> readBatch(FailureRecord.StreamBatch batch) {
         List<Record> found = new ArrayList<>();
         String iterator;
         try {
-            iterator = streams.getShardIterator(b -> b.streamArn(batch.streamArn()).shardId(batch.shardId())
-                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
-                    .sequenceNumber(batch.startSequenceNumber())).shardIterator();
+            iterator =
+                    streams.getShardIterator(
+                                    b ->
+                                            b.streamArn(batch.streamArn())
+                                                    .shardId(batch.shardId())
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.AT_SEQUENCE_NUMBER)
+                                                    .sequenceNumber(batch.startSequenceNumber()))
+                            .shardIterator();
         } catch (TrimmedDataAccessException | ResourceNotFoundException e) {
             return found;
         }
-        // An open shard answers empty pages at its tip forever: stop after a bounded number of reads.
+        // An open shard answers empty pages at its tip forever: stop after a bounded number of
+        // reads.
         for (int reads = 0; iterator != null && reads < 100; reads++) {
             String current = iterator;
             GetRecordsResponse response;
@@ -194,10 +243,18 @@ public final class Redrive {
         return found;
     }
 
-    /** What the operator does when the stream has dropped the records (the table still has the requests). */
+    /**
+     * What the operator does when the stream has dropped the records (the table still has the
+     * requests).
+     */
     static String streamGone(FailureRecord.StreamBatch batch) {
-        return "the stream no longer holds records " + batch.startSequenceNumber() + ".." + batch.endSequenceNumber()
-                + " of shard " + batch.shardId() + " (a stream keeps records 24 hours). For the confirmation mailer,"
+        return "the stream no longer holds records "
+                + batch.startSequenceNumber()
+                + ".."
+                + batch.endSequenceNumber()
+                + " of shard "
+                + batch.shardId()
+                + " (a stream keeps records 24 hours). For the confirmation mailer,"
                 + " the requests are still in the subscriptions table: items whose sk begins with CONFIRM# and that have"
                 + " no sentAt were never sent. List them with\n"
                 + "  aws dynamodb scan --table-name <SubscriptionsTableName output> --projection-expression 'pk, sk'"
@@ -222,7 +279,9 @@ public final class Redrive {
             var source = record.dynamodb();
             ObjectNode dynamodb = item.putObject("dynamodb");
             if (source.approximateCreationDateTime() != null) {
-                dynamodb.put("ApproximateCreationDateTime", source.approximateCreationDateTime().getEpochSecond());
+                dynamodb.put(
+                        "ApproximateCreationDateTime",
+                        source.approximateCreationDateTime().getEpochSecond());
             }
             dynamodb.set("Keys", image(source.keys()));
             if (source.hasNewImage()) {
@@ -257,7 +316,12 @@ public final class Redrive {
             case B -> node.put("B", base64.encodeToString(value.b().asByteArray()));
             case SS -> value.ss().forEach(node.putArray("SS")::add);
             case NS -> value.ns().forEach(node.putArray("NS")::add);
-            case BS -> value.bs().forEach(b -> node.withArray("BS").add(base64.encodeToString(b.asByteArray())));
+            case BS ->
+                    value.bs()
+                            .forEach(
+                                    b ->
+                                            node.withArray("BS")
+                                                    .add(base64.encodeToString(b.asByteArray())));
             case M -> node.set("M", image(value.m()));
             case L -> value.l().forEach(v -> node.withArray("L").add(attribute(v)));
             case NUL -> node.put("NULL", true);
@@ -267,7 +331,9 @@ public final class Redrive {
         return node;
     }
 
-    /** Runs handlers constructed in this JVM, binding the event JSON as the Lambda runtime would. */
+    /**
+     * Runs handlers constructed in this JVM, binding the event JSON as the Lambda runtime would.
+     */
     public static Invoker inProcess(java.util.function.Function<String, Object> handlers) {
         return (function, eventJson) -> {
             Object handler = handlers.apply(function);
@@ -275,9 +341,11 @@ public final class Redrive {
                 throw new ReplayFailedException("no local function " + function);
             }
             Object result = invokeHandler(function, handler, eventJson);
-            if (result instanceof StreamsEventResponse response && response.getBatchItemFailures() != null
+            if (result instanceof StreamsEventResponse response
+                    && response.getBatchItemFailures() != null
                     && !response.getBatchItemFailures().isEmpty()) {
-                throw new ReplayFailedException(response.getBatchItemFailures().size() + " record(s) reported as failed");
+                throw new ReplayFailedException(
+                        response.getBatchItemFailures().size() + " record(s) reported as failed");
             }
         };
     }
@@ -287,8 +355,11 @@ public final class Redrive {
         Class<?> type = ScheduleRunner.inputType(handler);
         Object input;
         if (type.getName().startsWith("com.amazonaws.services.lambda.runtime.events.")) {
-            input = LambdaEventSerializers.serializerFor(type, type.getClassLoader())
-                    .fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
+            input =
+                    LambdaEventSerializers.serializerFor(type, type.getClassLoader())
+                            .fromJson(
+                                    new ByteArrayInputStream(
+                                            eventJson.getBytes(StandardCharsets.UTF_8)));
         } else {
             input = Json.mapper().convertValue(Json.parse(eventJson), type);
         }
@@ -298,10 +369,18 @@ public final class Redrive {
     /** Lambda's Invoke (request-response), so the function's own error decides. */
     static Invoker lambda(LambdaClient lambda) {
         return (function, eventJson) -> {
-            InvokeResponse response = lambda.invoke(b -> b.functionName(function).payload(SdkBytes.fromUtf8String(eventJson)));
-            JsonNode payload = response.payload() == null ? Json.object() : parseOrEmpty(response.payload().asUtf8String());
+            InvokeResponse response =
+                    lambda.invoke(
+                            b ->
+                                    b.functionName(function)
+                                            .payload(SdkBytes.fromUtf8String(eventJson)));
+            JsonNode payload =
+                    response.payload() == null
+                            ? Json.object()
+                            : parseOrEmpty(response.payload().asUtf8String());
             if (response.functionError() != null) {
-                throw new ReplayFailedException(response.functionError() + " " + payload.path("errorType").asText(""));
+                throw new ReplayFailedException(
+                        response.functionError() + " " + payload.path("errorType").asText(""));
             }
             JsonNode failures = payload.path("batchItemFailures");
             if (failures.isArray() && !failures.isEmpty()) {
@@ -322,19 +401,25 @@ public final class Redrive {
     /** {@code Redrive <queue logical id or URL> [--aws] [--function <name or ARN>]} */
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]");
+            System.err.println(
+                    "usage: make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]");
             System.exit(2);
         }
         String queue = args[0];
         boolean aws = List.of(args).contains("--aws");
         int at = List.of(args).indexOf("--function");
-        Optional<String> function = at > 0 && at + 1 < args.length && !args[at + 1].isBlank()
-                ? Optional.of(args[at + 1]) : Optional.empty();
+        Optional<String> function =
+                at > 0 && at + 1 < args.length && !args[at + 1].isBlank()
+                        ? Optional.of(args[at + 1])
+                        : Optional.empty();
         Result result;
         try {
             result = aws ? onAws(queue, function) : locally(queue, function);
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            System.err.println("redrive: " + e.getMessage() + (aws ? "" : "\n(is the local stack running? make run)"));
+            System.err.println(
+                    "redrive: "
+                            + e.getMessage()
+                            + (aws ? "" : "\n(is the local stack running? make run)"));
             System.exit(1);
             return;
         }
@@ -343,37 +428,75 @@ public final class Redrive {
 
     private static Result onAws(String queue, Optional<String> function) {
         if (!queue.startsWith("https://")) {
-            System.err.println("redrive: on AWS, QUEUE is the queue's URL (the stack's *DeadLetterQueueUrl outputs)");
+            System.err.println(
+                    "redrive: on AWS, QUEUE is the queue's URL (the stack's *DeadLetterQueueUrl outputs)");
             System.exit(2);
         }
-        try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-             LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SqsClient sqs =
+                        SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                DynamoDbStreamsClient streams =
+                        DynamoDbStreamsClient.builder()
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build();
+                LambdaClient lambda =
+                        LambdaClient.builder()
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build()) {
             return new Redrive(sqs, streams, lambda(lambda), function, System.out).run(queue);
         }
     }
 
     private static Result locally(String queue, Optional<String> function) {
-        URI endpoint = URI.create(Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank())
-                .orElse("http://127.0.0.1:4566"));
+        URI endpoint =
+                URI.create(
+                        Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
+                                .filter(s -> !s.isBlank())
+                                .orElse("http://127.0.0.1:4566"));
         LocalStack.pointSdkAt(endpoint);
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
         StackModel model = StackModel.load(root, Main.localParameters());
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-             SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (DynamoDbClient dynamo =
+                        DynamoDbClient.builder()
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build();
+                SqsClient sqs =
+                        SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                DynamoDbStreamsClient streams =
+                        DynamoDbStreamsClient.builder()
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build()) {
             // The stack's resources already exist (make run made them): resolve, never create.
             Provisioner provisioner = new Provisioner(model, dynamo);
-            String logicalId = queue.contains("/") ? queue.substring(queue.lastIndexOf('/') + 1) : queue;
-            String url = queue.contains("/") ? queue : sqs.getQueueUrl(b -> b.queueName(logicalId)).queueUrl();
-            Optional<String> owner = function.or(() -> Optional.ofNullable(FailureDestinations.byQueue(model.template()).get(logicalId)));
-            Map<String, FunctionSpec> functions = model.functions(provisioner::ref, provisioner::attribute);
+            String logicalId =
+                    queue.contains("/") ? queue.substring(queue.lastIndexOf('/') + 1) : queue;
+            String url =
+                    queue.contains("/")
+                            ? queue
+                            : sqs.getQueueUrl(b -> b.queueName(logicalId)).queueUrl();
+            Optional<String> owner =
+                    function.or(
+                            () ->
+                                    Optional.ofNullable(
+                                            FailureDestinations.byQueue(model.template())
+                                                    .get(logicalId)));
+            Map<String, FunctionSpec> functions =
+                    model.functions(provisioner::ref, provisioner::attribute);
             Map<String, Object> handlers = new java.util.HashMap<>();
-            java.util.function.Function<String, Object> handlerOf = name -> {
-                String id = FailureRecord.functionName(name);
-                return functions.containsKey(id) ? handlers.computeIfAbsent(id, i -> LocalStack.construct(functions.get(i))) : null;
-            };
-            System.out.println("redrive: " + url + (owner.isPresent() ? " through " + owner.get() : "") + " (local emulator " + endpoint + ")");
+            java.util.function.Function<String, Object> handlerOf =
+                    name -> {
+                        String id = FailureRecord.functionName(name);
+                        return functions.containsKey(id)
+                                ? handlers.computeIfAbsent(
+                                        id, i -> LocalStack.construct(functions.get(i)))
+                                : null;
+                    };
+            System.out.println(
+                    "redrive: "
+                            + url
+                            + (owner.isPresent() ? " through " + owner.get() : "")
+                            + " (local emulator "
+                            + endpoint
+                            + ")");
             return new Redrive(sqs, streams, inProcess(handlerOf), owner, System.out).run(url);
         }
     }

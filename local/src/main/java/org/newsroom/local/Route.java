@@ -7,7 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One HttpApi route of the template: method, path template and whether it needs IAM auth. */
-record Route(String functionId, String method, String path, boolean iam, Pattern pattern, java.util.List<String> names) {
+record Route(
+        String functionId,
+        String method,
+        String path,
+        boolean iam,
+        Pattern pattern,
+        java.util.List<String> names) {
 
     static Route of(String functionId, String method, String path, boolean iam) {
         java.util.List<String> names = new java.util.ArrayList<>();
@@ -21,7 +27,13 @@ record Route(String functionId, String method, String path, boolean iam, Pattern
             last = m.end();
         }
         regex.append(Pattern.quote(path.substring(last))).append("$");
-        return new Route(functionId, method.toUpperCase(java.util.Locale.ROOT), path, iam, Pattern.compile(regex.toString()), names);
+        return new Route(
+                functionId,
+                method.toUpperCase(java.util.Locale.ROOT),
+                path,
+                iam,
+                Pattern.compile(regex.toString()),
+                names);
     }
 
     /** The route key API Gateway puts in the event, such as {@code GET /articles/{slug}}. */
@@ -41,7 +53,11 @@ record Route(String functionId, String method, String path, boolean iam, Pattern
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            params.put(names.get(i), java.net.URLDecoder.decode(m.group(i + 1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+            params.put(
+                    names.get(i),
+                    java.net.URLDecoder.decode(
+                            m.group(i + 1).replace("+", "%2B"),
+                            java.nio.charset.StandardCharsets.UTF_8));
         }
         return Optional.of(params);
     }

@@ -2,8 +2,6 @@ package org.newsroom.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsroom.core.json.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,17 +15,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.newsroom.core.json.Json;
 
 /**
- * Loads the sample content in {@code local/sample/} through the public API, as an editor's
- * tool would: articles go through {@code PUT /articles/{slug}} with the admin token, so they
- * are validated and sanitised like real ones. Publish times are relative
- * ({@code publishedHoursAgo}; negative means scheduled), so the samples always look fresh.
+ * Loads the sample content in {@code local/sample/} through the public API, as an editor's tool
+ * would: articles go through {@code PUT /articles/{slug}} with the admin token, so they are
+ * validated and sanitised like real ones. Publish times are relative ({@code publishedHoursAgo};
+ * negative means scheduled), so the samples always look fresh.
  */
 public final class SampleContent {
 
-    private SampleContent() {
-    }
+    private SampleContent() {}
 
     public static int load(Path root, LocalStack stack) throws IOException, InterruptedException {
         Path dir = root.resolve("local/sample/articles");
@@ -47,16 +45,22 @@ public final class SampleContent {
             String slug = article.remove("slug").asText();
             JsonNode hoursAgo = article.remove("publishedHoursAgo");
             if (hoursAgo != null) {
-                article.put("publishedAt", now.minus(Math.round(hoursAgo.asDouble() * 60), ChronoUnit.MINUTES).toString());
+                article.put(
+                        "publishedAt",
+                        now.minus(Math.round(hoursAgo.asDouble() * 60), ChronoUnit.MINUTES)
+                                .toString());
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/articles/" + slug))
-                    .header("Authorization", "Bearer " + stack.adminToken())
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(article.toString()))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest request =
+                    HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/articles/" + slug))
+                            .header("Authorization", "Bearer " + stack.adminToken())
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(article.toString()))
+                            .build();
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException("Sample " + file.getFileName() + " was rejected: " + response.body());
+                throw new IllegalStateException(
+                        "Sample " + file.getFileName() + " was rejected: " + response.body());
             }
             loaded++;
         }

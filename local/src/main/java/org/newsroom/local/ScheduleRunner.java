@@ -2,7 +2,6 @@ package org.newsroom.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,10 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Emulates a function's {@code Schedule} events: instead of the template's rate or cron, it
- * fires every few seconds (so a newcomer sees scheduled work happen at once), delivering the
- * same JSON EventBridge sends ({@code "detail-type": "Scheduled Event"}). Runs never overlap
- * within one runner; the functions must tolerate overlap anyway, as on AWS.
+ * Emulates a function's {@code Schedule} events: instead of the template's rate or cron, it fires
+ * every few seconds (so a newcomer sees scheduled work happen at once), delivering the same JSON
+ * EventBridge sends ({@code "detail-type": "Scheduled Event"}). Runs never overlap within one
+ * runner; the functions must tolerate overlap anyway, as on AWS.
  */
 final class ScheduleRunner implements LocalService {
 
@@ -34,17 +33,24 @@ final class ScheduleRunner implements LocalService {
         this.function = function;
         this.handler = handler;
         this.ruleName = function.logicalId() + eventName;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "local-schedule-" + ruleName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "local-schedule-" + ruleName);
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     @Override
     public void start() {
         timer.scheduleWithFixedDelay(this::fire, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
-        System.out.println("local: " + function.logicalId() + " runs every " + PERIOD_SECONDS + " s (its Schedule event)");
+        System.out.println(
+                "local: "
+                        + function.logicalId()
+                        + " runs every "
+                        + PERIOD_SECONDS
+                        + " s (its Schedule event)");
     }
 
     /** One scheduled invocation; a failure is printed and the next run happens anyway. */
@@ -52,7 +58,11 @@ final class ScheduleRunner implements LocalService {
         try {
             invoke(handler, event(ruleName));
         } catch (RuntimeException e) {
-            System.out.println("local: scheduled run of " + function.logicalId() + " failed: " + e.getClass().getSimpleName());
+            System.out.println(
+                    "local: scheduled run of "
+                            + function.logicalId()
+                            + " failed: "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -66,7 +76,15 @@ final class ScheduleRunner implements LocalService {
         event.put("account", Intrinsics.ACCOUNT);
         event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         event.put("region", Intrinsics.REGION);
-        event.put("resources", List.of("arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":rule/" + ruleName));
+        event.put(
+                "resources",
+                List.of(
+                        "arn:aws:events:"
+                                + Intrinsics.REGION
+                                + ":"
+                                + Intrinsics.ACCOUNT
+                                + ":rule/"
+                                + ruleName));
         event.put("detail", Map.of());
         return event;
     }
@@ -84,7 +102,9 @@ final class ScheduleRunner implements LocalService {
 
     static Class<?> inputType(Object target) {
         for (Method method : target.getClass().getMethods()) {
-            if (method.getName().equals("handleRequest") && method.getParameterCount() == 2 && !method.isBridge()) {
+            if (method.getName().equals("handleRequest")
+                    && method.getParameterCount() == 2
+                    && !method.isBridge()) {
                 return method.getParameterTypes()[0];
             }
         }

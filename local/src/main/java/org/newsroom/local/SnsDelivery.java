@@ -3,6 +3,8 @@ package org.newsroom.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
 import org.newsroom.core.json.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,23 +13,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.util.List;
-import java.util.Map;
-
 /**
- * Emulates an {@code SNS} event of a function: subscribes a private queue of the emulator to
- * the topic (the emulator's SNS delivers to SQS, not to functions), and invokes the function
- * with an {@link SNSEvent} for each notification, as Lambda would. A message whose invocation
- * throws stays in the queue and comes back after its visibility timeout: SNS's retries.
- * Publishing to the topic locally (for example an SES bounce event) thus reaches the function.
+ * Emulates an {@code SNS} event of a function: subscribes a private queue of the emulator to the
+ * topic (the emulator's SNS delivers to SQS, not to functions), and invokes the function with an
+ * {@link SNSEvent} for each notification, as Lambda would. A message whose invocation throws stays
+ * in the queue and comes back after its visibility timeout: SNS's retries. Publishing to the topic
+ * locally (for example an SES bounce event) thus reaches the function.
  */
 final class SnsDelivery implements LocalService {
 
     private final String functionName;
     private final String topicArn;
     private final RequestHandler<SNSEvent, ?> handler;
-    private final SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    private final SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    private final SqsClient sqs =
+            SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    private final SnsClient sns =
+            SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     private volatile boolean running;
     private Thread thread;
     private String queueUrl;
@@ -41,11 +42,25 @@ final class SnsDelivery implements LocalService {
 
     @Override
     public void start() {
-        String queueName = functionName + "-sns-" + topicArn.substring(topicArn.lastIndexOf(':') + 1);
-        queueUrl = sqs.createQueue(b -> b.queueName(queueName)
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5"))).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String queueName =
+                functionName + "-sns-" + topicArn.substring(topicArn.lastIndexOf(':') + 1);
+        queueUrl =
+                sqs.createQueue(
+                                b ->
+                                        b.queueName(queueName)
+                                                .attributes(
+                                                        Map.of(
+                                                                QueueAttributeName
+                                                                        .VISIBILITY_TIMEOUT,
+                                                                "5")))
+                        .queueUrl();
+        String queueArn =
+                sqs.getQueueAttributes(
+                                b ->
+                                        b.queueUrl(queueUrl)
+                                                .attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes()
+                        .get(QueueAttributeName.QUEUE_ARN);
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         running = true;
         thread = new Thread(this::loop, "sns-" + functionName);
@@ -57,18 +72,29 @@ final class SnsDelivery implements LocalService {
         while (running) {
             try {
                 // Short polls: a long poll would hold the single-threaded emulator for everyone.
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+                List<Message> messages =
+                        sqs.receiveMessage(
+                                        b ->
+                                                b.queueUrl(queueUrl)
+                                                        .maxNumberOfMessages(10)
+                                                        .waitTimeSeconds(0))
+                                .messages();
                 if (messages.isEmpty()) {
                     pause(500);
                 }
                 for (Message message : messages) {
                     if (deliver(message.body())) {
-                        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                        sqs.deleteMessage(
+                                b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                     }
                 }
             } catch (SdkException e) {
                 if (running) {
-                    System.out.println("local: SNS delivery to " + functionName + ": " + e.getClass().getSimpleName());
+                    System.out.println(
+                            "local: SNS delivery to "
+                                    + functionName
+                                    + ": "
+                                    + e.getClass().getSimpleName());
                     pause(1000);
                 }
             }
@@ -82,7 +108,8 @@ final class SnsDelivery implements LocalService {
         notification.setType(body.path("Type").asText("Notification"));
         notification.setMessageId(body.path("MessageId").asText());
         notification.setTopicArn(body.path("TopicArn").asText(topicArn));
-        notification.setSubject(body.path("Subject").isTextual() ? body.path("Subject").asText() : null);
+        notification.setSubject(
+                body.path("Subject").isTextual() ? body.path("Subject").asText() : null);
         notification.setMessage(body.path("Message").asText());
         notification.setSignatureVersion(body.path("SignatureVersion").asText("1"));
         SNSEvent.SNSRecord record = new SNSEvent.SNSRecord();
@@ -96,7 +123,11 @@ final class SnsDelivery implements LocalService {
             handler.handleRequest(event, new LocalContext(functionName, 15));
             return true;
         } catch (RuntimeException e) {
-            System.out.println("local: " + functionName + " failed on an SNS notification: " + e.getClass().getSimpleName());
+            System.out.println(
+                    "local: "
+                            + functionName
+                            + " failed on an SNS notification: "
+                            + e.getClass().getSimpleName());
             return false;
         }
     }

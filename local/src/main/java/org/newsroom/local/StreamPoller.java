@@ -4,17 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsroom.core.json.Json;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,35 +17,57 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.newsroom.core.json.Json;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Emulates a Lambda event source mapping on a DynamoDB stream, from the template's event
- * properties: polls every shard, invokes the function with a {@link DynamodbEvent} of up to
- * {@code BatchSize} records, and on failure behaves as the mapping does: with
- * {@code ReportBatchItemFailures} it retries from the first reported record, with
- * {@code BisectBatchOnFunctionError} it splits a failing batch in halves, it gives up after
- * {@code MaximumRetryAttempts} or when a record is older than {@code MaximumRecordAgeInSeconds},
- * and sends the batch's metadata (never its records) to the {@code OnFailure} destination.
- * Backoff between retries is short locally, so a retry is visible within a second or two.
- * {@code FilterCriteria} are not evaluated: handlers filter records themselves as well.
+ * properties: polls every shard, invokes the function with a {@link DynamodbEvent} of up to {@code
+ * BatchSize} records, and on failure behaves as the mapping does: with {@code
+ * ReportBatchItemFailures} it retries from the first reported record, with {@code
+ * BisectBatchOnFunctionError} it splits a failing batch in halves, it gives up after {@code
+ * MaximumRetryAttempts} or when a record is older than {@code MaximumRecordAgeInSeconds}, and sends
+ * the batch's metadata (never its records) to the {@code OnFailure} destination. Backoff between
+ * retries is short locally, so a retry is visible within a second or two. {@code FilterCriteria}
+ * are not evaluated: handlers filter records themselves as well.
  */
 final class StreamPoller implements LocalService {
 
     /** The settings of one mapping, as the template states them (resolved). */
-    record Settings(String functionName, String streamArn, ShardIteratorType startingPosition, int batchSize,
-                    boolean reportItemFailures, boolean bisect, int maxRetries, Duration maxRecordAge) {
+    record Settings(
+            String functionName,
+            String streamArn,
+            ShardIteratorType startingPosition,
+            int batchSize,
+            boolean reportItemFailures,
+            boolean bisect,
+            int maxRetries,
+            Duration maxRecordAge) {
 
         @SuppressWarnings("unchecked")
         static Settings from(String functionName, Map<String, Object> props) {
             Object types = props.get("FunctionResponseTypes");
-            boolean report = types instanceof List<?> list && list.contains("ReportBatchItemFailures");
+            boolean report =
+                    types instanceof List<?> list && list.contains("ReportBatchItemFailures");
             int age = intValue(props.get("MaximumRecordAgeInSeconds"), -1);
-            return new Settings(functionName,
+            return new Settings(
+                    functionName,
                     String.valueOf(props.get("Stream")),
-                    ShardIteratorType.fromValue(String.valueOf(props.getOrDefault("StartingPosition", "LATEST"))),
+                    ShardIteratorType.fromValue(
+                            String.valueOf(props.getOrDefault("StartingPosition", "LATEST"))),
                     intValue(props.get("BatchSize"), 100),
                     report,
-                    Boolean.parseBoolean(String.valueOf(props.getOrDefault("BisectBatchOnFunctionError", "false"))),
+                    Boolean.parseBoolean(
+                            String.valueOf(
+                                    props.getOrDefault("BisectBatchOnFunctionError", "false"))),
                     intValue(props.get("MaximumRetryAttempts"), -1),
                     age < 0 ? Duration.ofDays(7) : Duration.ofSeconds(age));
         }
@@ -75,10 +86,14 @@ final class StreamPoller implements LocalService {
     private Thread thread;
 
     /**
-     * @param onFailure receives the JSON failure record of a batch that exhausted its retries or aged out
+     * @param onFailure receives the JSON failure record of a batch that exhausted its retries or
+     *     aged out
      */
-    StreamPoller(Settings settings, RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
-                 DynamoDbStreamsClient streams, Consumer<String> onFailure) {
+    StreamPoller(
+            Settings settings,
+            RequestHandler<DynamodbEvent, StreamsEventResponse> handler,
+            DynamoDbStreamsClient streams,
+            Consumer<String> onFailure) {
         this.settings = settings;
         this.handler = handler;
         this.streams = streams;
@@ -95,11 +110,21 @@ final class StreamPoller implements LocalService {
     }
 
     private void discoverShards() {
-        List<Shard> shards = streams.describeStream(b -> b.streamArn(settings.streamArn())).streamDescription().shards();
+        List<Shard> shards =
+                streams.describeStream(b -> b.streamArn(settings.streamArn()))
+                        .streamDescription()
+                        .shards();
         for (Shard shard : shards) {
             if (!iterators.containsKey(shard.shardId())) {
-                iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(settings.streamArn())
-                        .shardId(shard.shardId()).shardIteratorType(settings.startingPosition())).shardIterator());
+                iterators.put(
+                        shard.shardId(),
+                        streams.getShardIterator(
+                                        b ->
+                                                b.streamArn(settings.streamArn())
+                                                        .shardId(shard.shardId())
+                                                        .shardIteratorType(
+                                                                settings.startingPosition()))
+                                .shardIterator());
             }
         }
     }
@@ -115,7 +140,11 @@ final class StreamPoller implements LocalService {
                     if (entry.getValue() == null) {
                         continue;
                     }
-                    GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(entry.getValue()).limit(settings.batchSize()));
+                    GetRecordsResponse response =
+                            streams.getRecords(
+                                    b ->
+                                            b.shardIterator(entry.getValue())
+                                                    .limit(settings.batchSize()));
                     iterators.put(entry.getKey(), response.nextShardIterator());
                     if (!response.records().isEmpty()) {
                         busy = true;
@@ -128,7 +157,11 @@ final class StreamPoller implements LocalService {
                 }
             } catch (SdkException e) {
                 if (running) {
-                    System.out.println("local: stream poller for " + settings.functionName() + ": " + e.getClass().getSimpleName());
+                    System.out.println(
+                            "local: stream poller for "
+                                    + settings.functionName()
+                                    + ": "
+                                    + e.getClass().getSimpleName());
                 }
                 sleep(1000);
             }
@@ -193,10 +226,16 @@ final class StreamPoller implements LocalService {
         try {
             response = handler.handleRequest(event, new LocalContext(settings.functionName(), 15));
         } catch (RuntimeException e) {
-            System.out.println("local: " + settings.functionName() + " failed on a stream batch: " + e.getClass().getSimpleName());
+            System.out.println(
+                    "local: "
+                            + settings.functionName()
+                            + " failed on a stream batch: "
+                            + e.getClass().getSimpleName());
             return 0;
         }
-        if (!settings.reportItemFailures() || response == null || response.getBatchItemFailures() == null
+        if (!settings.reportItemFailures()
+                || response == null
+                || response.getBatchItemFailures() == null
                 || response.getBatchItemFailures().isEmpty()) {
             return -1;
         }
@@ -220,14 +259,25 @@ final class StreamPoller implements LocalService {
         return at == null ? Instant.now() : at;
     }
 
-    private String failureRecord(String shardId, List<Record> records, String condition, int invokeCount) {
+    private String failureRecord(
+            String shardId, List<Record> records, String condition, int invokeCount) {
         ObjectNode root = Json.object();
         ObjectNode request = root.putObject("requestContext");
         request.put("requestId", UUID.randomUUID().toString());
-        request.put("functionArn", "arn:aws:lambda:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":function:" + settings.functionName());
+        request.put(
+                "functionArn",
+                "arn:aws:lambda:"
+                        + Intrinsics.REGION
+                        + ":"
+                        + Intrinsics.ACCOUNT
+                        + ":function:"
+                        + settings.functionName());
         request.put("condition", condition);
         request.put("approximateInvokeCount", invokeCount);
-        root.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST").put("functionError", "Unhandled");
+        root.putObject("responseContext")
+                .put("statusCode", 200)
+                .put("executedVersion", "$LATEST")
+                .put("functionError", "Unhandled");
         root.put("version", "1.0");
         root.put("timestamp", Instant.now().toString());
         ObjectNode info = root.putObject("DDBStreamBatchInfo");
@@ -235,7 +285,9 @@ final class StreamPoller implements LocalService {
         info.put("startSequenceNumber", records.get(0).dynamodb().sequenceNumber());
         info.put("endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber());
         info.put("approximateArrivalOfFirstRecord", created(records.get(0)).toString());
-        info.put("approximateArrivalOfLastRecord", created(records.get(records.size() - 1)).toString());
+        info.put(
+                "approximateArrivalOfLastRecord",
+                created(records.get(records.size() - 1)).toString());
         info.put("batchSize", records.size());
         info.put("streamArn", settings.streamArn());
         return root.toString();
@@ -250,7 +302,8 @@ final class StreamPoller implements LocalService {
         out.setAwsRegion(record.awsRegion());
         out.setEventSourceARN(settings.streamArn());
         var source = record.dynamodb();
-        var stream = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord();
+        var stream =
+                new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord();
         if (source.approximateCreationDateTime() != null) {
             stream.setApproximateCreationDateTime(Date.from(source.approximateCreationDateTime()));
         }
@@ -263,21 +316,30 @@ final class StreamPoller implements LocalService {
         }
         stream.setSequenceNumber(source.sequenceNumber());
         stream.setSizeBytes(source.sizeBytes());
-        if (source.streamViewType() != null && source.streamViewType() != software.amazon.awssdk.services.dynamodb.model.StreamViewType.UNKNOWN_TO_SDK_VERSION) {
-            stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(source.streamViewTypeAsString()));
+        if (source.streamViewType() != null
+                && source.streamViewType()
+                        != software.amazon.awssdk.services.dynamodb.model.StreamViewType
+                                .UNKNOWN_TO_SDK_VERSION) {
+            stream.setStreamViewType(
+                    com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
+                            .fromValue(source.streamViewTypeAsString()));
         }
         out.setDynamodb(stream);
         return out;
     }
 
-    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> convert(
-            Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new LinkedHashMap<>();
+    private static Map<
+                    String,
+                    com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+            convert(Map<String, AttributeValue> item) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+                out = new LinkedHashMap<>();
         item.forEach((k, v) -> out.put(k, convert(v)));
         return out;
     }
 
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue convert(AttributeValue value) {
+    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue convert(
+            AttributeValue value) {
         var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
         switch (value.type()) {
             case S -> out.setS(value.s());
@@ -285,12 +347,16 @@ final class StreamPoller implements LocalService {
             case B -> out.setB(ByteBuffer.wrap(value.b().asByteArray()));
             case SS -> out.setSS(value.ss());
             case NS -> out.setNS(value.ns());
-            case BS -> out.setBS(value.bs().stream().map(b -> ByteBuffer.wrap(b.asByteArray())).toList());
+            case BS ->
+                    out.setBS(
+                            value.bs().stream()
+                                    .map(b -> ByteBuffer.wrap(b.asByteArray()))
+                                    .toList());
             case M -> out.setM(convert(value.m()));
             case L -> out.setL(value.l().stream().map(StreamPoller::convert).toList());
             case NUL -> out.setNULL(true);
             case BOOL -> out.setBOOL(value.bool());
-            default -> { }
+            default -> {}
         }
         return out;
     }
@@ -309,16 +375,31 @@ final class StreamPoller implements LocalService {
      */
     @SuppressWarnings("unchecked")
     static StreamPoller forEvent(String functionName, Map<String, Object> props, Object handler) {
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbStreamsClient streams =
+                DynamoDbStreamsClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
         Optional<String> queueArn = onFailureQueueArn(props);
-        Consumer<String> onFailure = queueArn.<Consumer<String>>map(arn -> new QueueSender(arn.substring(arn.lastIndexOf(':') + 1)))
-                .orElse(record -> System.out.println("local: " + functionName + " dropped a failed stream batch: " + record));
-        return new StreamPoller(Settings.from(functionName, props),
-                (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler, streams, onFailure);
+        Consumer<String> onFailure =
+                queueArn.<Consumer<String>>map(
+                                arn -> new QueueSender(arn.substring(arn.lastIndexOf(':') + 1)))
+                        .orElse(
+                                record ->
+                                        System.out.println(
+                                                "local: "
+                                                        + functionName
+                                                        + " dropped a failed stream batch: "
+                                                        + record));
+        return new StreamPoller(
+                Settings.from(functionName, props),
+                (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler,
+                streams,
+                onFailure);
     }
 
     static Optional<String> onFailureQueueArn(Map<String, Object> props) {
-        Map<String, Object> destination = Template.map(Template.map(props.get("DestinationConfig")).get("OnFailure"));
+        Map<String, Object> destination =
+                Template.map(Template.map(props.get("DestinationConfig")).get("OnFailure"));
         Object arn = destination.get("Destination");
         return arn == null ? Optional.empty() : Optional.of(String.valueOf(arn));
     }
@@ -326,7 +407,8 @@ final class StreamPoller implements LocalService {
     /** Sends failure records to a queue of the emulator, found by name. */
     private static final class QueueSender implements Consumer<String> {
         private final String queueName;
-        private final SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        private final SqsClient sqs =
+                SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
 
         QueueSender(String queueName) {
             this.queueName = queueName;
@@ -337,9 +419,14 @@ final class StreamPoller implements LocalService {
             try {
                 String url = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
                 sqs.sendMessage(b -> b.queueUrl(url).messageBody(record));
-                System.out.println("local: a failed stream batch went to the dead-letter queue " + queueName);
+                System.out.println(
+                        "local: a failed stream batch went to the dead-letter queue " + queueName);
             } catch (SdkException e) {
-                System.out.println("local: could not send a failed stream batch to " + queueName + ": " + e.getClass().getSimpleName());
+                System.out.println(
+                        "local: could not send a failed stream batch to "
+                                + queueName
+                                + ": "
+                                + e.getClass().getSimpleName());
             }
         }
     }

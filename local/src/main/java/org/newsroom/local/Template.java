@@ -1,5 +1,13 @@
 package org.newsroom.local;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -10,24 +18,31 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * template.yaml as plain maps and lists. CloudFormation's short-form tags ({@code !Ref},
- * {@code !GetAtt}, {@code !Sub}, ...) become their long form ({@code {"Ref": ...}}), so the
- * rest of the local stack sees one shape.
+ * template.yaml as plain maps and lists. CloudFormation's short-form tags ({@code !Ref}, {@code
+ * !GetAtt}, {@code !Sub}, ...) become their long form ({@code {"Ref": ...}}), so the rest of the
+ * local stack sees one shape.
  */
 public final class Template {
 
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
-            "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or");
+    private static final List<String> FUNCTIONS =
+            List.of(
+                    "Base64",
+                    "Cidr",
+                    "FindInMap",
+                    "GetAtt",
+                    "GetAZs",
+                    "ImportValue",
+                    "Join",
+                    "Select",
+                    "Split",
+                    "Sub",
+                    "Transform",
+                    "And",
+                    "Equals",
+                    "If",
+                    "Not",
+                    "Or");
 
     private final Map<String, Object> root;
 
@@ -66,12 +81,14 @@ public final class Template {
     /** The resources of one type, in template order, by logical id. */
     public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-        resources().forEach((id, value) -> {
-            Map<String, Object> resource = map(value);
-            if (type.equals(resource.get("Type"))) {
-                found.put(id, resource);
-            }
-        });
+        resources()
+                .forEach(
+                        (id, value) -> {
+                            Map<String, Object> resource = map(value);
+                            if (type.equals(resource.get("Type"))) {
+                                found.put(id, resource);
+                            }
+                        });
         return found;
     }
 

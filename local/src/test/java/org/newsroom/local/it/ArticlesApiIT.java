@@ -1,12 +1,12 @@
 package org.newsroom.local.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
 
 class ArticlesApiIT {
 
@@ -40,7 +38,8 @@ class ArticlesApiIT {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(hours, ChronoUnit.HOURS);
     }
 
-    private static ObjectNode article(String headline, String section, List<String> tags, Instant publishedAt) {
+    private static ObjectNode article(
+            String headline, String section, List<String> tags, Instant publishedAt) {
         ObjectNode json = Json.object();
         json.put("headline", headline);
         json.put("summary", "Summary of " + headline);
@@ -84,7 +83,8 @@ class ArticlesApiIT {
     }
 
     private static HttpResponse<String> delete(String slug, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug)).DELETE();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug)).DELETE();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -98,7 +98,13 @@ class ArticlesApiIT {
         pages.add(page);
         while (!page.get("nextCursor").isNull()) {
             assertTrue(pages.size() < 2_000, "pagination does not end");
-            page = okJson(LocalStackSupport.get("/articles?" + query + "&cursor=" + page.get("nextCursor").asText()));
+            page =
+                    okJson(
+                            LocalStackSupport.get(
+                                    "/articles?"
+                                            + query
+                                            + "&cursor="
+                                            + page.get("nextCursor").asText()));
             pages.add(page);
         }
         return pages;
@@ -107,7 +113,10 @@ class ArticlesApiIT {
     @Test
     void publishedArticle_shouldBeReadableThroughTheApi() {
         String slug = unique("smoke");
-        HttpResponse<String> put = LocalStackSupport.putArticle(slug, """
+        HttpResponse<String> put =
+                LocalStackSupport.putArticle(
+                        slug,
+                        """
                 {"headline":"Smoke","summary":"s","body":"<p>Hello</p>","authors":["A"],"section":"it-smoke","tags":[]}
                 """);
         assertEquals(201, put.statusCode(), put.body());
@@ -129,13 +138,19 @@ class ArticlesApiIT {
         String section = unique("replace-section");
         publish(slug, article("First version", section, List.of(), hoursAgo(1)));
 
-        HttpResponse<String> replace = LocalStackSupport.putArticle(slug,
-                article("Second version", section, List.of(), hoursAgo(1)).toString());
+        HttpResponse<String> replace =
+                LocalStackSupport.putArticle(
+                        slug,
+                        article("Second version", section, List.of(), hoursAgo(1)).toString());
 
         assertEquals(200, replace.statusCode(), replace.body());
         assertEquals(JSON, contentType(replace));
-        assertEquals("Second version", okJson(LocalStackSupport.get("/articles/" + slug)).get("headline").asText());
-        assertEquals(List.of(slug), slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
+        assertEquals(
+                "Second version",
+                okJson(LocalStackSupport.get("/articles/" + slug)).get("headline").asText());
+        assertEquals(
+                List.of(slug),
+                slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
     }
 
     @Test
@@ -173,14 +188,17 @@ class ArticlesApiIT {
         List<Instant> times = new ArrayList<>();
         for (JsonNode page : pages) {
             assertTrue(page.get("items").size() <= 3);
-            page.get("items").forEach(item -> {
-                seen.add(item.get("slug").asText());
-                times.add(Instant.parse(item.get("publishedAt").asText()));
-            });
+            page.get("items")
+                    .forEach(
+                            item -> {
+                                seen.add(item.get("slug").asText());
+                                times.add(Instant.parse(item.get("publishedAt").asText()));
+                            });
         }
         assertEquals(seen.size(), new HashSet<>(seen).size(), "no article twice: " + seen);
         for (int i = 1; i < times.size(); i++) {
-            assertFalse(times.get(i).isAfter(times.get(i - 1)), "newest first at " + i + ": " + times);
+            assertFalse(
+                    times.get(i).isAfter(times.get(i - 1)), "newest first at " + i + ": " + times);
         }
         List<String> mineInFeed = seen.stream().filter(mine::contains).toList();
         assertEquals(mine, mineInFeed);
@@ -200,14 +218,19 @@ class ArticlesApiIT {
         pick.put("featured", true);
         publish(picked, pick);
 
-        assertEquals(List.of(inSection), slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
-        assertEquals(List.of(picked, tagged), slugs(okJson(LocalStackSupport.get("/articles?tag=" + tag))));
+        assertEquals(
+                List.of(inSection),
+                slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
+        assertEquals(
+                List.of(picked, tagged),
+                slugs(okJson(LocalStackSupport.get("/articles?tag=" + tag))));
         List<String> featured = new ArrayList<>();
         allPages("featured=true&limit=50").forEach(p -> featured.addAll(slugs(p)));
         assertTrue(featured.contains(picked), featured.toString());
         assertFalse(featured.contains(tagged), featured.toString());
         assertFalse(featured.contains(inSection), featured.toString());
-        JsonNode summary = okJson(LocalStackSupport.get("/articles?tag=" + tag)).get("items").get(0);
+        JsonNode summary =
+                okJson(LocalStackSupport.get("/articles?tag=" + tag)).get("items").get(0);
         assertTrue(summary.get("featured").asBoolean());
         assertEquals(otherSection, summary.get("section").asText());
     }
@@ -218,13 +241,22 @@ class ArticlesApiIT {
         String past = unique("past");
         String scheduled = unique("scheduled");
         publish(past, article("Past", section, List.of(), hoursAgo(1)));
-        HttpResponse<String> put = LocalStackSupport.putArticle(scheduled,
-                article("Scheduled", section, List.of(), Instant.now().plus(1, ChronoUnit.DAYS)).toString());
+        HttpResponse<String> put =
+                LocalStackSupport.putArticle(
+                        scheduled,
+                        article(
+                                        "Scheduled",
+                                        section,
+                                        List.of(),
+                                        Instant.now().plus(1, ChronoUnit.DAYS))
+                                .toString());
         assertEquals(201, put.statusCode(), put.body());
         assertEquals(JSON, contentType(put));
         assertFalse(Json.parse(put.body()).get("published").asBoolean());
 
-        assertEquals(List.of(past), slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
+        assertEquals(
+                List.of(past),
+                slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
         assertProblem(LocalStackSupport.get("/articles/" + scheduled), 404);
         okJson(LocalStackSupport.get("/articles/" + past));
     }
@@ -237,20 +269,30 @@ class ArticlesApiIT {
         String goes = unique("goes");
         publish(stays, article("Stays", section, List.of(tag), hoursAgo(2)));
         publish(goes, article("Goes", section, List.of(tag), hoursAgo(1)));
-        assertEquals(List.of(goes, stays), slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
+        assertEquals(
+                List.of(goes, stays),
+                slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
 
-        HttpResponse<String> deleted = delete(goes, "Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN);
+        HttpResponse<String> deleted =
+                delete(goes, "Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN);
 
         assertEquals(204, deleted.statusCode(), deleted.body());
         assertEquals("", deleted.body());
-        assertEquals(List.of(stays), slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
+        assertEquals(
+                List.of(stays),
+                slugs(okJson(LocalStackSupport.get("/articles?section=" + section))));
         assertEquals(List.of(stays), slugs(okJson(LocalStackSupport.get("/articles?tag=" + tag))));
         assertProblem(LocalStackSupport.get("/articles/" + goes), 404);
     }
 
     @Test
     void delete_shouldAnswer404_forUnknownArticle() {
-        assertProblem(delete(unique("never-written"), "Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN), 404);
+        assertProblem(
+                delete(
+                        unique("never-written"),
+                        "Authorization",
+                        "Bearer " + LocalStackSupport.ADMIN_TOKEN),
+                404);
     }
 
     @Test
@@ -263,7 +305,9 @@ class ArticlesApiIT {
         String unrelated = unique("unrelated");
         publish(older, article("Older", section, List.of(tag), hoursAgo(5)));
         publish(newer, article("Newer", section, List.of(tag), hoursAgo(3)));
-        publish(unrelated, article("Unrelated", section, List.of(unique("elsewhere")), hoursAgo(2)));
+        publish(
+                unrelated,
+                article("Unrelated", section, List.of(unique("elsewhere")), hoursAgo(2)));
         publish(main, article("Main", section, List.of(tag), hoursAgo(1)));
 
         JsonNode body = okJson(LocalStackSupport.get("/articles/" + main));
@@ -285,7 +329,10 @@ class ArticlesApiIT {
         publish(chosen, article("Chosen", unique("other-section"), List.of(), hoursAgo(50)));
         publish(sharing, article("Sharing", section, List.of(tag), hoursAgo(2)));
         publish(withdrawn, article("Withdrawn", section, List.of(), hoursAgo(3)));
-        assertEquals(204, delete(withdrawn, "Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN).statusCode());
+        assertEquals(
+                204,
+                delete(withdrawn, "Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN)
+                        .statusCode());
         ObjectNode json = article("Main", section, List.of(tag), hoursAgo(1));
         json.putArray("related").add(withdrawn).add(chosen);
         publish(main, json);
@@ -331,11 +378,14 @@ class ArticlesApiIT {
         okJson(first);
         String before = first.headers().firstValue("etag").orElseThrow();
 
-        HttpResponse<String> edit = LocalStackSupport.putArticle(slug, article("After", section, List.of(), hoursAgo(1)).toString());
+        HttpResponse<String> edit =
+                LocalStackSupport.putArticle(
+                        slug, article("After", section, List.of(), hoursAgo(1)).toString());
         assertEquals(200, edit.statusCode());
         assertEquals(JSON, contentType(edit));
 
-        HttpResponse<String> after = LocalStackSupport.get("/articles/" + slug, "If-None-Match", before);
+        HttpResponse<String> after =
+                LocalStackSupport.get("/articles/" + slug, "If-None-Match", before);
         assertEquals("After", okJson(after).get("headline").asText());
     }
 
@@ -352,19 +402,35 @@ class ArticlesApiIT {
         String section = unique("forged");
         publish(unique("forged-a"), article("A", section, List.of(), hoursAgo(2)));
         publish(unique("forged-b"), article("B", section, List.of(), hoursAgo(1)));
-        String genuine = okJson(LocalStackSupport.get("/articles?section=" + section + "&limit=1")).get("nextCursor").asText();
+        String genuine =
+                okJson(LocalStackSupport.get("/articles?section=" + section + "&limit=1"))
+                        .get("nextCursor")
+                        .asText();
 
         // A real cursor of one listing used on another.
         assertProblem(LocalStackSupport.get("/articles?cursor=" + genuine), 400);
         // A hand-made cursor naming another listing.
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "c1\nTAG#climate\n2026-11-26T09:00:00Z\nsome-slug".getBytes(StandardCharsets.UTF_8));
-        assertProblem(LocalStackSupport.get("/articles?section=" + section + "&cursor=" + forged), 400);
+        String forged =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                "c1\nTAG#climate\n2026-11-26T09:00:00Z\nsome-slug"
+                                        .getBytes(StandardCharsets.UTF_8));
+        assertProblem(
+                LocalStackSupport.get("/articles?section=" + section + "&cursor=" + forged), 400);
         // Garbage.
         assertProblem(LocalStackSupport.get("/articles?cursor=not-a-cursor"), 400);
         // The genuine cursor still works where it belongs.
-        assertEquals(1, okJson(LocalStackSupport.get("/articles?section=" + section + "&limit=1&cursor=" + genuine))
-                .get("items").size());
+        assertEquals(
+                1,
+                okJson(
+                                LocalStackSupport.get(
+                                        "/articles?section="
+                                                + section
+                                                + "&limit=1&cursor="
+                                                + genuine))
+                        .get("items")
+                        .size());
     }
 
     @Test
@@ -372,7 +438,10 @@ class ArticlesApiIT {
         for (String limit : List.of("0", "1000", "abc")) {
             HttpResponse<String> response = LocalStackSupport.get("/articles?limit=" + limit);
             assertProblem(response, 400);
-            assertEquals("limit", Json.parse(response.body()).get("errors").get(0).get("field").asText(), limit);
+            assertEquals(
+                    "limit",
+                    Json.parse(response.body()).get("errors").get(0).get("field").asText(),
+                    limit);
         }
     }
 
@@ -384,9 +453,12 @@ class ArticlesApiIT {
     @Test
     void invalidJson_shouldAnswer400AndWriteNothing() {
         String slug = unique("invalid-json");
-        HttpResponse<String> response = LocalStackSupport.putArticle(slug, "{\"headline\": \"unterminated");
+        HttpResponse<String> response =
+                LocalStackSupport.putArticle(slug, "{\"headline\": \"unterminated");
         assertProblem(response, 400);
-        assertEquals("urn:newsroom:problem:malformed-json", Json.parse(response.body()).get("type").asText());
+        assertEquals(
+                "urn:newsroom:problem:malformed-json",
+                Json.parse(response.body()).get("type").asText());
         assertProblem(LocalStackSupport.get("/articles/" + slug), 404);
     }
 
@@ -405,17 +477,21 @@ class ArticlesApiIT {
         // 140,000 characters pass the 200,000-character body rule and the 512 KiB request limit,
         // but at three bytes each they make an item larger than DynamoDB's 400 KB.
         String slug = unique("wide-characters");
-        ObjectNode json = article("Wide characters", unique("wide-section"), List.of(), hoursAgo(1));
+        ObjectNode json =
+                article("Wide characters", unique("wide-section"), List.of(), hoursAgo(1));
         json.put("body", "<p>" + "\u65b0".repeat(140_000) + "</p>");
         HttpResponse<String> response = LocalStackSupport.putArticle(slug, json.toString());
-        assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, "status " + response.statusCode());
+        assertTrue(
+                response.statusCode() >= 400 && response.statusCode() < 500,
+                "status " + response.statusCode());
         assertTrue(contentType(response).startsWith(PROBLEM), contentType(response));
     }
 
     @Test
     void missingFields_shouldAnswer400ListingEachField() {
         String slug = unique("missing");
-        HttpResponse<String> response = LocalStackSupport.putArticle(slug, "{\"headline\":\"Only a headline\"}");
+        HttpResponse<String> response =
+                LocalStackSupport.putArticle(slug, "{\"headline\":\"Only a headline\"}");
         assertProblem(response, 400);
         Set<String> fields = new HashSet<>();
         Json.parse(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asText()));
@@ -426,10 +502,15 @@ class ArticlesApiIT {
     @Test
     void wrongContentType_shouldAnswer415() {
         String slug = unique("text-plain");
-        HttpResponse<String> response = LocalStackSupport.send(HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug))
-                .header("Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN)
-                .header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString(article("x", "x", List.of(), hoursAgo(1)).toString())));
+        HttpResponse<String> response =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug))
+                                .header("Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN)
+                                .header("Content-Type", "text/plain")
+                                .PUT(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                article("x", "x", List.of(), hoursAgo(1))
+                                                        .toString())));
         assertProblem(response, 415);
     }
 
@@ -437,9 +518,11 @@ class ArticlesApiIT {
     void htmlWithScripts_shouldBeStoredSanitised() {
         String slug = unique("scripts");
         ObjectNode json = article("Scripts", unique("scripts-section"), List.of(), hoursAgo(1));
-        json.put("body", "<p onclick=\"steal()\">Safe text</p><script>alert(1)</script>"
-                + "<iframe src=\"https://evil.example\"></iframe><a href=\"javascript:alert(2)\">bad link</a>"
-                + "<a href=\"https://example.org\">good link</a>");
+        json.put(
+                "body",
+                "<p onclick=\"steal()\">Safe text</p><script>alert(1)</script>"
+                        + "<iframe src=\"https://evil.example\"></iframe><a href=\"javascript:alert(2)\">bad link</a>"
+                        + "<a href=\"https://example.org\">good link</a>");
         publish(slug, json);
 
         String body = okJson(LocalStackSupport.get("/articles/" + slug)).get("body").asText();
@@ -458,15 +541,20 @@ class ArticlesApiIT {
     @Test
     void adminRoutes_withoutToken_shouldAnswer403AndWriteNothing() {
         String slug = unique("no-token");
-        String json = article("No token", unique("no-token-section"), List.of(), hoursAgo(1)).toString();
+        String json =
+                article("No token", unique("no-token-section"), List.of(), hoursAgo(1)).toString();
 
-        HttpResponse<String> noToken = LocalStackSupport.send(HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-        HttpResponse<String> wrongToken = LocalStackSupport.send(HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer not-the-token")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        HttpResponse<String> noToken =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        HttpResponse<String> wrongToken =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(LocalStackSupport.url("/articles/" + slug))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer not-the-token")
+                                .PUT(HttpRequest.BodyPublishers.ofString(json)));
 
         for (HttpResponse<String> response : List.of(noToken, wrongToken)) {
             assertEquals(403, response.statusCode(), response.body());
@@ -491,35 +579,49 @@ class ArticlesApiIT {
 
     @Test
     void cors_shouldAllowAnAllowedOrigin() {
-        HttpResponse<String> response = LocalStackSupport.get("/articles?limit=1", "Origin", ALLOWED_ORIGIN);
+        HttpResponse<String> response =
+                LocalStackSupport.get("/articles?limit=1", "Origin", ALLOWED_ORIGIN);
         okJson(response);
-        assertEquals(ALLOWED_ORIGIN, response.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                ALLOWED_ORIGIN,
+                response.headers().firstValue("access-control-allow-origin").orElse(""));
     }
 
     @Test
     void cors_shouldAnswerPreflightFromAnAllowedOrigin() {
-        HttpResponse<String> response = LocalStackSupport.send(HttpRequest.newBuilder(LocalStackSupport.url("/articles"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", ALLOWED_ORIGIN)
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type"));
+        HttpResponse<String> response =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(LocalStackSupport.url("/articles"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", ALLOWED_ORIGIN)
+                                .header("Access-Control-Request-Method", "POST")
+                                .header("Access-Control-Request-Headers", "content-type"));
         assertEquals(204, response.statusCode());
-        assertEquals(ALLOWED_ORIGIN, response.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                ALLOWED_ORIGIN,
+                response.headers().firstValue("access-control-allow-origin").orElse(""));
         String methods = response.headers().firstValue("access-control-allow-methods").orElse("");
         assertTrue(methods.contains("GET") && methods.contains("POST"), methods);
-        assertTrue(response.headers().firstValue("access-control-allow-headers").orElse("").contains("content-type"));
+        assertTrue(
+                response.headers()
+                        .firstValue("access-control-allow-headers")
+                        .orElse("")
+                        .contains("content-type"));
     }
 
     @Test
     void cors_shouldNotAllowAnOtherOrigin() {
-        HttpResponse<String> get = LocalStackSupport.get("/articles?limit=1", "Origin", "https://evil.example");
+        HttpResponse<String> get =
+                LocalStackSupport.get("/articles?limit=1", "Origin", "https://evil.example");
         okJson(get);
         assertTrue(get.headers().firstValue("access-control-allow-origin").isEmpty());
 
-        HttpResponse<String> preflight = LocalStackSupport.send(HttpRequest.newBuilder(LocalStackSupport.url("/articles"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://evil.example")
-                .header("Access-Control-Request-Method", "POST"));
+        HttpResponse<String> preflight =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(LocalStackSupport.url("/articles"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://evil.example")
+                                .header("Access-Control-Request-Method", "POST"));
         assertEquals(204, preflight.statusCode());
         assertTrue(preflight.headers().firstValue("access-control-allow-origin").isEmpty());
         assertTrue(preflight.headers().firstValue("access-control-allow-methods").isEmpty());

@@ -1,13 +1,12 @@
 package org.newsroom.local.it;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-import org.newsroom.local.Outbox;
-import org.newsroom.memberships.GiftJob;
-import org.newsroom.memberships.MembershipItems;
-import org.newsroom.memberships.gifts.GiftMailerHandler;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.newsroom.local.it.LocalStackSupport.await;
+import static org.newsroom.local.it.LocalStackSupport.stack;
+import static org.newsroom.local.it.StripeEvents.unique;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,30 +21,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.newsroom.local.it.LocalStackSupport.await;
-import static org.newsroom.local.it.LocalStackSupport.stack;
-import static org.newsroom.local.it.StripeEvents.unique;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+import org.newsroom.local.Outbox;
+import org.newsroom.memberships.GiftJob;
+import org.newsroom.memberships.MembershipItems;
+import org.newsroom.memberships.gifts.GiftMailerHandler;
 
 /**
- * Overlapping gift-mailer runs against the emulator: each run is its own handler (as separate Lambda
- * containers would be), so only the conditional claim in the table keeps a due email from being
- * sent twice. The stack's schedule runs the mailer too, every few seconds; it may send some of
- * these emails, which changes nothing in what is asserted: every email once, whoever sent it.
+ * Overlapping gift-mailer runs against the emulator: each run is its own handler (as separate
+ * Lambda containers would be), so only the conditional claim in the table keeps a due email from
+ * being sent twice. The stack's schedule runs the mailer too, every few seconds; it may send some
+ * of these emails, which changes nothing in what is asserted: every email once, whoever sent it.
  */
 class GiftMailerOverlapIT {
 
     /** More jobs (two per gift) than one run takes, so the runs overlap over several batches. */
     private static final int GIFTS = 30;
+
     private static final int RUNNERS = 3;
     private static final int MAX_RUNS_EACH = 20;
 
     private static Map<String, Object> scheduledEvent() throws IOException {
-        return Json.mapper().readValue(Files.readString(
-                Path.of(System.getProperty("newsroom.root", "."), "events/gift-mailer/scheduled.json")),
-                new TypeReference<Map<String, Object>>() { });
+        return Json.mapper()
+                .readValue(
+                        Files.readString(
+                                Path.of(
+                                        System.getProperty("newsroom.root", "."),
+                                        "events/gift-mailer/scheduled.json")),
+                        new TypeReference<Map<String, Object>>() {});
     }
 
     /** Runs the handler until a run finds nothing due; returns how many emails it sent in all. */
@@ -66,9 +70,15 @@ class GiftMailerOverlapIT {
         String table = stack().physicalId("MembershipsTable");
         List<String> left = new ArrayList<>();
         for (String gift : gifts) {
-            for (GiftJob.Kind kind : List.of(GiftJob.Kind.RECIPIENT_MAIL, GiftJob.Kind.RECEIPT_MAIL)) {
-                if (stack().dynamo().getItem(b -> b.tableName(table).key(MembershipItems.jobKey(gift, kind))
-                        .consistentRead(true)).hasItem()) {
+            for (GiftJob.Kind kind :
+                    List.of(GiftJob.Kind.RECIPIENT_MAIL, GiftJob.Kind.RECEIPT_MAIL)) {
+                if (stack().dynamo()
+                        .getItem(
+                                b ->
+                                        b.tableName(table)
+                                                .key(MembershipItems.jobKey(gift, kind))
+                                                .consistentRead(true))
+                        .hasItem()) {
                     left.add(gift + "/" + kind);
                 }
             }
@@ -96,13 +106,18 @@ class GiftMailerOverlapIT {
         for (int i = 0; i < GIFTS; i++) {
             String paymentIntent = unique("pi");
             String recipient = unique("friend") + "@example.org";
-            assertEquals(200, StripeEvents.deliver(StripeEvents.checkoutGift(unique("evt"), paymentIntent, recipient))
-                    .statusCode());
+            assertEquals(
+                    200,
+                    StripeEvents.deliver(
+                                    StripeEvents.checkoutGift(
+                                            unique("evt"), paymentIntent, recipient))
+                            .statusCode());
             gifts.add(paymentIntent);
             addresses.add(recipient);
             addresses.add(StripeEvents.giftBuyer(paymentIntent));
         }
-        Map<String, String> environment = stack().functions().get("GiftMailerFunction").environment();
+        Map<String, String> environment =
+                stack().functions().get("GiftMailerFunction").environment();
         List<GiftMailerHandler> mailers = new ArrayList<>();
         for (int i = 0; i < RUNNERS; i++) {
             mailers.add(new GiftMailerHandler(environment));
@@ -115,10 +130,12 @@ class GiftMailerOverlapIT {
         try {
             List<Future<Integer>> runners = new ArrayList<>();
             for (GiftMailerHandler mailer : mailers) {
-                runners.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return runUntilNothingDue(mailer, event);
-                }));
+                runners.add(
+                        pool.submit(
+                                () -> {
+                                    start.await(30, TimeUnit.SECONDS);
+                                    return runUntilNothingDue(mailer, event);
+                                }));
             }
             for (Future<Integer> runner : runners) {
                 // A run that threw fails the test here, with its exception as the cause.
@@ -127,11 +144,16 @@ class GiftMailerOverlapIT {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(sentByRunners > 0, "the schedule sent everything before the runs under test started");
+        assertTrue(
+                sentByRunners > 0,
+                "the schedule sent everything before the runs under test started");
 
-        // These jobs are deleted only after their email was sent, so once none is left every send has
+        // These jobs are deleted only after their email was sent, so once none is left every send
+        // has
         // landed, the schedule's included (its run may still have been finishing one).
-        await("the mail jobs of these gifts to be gone", () -> jobsLeft(gifts).isEmpty() ? Optional.of(true) : Optional.empty());
+        await(
+                "the mail jobs of these gifts to be gone",
+                () -> jobsLeft(gifts).isEmpty() ? Optional.of(true) : Optional.empty());
         Map<String, Long> notOnce = mailsPerAddress(addresses);
         notOnce.values().removeIf(count -> count == 1);
         assertEquals(Map.of(), notOnce, "addresses that did not get exactly one email");

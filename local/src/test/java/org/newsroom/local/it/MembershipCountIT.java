@@ -1,6 +1,7 @@
 package org.newsroom.local.it;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.newsroom.local.it.StripeEvents.unique;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -8,24 +9,23 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.newsroom.local.it.StripeEvents.unique;
+import org.junit.jupiter.api.Test;
 
 /**
- * The exact count under load: many memberships delivered at once by 16 threads, then a share
- * of them delivered again (Stripe retries), and the counters must match exactly.
+ * The exact count under load: many memberships delivered at once by 16 threads, then a share of
+ * them delivered again (Stripe retries), and the counters must match exactly.
  *
- * <p>The emulator deep-copies the whole table for every item of a TransactWriteItems call, so
- * its cost grows with the table and a run grows with the square of the count: 200 take about
- * 13 s, 600 about 95 s. {@code -Dit.memberships=2000} runs the full-size check (around a
- * quarter of an hour); the default keeps {@code make test} short. Failed deliveries are
- * retried as Stripe retries them, which the exact count must survive too.
+ * <p>The emulator deep-copies the whole table for every item of a TransactWriteItems call, so its
+ * cost grows with the table and a run grows with the square of the count: 200 take about 13 s, 600
+ * about 95 s. {@code -Dit.memberships=2000} runs the full-size check (around a quarter of an hour);
+ * the default keeps {@code make test} short. Failed deliveries are retried as Stripe retries them,
+ * which the exact count must survive too.
  */
 class MembershipCountIT {
 
     static final int MEMBERSHIPS = Integer.getInteger("it.memberships", 200);
     static final int THREADS = 16;
+
     /** Stripe retries a delivery that did not get a 2xx, backing off; so does this test. */
     static final int DELIVERY_ATTEMPTS = 10;
 

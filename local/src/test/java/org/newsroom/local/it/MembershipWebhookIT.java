@@ -1,40 +1,50 @@
 package org.newsroom.local.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-import org.newsroom.memberships.MembershipItems;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newsroom.local.it.StripeEvents.deliver;
 import static org.newsroom.local.it.StripeEvents.unique;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+import org.newsroom.memberships.MembershipItems;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 /** The Stripe webhook against the local stack: signatures, idempotency, ordering. */
 class MembershipWebhookIT {
 
     private static Map<String, AttributeValue> item(Map<String, AttributeValue> key) {
-        return LocalStackSupport.stack().dynamo().getItem(b -> b
-                .tableName(LocalStackSupport.stack().physicalId("MembershipsTable")).key(key).consistentRead(true)).item();
+        return LocalStackSupport.stack()
+                .dynamo()
+                .getItem(
+                        b ->
+                                b.tableName(
+                                                LocalStackSupport.stack()
+                                                        .physicalId("MembershipsTable"))
+                                        .key(key)
+                                        .consistentRead(true))
+                .item();
     }
 
     private static void assertReceived(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("application/json; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "application/json; charset=utf-8",
+                response.headers().firstValue("content-type").orElse(""));
         assertEquals("{\"received\":true}", response.body());
     }
 
     @Test
-    void sameEventDeliveredThreeTimesConcurrently_shouldCreateOneMembershipCountedOnce() throws Exception {
+    void sameEventDeliveredThreeTimesConcurrently_shouldCreateOneMembershipCountedOnce()
+            throws Exception {
         String subscription = unique("sub");
         String body = StripeEvents.checkoutSubscription(unique("evt"), subscription);
         long before = StripeEvents.supporters();
@@ -42,10 +52,11 @@ class MembershipWebhookIT {
 
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            List<CompletableFuture<HttpResponse<String>>> deliveries = List.of(
-                    CompletableFuture.supplyAsync(() -> deliver(body), pool),
-                    CompletableFuture.supplyAsync(() -> deliver(body), pool),
-                    CompletableFuture.supplyAsync(() -> deliver(body), pool));
+            List<CompletableFuture<HttpResponse<String>>> deliveries =
+                    List.of(
+                            CompletableFuture.supplyAsync(() -> deliver(body), pool),
+                            CompletableFuture.supplyAsync(() -> deliver(body), pool),
+                            CompletableFuture.supplyAsync(() -> deliver(body), pool));
             for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
                 assertReceived(delivery.get());
             }
@@ -94,10 +105,15 @@ class MembershipWebhookIT {
         String subscription = unique("sub");
         long before = StripeEvents.supporters();
 
-        HttpResponse<String> response = deliver(StripeEvents.checkoutSubscription(eventId, subscription), "whsec_not_the_one");
+        HttpResponse<String> response =
+                deliver(
+                        StripeEvents.checkoutSubscription(eventId, subscription),
+                        "whsec_not_the_one");
 
         assertEquals(400, response.statusCode());
-        assertEquals("application/problem+json; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                response.headers().firstValue("content-type").orElse(""));
         JsonNode problem = Json.parse(response.body());
         assertEquals("urn:newsroom:problem:invalid-signature", problem.path("type").asText());
         assertTrue(item(MembershipItems.eventKey(eventId)).isEmpty());
@@ -107,10 +123,15 @@ class MembershipWebhookIT {
 
     @Test
     void missingSignature_shouldAnswer400Problem() {
-        HttpResponse<String> response = LocalStackSupport.post("/webhooks/stripe", "application/json",
-                StripeEvents.checkoutSubscription(unique("evt"), unique("sub")));
+        HttpResponse<String> response =
+                LocalStackSupport.post(
+                        "/webhooks/stripe",
+                        "application/json",
+                        StripeEvents.checkoutSubscription(unique("evt"), unique("sub")));
         assertEquals(400, response.statusCode());
-        assertEquals("application/problem+json; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                response.headers().firstValue("content-type").orElse(""));
         assertFalse(response.body().contains("whsec"));
     }
 }

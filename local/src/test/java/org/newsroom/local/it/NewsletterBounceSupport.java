@@ -2,24 +2,34 @@ package org.newsroom.local.it;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-
 import java.util.List;
 import java.util.UUID;
 
 /** Delivers an SES bounce or complaint to the bounce function as SNS would. */
 final class NewsletterBounceSupport {
 
-    private NewsletterBounceSupport() {
-    }
+    private NewsletterBounceSupport() {}
 
     static void bounce(String address, String bounceType) {
-        deliver("{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"" + bounceType + "\",\"bounceSubType\":\"General\","
-                + "\"bouncedRecipients\":[{\"emailAddress\":\"" + address + "\"}]},\"mail\":{\"destination\":[\"" + address + "\"]}}");
+        deliver(
+                "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\""
+                        + bounceType
+                        + "\",\"bounceSubType\":\"General\","
+                        + "\"bouncedRecipients\":[{\"emailAddress\":\""
+                        + address
+                        + "\"}]},\"mail\":{\"destination\":[\""
+                        + address
+                        + "\"]}}");
     }
 
     static void complaint(String address) {
-        deliver("{\"eventType\":\"Complaint\",\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"" + address + "\"}],"
-                + "\"complaintFeedbackType\":\"abuse\"},\"mail\":{\"destination\":[\"" + address + "\"]}}");
+        deliver(
+                "{\"eventType\":\"Complaint\",\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\""
+                        + address
+                        + "\"}],"
+                        + "\"complaintFeedbackType\":\"abuse\"},\"mail\":{\"destination\":[\""
+                        + address
+                        + "\"]}}");
     }
 
     @SuppressWarnings("unchecked")
@@ -34,6 +44,8 @@ final class NewsletterBounceSupport {
         record.setSns(sns);
         SNSEvent event = new SNSEvent();
         event.setRecords(List.of(record));
-        ((RequestHandler<SNSEvent, String>) NewsletterSupport.stack().handler("BounceHandlerFunction")).handleRequest(event, null);
+        ((RequestHandler<SNSEvent, String>)
+                        NewsletterSupport.stack().handler("BounceHandlerFunction"))
+                .handleRequest(event, null);
     }
 }

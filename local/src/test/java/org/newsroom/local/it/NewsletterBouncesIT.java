@@ -1,15 +1,14 @@
 package org.newsroom.local.it;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newsroom.local.it.LocalStackSupport.await;
 import static org.newsroom.local.it.NewsletterSupport.*;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** SES feedback through the bounce function (SNS delivery as Lambda receives it). */
 class NewsletterBouncesIT {
@@ -17,12 +16,17 @@ class NewsletterBouncesIT {
     @Test
     void permanentBounce_shouldSuppressEveryNewsletter_andDuplicatesAreHarmless() {
         String address = uniqueAddress("bounce");
-        subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\",\"city-hall\"]}");
+        subscribeJson(
+                "{\"email\":\""
+                        + address
+                        + "\",\"newsletters\":[\"daily-briefing\",\"city-hall\"]}");
         NewsletterBounceSupport.bounce(address, "Permanent");
         NewsletterBounceSupport.bounce(address, "Permanent");
         assertEquals("suppressed", status(address, "daily-briefing"));
         assertEquals("suppressed", status(address, "city-hall"));
-        assertEquals(1, items(address).stream().filter(i -> i.get("sk").s().equals("SUPPRESSED")).count());
+        assertEquals(
+                1,
+                items(address).stream().filter(i -> i.get("sk").s().equals("SUPPRESSED")).count());
     }
 
     @Test
@@ -39,13 +43,23 @@ class NewsletterBouncesIT {
     void bounceEventPublishedToTheTopic_shouldReachTheFunction_throughTheTemplatesSubscription() {
         String address = uniqueAddress("topic");
         subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\"]}");
-        String event = "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":"
-                + "[{\"emailAddress\":\"" + address + "\"}]},\"mail\":{\"destination\":[\"" + address + "\"]}}";
-        try (SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        String event =
+                "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":"
+                        + "[{\"emailAddress\":\""
+                        + address
+                        + "\"}]},\"mail\":{\"destination\":[\""
+                        + address
+                        + "\"]}}";
+        try (SnsClient sns =
+                SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             sns.publish(b -> b.topicArn(stack().physicalId("EmailFeedbackTopic")).message(event));
         }
-        await("the bounce to be applied", () -> status(address, "daily-briefing").equals("suppressed")
-                ? Optional.of(true) : Optional.empty());
+        await(
+                "the bounce to be applied",
+                () ->
+                        status(address, "daily-briefing").equals("suppressed")
+                                ? Optional.of(true)
+                                : Optional.empty());
         assertEquals("suppressed", status(address, "daily-briefing"));
     }
 

@@ -1,5 +1,15 @@
 package org.newsroom.local.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.newsroom.local.it.NewsletterSupport.*;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.local.Outbox;
@@ -7,25 +17,19 @@ import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.TokenKeyRing;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.newsroom.local.it.NewsletterSupport.*;
-
-/** The links in the confirmation email, followed over HTTP as a reader and a mail provider would. */
+/**
+ * The links in the confirmation email, followed over HTTP as a reader and a mail provider would.
+ */
 class NewsletterLinksIT {
 
     private static final String HTML = "text/html; charset=utf-8";
 
     private static Outbox.Email signUp(String address, String... newsletters) {
         String list = String.join("\",\"", newsletters);
-        assertEquals(202, subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"" + list + "\"]}").statusCode());
+        assertEquals(
+                202,
+                subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"" + list + "\"]}")
+                        .statusCode());
         return awaitEmail(address);
     }
 
@@ -34,7 +38,8 @@ class NewsletterLinksIT {
     }
 
     private static HttpResponse<String> browserPost(String path, String form) {
-        return LocalStackSupport.post(path, "application/x-www-form-urlencoded", form, "Accept", "text/html");
+        return LocalStackSupport.post(
+                path, "application/x-www-form-urlencoded", form, "Accept", "text/html");
     }
 
     private static String token(String pathAndQuery) {
@@ -50,16 +55,23 @@ class NewsletterLinksIT {
         HttpResponse<String> page = browserGet(link);
         assertEquals(200, page.statusCode());
         assertEquals(HTML, page.headers().firstValue("content-type").orElseThrow());
-        assertTrue(page.body().contains("<form method=\"post\" action=\"/subscriptions/confirm\">"));
-        assertEquals("pending", status(address, "daily-briefing"), "a mail scanner's GET changes nothing");
+        assertTrue(
+                page.body().contains("<form method=\"post\" action=\"/subscriptions/confirm\">"));
+        assertEquals(
+                "pending",
+                status(address, "daily-briefing"),
+                "a mail scanner's GET changes nothing");
 
-        HttpResponse<String> confirmed = browserPost("/subscriptions/confirm", "token=" + token(link));
+        HttpResponse<String> confirmed =
+                browserPost("/subscriptions/confirm", "token=" + token(link));
         assertEquals(200, confirmed.statusCode());
         assertEquals(HTML, confirmed.headers().firstValue("content-type").orElseThrow());
         assertTrue(confirmed.body().contains("You are subscribed"));
         assertEquals("confirmed", status(address, "daily-briefing"));
         assertEquals("confirmed", status(address, "city-hall"));
-        assertFalse(subscription(address, "daily-briefing").orElseThrow().containsKey("expiresAt"), "confirmed ones never expire");
+        assertFalse(
+                subscription(address, "daily-briefing").orElseThrow().containsKey("expiresAt"),
+                "confirmed ones never expire");
 
         HttpResponse<String> again = browserPost("/subscriptions/confirm", "token=" + token(link));
         assertEquals(200, again.statusCode());
@@ -72,7 +84,8 @@ class NewsletterLinksIT {
         String address = uniqueAddress("tamper");
         String link = confirmPath(signUp(address, "daily-briefing"));
         String token = token(link);
-        String tampered = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+        String tampered =
+                token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
         for (String bad : List.of(tampered, "garbage", "", "a.b.c", token + "x")) {
             HttpResponse<String> page = browserGet("/subscriptions/confirm?token=" + bad);
             assertEquals(400, page.statusCode(), bad);
@@ -81,16 +94,32 @@ class NewsletterLinksIT {
             assertEquals(400, post.statusCode(), bad);
             assertEquals(HTML, post.headers().firstValue("content-type").orElseThrow());
         }
-        HttpResponse<String> json = LocalStackSupport.get("/subscriptions/confirm?token=" + tampered, "Accept", "application/json");
+        HttpResponse<String> json =
+                LocalStackSupport.get(
+                        "/subscriptions/confirm?token=" + tampered, "Accept", "application/json");
         assertEquals(400, json.statusCode());
-        assertEquals("application/problem+json; charset=utf-8", json.headers().firstValue("content-type").orElseThrow());
-        assertEquals("urn:newsroom:problem:invalid-link", Json.parse(json.body()).get("type").asText());
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                json.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "urn:newsroom:problem:invalid-link", Json.parse(json.body()).get("type").asText());
 
         // A genuine token issued 49 hours ago, signed with the stack's own key ring.
-        LinkTokens tokens = new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS",
-                stack().functions().get("SubscriptionLinksFunction").environment().get("TOKEN_KEYS")), Duration.ofHours(48));
-        String expired = tokens.issue(LinkToken.Purpose.CONFIRM, addressId(address), List.of("daily-briefing"),
-                Instant.now().minus(Duration.ofHours(49)));
+        LinkTokens tokens =
+                new LinkTokens(
+                        TokenKeyRing.parse(
+                                "TOKEN_KEYS",
+                                stack().functions()
+                                        .get("SubscriptionLinksFunction")
+                                        .environment()
+                                        .get("TOKEN_KEYS")),
+                        Duration.ofHours(48));
+        String expired =
+                tokens.issue(
+                        LinkToken.Purpose.CONFIRM,
+                        addressId(address),
+                        List.of("daily-briefing"),
+                        Instant.now().minus(Duration.ofHours(49)));
         HttpResponse<String> old = browserPost("/subscriptions/confirm", "token=" + expired);
         assertEquals(400, old.statusCode());
         assertEquals(HTML, old.headers().firstValue("content-type").orElseThrow());
@@ -103,9 +132,13 @@ class NewsletterLinksIT {
         String address = uniqueAddress("oneclick");
         Outbox.Email email = signUp(address, "daily-briefing");
         String link = unsubscribePath(email);
-        HttpResponse<String> response = LocalStackSupport.send(HttpRequest.newBuilder(url(link))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
+        HttpResponse<String> response =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(url(link))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "List-Unsubscribe=One-Click")));
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").isPresent());
         assertTrue(response.headers().firstValue("location").isEmpty());
@@ -117,10 +150,13 @@ class NewsletterLinksIT {
     void oneClick_shouldUnsubscribe_forMultipartPosts() {
         String address = uniqueAddress("multipart");
         String link = unsubscribePath(signUp(address, "climate-explained"));
-        String body = "--xYz\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--xYz--\r\n";
-        HttpResponse<String> response = LocalStackSupport.send(HttpRequest.newBuilder(url(link))
-                .header("Content-Type", "multipart/form-data; boundary=xYz")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        String body =
+                "--xYz\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--xYz--\r\n";
+        HttpResponse<String> response =
+                LocalStackSupport.send(
+                        HttpRequest.newBuilder(url(link))
+                                .header("Content-Type", "multipart/form-data; boundary=xYz")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").isPresent());
         assertTrue(response.headers().firstValue("location").isEmpty());
@@ -142,7 +178,8 @@ class NewsletterLinksIT {
         assertTrue(page.body().contains("Delete all my data"));
         assertEquals("confirmed", status(address, "daily-briefing"));
 
-        HttpResponse<String> all = browserPost("/unsubscribe", "token=" + token(link) + "&scope=all");
+        HttpResponse<String> all =
+                browserPost("/unsubscribe", "token=" + token(link) + "&scope=all");
         assertEquals(200, all.statusCode());
         assertEquals(HTML, all.headers().firstValue("content-type").orElseThrow());
         assertEquals("unsubscribed", status(address, "daily-briefing"));
@@ -154,7 +191,10 @@ class NewsletterLinksIT {
         String link = unsubscribePath(signUp(address, "city-hall"));
         browserPost("/unsubscribe", "token=" + token(link));
         assertEquals("unsubscribed", status(address, "city-hall"));
-        assertEquals(202, subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"city-hall\"]}").statusCode());
+        assertEquals(
+                202,
+                subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"city-hall\"]}")
+                        .statusCode());
         assertEquals("pending", status(address, "city-hall"));
     }
 
@@ -163,14 +203,27 @@ class NewsletterLinksIT {
         String address = uniqueAddress("erase");
         String link = unsubscribePath(signUp(address, "daily-briefing", "city-hall"));
         assertFalse(items(address).isEmpty());
-        HttpResponse<String> erased = browserPost("/unsubscribe", "token=" + token(link) + "&action=erase");
+        HttpResponse<String> erased =
+                browserPost("/unsubscribe", "token=" + token(link) + "&action=erase");
         assertEquals(200, erased.statusCode());
         assertEquals(HTML, erased.headers().firstValue("content-type").orElseThrow());
         assertTrue(erased.body().contains("Your data has been deleted"));
         assertTrue(items(address).isEmpty());
         String capKey = "CAP#" + addressId(address);
-        assertTrue(stack().dynamo().getItem(b -> b.tableName(stack().physicalId("SignupLimitsTable"))
-                .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(capKey)))).item().isEmpty());
+        assertTrue(
+                stack().dynamo()
+                        .getItem(
+                                b ->
+                                        b.tableName(stack().physicalId("SignupLimitsTable"))
+                                                .key(
+                                                        java.util.Map.of(
+                                                                "pk",
+                                                                software.amazon.awssdk.services
+                                                                        .dynamodb.model
+                                                                        .AttributeValue.fromS(
+                                                                        capKey))))
+                        .item()
+                        .isEmpty());
     }
 
     @Test
@@ -178,16 +231,23 @@ class NewsletterLinksIT {
         String address = uniqueAddress("badunsub");
         String link = unsubscribePath(signUp(address, "daily-briefing"));
         String token = token(link);
-        String tampered = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+        String tampered =
+                token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
         for (String bad : List.of(tampered, "", "x.y.z", "%00")) {
             HttpResponse<String> page = browserGet("/unsubscribe?token=" + bad);
             assertEquals(400, page.statusCode(), bad);
             assertEquals(HTML, page.headers().firstValue("content-type").orElseThrow());
-            HttpResponse<String> oneClick = LocalStackSupport.post("/unsubscribe?token=" + bad,
-                    "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+            HttpResponse<String> oneClick =
+                    LocalStackSupport.post(
+                            "/unsubscribe?token=" + bad,
+                            "application/x-www-form-urlencoded",
+                            "List-Unsubscribe=One-Click");
             assertEquals(400, oneClick.statusCode(), bad);
-            assertEquals("application/problem+json; charset=utf-8", oneClick.headers().firstValue("content-type").orElseThrow());
-            HttpResponse<String> erase = browserPost("/unsubscribe", "token=" + bad + "&action=erase");
+            assertEquals(
+                    "application/problem+json; charset=utf-8",
+                    oneClick.headers().firstValue("content-type").orElseThrow());
+            HttpResponse<String> erase =
+                    browserPost("/unsubscribe", "token=" + bad + "&action=erase");
             assertEquals(400, erase.statusCode(), bad);
         }
         assertEquals("pending", status(address, "daily-briefing"));
@@ -198,10 +258,15 @@ class NewsletterLinksIT {
     void unsubscribeLink_shouldReject_aConfirmToken() {
         String address = uniqueAddress("purpose");
         String confirm = confirmPath(signUp(address, "daily-briefing"));
-        HttpResponse<String> response = LocalStackSupport.post("/unsubscribe?token=" + token(confirm),
-                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+        HttpResponse<String> response =
+                LocalStackSupport.post(
+                        "/unsubscribe?token=" + token(confirm),
+                        "application/x-www-form-urlencoded",
+                        "List-Unsubscribe=One-Click");
         assertEquals(400, response.statusCode());
-        assertEquals("application/problem+json; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                response.headers().firstValue("content-type").orElseThrow());
         assertEquals("pending", status(address, "daily-briefing"));
     }
 }

@@ -1,13 +1,12 @@
 package org.newsroom.local.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.newsroom.local.it.NewsletterSupport.*;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.http.HttpResponse;
-import org.newsroom.core.json.Json;
-import org.newsroom.newsletters.signup.NewsletterSignupHandler;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,25 +16,29 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.newsroom.local.it.NewsletterSupport.*;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.Json;
+import org.newsroom.newsletters.signup.NewsletterSignupHandler;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** POST /subscriptions and GET /newsletters over HTTP against the local stack. */
 class NewsletterSignupIT {
 
     /** Locally the thank-you page is the outbox, where the confirmation email can be opened. */
     private static final String THANK_YOU = "http://127.0.0.1:3000/_local/outbox";
-    private static final String ACCEPTED = "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
+
+    private static final String ACCEPTED =
+            "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
 
     @Test
     void listNewsletters_shouldServeTheCatalogue_withEtagAnd304() {
         stack();
         var response = LocalStackSupport.get("/newsletters");
         assertEquals(200, response.statusCode());
-        assertEquals("application/json; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                response.headers().firstValue("content-type").orElseThrow());
         JsonNode items = Json.parse(response.body()).get("items");
         assertEquals("daily-briefing", items.get(0).get("id").asText());
         assertTrue(items.get(0).get("default").asBoolean());
@@ -48,9 +51,15 @@ class NewsletterSignupIT {
     @Test
     void subscribe_shouldStorePendingWithConsent_andSendOneConfirmationWithOneClickHeaders() {
         String address = uniqueAddress("new");
-        var response = subscribeJson("{\"email\":\"  " + address.toUpperCase() + " \",\"newsletters\":[\"daily-briefing\",\"climate-explained\"]}");
+        var response =
+                subscribeJson(
+                        "{\"email\":\"  "
+                                + address.toUpperCase()
+                                + " \",\"newsletters\":[\"daily-briefing\",\"climate-explained\"]}");
         assertEquals(202, response.statusCode());
-        assertEquals("application/json; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                response.headers().firstValue("content-type").orElseThrow());
         assertEquals(ACCEPTED, response.body());
         Map<String, AttributeValue> record = subscription(address, "daily-briefing").orElseThrow();
         assertEquals("pending", record.get("status").s());
@@ -61,8 +70,13 @@ class NewsletterSignupIT {
         assertEquals("pending", status(address, "climate-explained"));
         var email = awaitEmail(address);
         assertEquals("List-Unsubscribe=One-Click", email.header("List-Unsubscribe-Post"));
-        assertTrue(email.header("List-Unsubscribe").startsWith("<https://") || email.header("List-Unsubscribe").startsWith("<http://"));
-        assertTrue(email.text().contains("The Daily Briefing") && email.text().contains("Climate, Explained"), "one email for both");
+        assertTrue(
+                email.header("List-Unsubscribe").startsWith("<https://")
+                        || email.header("List-Unsubscribe").startsWith("<http://"));
+        assertTrue(
+                email.text().contains("The Daily Briefing")
+                        && email.text().contains("Climate, Explained"),
+                "one email for both");
         assertTrue(email.html().contains("Unsubscribe</a>"), "visible unsubscribe link");
         assertTrue(email.from().contains("newsletters@newsroom.example"));
         assertEquals(1, emailsTo(address).size());
@@ -80,10 +94,17 @@ class NewsletterSignupIT {
     @Test
     void subscribe_shouldRedirectAFormToTheThankYouPage_withRepeatedNewsletters() {
         String address = uniqueAddress("form");
-        var response = subscribeForm("email=" + enc(address) + "&newsletters=city-hall&newsletters=climate-explained&website=",
-                "Referer", "http://localhost:8080/newsletters.html?from=home");
+        var response =
+                subscribeForm(
+                        "email="
+                                + enc(address)
+                                + "&newsletters=city-hall&newsletters=climate-explained&website=",
+                        "Referer",
+                        "http://localhost:8080/newsletters.html?from=home");
         assertEquals(303, response.statusCode());
-        assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "text/plain; charset=utf-8",
+                response.headers().firstValue("content-type").orElseThrow());
         assertEquals(THANK_YOU, response.headers().firstValue("location").orElseThrow());
         Map<String, AttributeValue> record = subscription(address, "city-hall").orElseThrow();
         assertEquals("form", record.get("consentSource").s());
@@ -97,14 +118,23 @@ class NewsletterSignupIT {
         subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\"]}");
         var email = awaitEmail(address);
         String token = confirmPath(email).substring(confirmPath(email).indexOf("token=") + 6);
-        var confirmed = LocalStackSupport.post("/subscriptions/confirm", "application/x-www-form-urlencoded", "token=" + token,
-                "Accept", "application/json");
+        var confirmed =
+                LocalStackSupport.post(
+                        "/subscriptions/confirm",
+                        "application/x-www-form-urlencoded",
+                        "token=" + token,
+                        "Accept",
+                        "application/json");
         assertEquals(200, confirmed.statusCode());
         assertEquals("confirmed", status(address, "daily-briefing"));
 
-        var again = subscribeJson("{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\"]}");
+        var again =
+                subscribeJson(
+                        "{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\"]}");
         assertEquals(202, again.statusCode());
-        assertEquals("application/json; charset=utf-8", again.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                again.headers().firstValue("content-type").orElseThrow());
         assertEquals(ACCEPTED, again.body());
         assertEquals("confirmed", status(address, "daily-briefing"));
         assertFalse(subscription(address, "daily-briefing").orElseThrow().containsKey("expiresAt"));
@@ -137,7 +167,8 @@ class NewsletterSignupIT {
     @Test
     void subscribe_shouldAnswerAsUsualButDoNothing_whenTheHoneypotIsFilled() {
         String address = uniqueAddress("honeypot");
-        var form = subscribeForm("email=" + enc(address) + "&website=" + enc("http://spam.example"));
+        var form =
+                subscribeForm("email=" + enc(address) + "&website=" + enc("http://spam.example"));
         assertEquals(303, form.statusCode());
         assertEquals(THANK_YOU, form.headers().firstValue("location").orElseThrow());
         var json = subscribeJson("{\"email\":\"" + address + "\",\"website\":\"x\"}");
@@ -152,32 +183,42 @@ class NewsletterSignupIT {
     void subscribe_shouldRejectEveryBadInput_with400_writingAndSendingNothing() {
         String address = uniqueAddress("bad");
         String local = address.substring(0, address.indexOf('@'));
-        List<String> bodies = List.of(
-                "{\"email\":\"Reader <" + address + ">\"}",
-                "{\"email\":\"" + address + ", other@example.org\"}",
-                "{\"email\":\"" + address + "\\r\\nBcc: victim@example.org\"}",
-                "{\"email\":\"" + local + "@localhost\"}",
-                "{\"email\":\"" + "a".repeat(250) + address + "\"}",
-                "{\"email\":42}",
-                "{}",
-                "{\"email\":\"" + address + "\",\"newsletters\":[\"no-such-newsletter\"]}",
-                "{\"email\":\"" + address + "\",\"newsletters\":\"daily-briefing\"}",
-                "{\"email\":\"" + address + "\",\"newsletters\":[1]}",
-                "[\"" + address + "\"]",
-                "{\"email\": ");
+        List<String> bodies =
+                List.of(
+                        "{\"email\":\"Reader <" + address + ">\"}",
+                        "{\"email\":\"" + address + ", other@example.org\"}",
+                        "{\"email\":\"" + address + "\\r\\nBcc: victim@example.org\"}",
+                        "{\"email\":\"" + local + "@localhost\"}",
+                        "{\"email\":\"" + "a".repeat(250) + address + "\"}",
+                        "{\"email\":42}",
+                        "{}",
+                        "{\"email\":\"" + address + "\",\"newsletters\":[\"no-such-newsletter\"]}",
+                        "{\"email\":\"" + address + "\",\"newsletters\":\"daily-briefing\"}",
+                        "{\"email\":\"" + address + "\",\"newsletters\":[1]}",
+                        "[\"" + address + "\"]",
+                        "{\"email\": ");
         for (String body : bodies) {
             var response = subscribeJson(body);
             assertEquals(400, response.statusCode(), body);
-            assertEquals("application/problem+json; charset=utf-8", response.headers().firstValue("content-type").orElseThrow(), body);
+            assertEquals(
+                    "application/problem+json; charset=utf-8",
+                    response.headers().firstValue("content-type").orElseThrow(),
+                    body);
             assertFalse(response.body().contains(address), "input is not echoed: " + body);
         }
         var problem = Json.parse(subscribeJson(bodies.get(0)).body());
         assertEquals("email", problem.get("errors").get(0).get("field").asText());
-        assertEquals("Please enter a correct email address", problem.get("errors").get(0).get("message").asText());
+        assertEquals(
+                "Please enter a correct email address",
+                problem.get("errors").get(0).get("message").asText());
         var unsupported = LocalStackSupport.post("/subscriptions", "text/plain", address);
         assertEquals(415, unsupported.statusCode());
-        assertEquals("application/problem+json; charset=utf-8", unsupported.headers().firstValue("content-type").orElseThrow());
-        var tooLarge = subscribeJson("{\"email\":\"" + address + "\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                unsupported.headers().firstValue("content-type").orElseThrow());
+        var tooLarge =
+                subscribeJson(
+                        "{\"email\":\"" + address + "\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
         assertEquals(413, tooLarge.statusCode());
         assertTrue(items(address).isEmpty());
         barrier();
@@ -187,15 +228,26 @@ class NewsletterSignupIT {
     @Test
     void subscribe_shouldSendAFormBackToItsPage_withTheErrorCode() {
         String address = uniqueAddress("formbad");
-        var allowed = subscribeForm("email=" + enc("Reader <" + address + ">") + "&website=",
-                "Referer", "http://localhost:8080/newsletters.html?x=1#top");
+        var allowed =
+                subscribeForm(
+                        "email=" + enc("Reader <" + address + ">") + "&website=",
+                        "Referer",
+                        "http://localhost:8080/newsletters.html?x=1#top");
         assertEquals(303, allowed.statusCode());
-        assertEquals("text/plain; charset=utf-8", allowed.headers().firstValue("content-type").orElseThrow());
-        assertEquals("http://localhost:8080/newsletters.html?signup_error=invalid_email#signup",
+        assertEquals(
+                "text/plain; charset=utf-8",
+                allowed.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "http://localhost:8080/newsletters.html?signup_error=invalid_email#signup",
                 allowed.headers().firstValue("location").orElseThrow());
-        var foreign = subscribeForm("email=" + enc(address) + "&newsletters=nope", "Referer", "https://evil.example/form");
+        var foreign =
+                subscribeForm(
+                        "email=" + enc(address) + "&newsletters=nope",
+                        "Referer",
+                        "https://evil.example/form");
         assertEquals(303, foreign.statusCode());
-        assertEquals("http://127.0.0.1:3000/?signup_error=unknown_newsletter#signup",
+        assertEquals(
+                "http://127.0.0.1:3000/?signup_error=unknown_newsletter#signup",
                 foreign.headers().firstValue("location").orElseThrow());
         assertTrue(items(address).isEmpty());
     }
@@ -204,39 +256,50 @@ class NewsletterSignupIT {
     void subscribe_shouldAnswer429_whenOneClientSignsUpTooOften() {
         // The shared stack allows many signups per client (the tests all come from 127.0.0.1);
         // this handler gets the template's environment with a limit of 2.
-        Map<String, String> environment = new HashMap<>(stack().functions().get("NewsletterSignupFunction").environment());
+        Map<String, String> environment =
+                new HashMap<>(stack().functions().get("NewsletterSignupFunction").environment());
         environment.put("SIGNUP_RATE_LIMIT", "2");
         NewsletterSignupHandler handler = new NewsletterSignupHandler(environment);
         String client = "198.51.100." + (int) (Math.random() * 250);
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            HttpResponse response = handler.respond(jsonEvent("{\"email\":\"" + uniqueAddress("rate") + "\"}", client));
+            HttpResponse response =
+                    handler.respond(
+                            jsonEvent("{\"email\":\"" + uniqueAddress("rate") + "\"}", client));
             statuses.add(response.status());
             if (response.status() == 429) {
                 assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
-                assertEquals("urn:newsroom:problem:too-many-requests", Json.parse(response.body()).get("type").asText());
+                assertEquals(
+                        "urn:newsroom:problem:too-many-requests",
+                        Json.parse(response.body()).get("type").asText());
             }
         }
         assertEquals(List.of(202, 202, 429), statuses);
         String limited = uniqueAddress("limited");
-        assertEquals(429, handler.respond(jsonEvent("{\"email\":\"" + limited + "\"}", client)).status());
+        assertEquals(
+                429,
+                handler.respond(jsonEvent("{\"email\":\"" + limited + "\"}", client)).status());
         assertTrue(items(limited).isEmpty());
     }
 
     @Test
     void subscribe_shouldRefuseABlockedDomain() {
-        Map<String, String> environment = new HashMap<>(stack().functions().get("NewsletterSignupFunction").environment());
+        Map<String, String> environment =
+                new HashMap<>(stack().functions().get("NewsletterSignupFunction").environment());
         environment.put("BLOCKED_DOMAINS", "mailinator.example, example.org");
         NewsletterSignupHandler handler = new NewsletterSignupHandler(environment);
         String address = uniqueAddress("blocked");
-        HttpResponse response = handler.respond(jsonEvent("{\"email\":\"" + address + "\"}", "192.0.2.1"));
+        HttpResponse response =
+                handler.respond(jsonEvent("{\"email\":\"" + address + "\"}", "192.0.2.1"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertTrue(items(address).isEmpty());
     }
 
     @Test
-    void subscribe_shouldKeepExactlyOnePendingRecordPerNewsletter_andRespectTheCap_under200ConcurrentSignups() throws Exception {
+    void
+            subscribe_shouldKeepExactlyOnePendingRecordPerNewsletter_andRespectTheCap_under200ConcurrentSignups()
+                    throws Exception {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             addresses.add(uniqueAddress("burst" + i));
@@ -246,21 +309,36 @@ class NewsletterSignupIT {
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String address = addresses.get(i % 50);
-            results.add(pool.submit(() -> subscribeJson(
-                    "{\"email\":\"" + address + "\",\"newsletters\":[\"daily-briefing\",\"climate-explained\"]}").statusCode()));
+            results.add(
+                    pool.submit(
+                            () ->
+                                    subscribeJson(
+                                                    "{\"email\":\""
+                                                            + address
+                                                            + "\",\"newsletters\":[\"daily-briefing\",\"climate-explained\"]}")
+                                            .statusCode()));
         }
         for (Future<Integer> result : results) {
             assertEquals(202, result.get());
         }
         pool.shutdown();
         for (String newsletter : List.of("daily-briefing", "climate-explained")) {
-            long pending = addresses.stream().filter(a -> status(a, newsletter).equals("pending")).count();
+            long pending =
+                    addresses.stream().filter(a -> status(a, newsletter).equals("pending")).count();
             assertEquals(50, pending, newsletter);
         }
-        long records = addresses.stream().mapToLong(a -> items(a).stream().filter(i -> i.get("sk").s().startsWith("NL#")).count()).sum();
+        long records =
+                addresses.stream()
+                        .mapToLong(
+                                a ->
+                                        items(a).stream()
+                                                .filter(i -> i.get("sk").s().startsWith("NL#"))
+                                                .count())
+                        .sum();
         assertEquals(100, records);
         for (String address : addresses) {
-            assertEquals(1, confirmationRequests(address), "the cap allows one email per 10 minutes");
+            assertEquals(
+                    1, confirmationRequests(address), "the cap allows one email per 10 minutes");
         }
         barrier();
         int sent = addresses.stream().mapToInt(a -> emailsTo(a).size()).sum();
@@ -279,11 +357,16 @@ class NewsletterSignupIT {
                 .withHeaders(new HashMap<>(Map.of("content-type", "application/json")))
                 .withBody(body)
                 .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("it-" + System.nanoTime())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath("/subscriptions").withSourceIp(sourceIp).build())
-                        .build())
+                .withRequestContext(
+                        APIGatewayV2HTTPEvent.RequestContext.builder()
+                                .withRequestId("it-" + System.nanoTime())
+                                .withHttp(
+                                        APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                                .withMethod("POST")
+                                                .withPath("/subscriptions")
+                                                .withSourceIp(sourceIp)
+                                                .build())
+                                .build())
                 .build();
     }
 }

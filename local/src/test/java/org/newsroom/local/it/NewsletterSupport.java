@@ -1,10 +1,8 @@
 package org.newsroom.local.it;
 
-import org.newsroom.local.LocalStack;
-import org.newsroom.local.Outbox;
-import org.newsroom.local.SampleNewsletters;
-import org.newsroom.core.email.EmailAddress;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.newsroom.local.it.LocalStackSupport.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,25 +15,29 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.newsroom.local.it.LocalStackSupport.await;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.local.LocalStack;
+import org.newsroom.local.Outbox;
+import org.newsroom.local.SampleNewsletters;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Helpers for the newsletter integration tests: the seeded catalogue, table reads, the outbox. */
 final class NewsletterSupport {
 
     private static boolean seeded;
 
-    private NewsletterSupport() {
-    }
+    private NewsletterSupport() {}
 
     /** The local stack with the sample catalogue loaded (once). */
     static synchronized LocalStack stack() {
         LocalStack stack = LocalStackSupport.stack();
         if (!seeded) {
             try {
-                SampleNewsletters.load(Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize(), stack);
+                SampleNewsletters.load(
+                        Path.of(System.getProperty("newsroom.root", "."))
+                                .toAbsolutePath()
+                                .normalize(),
+                        stack);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -55,13 +57,23 @@ final class NewsletterSupport {
 
     /** Every item of the address's partition in the subscriptions table (consistent read). */
     static List<Map<String, AttributeValue>> items(String address) {
-        return stack().dynamo().query(b -> b.tableName(stack().physicalId("SubscriptionsTable")).consistentRead(true)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(addressId(address))))).items();
+        return stack().dynamo()
+                .query(
+                        b ->
+                                b.tableName(stack().physicalId("SubscriptionsTable"))
+                                        .consistentRead(true)
+                                        .keyConditionExpression("pk = :pk")
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":pk",
+                                                        AttributeValue.fromS(addressId(address)))))
+                .items();
     }
 
     static Optional<Map<String, AttributeValue>> subscription(String address, String newsletter) {
-        return items(address).stream().filter(i -> i.get("sk").s().equals("NL#" + newsletter)).findFirst();
+        return items(address).stream()
+                .filter(i -> i.get("sk").s().equals("NL#" + newsletter))
+                .findFirst();
     }
 
     static String status(String address, String newsletter) {
@@ -78,13 +90,15 @@ final class NewsletterSupport {
 
     /** The one confirmation email of an address, once the mailer has sent it. */
     static Outbox.Email awaitEmail(String address) {
-        return await("the confirmation email to a test address", () -> emailsTo(address).stream().findFirst());
+        return await(
+                "the confirmation email to a test address",
+                () -> emailsTo(address).stream().findFirst());
     }
 
     /**
-     * Signs up a fresh address and waits for its email. Stream records are processed in order,
-     * so once it arrives every earlier signup has been handled too: a barrier for asserting
-     * that something was NOT sent.
+     * Signs up a fresh address and waits for its email. Stream records are processed in order, so
+     * once it arrives every earlier signup has been handled too: a barrier for asserting that
+     * something was NOT sent.
      */
     static void barrier() {
         String marker = uniqueAddress("barrier");
@@ -100,13 +114,18 @@ final class NewsletterSupport {
 
     static HttpResponse<String> subscribeForm(String form, String... headers) {
         stack();
-        return LocalStackSupport.post("/subscriptions", "application/x-www-form-urlencoded", form, headers);
+        return LocalStackSupport.post(
+                "/subscriptions", "application/x-www-form-urlencoded", form, headers);
     }
 
-    private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/subscriptions/confirm\\?token=[A-Za-z0-9._-]+)");
-    private static final Pattern UNSUBSCRIBE = Pattern.compile("<https?://[^/\\s]+(/unsubscribe\\?token=[A-Za-z0-9._-]+)>");
+    private static final Pattern LINK =
+            Pattern.compile("https?://[^/\\s]+(/subscriptions/confirm\\?token=[A-Za-z0-9._-]+)");
+    private static final Pattern UNSUBSCRIBE =
+            Pattern.compile("<https?://[^/\\s]+(/unsubscribe\\?token=[A-Za-z0-9._-]+)>");
 
-    /** The confirm link's path and query from the email's text part (the host is the deployment's). */
+    /**
+     * The confirm link's path and query from the email's text part (the host is the deployment's).
+     */
     static String confirmPath(Outbox.Email email) {
         Matcher m = LINK.matcher(email.text());
         if (!m.find()) {

@@ -2,22 +2,22 @@ package org.newsroom.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsroom.core.json.Json;
-import org.newsroom.memberships.StripeSignature;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import org.newsroom.core.json.Json;
+import org.newsroom.memberships.StripeSignature;
 
-/** Builds Stripe events for the integration tests and delivers them signed with the local secret. */
+/**
+ * Builds Stripe events for the integration tests and delivers them signed with the local secret.
+ */
 final class StripeEvents {
 
     static final String LOCAL_SECRET = "whsec_newsroom_local";
 
-    private StripeEvents() {
-    }
+    private StripeEvents() {}
 
     static String unique(String prefix) {
         return prefix + "_it_" + UUID.randomUUID().toString().replace("-", "");
@@ -25,40 +25,67 @@ final class StripeEvents {
 
     private static ObjectNode event(String id, String type, ObjectNode object) {
         ObjectNode event = Json.object();
-        event.put("id", id).put("object", "event").put("type", type).put("created", Instant.now().getEpochSecond())
+        event.put("id", id)
+                .put("object", "event")
+                .put("type", type)
+                .put("created", Instant.now().getEpochSecond())
                 .put("livemode", false);
         event.putObject("data").set("object", object);
         return event;
     }
 
     static String checkoutSubscription(String eventId, String subscriptionId) {
-        ObjectNode session = Json.object().put("id", unique("cs")).put("object", "checkout.session").put("mode", "subscription")
-                .put("payment_status", "paid").put("status", "complete").put("subscription", subscriptionId)
-                .put("created", Instant.now().getEpochSecond());
+        ObjectNode session =
+                Json.object()
+                        .put("id", unique("cs"))
+                        .put("object", "checkout.session")
+                        .put("mode", "subscription")
+                        .put("payment_status", "paid")
+                        .put("status", "complete")
+                        .put("subscription", subscriptionId)
+                        .put("created", Instant.now().getEpochSecond());
         session.putObject("customer_details").put("email", "member@example.org");
         session.putObject("metadata").put("plan", "monthly");
         return event(eventId, "checkout.session.completed", session).toString();
     }
 
     static String invoicePaid(String eventId, String subscriptionId) {
-        ObjectNode invoice = Json.object().put("id", unique("in")).put("object", "invoice").put("subscription", subscriptionId)
-                .put("customer_email", "member@example.org").put("created", Instant.now().getEpochSecond());
+        ObjectNode invoice =
+                Json.object()
+                        .put("id", unique("in"))
+                        .put("object", "invoice")
+                        .put("subscription", subscriptionId)
+                        .put("customer_email", "member@example.org")
+                        .put("created", Instant.now().getEpochSecond());
         return event(eventId, "invoice.paid", invoice).toString();
     }
 
     static String subscriptionDeleted(String eventId, String subscriptionId) {
-        ObjectNode subscription = Json.object().put("id", subscriptionId).put("object", "subscription").put("status", "canceled")
-                .put("ended_at", Instant.now().getEpochSecond());
+        ObjectNode subscription =
+                Json.object()
+                        .put("id", subscriptionId)
+                        .put("object", "subscription")
+                        .put("status", "canceled")
+                        .put("ended_at", Instant.now().getEpochSecond());
         return event(eventId, "customer.subscription.deleted", subscription).toString();
     }
 
     static String checkoutGift(String eventId, String paymentIntent, String recipient) {
-        ObjectNode session = Json.object().put("id", unique("cs")).put("object", "checkout.session").put("mode", "payment")
-                .put("payment_status", "paid").put("status", "complete").put("payment_intent", paymentIntent)
-                .put("created", Instant.now().getEpochSecond());
+        ObjectNode session =
+                Json.object()
+                        .put("id", unique("cs"))
+                        .put("object", "checkout.session")
+                        .put("mode", "payment")
+                        .put("payment_status", "paid")
+                        .put("status", "complete")
+                        .put("payment_intent", paymentIntent)
+                        .put("created", Instant.now().getEpochSecond());
         session.putObject("customer_details").put("email", giftBuyer(paymentIntent));
-        session.putObject("metadata").put("gift", "true").put("gift_recipient_email", recipient)
-                .put("gift_recipient_name", "Sam").put("gift_message", "Enjoy <b>this</b> & more");
+        session.putObject("metadata")
+                .put("gift", "true")
+                .put("gift_recipient_email", recipient)
+                .put("gift_recipient_name", "Sam")
+                .put("gift_message", "Enjoy <b>this</b> & more");
         return event(eventId, "checkout.session.completed", session).toString();
     }
 
@@ -68,18 +95,27 @@ final class StripeEvents {
     }
 
     static String chargeRefunded(String eventId, String paymentIntent) {
-        ObjectNode charge = Json.object().put("id", unique("ch")).put("object", "charge").put("payment_intent", paymentIntent)
-                .put("refunded", true).put("amount_refunded", 9000);
+        ObjectNode charge =
+                Json.object()
+                        .put("id", unique("ch"))
+                        .put("object", "charge")
+                        .put("payment_intent", paymentIntent)
+                        .put("refunded", true)
+                        .put("amount_refunded", 9000);
         return event(eventId, "charge.refunded", charge).toString();
     }
 
     /** POSTs the event to the local API, signed now with the given secret. */
     static HttpResponse<String> deliver(String body, String secret) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return LocalStackSupport.send(HttpRequest.newBuilder(LocalStackSupport.url("/webhooks/stripe"))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("Stripe-Signature", StripeSignature.header(secret, Instant.now().getEpochSecond(), bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        return LocalStackSupport.send(
+                HttpRequest.newBuilder(LocalStackSupport.url("/webhooks/stripe"))
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .header(
+                                "Stripe-Signature",
+                                StripeSignature.header(
+                                        secret, Instant.now().getEpochSecond(), bytes))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     static HttpResponse<String> deliver(String body) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An article as editors write it and readers see it. {@code body} is sanitised HTML.
- * {@code published} is false once an editor unpublishes it; a published article whose
- * {@code publishedAt} is in the future is scheduled and stays invisible until then.
+ * An article as editors write it and readers see it. {@code body} is sanitised HTML. {@code
+ * published} is false once an editor unpublishes it; a published article whose {@code publishedAt}
+ * is in the future is scheduled and stays invisible until then.
  */
 public record Article(
         String slug,
@@ -37,7 +37,16 @@ public record Article(
     }
 
     public ArticleSummary summaryView() {
-        return new ArticleSummary(slug, headline, summary, authors, section, tags, publishedAt,
-                readingTimeMinutes, featured, audio.isPresent());
+        return new ArticleSummary(
+                slug,
+                headline,
+                summary,
+                authors,
+                section,
+                tags,
+                publishedAt,
+                readingTimeMinutes,
+                featured,
+                audio.isPresent());
     }
 }

@@ -1,7 +1,5 @@
 package org.newsroom.articles;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The key layout of the articles table and the mapping between items and records, written
- * out by hand (no reflection: faster cold start, and the layout is visible in one place).
+ * The key layout of the articles table and the mapping between items and records, written out by
+ * hand (no reflection: faster cold start, and the layout is visible in one place).
  *
  * <pre>
  * pk = "A#" + slug, sk = "ARTICLE"            the article itself
@@ -54,14 +53,27 @@ public final class ArticleItems {
     static final String VERSION = "version";
 
     /** Attributes a summary needs, for projections. */
-    static final List<String> SUMMARY_ATTRIBUTES = List.of(SLUG, HEADLINE, SUMMARY, AUTHORS, SECTION, TAGS,
-            PUBLISHED_AT, READING_TIME, FEATURED, AUDIO_URL, HAS_AUDIO, PUBLISHED);
+    static final List<String> SUMMARY_ATTRIBUTES =
+            List.of(
+                    SLUG,
+                    HEADLINE,
+                    SUMMARY,
+                    AUTHORS,
+                    SECTION,
+                    TAGS,
+                    PUBLISHED_AT,
+                    READING_TIME,
+                    FEATURED,
+                    AUDIO_URL,
+                    HAS_AUDIO,
+                    PUBLISHED);
 
     /**
      * The summary projection with every name as a placeholder ({@code #a0, #a1, ...}): several of
      * them ("section", for one) are DynamoDB reserved words.
      */
     static final String SUMMARY_PROJECTION;
+
     static final Map<String, String> SUMMARY_PROJECTION_NAMES;
 
     static {
@@ -73,8 +85,7 @@ public final class ArticleItems {
         SUMMARY_PROJECTION_NAMES = Map.copyOf(names);
     }
 
-    private ArticleItems() {
-    }
+    private ArticleItems() {}
 
     public static String pk(String slug) {
         return "A#" + slug;
@@ -124,10 +135,12 @@ public final class ArticleItems {
         item.put(PUBLISHED_AT, s(timestamp(article.publishedAt())));
         item.put(UPDATED_AT, s(timestamp(article.updatedAt())));
         item.put(READING_TIME, n(article.readingTimeMinutes()));
-        article.audio().ifPresent(audio -> {
-            item.put(AUDIO_URL, s(audio.url()));
-            item.put(AUDIO_AI, AttributeValue.fromBool(audio.aiNarrated()));
-        });
+        article.audio()
+                .ifPresent(
+                        audio -> {
+                            item.put(AUDIO_URL, s(audio.url()));
+                            item.put(AUDIO_AI, AttributeValue.fromBool(audio.aiNarrated()));
+                        });
         item.put(FEATURED, AttributeValue.fromBool(article.featured()));
         item.put(RELATED, list(article.related()));
         item.put(PUBLISHED, AttributeValue.fromBool(article.published()));
@@ -153,9 +166,10 @@ public final class ArticleItems {
     }
 
     static Article toArticle(Map<String, AttributeValue> item) {
-        Optional<Audio> audio = item.containsKey(AUDIO_URL)
-                ? Optional.of(new Audio(item.get(AUDIO_URL).s(), bool(item, AUDIO_AI)))
-                : Optional.empty();
+        Optional<Audio> audio =
+                item.containsKey(AUDIO_URL)
+                        ? Optional.of(new Audio(item.get(AUDIO_URL).s(), bool(item, AUDIO_AI)))
+                        : Optional.empty();
         return new Article(
                 item.get(SLUG).s(),
                 item.get(HEADLINE).s(),
@@ -175,7 +189,8 @@ public final class ArticleItems {
 
     /** Reads a summary from an article item or a listing entry. */
     static ArticleSummary toSummary(Map<String, AttributeValue> item) {
-        boolean hasAudio = item.containsKey(HAS_AUDIO) ? bool(item, HAS_AUDIO) : item.containsKey(AUDIO_URL);
+        boolean hasAudio =
+                item.containsKey(HAS_AUDIO) ? bool(item, HAS_AUDIO) : item.containsKey(AUDIO_URL);
         return new ArticleSummary(
                 item.get(SLUG).s(),
                 item.get(HEADLINE).s(),

@@ -1,5 +1,20 @@
 package org.newsroom.articles;
 
+import static org.newsroom.articles.ArticleItems.LIST_KEY;
+import static org.newsroom.articles.ArticleItems.LIST_SORT;
+import static org.newsroom.articles.ArticleItems.PK;
+import static org.newsroom.articles.ArticleItems.SK;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,23 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.newsroom.articles.ArticleItems.LIST_KEY;
-import static org.newsroom.articles.ArticleItems.LIST_SORT;
-import static org.newsroom.articles.ArticleItems.PK;
-import static org.newsroom.articles.ArticleItems.SK;
-
-/** {@link ArticleRepository} on one DynamoDB table with the layout described in {@link ArticleItems}. */
+/**
+ * {@link ArticleRepository} on one DynamoDB table with the layout described in {@link
+ * ArticleItems}.
+ */
 public final class DynamoDbArticleRepository implements ArticleRepository {
 
     private static final int BATCH_GET_LIMIT = 100;
@@ -46,7 +48,8 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     @Override
     public Optional<Article> find(String slug) {
         try {
-            GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(ArticleItems.key(slug)));
+            GetItemResponse response =
+                    dynamo.getItem(b -> b.tableName(table).key(ArticleItems.key(slug)));
             return response.hasItem() && !response.item().isEmpty()
                     ? Optional.of(ArticleItems.toArticle(response.item()))
                     : Optional.empty();
@@ -67,18 +70,22 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         Map<String, ArticleSummary> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = unique.stream().map(ArticleItems::key).toList();
         Map<String, KeysAndAttributes> request = new HashMap<>();
-        request.put(table, KeysAndAttributes.builder()
-                .keys(keys)
-                .projectionExpression(ArticleItems.SUMMARY_PROJECTION)
-                .expressionAttributeNames(ArticleItems.SUMMARY_PROJECTION_NAMES)
-                .build());
+        request.put(
+                table,
+                KeysAndAttributes.builder()
+                        .keys(keys)
+                        .projectionExpression(ArticleItems.SUMMARY_PROJECTION)
+                        .expressionAttributeNames(ArticleItems.SUMMARY_PROJECTION_NAMES)
+                        .build());
         try {
             int attempts = 0;
             while (!request.isEmpty() && attempts++ < 5) {
                 Map<String, KeysAndAttributes> pending = Map.copyOf(request);
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    boolean published = Boolean.TRUE.equals(item.get(ArticleItems.PUBLISHED).bool());
+                for (Map<String, AttributeValue> item :
+                        response.responses().getOrDefault(table, List.of())) {
+                    boolean published =
+                            Boolean.TRUE.equals(item.get(ArticleItems.PUBLISHED).bool());
                     ArticleSummary summary = ArticleItems.toSummary(item);
                     if (published && !summary.publishedAt().isAfter(now)) {
                         found.put(summary.slug(), summary);
@@ -103,25 +110,38 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public ListingPage list(Listing listing, Instant now, int limit, Optional<ListingPosition> after) {
+    public ListingPage list(
+            Listing listing, Instant now, int limit, Optional<ListingPosition> after) {
         // Everything published up to and including this second; '$' sorts after '#'.
         String upper = ArticleItems.timestamp(now) + "$";
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(table)
-                .indexName(ArticleItems.LISTING_INDEX)
-                .keyConditionExpression("#k = :k AND #s < :upper")
-                .expressionAttributeNames(Map.of("#k", LIST_KEY, "#s", LIST_SORT))
-                .expressionAttributeValues(Map.of(
-                        ":k", AttributeValue.fromS(listing.key()),
-                        ":upper", AttributeValue.fromS(upper)))
-                .scanIndexForward(false)
-                // One more than asked, so the last page never offers an empty next page.
-                .limit(limit + 1);
-        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
-                PK, AttributeValue.fromS(ArticleItems.pk(position.slug())),
-                SK, AttributeValue.fromS(ArticleItems.LISTING_SK_PREFIX + listing.key()),
-                LIST_KEY, AttributeValue.fromS(listing.key()),
-                LIST_SORT, AttributeValue.fromS(ArticleItems.listSort(position.publishedAt(), position.slug())))));
+        QueryRequest.Builder query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .indexName(ArticleItems.LISTING_INDEX)
+                        .keyConditionExpression("#k = :k AND #s < :upper")
+                        .expressionAttributeNames(Map.of("#k", LIST_KEY, "#s", LIST_SORT))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":k", AttributeValue.fromS(listing.key()),
+                                        ":upper", AttributeValue.fromS(upper)))
+                        .scanIndexForward(false)
+                        // One more than asked, so the last page never offers an empty next page.
+                        .limit(limit + 1);
+        after.ifPresent(
+                position ->
+                        query.exclusiveStartKey(
+                                Map.of(
+                                        PK, AttributeValue.fromS(ArticleItems.pk(position.slug())),
+                                        SK,
+                                                AttributeValue.fromS(
+                                                        ArticleItems.LISTING_SK_PREFIX
+                                                                + listing.key()),
+                                        LIST_KEY, AttributeValue.fromS(listing.key()),
+                                        LIST_SORT,
+                                                AttributeValue.fromS(
+                                                        ArticleItems.listSort(
+                                                                position.publishedAt(),
+                                                                position.slug())))));
         QueryResponse response;
         try {
             response = dynamo.query(query.build());
@@ -144,23 +164,35 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     @Override
     public boolean save(Article article) {
         Map<String, AttributeValue> previous = currentItem(article.slug());
-        Set<Listing> before = previous == null ? Set.of() : ArticleItems.listingsOf(ArticleItems.toArticle(previous));
+        Set<Listing> before =
+                previous == null
+                        ? Set.of()
+                        : ArticleItems.listingsOf(ArticleItems.toArticle(previous));
         Set<Listing> after = ArticleItems.listingsOf(article);
         long version = previous == null ? 0 : ArticleItems.version(previous);
 
         List<TransactWriteItem> writes = new ArrayList<>();
-        Put.Builder put = Put.builder().tableName(table).item(ArticleItems.toItem(article, version + 1));
+        Put.Builder put =
+                Put.builder().tableName(table).item(ArticleItems.toItem(article, version + 1));
         if (previous == null) {
-            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+            put.conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK));
         } else {
             put.conditionExpression("#v = :v")
                     .expressionAttributeNames(Map.of("#v", ArticleItems.VERSION))
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version))));
+                    .expressionAttributeValues(
+                            Map.of(":v", AttributeValue.fromN(Long.toString(version))));
         }
         writes.add(TransactWriteItem.builder().put(put.build()).build());
         for (Listing listing : after) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(ArticleItems.toListingItem(article, listing)).build()).build());
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table)
+                                            .item(ArticleItems.toListingItem(article, listing))
+                                            .build())
+                            .build());
         }
         for (Listing listing : before) {
             if (!after.contains(listing)) {
@@ -178,17 +210,40 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             return false;
         }
         Article current = ArticleItems.toArticle(previous);
-        Article unpublished = new Article(current.slug(), current.headline(), current.summary(), current.body(),
-                current.authors(), current.section(), current.tags(), current.publishedAt(), now,
-                current.readingTimeMinutes(), current.audio(), current.featured(), current.related(), false);
+        Article unpublished =
+                new Article(
+                        current.slug(),
+                        current.headline(),
+                        current.summary(),
+                        current.body(),
+                        current.authors(),
+                        current.section(),
+                        current.tags(),
+                        current.publishedAt(),
+                        now,
+                        current.readingTimeMinutes(),
+                        current.audio(),
+                        current.featured(),
+                        current.related(),
+                        false);
         long version = ArticleItems.version(previous);
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(ArticleItems.toItem(unpublished, version + 1))
-                .conditionExpression("#v = :v")
-                .expressionAttributeNames(Map.of("#v", ArticleItems.VERSION))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version))))
-                .build()).build());
+        writes.add(
+                TransactWriteItem.builder()
+                        .put(
+                                Put.builder()
+                                        .tableName(table)
+                                        .item(ArticleItems.toItem(unpublished, version + 1))
+                                        .conditionExpression("#v = :v")
+                                        .expressionAttributeNames(
+                                                Map.of("#v", ArticleItems.VERSION))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":v",
+                                                        AttributeValue.fromN(
+                                                                Long.toString(version))))
+                                        .build())
+                        .build());
         for (Listing listing : ArticleItems.listingsOf(current)) {
             writes.add(deleteListing(slug, listing));
         }
@@ -197,14 +252,26 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     private TransactWriteItem deleteListing(String slug, Listing listing) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(ArticleItems.listingKey(slug, listing)).build()).build();
+        return TransactWriteItem.builder()
+                .delete(
+                        Delete.builder()
+                                .tableName(table)
+                                .key(ArticleItems.listingKey(slug, listing))
+                                .build())
+                .build();
     }
 
     private Map<String, AttributeValue> currentItem(String slug) {
         try {
-            GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(ArticleItems.key(slug)).consistentRead(true));
-            return response.hasItem() && !response.item().isEmpty() ? new LinkedHashMap<>(response.item()) : null;
+            GetItemResponse response =
+                    dynamo.getItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(ArticleItems.key(slug))
+                                            .consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty()
+                    ? new LinkedHashMap<>(response.item())
+                    : null;
         } catch (SdkException e) {
             throw new ArticleStoreException("Could not read an article", e);
         }
@@ -214,8 +281,14 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
-                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()) || "TransactionConflict".equals(r.code()));
+            boolean conflict =
+                    e.hasCancellationReasons()
+                            && e.cancellationReasons().stream()
+                                    .anyMatch(
+                                            r ->
+                                                    "ConditionalCheckFailed".equals(r.code())
+                                                            || "TransactionConflict"
+                                                                    .equals(r.code()));
             if (conflict) {
                 throw new ConcurrentChangeException("Concurrent update of an article", e);
             }

@@ -1,9 +1,9 @@
 package org.newsroom.articles;
 
 /**
- * A newest-first list of published articles: the whole feed, one section, one tag, or the
- * editors' picks. Each has its own partition in the listing index, so every filter is a
- * single Query and never a Scan.
+ * A newest-first list of published articles: the whole feed, one section, one tag, or the editors'
+ * picks. Each has its own partition in the listing index, so every filter is a single Query and
+ * never a Scan.
  */
 public record Listing(String key) {
 

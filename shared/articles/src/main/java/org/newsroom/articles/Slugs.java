@@ -8,8 +8,7 @@ public final class Slugs {
     public static final int MAX_LENGTH = 100;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
-    private Slugs() {
-    }
+    private Slugs() {}
 
     public static boolean isValid(String value) {
         return value != null && value.length() <= MAX_LENGTH && SLUG.matcher(value).matches();

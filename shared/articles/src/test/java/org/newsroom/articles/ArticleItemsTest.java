@@ -1,24 +1,24 @@
 package org.newsroom.articles;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ArticleItemsTest {
 
     @Test
     void toArticle_shouldRoundTripEveryField() {
         // GIVEN
-        Article article = Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
+        Article article =
+                Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         // WHEN
         Map<String, AttributeValue> item = ArticleItems.toItem(article, 4);
         // THEN
@@ -31,9 +31,22 @@ class ArticleItemsTest {
     @Test
     void toArticle_shouldRoundTripWithoutAudioAndUnpublished() {
         Article base = Fixtures.article("quiet-story", List.of(), false, false);
-        Article article = new Article(base.slug(), base.headline(), base.summary(), base.body(), base.authors(),
-                base.section(), base.tags(), base.publishedAt(), base.updatedAt(), 1, Optional.empty(), false,
-                List.of(), false);
+        Article article =
+                new Article(
+                        base.slug(),
+                        base.headline(),
+                        base.summary(),
+                        base.body(),
+                        base.authors(),
+                        base.section(),
+                        base.tags(),
+                        base.publishedAt(),
+                        base.updatedAt(),
+                        1,
+                        Optional.empty(),
+                        false,
+                        List.of(),
+                        false);
         Map<String, AttributeValue> item = ArticleItems.toItem(article, 1);
         assertFalse(item.containsKey("audioUrl"));
         assertEquals(article, ArticleItems.toArticle(item));
@@ -42,9 +55,22 @@ class ArticleItemsTest {
     @Test
     void toItem_shouldStorePublishTimesToTheSecond() {
         Article base = Fixtures.article("precise", List.of(), false, true);
-        Article article = new Article(base.slug(), base.headline(), base.summary(), base.body(), base.authors(),
-                base.section(), base.tags(), Instant.parse("2026-11-25T08:30:00.987Z"), base.updatedAt(), 1,
-                Optional.empty(), false, List.of(), true);
+        Article article =
+                new Article(
+                        base.slug(),
+                        base.headline(),
+                        base.summary(),
+                        base.body(),
+                        base.authors(),
+                        base.section(),
+                        base.tags(),
+                        Instant.parse("2026-11-25T08:30:00.987Z"),
+                        base.updatedAt(),
+                        1,
+                        Optional.empty(),
+                        false,
+                        List.of(),
+                        true);
         Map<String, AttributeValue> item = ArticleItems.toItem(article, 1);
         assertEquals("2026-11-25T08:30:00Z", item.get("publishedAt").s());
     }
@@ -52,7 +78,8 @@ class ArticleItemsTest {
     @Test
     void toSummary_shouldReadAListingEntry() {
         Article article = Fixtures.article("harbour-bridge", List.of("transport"), true, true);
-        Map<String, AttributeValue> entry = ArticleItems.toListingItem(article, Listing.tag("transport"));
+        Map<String, AttributeValue> entry =
+                ArticleItems.toListingItem(article, Listing.tag("transport"));
         assertEquals("TAG#transport", entry.get(ArticleItems.LIST_KEY).s());
         assertEquals("2026-11-25T08:30:00Z#harbour-bridge", entry.get(ArticleItems.LIST_SORT).s());
         assertEquals("A#harbour-bridge", entry.get(ArticleItems.PK).s());
@@ -64,26 +91,37 @@ class ArticleItemsTest {
     @Test
     void toSummary_shouldReadAnArticleItem() {
         Article article = Fixtures.article("with-audio", List.of("a"), false, true);
-        assertEquals(article.summaryView(), ArticleItems.toSummary(ArticleItems.toItem(article, 1)));
+        assertEquals(
+                article.summaryView(), ArticleItems.toSummary(ArticleItems.toItem(article, 1)));
         assertTrue(ArticleItems.toSummary(ArticleItems.toItem(article, 1)).hasAudio());
     }
 
     @Test
     void listingsOf_shouldListFeedSectionEveryTagAndPicks_whenFeatured() {
         Article article = Fixtures.article("s", List.of("transport", "council"), true, true);
-        assertEquals(Set.of(Listing.ALL, Listing.section("city"), Listing.tag("transport"), Listing.tag("council"),
-                Listing.FEATURED), ArticleItems.listingsOf(article));
+        assertEquals(
+                Set.of(
+                        Listing.ALL,
+                        Listing.section("city"),
+                        Listing.tag("transport"),
+                        Listing.tag("council"),
+                        Listing.FEATURED),
+                ArticleItems.listingsOf(article));
     }
 
     @Test
     void listingsOf_shouldLeaveOutPicks_whenNotFeatured() {
         Article article = Fixtures.article("s", List.of("transport"), false, true);
-        assertEquals(Set.of(Listing.ALL, Listing.section("city"), Listing.tag("transport")), ArticleItems.listingsOf(article));
+        assertEquals(
+                Set.of(Listing.ALL, Listing.section("city"), Listing.tag("transport")),
+                ArticleItems.listingsOf(article));
     }
 
     @Test
     void listingsOf_shouldBeEmpty_whenUnpublished() {
-        assertTrue(ArticleItems.listingsOf(Fixtures.article("s", List.of("transport"), true, false)).isEmpty());
+        assertTrue(
+                ArticleItems.listingsOf(Fixtures.article("s", List.of("transport"), true, false))
+                        .isEmpty());
     }
 
     @Test

@@ -1,11 +1,30 @@
 package org.newsroom.articles;
 
-import org.newsroom.core.store.ConcurrentChangeException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.ArgumentMatchers;
+import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,27 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-
 class DynamoDbArticleRepositoryTest {
 
     private static final String TABLE = "articles-table";
@@ -54,22 +52,29 @@ class DynamoDbArticleRepositoryTest {
         dynamo = mock(DynamoDbClient.class);
         // The repository uses the SDK's builder-consumer overloads; let them build the request
         // and reach the stubbed request-object methods, whose arguments the tests capture.
-        when(dynamo.getItem(ArgumentMatchers.<Consumer<GetItemRequest.Builder>>any())).thenCallRealMethod();
-        when(dynamo.transactWriteItems(ArgumentMatchers.<Consumer<TransactWriteItemsRequest.Builder>>any())).thenCallRealMethod();
-        when(dynamo.batchGetItem(ArgumentMatchers.<Consumer<BatchGetItemRequest.Builder>>any())).thenCallRealMethod();
+        when(dynamo.getItem(ArgumentMatchers.<Consumer<GetItemRequest.Builder>>any()))
+                .thenCallRealMethod();
+        when(dynamo.transactWriteItems(
+                        ArgumentMatchers.<Consumer<TransactWriteItemsRequest.Builder>>any()))
+                .thenCallRealMethod();
+        when(dynamo.batchGetItem(ArgumentMatchers.<Consumer<BatchGetItemRequest.Builder>>any()))
+                .thenCallRealMethod();
         repository = new DynamoDbArticleRepository(dynamo, TABLE);
     }
 
     private void storedItem(Map<String, AttributeValue> item) {
-        when(dynamo.getItem(any(GetItemRequest.class))).thenReturn(GetItemResponse.builder().item(item).build());
+        when(dynamo.getItem(any(GetItemRequest.class)))
+                .thenReturn(GetItemResponse.builder().item(item).build());
     }
 
     private void noStoredItem() {
-        when(dynamo.getItem(any(GetItemRequest.class))).thenReturn(GetItemResponse.builder().build());
+        when(dynamo.getItem(any(GetItemRequest.class)))
+                .thenReturn(GetItemResponse.builder().build());
     }
 
     private TransactWriteItemsRequest capturedTransaction() {
-        ArgumentCaptor<TransactWriteItemsRequest> captor = ArgumentCaptor.forClass(TransactWriteItemsRequest.class);
+        ArgumentCaptor<TransactWriteItemsRequest> captor =
+                ArgumentCaptor.forClass(TransactWriteItemsRequest.class);
         verify(dynamo).transactWriteItems(captor.capture());
         return captor.getValue();
     }
@@ -83,13 +88,17 @@ class DynamoDbArticleRepositoryTest {
     }
 
     private static Set<String> deletedSortKeys(TransactWriteItemsRequest request) {
-        return request.transactItems().stream().filter(w -> w.delete() != null)
-                .map(w -> w.delete().key().get(ArticleItems.SK).s()).collect(Collectors.toSet());
+        return request.transactItems().stream()
+                .filter(w -> w.delete() != null)
+                .map(w -> w.delete().key().get(ArticleItems.SK).s())
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> putSortKeys(TransactWriteItemsRequest request) {
-        return request.transactItems().stream().filter(w -> w.put() != null)
-                .map(w -> w.put().item().get(ArticleItems.SK).s()).collect(Collectors.toSet());
+        return request.transactItems().stream()
+                .filter(w -> w.put() != null)
+                .map(w -> w.put().item().get(ArticleItems.SK).s())
+                .collect(Collectors.toSet());
     }
 
     // ---- list ----
@@ -104,9 +113,22 @@ class DynamoDbArticleRepositoryTest {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Article base = Fixtures.article("story-" + i, List.of("transport"), false, true);
-            Article article = new Article(base.slug(), base.headline(), base.summary(), base.body(), base.authors(),
-                    base.section(), base.tags(), Fixtures.PUBLISHED.minusSeconds(60L * i), base.updatedAt(),
-                    base.readingTimeMinutes(), base.audio(), base.featured(), base.related(), true);
+            Article article =
+                    new Article(
+                            base.slug(),
+                            base.headline(),
+                            base.summary(),
+                            base.body(),
+                            base.authors(),
+                            base.section(),
+                            base.tags(),
+                            Fixtures.PUBLISHED.minusSeconds(60L * i),
+                            base.updatedAt(),
+                            base.readingTimeMinutes(),
+                            base.audio(),
+                            base.featured(),
+                            base.related(),
+                            true);
             items.add(ArticleItems.toListingItem(article, listing));
         }
         return items;
@@ -115,14 +137,17 @@ class DynamoDbArticleRepositoryTest {
     @Test
     void list_shouldQueryTheListingIndexNewestFirstForOneMoreThanTheLimit() {
         // GIVEN
-        when(dynamo.query(any(QueryRequest.class))).thenReturn(QueryResponse.builder().items(List.of()).build());
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(QueryResponse.builder().items(List.of()).build());
         // WHEN
         ListingPage page = repository.list(Listing.section("city"), NOW, 3, Optional.empty());
         // THEN
         QueryRequest query = capturedQuery();
         assertEquals(TABLE, query.tableName());
         assertEquals("Listing", query.indexName());
-        assertEquals("listKey = :k AND listSort < :upper", resolved(query.keyConditionExpression(), query.expressionAttributeNames()));
+        assertEquals(
+                "listKey = :k AND listSort < :upper",
+                resolved(query.keyConditionExpression(), query.expressionAttributeNames()));
         assertEquals("SECTION#city", query.expressionAttributeValues().get(":k").s());
         assertEquals("2026-11-26T09:00:00Z$", query.expressionAttributeValues().get(":upper").s());
         assertFalse(query.scanIndexForward());
@@ -134,32 +159,47 @@ class DynamoDbArticleRepositoryTest {
 
     @Test
     void list_shouldStartAfterThePosition_whenOneIsGiven() {
-        when(dynamo.query(any(QueryRequest.class))).thenReturn(QueryResponse.builder().items(List.of()).build());
-        ListingPosition position = new ListingPosition(Listing.tag("transport"), Instant.parse("2026-11-20T10:00:00Z"), "old-story");
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(QueryResponse.builder().items(List.of()).build());
+        ListingPosition position =
+                new ListingPosition(
+                        Listing.tag("transport"),
+                        Instant.parse("2026-11-20T10:00:00Z"),
+                        "old-story");
 
         repository.list(Listing.tag("transport"), NOW, 5, Optional.of(position));
 
         Map<String, AttributeValue> start = capturedQuery().exclusiveStartKey();
-        assertEquals(Map.of(
-                "pk", AttributeValue.fromS("A#old-story"),
-                "sk", AttributeValue.fromS("L#TAG#transport"),
-                "listKey", AttributeValue.fromS("TAG#transport"),
-                "listSort", AttributeValue.fromS("2026-11-20T10:00:00Z#old-story")), start);
+        assertEquals(
+                Map.of(
+                        "pk", AttributeValue.fromS("A#old-story"),
+                        "sk", AttributeValue.fromS("L#TAG#transport"),
+                        "listKey", AttributeValue.fromS("TAG#transport"),
+                        "listSort", AttributeValue.fromS("2026-11-20T10:00:00Z#old-story")),
+                start);
     }
 
     @Test
     void list_shouldOfferNextPosition_whenMoreItemsThanTheLimitCameBack() {
-        when(dynamo.query(any(QueryRequest.class))).thenReturn(QueryResponse.builder().items(entries(Listing.ALL, 4)).build());
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(QueryResponse.builder().items(entries(Listing.ALL, 4)).build());
 
         ListingPage page = repository.list(Listing.ALL, NOW, 3, Optional.empty());
 
-        assertEquals(List.of("story-0", "story-1", "story-2"), page.items().stream().map(ArticleSummary::slug).toList());
-        assertEquals(Optional.of(new ListingPosition(Listing.ALL, Fixtures.PUBLISHED.minusSeconds(120), "story-2")), page.next());
+        assertEquals(
+                List.of("story-0", "story-1", "story-2"),
+                page.items().stream().map(ArticleSummary::slug).toList());
+        assertEquals(
+                Optional.of(
+                        new ListingPosition(
+                                Listing.ALL, Fixtures.PUBLISHED.minusSeconds(120), "story-2")),
+                page.next());
     }
 
     @Test
     void list_shouldOfferNoNextPosition_whenExactlyTheLimitCameBack() {
-        when(dynamo.query(any(QueryRequest.class))).thenReturn(QueryResponse.builder().items(entries(Listing.ALL, 3)).build());
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(QueryResponse.builder().items(entries(Listing.ALL, 3)).build());
 
         ListingPage page = repository.list(Listing.ALL, NOW, 3, Optional.empty());
 
@@ -172,8 +212,10 @@ class DynamoDbArticleRepositoryTest {
         SdkClientException failure = SdkClientException.create("connection refused");
         when(dynamo.query(any(QueryRequest.class))).thenThrow(failure);
 
-        ArticleStoreException e = assertThrows(ArticleStoreException.class,
-                () -> repository.list(Listing.ALL, NOW, 3, Optional.empty()));
+        ArticleStoreException e =
+                assertThrows(
+                        ArticleStoreException.class,
+                        () -> repository.list(Listing.ALL, NOW, 3, Optional.empty()));
         assertSame(failure, e.getCause());
     }
 
@@ -189,7 +231,12 @@ class DynamoDbArticleRepositoryTest {
         ArgumentCaptor<GetItemRequest> captor = ArgumentCaptor.forClass(GetItemRequest.class);
         verify(dynamo).getItem(captor.capture());
         assertEquals(TABLE, captor.getValue().tableName());
-        assertEquals(Map.of("pk", AttributeValue.fromS("A#harbour-bridge"), "sk", AttributeValue.fromS("ARTICLE")),
+        assertEquals(
+                Map.of(
+                        "pk",
+                        AttributeValue.fromS("A#harbour-bridge"),
+                        "sk",
+                        AttributeValue.fromS("ARTICLE")),
                 captor.getValue().key());
     }
 
@@ -203,7 +250,8 @@ class DynamoDbArticleRepositoryTest {
     void find_shouldWrapSdkFailure_keepingTheCause() {
         SdkClientException failure = SdkClientException.create("timeout");
         when(dynamo.getItem(any(GetItemRequest.class))).thenThrow(failure);
-        ArticleStoreException e = assertThrows(ArticleStoreException.class, () -> repository.find("x"));
+        ArticleStoreException e =
+                assertThrows(ArticleStoreException.class, () -> repository.find("x"));
         assertSame(failure, e.getCause());
     }
 
@@ -214,36 +262,81 @@ class DynamoDbArticleRepositoryTest {
         Article visibleA = Fixtures.article("a-story", List.of(), false, true);
         Article unpublished = Fixtures.article("b-story", List.of(), false, false);
         Article base = Fixtures.article("c-story", List.of(), false, true);
-        Article scheduled = new Article(base.slug(), base.headline(), base.summary(), base.body(), base.authors(),
-                base.section(), base.tags(), NOW.plusSeconds(3600), base.updatedAt(), 1, Optional.empty(), false,
-                List.of(), true);
+        Article scheduled =
+                new Article(
+                        base.slug(),
+                        base.headline(),
+                        base.summary(),
+                        base.body(),
+                        base.authors(),
+                        base.section(),
+                        base.tags(),
+                        NOW.plusSeconds(3600),
+                        base.updatedAt(),
+                        1,
+                        Optional.empty(),
+                        false,
+                        List.of(),
+                        true);
         Article visibleD = Fixtures.article("d-story", List.of(), false, true);
-        when(dynamo.batchGetItem(any(BatchGetItemRequest.class))).thenReturn(BatchGetItemResponse.builder()
-                .responses(Map.of(TABLE, List.of(ArticleItems.toItem(visibleA, 1), ArticleItems.toItem(unpublished, 1),
-                        ArticleItems.toItem(scheduled, 1), ArticleItems.toItem(visibleD, 1))))
-                .build());
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
+                                        Map.of(
+                                                TABLE,
+                                                List.of(
+                                                        ArticleItems.toItem(visibleA, 1),
+                                                        ArticleItems.toItem(unpublished, 1),
+                                                        ArticleItems.toItem(scheduled, 1),
+                                                        ArticleItems.toItem(visibleD, 1))))
+                                .build());
 
-        List<ArticleSummary> found = repository.findVisibleSummaries(
-                List.of("d-story", "b-story", "c-story", "a-story", "d-story"), NOW);
+        List<ArticleSummary> found =
+                repository.findVisibleSummaries(
+                        List.of("d-story", "b-story", "c-story", "a-story", "d-story"), NOW);
 
-        assertEquals(List.of("d-story", "a-story"), found.stream().map(ArticleSummary::slug).toList());
-        ArgumentCaptor<BatchGetItemRequest> captor = ArgumentCaptor.forClass(BatchGetItemRequest.class);
+        assertEquals(
+                List.of("d-story", "a-story"), found.stream().map(ArticleSummary::slug).toList());
+        ArgumentCaptor<BatchGetItemRequest> captor =
+                ArgumentCaptor.forClass(BatchGetItemRequest.class);
         verify(dynamo).batchGetItem(captor.capture());
-        assertEquals(4, captor.getValue().requestItems().get(TABLE).keys().size(), "duplicates asked once");
+        assertEquals(
+                4,
+                captor.getValue().requestItems().get(TABLE).keys().size(),
+                "duplicates asked once");
     }
 
-    /** A few of DynamoDB's reserved words that read like attribute names; they must be written as #placeholders. */
-    private static final Set<String> RESERVED = Set.of("section", "name", "status", "date", "timestamp", "user",
-            "count", "size", "data", "key", "type", "value", "url");
+    /**
+     * A few of DynamoDB's reserved words that read like attribute names; they must be written as
+     * #placeholders.
+     */
+    private static final Set<String> RESERVED =
+            Set.of(
+                    "section",
+                    "name",
+                    "status",
+                    "date",
+                    "timestamp",
+                    "user",
+                    "count",
+                    "size",
+                    "data",
+                    "key",
+                    "type",
+                    "value",
+                    "url");
 
     @Test
     void findVisibleSummaries_shouldNotProjectReservedWordsWithoutPlaceholders() {
-        when(dynamo.batchGetItem(any(BatchGetItemRequest.class))).thenReturn(BatchGetItemResponse.builder()
-                .responses(Map.of(TABLE, List.of())).build());
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder().responses(Map.of(TABLE, List.of())).build());
 
         repository.findVisibleSummaries(List.of("a-story"), NOW);
 
-        ArgumentCaptor<BatchGetItemRequest> captor = ArgumentCaptor.forClass(BatchGetItemRequest.class);
+        ArgumentCaptor<BatchGetItemRequest> captor =
+                ArgumentCaptor.forClass(BatchGetItemRequest.class);
         verify(dynamo).batchGetItem(captor.capture());
         var keysAndAttributes = captor.getValue().requestItems().get(TABLE);
         for (String name : keysAndAttributes.projectionExpression().split(",")) {
@@ -251,7 +344,8 @@ class DynamoDbArticleRepositoryTest {
             if (attribute.startsWith("#")) {
                 attribute = keysAndAttributes.expressionAttributeNames().get(attribute);
             } else {
-                assertFalse(RESERVED.contains(attribute.toLowerCase(Locale.ROOT)),
+                assertFalse(
+                        RESERVED.contains(attribute.toLowerCase(Locale.ROOT)),
                         "reserved word used directly in the projection: " + attribute);
             }
             assertTrue(attribute != null && !attribute.isBlank(), name);
@@ -270,7 +364,8 @@ class DynamoDbArticleRepositoryTest {
     void save_shouldPutNewArticleOnlyIfAbsent_andWriteEveryListing() {
         // GIVEN
         noStoredItem();
-        Article article = Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
+        Article article =
+                Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         // WHEN
         boolean created = repository.save(article);
         // THEN
@@ -278,9 +373,19 @@ class DynamoDbArticleRepositoryTest {
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
         assertEquals(TABLE, first.put().tableName());
-        assertEquals("attribute_not_exists(pk)", resolved(first.put().conditionExpression(), first.put().expressionAttributeNames()));
+        assertEquals(
+                "attribute_not_exists(pk)",
+                resolved(
+                        first.put().conditionExpression(), first.put().expressionAttributeNames()));
         assertEquals("1", first.put().item().get("version").n());
-        assertEquals(Set.of("ARTICLE", "L#ALL", "L#SECTION#city", "L#TAG#transport", "L#TAG#council", "L#FEATURED"),
+        assertEquals(
+                Set.of(
+                        "ARTICLE",
+                        "L#ALL",
+                        "L#SECTION#city",
+                        "L#TAG#transport",
+                        "L#TAG#council",
+                        "L#FEATURED"),
                 putSortKeys(request));
         assertTrue(deletedSortKeys(request).isEmpty());
     }
@@ -288,7 +393,8 @@ class DynamoDbArticleRepositoryTest {
     @Test
     void save_shouldPutExistingArticleWithVersionCondition_andDeleteListingsItLeft() {
         // GIVEN stored: tags transport + council, featured, version 3
-        Article before = Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
+        Article before =
+                Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         storedItem(ArticleItems.toItem(before, 3));
         // WHEN saved without the council tag and no longer featured
         Article after = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
@@ -297,15 +403,23 @@ class DynamoDbArticleRepositoryTest {
         assertFalse(created);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
-        assertEquals("version = :v", resolved(first.put().conditionExpression(), first.put().expressionAttributeNames()));
+        assertEquals(
+                "version = :v",
+                resolved(
+                        first.put().conditionExpression(), first.put().expressionAttributeNames()));
         assertEquals("3", first.put().expressionAttributeValues().get(":v").n());
         assertEquals("4", first.put().item().get("version").n());
         assertEquals(Set.of("L#TAG#council", "L#FEATURED"), deletedSortKeys(request));
-        assertEquals(Set.of("ARTICLE", "L#ALL", "L#SECTION#city", "L#TAG#transport"), putSortKeys(request));
-        request.transactItems().stream().filter(w -> w.delete() != null).forEach(w -> {
-            assertEquals(TABLE, w.delete().tableName());
-            assertEquals("A#harbour-bridge", w.delete().key().get("pk").s());
-        });
+        assertEquals(
+                Set.of("ARTICLE", "L#ALL", "L#SECTION#city", "L#TAG#transport"),
+                putSortKeys(request));
+        request.transactItems().stream()
+                .filter(w -> w.delete() != null)
+                .forEach(
+                        w -> {
+                            assertEquals(TABLE, w.delete().tableName());
+                            assertEquals("A#harbour-bridge", w.delete().key().get("pk").s());
+                        });
     }
 
     @Test
@@ -320,29 +434,43 @@ class DynamoDbArticleRepositoryTest {
     @Test
     void save_shouldThrowConcurrentChange_whenConditionFailed() {
         noStoredItem();
-        TransactionCanceledException cancelled = TransactionCanceledException.builder()
-                .message("Transaction cancelled")
-                .cancellationReasons(CancellationReason.builder().code("ConditionalCheckFailed").build(),
-                        CancellationReason.builder().code("None").build())
-                .build();
+        TransactionCanceledException cancelled =
+                TransactionCanceledException.builder()
+                        .message("Transaction cancelled")
+                        .cancellationReasons(
+                                CancellationReason.builder().code("ConditionalCheckFailed").build(),
+                                CancellationReason.builder().code("None").build())
+                        .build();
         when(dynamo.transactWriteItems(any(TransactWriteItemsRequest.class))).thenThrow(cancelled);
 
-        ConcurrentChangeException e = assertThrows(ConcurrentChangeException.class,
-                () -> repository.save(Fixtures.article("harbour-bridge", List.of(), false, true)));
+        ConcurrentChangeException e =
+                assertThrows(
+                        ConcurrentChangeException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article(
+                                                "harbour-bridge", List.of(), false, true)));
         assertSame(cancelled, e.getCause());
     }
 
     @Test
     void save_shouldThrowStoreException_whenTransactionCancelledForAnotherReason() {
         noStoredItem();
-        TransactionCanceledException cancelled = TransactionCanceledException.builder()
-                .message("Transaction cancelled")
-                .cancellationReasons(CancellationReason.builder().code("ValidationError").build())
-                .build();
+        TransactionCanceledException cancelled =
+                TransactionCanceledException.builder()
+                        .message("Transaction cancelled")
+                        .cancellationReasons(
+                                CancellationReason.builder().code("ValidationError").build())
+                        .build();
         when(dynamo.transactWriteItems(any(TransactWriteItemsRequest.class))).thenThrow(cancelled);
 
-        ArticleStoreException e = assertThrows(ArticleStoreException.class,
-                () -> repository.save(Fixtures.article("harbour-bridge", List.of(), false, true)));
+        ArticleStoreException e =
+                assertThrows(
+                        ArticleStoreException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article(
+                                                "harbour-bridge", List.of(), false, true)));
         assertSame(cancelled, e.getCause());
     }
 
@@ -352,8 +480,13 @@ class DynamoDbArticleRepositoryTest {
         SdkClientException failure = SdkClientException.create("connection reset");
         when(dynamo.transactWriteItems(any(TransactWriteItemsRequest.class))).thenThrow(failure);
 
-        ArticleStoreException e = assertThrows(ArticleStoreException.class,
-                () -> repository.save(Fixtures.article("harbour-bridge", List.of(), false, true)));
+        ArticleStoreException e =
+                assertThrows(
+                        ArticleStoreException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article(
+                                                "harbour-bridge", List.of(), false, true)));
         assertSame(failure, e.getCause());
     }
 
@@ -361,7 +494,8 @@ class DynamoDbArticleRepositoryTest {
 
     @Test
     void unpublish_shouldMarkUnpublishedAndDeleteEveryListingEntry() {
-        Article stored = Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
+        Article stored =
+                Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         storedItem(ArticleItems.toItem(stored, 7));
 
         assertTrue(repository.unpublish("harbour-bridge", NOW));
@@ -370,9 +504,13 @@ class DynamoDbArticleRepositoryTest {
         TransactWriteItem first = request.transactItems().get(0);
         assertFalse(first.put().item().get("published").bool());
         assertEquals("8", first.put().item().get("version").n());
-        assertEquals("version = :v", resolved(first.put().conditionExpression(), first.put().expressionAttributeNames()));
+        assertEquals(
+                "version = :v",
+                resolved(
+                        first.put().conditionExpression(), first.put().expressionAttributeNames()));
         assertEquals("7", first.put().expressionAttributeValues().get(":v").n());
-        assertEquals(Set.of("L#ALL", "L#SECTION#city", "L#TAG#transport", "L#TAG#council", "L#FEATURED"),
+        assertEquals(
+                Set.of("L#ALL", "L#SECTION#city", "L#TAG#transport", "L#TAG#council", "L#FEATURED"),
                 deletedSortKeys(request));
         assertEquals(Set.of("ARTICLE"), putSortKeys(request));
     }

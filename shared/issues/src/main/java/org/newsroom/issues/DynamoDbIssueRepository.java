@@ -1,5 +1,16 @@
 package org.newsroom.issues;
 
+import static org.newsroom.issues.IssueItems.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,24 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
-import static org.newsroom.issues.IssueItems.*;
-
 /** {@link IssueRepository} on one DynamoDB table, layout in {@link IssueItems}. */
 public final class DynamoDbIssueRepository implements IssueRepository {
 
-    /** Ledger entries and batch markers expire after this (DynamoDB TTL); the summary keeps the counts. */
+    /**
+     * Ledger entries and batch markers expire after this (DynamoDB TTL); the summary keeps the
+     * counts.
+     */
     public static final Duration LEDGER_RETENTION = Duration.ofDays(90);
+
     private static final Pattern ISSUE_SK = Pattern.compile("ISSUE#[0-9a-z-]{1,40}");
     private static final int TRANSACTION_ATTEMPTS = 5;
 
@@ -46,11 +48,31 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public void create(Issue draft, IssueContent content) {
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toSummaryItem(draft))
-                            .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(toContentItem(draft.newsletter(), draft.issueId(), content)).build()).build()));
+            dynamo.transactWriteItems(
+                    b ->
+                            b.transactItems(
+                                    TransactWriteItem.builder()
+                                            .put(
+                                                    Put.builder()
+                                                            .tableName(table)
+                                                            .item(toSummaryItem(draft))
+                                                            .conditionExpression(
+                                                                    "attribute_not_exists(#pk)")
+                                                            .expressionAttributeNames(
+                                                                    Map.of("#pk", PK))
+                                                            .build())
+                                            .build(),
+                                    TransactWriteItem.builder()
+                                            .put(
+                                                    Put.builder()
+                                                            .tableName(table)
+                                                            .item(
+                                                                    toContentItem(
+                                                                            draft.newsletter(),
+                                                                            draft.issueId(),
+                                                                            content))
+                                                            .build())
+                                            .build()));
         } catch (SdkException e) {
             throw new IssueStoreException("Could not store an issue", e);
         }
@@ -59,8 +81,15 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public Optional<Issue> find(String newsletter, String issueId) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table).key(summaryKey(newsletter, issueId)).consistentRead(true));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(toIssue(response.item())) : Optional.empty();
+            var response =
+                    dynamo.getItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(summaryKey(newsletter, issueId))
+                                            .consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty()
+                    ? Optional.of(toIssue(response.item()))
+                    : Optional.empty();
         } catch (SdkException e) {
             throw new IssueStoreException("Could not read an issue", e);
         }
@@ -69,8 +98,15 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public Optional<IssueContent> content(String newsletter, String issueId) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table).key(contentKey(newsletter, issueId)).consistentRead(true));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(toContent(response.item())) : Optional.empty();
+            var response =
+                    dynamo.getItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(contentKey(newsletter, issueId))
+                                            .consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty()
+                    ? Optional.of(toContent(response.item()))
+                    : Optional.empty();
         } catch (SdkException e) {
             throw new IssueStoreException("Could not read an issue's content", e);
         }
@@ -78,20 +114,28 @@ public final class DynamoDbIssueRepository implements IssueRepository {
 
     @Override
     public IssuePage list(String newsletter, int limit, Optional<String> cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(NEWSLETTER_PREFIX + newsletter),
-                        ":prefix", AttributeValue.fromS(ISSUE_PREFIX)))
-                .scanIndexForward(false)
-                .limit(limit);
+        QueryRequest.Builder query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":pk",
+                                        AttributeValue.fromS(NEWSLETTER_PREFIX + newsletter),
+                                        ":prefix",
+                                        AttributeValue.fromS(ISSUE_PREFIX)))
+                        .scanIndexForward(false)
+                        .limit(limit);
         cursor.map(DynamoDbIssueRepository::decodeCursor)
                 .ifPresent(sk -> query.exclusiveStartKey(key(NEWSLETTER_PREFIX + newsletter, sk)));
         try {
             QueryResponse response = dynamo.query(query.build());
             List<Issue> issues = response.items().stream().map(IssueItems::toIssue).toList();
-            Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(SK).s())) : Optional.empty();
+            Optional<String> next =
+                    response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                            ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(SK).s()))
+                            : Optional.empty();
             return new IssuePage(issues, next);
         } catch (SdkException e) {
             throw new IssueStoreException("Could not list issues", e);
@@ -109,7 +153,9 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     }
 
     private static String encodeCursor(String sk) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sk.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(sk.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decodeCursor(String cursor) {
@@ -128,18 +174,48 @@ public final class DynamoDbIssueRepository implements IssueRepository {
         values.put(":subject", AttributeValue.fromS(content.subject()));
         values.put(":now", AttributeValue.fromS(now.toString()));
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(summaryKey(newsletter, issueId))
-                            .conditionExpression("#status = :draft OR #status = :scheduled")
-                            .updateExpression("SET #subject = :subject, #updated = :now")
-                            .expressionAttributeNames(Map.of("#status", STATUS, "#subject", SUBJECT, "#updated", UPDATED_AT))
-                            .expressionAttributeValues(values)
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(toContentItem(newsletter, issueId, content)).build()).build()));
+            dynamo.transactWriteItems(
+                    b ->
+                            b.transactItems(
+                                    TransactWriteItem.builder()
+                                            .update(
+                                                    Update.builder()
+                                                            .tableName(table)
+                                                            .key(summaryKey(newsletter, issueId))
+                                                            .conditionExpression(
+                                                                    "#status = :draft OR #status = :scheduled")
+                                                            .updateExpression(
+                                                                    "SET #subject = :subject, #updated = :now")
+                                                            .expressionAttributeNames(
+                                                                    Map.of(
+                                                                            "#status",
+                                                                            STATUS,
+                                                                            "#subject",
+                                                                            SUBJECT,
+                                                                            "#updated",
+                                                                            UPDATED_AT))
+                                                            .expressionAttributeValues(values)
+                                                            .returnValuesOnConditionCheckFailure(
+                                                                    ReturnValuesOnConditionCheckFailure
+                                                                            .ALL_OLD)
+                                                            .build())
+                                            .build(),
+                                    TransactWriteItem.builder()
+                                            .put(
+                                                    Put.builder()
+                                                            .tableName(table)
+                                                            .item(
+                                                                    toContentItem(
+                                                                            newsletter,
+                                                                            issueId,
+                                                                            content))
+                                                            .build())
+                                            .build()));
         } catch (TransactionCanceledException e) {
-            CancellationReason reason = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
-                    ? e.cancellationReasons().get(0) : null;
+            CancellationReason reason =
+                    e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                            ? e.cancellationReasons().get(0)
+                            : null;
             if (reason != null && "ConditionalCheckFailed".equals(reason.code())) {
                 if (reason.item() == null || reason.item().isEmpty()) {
                     throw new IssueNotFoundException();
@@ -154,8 +230,10 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     }
 
     @Override
-    public Issue requestSend(String newsletter, String issueId, Optional<Instant> sendAt, Instant now) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#status", STATUS, "#updated", UPDATED_AT));
+    public Issue requestSend(
+            String newsletter, String issueId, Optional<Instant> sendAt, Instant now) {
+        Map<String, String> names =
+                new HashMap<>(Map.of("#pk", PK, "#status", STATUS, "#updated", UPDATED_AT));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":draft", AttributeValue.fromS(IssueStatus.DRAFT.code()));
         values.put(":now", AttributeValue.fromS(now.toString()));
@@ -171,13 +249,19 @@ public final class DynamoDbIssueRepository implements IssueRepository {
             update = "SET #status = :status, #started = :now, #updated = :now";
         }
         try {
-            var response = dynamo.updateItem(b -> b.tableName(table).key(summaryKey(newsletter, issueId))
-                    .conditionExpression("attribute_exists(#pk) AND #status = :draft")
-                    .updateExpression(update)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            var response =
+                    dynamo.updateItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(summaryKey(newsletter, issueId))
+                                            .conditionExpression(
+                                                    "attribute_exists(#pk) AND #status = :draft")
+                                            .updateExpression(update)
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(values)
+                                            .returnValues(ReturnValue.ALL_NEW)
+                                            .returnValuesOnConditionCheckFailure(
+                                                    ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return toIssue(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             if (!e.hasItem() || e.item().isEmpty()) {
@@ -192,14 +276,30 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public boolean start(String newsletter, String issueId, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(summaryKey(newsletter, issueId))
-                    .conditionExpression("#status = :scheduled")
-                    .updateExpression("SET #status = :sending, #started = :now, #updated = :now")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#started", STARTED_AT, "#updated", UPDATED_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":scheduled", AttributeValue.fromS(IssueStatus.SCHEDULED.code()),
-                            ":sending", AttributeValue.fromS(IssueStatus.SENDING.code()),
-                            ":now", AttributeValue.fromS(now.toString()))));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(summaryKey(newsletter, issueId))
+                                    .conditionExpression("#status = :scheduled")
+                                    .updateExpression(
+                                            "SET #status = :sending, #started = :now, #updated = :now")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#status",
+                                                    STATUS,
+                                                    "#started",
+                                                    STARTED_AT,
+                                                    "#updated",
+                                                    UPDATED_AT))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":scheduled",
+                                                            AttributeValue.fromS(
+                                                                    IssueStatus.SCHEDULED.code()),
+                                                    ":sending",
+                                                            AttributeValue.fromS(
+                                                                    IssueStatus.SENDING.code()),
+                                                    ":now", AttributeValue.fromS(now.toString()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -209,18 +309,32 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     }
 
     @Override
-    public Optional<Issue> recordPage(String newsletter, String issueId, long page, long recipients, boolean last) {
+    public Optional<Issue> recordPage(
+            String newsletter, String issueId, long page, long recipients, boolean last) {
         try {
-            var response = dynamo.updateItem(b -> b.tableName(table).key(summaryKey(newsletter, issueId))
-                    .conditionExpression("#pages = :page")
-                    .updateExpression("SET #pages = :next, #dispatched = :last ADD #recipients :n")
-                    .expressionAttributeNames(Map.of("#pages", PAGES_DONE, "#dispatched", DISPATCHED, "#recipients", RECIPIENTS))
-                    .expressionAttributeValues(Map.of(
-                            ":page", number(page),
-                            ":next", number(page + 1),
-                            ":last", AttributeValue.fromBool(last),
-                            ":n", number(recipients)))
-                    .returnValues(ReturnValue.ALL_NEW));
+            var response =
+                    dynamo.updateItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(summaryKey(newsletter, issueId))
+                                            .conditionExpression("#pages = :page")
+                                            .updateExpression(
+                                                    "SET #pages = :next, #dispatched = :last ADD #recipients :n")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#pages",
+                                                            PAGES_DONE,
+                                                            "#dispatched",
+                                                            DISPATCHED,
+                                                            "#recipients",
+                                                            RECIPIENTS))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":page", number(page),
+                                                            ":next", number(page + 1),
+                                                            ":last", AttributeValue.fromBool(last),
+                                                            ":n", number(recipients)))
+                                            .returnValues(ReturnValue.ALL_NEW));
             return Optional.of(toIssue(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
@@ -230,33 +344,63 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     }
 
     @Override
-    public Optional<Issue> countBatch(String newsletter, String issueId, String batchId, IssueCounts outcomes, Instant now) {
+    public Optional<Issue> countBatch(
+            String newsletter, String issueId, String batchId, IssueCounts outcomes, Instant now) {
         Map<String, AttributeValue> marker = batchKey(issueId, batchId);
         marker.put(AT, AttributeValue.fromS(now.toString()));
         marker.put(EXPIRES_AT, number(now.plus(LEDGER_RETENTION).getEpochSecond()));
-        TransactWriteItem mark = TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)).build()).build();
-        TransactWriteItem count = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(summaryKey(newsletter, issueId))
-                .updateExpression("ADD #sent :sent, #failed :failed, #suppressed :suppressed, #skipped :skipped")
-                .expressionAttributeNames(Map.of("#sent", SENT, "#failed", FAILED, "#suppressed", SUPPRESSED, "#skipped", SKIPPED))
-                .expressionAttributeValues(Map.of(
-                        ":sent", number(outcomes.sent()),
-                        ":failed", number(outcomes.failed()),
-                        ":suppressed", number(outcomes.suppressed()),
-                        ":skipped", number(outcomes.skipped())))
-                .build()).build();
+        TransactWriteItem mark =
+                TransactWriteItem.builder()
+                        .put(
+                                Put.builder()
+                                        .tableName(table)
+                                        .item(marker)
+                                        .conditionExpression("attribute_not_exists(#pk)")
+                                        .expressionAttributeNames(Map.of("#pk", PK))
+                                        .build())
+                        .build();
+        TransactWriteItem count =
+                TransactWriteItem.builder()
+                        .update(
+                                Update.builder()
+                                        .tableName(table)
+                                        .key(summaryKey(newsletter, issueId))
+                                        .updateExpression(
+                                                "ADD #sent :sent, #failed :failed, #suppressed :suppressed, #skipped :skipped")
+                                        .expressionAttributeNames(
+                                                Map.of(
+                                                        "#sent",
+                                                        SENT,
+                                                        "#failed",
+                                                        FAILED,
+                                                        "#suppressed",
+                                                        SUPPRESSED,
+                                                        "#skipped",
+                                                        SKIPPED))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":sent", number(outcomes.sent()),
+                                                        ":failed", number(outcomes.failed()),
+                                                        ":suppressed",
+                                                                number(outcomes.suppressed()),
+                                                        ":skipped", number(outcomes.skipped())))
+                                        .build())
+                        .build();
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(mark, count));
                 return find(newsletter, issueId);
             } catch (TransactionCanceledException e) {
-                boolean counted = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
-                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+                boolean counted =
+                        e.hasCancellationReasons()
+                                && !e.cancellationReasons().isEmpty()
+                                && "ConditionalCheckFailed"
+                                        .equals(e.cancellationReasons().get(0).code());
                 if (counted) {
                     return Optional.empty();
                 }
-                // Another batch counted at the same moment (TransactionConflict): try again shortly.
+                // Another batch counted at the same moment (TransactionConflict): try again
+                // shortly.
                 if (attempt >= TRANSACTION_ATTEMPTS) {
                     throw new IssueStoreException("Could not count a batch", e);
                 }
@@ -270,14 +414,30 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public boolean finish(String newsletter, String issueId, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(summaryKey(newsletter, issueId))
-                    .conditionExpression("#status = :sending")
-                    .updateExpression("SET #status = :sent, #finished = :now, #updated = :now")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#finished", FINISHED_AT, "#updated", UPDATED_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":sending", AttributeValue.fromS(IssueStatus.SENDING.code()),
-                            ":sent", AttributeValue.fromS(IssueStatus.SENT.code()),
-                            ":now", AttributeValue.fromS(now.toString()))));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(summaryKey(newsletter, issueId))
+                                    .conditionExpression("#status = :sending")
+                                    .updateExpression(
+                                            "SET #status = :sent, #finished = :now, #updated = :now")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#status",
+                                                    STATUS,
+                                                    "#finished",
+                                                    FINISHED_AT,
+                                                    "#updated",
+                                                    UPDATED_AT))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":sending",
+                                                            AttributeValue.fromS(
+                                                                    IssueStatus.SENDING.code()),
+                                                    ":sent",
+                                                            AttributeValue.fromS(
+                                                                    IssueStatus.SENT.code()),
+                                                    ":now", AttributeValue.fromS(now.toString()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -292,20 +452,26 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     }
 
     @Override
-    public Optional<Delivery> recordOutcome(String issueId, String addressId, DeliveryState state, Instant now) {
+    public Optional<Delivery> recordOutcome(
+            String issueId, String addressId, DeliveryState state, Instant now) {
         return putIfAbsent(issueId, addressId, state, now);
     }
 
-    private Optional<Delivery> putIfAbsent(String issueId, String addressId, DeliveryState state, Instant now) {
+    private Optional<Delivery> putIfAbsent(
+            String issueId, String addressId, DeliveryState state, Instant now) {
         Map<String, AttributeValue> item = deliveryKey(issueId, addressId);
         item.put(STATE, AttributeValue.fromS(state.code()));
         item.put(AT, AttributeValue.fromS(now.toString()));
         item.put(EXPIRES_AT, number(now.plus(LEDGER_RETENTION).getEpochSecond()));
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            dynamo.putItem(
+                    b ->
+                            b.tableName(table)
+                                    .item(item)
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK))
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
             if (e.hasItem() && !e.item().isEmpty()) {
@@ -313,9 +479,16 @@ public final class DynamoDbIssueRepository implements IssueRepository {
             }
             // Not returned by every implementation: read it.
             try {
-                var found = dynamo.getItem(b -> b.tableName(table).key(deliveryKey(issueId, addressId)).consistentRead(true));
-                return Optional.of(found.hasItem() && !found.item().isEmpty() ? toDelivery(found.item())
-                        : new Delivery(DeliveryState.SENDING, now));
+                var found =
+                        dynamo.getItem(
+                                b ->
+                                        b.tableName(table)
+                                                .key(deliveryKey(issueId, addressId))
+                                                .consistentRead(true));
+                return Optional.of(
+                        found.hasItem() && !found.item().isEmpty()
+                                ? toDelivery(found.item())
+                                : new Delivery(DeliveryState.SENDING, now));
             } catch (SdkException read) {
                 throw new IssueStoreException("Could not read a delivery", read);
             }
@@ -325,7 +498,12 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     }
 
     @Override
-    public boolean completeClaim(String issueId, String addressId, DeliveryState state, Instant now, Optional<Instant> claimedBefore) {
+    public boolean completeClaim(
+            String issueId,
+            String addressId,
+            DeliveryState state,
+            Instant now,
+            Optional<Instant> claimedBefore) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":sending", AttributeValue.fromS(DeliveryState.SENDING.code()));
         values.put(":state", AttributeValue.fromS(state.code()));
@@ -337,11 +515,14 @@ public final class DynamoDbIssueRepository implements IssueRepository {
         }
         String finalCondition = condition;
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(deliveryKey(issueId, addressId))
-                    .conditionExpression(finalCondition)
-                    .updateExpression("SET #state = :state, #at = :now")
-                    .expressionAttributeNames(Map.of("#state", STATE, "#at", AT))
-                    .expressionAttributeValues(values));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(deliveryKey(issueId, addressId))
+                                    .conditionExpression(finalCondition)
+                                    .updateExpression("SET #state = :state, #at = :now")
+                                    .expressionAttributeNames(Map.of("#state", STATE, "#at", AT))
+                                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -353,10 +534,17 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public void releaseClaim(String issueId, String addressId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(deliveryKey(issueId, addressId))
-                    .conditionExpression("#state = :sending")
-                    .expressionAttributeNames(Map.of("#state", STATE))
-                    .expressionAttributeValues(Map.of(":sending", AttributeValue.fromS(DeliveryState.SENDING.code()))));
+            dynamo.deleteItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(deliveryKey(issueId, addressId))
+                                    .conditionExpression("#state = :sending")
+                                    .expressionAttributeNames(Map.of("#state", STATE))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":sending",
+                                                    AttributeValue.fromS(
+                                                            DeliveryState.SENDING.code()))));
         } catch (ConditionalCheckFailedException e) {
             // Not a claim any more: nothing to release.
         } catch (SdkException e) {
@@ -372,5 +560,4 @@ public final class DynamoDbIssueRepository implements IssueRepository {
             throw new IssueStoreException("Interrupted", e);
         }
     }
-
 }

@@ -3,8 +3,8 @@ package org.newsroom.issues;
 import java.util.Objects;
 
 /**
- * What readers get: subject, an optional preheader (the preview line mail apps show), the
- * sanitised email HTML and its plain-text part.
+ * What readers get: subject, an optional preheader (the preview line mail apps show), the sanitised
+ * email HTML and its plain-text part.
  */
 public record IssueContent(String subject, String preheader, String html, String text) {
 

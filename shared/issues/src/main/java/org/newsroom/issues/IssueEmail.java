@@ -1,34 +1,41 @@
 package org.newsroom.issues;
 
-import org.newsroom.core.template.Templates;
-import org.newsroom.mail.Email;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.newsroom.core.template.Templates;
+import org.newsroom.mail.Email;
 
 /**
- * The email one reader gets for an issue, and the issue's public web page. The editor's HTML
- * is already sanitised when stored; it goes in unescaped, everything else is escaped.
- * <p>Every email carries: the reader's own one-click unsubscribe link for this newsletter
- * (RFC 8058 headers and a visible footer link), {@code List-Id}, the view-in-browser link and a
- * text part. The configuration set is the sender's business ({@code SesMailSender}).
+ * The email one reader gets for an issue, and the issue's public web page. The editor's HTML is
+ * already sanitised when stored; it goes in unescaped, everything else is escaped.
+ *
+ * <p>Every email carries: the reader's own one-click unsubscribe link for this newsletter (RFC 8058
+ * headers and a visible footer link), {@code List-Id}, the view-in-browser link and a text part.
+ * The configuration set is the sender's business ({@code SesMailSender}).
  */
 public final class IssueEmail {
 
     /** Marks a test copy's subject, so it is never mistaken for the real send. */
     public static final String TEST_PREFIX = "[TEST] ";
 
-    private IssueEmail() {
-    }
+    private IssueEmail() {}
 
     /**
-     * @param from           the From header ({@code MailSettings.from()})
-     * @param senderAddress  the sender address; its domain names the list in {@code List-Id}
-     * @param test           a test copy: subject marked, otherwise identical
+     * @param from the From header ({@code MailSettings.from()})
+     * @param senderAddress the sender address; its domain names the list in {@code List-Id}
+     * @param test a test copy: subject marked, otherwise identical
      */
-    public static Email render(String from, String senderAddress, String publisher, Issue issue, IssueContent content,
-                               String to, String viewUrl, String unsubscribeUrl, boolean test) {
+    public static Email render(
+            String from,
+            String senderAddress,
+            String publisher,
+            Issue issue,
+            IssueContent content,
+            String to,
+            String viewUrl,
+            String unsubscribeUrl,
+            boolean test) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("subject", content.subject());
         model.put("preheader", content.preheader());
@@ -42,10 +49,14 @@ public final class IssueEmail {
         String subject = (test ? TEST_PREFIX : "") + content.subject();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Id", listId(issue, senderAddress));
-        return new Email(from, to, subject,
-                Templates.render(IssueEmail.class, "issue.text.mustache", model),
-                Templates.render(IssueEmail.class, "issue.html.mustache", model),
-                headers).withOneClickUnsubscribe(unsubscribeUrl);
+        return new Email(
+                        from,
+                        to,
+                        subject,
+                        Templates.render(IssueEmail.class, "issue.text.mustache", model),
+                        Templates.render(IssueEmail.class, "issue.html.mustache", model),
+                        headers)
+                .withOneClickUnsubscribe(unsubscribeUrl);
     }
 
     /** The issue as a public web page: no reader, no links personal to anyone. */
@@ -60,8 +71,14 @@ public final class IssueEmail {
 
     /** RFC 2919: {@code "Name" <newsletter-id.newsletters.example.org>}, ASCII only. */
     static String listId(Issue issue, String senderAddress) {
-        String domain = senderAddress.substring(senderAddress.indexOf('@') + 1).toLowerCase(Locale.ROOT);
-        String name = issue.newsletterName().replaceAll("[^\\x20-\\x7E]", "").replace("\"", "").replace("\\", "").trim();
+        String domain =
+                senderAddress.substring(senderAddress.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        String name =
+                issue.newsletterName()
+                        .replaceAll("[^\\x20-\\x7E]", "")
+                        .replace("\"", "")
+                        .replace("\\", "")
+                        .trim();
         String id = issue.newsletter() + ".newsletters." + domain;
         return name.isEmpty() ? "<" + id + ">" : "\"" + name + "\" <" + id + ">";
     }

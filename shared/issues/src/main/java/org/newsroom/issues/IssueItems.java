@@ -1,26 +1,27 @@
 package org.newsroom.issues;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Item layout of the issues table.
+ *
  * <ul>
  *   <li>{@code pk = "NL#<newsletter>", sk = "ISSUE#<issue id>"}: the issue's summary (subject,
  *       status, times, counts). Issue ids start with their creation time, so one Query of the
- *       newsletter's partition, backwards, lists issues newest first. Small, because the counts
- *       on it are updated once per send batch.</li>
+ *       newsletter's partition, backwards, lists issues newest first. Small, because the counts on
+ *       it are updated once per send batch.
  *   <li>{@code pk = "NL#<newsletter>", sk = "CONTENT#<issue id>"}: subject, preheader, HTML and
- *       text (up to a few hundred KB), read once per sender container.</li>
- *   <li>{@code pk = "ISSUE#<issue id>", sk = "TO#<address id>"}: the delivery ledger, one entry
- *       per recipient, written before the email is sent.</li>
+ *       text (up to a few hundred KB), read once per sender container.
+ *   <li>{@code pk = "ISSUE#<issue id>", sk = "TO#<address id>"}: the delivery ledger, one entry per
+ *       recipient, written before the email is sent.
  *   <li>{@code pk = "ISSUE#<issue id>", sk = "BATCH#<batch id>"}: a send batch whose outcomes are
- *       counted, so a batch delivered twice is counted once.</li>
+ *       counted, so a batch delivered twice is counted once.
  * </ul>
+ *
  * No item holds an email address: the ledger is keyed by the address id (a digest).
  */
 public final class IssueItems {
@@ -57,8 +58,7 @@ public final class IssueItems {
     static final String TO_PREFIX = "TO#";
     static final String BATCH_PREFIX = "BATCH#";
 
-    private IssueItems() {
-    }
+    private IssueItems() {}
 
     public static Map<String, AttributeValue> summaryKey(String newsletter, String issueId) {
         return key(NEWSLETTER_PREFIX + newsletter, ISSUE_PREFIX + issueId);
@@ -102,7 +102,8 @@ public final class IssueItems {
         return item;
     }
 
-    static Map<String, AttributeValue> toContentItem(String newsletter, String issueId, IssueContent content) {
+    static Map<String, AttributeValue> toContentItem(
+            String newsletter, String issueId, IssueContent content) {
         Map<String, AttributeValue> item = contentKey(newsletter, issueId);
         item.put(SUBJECT, AttributeValue.fromS(content.subject()));
         item.put(PREHEADER, AttributeValue.fromS(content.preheader()));
@@ -112,11 +113,23 @@ public final class IssueItems {
     }
 
     static Issue toIssue(Map<String, AttributeValue> item) {
-        return new Issue(s(item, NEWSLETTER), s(item, ISSUE_ID), s(item, NEWSLETTER_NAME), s(item, SUBJECT),
+        return new Issue(
+                s(item, NEWSLETTER),
+                s(item, ISSUE_ID),
+                s(item, NEWSLETTER_NAME),
+                s(item, SUBJECT),
                 IssueStatus.fromCode(s(item, STATUS)),
-                instant(item, CREATED_AT).orElse(Instant.EPOCH), instant(item, UPDATED_AT).orElse(Instant.EPOCH),
-                instant(item, SEND_AT), instant(item, STARTED_AT), instant(item, FINISHED_AT),
-                new IssueCounts(n(item, RECIPIENTS), n(item, SENT), n(item, FAILED), n(item, SUPPRESSED), n(item, SKIPPED)),
+                instant(item, CREATED_AT).orElse(Instant.EPOCH),
+                instant(item, UPDATED_AT).orElse(Instant.EPOCH),
+                instant(item, SEND_AT),
+                instant(item, STARTED_AT),
+                instant(item, FINISHED_AT),
+                new IssueCounts(
+                        n(item, RECIPIENTS),
+                        n(item, SENT),
+                        n(item, FAILED),
+                        n(item, SUPPRESSED),
+                        n(item, SKIPPED)),
                 n(item, PAGES_DONE),
                 item.containsKey(DISPATCHED) && Boolean.TRUE.equals(item.get(DISPATCHED).bool()));
     }
@@ -126,7 +139,8 @@ public final class IssueItems {
     }
 
     static Delivery toDelivery(Map<String, AttributeValue> item) {
-        return new Delivery(DeliveryState.fromCode(s(item, STATE)), instant(item, AT).orElse(Instant.EPOCH));
+        return new Delivery(
+                DeliveryState.fromCode(s(item, STATE)), instant(item, AT).orElse(Instant.EPOCH));
     }
 
     static AttributeValue number(long value) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Issues, their content and their delivery ledger. Every state change is a conditional write,
- * so concurrent or repeated requests and duplicated queue messages change things once.
+ * Issues, their content and their delivery ledger. Every state change is a conditional write, so
+ * concurrent or repeated requests and duplicated queue messages change things once.
  */
 public interface IssueRepository {
 
@@ -16,7 +16,9 @@ public interface IssueRepository {
 
     Optional<IssueContent> content(String newsletter, String issueId);
 
-    /** Newest first; {@code cursor} is a {@link IssuePage#next()} value or empty for the first page. */
+    /**
+     * Newest first; {@code cursor} is a {@link IssuePage#next()} value or empty for the first page.
+     */
     IssuePage list(String newsletter, int limit, Optional<String> cursor);
 
     /**
@@ -39,13 +41,15 @@ public interface IssueRepository {
      * Records that audience page {@code page} was fanned out with {@code recipients} readers;
      * {@code last} when it was the final page. Empty when that page was recorded already.
      */
-    Optional<Issue> recordPage(String newsletter, String issueId, long page, long recipients, boolean last);
+    Optional<Issue> recordPage(
+            String newsletter, String issueId, long page, long recipients, boolean last);
 
     /**
      * Adds one batch's outcomes to the issue's counts, once per batch id whatever the number of
      * calls. Returns the issue after the change, or empty when the batch was counted already.
      */
-    Optional<Issue> countBatch(String newsletter, String issueId, String batchId, IssueCounts outcomes, Instant now);
+    Optional<Issue> countBatch(
+            String newsletter, String issueId, String batchId, IssueCounts outcomes, Instant now);
 
     /** Sending to sent, with the finish time; false when it is not sending. */
     boolean finish(String newsletter, String issueId, Instant now);
@@ -57,13 +61,19 @@ public interface IssueRepository {
     Optional<Delivery> claim(String issueId, String addressId, Instant now);
 
     /** Records a final outcome where there is no entry yet; else returns the existing entry. */
-    Optional<Delivery> recordOutcome(String issueId, String addressId, DeliveryState state, Instant now);
+    Optional<Delivery> recordOutcome(
+            String issueId, String addressId, DeliveryState state, Instant now);
 
     /**
      * Ends a claim with its outcome. With {@code claimedBefore} set, only a claim older than that
      * (a sender that crashed) is ended. False when the entry is not SENDING (as required).
      */
-    boolean completeClaim(String issueId, String addressId, DeliveryState state, Instant now, Optional<Instant> claimedBefore);
+    boolean completeClaim(
+            String issueId,
+            String addressId,
+            DeliveryState state,
+            Instant now,
+            Optional<Instant> claimedBefore);
 
     /** Deletes a claim whose send failed in a way worth retrying. */
     void releaseClaim(String issueId, String addressId);

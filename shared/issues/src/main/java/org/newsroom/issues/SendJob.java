@@ -3,28 +3,39 @@ package org.newsroom.issues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsroom.core.json.Json;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.newsroom.core.json.Json;
 
 /**
  * One message of the send queue. Three kinds, handled by the issue sender:
+ *
  * <ul>
- *   <li>{@code start}: begin sending an issue (at once, or wait for its scheduled time);</li>
- *   <li>{@code page}: read one page of the audience from {@code cursor} and fan it out;</li>
- *   <li>{@code batch}: send the issue to these address ids.</li>
+ *   <li>{@code start}: begin sending an issue (at once, or wait for its scheduled time);
+ *   <li>{@code page}: read one page of the audience from {@code cursor} and fan it out;
+ *   <li>{@code batch}: send the issue to these address ids.
  * </ul>
- * Messages carry address ids (digests), never addresses: the queue and its dead-letter queue
- * hold no personal data.
+ *
+ * Messages carry address ids (digests), never addresses: the queue and its dead-letter queue hold
+ * no personal data.
  */
-public record SendJob(Kind kind, String newsletter, String issueId, long page, Map<String, String> cursor,
-                      String batchId, List<String> addressIds) {
+public record SendJob(
+        Kind kind,
+        String newsletter,
+        String issueId,
+        long page,
+        Map<String, String> cursor,
+        String batchId,
+        List<String> addressIds) {
 
-    public enum Kind { START, PAGE, BATCH }
+    public enum Kind {
+        START,
+        PAGE,
+        BATCH
+    }
 
     public SendJob {
         Objects.requireNonNull(kind, "kind");
@@ -39,11 +50,13 @@ public record SendJob(Kind kind, String newsletter, String issueId, long page, M
         return new SendJob(Kind.START, newsletter, issueId, 0, Map.of(), "", List.of());
     }
 
-    public static SendJob page(String newsletter, String issueId, long page, Map<String, String> cursor) {
+    public static SendJob page(
+            String newsletter, String issueId, long page, Map<String, String> cursor) {
         return new SendJob(Kind.PAGE, newsletter, issueId, page, cursor, "", List.of());
     }
 
-    public static SendJob batch(String newsletter, String issueId, String batchId, List<String> addressIds) {
+    public static SendJob batch(
+            String newsletter, String issueId, String batchId, List<String> addressIds) {
         return new SendJob(Kind.BATCH, newsletter, issueId, 0, Map.of(), batchId, addressIds);
     }
 
@@ -85,9 +98,18 @@ public record SendJob(Kind kind, String newsletter, String issueId, long page, M
             throw new IllegalArgumentException("A send job names its newsletter and issue");
         }
         Map<String, String> cursor = new LinkedHashMap<>();
-        node.path("cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asText()));
+        node.path("cursor")
+                .fields()
+                .forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asText()));
         List<String> to = new ArrayList<>();
         node.path("to").forEach(a -> to.add(a.asText()));
-        return new SendJob(kind, newsletter, issueId, node.path("page").asLong(0), cursor, node.path("batch").asText(""), to);
+        return new SendJob(
+                kind,
+                newsletter,
+                issueId,
+                node.path("page").asLong(0),
+                cursor,
+                node.path("batch").asText(""),
+                to);
     }
 }

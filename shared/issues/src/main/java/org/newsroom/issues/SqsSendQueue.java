@@ -1,13 +1,12 @@
 package org.newsroom.issues;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@link SendQueue} on an SQS standard queue: SendMessage, or SendMessageBatch ten at a time. */
 public final class SqsSendQueue implements SendQueue {
@@ -27,7 +26,8 @@ public final class SqsSendQueue implements SendQueue {
     public void send(SendJob job, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
         try {
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(job.toJson()).delaySeconds(seconds));
+            sqs.sendMessage(
+                    b -> b.queueUrl(queueUrl).messageBody(job.toJson()).delaySeconds(seconds));
         } catch (SdkException e) {
             throw new SendQueueException("Could not enqueue a send job", e);
         }
@@ -39,7 +39,11 @@ public final class SqsSendQueue implements SendQueue {
             List<SendJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + SQS_BATCH));
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i).toJson()).build());
+                entries.add(
+                        SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(i))
+                                .messageBody(chunk.get(i).toJson())
+                                .build());
             }
             sendBatch(entries);
         }
@@ -59,7 +63,8 @@ public final class SqsSendQueue implements SendQueue {
                 return;
             }
             if (attempt >= ATTEMPTS) {
-                throw new SendQueueException("SQS refused " + response.failed().size() + " send jobs", null);
+                throw new SendQueueException(
+                        "SQS refused " + response.failed().size() + " send jobs", null);
             }
             List<String> failed = response.failed().stream().map(f -> f.id()).toList();
             pending = pending.stream().filter(e -> failed.contains(e.id())).toList();

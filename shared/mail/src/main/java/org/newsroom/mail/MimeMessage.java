@@ -11,15 +11,14 @@ import java.util.Map;
 
 /**
  * A MIME message (RFC 5322 / 2045) with a plain-text and an HTML alternative, built by hand so
- * custom headers such as List-Unsubscribe survive (SES keeps them for raw content). Header
- * values are checked for CR/LF, non-ASCII subjects are RFC 2047-encoded, bodies are base64.
+ * custom headers such as List-Unsubscribe survive (SES keeps them for raw content). Header values
+ * are checked for CR/LF, non-ASCII subjects are RFC 2047-encoded, bodies are base64.
  */
 public final class MimeMessage {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private MimeMessage() {
-    }
+    private MimeMessage() {}
 
     /** The message as SES's raw content expects it: CRLF line ends, ASCII only. */
     public static byte[] build(Email email, ZonedDateTime date) {
@@ -39,7 +38,9 @@ public final class MimeMessage {
         headers.putAll(extraHeaders);
         headers.put("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
         StringBuilder out = new StringBuilder();
-        headers.forEach((name, value) -> out.append(name).append(": ").append(headerValue(value)).append("\r\n"));
+        headers.forEach(
+                (name, value) ->
+                        out.append(name).append(": ").append(headerValue(value)).append("\r\n"));
         out.append("\r\n");
         part(out, boundary, "text/plain; charset=UTF-8", text);
         part(out, boundary, "text/html; charset=UTF-8", html);
@@ -51,8 +52,9 @@ public final class MimeMessage {
         out.append("--").append(boundary).append("\r\n");
         out.append("Content-Type: ").append(type).append("\r\n");
         out.append("Content-Transfer-Encoding: base64\r\n\r\n");
-        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(body.getBytes(StandardCharsets.UTF_8));
+        String encoded =
+                Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(body.getBytes(StandardCharsets.UTF_8));
         out.append(encoded).append("\r\n");
     }
 
@@ -62,20 +64,27 @@ public final class MimeMessage {
         }
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) > 126) {
-                throw new IllegalArgumentException("Header values must be ASCII (encode them first)");
+                throw new IllegalArgumentException(
+                        "Header values must be ASCII (encode them first)");
             }
         }
         return value;
     }
 
-    /** A mailbox header value {@code "Display Name" <address>}; the name is quoted or RFC 2047-encoded. */
+    /**
+     * A mailbox header value {@code "Display Name" <address>}; the name is quoted or RFC
+     * 2047-encoded.
+     */
     public static String mailbox(String displayName, String address) {
         if (displayName == null || displayName.isBlank()) {
             return address;
         }
         String name = displayName.strip();
         boolean ascii = name.chars().allMatch(c -> c >= 32 && c < 127);
-        String rendered = ascii ? "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : encodeWord(name);
+        String rendered =
+                ascii
+                        ? "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                        : encodeWord(name);
         return rendered + " <" + address + ">";
     }
 
@@ -85,7 +94,9 @@ public final class MimeMessage {
         if (ascii) {
             return text;
         }
-        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+        return "=?UTF-8?B?"
+                + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))
+                + "?=";
     }
 
     private static byte[] randomBytes(int n) {

@@ -1,5 +1,9 @@
 package org.newsroom.mail;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -8,17 +12,12 @@ import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
- * SES v2 {@code SendEmail} with raw MIME content (so List-Unsubscribe and the other custom
- * headers are kept, and both parts arrive) through the configuration set, which publishes
- * bounces and complaints. Throttling is retried here a few times with exponential backoff and
- * jitter before the failure is reported as retryable. Each call is bounded by the client's API
- * call timeout ({@code AwsClients.sesV2()}), shorter than any function's timeout.
+ * SES v2 {@code SendEmail} with raw MIME content (so List-Unsubscribe and the other custom headers
+ * are kept, and both parts arrive) through the configuration set, which publishes bounces and
+ * complaints. Throttling is retried here a few times with exponential backoff and jitter before the
+ * failure is reported as retryable. Each call is bounded by the client's API call timeout ({@code
+ * AwsClients.sesV2()}), shorter than any function's timeout.
  */
 public final class SesMailSender implements MailSender {
 
@@ -53,11 +52,19 @@ public final class SesMailSender implements MailSender {
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
-                ses.sendEmail(b -> b
-                        .fromEmailAddress(email.from())
-                        .destination(d -> d.toAddresses(email.to()))
-                        .configurationSetName(configurationSet)
-                        .content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(raw)))));
+                ses.sendEmail(
+                        b ->
+                                b.fromEmailAddress(email.from())
+                                        .destination(d -> d.toAddresses(email.to()))
+                                        .configurationSetName(configurationSet)
+                                        .content(
+                                                c ->
+                                                        c.raw(
+                                                                r ->
+                                                                        r.data(
+                                                                                SdkBytes
+                                                                                        .fromByteArray(
+                                                                                                raw)))));
                 return;
             } catch (TooManyRequestsException | LimitExceededException e) {
                 if (attempt >= THROTTLE_ATTEMPTS) {

@@ -1,5 +1,20 @@
 package org.newsroom.mail;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -11,42 +26,37 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-
 @ExtendWith(MockitoExtension.class)
 class SesMailSenderTest {
 
-    @Mock
-    SesV2Client ses;
+    @Mock SesV2Client ses;
 
     private static final Email EMAIL = Email.of("a@example.org", "b@example.org", "s", "t", "h");
 
     private final List<Long> sleeps = new ArrayList<>();
 
     private SesMailSender sender() {
-        return new SesMailSender(ses, "newsroom-set", Clock.fixed(Instant.parse("2026-11-26T09:30:00Z"), ZoneOffset.UTC), sleeps::add);
+        return new SesMailSender(
+                ses,
+                "newsroom-set",
+                Clock.fixed(Instant.parse("2026-11-26T09:30:00Z"), ZoneOffset.UTC),
+                sleeps::add);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void send_shouldSendRawContentThroughTheConfigurationSet() {
-        when(ses.sendEmail(any(Consumer.class))).thenReturn(SendEmailResponse.builder().messageId("m1").build());
-        sender().send(Email.of("news@example.org", "reader@example.org", "Subject", "text body", "<p>html</p>"));
-        ArgumentCaptor<Consumer<SendEmailRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
+        when(ses.sendEmail(any(Consumer.class)))
+                .thenReturn(SendEmailResponse.builder().messageId("m1").build());
+        sender().send(
+                        Email.of(
+                                "news@example.org",
+                                "reader@example.org",
+                                "Subject",
+                                "text body",
+                                "<p>html</p>"));
+        ArgumentCaptor<Consumer<SendEmailRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
         verify(ses).sendEmail(captor.capture());
         SendEmailRequest.Builder builder = SendEmailRequest.builder();
         captor.getValue().accept(builder);
@@ -74,7 +84,8 @@ class SesMailSenderTest {
     @Test
     @SuppressWarnings("unchecked")
     void send_shouldGiveUpRetryably_afterRepeatedThrottling() {
-        when(ses.sendEmail(any(Consumer.class))).thenThrow(TooManyRequestsException.builder().message("slow down").build());
+        when(ses.sendEmail(any(Consumer.class)))
+                .thenThrow(TooManyRequestsException.builder().message("slow down").build());
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
         assertEquals(SesMailSender.THROTTLE_ATTEMPTS - 1, sleeps.size());
@@ -84,7 +95,8 @@ class SesMailSenderTest {
     @Test
     @SuppressWarnings("unchecked")
     void send_shouldNotRetry_aRejectedMessage() {
-        when(ses.sendEmail(any(Consumer.class))).thenThrow(MessageRejectedException.builder().message("no").build());
+        when(ses.sendEmail(any(Consumer.class)))
+                .thenThrow(MessageRejectedException.builder().message("no").build());
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertFalse(e.retryable());
         assertTrue(sleeps.isEmpty());

@@ -11,11 +11,12 @@ public record CounterDelta(Map<String, Long> changes) {
 
     public CounterDelta {
         Map<String, Long> copy = new LinkedHashMap<>();
-        changes.forEach((name, delta) -> {
-            if (delta != 0) {
-                copy.put(name, delta);
-            }
-        });
+        changes.forEach(
+                (name, delta) -> {
+                    if (delta != 0) {
+                        copy.put(name, delta);
+                    }
+                });
         changes = Collections.unmodifiableMap(copy);
     }
 

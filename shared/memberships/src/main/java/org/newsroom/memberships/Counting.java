@@ -1,18 +1,17 @@
 package org.newsroom.memberships;
 
-import org.newsroom.core.config.Config;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.newsroom.core.config.Config;
 
 /**
- * What a new membership counts for: always the supporters, and the campaign's new members
- * when one is configured and the membership starts inside its window. The writers and the
- * stats reader share one, so they agree on the counter names.
+ * What a new membership counts for: always the supporters, and the campaign's new members when one
+ * is configured and the membership starts inside its window. The writers and the stats reader share
+ * one, so they agree on the counter names.
  */
 public final class Counting {
 
@@ -55,6 +54,8 @@ public final class Counting {
 
     /** The counters the membership banner shows. */
     public List<String> counterNames() {
-        return campaign == null ? List.of(CounterDelta.SUPPORTERS) : List.of(CounterDelta.SUPPORTERS, campaign.counterName());
+        return campaign == null
+                ? List.of(CounterDelta.SUPPORTERS)
+                : List.of(CounterDelta.SUPPORTERS, campaign.counterName());
     }
 }

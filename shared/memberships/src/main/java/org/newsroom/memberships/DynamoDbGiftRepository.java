@@ -1,15 +1,14 @@
 package org.newsroom.memberships;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import static org.newsroom.memberships.MembershipItems.VERSION;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import static org.newsroom.memberships.MembershipItems.VERSION;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /** {@link GiftRepository} on the {@link MembershipTable}. */
 public final class DynamoDbGiftRepository implements GiftRepository {
@@ -22,21 +21,28 @@ public final class DynamoDbGiftRepository implements GiftRepository {
 
     @Override
     public Optional<Gift> findGift(String id) {
-        return table.get(MembershipItems.giftKey(id), "Could not read a gift").map(MembershipItems::toGift);
+        return table.get(MembershipItems.giftKey(id), "Could not read a gift")
+                .map(MembershipItems::toGift);
     }
 
     @Override
     public WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs) {
-        MembershipTable.Transaction transaction = table.transaction().markEvent(eventId)
-                .putVersioned(MembershipItems.toItem(gift, gift.version() + 1), gift.version());
+        MembershipTable.Transaction transaction =
+                table.transaction()
+                        .markEvent(eventId)
+                        .putVersioned(
+                                MembershipItems.toItem(gift, gift.version() + 1), gift.version());
         jobs.forEach(job -> transaction.put(MembershipItems.toItem(job)));
         return transaction.commit();
     }
 
     @Override
     public WriteResult revokeGift(String eventId, Gift gift) {
-        MembershipTable.Transaction transaction = table.transaction().markEvent(eventId)
-                .putVersioned(MembershipItems.toItem(gift, gift.version() + 1), gift.version());
+        MembershipTable.Transaction transaction =
+                table.transaction()
+                        .markEvent(eventId)
+                        .putVersioned(
+                                MembershipItems.toItem(gift, gift.version() + 1), gift.version());
         for (GiftJob.Kind kind : GiftJob.Kind.values()) {
             transaction.delete(MembershipItems.jobKey(gift.id(), kind));
         }
@@ -50,19 +56,43 @@ public final class DynamoDbGiftRepository implements GiftRepository {
     }
 
     @Override
-    public WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta,
-                                  GiftJob membershipEnd) {
+    public WriteResult redeemGift(
+            Gift gift,
+            String codeHash,
+            Instant now,
+            Member member,
+            CounterDelta delta,
+            GiftJob membershipEnd) {
         return table.transaction()
-                .put(Put.builder().item(MembershipItems.toItem(gift, gift.version() + 1))
-                        .conditionExpression("#v = :v AND #state = :issued AND #code = :code AND #until > :now")
-                        .expressionAttributeNames(Map.of("#v", VERSION, "#state", MembershipItems.STATE,
-                                "#code", MembershipItems.CODE_HASH, "#until", MembershipItems.VALID_UNTIL))
-                        .expressionAttributeValues(Map.of(
-                                ":v", AttributeValue.fromN(Long.toString(gift.version())),
-                                ":issued", AttributeValue.fromS(Gift.State.ISSUED.name()),
-                                ":code", AttributeValue.fromS(codeHash),
-                                ":now", AttributeValue.fromS(MembershipItems.sortable(now)))))
-                .putVersioned(MembershipItems.toItem(member, member.version() + 1), member.version())
+                .put(
+                        Put.builder()
+                                .item(MembershipItems.toItem(gift, gift.version() + 1))
+                                .conditionExpression(
+                                        "#v = :v AND #state = :issued AND #code = :code AND #until > :now")
+                                .expressionAttributeNames(
+                                        Map.of(
+                                                "#v",
+                                                VERSION,
+                                                "#state",
+                                                MembershipItems.STATE,
+                                                "#code",
+                                                MembershipItems.CODE_HASH,
+                                                "#until",
+                                                MembershipItems.VALID_UNTIL))
+                                .expressionAttributeValues(
+                                        Map.of(
+                                                ":v",
+                                                        AttributeValue.fromN(
+                                                                Long.toString(gift.version())),
+                                                ":issued",
+                                                        AttributeValue.fromS(
+                                                                Gift.State.ISSUED.name()),
+                                                ":code", AttributeValue.fromS(codeHash),
+                                                ":now",
+                                                        AttributeValue.fromS(
+                                                                MembershipItems.sortable(now)))))
+                .putVersioned(
+                        MembershipItems.toItem(member, member.version() + 1), member.version())
                 .count(delta)
                 .put(MembershipItems.toItem(membershipEnd))
                 .commit();

@@ -14,13 +14,16 @@ public final class DynamoDbMemberRepository implements MemberRepository {
 
     @Override
     public Optional<Member> findMember(String id) {
-        return table.get(MembershipItems.memberKey(id), "Could not read a membership").map(MembershipItems::toMember);
+        return table.get(MembershipItems.memberKey(id), "Could not read a membership")
+                .map(MembershipItems::toMember);
     }
 
     @Override
     public WriteResult writeMember(String eventId, Member member, CounterDelta delta) {
-        return table.transaction().markEvent(eventId)
-                .putVersioned(MembershipItems.toItem(member, member.version() + 1), member.version())
+        return table.transaction()
+                .markEvent(eventId)
+                .putVersioned(
+                        MembershipItems.toItem(member, member.version() + 1), member.version())
                 .count(delta)
                 .commit();
     }
@@ -28,7 +31,8 @@ public final class DynamoDbMemberRepository implements MemberRepository {
     @Override
     public WriteResult writeMember(Member member, CounterDelta delta) {
         return table.transaction()
-                .putVersioned(MembershipItems.toItem(member, member.version() + 1), member.version())
+                .putVersioned(
+                        MembershipItems.toItem(member, member.version() + 1), member.version())
                 .count(delta)
                 .commit();
     }

@@ -1,10 +1,5 @@
 package org.newsroom.memberships;
 
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,10 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * {@link SupporterCounters} on the {@link MembershipTable}: one strongly consistent
- * BatchGetItem of every shard, retrying unprocessed keys with a short growing pause.
+ * {@link SupporterCounters} on the {@link MembershipTable}: one strongly consistent BatchGetItem of
+ * every shard, retrying unprocessed keys with a short growing pause.
  */
 public final class DynamoDbSupporterCounters implements SupporterCounters {
 
@@ -36,7 +35,8 @@ public final class DynamoDbSupporterCounters implements SupporterCounters {
             keys.add(MembershipItems.counterKey(shard));
         }
         Map<String, KeysAndAttributes> request = new HashMap<>();
-        request.put(table.name(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        request.put(
+                table.name(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         try {
             int attempts = 0;
             while (!request.isEmpty()) {
@@ -44,8 +44,10 @@ public final class DynamoDbSupporterCounters implements SupporterCounters {
                     throw new MembershipStoreException("Counters stayed unprocessed", null);
                 }
                 Map<String, KeysAndAttributes> pending = Map.copyOf(request);
-                BatchGetItemResponse response = table.dynamo().batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table.name(), List.of())) {
+                BatchGetItemResponse response =
+                        table.dynamo().batchGetItem(b -> b.requestItems(pending));
+                for (Map<String, AttributeValue> item :
+                        response.responses().getOrDefault(table.name(), List.of())) {
                     for (String name : names) {
                         AttributeValue count = item.get(name);
                         if (count != null && count.n() != null) {

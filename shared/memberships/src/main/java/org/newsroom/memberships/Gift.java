@@ -7,16 +7,21 @@ import java.util.Optional;
 
 /**
  * A gift membership bought by one person for another. {@code id} is the payment id (Stripe's
- * payment intent), which refunds name too. The code itself is never stored: only its hash,
- * once the gift job runner has issued it.
+ * payment intent), which refunds name too. The code itself is never stored: only its hash, once the
+ * gift job runner has issued it.
  *
- * <p>States: {@code PAID} (bought, code not issued yet), {@code ISSUED} (code mailed),
- * {@code REDEEMED}, {@code REFUNDED} (a refund arrived; also a tombstone when the refund came
- * before the purchase event, which then has only an id). Build one with {@link #builder}.
+ * <p>States: {@code PAID} (bought, code not issued yet), {@code ISSUED} (code mailed), {@code
+ * REDEEMED}, {@code REFUNDED} (a refund arrived; also a tombstone when the refund came before the
+ * purchase event, which then has only an id). Build one with {@link #builder}.
  */
 public final class Gift {
 
-    public enum State { PAID, ISSUED, REDEEMED, REFUNDED }
+    public enum State {
+        PAID,
+        ISSUED,
+        REDEEMED,
+        REFUNDED
+    }
 
     private final String id;
     private final State state;
@@ -159,8 +164,7 @@ public final class Gift {
         private Instant updatedAt;
         private long version;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder state(State state) {
             this.state = Objects.requireNonNull(state, "state");

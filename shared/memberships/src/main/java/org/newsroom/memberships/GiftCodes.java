@@ -1,17 +1,17 @@
 package org.newsroom.memberships;
 
-import org.newsroom.core.crypto.Digests;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import org.newsroom.core.crypto.Digests;
 
 /**
- * Gift codes: 20 characters from a 32-letter alphabet without look-alikes (no I, L, O, U),
- * that is 100 bits from {@link SecureRandom}, shown in groups of five
- * ({@code 7KQ2M-XW9TD-...}). Typing is forgiving: case, spaces and dashes do not matter, and
- * O, I and L are read as 0, 1 and 1. Only a SHA-256 of the normalised code is ever stored.
+ * Gift codes: 20 characters from a 32-letter alphabet without look-alikes (no I, L, O, U), that is
+ * 100 bits from {@link SecureRandom}, shown in groups of five ({@code 7KQ2M-XW9TD-...}). Typing is
+ * forgiving: case, spaces and dashes do not matter, and O, I and L are read as 0, 1 and 1. Only a
+ * SHA-256 of the normalised code is ever stored.
  */
 public final class GiftCodes {
 
@@ -19,8 +19,7 @@ public final class GiftCodes {
     static final int LENGTH = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private GiftCodes() {
-    }
+    private GiftCodes() {}
 
     /** A new code, formatted for people. */
     public static String generate() {
@@ -44,11 +43,12 @@ public final class GiftCodes {
             if (c == '-' || c == ' ') {
                 continue;
             }
-            char mapped = switch (c) {
-                case 'O' -> '0';
-                case 'I', 'L' -> '1';
-                default -> c;
-            };
+            char mapped =
+                    switch (c) {
+                        case 'O' -> '0';
+                        case 'I', 'L' -> '1';
+                        default -> c;
+                    };
             if (ALPHABET.indexOf(mapped) < 0) {
                 return Optional.empty();
             }

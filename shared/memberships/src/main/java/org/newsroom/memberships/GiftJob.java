@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One scheduled piece of work for a gift: an email waiting to be sent (the code to the
- * recipient, the receipt note to the buyer), or the end of a redeemed gift membership when its
- * term is over. {@code attempts} counts the failed tries so far.
+ * One scheduled piece of work for a gift: an email waiting to be sent (the code to the recipient,
+ * the receipt note to the buyer), or the end of a redeemed gift membership when its term is over.
+ * {@code attempts} counts the failed tries so far.
  */
 public record GiftJob(String giftId, Kind kind, Instant dueAt, int attempts) {
 

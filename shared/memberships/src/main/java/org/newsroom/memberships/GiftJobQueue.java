@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The gift jobs waiting to run: recipient and receipt emails, and the ends of gift
- * memberships. A job is claimed before it runs, so when runs overlap only one runs it.
+ * The gift jobs waiting to run: recipient and receipt emails, and the ends of gift memberships. A
+ * job is claimed before it runs, so when runs overlap only one runs it.
  */
 public interface GiftJobQueue {
 
@@ -16,8 +16,8 @@ public interface GiftJobQueue {
     boolean claim(GiftJob job, Instant now);
 
     /**
-     * Takes a recipient job and, in the same transaction, issues the code: {@code gift} must
-     * still be PAID or ISSUED at its version; a previous, undelivered code stops working.
+     * Takes a recipient job and, in the same transaction, issues the code: {@code gift} must still
+     * be PAID or ISSUED at its version; a previous, undelivered code stops working.
      */
     boolean claimIssuingCode(GiftJob job, Gift gift, String newCodeHash, Instant now);
 

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A paid gift purchase as the payment provider reported it: the payment id, the recipient's
- * address and the time are required; the buyer's address, the recipient's name, a personal
- * message and a delivery date are optional. Build one with {@link #builder}.
+ * A paid gift purchase as the payment provider reported it: the payment id, the recipient's address
+ * and the time are required; the buyer's address, the recipient's name, a personal message and a
+ * delivery date are optional. Build one with {@link #builder}.
  */
 public final class GiftPurchase {
 

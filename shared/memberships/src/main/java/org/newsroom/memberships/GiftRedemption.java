@@ -1,18 +1,17 @@
 package org.newsroom.memberships;
 
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.core.store.ConcurrentChangeException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.store.ConcurrentChangeException;
 
 /**
- * Turns a gift code into a membership that counts as a new member. Of any number of
- * concurrent redemptions of one code exactly one wins: the gift must still be ISSUED, with
- * this code, at the version that was read, when the transaction commits.
+ * Turns a gift code into a membership that counts as a new member. Of any number of concurrent
+ * redemptions of one code exactly one wins: the gift must still be ISSUED, with this code, at the
+ * version that was read, when the transaction commits.
  */
 public final class GiftRedemption {
 
@@ -30,7 +29,12 @@ public final class GiftRedemption {
     }
 
     /** Why a code did not work. */
-    public enum Failure { UNKNOWN, EXPIRED, REFUNDED, ALREADY_REDEEMED }
+    public enum Failure {
+        UNKNOWN,
+        EXPIRED,
+        REFUNDED,
+        ALREADY_REDEEMED
+    }
 
     /** A code that did not work, with the reason (safe to show: the caller had the code). */
     public static final class RedemptionException extends RuntimeException {
@@ -48,11 +52,13 @@ public final class GiftRedemption {
     }
 
     /**
-     * Redeems the code for {@code email}; returns the new membership, which ends after
-     * {@link #TERM}. Throws {@link RedemptionException} when the code does not work.
+     * Redeems the code for {@code email}; returns the new membership, which ends after {@link
+     * #TERM}. Throws {@link RedemptionException} when the code does not work.
      */
     public Member redeem(String typedCode, EmailAddress email) {
-        String code = GiftCodes.normalise(typedCode).orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
+        String code =
+                GiftCodes.normalise(typedCode)
+                        .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
         String hash = GiftCodes.hash(code);
         for (int attempt = 0; attempt < MembershipService.MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -60,13 +66,29 @@ public final class GiftRedemption {
             if (giftId.isEmpty()) {
                 throw new RedemptionException(Failure.UNKNOWN);
             }
-            Gift gift = gifts.findGift(giftId.get()).orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
+            Gift gift =
+                    gifts.findGift(giftId.get())
+                            .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
             check(gift, hash, now);
-            Member member = Member.builder("gift-" + gift.id(), Member.Status.ACTIVE, "gift", Member.Source.GIFT, now)
-                    .email(email.value()).startedAt(now).build();
+            Member member =
+                    Member.builder(
+                                    "gift-" + gift.id(),
+                                    Member.Status.ACTIVE,
+                                    "gift",
+                                    Member.Source.GIFT,
+                                    now)
+                            .email(email.value())
+                            .startedAt(now)
+                            .build();
             GiftJob end = GiftJob.due(gift.id(), GiftJob.Kind.MEMBERSHIP_END, now.plus(TERM));
-            WriteResult result = gifts.redeemGift(gift.redeemedBy(email.value(), now), hash, now, member,
-                    counting.started(now), end);
+            WriteResult result =
+                    gifts.redeemGift(
+                            gift.redeemedBy(email.value(), now),
+                            hash,
+                            now,
+                            member,
+                            counting.started(now),
+                            end);
             if (result == WriteResult.APPLIED) {
                 return member;
             }
@@ -79,7 +101,7 @@ public final class GiftRedemption {
             case REDEEMED -> throw new RedemptionException(Failure.ALREADY_REDEEMED);
             case REFUNDED -> throw new RedemptionException(Failure.REFUNDED);
             case PAID -> throw new RedemptionException(Failure.UNKNOWN);
-            case ISSUED -> { }
+            case ISSUED -> {}
         }
         if (gift.codeHash().filter(hash::equals).isEmpty()) {
             throw new RedemptionException(Failure.UNKNOWN);

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Gift purchases and the lookup from a code's hash to its gift. Each write is one conditional
  * transaction with everything it implies (the event marker, the gift's jobs, the membership a
- * redemption creates and its counters). Code lookups outlive refunds and redemptions, so a
- * used code gets a precise answer.
+ * redemption creates and its counters). Code lookups outlive refunds and redemptions, so a used
+ * code gets a precise answer.
  */
 public interface GiftRepository {
 
@@ -21,8 +21,8 @@ public interface GiftRepository {
     WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs);
 
     /**
-     * Writes {@code gift} (a refunded one, expected at {@code gift.version()}), marks
-     * {@code eventId} and deletes the gift's pending jobs. One transaction.
+     * Writes {@code gift} (a refunded one, expected at {@code gift.version()}), marks {@code
+     * eventId} and deletes the gift's pending jobs. One transaction.
      */
     WriteResult revokeGift(String eventId, Gift gift);
 
@@ -34,5 +34,11 @@ public interface GiftRepository {
      * unexpired at {@code now}), creates {@code member}, applies {@code delta} and queues the
      * membership's end. One transaction.
      */
-    WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta, GiftJob membershipEnd);
+    WriteResult redeemGift(
+            Gift gift,
+            String codeHash,
+            Instant now,
+            Member member,
+            CounterDelta delta,
+            GiftJob membershipEnd);
 }

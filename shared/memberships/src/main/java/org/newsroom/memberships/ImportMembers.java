@@ -1,9 +1,5 @@
 package org.newsroom.memberships;
 
-import org.newsroom.core.aws.AwsClients;
-import org.newsroom.core.config.Config;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +8,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Command line: {@code ImportMembers <file.csv> [table]}. Imports existing members into the
  * memberships table and its counters (see {@link MemberImport}); safe to run again.
  *
  * <p>Uses the shell's AWS settings (credentials, region, {@code AWS_ENDPOINT_URL} for the
- * emulator). The table comes from the second argument or {@code MEMBERSHIPS_TABLE};
- * {@code COUNTER_SHARDS} and the {@code CAMPAIGN_*} settings must match the deployed stack
- * so imported members inside the campaign window count for it.
+ * emulator). The table comes from the second argument or {@code MEMBERSHIPS_TABLE}; {@code
+ * COUNTER_SHARDS} and the {@code CAMPAIGN_*} settings must match the deployed stack so imported
+ * members inside the campaign window count for it.
  */
 public final class ImportMembers {
 
-    private ImportMembers() {
-    }
+    private ImportMembers() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ImportMembers <members.csv> [table]   (or set MEMBERSHIPS_TABLE)");
+            System.err.println(
+                    "usage: ImportMembers <members.csv> [table]   (or set MEMBERSHIPS_TABLE)");
             System.exit(2);
         }
         Map<String, String> settings = new HashMap<>(System.getenv());
@@ -41,14 +40,25 @@ public final class ImportMembers {
         Counting counting = Counting.from(config);
         Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = AwsClients.dynamoDb();
-             BufferedReader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+                BufferedReader reader =
+                        Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             MembershipTable table = MembershipTable.create(dynamo, tableSettings, clock);
-            MembershipService service = new MembershipService(new DynamoDbMemberRepository(table),
-                    new DynamoDbGiftRepository(table), new DynamoDbProcessedEvents(table), counting, clock);
+            MembershipService service =
+                    new MembershipService(
+                            new DynamoDbMemberRepository(table),
+                            new DynamoDbGiftRepository(table),
+                            new DynamoDbProcessedEvents(table),
+                            counting,
+                            clock);
             MemberImport.Report report = new MemberImport(service).run(reader);
             report.problems().forEach(problem -> System.err.println("skipped: " + problem));
-            System.out.println("imported " + report.imported() + ", already present " + report.alreadyPresent()
-                    + ", skipped " + report.problems().size());
+            System.out.println(
+                    "imported "
+                            + report.imported()
+                            + ", already present "
+                            + report.alreadyPresent()
+                            + ", skipped "
+                            + report.problems().size());
             if (!report.problems().isEmpty()) {
                 System.exit(1);
             }

@@ -5,16 +5,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One membership. {@code id} is the payment provider's subscription id for paid memberships,
- * {@code gift-<payment>} for redeemed gifts and {@code import-<hash>} for imported members.
- * {@code version} is 0 for a membership not yet stored. The address, start and end are
- * optional (an end can arrive before its start); build one with {@link #builder}.
+ * One membership. {@code id} is the payment provider's subscription id for paid memberships, {@code
+ * gift-<payment>} for redeemed gifts and {@code import-<hash>} for imported members. {@code
+ * version} is 0 for a membership not yet stored. The address, start and end are optional (an end
+ * can arrive before its start); build one with {@link #builder}.
  */
 public final class Member {
 
-    public enum Status { ACTIVE, ENDED }
+    public enum Status {
+        ACTIVE,
+        ENDED
+    }
 
-    public enum Source { STRIPE, GIFT, IMPORT }
+    public enum Source {
+        STRIPE,
+        GIFT,
+        IMPORT
+    }
 
     private final String id;
     private final Status status;
@@ -39,7 +46,8 @@ public final class Member {
     }
 
     /** A membership with the required fields; address, start and end absent, version 0. */
-    public static Builder builder(String id, Status status, String plan, Source source, Instant updatedAt) {
+    public static Builder builder(
+            String id, Status status, String plan, Source source, Instant updatedAt) {
         Builder builder = new Builder();
         builder.id = id;
         builder.status = status;
@@ -117,8 +125,7 @@ public final class Member {
         private Instant updatedAt;
         private long version;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder status(Status status) {
             this.status = Objects.requireNonNull(status, "status");

@@ -1,8 +1,5 @@
 package org.newsroom.memberships;
 
-import org.newsroom.core.crypto.Digests;
-import org.newsroom.core.email.EmailAddress;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -13,13 +10,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.newsroom.core.crypto.Digests;
+import org.newsroom.core.email.EmailAddress;
 
 /**
- * Imports existing members from CSV: a header line, then {@code email,plan,start_date}
- * (ISO date, such as 2024-03-01). Each address becomes membership {@code import-<sha-256 of
- * the lower-cased address>} and counts once: re-running the same file, or a file that
- * overlaps an earlier one, adds only the addresses not imported before. Lines that are not
- * valid are reported by line number (never by content) and skipped.
+ * Imports existing members from CSV: a header line, then {@code email,plan,start_date} (ISO date,
+ * such as 2024-03-01). Each address becomes membership {@code import-<sha-256 of the lower-cased
+ * address>} and counts once: re-running the same file, or a file that overlaps an earlier one, adds
+ * only the addresses not imported before. Lines that are not valid are reported by line number
+ * (never by content) and skipped.
  */
 public final class MemberImport {
 
@@ -32,8 +31,7 @@ public final class MemberImport {
     }
 
     /** What an import did. */
-    public record Report(int imported, int alreadyPresent, List<String> problems) {
-    }
+    public record Report(int imported, int alreadyPresent, List<String> problems) {}
 
     public Report run(BufferedReader csv) throws IOException {
         int imported = 0;
@@ -66,7 +64,10 @@ public final class MemberImport {
                 continue;
             }
             if (!PLAN.matcher(plan).matches()) {
-                problems.add("Line " + number + ": the plan must be a short word such as monthly or yearly");
+                problems.add(
+                        "Line "
+                                + number
+                                + ": the plan must be a short word such as monthly or yearly");
                 continue;
             }
             LocalDate startedOn;
@@ -76,7 +77,8 @@ public final class MemberImport {
                 problems.add("Line " + number + ": the start date must look like 2024-03-01");
                 continue;
             }
-            MembershipService.Outcome outcome = service.importMember(memberId(email.get()), plan, email.get(), startedOn);
+            MembershipService.Outcome outcome =
+                    service.importMember(memberId(email.get()), plan, email.get(), startedOn);
             if (outcome == MembershipService.Outcome.STARTED) {
                 imported++;
             } else {

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * The memberships. Every write that changes who is a member changes the counters in the same
- * transaction, conditioned on the version that was read, so counts stay exact under retries
- * and concurrency.
+ * transaction, conditioned on the version that was read, so counts stay exact under retries and
+ * concurrency.
  */
 public interface MemberRepository {
 

@@ -1,18 +1,18 @@
 package org.newsroom.memberships;
 
-import org.newsroom.core.limits.DynamoDbRateLimiter;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.newsroom.core.limits.DynamoDbRateLimiter;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Key layout and attribute names of the memberships table, and the explicit mapping between
- * items and records. One table, generic keys {@code pk} / {@code sk}:
+ * Key layout and attribute names of the memberships table, and the explicit mapping between items
+ * and records. One table, generic keys {@code pk} / {@code sk}:
+ *
  * <pre>
  * MEMBER#&lt;id&gt;                 MEMBER           a membership
  * EVENT#&lt;event id&gt;           EVENT            processed payment event (purged after a year)
@@ -27,9 +27,10 @@ import java.util.Optional;
  * CODE#&lt;sha-256 of code&gt;    CODE             which gift an issued code belongs to
  * RATE#&lt;key&gt;                RATE             attempts in one rate-limit window (purged)
  * </pre>
- * The job kinds keep these stored names whatever {@link GiftJob.Kind} calls them, so items
- * written earlier still read. Gift-redeem's {@code RATE} windows are counted by core's
- * {@code DynamoDbRateLimiter} with {@link #rateLayout()}.
+ *
+ * The job kinds keep these stored names whatever {@link GiftJob.Kind} calls them, so items written
+ * earlier still read. Gift-redeem's {@code RATE} windows are counted by core's {@code
+ * DynamoDbRateLimiter} with {@link #rateLayout()}.
  */
 public final class MembershipItems {
 
@@ -75,8 +76,7 @@ public final class MembershipItems {
     static final String RATE_SK = "RATE";
     static final String MAIL_SK_PREFIX = "MAIL#";
 
-    private MembershipItems() {
-    }
+    private MembershipItems() {}
 
     public static Map<String, AttributeValue> memberKey(String id) {
         return key("MEMBER#" + id, MEMBER_SK);
@@ -106,7 +106,9 @@ public final class MembershipItems {
         return key("RATE#" + key, RATE_SK);
     }
 
-    /** Where gift-redeem's attempt windows live: {@code RATE#<name>} items counting in {@code hits}. */
+    /**
+     * Where gift-redeem's attempt windows live: {@code RATE#<name>} items counting in {@code hits}.
+     */
     public static DynamoDbRateLimiter.Layout rateLayout() {
         return new DynamoDbRateLimiter.Layout(MembershipItems::rateKey, HITS, PURGE_AT);
     }
@@ -130,12 +132,14 @@ public final class MembershipItems {
 
     static Member toMember(Map<String, AttributeValue> item) {
         String pk = item.get(PK).s();
-        Member.Builder member = Member.builder(pk.substring("MEMBER#".length()),
-                Member.Status.valueOf(item.get(STATUS).s()),
-                item.get(PLAN).s(),
-                Member.Source.valueOf(item.get(SOURCE).s()),
-                Instant.parse(item.get(UPDATED_AT).s()))
-                .version(Long.parseLong(item.get(VERSION).n()));
+        Member.Builder member =
+                Member.builder(
+                                pk.substring("MEMBER#".length()),
+                                Member.Status.valueOf(item.get(STATUS).s()),
+                                item.get(PLAN).s(),
+                                Member.Source.valueOf(item.get(SOURCE).s()),
+                                Instant.parse(item.get(UPDATED_AT).s()))
+                        .version(Long.parseLong(item.get(VERSION).n()));
         string(item, EMAIL).ifPresent(member::email);
         string(item, STARTED_AT).map(Instant::parse).ifPresent(member::startedAt);
         string(item, ENDED_AT).map(Instant::parse).ifPresent(member::endedAt);
@@ -150,7 +154,8 @@ public final class MembershipItems {
         gift.recipientName().ifPresent(v -> item.put(RECIPIENT_NAME, AttributeValue.fromS(v)));
         gift.message().ifPresent(v -> item.put(MESSAGE, AttributeValue.fromS(v)));
         gift.deliverOn().ifPresent(v -> item.put(DELIVER_ON, AttributeValue.fromS(v.toString())));
-        gift.purchasedAt().ifPresent(v -> item.put(PURCHASED_AT, AttributeValue.fromS(v.toString())));
+        gift.purchasedAt()
+                .ifPresent(v -> item.put(PURCHASED_AT, AttributeValue.fromS(v.toString())));
         gift.expiresAt().ifPresent(v -> item.put(VALID_UNTIL, AttributeValue.fromS(sortable(v))));
         gift.codeHash().ifPresent(v -> item.put(CODE_HASH, AttributeValue.fromS(v)));
         gift.redeemedBy().ifPresent(v -> item.put(REDEEMED_BY, AttributeValue.fromS(v)));
@@ -161,10 +166,12 @@ public final class MembershipItems {
 
     static Gift toGift(Map<String, AttributeValue> item) {
         String pk = item.get(PK).s();
-        Gift.Builder gift = Gift.builder(pk.substring("GIFT#".length()),
-                Gift.State.valueOf(item.get(STATE).s()),
-                Instant.parse(item.get(UPDATED_AT).s()))
-                .version(Long.parseLong(item.get(VERSION).n()));
+        Gift.Builder gift =
+                Gift.builder(
+                                pk.substring("GIFT#".length()),
+                                Gift.State.valueOf(item.get(STATE).s()),
+                                Instant.parse(item.get(UPDATED_AT).s()))
+                        .version(Long.parseLong(item.get(VERSION).n()));
         string(item, BUYER_EMAIL).ifPresent(gift::buyerEmail);
         string(item, RECIPIENT_EMAIL).ifPresent(gift::recipientEmail);
         string(item, RECIPIENT_NAME).ifPresent(gift::recipientName);
@@ -188,7 +195,9 @@ public final class MembershipItems {
     }
 
     static GiftJob toGiftJob(Map<String, AttributeValue> item) {
-        return new GiftJob(item.get(GIFT_ID).s(), kind(item.get(KIND).s()),
+        return new GiftJob(
+                item.get(GIFT_ID).s(),
+                kind(item.get(KIND).s()),
                 Instant.parse(item.get(DUE_AT).s()),
                 item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0);
     }

@@ -1,5 +1,19 @@
 package org.newsroom.memberships;
 
+import static org.newsroom.memberships.MembershipItems.PK;
+import static org.newsroom.memberships.MembershipItems.VERSION;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntUnaryOperator;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,37 +27,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntUnaryOperator;
-
-import static org.newsroom.memberships.MembershipItems.PK;
-import static org.newsroom.memberships.MembershipItems.VERSION;
-
 /**
  * The one DynamoDB table behind the memberships repositories ({@link DynamoDbMemberRepository},
  * {@link DynamoDbGiftRepository}, {@link DynamoDbGiftJobQueue}, {@link DynamoDbSupporterCounters},
- * {@link DynamoDbProcessedEvents}), laid out as {@link MembershipItems} describes. The
- * repositories build their writes with one transaction builder, so a change that spans kinds
- * (a member, its event marker and the counters) stays one transaction.
+ * {@link DynamoDbProcessedEvents}), laid out as {@link MembershipItems} describes. The repositories
+ * build their writes with one transaction builder, so a change that spans kinds (a member, its
+ * event marker and the counters) stays one transaction.
  *
- * <p>Counters have {@code counterShards} shards (separate partition keys, because one item
- * takes about 1,000 writes a second); each shard item holds every counter, a change goes to one
- * random shard, and a read sums the shards with one BatchGetItem. Lowering the shard count
- * after counting started would hide the higher shards: only raise it.
+ * <p>Counters have {@code counterShards} shards (separate partition keys, because one item takes
+ * about 1,000 writes a second); each shard item holds every counter, a change goes to one random
+ * shard, and a read sums the shards with one BatchGetItem. Lowering the shard count after counting
+ * started would hide the higher shards: only raise it.
  */
 public final class MembershipTable {
 
     /** Processed event ids are kept a year: far longer than Stripe retries (three days). */
     static final Duration EVENT_RETENTION = Duration.ofDays(400);
+
     /** One BatchGetItem reads every shard. */
     static final int MAX_SHARDS = 100;
 
@@ -54,15 +54,26 @@ public final class MembershipTable {
     private final IntUnaryOperator shardPicker;
 
     /** The table {@code settings} name, with counter changes spread over random shards. */
-    public static MembershipTable create(DynamoDbClient dynamo, MembershipTableSettings settings, Clock clock) {
-        return new MembershipTable(dynamo, settings.table(), settings.counterShards(), clock,
+    public static MembershipTable create(
+            DynamoDbClient dynamo, MembershipTableSettings settings, Clock clock) {
+        return new MembershipTable(
+                dynamo,
+                settings.table(),
+                settings.counterShards(),
+                clock,
                 bound -> ThreadLocalRandom.current().nextInt(bound));
     }
 
     /** For tests: {@code shardPicker} gets the shard count and returns the shard to use. */
-    MembershipTable(DynamoDbClient dynamo, String name, int shardCount, Clock clock, IntUnaryOperator shardPicker) {
+    MembershipTable(
+            DynamoDbClient dynamo,
+            String name,
+            int shardCount,
+            Clock clock,
+            IntUnaryOperator shardPicker) {
         if (shardCount < 1 || shardCount > MAX_SHARDS) {
-            throw new IllegalArgumentException("The shard count must be between 1 and " + MAX_SHARDS);
+            throw new IllegalArgumentException(
+                    "The shard count must be between 1 and " + MAX_SHARDS);
         }
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.name = Objects.requireNonNull(name, "name");
@@ -86,8 +97,11 @@ public final class MembershipTable {
     /** One item, read strongly consistently; empty when absent. */
     Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, String failure) {
         try {
-            GetItemResponse response = dynamo.getItem(b -> b.tableName(name).key(key).consistentRead(true));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+            GetItemResponse response =
+                    dynamo.getItem(b -> b.tableName(name).key(key).consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty()
+                    ? Optional.of(response.item())
+                    : Optional.empty();
         } catch (SdkException e) {
             throw new MembershipStoreException(failure, e);
         }
@@ -98,9 +112,9 @@ public final class MembershipTable {
     }
 
     /**
-     * The writes of one all-or-nothing change. An event marker, when there is one, goes first:
-     * its failed condition means the event was processed before; any other failed condition or
-     * conflict means "read again".
+     * The writes of one all-or-nothing change. An event marker, when there is one, goes first: its
+     * failed condition means the event was processed before; any other failed condition or conflict
+     * means "read again".
      */
     final class Transaction {
 
@@ -115,20 +129,32 @@ public final class MembershipTable {
             Map<String, AttributeValue> item = new HashMap<>(MembershipItems.eventKey(eventId));
             Instant now = clock.instant();
             item.put(MembershipItems.UPDATED_AT, AttributeValue.fromS(now.toString()));
-            item.put(MembershipItems.PURGE_AT, AttributeValue.fromN(Long.toString(now.plus(EVENT_RETENTION).getEpochSecond())));
+            item.put(
+                    MembershipItems.PURGE_AT,
+                    AttributeValue.fromN(
+                            Long.toString(now.plus(EVENT_RETENTION).getEpochSecond())));
             firstIsMarker = true;
-            return put(Put.builder().item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+            return put(
+                    Put.builder()
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", PK)));
         }
 
-        /** A put that succeeds only when the stored item is still at {@code expectedVersion} (0: absent). */
+        /**
+         * A put that succeeds only when the stored item is still at {@code expectedVersion} (0:
+         * absent).
+         */
         Transaction putVersioned(Map<String, AttributeValue> item, long expectedVersion) {
             Put.Builder put = Put.builder().item(item);
             if (expectedVersion == 0) {
-                put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+                put.conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PK));
             } else {
-                put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
-                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
+                put.conditionExpression("#v = :v")
+                        .expressionAttributeNames(Map.of("#v", VERSION))
+                        .expressionAttributeValues(
+                                Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
             }
             return put(put);
         }
@@ -150,11 +176,17 @@ public final class MembershipTable {
         }
 
         Transaction delete(Map<String, AttributeValue> key) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(key).build()).build());
+            writes.add(
+                    TransactWriteItem.builder()
+                            .delete(Delete.builder().tableName(name).key(key).build())
+                            .build());
             return this;
         }
 
-        /** All of a change's counters in one update of one random shard: one write, not one per counter. */
+        /**
+         * All of a change's counters in one update of one random shard: one write, not one per
+         * counter.
+         */
         Transaction count(CounterDelta delta) {
             if (delta.changes().isEmpty()) {
                 return this;
@@ -169,11 +201,12 @@ public final class MembershipTable {
                 additions.add("#c" + i + " :d" + i);
                 i++;
             }
-            return update(Update.builder()
-                    .key(MembershipItems.counterKey(shardPicker.applyAsInt(shardCount)))
-                    .updateExpression("ADD " + String.join(", ", additions))
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+            return update(
+                    Update.builder()
+                            .key(MembershipItems.counterKey(shardPicker.applyAsInt(shardCount)))
+                            .updateExpression("ADD " + String.join(", ", additions))
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values));
         }
 
         /** Writes everything or nothing (a single put goes alone, with its condition). */
@@ -188,12 +221,20 @@ public final class MembershipTable {
             } catch (ConditionalCheckFailedException e) {
                 return firstIsMarker ? WriteResult.DUPLICATE_EVENT : WriteResult.CONFLICT;
             } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-                if (firstIsMarker && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                List<CancellationReason> reasons =
+                        e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (firstIsMarker
+                        && !reasons.isEmpty()
+                        && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                     return WriteResult.DUPLICATE_EVENT;
                 }
-                boolean retryable = reasons.stream().map(CancellationReason::code)
-                        .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+                boolean retryable =
+                        reasons.stream()
+                                .map(CancellationReason::code)
+                                .anyMatch(
+                                        code ->
+                                                "ConditionalCheckFailed".equals(code)
+                                                        || "TransactionConflict".equals(code));
                 if (retryable || reasons.isEmpty()) {
                     return WriteResult.CONFLICT;
                 }
@@ -206,10 +247,13 @@ public final class MembershipTable {
 
     private static PutItemRequest toPutRequest(Put put) {
         return PutItemRequest.builder()
-                .tableName(put.tableName()).item(put.item())
+                .tableName(put.tableName())
+                .item(put.item())
                 .conditionExpression(put.conditionExpression())
-                .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
-                .expressionAttributeValues(put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null)
+                .expressionAttributeNames(
+                        put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
+                .expressionAttributeValues(
+                        put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null)
                 .build();
     }
 }

@@ -1,7 +1,5 @@
 package org.newsroom.memberships;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,17 +9,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies Stripe's webhook signature scheme.
  *
- * <p>The {@code Stripe-Signature} header is {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]};
- * each {@code v1} is HMAC-SHA256, keyed with the endpoint secret, over the bytes
- * {@code "<t>." + raw body}. Any one {@code v1} may match (Stripe sends several while a
- * secret is being rolled). The timestamp must be within the tolerance (300 s by default) in
- * both directions, so an old captured delivery cannot be replayed and a clock far ahead is
- * refused. Comparisons are constant-time. Every malformed header is an
- * {@link InvalidSignatureException}, never another exception.
+ * <p>The {@code Stripe-Signature} header is {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]}; each
+ * {@code v1} is HMAC-SHA256, keyed with the endpoint secret, over the bytes {@code "<t>." + raw
+ * body}. Any one {@code v1} may match (Stripe sends several while a secret is being rolled). The
+ * timestamp must be within the tolerance (300 s by default) in both directions, so an old captured
+ * delivery cannot be replayed and a clock far ahead is refused. Comparisons are constant-time.
+ * Every malformed header is an {@link InvalidSignatureException}, never another exception.
  */
 public final class StripeSignature {
 
@@ -77,7 +76,10 @@ public final class StripeSignature {
             }
             // Other schemes (v0 is Stripe's test scheme) are ignored on purpose.
         }
-        if (timestamp == null || timestamp.isEmpty() || timestamp.length() > MAX_TIMESTAMP_DIGITS || !isDigits(timestamp)) {
+        if (timestamp == null
+                || timestamp.isEmpty()
+                || timestamp.length() > MAX_TIMESTAMP_DIGITS
+                || !isDigits(timestamp)) {
             throw new InvalidSignatureException("bad-timestamp");
         }
         if (candidates.isEmpty()) {
@@ -99,10 +101,15 @@ public final class StripeSignature {
         }
     }
 
-    /** The header Stripe would send for this body at this time; used by tests and the local sender. */
+    /**
+     * The header Stripe would send for this body at this time; used by tests and the local sender.
+     */
     public static String header(String secret, long unixSeconds, byte[] body) {
         String t = Long.toString(unixSeconds);
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), t, body));
+        return "t="
+                + t
+                + ",v1="
+                + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), t, body));
     }
 
     private static byte[] hmac(byte[] key, String timestamp, byte[] body) {

@@ -6,6 +6,8 @@ import java.util.Map;
 /** Reads the exact counters that membership changes keep. */
 public interface SupporterCounters {
 
-    /** Current values of the named counters: each the sum of all its shards; 0 when never written. */
+    /**
+     * Current values of the named counters: each the sum of all its shards; 0 when never written.
+     */
     Map<String, Long> read(Collection<String> names);
 }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The live numbers behind the membership banner, cached in the container for {@code ttl} so
- * that any number of page views costs at most one counter read per container per TTL. A TTL
- * of zero reads every time (the local stack uses that so changes show at once).
+ * The live numbers behind the membership banner, cached in the container for {@code ttl} so that
+ * any number of page views costs at most one counter read per container per TTL. A TTL of zero
+ * reads every time (the local stack uses that so changes show at once).
  */
 public final class SupporterStats {
 
@@ -30,7 +30,8 @@ public final class SupporterStats {
     private Snapshot cached;
     private Instant cachedAt;
 
-    public SupporterStats(SupporterCounters counters, Counting counting, Duration ttl, Clock clock) {
+    public SupporterStats(
+            SupporterCounters counters, Counting counting, Duration ttl, Clock clock) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.counting = Objects.requireNonNull(counting, "counting");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
@@ -46,7 +47,8 @@ public final class SupporterStats {
         Map<String, Long> counts = counters.read(counting.counterNames());
         // A sum below zero could only come from hand-edited shards; never show one.
         long supporters = Math.max(0, counts.getOrDefault(CounterDelta.SUPPORTERS, 0L));
-        long newMembers = campaign.map(c -> Math.max(0, counts.getOrDefault(c.counterName(), 0L))).orElse(0L);
+        long newMembers =
+                campaign.map(c -> Math.max(0, counts.getOrDefault(c.counterName(), 0L))).orElse(0L);
         cached = new Snapshot(supporters, counting, newMembers);
         cachedAt = now;
         return cached;

@@ -6,6 +6,9 @@ public enum WriteResult {
     APPLIED,
     /** The event id was already recorded: nothing was written. */
     DUPLICATE_EVENT,
-    /** The item changed since it was read (or a concurrent transaction touched it): read again and retry. */
+    /**
+     * The item changed since it was read (or a concurrent transaction touched it): read again and
+     * retry.
+     */
     CONFLICT
 }

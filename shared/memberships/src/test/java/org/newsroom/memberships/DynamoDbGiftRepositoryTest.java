@@ -1,38 +1,43 @@
 package org.newsroom.memberships;
 
-import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 class DynamoDbGiftRepositoryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private final DynamoDbClient dynamo = mock(DynamoDbClient.class);
-    private final MembershipTable table = new MembershipTable(dynamo, "members", 4, Clock.fixed(NOW, ZoneOffset.UTC), bound -> 1);
+    private final MembershipTable table =
+            new MembershipTable(dynamo, "members", 4, Clock.fixed(NOW, ZoneOffset.UTC), bound -> 1);
     private final DynamoDbGiftRepository gifts = new DynamoDbGiftRepository(table);
     private final DynamoDbGiftJobQueue jobs = new DynamoDbGiftJobQueue(table);
 
     private static Gift issued() {
-        return Gift.builder("pi_1", Gift.State.ISSUED, NOW).recipientEmail("friend@example.org")
-                .expiresAt(NOW.plusSeconds(86_400)).codeHash("old").version(3).build();
+        return Gift.builder("pi_1", Gift.State.ISSUED, NOW)
+                .recipientEmail("friend@example.org")
+                .expiresAt(NOW.plusSeconds(86_400))
+                .codeHash("old")
+                .version(3)
+                .build();
     }
 
     @SuppressWarnings("unchecked")
     private List<TransactWriteItem> capturedTransaction() {
-        ArgumentCaptor<Consumer<TransactWriteItemsRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
+        ArgumentCaptor<Consumer<TransactWriteItemsRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).transactWriteItems(captor.capture());
         TransactWriteItemsRequest.Builder builder = TransactWriteItemsRequest.builder();
         captor.getValue().accept(builder);
@@ -41,14 +46,24 @@ class DynamoDbGiftRepositoryTest {
 
     @Test
     void redeemGift_shouldRedeemCreateMemberCountAndQueueTheEnd_inOneTransaction() {
-        Member member = Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, NOW).startedAt(NOW).build();
-        gifts.redeemGift(issued().redeemedBy("friend@example.org", NOW), "old", NOW, member,
-                Counting.supportersOnly().started(NOW), GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)));
+        Member member =
+                Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, NOW)
+                        .startedAt(NOW)
+                        .build();
+        gifts.redeemGift(
+                issued().redeemedBy("friend@example.org", NOW),
+                "old",
+                NOW,
+                member,
+                Counting.supportersOnly().started(NOW),
+                GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)));
 
         List<TransactWriteItem> items = capturedTransaction();
         assertEquals(4, items.size());
         assertEquals("GIFT#pi_1", items.get(0).put().item().get("pk").s());
-        assertEquals("#v = :v AND #state = :issued AND #code = :code AND #until > :now", items.get(0).put().conditionExpression());
+        assertEquals(
+                "#v = :v AND #state = :issued AND #code = :code AND #until > :now",
+                items.get(0).put().conditionExpression());
         assertEquals("3", items.get(0).put().expressionAttributeValues().get(":v").n());
         assertEquals("MEMBER#gift-pi_1", items.get(1).put().item().get("pk").s());
         assertEquals("COUNTER#1", items.get(2).update().key().get("pk").s());
@@ -63,13 +78,17 @@ class DynamoDbGiftRepositoryTest {
         assertEquals(5, items.size());
         assertEquals("EVENT#evt_refund", items.get(0).put().item().get("pk").s());
         assertEquals("REFUNDED", items.get(1).put().item().get("state").s());
-        assertEquals(List.of("MAIL#RECIPIENT", "MAIL#RECEIPT", "MAIL#MEMBERSHIP_END"),
-                items.subList(2, 5).stream().map(item -> item.delete().key().get("sk").s()).toList());
+        assertEquals(
+                List.of("MAIL#RECIPIENT", "MAIL#RECEIPT", "MAIL#MEMBERSHIP_END"),
+                items.subList(2, 5).stream()
+                        .map(item -> item.delete().key().get("sk").s())
+                        .toList());
     }
 
     @Test
     void claimIssuingCode_shouldTakeJobIssueCodeAndDropTheOldCode_inOneTransaction() {
-        jobs.claimIssuingCode(GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW), issued(), "new", NOW);
+        jobs.claimIssuingCode(
+                GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW), issued(), "new", NOW);
 
         List<TransactWriteItem> items = capturedTransaction();
         assertEquals(4, items.size());
@@ -88,6 +107,10 @@ class DynamoDbGiftRepositoryTest {
             GiftJob job = GiftJob.due("pi_1", kind, NOW);
             assertEquals(kind, MembershipItems.toGiftJob(MembershipItems.toItem(job)).kind());
         }
-        assertEquals("RECEIPT", MembershipItems.toItem(GiftJob.due("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW)).get("kind").s());
+        assertEquals(
+                "RECEIPT",
+                MembershipItems.toItem(GiftJob.due("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW))
+                        .get("kind")
+                        .s());
     }
 }

@@ -1,13 +1,12 @@
 package org.newsroom.memberships;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class GiftCodesTest {
 
@@ -29,8 +28,12 @@ class GiftCodesTest {
 
     @Test
     void normalise_shouldForgiveCaseSpacesDashesAndLookAlikes() {
-        assertEquals(Optional.of("01234ABCDE56789FGHJK"), GiftCodes.normalise("oi234-abcde 56789-fghjk"));
-        assertEquals(Optional.of("11111111111111111111"), GiftCodes.normalise("IIIII-LLLLL-iiiii-lllll"));
+        assertEquals(
+                Optional.of("01234ABCDE56789FGHJK"),
+                GiftCodes.normalise("oi234-abcde 56789-fghjk"));
+        assertEquals(
+                Optional.of("11111111111111111111"),
+                GiftCodes.normalise("IIIII-LLLLL-iiiii-lllll"));
     }
 
     @Test

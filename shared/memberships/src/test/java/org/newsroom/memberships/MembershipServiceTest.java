@@ -1,27 +1,32 @@
 package org.newsroom.memberships;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.memberships.MembershipService.Outcome;
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.memberships.testing.InMemoryMembershipTable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.memberships.MembershipService.Outcome;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class MembershipServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private static final Campaign CAMPAIGN = new Campaign("birthday", "Birthday", 1000,
-            Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
+    private static final Campaign CAMPAIGN =
+            new Campaign(
+                    "birthday",
+                    "Birthday",
+                    1000,
+                    Instant.parse("2026-11-01T00:00:00Z"),
+                    Instant.parse("2026-12-01T00:00:00Z"));
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
-    private final MembershipService service = repository.service(Counting.withCampaign(CAMPAIGN), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final MembershipService service =
+            repository.service(Counting.withCampaign(CAMPAIGN), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static EmailAddress address(String value) {
         return EmailAddress.parse(value).orElseThrow();
@@ -33,8 +38,12 @@ class MembershipServiceTest {
 
     @Test
     void start_shouldCountOnce_whenSameEventDeliveredAgain() {
-        assertEquals(Outcome.STARTED, service.startOrRenew("evt_1", "sub_1", "monthly", address("a@example.org"), NOW));
-        assertEquals(Outcome.DUPLICATE, service.startOrRenew("evt_1", "sub_1", "monthly", address("a@example.org"), NOW));
+        assertEquals(
+                Outcome.STARTED,
+                service.startOrRenew("evt_1", "sub_1", "monthly", address("a@example.org"), NOW));
+        assertEquals(
+                Outcome.DUPLICATE,
+                service.startOrRenew("evt_1", "sub_1", "monthly", address("a@example.org"), NOW));
         assertEquals(1, supporters());
         assertEquals(1, repository.counter(CAMPAIGN.counterName()));
     }
@@ -42,9 +51,13 @@ class MembershipServiceTest {
     @Test
     void start_shouldNotCountTwice_whenInvoiceAndCheckoutBothStartIt() {
         assertEquals(Outcome.STARTED, service.startOrRenew("evt_invoice", "sub_1", "monthly", NOW));
-        assertEquals(Outcome.RENEWED, service.startOrRenew("evt_checkout", "sub_1", "monthly", address("a@example.org"), NOW));
+        assertEquals(
+                Outcome.RENEWED,
+                service.startOrRenew(
+                        "evt_checkout", "sub_1", "monthly", address("a@example.org"), NOW));
         assertEquals(1, supporters());
-        assertEquals(Optional.of("a@example.org"), repository.findMember("sub_1").orElseThrow().email());
+        assertEquals(
+                Optional.of("a@example.org"), repository.findMember("sub_1").orElseThrow().email());
     }
 
     @Test
@@ -60,8 +73,10 @@ class MembershipServiceTest {
     @Test
     void end_shouldLeaveMembershipEnded_whenItArrivesBeforeTheStart() {
         assertEquals(Outcome.ALREADY_ENDED, service.end("evt_end", "sub_1", NOW));
-        assertEquals(Outcome.ALREADY_ENDED, service.startOrRenew("evt_start", "sub_1", "monthly", NOW));
-        assertEquals(Outcome.ALREADY_ENDED, service.startOrRenew("evt_renew", "sub_1", "monthly", NOW));
+        assertEquals(
+                Outcome.ALREADY_ENDED, service.startOrRenew("evt_start", "sub_1", "monthly", NOW));
+        assertEquals(
+                Outcome.ALREADY_ENDED, service.startOrRenew("evt_renew", "sub_1", "monthly", NOW));
         assertEquals(Member.Status.ENDED, repository.findMember("sub_1").orElseThrow().status());
         assertEquals(0, supporters());
         assertEquals(0, repository.counter(CAMPAIGN.counterName()));
@@ -83,8 +98,13 @@ class MembershipServiceTest {
 
     @Test
     void recordGift_shouldQueueRecipientOnDeliveryDate_andReceiptNow() {
-        GiftPurchase purchase = GiftPurchase.builder("pi_1", "friend@example.org", NOW).buyerEmail("buyer@example.org")
-                .recipientName("Sam").message("Enjoy").deliverOn(LocalDate.parse("2026-12-24")).build();
+        GiftPurchase purchase =
+                GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                        .buyerEmail("buyer@example.org")
+                        .recipientName("Sam")
+                        .message("Enjoy")
+                        .deliverOn(LocalDate.parse("2026-12-24"))
+                        .build();
         assertEquals(Outcome.GIFT_RECORDED, service.recordGift("evt_gift", purchase));
         assertEquals(Outcome.DUPLICATE, service.recordGift("evt_gift", purchase));
         assertEquals(Outcome.NO_CHANGE, service.recordGift("evt_async", purchase));
@@ -92,12 +112,15 @@ class MembershipServiceTest {
         assertEquals(1, repository.due(NOW, 10).size());
         assertEquals(GiftJob.Kind.RECEIPT_MAIL, repository.due(NOW, 10).get(0).kind());
         assertEquals(2, repository.due(Instant.parse("2026-12-24T00:00:00Z"), 10).size());
-        assertEquals(Instant.parse("2027-12-24T00:00:00Z"), repository.findGift("pi_1").orElseThrow().expiresAt().orElseThrow());
+        assertEquals(
+                Instant.parse("2027-12-24T00:00:00Z"),
+                repository.findGift("pi_1").orElseThrow().expiresAt().orElseThrow());
     }
 
     @Test
     void refund_shouldRevokeGiftAndItsMails_whenNotRedeemed() {
-        service.recordGift("evt_gift", GiftPurchase.builder("pi_1", "friend@example.org", NOW).build());
+        service.recordGift(
+                "evt_gift", GiftPurchase.builder("pi_1", "friend@example.org", NOW).build());
         assertEquals(Outcome.GIFT_REVOKED, service.refund("evt_refund", "pi_1"));
         assertEquals(Gift.State.REFUNDED, repository.findGift("pi_1").orElseThrow().state());
         assertTrue(repository.pendingJobs().isEmpty());
@@ -106,15 +129,31 @@ class MembershipServiceTest {
     @Test
     void refund_shouldWin_whenItArrivesBeforeThePurchase() {
         assertEquals(Outcome.GIFT_REVOKED, service.refund("evt_refund", "pi_1"));
-        assertEquals(Outcome.NO_CHANGE, service.recordGift("evt_gift", GiftPurchase.builder("pi_1", "friend@example.org", NOW).build()));
+        assertEquals(
+                Outcome.NO_CHANGE,
+                service.recordGift(
+                        "evt_gift",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW).build()));
         assertEquals(Gift.State.REFUNDED, repository.findGift("pi_1").orElseThrow().state());
         assertTrue(repository.pendingJobs().isEmpty());
     }
 
     @Test
     void importMember_shouldCountOnce_whenImportedTwice() {
-        assertEquals(Outcome.STARTED, service.importMember("import-1", "yearly", address("a@example.org"), LocalDate.parse("2026-11-02")));
-        assertEquals(Outcome.NO_CHANGE, service.importMember("import-1", "yearly", address("a@example.org"), LocalDate.parse("2026-11-02")));
+        assertEquals(
+                Outcome.STARTED,
+                service.importMember(
+                        "import-1",
+                        "yearly",
+                        address("a@example.org"),
+                        LocalDate.parse("2026-11-02")));
+        assertEquals(
+                Outcome.NO_CHANGE,
+                service.importMember(
+                        "import-1",
+                        "yearly",
+                        address("a@example.org"),
+                        LocalDate.parse("2026-11-02")));
         assertEquals(1, supporters());
         assertEquals(1, repository.counter(CAMPAIGN.counterName()));
     }

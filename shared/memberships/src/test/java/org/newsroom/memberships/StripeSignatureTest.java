@@ -1,30 +1,36 @@
 package org.newsroom.memberships;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class StripeSignatureTest {
 
     private static final String SECRET = "whsec_test_secret";
     private static final long T = 1_764_000_000L;
-    private static final byte[] BODY = "{\n  \"id\": \"evt_1\",\n  \"type\": \"invoice.paid\"\n}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\n  \"id\": \"evt_1\",\n  \"type\": \"invoice.paid\"\n}"
+                    .getBytes(StandardCharsets.UTF_8);
 
     private static StripeSignature at(long nowSeconds) {
-        return new StripeSignature(SECRET, StripeSignature.DEFAULT_TOLERANCE, Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC));
+        return new StripeSignature(
+                SECRET,
+                StripeSignature.DEFAULT_TOLERANCE,
+                Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC));
     }
 
     private static String reason(StripeSignature verifier, String header, byte[] body) {
-        return assertThrows(StripeSignature.InvalidSignatureException.class,
-                () -> verifier.verify(Optional.ofNullable(header).orElse(""), body)).reason();
+        return assertThrows(
+                        StripeSignature.InvalidSignatureException.class,
+                        () -> verifier.verify(Optional.ofNullable(header).orElse(""), body))
+                .reason();
     }
 
     @Test
@@ -34,25 +40,32 @@ class StripeSignatureTest {
 
     @Test
     void verify_shouldMatchKnownVector_computedIndependently() {
-        // HMAC-SHA256 keyed "whsec_test_secret" over "1764000000." + body, computed with another implementation.
-        String header = "t=1764000000,v1=8a54e78b7b10d4c360648355e1aa02dcef9540d65a9e2c2b727d48cd9739154c";
+        // HMAC-SHA256 keyed "whsec_test_secret" over "1764000000." + body, computed with another
+        // implementation.
+        String header =
+                "t=1764000000,v1=8a54e78b7b10d4c360648355e1aa02dcef9540d65a9e2c2b727d48cd9739154c";
         assertEquals(header, StripeSignature.header(SECRET, T, BODY));
         assertDoesNotThrow(() -> at(T).verify(header, BODY));
     }
 
     @Test
     void verify_shouldReject_whenSignedWithAnotherSecret() {
-        assertEquals("no-match", reason(at(T), StripeSignature.header("whsec_other", T, BODY), BODY));
+        assertEquals(
+                "no-match", reason(at(T), StripeSignature.header("whsec_other", T, BODY), BODY));
     }
 
     @Test
     void verify_shouldReject_when301SecondsStale() {
-        assertEquals("outside-tolerance", reason(at(T + 301), StripeSignature.header(SECRET, T, BODY), BODY));
+        assertEquals(
+                "outside-tolerance",
+                reason(at(T + 301), StripeSignature.header(SECRET, T, BODY), BODY));
     }
 
     @Test
     void verify_shouldReject_when301SecondsInTheFuture() {
-        assertEquals("outside-tolerance", reason(at(T - 301), StripeSignature.header(SECRET, T, BODY), BODY));
+        assertEquals(
+                "outside-tolerance",
+                reason(at(T - 301), StripeSignature.header(SECRET, T, BODY), BODY));
     }
 
     @Test
@@ -99,7 +112,8 @@ class StripeSignatureTest {
     @Test
     void verify_shouldReject_whenBodyWasReserialised() {
         String header = StripeSignature.header(SECRET, T, BODY);
-        byte[] compact = "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] compact =
+                "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}".getBytes(StandardCharsets.UTF_8);
         assertEquals("no-match", reason(at(T), header, compact));
     }
 }

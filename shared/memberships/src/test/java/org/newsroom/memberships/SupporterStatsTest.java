@@ -1,15 +1,14 @@
 package org.newsroom.memberships;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.memberships.testing.InMemoryMembershipTable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class SupporterStatsTest {
 
@@ -17,9 +16,20 @@ class SupporterStatsTest {
     private static final class ManualClock extends Clock {
         private Instant now = Instant.parse("2026-11-26T12:00:00Z");
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
@@ -27,7 +37,9 @@ class SupporterStatsTest {
 
     @Test
     void current_shouldReadOncePerTtl() {
-        SupporterStats stats = new SupporterStats(repository, Counting.supportersOnly(), Duration.ofSeconds(10), clock);
+        SupporterStats stats =
+                new SupporterStats(
+                        repository, Counting.supportersOnly(), Duration.ofSeconds(10), clock);
         repository.service(clock).startOrRenew("evt_1", "sub_1", "monthly", clock.now);
         for (int i = 0; i < 100; i++) {
             assertEquals(1, stats.current().supporters());
@@ -42,7 +54,8 @@ class SupporterStatsTest {
 
     @Test
     void current_shouldReadEveryTime_whenTtlIsZero() {
-        SupporterStats stats = new SupporterStats(repository, Counting.supportersOnly(), Duration.ZERO, clock);
+        SupporterStats stats =
+                new SupporterStats(repository, Counting.supportersOnly(), Duration.ZERO, clock);
         stats.current();
         stats.current();
         assertEquals(2, repository.counterReads());

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Keeps the catalogue in memory for a short time: it changes rarely and is read on every
- * signup, so a warm container reads the table at most once per {@code ttl}.
+ * Keeps the catalogue in memory for a short time: it changes rarely and is read on every signup, so
+ * a warm container reads the table at most once per {@code ttl}.
  */
 public final class CachedNewsletterCatalogue implements NewsletterCatalogue {
 

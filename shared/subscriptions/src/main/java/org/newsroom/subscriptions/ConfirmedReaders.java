@@ -1,30 +1,28 @@
 package org.newsroom.subscriptions;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 /**
- * The confirmed readers of one newsletter, page by page, from the subscriptions table's
- * {@value #INDEX} index: partition {@code newsletter}, sort {@code status}, both attributes
- * every subscription item ({@code NL#...}) already has, so the index needs no change to how
- * subscriptions are written, and it is sparse (confirmation requests and suppression markers
- * have no {@code newsletter} attribute). Keys only: the index holds no addresses.
+ * The confirmed readers of one newsletter, page by page, from the subscriptions table's {@value
+ * #INDEX} index: partition {@code newsletter}, sort {@code status}, both attributes every
+ * subscription item ({@code NL#...}) already has, so the index needs no change to how subscriptions
+ * are written, and it is sparse (confirmation requests and suppression markers have no {@code
+ * newsletter} attribute). Keys only: the index holds no addresses.
  */
 public final class ConfirmedReaders {
 
     public static final String INDEX = "Audience";
 
     /** One page of address ids, and where the next page starts (empty after the last). */
-    public record Page(List<String> addressIds, Optional<Map<String, String>> next) {
-    }
+    public record Page(List<String> addressIds, Optional<Map<String, String>> next) {}
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -38,13 +36,24 @@ public final class ConfirmedReaders {
      * @param from a previous page's {@link Page#next()}, or empty for the first page
      */
     public Page page(String newsletter, int limit, Map<String, String> from) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(INDEX)
-                .keyConditionExpression("#nl = :nl AND #status = :confirmed")
-                .expressionAttributeNames(Map.of("#nl", SubscriptionItems.NEWSLETTER, "#status", SubscriptionItems.STATUS))
-                .expressionAttributeValues(Map.of(
-                        ":nl", AttributeValue.fromS(newsletter),
-                        ":confirmed", AttributeValue.fromS(SubscriptionStatus.CONFIRMED.code())))
-                .limit(limit);
+        QueryRequest.Builder query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .indexName(INDEX)
+                        .keyConditionExpression("#nl = :nl AND #status = :confirmed")
+                        .expressionAttributeNames(
+                                Map.of(
+                                        "#nl",
+                                        SubscriptionItems.NEWSLETTER,
+                                        "#status",
+                                        SubscriptionItems.STATUS))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":nl", AttributeValue.fromS(newsletter),
+                                        ":confirmed",
+                                                AttributeValue.fromS(
+                                                        SubscriptionStatus.CONFIRMED.code())))
+                        .limit(limit);
         if (!from.isEmpty()) {
             Map<String, AttributeValue> start = new LinkedHashMap<>();
             from.forEach((k, v) -> start.put(k, AttributeValue.fromS(v)));
@@ -52,7 +61,8 @@ public final class ConfirmedReaders {
         }
         try {
             QueryResponse response = dynamo.query(query.build());
-            List<String> ids = response.items().stream().map(i -> i.get(SubscriptionItems.PK).s()).toList();
+            List<String> ids =
+                    response.items().stream().map(i -> i.get(SubscriptionItems.PK).s()).toList();
             Optional<Map<String, String>> next = Optional.empty();
             if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
                 Map<String, String> cursor = new LinkedHashMap<>();
@@ -66,23 +76,37 @@ public final class ConfirmedReaders {
     }
 
     /** What the sender needs to know about one reader just before their email goes out. */
-    public record Reader(String addressId, Optional<String> address, Optional<SubscriptionStatus> status, boolean suppressed) {
+    public record Reader(
+            String addressId,
+            Optional<String> address,
+            Optional<SubscriptionStatus> status,
+            boolean suppressed) {
 
         public boolean mailable() {
-            return address.isPresent() && status.filter(s -> s == SubscriptionStatus.CONFIRMED).isPresent() && !suppressed;
+            return address.isPresent()
+                    && status.filter(s -> s == SubscriptionStatus.CONFIRMED).isPresent()
+                    && !suppressed;
         }
     }
 
     /**
-     * One consistent read of the reader's partition: their subscription to {@code newsletter}
-     * and whether the address is suppressed, as of now (not as of the audience read).
+     * One consistent read of the reader's partition: their subscription to {@code newsletter} and
+     * whether the address is suppressed, as of now (not as of the audience read).
      */
     public Reader reader(String addressId, String newsletter) {
         try {
-            QueryResponse response = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", SubscriptionItems.PK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(addressId))));
+            QueryResponse response =
+                    dynamo.query(
+                            b ->
+                                    b.tableName(table)
+                                            .consistentRead(true)
+                                            .keyConditionExpression("#pk = :pk")
+                                            .expressionAttributeNames(
+                                                    Map.of("#pk", SubscriptionItems.PK))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":pk",
+                                                            AttributeValue.fromS(addressId))));
             Optional<String> address = Optional.empty();
             Optional<SubscriptionStatus> status = Optional.empty();
             boolean suppressed = false;
@@ -94,7 +118,10 @@ public final class ConfirmedReaders {
                     AttributeValue a = item.get(SubscriptionItems.ADDRESS);
                     AttributeValue s = item.get(SubscriptionItems.STATUS);
                     address = a == null ? Optional.empty() : Optional.ofNullable(a.s());
-                    status = s == null ? Optional.empty() : Optional.of(SubscriptionStatus.fromCode(s.s()));
+                    status =
+                            s == null
+                                    ? Optional.empty()
+                                    : Optional.of(SubscriptionStatus.fromCode(s.s()));
                 }
             }
             return new Reader(addressId, address, status, suppressed);

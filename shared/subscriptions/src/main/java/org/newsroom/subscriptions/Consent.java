@@ -11,6 +11,11 @@ public record Consent(String source, String page, Instant at) {
     public static final int MAX_PAGE_LENGTH = 512;
 
     public Consent {
-        page = page == null ? "" : page.length() > MAX_PAGE_LENGTH ? page.substring(0, MAX_PAGE_LENGTH) : page;
+        page =
+                page == null
+                        ? ""
+                        : page.length() > MAX_PAGE_LENGTH
+                                ? page.substring(0, MAX_PAGE_LENGTH)
+                                : page;
     }
 }

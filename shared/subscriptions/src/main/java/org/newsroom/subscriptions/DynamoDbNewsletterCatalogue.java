@@ -1,15 +1,14 @@
 package org.newsroom.subscriptions;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 
 /** The catalogue read from its DynamoDB table (layout in {@link NewsletterItems}). */
 public final class DynamoDbNewsletterCatalogue implements NewsletterCatalogue {
@@ -28,10 +27,15 @@ public final class DynamoDbNewsletterCatalogue implements NewsletterCatalogue {
         Map<String, AttributeValue> start = null;
         try {
             do {
-                QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", NewsletterItems.PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(NewsletterItems.CATALOGUE)));
+                QueryRequest.Builder query =
+                        QueryRequest.builder()
+                                .tableName(table)
+                                .keyConditionExpression("#pk = :pk")
+                                .expressionAttributeNames(Map.of("#pk", NewsletterItems.PK))
+                                .expressionAttributeValues(
+                                        Map.of(
+                                                ":pk",
+                                                AttributeValue.fromS(NewsletterItems.CATALOGUE)));
                 if (start != null) {
                     query.exclusiveStartKey(start);
                 }
@@ -43,12 +47,16 @@ public final class DynamoDbNewsletterCatalogue implements NewsletterCatalogue {
                         // An operator's malformed item must not take the signup form down: skip it.
                     }
                 }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+                start =
+                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                                ? response.lastEvaluatedKey()
+                                : null;
             } while (start != null);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read the newsletter catalogue", e);
         }
-        newsletters.sort(Comparator.comparingInt(Newsletter::position).thenComparing(Newsletter::id));
+        newsletters.sort(
+                Comparator.comparingInt(Newsletter::position).thenComparing(Newsletter::id));
         return List.copyOf(newsletters);
     }
 

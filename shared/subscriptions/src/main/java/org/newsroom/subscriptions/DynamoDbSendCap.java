@@ -1,20 +1,19 @@
 package org.newsroom.subscriptions;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The {@link SendCap} as one item per address in the limits table (layout in
- * {@link LimitItems}). Each decision is a conditional write, so concurrent signups for one
- * address cannot exceed the rules; the item expires a day (plus the interval) after the last
- * send. Storage failures become {@link SubscriptionStoreException}, keeping the cause.
+ * The {@link SendCap} as one item per address in the limits table (layout in {@link LimitItems}).
+ * Each decision is a conditional write, so concurrent signups for one address cannot exceed the
+ * rules; the item expires a day (plus the interval) after the last send. Storage failures become
+ * {@link SubscriptionStoreException}, keeping the cause.
  */
 public final class DynamoDbSendCap implements SendCap {
 
@@ -35,23 +34,48 @@ public final class DynamoDbSendCap implements SendCap {
         }
         long nowSeconds = now.getEpochSecond();
         Map<String, AttributeValue> key = LimitItems.sendCapKey(addressId);
-        Map<String, String> names = Map.of("#pk", LimitItems.PK, "#last", LimitItems.LAST, "#start", LimitItems.WINDOW_START,
-                "#count", LimitItems.COUNT, "#expires", LimitItems.EXPIRES_AT);
+        Map<String, String> names =
+                Map.of(
+                        "#pk",
+                        LimitItems.PK,
+                        "#last",
+                        LimitItems.LAST,
+                        "#start",
+                        LimitItems.WINDOW_START,
+                        "#count",
+                        LimitItems.COUNT,
+                        "#expires",
+                        LimitItems.EXPIRES_AT);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", AttributeValue.fromN(Long.toString(nowSeconds)));
-        values.put(":intervalStart", AttributeValue.fromN(Long.toString(nowSeconds - rules.minInterval().toSeconds())));
-        values.put(":windowStart", AttributeValue.fromN(Long.toString(nowSeconds - CAP_WINDOW.toSeconds())));
-        values.put(":expires", AttributeValue.fromN(Long.toString(nowSeconds + CAP_WINDOW.toSeconds() + rules.minInterval().toSeconds())));
+        values.put(
+                ":intervalStart",
+                AttributeValue.fromN(Long.toString(nowSeconds - rules.minInterval().toSeconds())));
+        values.put(
+                ":windowStart",
+                AttributeValue.fromN(Long.toString(nowSeconds - CAP_WINDOW.toSeconds())));
+        values.put(
+                ":expires",
+                AttributeValue.fromN(
+                        Long.toString(
+                                nowSeconds
+                                        + CAP_WINDOW.toSeconds()
+                                        + rules.minInterval().toSeconds())));
         try {
             // Within the current day window: one more, if the interval passed and the count allows.
             Map<String, AttributeValue> inWindow = new HashMap<>(values);
             inWindow.put(":max", AttributeValue.fromN(Integer.toString(rules.perDay())));
             inWindow.put(":one", AttributeValue.fromN("1"));
-            dynamo.updateItem(b -> b.tableName(table).key(key)
-                    .conditionExpression("attribute_exists(#pk) AND #last <= :intervalStart AND #start > :windowStart AND #count < :max")
-                    .updateExpression("SET #last = :now, #expires = :expires ADD #count :one")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(inWindow));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key)
+                                    .conditionExpression(
+                                            "attribute_exists(#pk) AND #last <= :intervalStart AND #start > :windowStart AND #count < :max")
+                                    .updateExpression(
+                                            "SET #last = :now, #expires = :expires ADD #count :one")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(inWindow));
             return true;
         } catch (ConditionalCheckFailedException e) {
             // Not within an open window with room: try starting a new window below.
@@ -61,11 +85,16 @@ public final class DynamoDbSendCap implements SendCap {
         try {
             Map<String, AttributeValue> fresh = new HashMap<>(values);
             fresh.put(":one", AttributeValue.fromN("1"));
-            dynamo.updateItem(b -> b.tableName(table).key(key)
-                    .conditionExpression("attribute_not_exists(#pk) OR (#last <= :intervalStart AND #start <= :windowStart)")
-                    .updateExpression("SET #last = :now, #start = :now, #count = :one, #expires = :expires")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(fresh));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key)
+                                    .conditionExpression(
+                                            "attribute_not_exists(#pk) OR (#last <= :intervalStart AND #start <= :windowStart)")
+                                    .updateExpression(
+                                            "SET #last = :now, #start = :now, #count = :one, #expires = :expires")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(fresh));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

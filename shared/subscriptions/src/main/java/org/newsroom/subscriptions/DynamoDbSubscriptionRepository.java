@@ -1,5 +1,14 @@
 package org.newsroom.subscriptions;
 
+import static org.newsroom.subscriptions.SubscriptionItems.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,16 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.newsroom.subscriptions.SubscriptionItems.*;
 
 /** {@link SubscriptionRepository} on one DynamoDB table, layout in {@link SubscriptionItems}. */
 public final class DynamoDbSubscriptionRepository implements SubscriptionRepository {
@@ -36,7 +35,12 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public boolean isSuppressed(String addressId) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table).key(key(addressId, SUPPRESSED)).consistentRead(true));
+            var response =
+                    dynamo.getItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(key(addressId, SUPPRESSED))
+                                            .consistentRead(true));
             return response.hasItem() && !response.item().isEmpty();
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read a suppression", e);
@@ -44,7 +48,12 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     }
 
     @Override
-    public SubscriptionStatus requestPending(EmailAddress address, String newsletter, Consent consent, Instant now, Instant expiresAt) {
+    public SubscriptionStatus requestPending(
+            EmailAddress address,
+            String newsletter,
+            Consent consent,
+            Instant now,
+            Instant expiresAt) {
         Map<String, String> names = new HashMap<>();
         names.put("#pk", PK);
         names.put("#status", STATUS);
@@ -66,26 +75,33 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         values.put(":cp", AttributeValue.fromS(consent.page()));
         values.put(":ca", AttributeValue.fromS(consent.at().toString()));
         values.put(":expires", AttributeValue.fromN(Long.toString(epochSeconds(expiresAt))));
-        UpdateItemRequest request = UpdateItemRequest.builder()
-                .tableName(table)
-                .key(key(address.id(), newsletterSk(newsletter)))
-                // Only a new, pending or unsubscribed record may become pending: confirmed stays
-                // confirmed, suppressed stays suppressed, whatever arrives concurrently.
-                .conditionExpression("attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed")
-                .updateExpression("SET #status = :pending, #address = :address, #newsletter = :newsletter, "
-                        + "#created = if_not_exists(#created, :now), #updated = :now, #cs = :cs, #cp = :cp, #ca = :ca, "
-                        + "#expires = :expires")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
+        UpdateItemRequest request =
+                UpdateItemRequest.builder()
+                        .tableName(table)
+                        .key(key(address.id(), newsletterSk(newsletter)))
+                        // Only a new, pending or unsubscribed record may become pending: confirmed
+                        // stays
+                        // confirmed, suppressed stays suppressed, whatever arrives concurrently.
+                        .conditionExpression(
+                                "attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed")
+                        .updateExpression(
+                                "SET #status = :pending, #address = :address, #newsletter = :newsletter, "
+                                        + "#created = if_not_exists(#created, :now), #updated = :now, #cs = :cs, #cp = :cp, #ca = :ca, "
+                                        + "#expires = :expires")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(
+                                ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build();
         try {
             dynamo.updateItem(request);
             return SubscriptionStatus.PENDING;
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
             AttributeValue status = old.get(STATUS);
-            return status == null ? SubscriptionStatus.CONFIRMED : SubscriptionStatus.fromCode(status.s());
+            return status == null
+                    ? SubscriptionStatus.CONFIRMED
+                    : SubscriptionStatus.fromCode(status.s());
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not record a signup", e);
         }
@@ -94,9 +110,12 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public void recordConfirmationRequest(ConfirmationRequest request, Instant expiresAt) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(toItem(request, expiresAt))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+            dynamo.putItem(
+                    b ->
+                            b.tableName(table)
+                                    .item(toItem(request, expiresAt))
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK)));
         } catch (ConditionalCheckFailedException e) {
             // The same request id twice: it is recorded already.
         } catch (SdkException e) {
@@ -105,18 +124,36 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     }
 
     @Override
-    public Optional<ConfirmationRequest> claimConfirmationRequest(String addressId, String requestId, Instant now, Duration lease) {
+    public Optional<ConfirmationRequest> claimConfirmationRequest(
+            String addressId, String requestId, Instant now, Duration lease) {
         try {
-            UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(addressId, confirmSk(requestId)))
-                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#sent) "
-                            + "AND (attribute_not_exists(#claimed) OR #claimed < :leaseStart)")
-                    .updateExpression("SET #claimed = :now")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sent", SENT_AT, "#claimed", CLAIMED_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":now", AttributeValue.fromS(now.toString()),
-                            ":leaseStart", AttributeValue.fromS(now.minus(lease).toString())))
-                    .returnValues(ReturnValue.ALL_NEW));
+            UpdateItemResponse response =
+                    dynamo.updateItem(
+                            b ->
+                                    b.tableName(table)
+                                            .key(key(addressId, confirmSk(requestId)))
+                                            .conditionExpression(
+                                                    "attribute_exists(#pk) AND attribute_not_exists(#sent) "
+                                                            + "AND (attribute_not_exists(#claimed) OR #claimed < :leaseStart)")
+                                            .updateExpression("SET #claimed = :now")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#pk",
+                                                            PK,
+                                                            "#sent",
+                                                            SENT_AT,
+                                                            "#claimed",
+                                                            CLAIMED_AT))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":now",
+                                                                    AttributeValue.fromS(
+                                                                            now.toString()),
+                                                            ":leaseStart",
+                                                                    AttributeValue.fromS(
+                                                                            now.minus(lease)
+                                                                                    .toString())))
+                                            .returnValues(ReturnValue.ALL_NEW));
             return Optional.of(toConfirmationRequest(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
@@ -128,12 +165,22 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public void markConfirmationSent(String addressId, String requestId, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(addressId, confirmSk(requestId)))
-                    .conditionExpression("attribute_exists(#pk)")
-                    .updateExpression("SET #sent = :now REMOVE #claimed")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sent", SENT_AT, "#claimed", CLAIMED_AT))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString()))));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key(addressId, confirmSk(requestId)))
+                                    .conditionExpression("attribute_exists(#pk)")
+                                    .updateExpression("SET #sent = :now REMOVE #claimed")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#pk",
+                                                    PK,
+                                                    "#sent",
+                                                    SENT_AT,
+                                                    "#claimed",
+                                                    CLAIMED_AT))
+                                    .expressionAttributeValues(
+                                            Map.of(":now", AttributeValue.fromS(now.toString()))));
         } catch (ConditionalCheckFailedException e) {
             // Erased meanwhile: nothing to mark.
         } catch (SdkException e) {
@@ -144,11 +191,14 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public void releaseConfirmationRequest(String addressId, String requestId) {
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(addressId, confirmSk(requestId)))
-                    .conditionExpression("attribute_exists(#pk)")
-                    .updateExpression("REMOVE #claimed")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#claimed", CLAIMED_AT)));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key(addressId, confirmSk(requestId)))
+                                    .conditionExpression("attribute_exists(#pk)")
+                                    .updateExpression("REMOVE #claimed")
+                                    .expressionAttributeNames(
+                                            Map.of("#pk", PK, "#claimed", CLAIMED_AT)));
         } catch (ConditionalCheckFailedException e) {
             // Erased meanwhile.
         } catch (SdkException e) {
@@ -159,17 +209,36 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public boolean confirm(String addressId, String newsletter, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(addressId, newsletterSk(newsletter)))
-                    .conditionExpression("#status = :pending")
-                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updated = :now REMOVE #expires")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#confirmedAt", CONFIRMED_AT,
-                            "#updated", UPDATED_AT, "#expires", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":pending", AttributeValue.fromS(SubscriptionStatus.PENDING.code()),
-                            ":confirmed", AttributeValue.fromS(SubscriptionStatus.CONFIRMED.code()),
-                            ":now", AttributeValue.fromS(now.toString())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key(addressId, newsletterSk(newsletter)))
+                                    .conditionExpression("#status = :pending")
+                                    .updateExpression(
+                                            "SET #status = :confirmed, #confirmedAt = :now, #updated = :now REMOVE #expires")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#status",
+                                                    STATUS,
+                                                    "#confirmedAt",
+                                                    CONFIRMED_AT,
+                                                    "#updated",
+                                                    UPDATED_AT,
+                                                    "#expires",
+                                                    EXPIRES_AT))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":pending",
+                                                            AttributeValue.fromS(
+                                                                    SubscriptionStatus.PENDING
+                                                                            .code()),
+                                                    ":confirmed",
+                                                            AttributeValue.fromS(
+                                                                    SubscriptionStatus.CONFIRMED
+                                                                            .code()),
+                                                    ":now", AttributeValue.fromS(now.toString())))
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
             AttributeValue status = e.hasItem() ? e.item().get(STATUS) : null;
@@ -191,22 +260,46 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public boolean unsubscribe(String addressId, String newsletter, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(addressId, newsletterSk(newsletter)))
-                    .conditionExpression("#status = :pending OR #status = :confirmed")
-                    .updateExpression("SET #status = :unsubscribed, #unsubAt = :now, #updated = :now REMOVE #expires")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#unsubAt", UNSUBSCRIBED_AT,
-                            "#updated", UPDATED_AT, "#expires", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":pending", AttributeValue.fromS(SubscriptionStatus.PENDING.code()),
-                            ":confirmed", AttributeValue.fromS(SubscriptionStatus.CONFIRMED.code()),
-                            ":unsubscribed", AttributeValue.fromS(SubscriptionStatus.UNSUBSCRIBED.code()),
-                            ":now", AttributeValue.fromS(now.toString())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key(addressId, newsletterSk(newsletter)))
+                                    .conditionExpression(
+                                            "#status = :pending OR #status = :confirmed")
+                                    .updateExpression(
+                                            "SET #status = :unsubscribed, #unsubAt = :now, #updated = :now REMOVE #expires")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#status",
+                                                    STATUS,
+                                                    "#unsubAt",
+                                                    UNSUBSCRIBED_AT,
+                                                    "#updated",
+                                                    UPDATED_AT,
+                                                    "#expires",
+                                                    EXPIRES_AT))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":pending",
+                                                            AttributeValue.fromS(
+                                                                    SubscriptionStatus.PENDING
+                                                                            .code()),
+                                                    ":confirmed",
+                                                            AttributeValue.fromS(
+                                                                    SubscriptionStatus.CONFIRMED
+                                                                            .code()),
+                                                    ":unsubscribed",
+                                                            AttributeValue.fromS(
+                                                                    SubscriptionStatus.UNSUBSCRIBED
+                                                                            .code()),
+                                                    ":now", AttributeValue.fromS(now.toString())))
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
             AttributeValue status = e.hasItem() ? e.item().get(STATUS) : null;
-            return status != null && !SubscriptionStatus.PENDING.code().equals(status.s())
+            return status != null
+                    && !SubscriptionStatus.PENDING.code().equals(status.s())
                     && !SubscriptionStatus.CONFIRMED.code().equals(status.s());
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not unsubscribe", e);
@@ -221,9 +314,12 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
             marker.put(ADDRESS, AttributeValue.fromS(address.value()));
             marker.put(REASON, AttributeValue.fromS(reason));
             marker.put(SUPPRESSED_AT, AttributeValue.fromS(now.toString()));
-            dynamo.putItem(b -> b.tableName(table).item(marker)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+            dynamo.putItem(
+                    b ->
+                            b.tableName(table)
+                                    .item(marker)
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK)));
         } catch (ConditionalCheckFailedException e) {
             // Suppressed already: keep the first reason and time.
         } catch (SdkException e) {
@@ -231,15 +327,36 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         }
         for (Map<String, AttributeValue> item : queryAll(addressId, NEWSLETTER_PREFIX)) {
             try {
-                dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(addressId, item.get(SK).s()))
-                        .conditionExpression("attribute_exists(#pk) AND #status <> :suppressed")
-                        .updateExpression("SET #status = :suppressed, #supAt = :now, #updated = :now REMOVE #expires")
-                        .expressionAttributeNames(Map.of("#pk", PK, "#status", STATUS, "#supAt", SUPPRESSED_AT,
-                                "#updated", UPDATED_AT, "#expires", EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(
-                                ":suppressed", AttributeValue.fromS(SubscriptionStatus.SUPPRESSED.code()),
-                                ":now", AttributeValue.fromS(now.toString()))));
+                dynamo.updateItem(
+                        b ->
+                                b.tableName(table)
+                                        .key(key(addressId, item.get(SK).s()))
+                                        .conditionExpression(
+                                                "attribute_exists(#pk) AND #status <> :suppressed")
+                                        .updateExpression(
+                                                "SET #status = :suppressed, #supAt = :now, #updated = :now REMOVE #expires")
+                                        .expressionAttributeNames(
+                                                Map.of(
+                                                        "#pk",
+                                                        PK,
+                                                        "#status",
+                                                        STATUS,
+                                                        "#supAt",
+                                                        SUPPRESSED_AT,
+                                                        "#updated",
+                                                        UPDATED_AT,
+                                                        "#expires",
+                                                        EXPIRES_AT))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":suppressed",
+                                                                AttributeValue.fromS(
+                                                                        SubscriptionStatus
+                                                                                .SUPPRESSED
+                                                                                .code()),
+                                                        ":now",
+                                                                AttributeValue.fromS(
+                                                                        now.toString()))));
             } catch (ConditionalCheckFailedException e) {
                 // Suppressed already, or erased meanwhile.
             } catch (SdkException e) {
@@ -268,23 +385,30 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         try {
             do {
                 Map<String, String> names = new HashMap<>(Map.of("#pk", PK));
-                Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(addressId)));
+                Map<String, AttributeValue> values =
+                        new HashMap<>(Map.of(":pk", AttributeValue.fromS(addressId)));
                 String condition = "#pk = :pk";
                 if (skPrefix != null) {
                     names.put("#sk", SK);
                     values.put(":prefix", AttributeValue.fromS(skPrefix));
                     condition += " AND begins_with(#sk, :prefix)";
                 }
-                QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression(condition)
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values);
+                QueryRequest.Builder query =
+                        QueryRequest.builder()
+                                .tableName(table)
+                                .consistentRead(true)
+                                .keyConditionExpression(condition)
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values);
                 if (start != null) {
                     query.exclusiveStartKey(start);
                 }
                 QueryResponse response = dynamo.query(query.build());
                 items.addAll(response.items());
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+                start =
+                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                                ? response.lastEvaluatedKey()
+                                : null;
             } while (start != null);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read an address's records", e);

@@ -1,6 +1,9 @@
 package org.newsroom.subscriptions;
 
-/** A link token that is garbled, tampered with, signed by an unknown key, for another purpose, or expired. */
+/**
+ * A link token that is garbled, tampered with, signed by an unknown key, for another purpose, or
+ * expired.
+ */
 public class InvalidTokenException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

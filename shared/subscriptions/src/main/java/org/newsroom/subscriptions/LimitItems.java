@@ -1,20 +1,19 @@
 package org.newsroom.subscriptions;
 
+import java.util.Map;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.Map;
-
 /**
- * Item layout of the limits table: a string key {@code pk} and the TTL attribute
- * {@code expiresAt}, so every item cleans itself up.
+ * Item layout of the limits table: a string key {@code pk} and the TTL attribute {@code expiresAt},
+ * so every item cleans itself up.
+ *
  * <ul>
  *   <li>{@code pk = "RATE#<client digest>#<window start>"}: how many signups one client made in a
- *       fixed window ({@code count}); written by {@link DynamoDbRateLimiter} through
- *       {@link #RATE_LAYOUT}.</li>
- *   <li>{@code pk = "CAP#<address id>"}: an address's send cap ({@code last} send,
- *       {@code windowStart} of its day window and {@code count} within it); see
- *       {@link DynamoDbSendCap}.</li>
+ *       fixed window ({@code count}); written by {@link DynamoDbRateLimiter} through {@link
+ *       #RATE_LAYOUT}.
+ *   <li>{@code pk = "CAP#<address id>"}: an address's send cap ({@code last} send, {@code
+ *       windowStart} of its day window and {@code count} within it); see {@link DynamoDbSendCap}.
  * </ul>
  */
 public final class LimitItems {
@@ -27,13 +26,14 @@ public final class LimitItems {
 
     /** The prefix of the per-client signup windows. */
     public static final String RATE_PREFIX = "RATE#";
+
     static final String CAP_PREFIX = "CAP#";
 
     /** Where {@link DynamoDbRateLimiter} keeps its windows in this table. */
-    public static final DynamoDbRateLimiter.Layout RATE_LAYOUT = new DynamoDbRateLimiter.Layout(LimitItems::key, COUNT, EXPIRES_AT);
+    public static final DynamoDbRateLimiter.Layout RATE_LAYOUT =
+            new DynamoDbRateLimiter.Layout(LimitItems::key, COUNT, EXPIRES_AT);
 
-    private LimitItems() {
-    }
+    private LimitItems() {}
 
     /** The key of the item named {@code pk}. */
     public static Map<String, AttributeValue> key(String pk) {

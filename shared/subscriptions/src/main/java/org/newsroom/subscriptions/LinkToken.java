@@ -3,15 +3,20 @@ package org.newsroom.subscriptions;
 import java.time.Instant;
 import java.util.List;
 
-/** What a verified link token says: its purpose, the address id, the newsletters and when it was issued. */
-public record LinkToken(Purpose purpose, String addressId, List<String> newsletters, Instant issuedAt) {
+/**
+ * What a verified link token says: its purpose, the address id, the newsletters and when it was
+ * issued.
+ */
+public record LinkToken(
+        Purpose purpose, String addressId, List<String> newsletters, Instant issuedAt) {
 
     public LinkToken {
         newsletters = List.copyOf(newsletters);
     }
 
     public enum Purpose {
-        CONFIRM("c"), UNSUBSCRIBE("u");
+        CONFIRM("c"),
+        UNSUBSCRIBE("u");
 
         private final String code;
 

@@ -1,7 +1,5 @@
 package org.newsroom.subscriptions;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,21 +9,25 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed link tokens: {@code <key id>.<payload>.<signature>}, where the payload (base64url)
- * is {@code purpose|issued-at seconds|address id|newsletter,newsletter} and the signature is
+ * Signed link tokens: {@code <key id>.<payload>.<signature>}, where the payload (base64url) is
+ * {@code purpose|issued-at seconds|address id|newsletter,newsletter} and the signature is
  * HMAC-SHA256 over {@code <key id>.<payload>} with that key. Tokens are never stored; they are
  * verified by recomputing the signature and comparing in constant time.
  *
- * <p>Confirm tokens expire after {@code confirmTtl} (48 hours by default); unsubscribe tokens
- * never expire, as RFC 8058 expects of List-Unsubscribe links.
+ * <p>Confirm tokens expire after {@code confirmTtl} (48 hours by default); unsubscribe tokens never
+ * expire, as RFC 8058 expects of List-Unsubscribe links.
  */
 public final class LinkTokens {
 
     public static final Duration DEFAULT_CONFIRM_TTL = Duration.ofHours(48);
+
     /** Longest accepted token: anything longer is garbage and is rejected before any work. */
     public static final int MAX_TOKEN_LENGTH = 1024;
+
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Pattern ADDRESS_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -41,14 +43,35 @@ public final class LinkTokens {
         return confirmTtl;
     }
 
-    public String issue(LinkToken.Purpose purpose, String addressId, List<String> newsletters, Instant issuedAt) {
-        String payload = purpose.code() + "|" + issuedAt.getEpochSecond() + "|" + addressId + "|" + String.join(",", newsletters);
-        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    public String issue(
+            LinkToken.Purpose purpose,
+            String addressId,
+            List<String> newsletters,
+            Instant issuedAt) {
+        String payload =
+                purpose.code()
+                        + "|"
+                        + issuedAt.getEpochSecond()
+                        + "|"
+                        + addressId
+                        + "|"
+                        + String.join(",", newsletters);
+        String encoded =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         String signed = keys.currentId() + "." + encoded;
-        return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(keys.current(), signed));
+        return signed
+                + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac(keys.current(), signed));
     }
 
-    /** Verifies a token for {@code expected} purpose at {@code now}; throws {@link InvalidTokenException} otherwise. */
+    /**
+     * Verifies a token for {@code expected} purpose at {@code now}; throws {@link
+     * InvalidTokenException} otherwise.
+     */
     public LinkToken verify(String token, LinkToken.Purpose expected, Instant now) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException("missing or oversized", false);
@@ -57,7 +80,9 @@ public final class LinkTokens {
         if (parts.length != 3) {
             throw new InvalidTokenException("garbled", false);
         }
-        byte[] key = keys.find(parts[0]).orElseThrow(() -> new InvalidTokenException("unknown key", false));
+        byte[] key =
+                keys.find(parts[0])
+                        .orElseThrow(() -> new InvalidTokenException("unknown key", false));
         byte[] given;
         byte[] payloadBytes;
         try {
@@ -88,7 +113,8 @@ public final class LinkTokens {
         if (!ADDRESS_ID.matcher(fields[2]).matches()) {
             throw new InvalidTokenException("garbled", false);
         }
-        List<String> newsletters = fields[3].isEmpty() ? List.of() : Arrays.asList(fields[3].split(","));
+        List<String> newsletters =
+                fields[3].isEmpty() ? List.of() : Arrays.asList(fields[3].split(","));
         if (newsletters.stream().anyMatch(n -> !Newsletter.isValidId(n))) {
             throw new InvalidTokenException("garbled", false);
         }

@@ -3,7 +3,9 @@ package org.newsroom.subscriptions;
 import java.util.List;
 import java.util.Optional;
 
-/** The newsletters readers can subscribe to, in display order. Operators edit it as data, not code. */
+/**
+ * The newsletters readers can subscribe to, in display order. Operators edit it as data, not code.
+ */
 public interface NewsletterCatalogue {
 
     /** Every newsletter, ordered by position then id. */

@@ -1,13 +1,12 @@
 package org.newsroom.subscriptions;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Item layout of the newsletters (catalogue) table: every newsletter lives in one partition
- * ({@code pk = "CATALOGUE"}, {@code sk = id}) so the whole catalogue is one Query, never a Scan.
+ * Item layout of the newsletters (catalogue) table: every newsletter lives in one partition ({@code
+ * pk = "CATALOGUE"}, {@code sk = id}) so the whole catalogue is one Query, never a Scan.
  */
 public final class NewsletterItems {
 
@@ -20,8 +19,7 @@ public final class NewsletterItems {
     public static final String POSITION = "position";
     public static final String CATALOGUE = "CATALOGUE";
 
-    private NewsletterItems() {
-    }
+    private NewsletterItems() {}
 
     public static Map<String, AttributeValue> toItem(Newsletter newsletter) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();

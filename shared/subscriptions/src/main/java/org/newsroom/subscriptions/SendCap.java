@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How many confirmation emails one address may receive, so the signup form cannot be used to
- * flood someone's inbox.
+ * How many confirmation emails one address may receive, so the signup form cannot be used to flood
+ * someone's inbox.
  */
 public interface SendCap {
 

@@ -4,6 +4,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One (address, newsletter) subscription as stored. */
-public record Subscription(String addressId, String address, String newsletter, SubscriptionStatus status,
-                           Instant createdAt, Instant updatedAt, Optional<Instant> confirmedAt, Consent consent) {
-}
+public record Subscription(
+        String addressId,
+        String address,
+        String newsletter,
+        SubscriptionStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> confirmedAt,
+        Consent consent) {}

@@ -1,23 +1,23 @@
 package org.newsroom.subscriptions;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Item layout of the subscriptions table. One partition per address ({@code pk} = address id),
- * so everything about a reader is one Query and erasure is complete:
+ * Item layout of the subscriptions table. One partition per address ({@code pk} = address id), so
+ * everything about a reader is one Query and erasure is complete:
+ *
  * <ul>
  *   <li>{@code sk = "NL#<newsletter>"}: a subscription (status, timestamps, consent evidence;
- *       {@code expiresAt} TTL while pending, removed on confirmation);</li>
- *   <li>{@code sk = "CONFIRM#<request id>"}: a confirmation email to send; the mailer reacts
- *       to these inserts only;</li>
- *   <li>{@code sk = "SUPPRESSED"}: the address bounced or complained.</li>
+ *       {@code expiresAt} TTL while pending, removed on confirmation);
+ *   <li>{@code sk = "CONFIRM#<request id>"}: a confirmation email to send; the mailer reacts to
+ *       these inserts only;
+ *   <li>{@code sk = "SUPPRESSED"}: the address bounced or complained.
  * </ul>
  */
 public final class SubscriptionItems {
@@ -45,8 +45,7 @@ public final class SubscriptionItems {
     public static final String CONFIRM_PREFIX = "CONFIRM#";
     public static final String SUPPRESSED = "SUPPRESSED";
 
-    private SubscriptionItems() {
-    }
+    private SubscriptionItems() {}
 
     public static Map<String, AttributeValue> key(String addressId, String sk) {
         Map<String, AttributeValue> key = new HashMap<>();
@@ -76,13 +75,20 @@ public final class SubscriptionItems {
                 instant(item, CREATED_AT).orElse(Instant.EPOCH),
                 instant(item, UPDATED_AT).orElse(Instant.EPOCH),
                 instant(item, CONFIRMED_AT),
-                new Consent(s(item, CONSENT_SOURCE), s(item, CONSENT_PAGE), instant(item, CONSENT_AT).orElse(Instant.EPOCH)));
+                new Consent(
+                        s(item, CONSENT_SOURCE),
+                        s(item, CONSENT_PAGE),
+                        instant(item, CONSENT_AT).orElse(Instant.EPOCH)));
     }
 
-    public static Map<String, AttributeValue> toItem(ConfirmationRequest request, Instant expiresAt) {
+    public static Map<String, AttributeValue> toItem(
+            ConfirmationRequest request, Instant expiresAt) {
         Map<String, AttributeValue> item = key(request.addressId(), confirmSk(request.requestId()));
         item.put(ADDRESS, AttributeValue.fromS(request.address()));
-        item.put(NEWSLETTERS, AttributeValue.fromL(request.newsletters().stream().map(AttributeValue::fromS).toList()));
+        item.put(
+                NEWSLETTERS,
+                AttributeValue.fromL(
+                        request.newsletters().stream().map(AttributeValue::fromS).toList()));
         item.put(CREATED_AT, AttributeValue.fromS(request.createdAt().toString()));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(epochSeconds(expiresAt))));
         return item;
@@ -91,9 +97,16 @@ public final class SubscriptionItems {
     public static ConfirmationRequest toConfirmationRequest(Map<String, AttributeValue> item) {
         String sk = item.get(SK).s();
         AttributeValue list = item.get(NEWSLETTERS);
-        List<String> newsletters = list == null || !list.hasL() ? List.of() : list.l().stream().map(AttributeValue::s).toList();
-        return new ConfirmationRequest(item.get(PK).s(), sk.substring(CONFIRM_PREFIX.length()), s(item, ADDRESS),
-                newsletters, instant(item, CREATED_AT).orElse(Instant.EPOCH));
+        List<String> newsletters =
+                list == null || !list.hasL()
+                        ? List.of()
+                        : list.l().stream().map(AttributeValue::s).toList();
+        return new ConfirmationRequest(
+                item.get(PK).s(),
+                sk.substring(CONFIRM_PREFIX.length()),
+                s(item, ADDRESS),
+                newsletters,
+                instant(item, CREATED_AT).orElse(Instant.EPOCH));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {
@@ -107,16 +120,16 @@ public final class SubscriptionItems {
     }
 
     /** The key of a confirmation request: whose address, and which request. */
-    public record ConfirmationRequestKey(String addressId, String requestId) {
-    }
+    public record ConfirmationRequestKey(String addressId, String requestId) {}
 
     /**
-     * The confirmation request an item key names, read from its key attributes (as a stream
-     * record carries them); empty for every other kind of item.
+     * The confirmation request an item key names, read from its key attributes (as a stream record
+     * carries them); empty for every other kind of item.
      *
      * @param keyValue the string value of a key attribute by name, null when absent
      */
-    public static Optional<ConfirmationRequestKey> confirmationRequest(Function<String, String> keyValue) {
+    public static Optional<ConfirmationRequestKey> confirmationRequest(
+            Function<String, String> keyValue) {
         String pk = keyValue.apply(PK);
         String sk = keyValue.apply(SK);
         if (pk == null || sk == null || !sk.startsWith(CONFIRM_PREFIX)) {

@@ -1,15 +1,15 @@
 package org.newsroom.subscriptions;
 
-import org.newsroom.core.email.EmailAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.newsroom.core.email.EmailAddress;
 
 /**
- * Subscriptions, confirmation requests and suppressions of one address, keyed by the address
- * id ({@link EmailAddress#id()}). Every state change is a conditional write, so concurrent
- * requests cannot downgrade a confirmed subscription or revive a suppressed one.
+ * Subscriptions, confirmation requests and suppressions of one address, keyed by the address id
+ * ({@link EmailAddress#id()}). Every state change is a conditional write, so concurrent requests
+ * cannot downgrade a confirmed subscription or revive a suppressed one.
  */
 public interface SubscriptionRepository {
 
@@ -21,7 +21,12 @@ public interface SubscriptionRepository {
      * it has afterwards: {@code PENDING} (new, still pending, or re-subscribed after leaving),
      * {@code CONFIRMED} or {@code SUPPRESSED} (left untouched).
      */
-    SubscriptionStatus requestPending(EmailAddress address, String newsletter, Consent consent, Instant now, Instant expiresAt);
+    SubscriptionStatus requestPending(
+            EmailAddress address,
+            String newsletter,
+            Consent consent,
+            Instant now,
+            Instant expiresAt);
 
     /** Records a confirmation email to send; the mailer picks it up from the stream. */
     void recordConfirmationRequest(ConfirmationRequest request, Instant expiresAt);
@@ -30,7 +35,8 @@ public interface SubscriptionRepository {
      * Claims a confirmation request for sending: present only if it exists, was not sent, and is
      * not claimed by another worker within {@code lease}. Makes duplicate stream records harmless.
      */
-    Optional<ConfirmationRequest> claimConfirmationRequest(String addressId, String requestId, Instant now, Duration lease);
+    Optional<ConfirmationRequest> claimConfirmationRequest(
+            String addressId, String requestId, Instant now, Duration lease);
 
     void markConfirmationSent(String addressId, String requestId, Instant now);
 
@@ -43,7 +49,9 @@ public interface SubscriptionRepository {
     /** Every subscription of the address (not requests or suppressions). */
     List<Subscription> findAll(String addressId);
 
-    /** Unsubscribes a pending or confirmed subscription. True when it is unsubscribed afterwards. */
+    /**
+     * Unsubscribes a pending or confirmed subscription. True when it is unsubscribed afterwards.
+     */
     boolean unsubscribe(String addressId, String newsletter, Instant now);
 
     /** Suppresses the address: every subscription, and any future signup. Idempotent. */

@@ -2,7 +2,9 @@ package org.newsroom.subscriptions;
 
 import org.newsroom.core.store.StoreException;
 
-/** Storage failed (throttled, unavailable, misconfigured); the SDK exception is kept as the cause. */
+/**
+ * Storage failed (throttled, unavailable, misconfigured); the SDK exception is kept as the cause.
+ */
 public class SubscriptionStoreException extends StoreException {
     private static final long serialVersionUID = 1L;
 

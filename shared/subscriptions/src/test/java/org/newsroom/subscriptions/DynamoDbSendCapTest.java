@@ -1,5 +1,19 @@
 package org.newsroom.subscriptions;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -12,29 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-
 @ExtendWith(MockitoExtension.class)
 class DynamoDbSendCapTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
     private static final SendCap.Rules RULES = new SendCap.Rules(Duration.ofMinutes(10), 3);
 
-    @Mock
-    DynamoDbClient dynamo;
+    @Mock DynamoDbClient dynamo;
 
     private DynamoDbSendCap sendCap() {
         return new DynamoDbSendCap(dynamo, "limits");
@@ -43,9 +41,11 @@ class DynamoDbSendCapTest {
     @Test
     @SuppressWarnings("unchecked")
     void tryAcquire_shouldCountInTheOpenWindow_withTheRulesInTheCondition() {
-        when(dynamo.updateItem(any(Consumer.class))).thenReturn(UpdateItemResponse.builder().build());
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenReturn(UpdateItemResponse.builder().build());
         assertTrue(sendCap().tryAcquire("address-id", RULES, NOW));
-        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
+        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).updateItem(captor.capture());
         UpdateItemRequest.Builder builder = UpdateItemRequest.builder();
         captor.getValue().accept(builder);
@@ -53,7 +53,9 @@ class DynamoDbSendCapTest {
         assertEquals("limits", request.tableName());
         assertEquals("CAP#address-id", request.key().get("pk").s());
         assertEquals("3", request.expressionAttributeValues().get(":max").n());
-        assertEquals(Long.toString(NOW.getEpochSecond() - 600), request.expressionAttributeValues().get(":intervalStart").n());
+        assertEquals(
+                Long.toString(NOW.getEpochSecond() - 600),
+                request.expressionAttributeValues().get(":intervalStart").n());
     }
 
     @Test
@@ -69,13 +71,17 @@ class DynamoDbSendCapTest {
     @Test
     @SuppressWarnings("unchecked")
     void tryAcquire_shouldRefuse_whenNeitherTheOpenWindowNorANewOneAllowsIt() {
-        when(dynamo.updateItem(any(Consumer.class))).thenThrow(ConditionalCheckFailedException.builder().build());
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(ConditionalCheckFailedException.builder().build());
         assertFalse(sendCap().tryAcquire("address-id", RULES, NOW));
     }
 
     @Test
     void tryAcquire_shouldRefuseWithoutWriting_whenTheRulesAllowNoSends() {
-        assertFalse(sendCap().tryAcquire("address-id", new SendCap.Rules(Duration.ofMinutes(10), 0), NOW));
+        assertFalse(
+                sendCap()
+                        .tryAcquire(
+                                "address-id", new SendCap.Rules(Duration.ofMinutes(10), 0), NOW));
         verifyNoInteractions(dynamo);
     }
 
@@ -84,8 +90,10 @@ class DynamoDbSendCapTest {
     void tryAcquire_shouldThrowSubscriptionStoreException_keepingTheCause_whenDynamoDbFails() {
         SdkClientException failure = SdkClientException.create("connection reset");
         when(dynamo.updateItem(any(Consumer.class))).thenThrow(failure);
-        SubscriptionStoreException e = assertThrows(SubscriptionStoreException.class,
-                () -> sendCap().tryAcquire("address-id", RULES, NOW));
+        SubscriptionStoreException e =
+                assertThrows(
+                        SubscriptionStoreException.class,
+                        () -> sendCap().tryAcquire("address-id", RULES, NOW));
         assertSame(failure, e.getCause());
     }
 
@@ -93,7 +101,8 @@ class DynamoDbSendCapTest {
     @SuppressWarnings("unchecked")
     void forget_shouldDeleteTheAddressesCapItem() {
         sendCap().forget("address-id");
-        ArgumentCaptor<Consumer<DeleteItemRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
+        ArgumentCaptor<Consumer<DeleteItemRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).deleteItem(captor.capture());
         DeleteItemRequest.Builder builder = DeleteItemRequest.builder();
         captor.getValue().accept(builder);

@@ -1,24 +1,5 @@
 package org.newsroom.subscriptions;
 
-import org.newsroom.core.email.EmailAddress;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,15 +9,34 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.email.EmailAddress;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
 @ExtendWith(MockitoExtension.class)
 class DynamoDbSubscriptionRepositoryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
-    private static final EmailAddress READER = EmailAddress.parse("reader@example.org").orElseThrow();
-    private static final Consent CONSENT = new Consent("form", "https://www.example.org/newsletters", NOW);
+    private static final EmailAddress READER =
+            EmailAddress.parse("reader@example.org").orElseThrow();
+    private static final Consent CONSENT =
+            new Consent("form", "https://www.example.org/newsletters", NOW);
 
-    @Mock
-    DynamoDbClient dynamo;
+    @Mock DynamoDbClient dynamo;
 
     private DynamoDbSubscriptionRepository repository() {
         return new DynamoDbSubscriptionRepository(dynamo, "subs");
@@ -45,61 +45,110 @@ class DynamoDbSubscriptionRepositoryTest {
     @Test
     void requestPending_shouldOnlyWriteWhenNewPendingOrUnsubscribed() {
         // GIVEN a table that accepts the write
-        when(dynamo.updateItem(any(UpdateItemRequest.class))).thenReturn(UpdateItemResponse.builder().build());
+        when(dynamo.updateItem(any(UpdateItemRequest.class)))
+                .thenReturn(UpdateItemResponse.builder().build());
         // WHEN
-        SubscriptionStatus status = repository().requestPending(READER, "daily-briefing", CONSENT, NOW, NOW.plus(Duration.ofDays(7)));
+        SubscriptionStatus status =
+                repository()
+                        .requestPending(
+                                READER,
+                                "daily-briefing",
+                                CONSENT,
+                                NOW,
+                                NOW.plus(Duration.ofDays(7)));
         // THEN the exact conditional write was sent
-        ArgumentCaptor<UpdateItemRequest> request = ArgumentCaptor.forClass(UpdateItemRequest.class);
+        ArgumentCaptor<UpdateItemRequest> request =
+                ArgumentCaptor.forClass(UpdateItemRequest.class);
         verify(dynamo).updateItem(request.capture());
         assertEquals(SubscriptionStatus.PENDING, status);
         assertEquals("subs", request.getValue().tableName());
         assertEquals(READER.id(), request.getValue().key().get("pk").s());
         assertEquals("NL#daily-briefing", request.getValue().key().get("sk").s());
-        assertEquals("attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed",
+        assertEquals(
+                "attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed",
                 request.getValue().conditionExpression());
-        assertEquals("reader@example.org", request.getValue().expressionAttributeValues().get(":address").s());
-        assertEquals(Long.toString(NOW.plus(Duration.ofDays(7)).getEpochSecond()),
+        assertEquals(
+                "reader@example.org",
+                request.getValue().expressionAttributeValues().get(":address").s());
+        assertEquals(
+                Long.toString(NOW.plus(Duration.ofDays(7)).getEpochSecond()),
                 request.getValue().expressionAttributeValues().get(":expires").n());
-        assertFalse(request.getValue().expressionAttributeValues().toString().contains("203.0.113"), "no IP address is kept");
+        assertFalse(
+                request.getValue().expressionAttributeValues().toString().contains("203.0.113"),
+                "no IP address is kept");
     }
 
     @Test
     void requestPending_shouldReportConfirmed_whenTheConditionFailsOnAConfirmedRecord() {
-        when(dynamo.updateItem(any(UpdateItemRequest.class))).thenThrow(ConditionalCheckFailedException.builder()
-                .item(Map.of("status", AttributeValue.fromS("confirmed"))).build());
-        assertEquals(SubscriptionStatus.CONFIRMED,
-                repository().requestPending(READER, "daily-briefing", CONSENT, NOW, NOW.plusSeconds(60)));
+        when(dynamo.updateItem(any(UpdateItemRequest.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("status", AttributeValue.fromS("confirmed")))
+                                .build());
+        assertEquals(
+                SubscriptionStatus.CONFIRMED,
+                repository()
+                        .requestPending(
+                                READER, "daily-briefing", CONSENT, NOW, NOW.plusSeconds(60)));
     }
 
     @Test
     void requestPending_shouldThrowStoreException_keepingTheCause_whenDynamoDbFails() {
-        DynamoDbException failure = (DynamoDbException) DynamoDbException.builder().message("throttled").build();
+        DynamoDbException failure =
+                (DynamoDbException) DynamoDbException.builder().message("throttled").build();
         when(dynamo.updateItem(any(UpdateItemRequest.class))).thenThrow(failure);
-        SubscriptionStoreException e = assertThrows(SubscriptionStoreException.class,
-                () -> repository().requestPending(READER, "daily-briefing", CONSENT, NOW, NOW.plusSeconds(60)));
+        SubscriptionStoreException e =
+                assertThrows(
+                        SubscriptionStoreException.class,
+                        () ->
+                                repository()
+                                        .requestPending(
+                                                READER,
+                                                "daily-briefing",
+                                                CONSENT,
+                                                NOW,
+                                                NOW.plusSeconds(60)));
         assertSame(failure, e.getCause());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void claimConfirmationRequest_shouldBeEmpty_whenAlreadySentOrClaimed() {
-        when(dynamo.updateItem(any(Consumer.class))).thenThrow(ConditionalCheckFailedException.builder().build());
-        assertTrue(repository().claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2)).isEmpty());
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(ConditionalCheckFailedException.builder().build());
+        assertTrue(
+                repository()
+                        .claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2))
+                        .isEmpty());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void claimConfirmationRequest_shouldReturnTheRequest_whenClaimed() {
-        when(dynamo.updateItem(any(Consumer.class))).thenReturn(UpdateItemResponse.builder().attributes(Map.of(
-                "pk", AttributeValue.fromS(READER.id()),
-                "sk", AttributeValue.fromS("CONFIRM#r1"),
-                "address", AttributeValue.fromS("reader@example.org"),
-                "newsletters", AttributeValue.fromL(List.of(AttributeValue.fromS("daily-briefing"))),
-                "createdAt", AttributeValue.fromS(NOW.toString()))).build());
-        ConfirmationRequest claimed = repository().claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2)).orElseThrow();
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenReturn(
+                        UpdateItemResponse.builder()
+                                .attributes(
+                                        Map.of(
+                                                "pk", AttributeValue.fromS(READER.id()),
+                                                "sk", AttributeValue.fromS("CONFIRM#r1"),
+                                                "address",
+                                                        AttributeValue.fromS("reader@example.org"),
+                                                "newsletters",
+                                                        AttributeValue.fromL(
+                                                                List.of(
+                                                                        AttributeValue.fromS(
+                                                                                "daily-briefing"))),
+                                                "createdAt", AttributeValue.fromS(NOW.toString())))
+                                .build());
+        ConfirmationRequest claimed =
+                repository()
+                        .claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2))
+                        .orElseThrow();
         assertEquals("r1", claimed.requestId());
         assertEquals(List.of("daily-briefing"), claimed.newsletters());
-        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
+        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).updateItem(captor.capture());
         UpdateItemRequest.Builder builder = UpdateItemRequest.builder();
         captor.getValue().accept(builder);
@@ -109,16 +158,22 @@ class DynamoDbSubscriptionRepositoryTest {
     @Test
     @SuppressWarnings("unchecked")
     void confirm_shouldBeIdempotent_whenAlreadyConfirmed() {
-        when(dynamo.updateItem(any(Consumer.class))).thenThrow(ConditionalCheckFailedException.builder()
-                .item(Map.of("status", AttributeValue.fromS("confirmed"))).build());
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("status", AttributeValue.fromS("confirmed")))
+                                .build());
         assertTrue(repository().confirm(READER.id(), "daily-briefing", NOW));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void confirm_shouldNotConfirm_anUnsubscribedOrSuppressedRecord() {
-        when(dynamo.updateItem(any(Consumer.class))).thenThrow(ConditionalCheckFailedException.builder()
-                .item(Map.of("status", AttributeValue.fromS("suppressed"))).build());
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("status", AttributeValue.fromS("suppressed")))
+                                .build());
         assertFalse(repository().confirm(READER.id(), "daily-briefing", NOW));
     }
 }

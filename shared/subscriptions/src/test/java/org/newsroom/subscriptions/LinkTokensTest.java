@@ -1,24 +1,24 @@
 package org.newsroom.subscriptions;
 
-import org.newsroom.core.email.EmailAddress;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.config.ConfigException;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.config.ConfigException;
+import org.newsroom.core.email.EmailAddress;
 
 class LinkTokensTest {
 
     private static final String K1 = "first-key-0123456789-0123456789-0123456789";
     private static final String K2 = "second-key-0123456789-0123456789-012345678";
     private static final Instant ISSUED = Instant.parse("2026-11-26T09:30:00Z");
-    private static final String ADDRESS_ID = EmailAddress.parse("reader@example.org").orElseThrow().id();
+    private static final String ADDRESS_ID =
+            EmailAddress.parse("reader@example.org").orElseThrow().id();
 
     private static LinkTokens tokens(String json) {
         return new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", json), Duration.ofHours(48));
@@ -28,7 +28,12 @@ class LinkTokensTest {
 
     @Test
     void verify_shouldReturnWhatWasSigned() {
-        String token = ring1.issue(LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("daily-briefing", "city-hall"), ISSUED);
+        String token =
+                ring1.issue(
+                        LinkToken.Purpose.CONFIRM,
+                        ADDRESS_ID,
+                        List.of("daily-briefing", "city-hall"),
+                        ISSUED);
         LinkToken verified = ring1.verify(token, LinkToken.Purpose.CONFIRM, ISSUED.plusSeconds(60));
         assertEquals(ADDRESS_ID, verified.addressId());
         assertEquals(List.of("daily-briefing", "city-hall"), verified.newsletters());
@@ -38,63 +43,123 @@ class LinkTokensTest {
 
     @Test
     void verify_shouldReject_whenThePayloadWasChanged() {
-        String token = ring1.issue(LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
-        String other = ring1.issue(LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("city-hall"), ISSUED);
+        String token =
+                ring1.issue(
+                        LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
+        String other =
+                ring1.issue(LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("city-hall"), ISSUED);
         String[] a = token.split("\\.");
         String[] b = other.split("\\.");
         String spliced = a[0] + "." + b[1] + "." + a[2];
-        InvalidTokenException e = assertThrows(InvalidTokenException.class,
-                () -> ring1.verify(spliced, LinkToken.Purpose.CONFIRM, ISSUED));
+        InvalidTokenException e =
+                assertThrows(
+                        InvalidTokenException.class,
+                        () -> ring1.verify(spliced, LinkToken.Purpose.CONFIRM, ISSUED));
         assertFalse(e.expired());
     }
 
     @Test
     void verify_shouldReject_garbledTokens() {
-        for (String garbled : new String[] {"", "abc", "k1..", "k1.!!!.???", "x".repeat(2000), "k9.abc.def"}) {
-            assertThrows(InvalidTokenException.class, () -> ring1.verify(garbled, LinkToken.Purpose.CONFIRM, ISSUED), garbled);
+        for (String garbled :
+                new String[] {"", "abc", "k1..", "k1.!!!.???", "x".repeat(2000), "k9.abc.def"}) {
+            assertThrows(
+                    InvalidTokenException.class,
+                    () -> ring1.verify(garbled, LinkToken.Purpose.CONFIRM, ISSUED),
+                    garbled);
         }
     }
 
     @Test
     void verify_shouldReject_aTokenSignedWithAnotherSecret() {
         LinkTokens forged = tokens("{\"current\":\"k1\",\"k1\":\"" + K2 + "\"}");
-        String token = forged.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
-        assertThrows(InvalidTokenException.class, () -> ring1.verify(token, LinkToken.Purpose.UNSUBSCRIBE, ISSUED));
+        String token =
+                forged.issue(
+                        LinkToken.Purpose.UNSUBSCRIBE,
+                        ADDRESS_ID,
+                        List.of("daily-briefing"),
+                        ISSUED);
+        assertThrows(
+                InvalidTokenException.class,
+                () -> ring1.verify(token, LinkToken.Purpose.UNSUBSCRIBE, ISSUED));
     }
 
     @Test
     void verify_shouldReject_aConfirmTokenAfter48Hours() {
-        String token = ring1.issue(LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
-        ring1.verify(token, LinkToken.Purpose.CONFIRM, ISSUED.plus(Duration.ofHours(48)).minusSeconds(1));
-        InvalidTokenException e = assertThrows(InvalidTokenException.class,
-                () -> ring1.verify(token, LinkToken.Purpose.CONFIRM, ISSUED.plus(Duration.ofHours(48))));
+        String token =
+                ring1.issue(
+                        LinkToken.Purpose.CONFIRM, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
+        ring1.verify(
+                token,
+                LinkToken.Purpose.CONFIRM,
+                ISSUED.plus(Duration.ofHours(48)).minusSeconds(1));
+        InvalidTokenException e =
+                assertThrows(
+                        InvalidTokenException.class,
+                        () ->
+                                ring1.verify(
+                                        token,
+                                        LinkToken.Purpose.CONFIRM,
+                                        ISSUED.plus(Duration.ofHours(48))));
         assertTrue(e.expired());
     }
 
     @Test
     void verify_shouldAccept_anUnsubscribeTokenYearsLater() {
-        String token = ring1.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
-        assertEquals(ADDRESS_ID, ring1.verify(token, LinkToken.Purpose.UNSUBSCRIBE, ISSUED.plus(Duration.ofDays(3650))).addressId());
+        String token =
+                ring1.issue(
+                        LinkToken.Purpose.UNSUBSCRIBE,
+                        ADDRESS_ID,
+                        List.of("daily-briefing"),
+                        ISSUED);
+        assertEquals(
+                ADDRESS_ID,
+                ring1.verify(
+                                token,
+                                LinkToken.Purpose.UNSUBSCRIBE,
+                                ISSUED.plus(Duration.ofDays(3650)))
+                        .addressId());
     }
 
     @Test
     void verify_shouldReject_aTokenUsedForAnotherPurpose() {
-        String unsubscribe = ring1.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
-        assertThrows(InvalidTokenException.class, () -> ring1.verify(unsubscribe, LinkToken.Purpose.CONFIRM, ISSUED));
+        String unsubscribe =
+                ring1.issue(
+                        LinkToken.Purpose.UNSUBSCRIBE,
+                        ADDRESS_ID,
+                        List.of("daily-briefing"),
+                        ISSUED);
+        assertThrows(
+                InvalidTokenException.class,
+                () -> ring1.verify(unsubscribe, LinkToken.Purpose.CONFIRM, ISSUED));
     }
 
     @Test
     void verify_shouldAccept_tokensOfARetiredKey_afterRotation() {
-        String old = ring1.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of("daily-briefing"), ISSUED);
-        LinkTokens rotated = tokens("{\"current\":\"k2\",\"k2\":\"" + K2 + "\",\"k1\":\"" + K1 + "\"}");
-        assertEquals(ADDRESS_ID, rotated.verify(old, LinkToken.Purpose.UNSUBSCRIBE, ISSUED).addressId());
-        assertTrue(rotated.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of(), ISSUED).startsWith("k2."));
+        String old =
+                ring1.issue(
+                        LinkToken.Purpose.UNSUBSCRIBE,
+                        ADDRESS_ID,
+                        List.of("daily-briefing"),
+                        ISSUED);
+        LinkTokens rotated =
+                tokens("{\"current\":\"k2\",\"k2\":\"" + K2 + "\",\"k1\":\"" + K1 + "\"}");
+        assertEquals(
+                ADDRESS_ID, rotated.verify(old, LinkToken.Purpose.UNSUBSCRIBE, ISSUED).addressId());
+        assertTrue(
+                rotated.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of(), ISSUED)
+                        .startsWith("k2."));
     }
 
     @Test
     void parse_shouldFailTheColdStart_onAWeakOrIncompleteKeyRing() {
-        assertThrows(ConfigException.class, () -> TokenKeyRing.parse("TOKEN_KEYS", "{\"current\":\"k1\",\"k1\":\"short\"}"));
-        assertThrows(ConfigException.class, () -> TokenKeyRing.parse("TOKEN_KEYS", "{\"current\":\"k2\",\"k1\":\"" + K1 + "\"}"));
+        assertThrows(
+                ConfigException.class,
+                () -> TokenKeyRing.parse("TOKEN_KEYS", "{\"current\":\"k1\",\"k1\":\"short\"}"));
+        assertThrows(
+                ConfigException.class,
+                () ->
+                        TokenKeyRing.parse(
+                                "TOKEN_KEYS", "{\"current\":\"k2\",\"k1\":\"" + K1 + "\"}"));
         assertThrows(ConfigException.class, () -> TokenKeyRing.parse("TOKEN_KEYS", "not json"));
     }
 }

@@ -1,11 +1,6 @@
 package org.newsroom.articles.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.newsroom.articles.Article;
-import org.newsroom.articles.Audio;
-import org.newsroom.articles.Slugs;
-import org.newsroom.core.http.FieldError;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -17,17 +12,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.Audio;
+import org.newsroom.articles.Slugs;
+import org.newsroom.core.http.FieldError;
 
 /**
- * Validates an editor's PUT body and builds the article to store: every problem is reported
- * at once, per field, so an editing tool can show them all.
+ * Validates an editor's PUT body and builds the article to store: every problem is reported at
+ * once, per field, so an editing tool can show them all.
  */
 final class ArticleInput {
 
     static final int MAX_HEADLINE = 200;
     static final int MAX_SUMMARY = 600;
+
     /** Characters of body HTML; bytes are bounded too, below DynamoDB's 400 KB item limit. */
     static final int MAX_BODY = 200_000;
+
     static final int MAX_BODY_BYTES = 300_000;
     static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -37,18 +38,31 @@ final class ArticleInput {
     static final int MAX_RELATED = 10;
     static final int WORDS_PER_MINUTE = 230;
 
-    private static final Set<String> FIELDS = Set.of("headline", "summary", "body", "authors", "section", "tags",
-            "publishedAt", "audio", "featured", "related");
+    private static final Set<String> FIELDS =
+            Set.of(
+                    "headline",
+                    "summary",
+                    "body",
+                    "authors",
+                    "section",
+                    "tags",
+                    "publishedAt",
+                    "audio",
+                    "featured",
+                    "related");
 
-    private ArticleInput() {
-    }
+    private ArticleInput() {}
 
     /** The article to store, or the list of field errors. */
     static Result parse(String slug, JsonNode json, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (!Slugs.isValid(slug)) {
-            errors.add(new FieldError("slug", "The slug must be lower-case words joined by hyphens, at most "
-                    + Slugs.MAX_LENGTH + " characters, such as 'city-budget-2027'."));
+            errors.add(
+                    new FieldError(
+                            "slug",
+                            "The slug must be lower-case words joined by hyphens, at most "
+                                    + Slugs.MAX_LENGTH
+                                    + " characters, such as 'city-budget-2027'."));
         }
         if (json == null || !json.isObject()) {
             errors.add(new FieldError("body", "The request body must be a JSON object."));
@@ -63,20 +77,31 @@ final class ArticleInput {
         String headline = text(json, "headline", MAX_HEADLINE, true, errors);
         String summary = text(json, "summary", MAX_SUMMARY, true, errors);
         String rawBody = text(json, "body", MAX_BODY, true, errors);
-        if (rawBody != null && rawBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            errors.add(new FieldError("body", "body must be at most " + (MAX_BODY_BYTES / 1000)
-                    + " KB of text (UTF-8); split very long pieces."));
+        if (rawBody != null
+                && rawBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        > MAX_BODY_BYTES) {
+            errors.add(
+                    new FieldError(
+                            "body",
+                            "body must be at most "
+                                    + (MAX_BODY_BYTES / 1000)
+                                    + " KB of text (UTF-8); split very long pieces."));
             rawBody = null;
         }
         List<String> authors = strings(json, "authors", MAX_AUTHORS, errors, false);
-        if (json.has("authors") && authors.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("authors"))) {
+        if (json.has("authors")
+                && authors.isEmpty()
+                && errors.stream().noneMatch(e -> e.field().equals("authors"))) {
             errors.add(new FieldError("authors", "Name at least one author."));
         } else if (!json.has("authors")) {
             errors.add(new FieldError("authors", "authors is required: a list of bylines."));
         }
         for (String author : authors) {
             if (author.isBlank() || author.length() > MAX_AUTHOR) {
-                errors.add(new FieldError("authors", "Each author must have 1 to " + MAX_AUTHOR + " characters."));
+                errors.add(
+                        new FieldError(
+                                "authors",
+                                "Each author must have 1 to " + MAX_AUTHOR + " characters."));
                 break;
             }
         }
@@ -86,7 +111,8 @@ final class ArticleInput {
         }
         List<String> tags = normalise(strings(json, "tags", MAX_TAGS, errors, true));
         if (tags.stream().anyMatch(t -> !Slugs.isValid(t))) {
-            errors.add(new FieldError("tags", "Each tag must be a slug such as 'local-elections'."));
+            errors.add(
+                    new FieldError("tags", "Each tag must be a slug such as 'local-elections'."));
         }
         List<String> related = normalise(strings(json, "related", MAX_RELATED, errors, true));
         if (related.stream().anyMatch(t -> !Slugs.isValid(t))) {
@@ -101,11 +127,16 @@ final class ArticleInput {
             try {
                 publishedAt = Instant.parse(published.asText());
                 // Listings sort publish times as text: only four-digit years keep that order.
-                if (!published.isTextual() || publishedAt.isBefore(EARLIEST) || !publishedAt.isBefore(LATEST)) {
+                if (!published.isTextual()
+                        || publishedAt.isBefore(EARLIEST)
+                        || !publishedAt.isBefore(LATEST)) {
                     throw new DateTimeParseException("out of range", published.toString(), 0);
                 }
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError("publishedAt", "publishedAt must be a UTC time between the years 1900 and 9999, such as '2027-01-31T09:00:00Z'."));
+                errors.add(
+                        new FieldError(
+                                "publishedAt",
+                                "publishedAt must be a UTC time between the years 1900 and 9999, such as '2027-01-31T09:00:00Z'."));
             }
         }
         Optional<Audio> audio = audio(json.get("audio"), errors);
@@ -124,12 +155,32 @@ final class ArticleInput {
         String body = HtmlSanitizer.clean(rawBody);
         // Cleaning can lengthen the HTML (rel attributes on links): the stored size is what counts.
         if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            return new Result(null, List.of(new FieldError("body", "body must be at most " + (MAX_BODY_BYTES / 1000)
-                    + " KB of text (UTF-8) once cleaned; split very long pieces.")));
+            return new Result(
+                    null,
+                    List.of(
+                            new FieldError(
+                                    "body",
+                                    "body must be at most "
+                                            + (MAX_BODY_BYTES / 1000)
+                                            + " KB of text (UTF-8) once cleaned; split very long pieces.")));
         }
         int minutes = readingTimeMinutes(HtmlSanitizer.text(body));
-        Article article = new Article(slug, headline.strip(), summary.strip(), body, authors.stream().map(String::strip).toList(),
-                section, tags, publishedAt, now, minutes, audio, featured, related, true);
+        Article article =
+                new Article(
+                        slug,
+                        headline.strip(),
+                        summary.strip(),
+                        body,
+                        authors.stream().map(String::strip).toList(),
+                        section,
+                        tags,
+                        publishedAt,
+                        now,
+                        minutes,
+                        audio,
+                        featured,
+                        related,
+                        true);
         return new Result(article, List.of());
     }
 
@@ -142,7 +193,8 @@ final class ArticleInput {
         return Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
     }
 
-    private static String text(JsonNode json, String field, int max, boolean required, List<FieldError> errors) {
+    private static String text(
+            JsonNode json, String field, int max, boolean required, List<FieldError> errors) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             if (required) {
@@ -166,7 +218,8 @@ final class ArticleInput {
         return value;
     }
 
-    private static List<String> strings(JsonNode json, String field, int max, List<FieldError> errors, boolean optional) {
+    private static List<String> strings(
+            JsonNode json, String field, int max, List<FieldError> errors, boolean optional) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -201,7 +254,10 @@ final class ArticleInput {
             return Optional.empty();
         }
         if (!node.isObject() || !node.path("url").isTextual()) {
-            errors.add(new FieldError("audio", "audio must be an object with a 'url' and an 'aiNarrated' flag."));
+            errors.add(
+                    new FieldError(
+                            "audio",
+                            "audio must be an object with a 'url' and an 'aiNarrated' flag."));
             return Optional.empty();
         }
         String url = node.path("url").textValue();
@@ -216,13 +272,15 @@ final class ArticleInput {
         }
         JsonNode ai = node.get("aiNarrated");
         if (ai == null || !ai.isBoolean()) {
-            errors.add(new FieldError("audio.aiNarrated", "Say whether the audio is AI-narrated: true or false."));
+            errors.add(
+                    new FieldError(
+                            "audio.aiNarrated",
+                            "Say whether the audio is AI-narrated: true or false."));
             return Optional.empty();
         }
         return Optional.of(new Audio(url, ai.booleanValue()));
     }
 
     /** Either an article or the reasons there is none. */
-    record Result(Article article, List<FieldError> errors) {
-    }
+    record Result(Article article, List<FieldError> errors) {}
 }

@@ -1,5 +1,8 @@
 package org.newsroom.articles.admin;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.DynamoDbArticleRepository;
@@ -14,15 +17,10 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Editors' API: {@code PUT /articles/{slug}} creates or replaces an article, {@code DELETE}
- * unpublishes it. The routes are behind API Gateway's IAM authorisation; this function
- * never sees an unauthenticated request.
+ * unpublishes it. The routes are behind API Gateway's IAM authorisation; this function never sees
+ * an unauthenticated request.
  */
 public final class ArticlesAdminHandler extends ApiHandler {
 
@@ -43,7 +41,9 @@ public final class ArticlesAdminHandler extends ApiHandler {
     }
 
     private ArticlesAdminHandler(ArticlesAdminSettings settings) {
-        this(new DynamoDbArticleRepository(AwsClients.dynamoDb(), settings.articlesTable()), Clock.systemUTC(),
+        this(
+                new DynamoDbArticleRepository(AwsClients.dynamoDb(), settings.articlesTable()),
+                Clock.systemUTC(),
                 new Log("articles-admin"));
     }
 
@@ -59,7 +59,9 @@ public final class ArticlesAdminHandler extends ApiHandler {
         return switch (request.routeKey()) {
             case "PUT /articles/{slug}" -> put(request);
             case "DELETE /articles/{slug}" -> delete(request);
-            default -> throw new ProblemException(Problem.notFound("There is nothing at this address."));
+            default ->
+                    throw new ProblemException(
+                            Problem.notFound("There is nothing at this address."));
         };
     }
 
@@ -77,13 +79,16 @@ public final class ArticlesAdminHandler extends ApiHandler {
         Article article = result.article();
         boolean created = repository.save(article);
         String location = "/articles/" + slug;
-        return HttpResponse.json(created ? 201 : 200, Json.write(Map.of(
-                        "slug", slug,
-                        "published", article.visibleAt(now),
-                        "publishedAt", article.publishedAt().toString(),
-                        "readingTimeMinutes", article.readingTimeMinutes(),
-                        "body", article.body(),
-                        "url", location)))
+        return HttpResponse.json(
+                        created ? 201 : 200,
+                        Json.write(
+                                Map.of(
+                                        "slug", slug,
+                                        "published", article.visibleAt(now),
+                                        "publishedAt", article.publishedAt().toString(),
+                                        "readingTimeMinutes", article.readingTimeMinutes(),
+                                        "body", article.body(),
+                                        "url", location)))
                 .withHeader("location", location)
                 .withHeader("cache-control", "no-store");
     }

@@ -5,22 +5,22 @@ import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
 
 /**
- * Cleans article bodies with jsoup's allow-list: scripts, iframes, styles, event-handler
- * attributes and {@code javascript:} URLs never reach readers. Links open safely and images
- * must be http(s).
+ * Cleans article bodies with jsoup's allow-list: scripts, iframes, styles, event-handler attributes
+ * and {@code javascript:} URLs never reach readers. Links open safely and images must be http(s).
  */
 final class HtmlSanitizer {
 
-    private static final Safelist SAFELIST = Safelist.relaxed()
-            .addTags("figure", "figcaption", "hr", "s", "mark")
-            .addAttributes("a", "rel")
-            .addProtocols("a", "href", "https", "http", "mailto")
-            .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+    private static final Safelist SAFELIST =
+            Safelist.relaxed()
+                    .addTags("figure", "figcaption", "hr", "s", "mark")
+                    .addAttributes("a", "rel")
+                    .addProtocols("a", "href", "https", "http", "mailto")
+                    .addEnforcedAttribute("a", "rel", "noopener noreferrer");
 
-    private static final Document.OutputSettings OUTPUT = new Document.OutputSettings().prettyPrint(false);
+    private static final Document.OutputSettings OUTPUT =
+            new Document.OutputSettings().prettyPrint(false);
 
-    private HtmlSanitizer() {
-    }
+    private HtmlSanitizer() {}
 
     static String clean(String html) {
         return Jsoup.clean(html, "", SAFELIST, OUTPUT);

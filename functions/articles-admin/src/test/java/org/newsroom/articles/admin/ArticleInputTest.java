@@ -1,14 +1,13 @@
 package org.newsroom.articles.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
 
 class ArticleInputTest {
 
@@ -40,8 +39,10 @@ class ArticleInputTest {
 
     private static ObjectNode valid() {
         ObjectNode json = Json.object();
-        json.put("headline", "Harbour bridge repairs").put("summary", "Six weeks of lane closures.")
-                .put("body", "<p>Repairs begin.</p>").put("section", "city");
+        json.put("headline", "Harbour bridge repairs")
+                .put("summary", "Six weeks of lane closures.")
+                .put("body", "<p>Repairs begin.</p>")
+                .put("section", "city");
         json.putArray("authors").add("Ana Reyes");
         return json;
     }

@@ -1,20 +1,20 @@
 package org.newsroom.articles.admin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
-import org.newsroom.articles.Article;
-import org.newsroom.articles.ArticleRepository;
-import org.newsroom.articles.ArticleStoreException;
-import org.newsroom.core.store.ConcurrentChangeException;
-import org.newsroom.core.http.HttpResponse;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.log.Log;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleStoreException;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.store.ConcurrentChangeException;
 
 class ArticlesAdminHandlerTest {
 
@@ -51,8 +50,13 @@ class ArticlesAdminHandlerTest {
     @BeforeEach
     void setUp() {
         repository = mock(ArticleRepository.class);
-        handler = new ArticlesAdminHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC),
-                new Log("articles-admin", new PrintStream(logged, true, StandardCharsets.UTF_8)));
+        handler =
+                new ArticlesAdminHandler(
+                        repository,
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        new Log(
+                                "articles-admin",
+                                new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
 
     private static APIGatewayV2HTTPEvent event(String file) {
@@ -143,8 +147,17 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldNormaliseTagsAndKeepAudio() {
         when(repository.save(any())).thenReturn(true);
-        handler.respond(putWith(Map.of("tags", List.of(" Transport ", "transport", "council"),
-                "audio", Map.of("url", "https://cdn.news.example/a.mp3", "aiNarrated", true))));
+        handler.respond(
+                putWith(
+                        Map.of(
+                                "tags",
+                                List.of(" Transport ", "transport", "council"),
+                                "audio",
+                                Map.of(
+                                        "url",
+                                        "https://cdn.news.example/a.mp3",
+                                        "aiNarrated",
+                                        true))));
         Article article = saved();
         assertEquals(List.of("transport", "council"), article.tags());
         assertEquals("https://cdn.news.example/a.mp3", article.audio().orElseThrow().url());
@@ -155,7 +168,9 @@ class ArticlesAdminHandlerTest {
     void put_shouldReportEveryBadField_forInvalidEvent_andNotWrite() {
         HttpResponse response = handler.respond(event("put-article-invalid.json"));
         assertProblem(response, 400, "validation");
-        assertEquals(Set.of("slug", "headline", "authors", "section", "tags", "publishedAt"), errorFields(response));
+        assertEquals(
+                Set.of("slug", "headline", "authors", "section", "tags", "publishedAt"),
+                errorFields(response));
         json(response).get("errors").forEach(e -> assertFalse(e.get("message").asText().isBlank()));
         verifyNoInteractions(repository);
     }
@@ -166,17 +181,26 @@ class ArticlesAdminHandlerTest {
         event.setBody("{}");
         HttpResponse response = handler.respond(event);
         assertProblem(response, 400, "validation");
-        assertEquals(Set.of("headline", "summary", "body", "authors", "section"), errorFields(response));
+        assertEquals(
+                Set.of("headline", "summary", "body", "authors", "section"), errorFields(response));
         verifyNoInteractions(repository);
     }
 
     @Test
     void put_shouldReject_fieldsOfTheWrongTypeOrSize() {
-        HttpResponse response = handler.respond(putWith(Map.of(
-                "headline", "x".repeat(201),
-                "featured", "yes",
-                "related", List.of("harbour-bridge-repairs"),
-                "audio", Map.of("url", "http://insecure.example/a.mp3", "aiNarrated", true))));
+        HttpResponse response =
+                handler.respond(
+                        putWith(
+                                Map.of(
+                                        "headline", "x".repeat(201),
+                                        "featured", "yes",
+                                        "related", List.of("harbour-bridge-repairs"),
+                                        "audio",
+                                                Map.of(
+                                                        "url",
+                                                        "http://insecure.example/a.mp3",
+                                                        "aiNarrated",
+                                                        true))));
         assertProblem(response, 400, "validation");
         assertEquals(Set.of("headline", "featured", "related", "audio.url"), errorFields(response));
         verifyNoInteractions(repository);
@@ -231,7 +255,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer413_forAOneMegabyteBody() {
-        APIGatewayV2HTTPEvent event = putWith(Map.of("body", "<p>" + "a".repeat(1024 * 1024) + "</p>"));
+        APIGatewayV2HTTPEvent event =
+                putWith(Map.of("body", "<p>" + "a".repeat(1024 * 1024) + "</p>"));
         HttpResponse response = handler.respond(event);
         assertProblem(response, 413, "payload-too-large");
         verifyNoInteractions(repository);
@@ -240,9 +265,13 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldSanitiseTheBodyBeforeStoringIt() {
         when(repository.save(any())).thenReturn(true);
-        HttpResponse response = handler.respond(putWith(Map.of("body",
-                "<p onclick=\"x()\">Hi</p><script>alert(1)</script><iframe src=\"https://evil.example\"></iframe>"
-                        + "<a href=\"javascript:alert(1)\">bad</a><h3 style=\"color:red\">Head</h3><ul><li>item</li></ul>")));
+        HttpResponse response =
+                handler.respond(
+                        putWith(
+                                Map.of(
+                                        "body",
+                                        "<p onclick=\"x()\">Hi</p><script>alert(1)</script><iframe src=\"https://evil.example\"></iframe>"
+                                                + "<a href=\"javascript:alert(1)\">bad</a><h3 style=\"color:red\">Head</h3><ul><li>item</li></ul>")));
         assertEquals(201, response.status());
         String stored = saved().body();
         assertFalse(stored.contains("script"), stored);
@@ -259,7 +288,8 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldComputeReadingTimeFromTheVisibleText() {
         when(repository.save(any())).thenReturn(true);
-        HttpResponse response = handler.respond(putWith(Map.of("body", "<p>" + "word ".repeat(461) + "</p>")));
+        HttpResponse response =
+                handler.respond(putWith(Map.of("body", "<p>" + "word ".repeat(461) + "</p>")));
         assertEquals(3, json(response).get("readingTimeMinutes").asInt());
         assertEquals(3, saved().readingTimeMinutes());
     }
@@ -267,7 +297,8 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldAnswerPublishedFalse_whenPublishedAtIsInTheFuture() {
         when(repository.save(any())).thenReturn(true);
-        HttpResponse response = handler.respond(putWith(Map.of("publishedAt", "2026-12-01T06:00:00Z")));
+        HttpResponse response =
+                handler.respond(putWith(Map.of("publishedAt", "2026-12-01T06:00:00Z")));
         assertEquals(201, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertFalse(json(response).get("published").asBoolean());
@@ -289,13 +320,19 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer409_whenSomeoneElseSavedAtTheSameTime() {
-        when(repository.save(any())).thenThrow(new ConcurrentChangeException("harbour-bridge-repairs", new RuntimeException()));
+        when(repository.save(any()))
+                .thenThrow(
+                        new ConcurrentChangeException(
+                                "harbour-bridge-repairs", new RuntimeException()));
         assertProblem(handler.respond(event("put-article.json")), 409, "conflict");
     }
 
     @Test
     void put_shouldAnswerGeneric500_whenTheStoreFails() {
-        when(repository.save(any())).thenThrow(new ArticleStoreException("Could not write an article", new RuntimeException("x")));
+        when(repository.save(any()))
+                .thenThrow(
+                        new ArticleStoreException(
+                                "Could not write an article", new RuntimeException("x")));
         HttpResponse response = handler.respond(event("put-article.json"));
         assertProblem(response, 500, "internal");
         assertFalse(response.body().contains("Could not write"));

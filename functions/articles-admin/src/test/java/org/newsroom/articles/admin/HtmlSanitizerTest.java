@@ -1,27 +1,31 @@
 package org.newsroom.articles.admin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class HtmlSanitizerTest {
 
     @Test
     void clean_shouldRemoveScriptsIframesAndStyleElements() {
-        String clean = HtmlSanitizer.clean("<p>Before</p><script>alert(1)</script>"
-                + "<iframe src=\"https://evil.example\"></iframe><style>p{display:none}</style><p>After</p>");
+        String clean =
+                HtmlSanitizer.clean(
+                        "<p>Before</p><script>alert(1)</script>"
+                                + "<iframe src=\"https://evil.example\"></iframe><style>p{display:none}</style><p>After</p>");
         assertEquals("<p>Before</p><p>After</p>", clean);
     }
 
     @Test
     void clean_shouldRemoveEventHandlersAndStyleAttributes() {
-        String clean = HtmlSanitizer.clean("<p onclick=\"steal()\" style=\"color:red\" onmouseover=\"x()\">Text</p>"
-                + "<img src=\"https://cdn.example/a.jpg\" onerror=\"steal()\">");
+        String clean =
+                HtmlSanitizer.clean(
+                        "<p onclick=\"steal()\" style=\"color:red\" onmouseover=\"x()\">Text</p>"
+                                + "<img src=\"https://cdn.example/a.jpg\" onerror=\"steal()\">");
         assertFalse(clean.contains("onclick"), clean);
         assertFalse(clean.contains("onmouseover"), clean);
         assertFalse(clean.contains("onerror"), clean);
@@ -33,17 +37,21 @@ class HtmlSanitizerTest {
 
     @Test
     void clean_shouldDropJavascriptUrls() {
-        String clean = HtmlSanitizer.clean("<a href=\"javascript:alert(1)\">click</a>"
-                + "<a href=\"JaVaScRiPt:alert(2)\">again</a><img src=\"javascript:alert(3)\">");
+        String clean =
+                HtmlSanitizer.clean(
+                        "<a href=\"javascript:alert(1)\">click</a>"
+                                + "<a href=\"JaVaScRiPt:alert(2)\">again</a><img src=\"javascript:alert(3)\">");
         assertFalse(clean.toLowerCase().contains("javascript"), clean);
         assertTrue(clean.contains("click"), clean);
     }
 
     @Test
     void clean_shouldKeepParagraphsHeadingsListsAndLinks_withSafeRel() {
-        String clean = HtmlSanitizer.clean("<h2>What changes</h2><p>Buses <strong>keep</strong> their <em>routes</em>.</p>"
-                + "<ul><li>One</li><li>Two</li></ul><ol><li>First</li></ol><blockquote>Quote</blockquote>"
-                + "<p><a href=\"https://example.org/detours\" target=\"_blank\">Detour map</a></p>");
+        String clean =
+                HtmlSanitizer.clean(
+                        "<h2>What changes</h2><p>Buses <strong>keep</strong> their <em>routes</em>.</p>"
+                                + "<ul><li>One</li><li>Two</li></ul><ol><li>First</li></ol><blockquote>Quote</blockquote>"
+                                + "<p><a href=\"https://example.org/detours\" target=\"_blank\">Detour map</a></p>");
         Document doc = Jsoup.parseBodyFragment(clean);
         assertEquals("What changes", doc.selectFirst("h2").text());
         assertEquals(2, doc.select("ul > li").size());
@@ -60,17 +68,21 @@ class HtmlSanitizerTest {
     @Test
     void clean_shouldOverrideAnyRelGivenByTheEditor() {
         String clean = HtmlSanitizer.clean("<a href=\"https://example.org\" rel=\"opener\">x</a>");
-        assertEquals("noopener noreferrer", Jsoup.parseBodyFragment(clean).selectFirst("a").attr("rel"));
+        assertEquals(
+                "noopener noreferrer", Jsoup.parseBodyFragment(clean).selectFirst("a").attr("rel"));
     }
 
     @Test
     void clean_shouldKeepMailtoLinks() {
         String clean = HtmlSanitizer.clean("<a href=\"mailto:tips@news.example\">Send a tip</a>");
-        assertEquals("mailto:tips@news.example", Jsoup.parseBodyFragment(clean).selectFirst("a").attr("href"));
+        assertEquals(
+                "mailto:tips@news.example",
+                Jsoup.parseBodyFragment(clean).selectFirst("a").attr("href"));
     }
 
     @Test
     void text_shouldGiveTheVisibleWords() {
-        assertEquals("Hello world again", HtmlSanitizer.text("<p>Hello <b>world</b></p><p>again</p>"));
+        assertEquals(
+                "Hello world again", HtmlSanitizer.text("<p>Hello <b>world</b></p><p>again</p>"));
     }
 }

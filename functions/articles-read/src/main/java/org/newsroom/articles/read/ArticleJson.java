@@ -2,17 +2,15 @@ package org.newsroom.articles.read;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleSummary;
 import org.newsroom.core.json.Json;
 
-import java.util.List;
-
 /** The public JSON shapes of articles; field names are part of the API contract. */
 final class ArticleJson {
 
-    private ArticleJson() {
-    }
+    private ArticleJson() {}
 
     static ObjectNode summary(ArticleSummary s) {
         ObjectNode node = Json.object();
@@ -42,7 +40,9 @@ final class ArticleJson {
         node.put("updatedAt", a.updatedAt().toString());
         node.put("readingTimeMinutes", a.readingTimeMinutes());
         if (a.audio().isPresent()) {
-            node.putObject("audio").put("url", a.audio().get().url()).put("aiNarrated", a.audio().get().aiNarrated());
+            node.putObject("audio")
+                    .put("url", a.audio().get().url())
+                    .put("aiNarrated", a.audio().get().aiNarrated());
         } else {
             node.putNull("audio");
         }

@@ -1,12 +1,5 @@
 package org.newsroom.articles.read;
 
-import org.newsroom.articles.Article;
-import org.newsroom.articles.ArticleRepository;
-import org.newsroom.articles.ArticleSummary;
-import org.newsroom.articles.Listing;
-import org.newsroom.articles.ListingPage;
-import org.newsroom.articles.ListingPosition;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleSummary;
+import org.newsroom.articles.Listing;
+import org.newsroom.articles.ListingPage;
+import org.newsroom.articles.ListingPosition;
 
 /** Reading rules: what readers may see, and how "related stories" are chosen. */
 public final class ArticleReader {
@@ -27,7 +26,8 @@ public final class ArticleReader {
         this.repository = repository;
     }
 
-    public ListingPage list(Listing listing, Instant now, int limit, Optional<ListingPosition> after) {
+    public ListingPage list(
+            Listing listing, Instant now, int limit, Optional<ListingPosition> after) {
         return repository.list(listing, now, limit, after);
     }
 
@@ -44,7 +44,8 @@ public final class ArticleReader {
     /** Editors' explicit choices first, in their order; then the newest stories sharing a tag. */
     List<ArticleSummary> related(Article article, Instant now) {
         Map<String, ArticleSummary> chosen = new LinkedHashMap<>();
-        List<String> explicit = article.related().stream().filter(s -> !s.equals(article.slug())).toList();
+        List<String> explicit =
+                article.related().stream().filter(s -> !s.equals(article.slug())).toList();
         for (ArticleSummary summary : repository.findVisibleSummaries(explicit, now)) {
             if (chosen.size() < RELATED_LIMIT) {
                 chosen.put(summary.slug(), summary);
@@ -53,10 +54,15 @@ public final class ArticleReader {
         if (chosen.size() < RELATED_LIMIT && !article.tags().isEmpty()) {
             List<ArticleSummary> candidates = new ArrayList<>();
             for (String tag : article.tags()) {
-                candidates.addAll(repository.list(Listing.tag(tag), now, RELATED_LIMIT + 1, Optional.empty()).items());
+                candidates.addAll(
+                        repository
+                                .list(Listing.tag(tag), now, RELATED_LIMIT + 1, Optional.empty())
+                                .items());
             }
-            candidates.sort(Comparator.comparing(ArticleSummary::publishedAt).reversed()
-                    .thenComparing(ArticleSummary::slug));
+            candidates.sort(
+                    Comparator.comparing(ArticleSummary::publishedAt)
+                            .reversed()
+                            .thenComparing(ArticleSummary::slug));
             for (ArticleSummary candidate : candidates) {
                 if (chosen.size() >= RELATED_LIMIT) {
                     break;
@@ -70,6 +76,5 @@ public final class ArticleReader {
     }
 
     /** An article and the related stories to show beside it. */
-    public record ArticleView(Article article, List<ArticleSummary> related) {
-    }
+    public record ArticleView(Article article, List<ArticleSummary> related) {}
 }

@@ -2,6 +2,9 @@ package org.newsroom.articles.read;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.newsroom.articles.DynamoDbArticleRepository;
 import org.newsroom.articles.ListingPage;
 import org.newsroom.articles.Slugs;
@@ -16,14 +19,10 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-
 /**
  * The public articles API: {@code GET /articles} (newest first, filtered by section, tag or
- * editors' picks, cursor-paginated) and {@code GET /articles/{slug}}. Responses are
- * cacheable by browsers and CDNs and carry a strong ETag.
+ * editors' picks, cursor-paginated) and {@code GET /articles/{slug}}. Responses are cacheable by
+ * browsers and CDNs and carry a strong ETag.
  */
 public final class ArticlesReadHandler extends ApiHandler {
 
@@ -42,12 +41,18 @@ public final class ArticlesReadHandler extends ApiHandler {
     }
 
     private ArticlesReadHandler(ArticlesReadSettings settings) {
-        this(new ArticleReader(new DynamoDbArticleRepository(AwsClients.dynamoDb(), settings.articlesTable())),
-                settings, Clock.systemUTC(), new Log("articles-read"));
+        this(
+                new ArticleReader(
+                        new DynamoDbArticleRepository(
+                                AwsClients.dynamoDb(), settings.articlesTable())),
+                settings,
+                Clock.systemUTC(),
+                new Log("articles-read"));
     }
 
     /** For tests: every collaborator given. */
-    public ArticlesReadHandler(ArticleReader reader, ArticlesReadSettings settings, Clock clock, Log log) {
+    public ArticlesReadHandler(
+            ArticleReader reader, ArticlesReadSettings settings, Clock clock, Log log) {
         super(log);
         this.reader = reader;
         this.clock = clock;
@@ -59,7 +64,9 @@ public final class ArticlesReadHandler extends ApiHandler {
         return switch (request.routeKey()) {
             case "GET /articles" -> list(request);
             case "GET /articles/{slug}" -> read(request);
-            default -> throw new ProblemException(Problem.notFound("There is nothing at this address."));
+            default ->
+                    throw new ProblemException(
+                            Problem.notFound("There is nothing at this address."));
         };
     }
 
@@ -84,7 +91,16 @@ public final class ArticlesReadHandler extends ApiHandler {
             throw new ProblemException(Problem.notFound("No article has this address."));
         }
         return reader.read(slug, clock.instant())
-                .map(view -> Etags.cacheableJson(request, ArticleJson.article(view.article(), view.related()).toString(), cacheControl))
-                .orElseThrow(() -> new ProblemException(Problem.notFound("No article has this address.")));
+                .map(
+                        view ->
+                                Etags.cacheableJson(
+                                        request,
+                                        ArticleJson.article(view.article(), view.related())
+                                                .toString(),
+                                        cacheControl))
+                .orElseThrow(
+                        () ->
+                                new ProblemException(
+                                        Problem.notFound("No article has this address.")));
     }
 }

@@ -1,17 +1,17 @@
 package org.newsroom.articles.read;
 
-import org.newsroom.core.config.Config;
-
 import java.time.Duration;
+import org.newsroom.core.config.Config;
 
 /**
  * Everything the articles read API reads from its environment, checked once at start-up so a
  * misconfigured deployment fails its cold start with the setting's name.
  *
  * @param cacheMaxAge how long browsers and CDNs may use a response without asking again
- * @param cacheStale  how long after that they may serve it while revalidating
+ * @param cacheStale how long after that they may serve it while revalidating
  */
-public record ArticlesReadSettings(String articlesTable, Duration cacheMaxAge, Duration cacheStale) {
+public record ArticlesReadSettings(
+        String articlesTable, Duration cacheMaxAge, Duration cacheStale) {
 
     public static ArticlesReadSettings from(Config config) {
         return new ArticlesReadSettings(
@@ -22,6 +22,9 @@ public record ArticlesReadSettings(String articlesTable, Duration cacheMaxAge, D
 
     /** The Cache-Control of every successful response. */
     public String cacheControl() {
-        return "public, max-age=" + cacheMaxAge.toSeconds() + ", stale-while-revalidate=" + cacheStale.toSeconds();
+        return "public, max-age="
+                + cacheMaxAge.toSeconds()
+                + ", stale-while-revalidate="
+                + cacheStale.toSeconds();
     }
 }

@@ -1,5 +1,9 @@
 package org.newsroom.articles.read;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.newsroom.articles.Listing;
 import org.newsroom.articles.ListingPosition;
 import org.newsroom.articles.Slugs;
@@ -8,15 +12,10 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * The query of {@code GET /articles}: one listing ({@code section}, {@code tag} or
- * {@code featured=true}; everything when none), a page size ({@code limit}, 1 to
- * {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} by default) and where to continue ({@code cursor}).
+ * The query of {@code GET /articles}: one listing ({@code section}, {@code tag} or {@code
+ * featured=true}; everything when none), a page size ({@code limit}, 1 to {@value #MAX_LIMIT},
+ * {@value #DEFAULT_LIMIT} by default) and where to continue ({@code cursor}).
  */
 record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after) {
 
@@ -27,7 +26,7 @@ record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after)
      * The query of the request.
      *
      * @throws ProblemException 400 validation with a message per bad parameter, or for a cursor
-     *         that does not belong to this listing
+     *     that does not belong to this listing
      */
     static ListingQuery parse(HttpRequest request, Instant now) {
         List<FieldError> errors = new ArrayList<>();
@@ -41,8 +40,12 @@ record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after)
         if (cursor.isPresent()) {
             after = CursorCodec.decode(cursor.get(), listing, now);
             if (after.isEmpty()) {
-                throw new ProblemException(Problem.validation(List.of(new FieldError("cursor",
-                        "This cursor is not valid for this list. Start again from the first page."))));
+                throw new ProblemException(
+                        Problem.validation(
+                                List.of(
+                                        new FieldError(
+                                                "cursor",
+                                                "This cursor is not valid for this list. Start again from the first page."))));
             }
         }
         return new ListingQuery(listing, limit, after);
@@ -52,18 +55,26 @@ record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after)
         Optional<String> section = request.query("section");
         Optional<String> tag = request.query("tag");
         Optional<String> featured = request.query("featured");
-        int filters = (section.isPresent() ? 1 : 0) + (tag.isPresent() ? 1 : 0)
-                + (featured.filter("true"::equals).isPresent() ? 1 : 0);
+        int filters =
+                (section.isPresent() ? 1 : 0)
+                        + (tag.isPresent() ? 1 : 0)
+                        + (featured.filter("true"::equals).isPresent() ? 1 : 0);
         if (filters > 1) {
-            errors.add(new FieldError("section", "Filter by one of section, tag or featured at a time."));
+            errors.add(
+                    new FieldError(
+                            "section", "Filter by one of section, tag or featured at a time."));
             return Listing.ALL;
         }
-        if (featured.isPresent() && !featured.get().equals("true") && !featured.get().equals("false")) {
+        if (featured.isPresent()
+                && !featured.get().equals("true")
+                && !featured.get().equals("false")) {
             errors.add(new FieldError("featured", "featured must be true or false."));
         }
         if (section.isPresent()) {
             if (!Slugs.isValid(section.get())) {
-                errors.add(new FieldError("section", "section must be a section slug such as 'climate'."));
+                errors.add(
+                        new FieldError(
+                                "section", "section must be a section slug such as 'climate'."));
             }
             return Listing.section(section.get());
         }
@@ -89,7 +100,9 @@ record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after)
         } catch (NumberFormatException e) {
             // Reported below, with the same message as an out-of-range number.
         }
-        errors.add(new FieldError("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + "."));
+        errors.add(
+                new FieldError(
+                        "limit", "limit must be a whole number from 1 to " + MAX_LIMIT + "."));
         return DEFAULT_LIMIT;
     }
 }

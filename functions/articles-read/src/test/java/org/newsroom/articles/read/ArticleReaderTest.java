@@ -1,16 +1,15 @@
 package org.newsroom.articles.read;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.articles.Article;
-import org.newsroom.articles.ArticleSummary;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newsroom.articles.read.TestArticles.NOW;
 import static org.newsroom.articles.read.TestArticles.article;
 import static org.newsroom.articles.read.TestArticles.hoursAgo;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleSummary;
 
 class ArticleReaderTest {
 
@@ -29,8 +28,10 @@ class ArticleReaderTest {
         repository.add(article("tag-old", "city", List.of("transport"), hoursAgo(20)));
         repository.add(article("tag-new", "city", List.of("council"), hoursAgo(2)));
         repository.add(article("tag-mid", "city", List.of("transport"), hoursAgo(5)));
-        Article main = TestArticles.withRelated(article("main", "city", List.of("transport", "council"), hoursAgo(1)),
-                List.of("pick-two", "pick-one"));
+        Article main =
+                TestArticles.withRelated(
+                        article("main", "city", List.of("transport", "council"), hoursAgo(1)),
+                        List.of("pick-two", "pick-one"));
         repository.add(main);
         // WHEN
         List<ArticleSummary> related = reader.related(main, NOW);
@@ -43,8 +44,10 @@ class ArticleReaderTest {
         repository.add(TestArticles.unpublished(article("gone", "city", List.of(), hoursAgo(3))));
         repository.add(article("scheduled", "city", List.of(), NOW.plusSeconds(3600)));
         repository.add(article("visible", "city", List.of(), hoursAgo(3)));
-        Article main = TestArticles.withRelated(article("main", "city", List.of(), hoursAgo(1)),
-                List.of("gone", "missing", "scheduled", "visible"));
+        Article main =
+                TestArticles.withRelated(
+                        article("main", "city", List.of(), hoursAgo(1)),
+                        List.of("gone", "missing", "scheduled", "visible"));
         repository.add(main);
 
         assertEquals(List.of("visible"), slugs(reader.related(main, NOW)));
@@ -53,10 +56,17 @@ class ArticleReaderTest {
     @Test
     void related_shouldNeverIncludeItselfNorDuplicates_andAtMostFour() {
         for (int i = 1; i <= 6; i++) {
-            repository.add(article("shared-" + i, "city", List.of("transport", "council"), hoursAgo(i + 1)));
+            repository.add(
+                    article(
+                            "shared-" + i,
+                            "city",
+                            List.of("transport", "council"),
+                            hoursAgo(i + 1)));
         }
-        Article main = TestArticles.withRelated(article("main", "city", List.of("transport", "council"), hoursAgo(0)),
-                List.of("main", "shared-5"));
+        Article main =
+                TestArticles.withRelated(
+                        article("main", "city", List.of("transport", "council"), hoursAgo(0)),
+                        List.of("main", "shared-5"));
         repository.add(main);
 
         List<String> related = slugs(reader.related(main, NOW));

@@ -1,36 +1,5 @@
 package org.newsroom.articles.read;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.newsroom.articles.Article;
-import org.newsroom.articles.ArticleRepository;
-import org.newsroom.articles.ArticleStoreException;
-import org.newsroom.articles.Listing;
-import org.newsroom.articles.ListingPosition;
-import org.newsroom.core.http.HttpResponse;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.log.Log;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,6 +12,35 @@ import static org.mockito.Mockito.when;
 import static org.newsroom.articles.read.TestArticles.NOW;
 import static org.newsroom.articles.read.TestArticles.article;
 import static org.newsroom.articles.read.TestArticles.hoursAgo;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleStoreException;
+import org.newsroom.articles.Listing;
+import org.newsroom.articles.ListingPosition;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
 
 class ArticlesReadHandlerTest {
 
@@ -59,9 +57,12 @@ class ArticlesReadHandlerTest {
     }
 
     private ArticlesReadHandler handlerFor(ArticleRepository store) {
-        return new ArticlesReadHandler(new ArticleReader(store),
-                new ArticlesReadSettings("articles", Duration.ofSeconds(60), Duration.ofSeconds(300)),
-                Clock.fixed(NOW, ZoneOffset.UTC), new Log("articles-read", new PrintStream(logged, true, StandardCharsets.UTF_8)));
+        return new ArticlesReadHandler(
+                new ArticleReader(store),
+                new ArticlesReadSettings(
+                        "articles", Duration.ofSeconds(60), Duration.ofSeconds(300)),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new Log("articles-read", new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
 
     private static APIGatewayV2HTTPEvent event(String file) {
@@ -74,7 +75,8 @@ class ArticlesReadHandlerTest {
         return event;
     }
 
-    private static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {
+    private static APIGatewayV2HTTPEvent withHeader(
+            APIGatewayV2HTTPEvent event, String name, String value) {
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put(name, value);
         event.setHeaders(headers);
@@ -106,8 +108,14 @@ class ArticlesReadHandlerTest {
     }
 
     private void addHarbourBridge() {
-        Article a = TestArticles.featured(TestArticles.withAudio(
-                article("harbour-bridge-repairs", "city", List.of("transport", "council"), hoursAgo(2))));
+        Article a =
+                TestArticles.featured(
+                        TestArticles.withAudio(
+                                article(
+                                        "harbour-bridge-repairs",
+                                        "city",
+                                        List.of("transport", "council"),
+                                        hoursAgo(2))));
         repository.add(TestArticles.withRelated(a, List.of("council-budget-vote")));
         repository.add(article("council-budget-vote", "city", List.of("council"), hoursAgo(30)));
     }
@@ -129,8 +137,19 @@ class ArticlesReadHandlerTest {
         assertTrue(body.get("nextCursor").isNull());
         assertEquals(List.of("harbour-bridge-repairs", "council-budget-vote"), slugs(body));
         JsonNode first = body.get("items").get(0);
-        assertEquals(Set.of("slug", "headline", "summary", "authors", "section", "tags", "publishedAt",
-                "readingTimeMinutes", "featured", "hasAudio"), fieldNames(first));
+        assertEquals(
+                Set.of(
+                        "slug",
+                        "headline",
+                        "summary",
+                        "authors",
+                        "section",
+                        "tags",
+                        "publishedAt",
+                        "readingTimeMinutes",
+                        "featured",
+                        "hasAudio"),
+                fieldNames(first));
         assertEquals("Headline of harbour-bridge-repairs", first.get("headline").asText());
         assertEquals("Ana Reyes", first.get("authors").get(0).asText());
         assertEquals("city", first.get("section").asText());
@@ -214,7 +233,8 @@ class ArticlesReadHandlerTest {
     @Test
     void list_shouldHideScheduledAndUnpublished() {
         repository.add(article("scheduled", "city", List.of(), NOW.plusSeconds(60)));
-        repository.add(TestArticles.unpublished(article("withdrawn", "city", List.of(), hoursAgo(1))));
+        repository.add(
+                TestArticles.unpublished(article("withdrawn", "city", List.of(), hoursAgo(1))));
         repository.add(article("visible", "city", List.of(), hoursAgo(2)));
         HttpResponse response = handler.respond(event("list-feed.json"));
         assertEquals(List.of("visible"), slugs(json(response)));
@@ -258,8 +278,11 @@ class ArticlesReadHandlerTest {
     @Test
     void list_shouldReject_whenCursorComesFromAnotherListing() {
         ArticleRepository store = mock(ArticleRepository.class);
-        String feedCursor = CursorCodec.encode(new ListingPosition(Listing.ALL, hoursAgo(3), "some-story"));
-        HttpResponse response = handlerFor(store).respond(listEvent(Map.of("tag", "transport", "cursor", feedCursor)));
+        String feedCursor =
+                CursorCodec.encode(new ListingPosition(Listing.ALL, hoursAgo(3), "some-story"));
+        HttpResponse response =
+                handlerFor(store)
+                        .respond(listEvent(Map.of("tag", "transport", "cursor", feedCursor)));
         assertProblem(response, 400, "validation");
         verifyNoInteractions(store);
     }
@@ -277,7 +300,9 @@ class ArticlesReadHandlerTest {
     @Test
     void list_shouldReject_cursorWithAFutureTime() {
         ArticleRepository store = mock(ArticleRepository.class);
-        String cursor = CursorCodec.encode(new ListingPosition(Listing.ALL, NOW.plusSeconds(86_400), "from-tomorrow"));
+        String cursor =
+                CursorCodec.encode(
+                        new ListingPosition(Listing.ALL, NOW.plusSeconds(86_400), "from-tomorrow"));
         HttpResponse response = handlerFor(store).respond(listEvent(Map.of("cursor", cursor)));
         assertProblem(response, 400, "validation");
         verifyNoInteractions(store);
@@ -285,10 +310,11 @@ class ArticlesReadHandlerTest {
 
     @Test
     void list_shouldReject_twoFiltersAtOnce() {
-        for (Map<String, String> query : List.of(
-                Map.of("section", "city", "tag", "transport"),
-                Map.of("section", "city", "featured", "true"),
-                Map.of("tag", "transport", "featured", "true"))) {
+        for (Map<String, String> query :
+                List.of(
+                        Map.of("section", "city", "tag", "transport"),
+                        Map.of("section", "city", "featured", "true"),
+                        Map.of("tag", "transport", "featured", "true"))) {
             HttpResponse response = handler.respond(listEvent(query));
             assertProblem(response, 400, "validation");
         }
@@ -297,9 +323,14 @@ class ArticlesReadHandlerTest {
 
     @Test
     void list_shouldReject_invalidFilterValues() {
-        assertEquals(Set.of("section"), errorFields(handler.respond(listEvent(Map.of("section", "City News")))));
-        assertEquals(Set.of("tag"), errorFields(handler.respond(listEvent(Map.of("tag", "<script>")))));
-        assertEquals(Set.of("featured"), errorFields(handler.respond(listEvent(Map.of("featured", "yes")))));
+        assertEquals(
+                Set.of("section"),
+                errorFields(handler.respond(listEvent(Map.of("section", "City News")))));
+        assertEquals(
+                Set.of("tag"), errorFields(handler.respond(listEvent(Map.of("tag", "<script>")))));
+        assertEquals(
+                Set.of("featured"),
+                errorFields(handler.respond(listEvent(Map.of("featured", "yes")))));
         assertEquals(0, repository.listCalls);
     }
 
@@ -309,7 +340,8 @@ class ArticlesReadHandlerTest {
         HttpResponse first = handler.respond(event("list-feed.json"));
         String etag = first.header("etag");
 
-        HttpResponse second = handler.respond(withHeader(event("list-feed.json"), "if-none-match", etag));
+        HttpResponse second =
+                handler.respond(withHeader(event("list-feed.json"), "if-none-match", etag));
 
         assertEquals(304, second.status());
         assertNull(second.body());
@@ -322,7 +354,9 @@ class ArticlesReadHandlerTest {
     void list_shouldAnswer500WithoutDetails_whenStoreFails() {
         ArticleRepository store = mock(ArticleRepository.class);
         when(store.list(any(), any(), org.mockito.ArgumentMatchers.anyInt(), any()))
-                .thenThrow(new ArticleStoreException("Could not query a listing", new RuntimeException("table xyz")));
+                .thenThrow(
+                        new ArticleStoreException(
+                                "Could not query a listing", new RuntimeException("table xyz")));
         HttpResponse response = handlerFor(store).respond(event("list-feed.json"));
         assertProblem(response, 500, "internal");
         assertFalse(response.body().contains("xyz"));
@@ -340,11 +374,27 @@ class ArticlesReadHandlerTest {
         assertEquals(CACHE_CONTROL, response.header("cache-control"));
         assertTrue(response.header("etag") != null);
         JsonNode body = json(response);
-        assertEquals(Set.of("slug", "headline", "summary", "body", "authors", "section", "tags", "publishedAt",
-                "updatedAt", "readingTimeMinutes", "audio", "featured", "related"), fieldNames(body));
+        assertEquals(
+                Set.of(
+                        "slug",
+                        "headline",
+                        "summary",
+                        "body",
+                        "authors",
+                        "section",
+                        "tags",
+                        "publishedAt",
+                        "updatedAt",
+                        "readingTimeMinutes",
+                        "audio",
+                        "featured",
+                        "related"),
+                fieldNames(body));
         assertEquals("harbour-bridge-repairs", body.get("slug").asText());
         assertEquals("<p>Body of harbour-bridge-repairs</p>", body.get("body").asText());
-        assertEquals("https://cdn.news.example/audio/harbour-bridge-repairs.mp3", body.get("audio").get("url").asText());
+        assertEquals(
+                "https://cdn.news.example/audio/harbour-bridge-repairs.mp3",
+                body.get("audio").get("url").asText());
         assertTrue(body.get("audio").get("aiNarrated").asBoolean());
         assertEquals(hoursAgo(2).toString(), body.get("updatedAt").asText());
         assertEquals(1, body.get("related").size());
@@ -368,7 +418,9 @@ class ArticlesReadHandlerTest {
 
     @Test
     void read_shouldAnswer404_whenUnpublished() {
-        repository.add(TestArticles.unpublished(article("harbour-bridge-repairs", "city", List.of(), hoursAgo(2))));
+        repository.add(
+                TestArticles.unpublished(
+                        article("harbour-bridge-repairs", "city", List.of(), hoursAgo(2))));
         assertProblem(handler.respond(event("get-article.json")), 404, "not-found");
     }
 
@@ -391,7 +443,8 @@ class ArticlesReadHandlerTest {
         addHarbourBridge();
         String etag = handler.respond(event("get-article.json")).header("etag");
 
-        HttpResponse response = handler.respond(withHeader(event("get-article.json"), "If-None-Match", etag));
+        HttpResponse response =
+                handler.respond(withHeader(event("get-article.json"), "If-None-Match", etag));
 
         assertEquals(304, response.status());
         assertNull(response.body());
@@ -407,7 +460,9 @@ class ArticlesReadHandlerTest {
         HttpResponse response = handler.respond(event("get-article-not-modified.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
-        assertNotEquals(event("get-article-not-modified.json").getHeaders().get("if-none-match"), response.header("etag"));
+        assertNotEquals(
+                event("get-article-not-modified.json").getHeaders().get("if-none-match"),
+                response.header("etag"));
         assertEquals(CACHE_CONTROL, response.header("cache-control"));
     }
 

@@ -1,31 +1,36 @@
 package org.newsroom.articles.read;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.articles.Listing;
-import org.newsroom.articles.ListingPosition;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.newsroom.articles.Listing;
+import org.newsroom.articles.ListingPosition;
 
 class CursorCodecTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
     private static final ListingPosition POSITION =
-            new ListingPosition(Listing.section("city"), Instant.parse("2026-11-25T07:15:00Z"), "harbour-bridge");
+            new ListingPosition(
+                    Listing.section("city"),
+                    Instant.parse("2026-11-25T07:15:00Z"),
+                    "harbour-bridge");
 
     private static String encodeRaw(String raw) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void decode_shouldReturnThePosition_forACursorOfTheSameListing() {
         String cursor = CursorCodec.encode(POSITION);
-        assertEquals(Optional.of(POSITION), CursorCodec.decode(cursor, Listing.section("city"), NOW));
+        assertEquals(
+                Optional.of(POSITION), CursorCodec.decode(cursor, Listing.section("city"), NOW));
     }
 
     @Test
@@ -44,14 +49,19 @@ class CursorCodecTest {
 
     @Test
     void decode_shouldReject_whenTimeIsInTheFuture() {
-        String cursor = CursorCodec.encode(new ListingPosition(Listing.ALL, NOW.plusSeconds(1), "tomorrow"));
+        String cursor =
+                CursorCodec.encode(
+                        new ListingPosition(Listing.ALL, NOW.plusSeconds(1), "tomorrow"));
         assertEquals(Optional.empty(), CursorCodec.decode(cursor, Listing.ALL, NOW));
     }
 
     @Test
     void decode_shouldReject_garbledCursors() {
         String[] garbled = {
-            "", "not base64 !!", "%%%", "x".repeat(600),
+            "",
+            "not base64 !!",
+            "%%%",
+            "x".repeat(600),
             encodeRaw("c1\nALL\n2026-11-25T07:15:00Z"),
             encodeRaw("c2\nALL\n2026-11-25T07:15:00Z\nslug"),
             encodeRaw("c1\nALL\nyesterday\nslug"),

@@ -1,12 +1,5 @@
 package org.newsroom.articles.read;
 
-import org.newsroom.articles.Article;
-import org.newsroom.articles.ArticleRepository;
-import org.newsroom.articles.ArticleSummary;
-import org.newsroom.articles.Listing;
-import org.newsroom.articles.ListingPage;
-import org.newsroom.articles.ListingPosition;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,16 +9,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleSummary;
+import org.newsroom.articles.Listing;
+import org.newsroom.articles.ListingPage;
+import org.newsroom.articles.ListingPosition;
 
 /**
- * The article store's contract held in memory: listings newest first (ties by slug,
- * descending, as the index sorts them), visibility at a given time, positions to continue after.
- * It counts queries so tests can check a rejected request never reached the store.
+ * The article store's contract held in memory: listings newest first (ties by slug, descending, as
+ * the index sorts them), visibility at a given time, positions to continue after. It counts queries
+ * so tests can check a rejected request never reached the store.
  */
 final class InMemoryArticleRepository implements ArticleRepository {
 
-    private static final Comparator<ArticleSummary> NEWEST_FIRST = Comparator
-            .comparing(ArticleSummary::publishedAt).thenComparing(ArticleSummary::slug).reversed();
+    private static final Comparator<ArticleSummary> NEWEST_FIRST =
+            Comparator.comparing(ArticleSummary::publishedAt)
+                    .thenComparing(ArticleSummary::slug)
+                    .reversed();
 
     private final Map<String, Article> articles = new LinkedHashMap<>();
     int listCalls;
@@ -61,13 +62,15 @@ final class InMemoryArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public ListingPage list(Listing listing, Instant now, int limit, Optional<ListingPosition> after) {
+    public ListingPage list(
+            Listing listing, Instant now, int limit, Optional<ListingPosition> after) {
         listCalls++;
-        List<ArticleSummary> all = articles.values().stream()
-                .filter(a -> a.visibleAt(now) && onListing(a, listing))
-                .map(Article::summaryView)
-                .sorted(NEWEST_FIRST)
-                .toList();
+        List<ArticleSummary> all =
+                articles.values().stream()
+                        .filter(a -> a.visibleAt(now) && onListing(a, listing))
+                        .map(Article::summaryView)
+                        .sorted(NEWEST_FIRST)
+                        .toList();
         List<ArticleSummary> rest = new ArrayList<>();
         for (ArticleSummary s : all) {
             if (after.isEmpty() || NEWEST_FIRST.compare(s, position(after.get())) > 0) {
@@ -77,13 +80,16 @@ final class InMemoryArticleRepository implements ArticleRepository {
         if (rest.size() > limit) {
             List<ArticleSummary> page = rest.subList(0, limit);
             ArticleSummary last = page.get(limit - 1);
-            return new ListingPage(page, Optional.of(new ListingPosition(listing, last.publishedAt(), last.slug())));
+            return new ListingPage(
+                    page,
+                    Optional.of(new ListingPosition(listing, last.publishedAt(), last.slug())));
         }
         return new ListingPage(rest, Optional.empty());
     }
 
     private static ArticleSummary position(ListingPosition p) {
-        return new ArticleSummary(p.slug(), "", "", List.of(), "", List.of(), p.publishedAt(), 1, false, false);
+        return new ArticleSummary(
+                p.slug(), "", "", List.of(), "", List.of(), p.publishedAt(), 1, false, false);
     }
 
     @Override

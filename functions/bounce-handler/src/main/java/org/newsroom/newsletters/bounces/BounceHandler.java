@@ -3,6 +3,10 @@ package org.newsroom.newsletters.bounces;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.email.EmailAddress;
@@ -11,17 +15,12 @@ import org.newsroom.core.log.Log;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * Suppresses every address that bounced permanently or complained, on every newsletter and
- * for any future signup, from the SES configuration set's events delivered by SNS. Transient
- * bounces are ignored (SES retries them). Suppression is idempotent, so SNS redeliveries and
- * duplicate events are harmless; a storage failure is thrown so SNS retries the delivery.
- * The returned summary (counts only) is ignored by SNS and useful in tests and invocations.
+ * Suppresses every address that bounced permanently or complained, on every newsletter and for any
+ * future signup, from the SES configuration set's events delivered by SNS. Transient bounces are
+ * ignored (SES retries them). Suppression is idempotent, so SNS redeliveries and duplicate events
+ * are harmless; a storage failure is thrown so SNS retries the delivery. The returned summary
+ * (counts only) is ignored by SNS and useful in tests and invocations.
  */
 public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
@@ -41,7 +40,10 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     }
 
     private BounceHandler(BounceHandlerSettings settings) {
-        this(new DynamoDbSubscriptionRepository(AwsClients.dynamoDb(), settings.subscriptionsTable()), Clock.systemUTC(),
+        this(
+                new DynamoDbSubscriptionRepository(
+                        AwsClients.dynamoDb(), settings.subscriptionsTable()),
+                Clock.systemUTC(),
                 new Log("bounce-handler"));
     }
 
@@ -60,11 +62,14 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     }
 
     private String handle(SNSEvent event) {
-        List<SNSEvent.SNSRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<SNSEvent.SNSRecord> records =
+                event.getRecords() == null ? List.of() : event.getRecords();
         int suppressed = 0;
         for (SNSEvent.SNSRecord record : records) {
             SNSEvent.SNS sns = record.getSNS();
-            SesNotification notification = SesNotification.parse(sns == null || sns.getMessage() == null ? "" : sns.getMessage());
+            SesNotification notification =
+                    SesNotification.parse(
+                            sns == null || sns.getMessage() == null ? "" : sns.getMessage());
             for (EmailAddress address : notification.suppress()) {
                 repository.suppress(address, notification.kind(), clock.instant());
                 suppressed++;

@@ -1,19 +1,18 @@
 package org.newsroom.newsletters.bounces;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.core.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.Json;
 
 /**
  * The part of an SES event (configuration-set event publishing, {@code eventType}) or SES
- * notification ({@code notificationType}) that matters here: which recipients must never be
- * mailed again. Permanent bounces and complaints count; transient and undetermined bounces,
- * deliveries and everything else do not.
+ * notification ({@code notificationType}) that matters here: which recipients must never be mailed
+ * again. Permanent bounces and complaints count; transient and undetermined bounces, deliveries and
+ * everything else do not.
  */
 record SesNotification(String kind, List<EmailAddress> suppress) {
 
@@ -32,15 +31,21 @@ record SesNotification(String kind, List<EmailAddress> suppress) {
             case "Bounce" -> {
                 String bounceType = root.path("bounce").path("bounceType").asText("");
                 if (!bounceType.equals("Permanent")) {
-                    return new SesNotification("bounce-" + bounceType.toLowerCase(Locale.ROOT), List.of());
+                    return new SesNotification(
+                            "bounce-" + bounceType.toLowerCase(Locale.ROOT), List.of());
                 }
-                return new SesNotification("bounce-permanent", addresses(root.path("bounce").path("bouncedRecipients")));
+                return new SesNotification(
+                        "bounce-permanent",
+                        addresses(root.path("bounce").path("bouncedRecipients")));
             }
             case "Complaint" -> {
-                return new SesNotification("complaint", addresses(root.path("complaint").path("complainedRecipients")));
+                return new SesNotification(
+                        "complaint",
+                        addresses(root.path("complaint").path("complainedRecipients")));
             }
             default -> {
-                return new SesNotification(type.isEmpty() ? "unknown" : type.toLowerCase(Locale.ROOT), List.of());
+                return new SesNotification(
+                        type.isEmpty() ? "unknown" : type.toLowerCase(Locale.ROOT), List.of());
             }
         }
     }

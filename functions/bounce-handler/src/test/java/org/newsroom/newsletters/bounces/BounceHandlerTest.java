@@ -1,30 +1,5 @@
 package org.newsroom.newsletters.bounces;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.newsroom.core.config.Config;
-import org.newsroom.core.config.ConfigException;
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.log.Log;
-import org.newsroom.subscriptions.SubscriptionRepository;
-import org.newsroom.subscriptions.SubscriptionStoreException;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,18 +13,43 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.config.ConfigException;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionStoreException;
+
 @ExtendWith(MockitoExtension.class)
 class BounceHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:40:00Z");
 
-    @Mock
-    SubscriptionRepository repository;
+    @Mock SubscriptionRepository repository;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     private BounceHandler handler() {
-        return new BounceHandler(repository, Clock.fixed(NOW, ZoneOffset.UTC),
+        return new BounceHandler(
+                repository,
+                Clock.fixed(NOW, ZoneOffset.UTC),
                 new Log("bounce-handler", new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
@@ -59,11 +59,15 @@ class BounceHandlerTest {
 
     @Test
     void handle_shouldSuppressTheAddress_onAPermanentBounce() {
-        assertEquals("notifications=1 suppressed=1", handler().handleRequest(event("permanent-bounce.json"), null));
+        assertEquals(
+                "notifications=1 suppressed=1",
+                handler().handleRequest(event("permanent-bounce.json"), null));
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
         verify(repository).suppress(address.capture(), eq("bounce-permanent"), eq(NOW));
         assertEquals("bounced@example.org", address.getValue().value());
-        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("bounced@"), "no address in the logs");
+        assertFalse(
+                logs.toString(StandardCharsets.UTF_8).contains("bounced@"),
+                "no address in the logs");
     }
 
     @Test
@@ -82,8 +86,12 @@ class BounceHandlerTest {
 
     @Test
     void handle_shouldFailTheDelivery_whenStorageFails_soSnsRetries() {
-        doThrow(new SubscriptionStoreException("down", null)).when(repository).suppress(any(), anyString(), any());
-        assertThrows(SubscriptionStoreException.class, () -> handler().handleRequest(event("permanent-bounce.json"), null));
+        doThrow(new SubscriptionStoreException("down", null))
+                .when(repository)
+                .suppress(any(), anyString(), any());
+        assertThrows(
+                SubscriptionStoreException.class,
+                () -> handler().handleRequest(event("permanent-bounce.json"), null));
     }
 
     @Test
@@ -111,7 +119,10 @@ class BounceHandlerTest {
 
     @Test
     void settings_shouldNameTheMissingTable() {
-        ConfigException e = assertThrows(ConfigException.class, () -> BounceHandlerSettings.from(Config.from(Map.of())));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> BounceHandlerSettings.from(Config.from(Map.of())));
         assertTrue(e.getMessage().contains("SUBSCRIPTIONS_TABLE"));
     }
 }

@@ -5,6 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
@@ -17,26 +24,19 @@ import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.SubscriptionItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * Consumes the subscriptions table's stream and sends one confirmation email per confirmation
- * request inserted by a signup. Other records (subscription changes, suppressions, deletions)
- * are skipped.
+ * request inserted by a signup. Other records (subscription changes, suppressions, deletions) are
+ * skipped.
  *
  * <p>Partial batch failures are reported ({@code ReportBatchItemFailures}): on the first record
- * that fails, its sequence number is returned and processing stops, so the event source
- * mapping retries from there (with bisect, a maximum record age and a dead-letter queue, as the
- * template configures). Records already sent are skipped by the claim, so retries and duplicate
- * records never send twice.
+ * that fails, its sequence number is returned and processing stops, so the event source mapping
+ * retries from there (with bisect, a maximum record age and a dead-letter queue, as the template
+ * configures). Records already sent are skipped by the claim, so retries and duplicate records
+ * never send twice.
  */
-public final class ConfirmationMailerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ConfirmationMailerHandler
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final ConfirmationMailer mailer;
     private final Clock clock;
@@ -50,16 +50,25 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ConfirmationMailerHandler(Map<String, String> environment) {
-        this(ConfirmationMailerSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
+        this(
+                ConfirmationMailerSettings.from(Config.from(environment)),
+                AwsClients.dynamoDb(),
+                Clock.systemUTC());
     }
 
-    private ConfirmationMailerHandler(ConfirmationMailerSettings settings, DynamoDbClient dynamo, Clock clock) {
-        this(new ConfirmationMailer(
+    private ConfirmationMailerHandler(
+            ConfirmationMailerSettings settings, DynamoDbClient dynamo, Clock clock) {
+        this(
+                new ConfirmationMailer(
                         new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                                clock, ConfirmationMailerSettings.CATALOGUE_CACHE),
+                        new CachedNewsletterCatalogue(
+                                new DynamoDbNewsletterCatalogue(
+                                        dynamo, settings.newslettersTable()),
+                                clock,
+                                ConfirmationMailerSettings.CATALOGUE_CACHE),
                         new LinkTokens(settings.tokenKeys(), settings.confirmTokenTtl()),
-                        SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail().from(),
                         settings.mail().publisherName(),
                         settings.publicApiUrl().toString()),
@@ -83,9 +92,11 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
 
     private StreamsEventResponse handle(DynamodbEvent event) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<DynamodbEvent.DynamodbStreamRecord> records =
+                event.getRecords() == null ? List.of() : event.getRecords();
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
-            String sequence = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+            String sequence =
+                    record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("eventId", record.getEventID());
             fields.put("sequenceNumber", sequence);
@@ -99,12 +110,19 @@ public final class ConfirmationMailerHandler implements RequestHandler<DynamodbE
                 if (request.isEmpty()) {
                     continue;
                 }
-                ConfirmationMailer.Result result = mailer.send(request.get().addressId(), request.get().requestId(), clock.instant());
+                ConfirmationMailer.Result result =
+                        mailer.send(
+                                request.get().addressId(),
+                                request.get().requestId(),
+                                clock.instant());
                 fields.put("result", result.name().toLowerCase(Locale.ROOT));
                 log.info("confirmation", fields);
             } catch (RuntimeException e) {
                 log.error("confirmation failed", fields, e);
-                failures.add(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build());
+                failures.add(
+                        StreamsEventResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(sequence)
+                                .build());
                 // Stop here: the event source mapping retries from this record on.
                 break;
             }

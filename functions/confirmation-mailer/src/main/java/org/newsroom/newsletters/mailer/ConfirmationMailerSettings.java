@@ -1,21 +1,26 @@
 package org.newsroom.newsletters.mailer;
 
+import java.net.URI;
+import java.time.Duration;
 import org.newsroom.core.config.Config;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.TokenKeyRing;
 
-import java.net.URI;
-import java.time.Duration;
-
 /**
- * Everything the confirmation mailer reads from its environment, checked once at start-up so
- * a misconfigured deployment fails its cold start with the setting's name.
+ * Everything the confirmation mailer reads from its environment, checked once at start-up so a
+ * misconfigured deployment fails its cold start with the setting's name.
  *
- * @param publicApiUrl the API's public base URL: links go to /subscriptions/confirm and /unsubscribe
+ * @param publicApiUrl the API's public base URL: links go to /subscriptions/confirm and
+ *     /unsubscribe
  */
-public record ConfirmationMailerSettings(String subscriptionsTable, String newslettersTable, TokenKeyRing tokenKeys,
-                                         Duration confirmTokenTtl, MailSettings mail, URI publicApiUrl) {
+public record ConfirmationMailerSettings(
+        String subscriptionsTable,
+        String newslettersTable,
+        TokenKeyRing tokenKeys,
+        Duration confirmTokenTtl,
+        MailSettings mail,
+        URI publicApiUrl) {
 
     static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
 

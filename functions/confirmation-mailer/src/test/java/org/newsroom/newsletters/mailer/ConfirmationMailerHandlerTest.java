@@ -1,38 +1,5 @@
 package org.newsroom.newsletters.mailer;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import org.newsroom.core.log.Log;
-import org.newsroom.mail.Email;
-import org.newsroom.mail.MailException;
-import org.newsroom.mail.MailSender;
-import org.newsroom.mail.MimeMessage;
-import org.newsroom.subscriptions.ConfirmationRequest;
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.subscriptions.LinkToken;
-import org.newsroom.subscriptions.LinkTokens;
-import org.newsroom.subscriptions.Newsletter;
-import org.newsroom.subscriptions.SubscriptionRepository;
-import org.newsroom.subscriptions.TokenKeyRing;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,30 +13,84 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.log.Log;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
+import org.newsroom.mail.MailSender;
+import org.newsroom.mail.MimeMessage;
+import org.newsroom.subscriptions.ConfirmationRequest;
+import org.newsroom.subscriptions.LinkToken;
+import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.Newsletter;
+import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.TokenKeyRing;
+
 @ExtendWith(MockitoExtension.class)
 class ConfirmationMailerHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:05Z");
-    private static final String ADDRESS_ID = EmailAddress.parse("reader@example.org").orElseThrow().id();
+    private static final String ADDRESS_ID =
+            EmailAddress.parse("reader@example.org").orElseThrow().id();
     private static final String REQUEST_ID = "20261126T093000Z-a1b2c3d4e5f6";
-    private static final ConfirmationRequest REQUEST = new ConfirmationRequest(ADDRESS_ID, REQUEST_ID, "reader@example.org",
-            List.of("daily-briefing"), NOW);
-    private static final LinkTokens TOKENS = new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS",
-            "{\"current\":\"k1\",\"k1\":\"test-key-0123456789-0123456789-0123456789\"}"), Duration.ofHours(48));
+    private static final ConfirmationRequest REQUEST =
+            new ConfirmationRequest(
+                    ADDRESS_ID, REQUEST_ID, "reader@example.org", List.of("daily-briefing"), NOW);
+    private static final LinkTokens TOKENS =
+            new LinkTokens(
+                    TokenKeyRing.parse(
+                            "TOKEN_KEYS",
+                            "{\"current\":\"k1\",\"k1\":\"test-key-0123456789-0123456789-0123456789\"}"),
+                    Duration.ofHours(48));
 
-    @Mock
-    SubscriptionRepository repository;
-    @Mock
-    MailSender sender;
+    @Mock SubscriptionRepository repository;
+    @Mock MailSender sender;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     private ConfirmationMailerHandler handler() {
-        ConfirmationMailer mailer = new ConfirmationMailer(repository,
-                () -> List.of(new Newsletter("daily-briefing", "The Daily Briefing", "Five stories", "Weekdays", true, 1)),
-                TOKENS, sender, "\"The Ledger\" <news@example.org>", "The Ledger", "https://api.example.org/");
-        return new ConfirmationMailerHandler(mailer, Clock.fixed(NOW, ZoneOffset.UTC),
-                new Log("confirmation-mailer", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        ConfirmationMailer mailer =
+                new ConfirmationMailer(
+                        repository,
+                        () ->
+                                List.of(
+                                        new Newsletter(
+                                                "daily-briefing",
+                                                "The Daily Briefing",
+                                                "Five stories",
+                                                "Weekdays",
+                                                true,
+                                                1)),
+                        TOKENS,
+                        sender,
+                        "\"The Ledger\" <news@example.org>",
+                        "The Ledger",
+                        "https://api.example.org/");
+        return new ConfirmationMailerHandler(
+                mailer,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new Log(
+                        "confirmation-mailer",
+                        new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
     private static DynamodbEvent event(String name) {
@@ -78,22 +99,32 @@ class ConfirmationMailerHandlerTest {
 
     @Test
     void handle_shouldSendOneEmailWithWorkingLinksAndOneClickHeaders() {
-        when(repository.claimConfirmationRequest(eq(ADDRESS_ID), eq(REQUEST_ID), eq(NOW), any())).thenReturn(Optional.of(REQUEST));
-        StreamsEventResponse response = handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        when(repository.claimConfirmationRequest(eq(ADDRESS_ID), eq(REQUEST_ID), eq(NOW), any()))
+                .thenReturn(Optional.of(REQUEST));
+        StreamsEventResponse response =
+                handler().handleRequest(event("confirmation-request-inserted.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         ArgumentCaptor<Email> sent = ArgumentCaptor.forClass(Email.class);
         verify(sender).send(sent.capture());
         assertEquals("\"The Ledger\" <news@example.org>", sent.getValue().from());
         assertEquals("reader@example.org", sent.getValue().to());
-        String message = new String(MimeMessage.build(sent.getValue(), NOW.atZone(ZoneOffset.UTC)), StandardCharsets.US_ASCII);
+        String message =
+                new String(
+                        MimeMessage.build(sent.getValue(), NOW.atZone(ZoneOffset.UTC)),
+                        StandardCharsets.US_ASCII);
         assertTrue(message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
-        Matcher unsubscribe = Pattern.compile("List-Unsubscribe: <https://api\\.example\\.org/unsubscribe\\?token=([^>]+)>").matcher(message);
+        Matcher unsubscribe =
+                Pattern.compile(
+                                "List-Unsubscribe: <https://api\\.example\\.org/unsubscribe\\?token=([^>]+)>")
+                        .matcher(message);
         assertTrue(unsubscribe.find());
         LinkToken token = TOKENS.verify(unsubscribe.group(1), LinkToken.Purpose.UNSUBSCRIBE, NOW);
         assertEquals(ADDRESS_ID, token.addressId());
         assertEquals(List.of("daily-briefing"), token.newsletters());
         verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
-        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("reader@"), "no address in the logs");
+        assertFalse(
+                logs.toString(StandardCharsets.UTF_8).contains("reader@"),
+                "no address in the logs");
     }
 
     @Test
@@ -101,36 +132,46 @@ class ConfirmationMailerHandlerTest {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
                 .thenReturn(Optional.of(REQUEST))
                 .thenReturn(Optional.empty());
-        StreamsEventResponse response = handler().handleRequest(event("duplicate-inserts.json"), null);
+        StreamsEventResponse response =
+                handler().handleRequest(event("duplicate-inserts.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
-        verify(repository, times(2)).claimConfirmationRequest(anyString(), anyString(), any(), any());
+        verify(repository, times(2))
+                .claimConfirmationRequest(anyString(), anyString(), any(), any());
         verify(sender, times(1)).send(any());
     }
 
     @Test
     void handle_shouldReportTheFailedRecord_andReleaseItsClaim_whenSesThrottles() {
-        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any())).thenReturn(Optional.of(REQUEST));
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
         doThrow(new MailException("throttled", true, null)).when(sender).send(any());
-        StreamsEventResponse response = handler().handleRequest(event("duplicate-inserts.json"), null);
+        StreamsEventResponse response =
+                handler().handleRequest(event("duplicate-inserts.json"), null);
         assertEquals(1, response.getBatchItemFailures().size());
-        assertEquals("100000000000000000001", response.getBatchItemFailures().get(0).getItemIdentifier());
+        assertEquals(
+                "100000000000000000001",
+                response.getBatchItemFailures().get(0).getItemIdentifier());
         verify(repository).releaseConfirmationRequest(ADDRESS_ID, REQUEST_ID);
         verify(repository, never()).markConfirmationSent(anyString(), anyString(), any());
-        verify(repository, times(1)).claimConfirmationRequest(anyString(), anyString(), any(), any());
+        verify(repository, times(1))
+                .claimConfirmationRequest(anyString(), anyString(), any(), any());
     }
 
     @Test
     void handle_shouldNotRetry_whenSesRejectsTheMessageForGood() {
-        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any())).thenReturn(Optional.of(REQUEST));
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
         doThrow(new MailException("rejected", false, null)).when(sender).send(any());
-        StreamsEventResponse response = handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        StreamsEventResponse response =
+                handler().handleRequest(event("confirmation-request-inserted.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
     }
 
     @Test
     void handle_shouldIgnoreSubscriptionChanges() {
-        StreamsEventResponse response = handler().handleRequest(event("subscription-modified.json"), null);
+        StreamsEventResponse response =
+                handler().handleRequest(event("subscription-modified.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verifyNoInteractions(repository, sender);
     }

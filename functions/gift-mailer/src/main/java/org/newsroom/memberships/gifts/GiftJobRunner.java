@@ -1,5 +1,13 @@
 package org.newsroom.memberships.gifts;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.newsroom.core.log.Log;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailSender;
@@ -10,21 +18,12 @@ import org.newsroom.memberships.GiftJobQueue;
 import org.newsroom.memberships.GiftRepository;
 import org.newsroom.memberships.MembershipService;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 /**
- * Runs the gift jobs that are due: sends the recipients' codes and the buyers' receipts, and
- * ends gift memberships whose term is over. Each job is first claimed with a conditional
- * write, so when two runs overlap only one of them runs it; a recipient's code is created at
- * that moment (never stored, only its hash). A failed send puts the job back with a growing
- * delay; a retried recipient mail carries a fresh code and the undelivered one stops working.
+ * Runs the gift jobs that are due: sends the recipients' codes and the buyers' receipts, and ends
+ * gift memberships whose term is over. Each job is first claimed with a conditional write, so when
+ * two runs overlap only one of them runs it; a recipient's code is created at that moment (never
+ * stored, only its hash). A failed send puts the job back with a growing delay; a retried recipient
+ * mail carries a fresh code and the undelivered one stops working.
  */
 public final class GiftJobRunner {
 
@@ -39,8 +38,14 @@ public final class GiftJobRunner {
     private final Clock clock;
     private final Log log;
 
-    public GiftJobRunner(GiftJobQueue queue, GiftRepository gifts, MembershipService memberships, MailSender sender,
-                         GiftEmails emails, Clock clock, Log log) {
+    public GiftJobRunner(
+            GiftJobQueue queue,
+            GiftRepository gifts,
+            MembershipService memberships,
+            MailSender sender,
+            GiftEmails emails,
+            Clock clock,
+            Log log) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.gifts = Objects.requireNonNull(gifts, "gifts");
         this.memberships = Objects.requireNonNull(memberships, "memberships");
@@ -50,9 +55,11 @@ public final class GiftJobRunner {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Counts of one run; {@code sent} counts emails sent and gift memberships ended at the end of their term. */
-    public record Result(int sent, int skipped, int failed) {
-    }
+    /**
+     * Counts of one run; {@code sent} counts emails sent and gift memberships ended at the end of
+     * their term.
+     */
+    public record Result(int sent, int skipped, int failed) {}
 
     /** Runs what is due now, up to one batch. */
     public Result run() {
@@ -71,14 +78,20 @@ public final class GiftJobRunner {
         return new Result(sent, skipped, failed);
     }
 
-    private enum JobOutcome { SENT, SKIPPED, FAILED }
+    private enum JobOutcome {
+        SENT,
+        SKIPPED,
+        FAILED
+    }
 
     private JobOutcome run(GiftJob job, Instant now) {
         if (job.kind() == GiftJob.Kind.MEMBERSHIP_END) {
             return endMembership(job);
         }
         Optional<Gift> gift = gifts.findGift(job.giftId());
-        if (gift.isEmpty() || gift.get().state() == Gift.State.REFUNDED || gift.get().state() == Gift.State.REDEEMED) {
+        if (gift.isEmpty()
+                || gift.get().state() == Gift.State.REFUNDED
+                || gift.get().state() == Gift.State.REDEEMED) {
             queue.delete(job);
             return JobOutcome.SKIPPED;
         }
@@ -116,13 +129,16 @@ public final class GiftJobRunner {
     }
 
     /**
-     * Ends a gift membership whose term is over, through the same idempotent path as a
-     * cancellation (the event id makes a second run, or an overlapping one, change nothing).
+     * Ends a gift membership whose term is over, through the same idempotent path as a cancellation
+     * (the event id makes a second run, or an overlapping one, change nothing).
      */
     private JobOutcome endMembership(GiftJob job) {
-        MembershipService.Outcome outcome = memberships.end("gift-term-" + job.giftId(), "gift-" + job.giftId(), job.dueAt());
+        MembershipService.Outcome outcome =
+                memberships.end("gift-term-" + job.giftId(), "gift-" + job.giftId(), job.dueAt());
         queue.delete(job);
-        log.info("gift membership term over", Map.of("gift", job.giftId(), "outcome", outcome.name()));
+        log.info(
+                "gift membership term over",
+                Map.of("gift", job.giftId(), "outcome", outcome.name()));
         return outcome == MembershipService.Outcome.ENDED ? JobOutcome.SENT : JobOutcome.SKIPPED;
     }
 

@@ -2,6 +2,9 @@ package org.newsroom.memberships.gifts;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
@@ -16,20 +19,17 @@ import org.newsroom.memberships.GiftRepository;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
 
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * Runs on a schedule (an EventBridge scheduled event; its content is not needed) and runs the
- * gift jobs that are due (see {@link GiftJobRunner}): codes to recipients on their delivery
- * date, receipt notes to buyers, and, despite the function's name, the end of each gift
- * membership when its year is over. Overlapping runs never run one job twice.
+ * Runs on a schedule (an EventBridge scheduled event; its content is not needed) and runs the gift
+ * jobs that are due (see {@link GiftJobRunner}): codes to recipients on their delivery date,
+ * receipt notes to buyers, and, despite the function's name, the end of each gift membership when
+ * its year is over. Overlapping runs never run one job twice.
  *
- * <p>The input is taken as a plain map rather than {@code ScheduledEvent}: nothing in the
- * event is read, so there is nothing to map it to.
+ * <p>The input is taken as a plain map rather than {@code ScheduledEvent}: nothing in the event is
+ * read, so there is nothing to map it to.
  */
-public final class GiftMailerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class GiftMailerHandler
+        implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final GiftJobRunner runner;
     private final Log log;
@@ -42,22 +42,44 @@ public final class GiftMailerHandler implements RequestHandler<Map<String, Objec
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftMailerHandler(Map<String, String> environment) {
-        this(GiftMailerSettings.from(Config.from(environment)), Clock.systemUTC(), new Log("gift-mailer"));
+        this(
+                GiftMailerSettings.from(Config.from(environment)),
+                Clock.systemUTC(),
+                new Log("gift-mailer"));
     }
 
     private GiftMailerHandler(GiftMailerSettings settings, Clock clock, Log log) {
-        this(runner(settings, MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock), clock, log), log);
+        this(
+                runner(
+                        settings,
+                        MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock),
+                        clock,
+                        log),
+                log);
     }
 
-    private static GiftJobRunner runner(GiftMailerSettings settings, MembershipTable table, Clock clock, Log log) {
+    private static GiftJobRunner runner(
+            GiftMailerSettings settings, MembershipTable table, Clock clock, Log log) {
         GiftRepository gifts = new DynamoDbGiftRepository(table);
         // Ending a gift membership counts supporters only: campaigns count joins, not ends.
-        MembershipService memberships = new MembershipService(new DynamoDbMemberRepository(table), gifts,
-                new DynamoDbProcessedEvents(table), Counting.supportersOnly(), clock);
-        return new GiftJobRunner(new DynamoDbGiftJobQueue(table), gifts, memberships,
+        MembershipService memberships =
+                new MembershipService(
+                        new DynamoDbMemberRepository(table),
+                        gifts,
+                        new DynamoDbProcessedEvents(table),
+                        Counting.supportersOnly(),
+                        clock);
+        return new GiftJobRunner(
+                new DynamoDbGiftJobQueue(table),
+                gifts,
+                memberships,
                 SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
-                new GiftEmails(settings.mail().from(), settings.mail().publisherName(), settings.redeemUrl().toString()),
-                clock, log);
+                new GiftEmails(
+                        settings.mail().from(),
+                        settings.mail().publisherName(),
+                        settings.redeemUrl().toString()),
+                clock,
+                log);
     }
 
     /** For tests: every collaborator given. */

@@ -1,26 +1,31 @@
 package org.newsroom.memberships.gifts;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.mail.Email;
-import org.newsroom.memberships.Gift;
-
-import java.time.Instant;
-import java.time.LocalDate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.newsroom.mail.Email;
+import org.newsroom.memberships.Gift;
 
 class GiftEmailsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final String FROM = "\"The Ledger\" <news@example.org>";
-    private final GiftEmails emails = new GiftEmails(FROM, "The Ledger", "https://example.org/gift?a=1&b=2");
+    private final GiftEmails emails =
+            new GiftEmails(FROM, "The Ledger", "https://example.org/gift?a=1&b=2");
 
     private static Gift gift() {
-        return Gift.builder("pi_1", Gift.State.PAID, NOW).buyerEmail("buyer@example.org").recipientEmail("friend@example.org")
-                .recipientName("Sam <b>").message("Line one & <i>two</i>\nLine \"three\"")
-                .deliverOn(LocalDate.parse("2026-12-24")).expiresAt(Instant.parse("2027-12-24T00:00:00Z")).build();
+        return Gift.builder("pi_1", Gift.State.PAID, NOW)
+                .buyerEmail("buyer@example.org")
+                .recipientEmail("friend@example.org")
+                .recipientName("Sam <b>")
+                .message("Line one & <i>two</i>\nLine \"three\"")
+                .deliverOn(LocalDate.parse("2026-12-24"))
+                .expiresAt(Instant.parse("2027-12-24T00:00:00Z"))
+                .build();
     }
 
     @Test
@@ -29,10 +34,12 @@ class GiftEmailsTest {
         assertEquals(FROM, email.from());
         assertEquals("friend@example.org", email.to());
         assertEquals("A gift membership of The Ledger for you", email.subject());
-        assertEquals("Hello Sam <b>,\n\nSomeone has given you a year's membership of The Ledger.\n\n"
-                + "Their message:\nLine one & <i>two</i>\nLine \"three\"\n\n"
-                + "Your gift code: 7KQ2M-XW9TD-H3NPV-4RZ8B\n"
-                + "Redeem it at https://example.org/gift?a=1&b=2 before 24 December 2027.\n", email.text());
+        assertEquals(
+                "Hello Sam <b>,\n\nSomeone has given you a year's membership of The Ledger.\n\n"
+                        + "Their message:\nLine one & <i>two</i>\nLine \"three\"\n\n"
+                        + "Your gift code: 7KQ2M-XW9TD-H3NPV-4RZ8B\n"
+                        + "Redeem it at https://example.org/gift?a=1&b=2 before 24 December 2027.\n",
+                email.text());
         assertTrue(email.html().contains("<strong>7KQ2M-XW9TD-H3NPV-4RZ8B</strong>"));
     }
 
@@ -40,17 +47,24 @@ class GiftEmailsTest {
     void recipient_shouldEscapeEverythingTheBuyerTyped_inHtml() {
         String html = emails.recipient(gift(), "7KQ2M-XW9TD-H3NPV-4RZ8B").html();
         assertTrue(html.contains("<p>Hello Sam &lt;b&gt;,</p>"));
-        assertTrue(html.contains("Line one &amp; &lt;i&gt;two&lt;/i&gt;<br>Line &quot;three&quot;</blockquote>"));
+        assertTrue(
+                html.contains(
+                        "Line one &amp; &lt;i&gt;two&lt;/i&gt;<br>Line &quot;three&quot;</blockquote>"));
         assertTrue(html.contains("href=\"https://example.org/gift?a&#x3D;1&amp;b&#x3D;2\""));
         assertFalse(html.contains("<i>"));
     }
 
     @Test
     void recipient_shouldLeaveTheMessageOut_whenThereIsNone() {
-        Gift plain = Gift.builder("pi_1", Gift.State.PAID, NOW).recipientEmail("friend@example.org").build();
+        Gift plain =
+                Gift.builder("pi_1", Gift.State.PAID, NOW)
+                        .recipientEmail("friend@example.org")
+                        .build();
         Email email = emails.recipient(plain, "7KQ2M-XW9TD-H3NPV-4RZ8B");
-        assertEquals("Hello,\n\nSomeone has given you a year's membership of The Ledger.\n\n"
-                + "Your gift code: 7KQ2M-XW9TD-H3NPV-4RZ8B\nRedeem it at https://example.org/gift?a=1&b=2 before .\n", email.text());
+        assertEquals(
+                "Hello,\n\nSomeone has given you a year's membership of The Ledger.\n\n"
+                        + "Your gift code: 7KQ2M-XW9TD-H3NPV-4RZ8B\nRedeem it at https://example.org/gift?a=1&b=2 before .\n",
+                email.text());
         assertFalse(email.html().contains("blockquote"));
     }
 
@@ -59,10 +73,15 @@ class GiftEmailsTest {
         Email email = emails.receipt(gift());
         assertEquals("buyer@example.org", email.to());
         assertEquals("Your gift membership of The Ledger", email.subject());
-        assertEquals("Thank you for giving a membership of The Ledger.\n\n"
-                + "We will email Sam <b> their gift code on 24 December 2026.\n"
-                + "Your support keeps our journalism free to read.\n", email.text());
-        assertTrue(email.html().contains("We will email Sam &lt;b&gt; their gift code on 24 December 2026."));
+        assertEquals(
+                "Thank you for giving a membership of The Ledger.\n\n"
+                        + "We will email Sam <b> their gift code on 24 December 2026.\n"
+                        + "Your support keeps our journalism free to read.\n",
+                email.text());
+        assertTrue(
+                email.html()
+                        .contains(
+                                "We will email Sam &lt;b&gt; their gift code on 24 December 2026."));
         assertTrue(email.headers().isEmpty());
     }
 

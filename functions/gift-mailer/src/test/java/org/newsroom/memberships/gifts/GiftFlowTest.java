@@ -1,16 +1,9 @@
 package org.newsroom.memberships.gifts;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.core.log.Log;
-import org.newsroom.mail.Email;
-import org.newsroom.mail.MailException;
-import org.newsroom.mail.MailSender;
-import org.newsroom.memberships.CounterDelta;
-import org.newsroom.memberships.GiftPurchase;
-import org.newsroom.memberships.GiftRedemption;
-import org.newsroom.memberships.Member;
-import org.newsroom.memberships.testing.InMemoryMembershipTable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,11 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.log.Log;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
+import org.newsroom.mail.MailSender;
+import org.newsroom.memberships.CounterDelta;
+import org.newsroom.memberships.GiftPurchase;
+import org.newsroom.memberships.GiftRedemption;
+import org.newsroom.memberships.Member;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 /** Purchase → gift job runner → redemption, with the real services on the in-memory table. */
 class GiftFlowTest {
@@ -40,15 +39,25 @@ class GiftFlowTest {
     private final List<Email> outbox = new ArrayList<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final Log log = new Log("test", new PrintStream(logs, true, StandardCharsets.UTF_8));
-    private final GiftEmails emails = new GiftEmails("\"The Ledger\" <news@example.org>", "The Ledger", "https://example.org/gift");
+    private final GiftEmails emails =
+            new GiftEmails(
+                    "\"The Ledger\" <news@example.org>", "The Ledger", "https://example.org/gift");
 
     private void buy(String message) {
-        repository.service(clock).recordGift("evt_gift", GiftPurchase.builder("pi_1", "friend@example.org", NOW)
-                .buyerEmail("buyer@example.org").recipientName("Sam").message(message).build());
+        repository
+                .service(clock)
+                .recordGift(
+                        "evt_gift",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .recipientName("Sam")
+                                .message(message)
+                                .build());
     }
 
     private GiftJobRunner mailer(MailSender sender, Clock at) {
-        return new GiftJobRunner(repository, repository, repository.service(at), sender, emails, at, log);
+        return new GiftJobRunner(
+                repository, repository, repository.service(at), sender, emails, at, log);
     }
 
     private static EmailAddress address(String value) {
@@ -68,8 +77,16 @@ class GiftFlowTest {
         assertEquals(new GiftJobRunner.Result(2, 0, 0), mailer.run());
         assertEquals(new GiftJobRunner.Result(0, 0, 0), mailer.run());
         assertEquals(2, outbox.size());
-        Email recipient = outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow();
-        Email receipt = outbox.stream().filter(e -> e.to().equals("buyer@example.org")).findFirst().orElseThrow();
+        Email recipient =
+                outbox.stream()
+                        .filter(e -> e.to().equals("friend@example.org"))
+                        .findFirst()
+                        .orElseThrow();
+        Email receipt =
+                outbox.stream()
+                        .filter(e -> e.to().equals("buyer@example.org"))
+                        .findFirst()
+                        .orElseThrow();
         String code = codeFrom(recipient);
         assertFalse(receipt.text().contains(code), "the buyer never sees the code");
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains("@"), "no address in the logs");
@@ -79,29 +96,54 @@ class GiftFlowTest {
     void mailer_shouldEscapeThePersonalMessage() {
         buy("<script>alert(1)</script> & \"hi\"");
         mailer(outbox::add, clock).run();
-        Email recipient = outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow();
+        Email recipient =
+                outbox.stream()
+                        .filter(e -> e.to().equals("friend@example.org"))
+                        .findFirst()
+                        .orElseThrow();
         assertFalse(recipient.html().contains("<script>"));
-        assertTrue(recipient.html().contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;hi&quot;"));
+        assertTrue(
+                recipient
+                        .html()
+                        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;hi&quot;"));
     }
 
     @Test
     void mailer_shouldRetryWithAFreshCode_whenSendingFails() {
         buy("Enjoy!");
         List<Email> failed = new ArrayList<>();
-        GiftJobRunner failing = mailer(email -> {
-            failed.add(email);
-            throw new MailException("refused", true, null);
-        }, clock);
+        GiftJobRunner failing =
+                mailer(
+                        email -> {
+                            failed.add(email);
+                            throw new MailException("refused", true, null);
+                        },
+                        clock);
         assertEquals(new GiftJobRunner.Result(0, 0, 2), failing.run());
-        String lostCode = codeFrom(failed.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        String lostCode =
+                codeFrom(
+                        failed.stream()
+                                .filter(e -> e.to().equals("friend@example.org"))
+                                .findFirst()
+                                .orElseThrow());
 
-        GiftJobRunner later = mailer(outbox::add, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
+        GiftJobRunner later =
+                mailer(outbox::add, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
         assertEquals(new GiftJobRunner.Result(2, 0, 0), later.run());
-        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        String code =
+                codeFrom(
+                        outbox.stream()
+                                .filter(e -> e.to().equals("friend@example.org"))
+                                .findFirst()
+                                .orElseThrow());
 
         GiftRedemption redemption = repository.redemption(clock);
-        assertEquals(GiftRedemption.Failure.UNKNOWN,
-                assertThrows(GiftRedemption.RedemptionException.class, () -> redemption.redeem(lostCode, address("friend@example.org"))).failure());
+        assertEquals(
+                GiftRedemption.Failure.UNKNOWN,
+                assertThrows(
+                                GiftRedemption.RedemptionException.class,
+                                () -> redemption.redeem(lostCode, address("friend@example.org")))
+                        .failure());
         assertEquals("gift-pi_1", redemption.redeem(code, address("friend@example.org")).id());
     }
 
@@ -110,19 +152,28 @@ class GiftFlowTest {
         // GIVEN a redeemed gift
         buy("Enjoy!");
         mailer(outbox::add, clock).run();
-        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        String code =
+                codeFrom(
+                        outbox.stream()
+                                .filter(e -> e.to().equals("friend@example.org"))
+                                .findFirst()
+                                .orElseThrow());
         repository.redemption(clock).redeem(code, address("friend@example.org"));
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
 
         // WHEN the mailer runs the day before the term ends, then after it, twice
-        Clock dayBefore = Clock.fixed(NOW.plus(GiftRedemption.TERM).minus(Duration.ofDays(1)), ZoneOffset.UTC);
+        Clock dayBefore =
+                Clock.fixed(
+                        NOW.plus(GiftRedemption.TERM).minus(Duration.ofDays(1)), ZoneOffset.UTC);
         mailer(outbox::add, dayBefore).run();
-        assertEquals(1, repository.counter(CounterDelta.SUPPORTERS), "still a member the day before");
+        assertEquals(
+                1, repository.counter(CounterDelta.SUPPORTERS), "still a member the day before");
         Clock after = Clock.fixed(NOW.plus(GiftRedemption.TERM).plusSeconds(60), ZoneOffset.UTC);
         mailer(outbox::add, after).run();
         mailer(outbox::add, after).run();
 
-        // THEN the membership has ended and was uncounted exactly once, and no email was sent for it
+        // THEN the membership has ended and was uncounted exactly once, and no email was sent for
+        // it
         assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
         assertFalse(repository.findMember("gift-pi_1").orElseThrow().active());
         assertEquals(2, outbox.size(), "only the recipient's code and the buyer's receipt");
@@ -133,14 +184,25 @@ class GiftFlowTest {
     void redeem_shouldCountANewMember_andRefuseTheSecondTime() {
         buy("Enjoy!");
         mailer(outbox::add, clock).run();
-        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        String code =
+                codeFrom(
+                        outbox.stream()
+                                .filter(e -> e.to().equals("friend@example.org"))
+                                .findFirst()
+                                .orElseThrow());
         GiftRedemption redemption = repository.redemption(clock);
 
-        Member member = redemption.redeem(code.toLowerCase().replace("-", " "), address("friend@example.org"));
+        Member member =
+                redemption.redeem(
+                        code.toLowerCase().replace("-", " "), address("friend@example.org"));
         assertEquals(Member.Source.GIFT, member.source());
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
-        assertEquals(GiftRedemption.Failure.ALREADY_REDEEMED,
-                assertThrows(GiftRedemption.RedemptionException.class, () -> redemption.redeem(code, address("other@example.org"))).failure());
+        assertEquals(
+                GiftRedemption.Failure.ALREADY_REDEEMED,
+                assertThrows(
+                                GiftRedemption.RedemptionException.class,
+                                () -> redemption.redeem(code, address("other@example.org")))
+                        .failure());
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
     }
 
@@ -148,17 +210,33 @@ class GiftFlowTest {
     void redeem_shouldRefuse_whenRefundedOrExpired() {
         buy("Enjoy!");
         mailer(outbox::add, clock).run();
-        String code = codeFrom(outbox.stream().filter(e -> e.to().equals("friend@example.org")).findFirst().orElseThrow());
+        String code =
+                codeFrom(
+                        outbox.stream()
+                                .filter(e -> e.to().equals("friend@example.org"))
+                                .findFirst()
+                                .orElseThrow());
 
-        GiftRedemption aYearLater = repository.redemption(
-                Clock.fixed(NOW.atZone(ZoneOffset.UTC).plusMonths(12).toInstant(), ZoneOffset.UTC));
-        assertEquals(GiftRedemption.Failure.EXPIRED,
-                assertThrows(GiftRedemption.RedemptionException.class, () -> aYearLater.redeem(code, address("friend@example.org"))).failure());
+        GiftRedemption aYearLater =
+                repository.redemption(
+                        Clock.fixed(
+                                NOW.atZone(ZoneOffset.UTC).plusMonths(12).toInstant(),
+                                ZoneOffset.UTC));
+        assertEquals(
+                GiftRedemption.Failure.EXPIRED,
+                assertThrows(
+                                GiftRedemption.RedemptionException.class,
+                                () -> aYearLater.redeem(code, address("friend@example.org")))
+                        .failure());
 
         repository.service(clock).refund("evt_refund", "pi_1");
         GiftRedemption redemption = repository.redemption(clock);
-        assertEquals(GiftRedemption.Failure.REFUNDED,
-                assertThrows(GiftRedemption.RedemptionException.class, () -> redemption.redeem(code, address("friend@example.org"))).failure());
+        assertEquals(
+                GiftRedemption.Failure.REFUNDED,
+                assertThrows(
+                                GiftRedemption.RedemptionException.class,
+                                () -> redemption.redeem(code, address("friend@example.org")))
+                        .failure());
         assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
     }
 

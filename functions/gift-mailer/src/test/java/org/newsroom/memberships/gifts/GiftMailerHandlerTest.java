@@ -1,14 +1,12 @@
 package org.newsroom.memberships.gifts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.log.Log;
-import org.newsroom.mail.Email;
-import org.newsroom.mail.MailSender;
-import org.newsroom.memberships.GiftPurchase;
-import org.newsroom.memberships.testing.InMemoryMembershipTable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,12 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.spy;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailSender;
+import org.newsroom.memberships.GiftPurchase;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class GiftMailerHandlerTest {
 
@@ -41,41 +40,75 @@ class GiftMailerHandlerTest {
         return handlerAt(now, repository, sender);
     }
 
-    private GiftMailerHandler handlerAt(Instant now, InMemoryMembershipTable repository, MailSender sender) {
+    private GiftMailerHandler handlerAt(
+            Instant now, InMemoryMembershipTable repository, MailSender sender) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        return new GiftMailerHandler(new GiftJobRunner(repository, repository, repository.service(clock), sender,
-                new GiftEmails("\"The Ledger\" <news@example.org>", "The Ledger", "https://example.org/gift"), clock, log), log);
+        return new GiftMailerHandler(
+                new GiftJobRunner(
+                        repository,
+                        repository,
+                        repository.service(clock),
+                        sender,
+                        new GiftEmails(
+                                "\"The Ledger\" <news@example.org>",
+                                "The Ledger",
+                                "https://example.org/gift"),
+                        clock,
+                        log),
+                log);
     }
 
     private static Map<String, Object> scheduledEvent() throws IOException {
-        return Json.mapper().readValue(Files.readString(Path.of("../../events/gift-mailer/scheduled.json")),
-                new TypeReference<Map<String, Object>>() { });
+        return Json.mapper()
+                .readValue(
+                        Files.readString(Path.of("../../events/gift-mailer/scheduled.json")),
+                        new TypeReference<Map<String, Object>>() {});
     }
 
     @Test
     void run_shouldSendRecipientOnDeliveryDate_andReceiptAtOnce() throws IOException {
-        repository.service(Clock.fixed(NOW, ZoneOffset.UTC)).recordGift("evt_1",
-                GiftPurchase.builder("pi_1", "friend@example.org", NOW).buyerEmail("buyer@example.org").recipientName("Sam")
-                        .message("Enjoy").deliverOn(LocalDate.parse("2026-12-24")).build());
+        repository
+                .service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_1",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .recipientName("Sam")
+                                .message("Enjoy")
+                                .deliverOn(LocalDate.parse("2026-12-24"))
+                                .build());
 
-        assertEquals(Map.of("sent", 1, "skipped", 0, "failed", 0), handlerAt(NOW, outbox::add).handleRequest(scheduledEvent(), null));
+        assertEquals(
+                Map.of("sent", 1, "skipped", 0, "failed", 0),
+                handlerAt(NOW, outbox::add).handleRequest(scheduledEvent(), null));
         assertEquals(List.of("buyer@example.org"), outbox.stream().map(Email::to).toList());
 
-        assertEquals(Map.of("sent", 0, "skipped", 0, "failed", 0),
-                handlerAt(Instant.parse("2026-12-23T23:59:59Z"), outbox::add).handleRequest(scheduledEvent(), null));
-        assertEquals(Map.of("sent", 1, "skipped", 0, "failed", 0),
-                handlerAt(Instant.parse("2026-12-24T00:00:00Z"), outbox::add).handleRequest(scheduledEvent(), null));
-        assertEquals(List.of("buyer@example.org", "friend@example.org"), outbox.stream().map(Email::to).toList());
+        assertEquals(
+                Map.of("sent", 0, "skipped", 0, "failed", 0),
+                handlerAt(Instant.parse("2026-12-23T23:59:59Z"), outbox::add)
+                        .handleRequest(scheduledEvent(), null));
+        assertEquals(
+                Map.of("sent", 1, "skipped", 0, "failed", 0),
+                handlerAt(Instant.parse("2026-12-24T00:00:00Z"), outbox::add)
+                        .handleRequest(scheduledEvent(), null));
+        assertEquals(
+                List.of("buyer@example.org", "friend@example.org"),
+                outbox.stream().map(Email::to).toList());
     }
 
     @Test
     void run_shouldSendNothing_whenAnOverlappingRunClaimedItsJobsFirst() throws IOException {
         // Whether claims hold under real concurrency is GiftMailerOverlapIT's question, against the
-        // emulator; here the worst interleaving is fixed: the second run starts and finishes after the
+        // emulator; here the worst interleaving is fixed: the second run starts and finishes after
+        // the
         // first has read the due jobs and before it claims any.
         InMemoryMembershipTable shared = spy(new InMemoryMembershipTable());
-        shared.service(Clock.fixed(NOW, ZoneOffset.UTC)).recordGift("evt_1",
-                GiftPurchase.builder("pi_1", "friend@example.org", NOW).buyerEmail("buyer@example.org").build());
+        shared.service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_1",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .build());
         List<Email> sentByFirst = new ArrayList<>();
         List<Email> sentBySecond = new ArrayList<>();
         GiftMailerHandler first = handlerAt(NOW, shared, sentByFirst::add);
@@ -83,18 +116,23 @@ class GiftMailerHandlerTest {
         Map<String, Object> event = scheduledEvent();
         AtomicBoolean secondStarted = new AtomicBoolean();
         List<Map<String, Object>> secondSummary = new ArrayList<>();
-        doAnswer(invocation -> {
-            Object due = invocation.callRealMethod();
-            if (secondStarted.compareAndSet(false, true)) {
-                secondSummary.add(second.handleRequest(event, null));
-            }
-            return due;
-        }).when(shared).due(any(), anyInt());
+        doAnswer(
+                        invocation -> {
+                            Object due = invocation.callRealMethod();
+                            if (secondStarted.compareAndSet(false, true)) {
+                                secondSummary.add(second.handleRequest(event, null));
+                            }
+                            return due;
+                        })
+                .when(shared)
+                .due(any(), anyInt());
 
         Map<String, Object> firstSummary = first.handleRequest(event, null);
 
         assertEquals(List.of(Map.of("sent", 2, "skipped", 0, "failed", 0)), secondSummary);
-        assertEquals(List.of("buyer@example.org", "friend@example.org"), sentBySecond.stream().map(Email::to).sorted().toList());
+        assertEquals(
+                List.of("buyer@example.org", "friend@example.org"),
+                sentBySecond.stream().map(Email::to).sorted().toList());
         assertEquals(Map.of("sent", 0, "skipped", 2, "failed", 0), firstSummary);
         assertEquals(List.of(), sentByFirst);
         assertEquals(List.of(), shared.pendingJobs());

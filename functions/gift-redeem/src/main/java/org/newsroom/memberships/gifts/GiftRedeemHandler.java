@@ -1,5 +1,7 @@
 package org.newsroom.memberships.gifts;
 
+import java.time.Clock;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.crypto.Digests;
@@ -19,15 +21,12 @@ import org.newsroom.memberships.MembershipItems;
 import org.newsroom.memberships.MembershipTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.util.Map;
-
 /**
- * {@code POST /gifts/redeem} with JSON {@code {"code", "email"}}: 200
- * {@code {"status":"active","plan":"gift","startedAt"}} for the one redemption that wins;
- * 404 for an unknown code, 409 when it was already redeemed, 410 when it expired or was
- * refunded, 400 for invalid fields, 429 after too many attempts from one address in the
- * window (guessing is hopeless anyway: codes carry 100 random bits).
+ * {@code POST /gifts/redeem} with JSON {@code {"code", "email"}}: 200 {@code
+ * {"status":"active","plan":"gift","startedAt"}} for the one redemption that wins; 404 for an
+ * unknown code, 409 when it was already redeemed, 410 when it expired or was refunded, 400 for
+ * invalid fields, 429 after too many attempts from one address in the window (guessing is hopeless
+ * anyway: codes carry 100 random bits).
  */
 public final class GiftRedeemHandler extends ApiHandler {
 
@@ -44,19 +43,33 @@ public final class GiftRedeemHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftRedeemHandler(Map<String, String> environment) {
-        this(GiftRedeemSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
+        this(
+                GiftRedeemSettings.from(Config.from(environment)),
+                AwsClients.dynamoDb(),
+                Clock.systemUTC());
     }
 
     private GiftRedeemHandler(GiftRedeemSettings settings, DynamoDbClient dynamo, Clock clock) {
-        this(new GiftRedemption(new DynamoDbGiftRepository(MembershipTable.create(dynamo, settings.table(), clock)),
-                        settings.counting(), clock),
-                new DynamoDbRateLimiter(dynamo, settings.table().table(), MembershipItems.rateLayout(), "redeem#",
-                        settings.attemptsPerWindow(), GiftRedeemSettings.WINDOW),
-                clock, new Log("gift-redeem"));
+        this(
+                new GiftRedemption(
+                        new DynamoDbGiftRepository(
+                                MembershipTable.create(dynamo, settings.table(), clock)),
+                        settings.counting(),
+                        clock),
+                new DynamoDbRateLimiter(
+                        dynamo,
+                        settings.table().table(),
+                        MembershipItems.rateLayout(),
+                        "redeem#",
+                        settings.attemptsPerWindow(),
+                        GiftRedeemSettings.WINDOW),
+                clock,
+                new Log("gift-redeem"));
     }
 
     /** For tests: every collaborator given. */
-    public GiftRedeemHandler(GiftRedemption redemption, RateLimiter attempts, Clock clock, Log log) {
+    public GiftRedeemHandler(
+            GiftRedemption redemption, RateLimiter attempts, Clock clock, Log log) {
         super(log);
         this.redemption = redemption;
         this.attempts = attempts;
@@ -72,8 +85,10 @@ public final class GiftRedeemHandler extends ApiHandler {
             throw new ProblemException(Problem.unsupportedMediaType("application/json"));
         }
         String body = request.bodyText(BODY_LIMIT_BYTES);
-        // Every attempt counts, a malformed one too. The address is personal data: only its hash is a key.
-        if (!attempts.allow(Digests.sha256Hex(request.sourceIp().orElse("unknown")), clock.instant())) {
+        // Every attempt counts, a malformed one too. The address is personal data: only its hash is
+        // a key.
+        if (!attempts.allow(
+                Digests.sha256Hex(request.sourceIp().orElse("unknown")), clock.instant())) {
             throw new ProblemException(Problem.tooManyRequests());
         }
         RedeemRequest redeem = RedeemRequest.parse(body);
@@ -81,28 +96,50 @@ public final class GiftRedeemHandler extends ApiHandler {
         try {
             member = redemption.redeem(redeem.code(), redeem.email());
         } catch (GiftRedemption.RedemptionException e) {
-            log().info("gift not redeemed", Map.of("reason", e.failure().name(), "requestId", request.requestId()));
+            log().info(
+                            "gift not redeemed",
+                            Map.of("reason", e.failure().name(), "requestId", request.requestId()));
             throw new ProblemException(problem(e.failure()));
         }
-        log().info("gift redeemed", Map.of("membership", member.id(), "requestId", request.requestId()));
-        return HttpResponse.json(200, Json.object()
-                        .put("status", "active")
-                        .put("plan", member.plan())
-                        .put("startedAt", member.startedAt().orElseThrow().toString())
-                        .toString())
+        log().info(
+                        "gift redeemed",
+                        Map.of("membership", member.id(), "requestId", request.requestId()));
+        return HttpResponse.json(
+                        200,
+                        Json.object()
+                                .put("status", "active")
+                                .put("plan", member.plan())
+                                .put("startedAt", member.startedAt().orElseThrow().toString())
+                                .toString())
                 .withHeader("cache-control", "no-store");
     }
 
     private static Problem problem(GiftRedemption.Failure failure) {
         return switch (failure) {
-            case UNKNOWN -> Problem.of("gift-not-found", "Unknown gift code", 404,
-                    "This gift code is not valid. Check it against the code in your email.");
-            case ALREADY_REDEEMED -> Problem.of("gift-already-redeemed", "Gift already redeemed", 409,
-                    "This gift code has already been used.");
-            case EXPIRED -> Problem.of("gift-expired", "Gift expired", 410,
-                    "This gift code has expired: gifts can be redeemed for twelve months.");
-            case REFUNDED -> Problem.of("gift-refunded", "Gift cancelled", 410,
-                    "This gift was cancelled and refunded, so its code no longer works.");
+            case UNKNOWN ->
+                    Problem.of(
+                            "gift-not-found",
+                            "Unknown gift code",
+                            404,
+                            "This gift code is not valid. Check it against the code in your email.");
+            case ALREADY_REDEEMED ->
+                    Problem.of(
+                            "gift-already-redeemed",
+                            "Gift already redeemed",
+                            409,
+                            "This gift code has already been used.");
+            case EXPIRED ->
+                    Problem.of(
+                            "gift-expired",
+                            "Gift expired",
+                            410,
+                            "This gift code has expired: gifts can be redeemed for twelve months.");
+            case REFUNDED ->
+                    Problem.of(
+                            "gift-refunded",
+                            "Gift cancelled",
+                            410,
+                            "This gift was cancelled and refunded, so its code no longer works.");
         };
     }
 }

@@ -1,20 +1,19 @@
 package org.newsroom.memberships.gifts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * The body of {@code POST /gifts/redeem}: JSON {@code {"code", "email"}}. The code is checked
- * only for presence and length here (its alphabet is {@code GiftCodes}' business, and a wrong
- * one is a 404, not a field error).
+ * The body of {@code POST /gifts/redeem}: JSON {@code {"code", "email"}}. The code is checked only
+ * for presence and length here (its alphabet is {@code GiftCodes}' business, and a wrong one is a
+ * 404, not a field error).
  */
 public record RedeemRequest(String code, EmailAddress email) {
 
@@ -27,8 +26,10 @@ public record RedeemRequest(String code, EmailAddress email) {
     public static RedeemRequest parse(String json) {
         JsonNode body = Json.parse(json);
         String code = body.path("code").isTextual() ? body.path("code").asText().trim() : "";
-        Optional<EmailAddress> email = body.path("email").isTextual() ? EmailAddress.parse(body.path("email").asText())
-                : Optional.empty();
+        Optional<EmailAddress> email =
+                body.path("email").isTextual()
+                        ? EmailAddress.parse(body.path("email").asText())
+                        : Optional.empty();
         List<FieldError> errors = new ArrayList<>();
         if (code.isEmpty() || code.length() > MAX_CODE_LENGTH) {
             errors.add(new FieldError("code", "Please enter the gift code from your email"));

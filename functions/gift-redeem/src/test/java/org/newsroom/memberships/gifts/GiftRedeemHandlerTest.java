@@ -1,8 +1,20 @@
 package org.newsroom.memberships.gifts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
@@ -13,19 +25,6 @@ import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftCodes;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 class GiftRedeemHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
@@ -34,19 +33,33 @@ class GiftRedeemHandlerTest {
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final GiftRedeemHandler handler = new GiftRedeemHandler(repository.redemption(clock), limit(5, Duration.ofHours(1)),
-            clock, new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+    private final GiftRedeemHandler handler =
+            new GiftRedeemHandler(
+                    repository.redemption(clock),
+                    limit(5, Duration.ofHours(1)),
+                    clock,
+                    new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)));
 
-    /** A fixed-window limiter in memory, with the same rule as the DynamoDB one: {@code limit} calls per key and window. */
+    /**
+     * A fixed-window limiter in memory, with the same rule as the DynamoDB one: {@code limit} calls
+     * per key and window.
+     */
     private static RateLimiter limit(int limit, Duration window) {
         Map<String, Integer> calls = new HashMap<>();
-        return (key, now) -> calls.merge(key + "#" + now.getEpochSecond() / window.toSeconds(), 1, Integer::sum) <= limit;
+        return (key, now) ->
+                calls.merge(key + "#" + now.getEpochSecond() / window.toSeconds(), 1, Integer::sum)
+                        <= limit;
     }
 
     private void giftIssued(Gift.State state, Instant validUntil) {
-        repository.putGift(Gift.builder("pi_1", state, NOW).buyerEmail("buyer@example.org").recipientEmail("friend@example.org")
-                .purchasedAt(NOW.minusSeconds(86_400)).expiresAt(validUntil)
-                .codeHash(GiftCodes.hash(GiftCodes.normalise(CODE).orElseThrow())).build());
+        repository.putGift(
+                Gift.builder("pi_1", state, NOW)
+                        .buyerEmail("buyer@example.org")
+                        .recipientEmail("friend@example.org")
+                        .purchasedAt(NOW.minusSeconds(86_400))
+                        .expiresAt(validUntil)
+                        .codeHash(GiftCodes.hash(GiftCodes.normalise(CODE).orElseThrow()))
+                        .build());
     }
 
     private static APIGatewayV2HTTPEvent event(String name) {
@@ -91,7 +104,10 @@ class GiftRedeemHandlerTest {
     @Test
     void redeem_shouldAnswer404_whenCodeUnknown() {
         problem(handler.respond(event("unknown-code")), 404, "gift-not-found");
-        problem(handler.respond(redeem("not-a-code-at-all", "friend@example.org")), 404, "gift-not-found");
+        problem(
+                handler.respond(redeem("not-a-code-at-all", "friend@example.org")),
+                404,
+                "gift-not-found");
         assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
     }
 
@@ -110,7 +126,9 @@ class GiftRedeemHandlerTest {
         JsonNode body = problem(handler.respond(event("invalid-fields")), 400, "validation");
         assertEquals("code", body.path("errors").path(0).path("field").asText());
         assertEquals("email", body.path("errors").path(1).path("field").asText());
-        assertEquals("Please enter a correct email address", body.path("errors").path(1).path("message").asText());
+        assertEquals(
+                "Please enter a correct email address",
+                body.path("errors").path(1).path("message").asText());
         problem(handler.respond(redeem(CODE, "friend@example")), 400, "validation");
         assertEquals(Gift.State.ISSUED, repository.findGift("pi_1").orElseThrow().state());
     }

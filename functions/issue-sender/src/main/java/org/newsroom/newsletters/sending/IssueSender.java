@@ -1,5 +1,13 @@
 package org.newsroom.newsletters.sending;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
@@ -17,35 +25,31 @@ import org.newsroom.subscriptions.ConfirmedReaders;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The three send jobs. Each is safe to run twice, concurrently or after a crash:
+ *
  * <ul>
- *   <li>start: waits for a scheduled time (re-enqueued with a delay), then fans out page 0;</li>
+ *   <li>start: waits for a scheduled time (re-enqueued with a delay), then fans out page 0;
  *   <li>page: reads one audience page, enqueues its batches and the next page, then records the
- *       page on the issue (conditional on the page number: a duplicate changes nothing);</li>
- *   <li>batch: for each reader, a fresh consistent read (unsubscribed or suppressed meanwhile
- *       are not mailed), a ledger entry written before the email (a second attempt finds it and
- *       never sends again), the email, its outcome; then the batch's outcomes are counted once.</li>
+ *       page on the issue (conditional on the page number: a duplicate changes nothing);
+ *   <li>batch: for each reader, a fresh consistent read (unsubscribed or suppressed meanwhile are
+ *       not mailed), a ledger entry written before the email (a second attempt finds it and never
+ *       sends again), the email, its outcome; then the batch's outcomes are counted once.
  * </ul>
  */
 final class IssueSender {
 
     /** Readers per audience page: one Query of a keys-only index (about 100 KB). */
     static final int PAGE_SIZE = 500;
+
     /** Readers per batch message. */
     static final int BATCH_SIZE = 25;
 
     /** What became of a job: done, or to be retried by the queue. */
-    enum Result { DONE, RETRY }
+    enum Result {
+        DONE,
+        RETRY
+    }
 
     private final IssueRepository issues;
     private final ConfirmedReaders readers;
@@ -59,8 +63,17 @@ final class IssueSender {
     private final Clock clock;
     private final Map<String, IssueContent> contents = new ConcurrentHashMap<>();
 
-    IssueSender(IssueRepository issues, ConfirmedReaders readers, SendQueue queue, MailSender mail, MailSettings mailSettings,
-                LinkTokens tokens, String linkBase, int maxReceives, Duration claimLease, Clock clock) {
+    IssueSender(
+            IssueRepository issues,
+            ConfirmedReaders readers,
+            SendQueue queue,
+            MailSender mail,
+            MailSettings mailSettings,
+            LinkTokens tokens,
+            String linkBase,
+            int maxReceives,
+            Duration claimLease,
+            Clock clock) {
         this.issues = issues;
         this.readers = readers;
         this.queue = queue;
@@ -95,7 +108,9 @@ final class IssueSender {
                 return Result.DONE;
             }
             issues.start(job.newsletter(), job.issueId(), now);
-        } else if (issue.status() != IssueStatus.SENDING || issue.pagesDone() > 0 || issue.dispatched()) {
+        } else if (issue.status() != IssueStatus.SENDING
+                || issue.pagesDone() > 0
+                || issue.dispatched()) {
             return Result.DONE;
         }
         queue.send(SendJob.page(job.newsletter(), job.issueId(), 0, Map.of()), Duration.ZERO);
@@ -115,12 +130,29 @@ final class IssueSender {
         List<SendJob> jobs = new ArrayList<>();
         List<String> ids = page.addressIds();
         for (int from = 0, n = 0; from < ids.size(); from += BATCH_SIZE, n++) {
-            jobs.add(SendJob.batch(job.newsletter(), job.issueId(), job.page() + "-" + n,
-                    ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE))));
+            jobs.add(
+                    SendJob.batch(
+                            job.newsletter(),
+                            job.issueId(),
+                            job.page() + "-" + n,
+                            ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE))));
         }
-        page.next().ifPresent(next -> jobs.add(SendJob.page(job.newsletter(), job.issueId(), job.page() + 1, next)));
+        page.next()
+                .ifPresent(
+                        next ->
+                                jobs.add(
+                                        SendJob.page(
+                                                job.newsletter(),
+                                                job.issueId(),
+                                                job.page() + 1,
+                                                next)));
         queue.sendAll(jobs);
-        issues.recordPage(job.newsletter(), job.issueId(), job.page(), ids.size(), page.next().isEmpty())
+        issues.recordPage(
+                        job.newsletter(),
+                        job.issueId(),
+                        job.page(),
+                        ids.size(),
+                        page.next().isEmpty())
                 .ifPresent(this::finishIfComplete);
         return Result.DONE;
     }
@@ -131,13 +163,21 @@ final class IssueSender {
             return Result.DONE;
         }
         Issue issue = found.get();
-        IssueContent content = contents.computeIfAbsent(issue.issueId(),
-                id -> issues.content(issue.newsletter(), id).orElseThrow(() -> new IllegalStateException("Issue without content")));
+        IssueContent content =
+                contents.computeIfAbsent(
+                        issue.issueId(),
+                        id ->
+                                issues.content(issue.newsletter(), id)
+                                        .orElseThrow(
+                                                () ->
+                                                        new IllegalStateException(
+                                                                "Issue without content")));
         long sent = 0, failed = 0, suppressed = 0, skipped = 0;
         boolean unfinished = false;
         boolean throttled = false;
         for (String addressId : job.addressIds()) {
-            DeliveryState state = throttled ? null : deliver(issue, content, addressId, lastAttempt, pacer);
+            DeliveryState state =
+                    throttled ? null : deliver(issue, content, addressId, lastAttempt, pacer);
             if (state == null) {
                 if (lastAttempt) {
                     state = giveUp(issue, addressId);
@@ -156,7 +196,7 @@ final class IssueSender {
                 case FAILED -> failed++;
                 case SUPPRESSED -> suppressed++;
                 case SKIPPED -> skipped++;
-                default -> { }
+                default -> {}
             }
         }
         if (unfinished) {
@@ -165,8 +205,12 @@ final class IssueSender {
             }
             return Result.RETRY;
         }
-        issues.countBatch(issue.newsletter(), issue.issueId(), job.batchId(),
-                        new IssueCounts(0, sent, failed, suppressed, skipped), clock.instant())
+        issues.countBatch(
+                        issue.newsletter(),
+                        issue.issueId(),
+                        job.batchId(),
+                        new IssueCounts(0, sent, failed, suppressed, skipped),
+                        clock.instant())
                 .ifPresent(this::finishIfComplete);
         // Every reader of a batch that failed on its last attempt is counted; it still goes to
         // the dead-letter queue, so operators see it.
@@ -174,15 +218,23 @@ final class IssueSender {
     }
 
     /**
-     * The final state of one reader's delivery, SENDING when another sender holds a fresh claim,
-     * or null when sending failed in a way worth retrying.
+     * The final state of one reader's delivery, SENDING when another sender holds a fresh claim, or
+     * null when sending failed in a way worth retrying.
      */
-    private DeliveryState deliver(Issue issue, IssueContent content, String addressId, boolean lastAttempt, SendPacer pacer) {
+    private DeliveryState deliver(
+            Issue issue,
+            IssueContent content,
+            String addressId,
+            boolean lastAttempt,
+            SendPacer pacer) {
         Instant now = clock.instant();
         ConfirmedReaders.Reader reader = readers.reader(addressId, issue.newsletter());
         if (!reader.mailable()) {
-            DeliveryState outcome = reader.suppressed() ? DeliveryState.SUPPRESSED : DeliveryState.SKIPPED;
-            return issues.recordOutcome(issue.issueId(), addressId, outcome, now).map(Delivery::state).orElse(outcome);
+            DeliveryState outcome =
+                    reader.suppressed() ? DeliveryState.SUPPRESSED : DeliveryState.SKIPPED;
+            return issues.recordOutcome(issue.issueId(), addressId, outcome, now)
+                    .map(Delivery::state)
+                    .orElse(outcome);
         }
         Optional<Delivery> existing = issues.claim(issue.issueId(), addressId, now);
         if (existing.isPresent()) {
@@ -192,33 +244,60 @@ final class IssueSender {
             }
             // A claim older than the lease belongs to a sender that crashed mid-send: the email
             // may or may not have left, so it is never sent again; it counts as failed.
-            if (issues.completeClaim(issue.issueId(), addressId, DeliveryState.FAILED, now, Optional.of(now.minus(claimLease)))) {
+            if (issues.completeClaim(
+                    issue.issueId(),
+                    addressId,
+                    DeliveryState.FAILED,
+                    now,
+                    Optional.of(now.minus(claimLease)))) {
                 return DeliveryState.FAILED;
             }
             return DeliveryState.SENDING;
         }
-        String unsubscribe = linkBase + "/unsubscribe?token="
-                + tokens.issue(LinkToken.Purpose.UNSUBSCRIBE, addressId, List.of(issue.newsletter()), now);
+        String unsubscribe =
+                linkBase
+                        + "/unsubscribe?token="
+                        + tokens.issue(
+                                LinkToken.Purpose.UNSUBSCRIBE,
+                                addressId,
+                                List.of(issue.newsletter()),
+                                now);
         try {
             pacer.acquire();
-            mail.send(IssueEmail.render(mailSettings.from(), mailSettings.senderAddress(), mailSettings.publisherName(), issue,
-                    content, reader.address().orElseThrow(), linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId()),
-                    unsubscribe, false));
+            mail.send(
+                    IssueEmail.render(
+                            mailSettings.from(),
+                            mailSettings.senderAddress(),
+                            mailSettings.publisherName(),
+                            issue,
+                            content,
+                            reader.address().orElseThrow(),
+                            linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId()),
+                            unsubscribe,
+                            false));
         } catch (MailException e) {
             if (e.retryable() && !lastAttempt) {
                 issues.releaseClaim(issue.issueId(), addressId);
                 return null;
             }
-            issues.completeClaim(issue.issueId(), addressId, DeliveryState.FAILED, clock.instant(), Optional.empty());
+            issues.completeClaim(
+                    issue.issueId(),
+                    addressId,
+                    DeliveryState.FAILED,
+                    clock.instant(),
+                    Optional.empty());
             return DeliveryState.FAILED;
         }
-        issues.completeClaim(issue.issueId(), addressId, DeliveryState.SENT, clock.instant(), Optional.empty());
+        issues.completeClaim(
+                issue.issueId(), addressId, DeliveryState.SENT, clock.instant(), Optional.empty());
         return DeliveryState.SENT;
     }
 
     private DeliveryState giveUp(Issue issue, String addressId) {
-        return issues.recordOutcome(issue.issueId(), addressId, DeliveryState.FAILED, clock.instant())
-                .map(Delivery::state).orElse(DeliveryState.FAILED);
+        return issues.recordOutcome(
+                        issue.issueId(), addressId, DeliveryState.FAILED, clock.instant())
+                .map(Delivery::state)
+                .orElse(DeliveryState.FAILED);
     }
 
     private void finishIfComplete(Issue issue) {

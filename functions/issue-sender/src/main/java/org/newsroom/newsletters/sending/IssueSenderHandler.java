@@ -4,6 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
@@ -17,17 +22,11 @@ import org.newsroom.subscriptions.LinkTokens;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * Consumes the send queue ({@link SendJob}s). Reports partial batch failures
- * ({@code ReportBatchItemFailures}): a job to retry stays in the queue and comes back after the
- * visibility timeout; after {@code maxReceiveCount} deliveries SQS moves it to the dead-letter
- * queue. Jobs left when the invocation is close to its timeout are returned unprocessed.
+ * Consumes the send queue ({@link SendJob}s). Reports partial batch failures ({@code
+ * ReportBatchItemFailures}): a job to retry stays in the queue and comes back after the visibility
+ * timeout; after {@code maxReceiveCount} deliveries SQS moves it to the dead-letter queue. Jobs
+ * left when the invocation is close to its timeout are returned unprocessed.
  */
 public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -46,22 +45,30 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public IssueSenderHandler(Map<String, String> environment) {
-        this(IssueSenderSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
+        this(
+                IssueSenderSettings.from(Config.from(environment)),
+                AwsClients.dynamoDb(),
+                Clock.systemUTC());
     }
 
     private IssueSenderHandler(IssueSenderSettings settings, DynamoDbClient dynamo, Clock clock) {
-        this(new IssueSender(
+        this(
+                new IssueSender(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
                         new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
-                        new SqsSendQueue(SqsClient.builder().httpClient(AwsClients.httpClient()).build(), settings.sendQueueUrl()),
-                        SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
+                        new SqsSendQueue(
+                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
+                                settings.sendQueueUrl()),
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail(),
                         new LinkTokens(settings.tokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL),
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),
                         settings.maxReceives(),
                         settings.claimLease(),
                         clock),
-                settings.sendRatePerSecond(), new Log("issue-sender"));
+                settings.sendRatePerSecond(),
+                new Log("issue-sender"));
     }
 
     /** For tests: every collaborator given. */
@@ -81,7 +88,8 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
     private SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         SendPacer pacer = new SendPacer(ratePerSecond, Thread::sleep);
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSEvent.SQSMessage> records =
+                event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("messageId", message.getMessageId());
@@ -119,7 +127,9 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
     private static int receiveCount(SQSEvent.SQSMessage message) {
         Map<String, String> attributes = message.getAttributes();
         try {
-            return attributes == null ? 1 : Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1"));
+            return attributes == null
+                    ? 1
+                    : Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1"));
         } catch (NumberFormatException e) {
             return 1;
         }

@@ -1,22 +1,29 @@
 package org.newsroom.newsletters.sending;
 
+import java.net.URI;
+import java.time.Duration;
 import org.newsroom.core.config.Config;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.TokenKeyRing;
-
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * Everything the issue sender reads from its environment, checked once at start-up.
  *
  * @param sendRatePerSecond the account's SES rate divided by the sender's maximum concurrency
- * @param maxReceives       the send queue's maxReceiveCount: on that delivery, unsent readers count as failed
- * @param claimLease        a claim older than this belongs to a sender that crashed (the function timeout)
+ * @param maxReceives the send queue's maxReceiveCount: on that delivery, unsent readers count as
+ *     failed
+ * @param claimLease a claim older than this belongs to a sender that crashed (the function timeout)
  */
-public record IssueSenderSettings(String issuesTable, String subscriptionsTable, String sendQueueUrl, TokenKeyRing tokenKeys,
-                                  MailSettings mail, URI publicApiUrl, double sendRatePerSecond, int maxReceives,
-                                  Duration claimLease) {
+public record IssueSenderSettings(
+        String issuesTable,
+        String subscriptionsTable,
+        String sendQueueUrl,
+        TokenKeyRing tokenKeys,
+        MailSettings mail,
+        URI publicApiUrl,
+        double sendRatePerSecond,
+        int maxReceives,
+        Duration claimLease) {
 
     public static IssueSenderSettings from(Config config) {
         int rate = config.getInt("SEND_RATE", 14, 1, 100_000);

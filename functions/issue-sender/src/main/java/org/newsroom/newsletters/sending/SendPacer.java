@@ -1,8 +1,8 @@
 package org.newsroom.newsletters.sending;
 
 /**
- * Spaces sends evenly at a rate per second, and halves the rate after SES throttles (for the
- * rest of the invocation). Not thread-safe: one per invocation.
+ * Spaces sends evenly at a rate per second, and halves the rate after SES throttles (for the rest
+ * of the invocation). Not thread-safe: one per invocation.
  */
 final class SendPacer {
 

@@ -1,5 +1,23 @@
 package org.newsroom.newsletters.sending;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.issues.Delivery;
@@ -19,38 +37,20 @@ import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.SubscriptionStatus;
 import org.newsroom.subscriptions.TokenKeyRing;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-
 class IssueSenderTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
     private static final String ISSUE_ID = "20261201t065500z-abc123";
     private static final String READER = "a".repeat(43);
-    private static final SendJob BATCH = SendJob.batch("daily-briefing", ISSUE_ID, "0-0", List.of(READER));
+    private static final SendJob BATCH =
+            SendJob.batch("daily-briefing", ISSUE_ID, "0-0", List.of(READER));
 
     private IssueRepository issues;
     private ConfirmedReaders readers;
     private SendQueue queue;
     private MailSender mail;
     private IssueSender sender;
-    private final SendPacer pacer = new SendPacer(1000, millis -> { });
+    private final SendPacer pacer = new SendPacer(1000, millis -> {});
 
     @BeforeEach
     void setUp() {
@@ -58,16 +58,47 @@ class IssueSenderTest {
         readers = mock(ConfirmedReaders.class);
         queue = mock(SendQueue.class);
         mail = mock(MailSender.class);
-        sender = new IssueSender(issues, readers, queue, mail, new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
-                new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789\"}"),
-                        Duration.ofHours(48)),
-                "https://api.example.org", 5, Duration.ofMinutes(2), Clock.fixed(NOW, ZoneOffset.UTC));
-        Issue issue = new Issue("daily-briefing", ISSUE_ID, "The Daily Briefing", "Tuesday", IssueStatus.SENDING, NOW, NOW,
-                Optional.empty(), Optional.of(NOW), Optional.empty(), new IssueCounts(1, 0, 0, 0, 0), 1, true);
+        sender =
+                new IssueSender(
+                        issues,
+                        readers,
+                        queue,
+                        mail,
+                        new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
+                        new LinkTokens(
+                                TokenKeyRing.parse(
+                                        "TOKEN_KEYS",
+                                        "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789\"}"),
+                                Duration.ofHours(48)),
+                        "https://api.example.org",
+                        5,
+                        Duration.ofMinutes(2),
+                        Clock.fixed(NOW, ZoneOffset.UTC));
+        Issue issue =
+                new Issue(
+                        "daily-briefing",
+                        ISSUE_ID,
+                        "The Daily Briefing",
+                        "Tuesday",
+                        IssueStatus.SENDING,
+                        NOW,
+                        NOW,
+                        Optional.empty(),
+                        Optional.of(NOW),
+                        Optional.empty(),
+                        new IssueCounts(1, 0, 0, 0, 0),
+                        1,
+                        true);
         when(issues.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue));
-        when(issues.content("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
-        when(readers.reader(READER, "daily-briefing")).thenReturn(new ConfirmedReaders.Reader(READER,
-                Optional.of("reader@example.org"), Optional.of(SubscriptionStatus.CONFIRMED), false));
+        when(issues.content("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+        when(readers.reader(READER, "daily-briefing"))
+                .thenReturn(
+                        new ConfirmedReaders.Reader(
+                                READER,
+                                Optional.of("reader@example.org"),
+                                Optional.of(SubscriptionStatus.CONFIRMED),
+                                false));
     }
 
     @Test
@@ -78,28 +109,41 @@ class IssueSenderTest {
 
         verify(mail).send(any());
         verify(issues).completeClaim(ISSUE_ID, READER, DeliveryState.SENT, NOW, Optional.empty());
-        verify(issues).countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 1, 0, 0, 0), NOW);
+        verify(issues)
+                .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 1, 0, 0, 0), NOW);
     }
 
     @Test
     void batch_shouldNeverSendTwice_whenTheLedgerHasTheReader() {
-        when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.of(new Delivery(DeliveryState.SENT, NOW)));
+        when(issues.claim(ISSUE_ID, READER, NOW))
+                .thenReturn(Optional.of(new Delivery(DeliveryState.SENT, NOW)));
 
         assertEquals(IssueSender.Result.DONE, sender.run(BATCH, 2, pacer));
 
         verifyNoInteractions(mail);
-        verify(issues).countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 1, 0, 0, 0), NOW);
+        verify(issues)
+                .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 1, 0, 0, 0), NOW);
     }
 
     @Test
     void batch_shouldSkipAReaderWhoUnsubscribedMeanwhile_andCountASuppressedOne() {
-        when(readers.reader(READER, "daily-briefing")).thenReturn(new ConfirmedReaders.Reader(READER,
-                Optional.of("reader@example.org"), Optional.of(SubscriptionStatus.UNSUBSCRIBED), false));
+        when(readers.reader(READER, "daily-briefing"))
+                .thenReturn(
+                        new ConfirmedReaders.Reader(
+                                READER,
+                                Optional.of("reader@example.org"),
+                                Optional.of(SubscriptionStatus.UNSUBSCRIBED),
+                                false));
         sender.run(BATCH, 1, pacer);
         verify(issues).recordOutcome(ISSUE_ID, READER, DeliveryState.SKIPPED, NOW);
 
-        when(readers.reader(READER, "daily-briefing")).thenReturn(new ConfirmedReaders.Reader(READER,
-                Optional.of("reader@example.org"), Optional.of(SubscriptionStatus.CONFIRMED), true));
+        when(readers.reader(READER, "daily-briefing"))
+                .thenReturn(
+                        new ConfirmedReaders.Reader(
+                                READER,
+                                Optional.of("reader@example.org"),
+                                Optional.of(SubscriptionStatus.CONFIRMED),
+                                true));
         sender.run(BATCH, 1, pacer);
         verify(issues).recordOutcome(ISSUE_ID, READER, DeliveryState.SUPPRESSED, NOW);
         verifyNoInteractions(mail);
@@ -124,24 +168,35 @@ class IssueSenderTest {
         assertEquals(IssueSender.Result.RETRY, sender.run(BATCH, 5, pacer));
 
         verify(issues).completeClaim(ISSUE_ID, READER, DeliveryState.FAILED, NOW, Optional.empty());
-        verify(issues).countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
+        verify(issues)
+                .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
     }
 
     @Test
     void batch_shouldNotResend_aStaleClaimFromACrashedSender() {
-        when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.of(new Delivery(DeliveryState.SENDING, NOW.minusSeconds(600))));
-        when(issues.completeClaim(eq(ISSUE_ID), eq(READER), eq(DeliveryState.FAILED), eq(NOW), any())).thenReturn(true);
+        when(issues.claim(ISSUE_ID, READER, NOW))
+                .thenReturn(
+                        Optional.of(new Delivery(DeliveryState.SENDING, NOW.minusSeconds(600))));
+        when(issues.completeClaim(
+                        eq(ISSUE_ID), eq(READER), eq(DeliveryState.FAILED), eq(NOW), any()))
+                .thenReturn(true);
 
         assertEquals(IssueSender.Result.DONE, sender.run(BATCH, 2, pacer));
 
         verifyNoInteractions(mail);
-        verify(issues).countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
+        verify(issues)
+                .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
     }
 
     @Test
     void page_shouldDropADuplicate_andRetryOneThatCameEarly() {
-        assertEquals(IssueSender.Result.DONE, sender.run(SendJob.page("daily-briefing", ISSUE_ID, 0, Map.of()), 1, pacer));
-        assertEquals(IssueSender.Result.RETRY, sender.run(SendJob.page("daily-briefing", ISSUE_ID, 2, Map.of("pk", "x")), 1, pacer));
+        assertEquals(
+                IssueSender.Result.DONE,
+                sender.run(SendJob.page("daily-briefing", ISSUE_ID, 0, Map.of()), 1, pacer));
+        assertEquals(
+                IssueSender.Result.RETRY,
+                sender.run(
+                        SendJob.page("daily-briefing", ISSUE_ID, 2, Map.of("pk", "x")), 1, pacer));
         verify(readers, never()).page(anyString(), org.mockito.ArgumentMatchers.anyInt(), any());
         verifyNoInteractions(queue);
     }

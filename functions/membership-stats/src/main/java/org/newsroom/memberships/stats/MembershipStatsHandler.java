@@ -2,6 +2,11 @@ package org.newsroom.memberships.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
@@ -17,24 +22,17 @@ import org.newsroom.memberships.DynamoDbSupporterCounters;
 import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.SupporterStats;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 /**
- * The membership banner's data. {@code GET /memberships/stats} gives the exact supporter count
- * and the campaign's progress ({@code campaign: null} when none is configured);
- * {@code GET /memberships/plans} gives the payment links of the monthly, yearly and gift
- * memberships. Both are public and cacheable (strong ETag, 304); the counts are also cached
- * in the container for {@code STATS_CACHE_SECONDS}.
+ * The membership banner's data. {@code GET /memberships/stats} gives the exact supporter count and
+ * the campaign's progress ({@code campaign: null} when none is configured); {@code GET
+ * /memberships/plans} gives the payment links of the monthly, yearly and gift memberships. Both are
+ * public and cacheable (strong ETag, 304); the counts are also cached in the container for {@code
+ * STATS_CACHE_SECONDS}.
  */
 public final class MembershipStatsHandler extends ApiHandler {
 
     /** One payment link the website's buttons point at. */
-    public record Plan(String id, String label, URI url) {
-    }
+    public record Plan(String id, String label, URI url) {}
 
     private final SupporterStats stats;
     private final String plansJson;
@@ -52,31 +50,61 @@ public final class MembershipStatsHandler extends ApiHandler {
     }
 
     private MembershipStatsHandler(MembershipStatsSettings settings, Clock clock) {
-        this(new SupporterStats(
-                        new DynamoDbSupporterCounters(MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock)),
-                        settings.counting(), settings.cacheTtl(), clock),
-                settings.plans(), settings.maxAge(), settings.staleWhileRevalidate(), new Log("membership-stats"));
+        this(
+                new SupporterStats(
+                        new DynamoDbSupporterCounters(
+                                MembershipTable.create(
+                                        AwsClients.dynamoDb(), settings.table(), clock)),
+                        settings.counting(),
+                        settings.cacheTtl(),
+                        clock),
+                settings.plans(),
+                settings.maxAge(),
+                settings.staleWhileRevalidate(),
+                new Log("membership-stats"));
     }
 
     /** For tests: every collaborator given. */
-    public MembershipStatsHandler(SupporterStats stats, List<Plan> plans, Duration maxAge, Duration staleWhileRevalidate, Log log) {
+    public MembershipStatsHandler(
+            SupporterStats stats,
+            List<Plan> plans,
+            Duration maxAge,
+            Duration staleWhileRevalidate,
+            Log log) {
         super(log);
         this.stats = stats;
-        this.statsCacheControl = "public, max-age=" + maxAge.toSeconds() + ", stale-while-revalidate=" + staleWhileRevalidate.toSeconds();
+        this.statsCacheControl =
+                "public, max-age="
+                        + maxAge.toSeconds()
+                        + ", stale-while-revalidate="
+                        + staleWhileRevalidate.toSeconds();
         // Plans change only with a deployment: let caches keep them ten times longer.
-        this.plansCacheControl = "public, max-age=" + maxAge.toSeconds() * 10 + ", stale-while-revalidate=" + staleWhileRevalidate.toSeconds();
+        this.plansCacheControl =
+                "public, max-age="
+                        + maxAge.toSeconds() * 10
+                        + ", stale-while-revalidate="
+                        + staleWhileRevalidate.toSeconds();
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
-        plans.forEach(plan -> items.addObject().put("id", plan.id()).put("label", plan.label()).put("url", plan.url().toString()));
+        plans.forEach(
+                plan ->
+                        items.addObject()
+                                .put("id", plan.id())
+                                .put("label", plan.label())
+                                .put("url", plan.url().toString()));
         this.plansJson = body.toString();
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
         return switch (request.routeKey()) {
-            case "GET /memberships/stats" -> Etags.cacheableJson(request, statsJson(), statsCacheControl);
-            case "GET /memberships/plans" -> Etags.cacheableJson(request, plansJson, plansCacheControl);
-            default -> throw new ProblemException(Problem.notFound("There is nothing at this address."));
+            case "GET /memberships/stats" ->
+                    Etags.cacheableJson(request, statsJson(), statsCacheControl);
+            case "GET /memberships/plans" ->
+                    Etags.cacheableJson(request, plansJson, plansCacheControl);
+            default ->
+                    throw new ProblemException(
+                            Problem.notFound("There is nothing at this address."));
         };
     }
 

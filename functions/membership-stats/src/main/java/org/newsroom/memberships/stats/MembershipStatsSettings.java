@@ -1,24 +1,29 @@
 package org.newsroom.memberships.stats;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import org.newsroom.core.config.Config;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.MembershipTableSettings;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-
 /**
- * Everything the membership stats function reads from its environment, checked once at
- * start-up so a misconfigured deployment fails its cold start with the setting's name.
+ * Everything the membership stats function reads from its environment, checked once at start-up so
+ * a misconfigured deployment fails its cold start with the setting's name.
  *
- * @param cacheTtl             how long a container reuses the counts ({@code STATS_CACHE_SECONDS}, default 10)
- * @param maxAge               the stats' {@code max-age} ({@code STATS_MAX_AGE_SECONDS}, default 30)
- * @param staleWhileRevalidate the stats' {@code stale-while-revalidate} ({@code STATS_STALE_SECONDS}, default 300)
- * @param plans                the monthly, yearly and gift payment links ({@code PLAN_*_URL}, all required)
+ * @param cacheTtl how long a container reuses the counts ({@code STATS_CACHE_SECONDS}, default 10)
+ * @param maxAge the stats' {@code max-age} ({@code STATS_MAX_AGE_SECONDS}, default 30)
+ * @param staleWhileRevalidate the stats' {@code stale-while-revalidate} ({@code
+ *     STATS_STALE_SECONDS}, default 300)
+ * @param plans the monthly, yearly and gift payment links ({@code PLAN_*_URL}, all required)
  */
-public record MembershipStatsSettings(MembershipTableSettings table, Counting counting, Duration cacheTtl, Duration maxAge,
-                                      Duration staleWhileRevalidate, List<MembershipStatsHandler.Plan> plans) {
+public record MembershipStatsSettings(
+        MembershipTableSettings table,
+        Counting counting,
+        Duration cacheTtl,
+        Duration maxAge,
+        Duration staleWhileRevalidate,
+        List<MembershipStatsHandler.Plan> plans) {
 
     public static MembershipStatsSettings from(Config config) {
         return new MembershipStatsSettings(
@@ -27,7 +32,11 @@ public record MembershipStatsSettings(MembershipTableSettings table, Counting co
                 config.getSeconds("STATS_CACHE_SECONDS", Duration.ofSeconds(10)),
                 config.getSeconds("STATS_MAX_AGE_SECONDS", Duration.ofSeconds(30)),
                 config.getSeconds("STATS_STALE_SECONDS", Duration.ofSeconds(300)),
-                List.of(plan("monthly", "Monthly membership", config.requireUrl("PLAN_MONTHLY_URL")),
+                List.of(
+                        plan(
+                                "monthly",
+                                "Monthly membership",
+                                config.requireUrl("PLAN_MONTHLY_URL")),
                         plan("yearly", "Yearly membership", config.requireUrl("PLAN_YEARLY_URL")),
                         plan("gift", "Gift a membership", config.requireUrl("PLAN_GIFT_URL"))));
     }

@@ -1,8 +1,24 @@
 package org.newsroom.memberships.stats;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.config.ConfigException;
@@ -15,43 +31,42 @@ import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.SupporterStats;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class MembershipStatsHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private static final Campaign CAMPAIGN = new Campaign("birthday", "1,000 new members for our birthday", 1000,
-            Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
-    private static final List<MembershipStatsHandler.Plan> PLANS = List.of(
-            new MembershipStatsHandler.Plan("monthly", "Monthly membership", URI.create("https://pay.example.org/m")),
-            new MembershipStatsHandler.Plan("yearly", "Yearly membership", URI.create("https://pay.example.org/y")),
-            new MembershipStatsHandler.Plan("gift", "Gift a membership", URI.create("https://pay.example.org/g")));
+    private static final Campaign CAMPAIGN =
+            new Campaign(
+                    "birthday",
+                    "1,000 new members for our birthday",
+                    1000,
+                    Instant.parse("2026-11-01T00:00:00Z"),
+                    Instant.parse("2026-12-01T00:00:00Z"));
+    private static final List<MembershipStatsHandler.Plan> PLANS =
+            List.of(
+                    new MembershipStatsHandler.Plan(
+                            "monthly",
+                            "Monthly membership",
+                            URI.create("https://pay.example.org/m")),
+                    new MembershipStatsHandler.Plan(
+                            "yearly", "Yearly membership", URI.create("https://pay.example.org/y")),
+                    new MembershipStatsHandler.Plan(
+                            "gift", "Gift a membership", URI.create("https://pay.example.org/g")));
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private MembershipStatsHandler handler(Counting counting) {
-        return new MembershipStatsHandler(new SupporterStats(repository, counting, Duration.ZERO, clock), PLANS,
-                Duration.ofSeconds(30), Duration.ofSeconds(300), new Log("membership-stats", new PrintStream(new ByteArrayOutputStream())));
+        return new MembershipStatsHandler(
+                new SupporterStats(repository, counting, Duration.ZERO, clock),
+                PLANS,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(300),
+                new Log("membership-stats", new PrintStream(new ByteArrayOutputStream())));
     }
 
     private static APIGatewayV2HTTPEvent event(String name) {
-        return EventLoader.loadApiGatewayHttpEvent("../../events/membership-stats/" + name + ".json");
+        return EventLoader.loadApiGatewayHttpEvent(
+                "../../events/membership-stats/" + name + ".json");
     }
 
     @Test
@@ -64,7 +79,8 @@ class MembershipStatsHandlerTest {
 
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
-        assertEquals("public, max-age=30, stale-while-revalidate=300", response.header("cache-control"));
+        assertEquals(
+                "public, max-age=30, stale-while-revalidate=300", response.header("cache-control"));
         assertTrue(response.header("etag").startsWith("\""));
         JsonNode body = Json.parse(response.body());
         assertEquals(2, body.path("supporters").asLong());
@@ -104,7 +120,9 @@ class MembershipStatsHandlerTest {
         assertNull(notModified.header("content-type"));
         assertEquals(etag, notModified.header("etag"));
 
-        repository.service(Counting.withCampaign(CAMPAIGN), clock).startOrRenew("evt_1", "sub_1", "monthly", NOW);
+        repository
+                .service(Counting.withCampaign(CAMPAIGN), clock)
+                .startOrRenew("evt_1", "sub_1", "monthly", NOW);
         HttpResponse changed = handler.respond(conditional);
         assertEquals(200, changed.status());
         assertEquals(HttpResponse.JSON, changed.header("content-type"));
@@ -115,31 +133,83 @@ class MembershipStatsHandlerTest {
         HttpResponse response = handler(Counting.supportersOnly()).respond(event("plans"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
-        assertEquals("{\"items\":[{\"id\":\"monthly\",\"label\":\"Monthly membership\",\"url\":\"https://pay.example.org/m\"},"
-                + "{\"id\":\"yearly\",\"label\":\"Yearly membership\",\"url\":\"https://pay.example.org/y\"},"
-                + "{\"id\":\"gift\",\"label\":\"Gift a membership\",\"url\":\"https://pay.example.org/g\"}]}", response.body());
+        assertEquals(
+                "{\"items\":[{\"id\":\"monthly\",\"label\":\"Monthly membership\",\"url\":\"https://pay.example.org/m\"},"
+                        + "{\"id\":\"yearly\",\"label\":\"Yearly membership\",\"url\":\"https://pay.example.org/y\"},"
+                        + "{\"id\":\"gift\",\"label\":\"Gift a membership\",\"url\":\"https://pay.example.org/g\"}]}",
+                response.body());
         assertTrue(response.header("cache-control").startsWith("public, max-age="));
     }
 
     @Test
     void campaign_shouldBeAbsent_whenIdOrWindowEmpty_andRejected_whenDatesInvalid() {
-        assertEquals(Optional.empty(), Campaign.fromConfig(Config.from(Map.of("CAMPAIGN_ID", "", "CAMPAIGN_STARTS_AT", "2026-01-01"))));
-        assertEquals(Optional.empty(), Campaign.fromConfig(Config.from(Map.of("CAMPAIGN_ID", "x", "CAMPAIGN_STARTS_AT", "", "CAMPAIGN_ENDS_AT", ""))));
-        Campaign campaign = Campaign.fromConfig(Config.from(Map.of("CAMPAIGN_ID", "x", "CAMPAIGN_STARTS_AT", "2026-11-01",
-                "CAMPAIGN_ENDS_AT", "2026-11-30"))).orElseThrow();
+        assertEquals(
+                Optional.empty(),
+                Campaign.fromConfig(
+                        Config.from(
+                                Map.of("CAMPAIGN_ID", "", "CAMPAIGN_STARTS_AT", "2026-01-01"))));
+        assertEquals(
+                Optional.empty(),
+                Campaign.fromConfig(
+                        Config.from(
+                                Map.of(
+                                        "CAMPAIGN_ID",
+                                        "x",
+                                        "CAMPAIGN_STARTS_AT",
+                                        "",
+                                        "CAMPAIGN_ENDS_AT",
+                                        ""))));
+        Campaign campaign =
+                Campaign.fromConfig(
+                                Config.from(
+                                        Map.of(
+                                                "CAMPAIGN_ID",
+                                                "x",
+                                                "CAMPAIGN_STARTS_AT",
+                                                "2026-11-01",
+                                                "CAMPAIGN_ENDS_AT",
+                                                "2026-11-30")))
+                        .orElseThrow();
         assertEquals(1000, campaign.goal());
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"), campaign.endsAt());
-        assertThrows(ConfigException.class, () -> Campaign.fromConfig(Config.from(Map.of("CAMPAIGN_ID", "x",
-                "CAMPAIGN_STARTS_AT", "soon", "CAMPAIGN_ENDS_AT", "2026-11-30"))));
-        assertThrows(ConfigException.class, () -> Campaign.fromConfig(Config.from(Map.of("CAMPAIGN_ID", "x",
-                "CAMPAIGN_STARTS_AT", "2026-12-01", "CAMPAIGN_ENDS_AT", "2026-11-30"))));
+        assertThrows(
+                ConfigException.class,
+                () ->
+                        Campaign.fromConfig(
+                                Config.from(
+                                        Map.of(
+                                                "CAMPAIGN_ID",
+                                                "x",
+                                                "CAMPAIGN_STARTS_AT",
+                                                "soon",
+                                                "CAMPAIGN_ENDS_AT",
+                                                "2026-11-30"))));
+        assertThrows(
+                ConfigException.class,
+                () ->
+                        Campaign.fromConfig(
+                                Config.from(
+                                        Map.of(
+                                                "CAMPAIGN_ID",
+                                                "x",
+                                                "CAMPAIGN_STARTS_AT",
+                                                "2026-12-01",
+                                                "CAMPAIGN_ENDS_AT",
+                                                "2026-11-30"))));
     }
 
     @Test
     void constructor_shouldFailColdStart_whenAPaymentLinkIsMissing() {
-        Map<String, String> environment = Map.of("MEMBERSHIPS_TABLE", "t", "PLAN_MONTHLY_URL", "https://pay.example.org/m",
-                "PLAN_YEARLY_URL", "https://pay.example.org/y");
-        ConfigException thrown = assertThrows(ConfigException.class, () -> new MembershipStatsHandler(environment));
+        Map<String, String> environment =
+                Map.of(
+                        "MEMBERSHIPS_TABLE",
+                        "t",
+                        "PLAN_MONTHLY_URL",
+                        "https://pay.example.org/m",
+                        "PLAN_YEARLY_URL",
+                        "https://pay.example.org/y");
+        ConfigException thrown =
+                assertThrows(ConfigException.class, () -> new MembershipStatsHandler(environment));
         assertTrue(thrown.getMessage().contains("PLAN_GIFT_URL"));
     }
 }

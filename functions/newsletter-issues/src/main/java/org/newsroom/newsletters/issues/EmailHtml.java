@@ -1,5 +1,7 @@
 package org.newsroom.newsletters.issues;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -8,32 +10,44 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
 import org.jsoup.select.NodeVisitor;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 /**
- * Email HTML from editors, cleaned with jsoup's allow-list: tables and inline styles (what
- * email layouts are made of) stay; scripts, forms, iframes, objects, event handlers and
- * {@code javascript:} URLs go. Also renders the plain-text part when the editor gives none.
+ * Email HTML from editors, cleaned with jsoup's allow-list: tables and inline styles (what email
+ * layouts are made of) stay; scripts, forms, iframes, objects, event handlers and {@code
+ * javascript:} URLs go. Also renders the plain-text part when the editor gives none.
  */
 final class EmailHtml {
 
-    private static final Safelist SAFELIST = Safelist.relaxed()
-            .addTags("center", "font", "hr", "figure", "figcaption", "s", "mark", "section", "header", "footer")
-            .addAttributes(":all", "style", "align", "valign", "width", "height", "bgcolor", "dir", "title")
-            .addAttributes("table", "border", "cellpadding", "cellspacing", "role")
-            .addAttributes("font", "color", "face", "size")
-            .addProtocols("a", "href", "https", "http", "mailto")
-            .addProtocols("img", "src", "https", "http");
+    private static final Safelist SAFELIST =
+            Safelist.relaxed()
+                    .addTags(
+                            "center",
+                            "font",
+                            "hr",
+                            "figure",
+                            "figcaption",
+                            "s",
+                            "mark",
+                            "section",
+                            "header",
+                            "footer")
+                    .addAttributes(
+                            ":all", "style", "align", "valign", "width", "height", "bgcolor", "dir",
+                            "title")
+                    .addAttributes("table", "border", "cellpadding", "cellspacing", "role")
+                    .addAttributes("font", "color", "face", "size")
+                    .addProtocols("a", "href", "https", "http", "mailto")
+                    .addProtocols("img", "src", "https", "http");
 
     /** Old-browser CSS that runs script or fetches on its own. */
-    private static final Pattern UNSAFE_STYLE = Pattern.compile("expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|@import",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNSAFE_STYLE =
+            Pattern.compile(
+                    "expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|@import",
+                    Pattern.CASE_INSENSITIVE);
 
-    private static final Document.OutputSettings OUTPUT = new Document.OutputSettings().prettyPrint(false);
+    private static final Document.OutputSettings OUTPUT =
+            new Document.OutputSettings().prettyPrint(false);
 
-    private EmailHtml() {
-    }
+    private EmailHtml() {}
 
     static String clean(String html) {
         Document document = Jsoup.parseBodyFragment(Jsoup.clean(html, "", SAFELIST, OUTPUT));
@@ -50,46 +64,72 @@ final class EmailHtml {
     static String text(String html) {
         StringBuilder out = new StringBuilder();
         Document document = Jsoup.parseBodyFragment(html);
-        document.body().traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode text) {
-                    out.append(text.text());
-                } else if (node instanceof Element element) {
-                    String tag = element.normalName();
-                    if (tag.equals("br")) {
-                        out.append('\n');
-                    } else if (tag.equals("li")) {
-                        newline(out);
-                        out.append("- ");
-                    } else if (isBlock(tag)) {
-                        paragraph(out);
-                    }
-                }
-            }
+        document.body()
+                .traverse(
+                        new NodeVisitor() {
+                            @Override
+                            public void head(Node node, int depth) {
+                                if (node instanceof TextNode text) {
+                                    out.append(text.text());
+                                } else if (node instanceof Element element) {
+                                    String tag = element.normalName();
+                                    if (tag.equals("br")) {
+                                        out.append('\n');
+                                    } else if (tag.equals("li")) {
+                                        newline(out);
+                                        out.append("- ");
+                                    } else if (isBlock(tag)) {
+                                        paragraph(out);
+                                    }
+                                }
+                            }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element element) {
-                    String tag = element.normalName();
-                    if (tag.equals("a")) {
-                        String href = element.attr("href");
-                        if (!href.isEmpty() && !href.equals(element.text()) && !href.toLowerCase(Locale.ROOT).startsWith("mailto:")) {
-                            out.append(" (").append(href).append(')');
-                        }
-                    } else if (isBlock(tag)) {
-                        paragraph(out);
-                    }
-                }
-            }
-        });
-        return out.toString().replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+                            @Override
+                            public void tail(Node node, int depth) {
+                                if (node instanceof Element element) {
+                                    String tag = element.normalName();
+                                    if (tag.equals("a")) {
+                                        String href = element.attr("href");
+                                        if (!href.isEmpty()
+                                                && !href.equals(element.text())
+                                                && !href.toLowerCase(Locale.ROOT)
+                                                        .startsWith("mailto:")) {
+                                            out.append(" (").append(href).append(')');
+                                        }
+                                    } else if (isBlock(tag)) {
+                                        paragraph(out);
+                                    }
+                                }
+                            }
+                        });
+        return out.toString()
+                .replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n")
+                .replaceAll("\\n{3,}", "\n\n")
+                .strip();
     }
 
     private static boolean isBlock(String tag) {
         return switch (tag) {
-            case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "tr", "blockquote", "hr",
-                 "section", "header", "footer", "figure", "center" -> true;
+            case "p",
+                    "div",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "ul",
+                    "ol",
+                    "table",
+                    "tr",
+                    "blockquote",
+                    "hr",
+                    "section",
+                    "header",
+                    "footer",
+                    "figure",
+                    "center" ->
+                    true;
             default -> false;
         };
     }

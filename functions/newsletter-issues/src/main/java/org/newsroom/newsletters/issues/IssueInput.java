@@ -1,6 +1,8 @@
 package org.newsroom.newsletters.issues;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
@@ -8,27 +10,31 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.issues.IssueContent;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * An issue as an editor sends it: {@code {subject, html, text?, preheader?}}, validated in one
- * pass so the answer lists every invalid field. Too-large fields answer 413, other problems 400.
+ * An issue as an editor sends it: {@code {subject, html, text?, preheader?}}, validated in one pass
+ * so the answer lists every invalid field. Too-large fields answer 413, other problems 400.
  */
 final class IssueInput {
 
     /** Whole request body; above the fields' sum so the field limits are what editors meet. */
     static final int MAX_BODY_BYTES = 512 * 1024;
+
     static final int MAX_SUBJECT = 200;
     static final int MAX_PREHEADER = 200;
-    /** Gmail clips messages above about 102 KB; this leaves room for long issues, not for attachments. */
+
+    /**
+     * Gmail clips messages above about 102 KB; this leaves room for long issues, not for
+     * attachments.
+     */
     static final int MAX_HTML = 200_000;
+
     static final int MAX_TEXT = 100_000;
 
-    private IssueInput() {
-    }
+    private IssueInput() {}
 
-    /** The validated, sanitised content; throws {@link ProblemException} with every invalid field. */
+    /**
+     * The validated, sanitised content; throws {@link ProblemException} with every invalid field.
+     */
     static IssueContent parse(HttpRequest request) {
         if (!request.mediaType().equals("application/json")) {
             throw new ProblemException(Problem.unsupportedMediaType("application/json"));
@@ -46,7 +52,10 @@ final class IssueInput {
         if (subject == null || subject.isBlank()) {
             invalid.add(new FieldError("subject", "Please give the issue a subject."));
         } else if (subject.length() > MAX_SUBJECT) {
-            tooLarge.add(new FieldError("subject", "The subject must not exceed " + MAX_SUBJECT + " characters."));
+            tooLarge.add(
+                    new FieldError(
+                            "subject",
+                            "The subject must not exceed " + MAX_SUBJECT + " characters."));
         } else if (subject.chars().anyMatch(Character::isISOControl)) {
             invalid.add(new FieldError("subject", "The subject must be one line of text."));
         }
@@ -54,32 +63,51 @@ final class IssueInput {
         if (html == null || html.isBlank()) {
             invalid.add(new FieldError("html", "Please give the issue's HTML."));
         } else if (html.length() > MAX_HTML) {
-            tooLarge.add(new FieldError("html", "The HTML must not exceed " + MAX_HTML + " characters."));
+            tooLarge.add(
+                    new FieldError(
+                            "html", "The HTML must not exceed " + MAX_HTML + " characters."));
         } else {
             cleaned = EmailHtml.clean(html);
             if (EmailHtml.text(cleaned).isBlank()) {
-                invalid.add(new FieldError("html", "The HTML has no readable content once scripts and forms are removed."));
+                invalid.add(
+                        new FieldError(
+                                "html",
+                                "The HTML has no readable content once scripts and forms are removed."));
             }
         }
         if (text != null && text.length() > MAX_TEXT) {
-            tooLarge.add(new FieldError("text", "The text must not exceed " + MAX_TEXT + " characters."));
+            tooLarge.add(
+                    new FieldError(
+                            "text", "The text must not exceed " + MAX_TEXT + " characters."));
         }
         if (preheader != null && preheader.length() > MAX_PREHEADER) {
-            tooLarge.add(new FieldError("preheader", "The preheader must not exceed " + MAX_PREHEADER + " characters."));
+            tooLarge.add(
+                    new FieldError(
+                            "preheader",
+                            "The preheader must not exceed " + MAX_PREHEADER + " characters."));
         } else if (preheader != null && preheader.chars().anyMatch(Character::isISOControl)) {
             invalid.add(new FieldError("preheader", "The preheader must be one line of text."));
         }
         if (!tooLarge.isEmpty()) {
             List<FieldError> all = new ArrayList<>(tooLarge);
             all.addAll(invalid);
-            throw new ProblemException(new Problem("urn:newsroom:problem:payload-too-large", "Fields too large", 413,
-                    "Some fields are too large: " + String.join(", ", tooLarge.stream().map(FieldError::field).toList()) + ".", all));
+            throw new ProblemException(
+                    new Problem(
+                            "urn:newsroom:problem:payload-too-large",
+                            "Fields too large",
+                            413,
+                            "Some fields are too large: "
+                                    + String.join(
+                                            ", ", tooLarge.stream().map(FieldError::field).toList())
+                                    + ".",
+                            all));
         }
         if (!invalid.isEmpty()) {
             throw new ProblemException(Problem.validation(invalid));
         }
         String plain = text == null || text.isBlank() ? EmailHtml.text(cleaned) : text.strip();
-        return new IssueContent(subject.strip(), preheader == null ? "" : preheader.strip(), cleaned, plain);
+        return new IssueContent(
+                subject.strip(), preheader == null ? "" : preheader.strip(), cleaned, plain);
     }
 
     /** A string field, null when absent; a non-string value is an invalid field. */

@@ -1,5 +1,12 @@
 package org.newsroom.newsletters.issues;
 
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
@@ -16,18 +23,11 @@ import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Optional;
-
 /** What editors do with issues: write, edit, list, test, send. No HTTP here. */
 final class IssueService {
 
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd't'HHmmss'z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd't'HHmmss'z'").withZone(ZoneOffset.UTC);
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,7 +37,12 @@ final class IssueService {
     private final MailSettings mailSettings;
     private final LinkTokens tokens;
 
-    IssueService(IssueRepository issues, SendQueue queue, MailSender mail, MailSettings mailSettings, LinkTokens tokens) {
+    IssueService(
+            IssueRepository issues,
+            SendQueue queue,
+            MailSender mail,
+            MailSettings mailSettings,
+            LinkTokens tokens) {
         this.issues = issues;
         this.queue = queue;
         this.mail = mail;
@@ -46,8 +51,21 @@ final class IssueService {
     }
 
     Issue create(Newsletter newsletter, IssueContent content, Instant now) {
-        Issue draft = new Issue(newsletter.id(), newIssueId(now), newsletter.name(), content.subject(), IssueStatus.DRAFT,
-                now, now, Optional.empty(), Optional.empty(), Optional.empty(), IssueCounts.NONE, 0, false);
+        Issue draft =
+                new Issue(
+                        newsletter.id(),
+                        newIssueId(now),
+                        newsletter.name(),
+                        content.subject(),
+                        IssueStatus.DRAFT,
+                        now,
+                        now,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        IssueCounts.NONE,
+                        0,
+                        false);
         issues.create(draft, content);
         return draft;
     }
@@ -72,26 +90,48 @@ final class IssueService {
      * Sends one copy to {@code to}, subject marked as a test. Its unsubscribe link is the test
      * address's own (harmless when it is not subscribed).
      */
-    void sendTest(Issue issue, IssueContent content, EmailAddress to, String linkBase, Instant now) {
-        String unsubscribe = linkBase + "/unsubscribe?token="
-                + tokens.issue(LinkToken.Purpose.UNSUBSCRIBE, to.id(), List.of(issue.newsletter()), now);
-        mail.send(IssueEmail.render(mailSettings.from(), mailSettings.senderAddress(), mailSettings.publisherName(), issue,
-                content, to.value(), webUrl(issue, linkBase), unsubscribe, true));
+    void sendTest(
+            Issue issue, IssueContent content, EmailAddress to, String linkBase, Instant now) {
+        String unsubscribe =
+                linkBase
+                        + "/unsubscribe?token="
+                        + tokens.issue(
+                                LinkToken.Purpose.UNSUBSCRIBE,
+                                to.id(),
+                                List.of(issue.newsletter()),
+                                now);
+        mail.send(
+                IssueEmail.render(
+                        mailSettings.from(),
+                        mailSettings.senderAddress(),
+                        mailSettings.publisherName(),
+                        issue,
+                        content,
+                        to.value(),
+                        webUrl(issue, linkBase),
+                        unsubscribe,
+                        true));
     }
 
     /**
-     * Requests sending (now, or at {@code sendAt}). Idempotent: asking again changes nothing,
-     * but re-enqueues the start job while no audience page has been read, in case the first
-     * request stored the status and then failed to enqueue.
+     * Requests sending (now, or at {@code sendAt}). Idempotent: asking again changes nothing, but
+     * re-enqueues the start job while no audience page has been read, in case the first request
+     * stored the status and then failed to enqueue.
      */
     Issue send(String newsletter, String issueId, Optional<Instant> sendAt, Instant now) {
         Issue issue = issues.requestSend(newsletter, issueId, sendAt, now);
-        boolean waiting = issue.status() == IssueStatus.SCHEDULED
-                || (issue.status() == IssueStatus.SENDING && issue.pagesDone() == 0 && !issue.dispatched());
+        boolean waiting =
+                issue.status() == IssueStatus.SCHEDULED
+                        || (issue.status() == IssueStatus.SENDING
+                                && issue.pagesDone() == 0
+                                && !issue.dispatched());
         if (waiting) {
-            Duration delay = issue.status() == IssueStatus.SCHEDULED
-                    ? Duration.between(now, issue.sendAt().orElse(now)) : Duration.ZERO;
-            queue.send(SendJob.start(newsletter, issueId), delay.isNegative() ? Duration.ZERO : delay);
+            Duration delay =
+                    issue.status() == IssueStatus.SCHEDULED
+                            ? Duration.between(now, issue.sendAt().orElse(now))
+                            : Duration.ZERO;
+            queue.send(
+                    SendJob.start(newsletter, issueId), delay.isNegative() ? Duration.ZERO : delay);
         }
         return issue;
     }

@@ -3,6 +3,13 @@ package org.newsroom.newsletters.issues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.email.EmailAddress;
@@ -17,10 +24,10 @@ import org.newsroom.core.log.Log;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
+import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.IssueNotEditableException;
 import org.newsroom.issues.IssueNotFoundException;
 import org.newsroom.issues.IssuePage;
-import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.SesMailSender;
@@ -32,19 +39,11 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 /**
- * The issues API. Admin routes (IAM on AWS, the bearer token locally):
- * {@code POST /newsletters/{id}/issues}, {@code GET /newsletters/{id}/issues},
- * {@code GET|PUT /newsletters/{id}/issues/{issueId}}, {@code POST .../test}, {@code POST .../send}.
- * Public: {@code GET .../web}, the issue as a page once it has started sending.
+ * The issues API. Admin routes (IAM on AWS, the bearer token locally): {@code POST
+ * /newsletters/{id}/issues}, {@code GET /newsletters/{id}/issues}, {@code GET|PUT
+ * /newsletters/{id}/issues/{issueId}}, {@code POST .../test}, {@code POST .../send}. Public: {@code
+ * GET .../web}, the issue as a page once it has started sending.
  */
 public final class NewsletterIssuesHandler extends ApiHandler {
 
@@ -66,24 +65,42 @@ public final class NewsletterIssuesHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public NewsletterIssuesHandler(Map<String, String> environment) {
-        this(NewsletterIssuesSettings.from(Config.from(environment)), AwsClients.dynamoDb(), Clock.systemUTC());
+        this(
+                NewsletterIssuesSettings.from(Config.from(environment)),
+                AwsClients.dynamoDb(),
+                Clock.systemUTC());
     }
 
-    private NewsletterIssuesHandler(NewsletterIssuesSettings settings, DynamoDbClient dynamo, Clock clock) {
-        this(new IssueService(
+    private NewsletterIssuesHandler(
+            NewsletterIssuesSettings settings, DynamoDbClient dynamo, Clock clock) {
+        this(
+                new IssueService(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
-                        new SqsSendQueue(SqsClient.builder().httpClient(AwsClients.httpClient()).build(), settings.sendQueueUrl()),
-                        SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
+                        new SqsSendQueue(
+                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
+                                settings.sendQueueUrl()),
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail(),
                         new LinkTokens(settings.tokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL)),
-                new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        clock, NewsletterIssuesSettings.CATALOGUE_CACHE),
-                settings.publicApiUrl(), settings.mail().publisherName(), clock, new Log("newsletter-issues"));
+                new CachedNewsletterCatalogue(
+                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
+                        clock,
+                        NewsletterIssuesSettings.CATALOGUE_CACHE),
+                settings.publicApiUrl(),
+                settings.mail().publisherName(),
+                clock,
+                new Log("newsletter-issues"));
     }
 
     /** For tests: every collaborator given. */
-    NewsletterIssuesHandler(IssueService service, NewsletterCatalogue catalogue, Optional<String> publicApiUrl, String publisher,
-                            Clock clock, Log log) {
+    NewsletterIssuesHandler(
+            IssueService service,
+            NewsletterCatalogue catalogue,
+            Optional<String> publicApiUrl,
+            String publisher,
+            Clock clock,
+            Log log) {
         super(log);
         this.publicApiUrl = publicApiUrl.map(u -> u.replaceAll("/+$", ""));
         this.service = service;
@@ -108,8 +125,14 @@ public final class NewsletterIssuesHandler extends ApiHandler {
         } catch (IssueNotFoundException e) {
             return Problem.notFound("No such issue.").toResponse();
         } catch (IssueNotEditableException e) {
-            return Problem.of("issue-not-editable", "The issue can no longer be changed", 409,
-                    "The issue is " + e.status().code() + "; only drafts and scheduled issues can be edited.").toResponse();
+            return Problem.of(
+                            "issue-not-editable",
+                            "The issue can no longer be changed",
+                            409,
+                            "The issue is "
+                                    + e.status().code()
+                                    + "; only drafts and scheduled issues can be edited.")
+                    .toResponse();
         }
     }
 
@@ -118,8 +141,10 @@ public final class NewsletterIssuesHandler extends ApiHandler {
         IssueContent content = IssueInput.parse(request);
         Issue draft = service.create(newsletter, content, clock.instant());
         ObjectNode body = summary(draft, request);
-        return HttpResponse.json(201, body.toString()).withHeader("Location",
-                "/newsletters/" + draft.newsletter() + "/issues/" + draft.issueId());
+        return HttpResponse.json(201, body.toString())
+                .withHeader(
+                        "Location",
+                        "/newsletters/" + draft.newsletter() + "/issues/" + draft.issueId());
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -133,13 +158,21 @@ public final class NewsletterIssuesHandler extends ApiHandler {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_PAGE) {
-                throw new ProblemException(Problem.validation(List.of(
-                        new FieldError("limit", "The limit must be a whole number from 1 to " + MAX_PAGE + "."))));
+                throw new ProblemException(
+                        Problem.validation(
+                                List.of(
+                                        new FieldError(
+                                                "limit",
+                                                "The limit must be a whole number from 1 to "
+                                                        + MAX_PAGE
+                                                        + "."))));
             }
         }
         Optional<String> cursor = request.query("cursor");
         if (cursor.isPresent() && !DynamoDbIssueRepository.isValidCursor(cursor.get())) {
-            throw new ProblemException(Problem.validation(List.of(new FieldError("cursor", "The cursor is not valid."))));
+            throw new ProblemException(
+                    Problem.validation(
+                            List.of(new FieldError("cursor", "The cursor is not valid."))));
         }
         IssuePage page = service.list(newsletter.id(), limit, cursor);
         ObjectNode body = Json.object();
@@ -155,7 +188,9 @@ public final class NewsletterIssuesHandler extends ApiHandler {
 
     private HttpResponse get(HttpRequest request) {
         Issue issue = issue(request);
-        IssueContent content = service.content(issue.newsletter(), issue.issueId()).orElseThrow(IssueNotFoundException::new);
+        IssueContent content =
+                service.content(issue.newsletter(), issue.issueId())
+                        .orElseThrow(IssueNotFoundException::new);
         ObjectNode body = summary(issue, request);
         body.put("preheader", content.preheader());
         body.put("html", content.html());
@@ -166,26 +201,48 @@ public final class NewsletterIssuesHandler extends ApiHandler {
     private HttpResponse edit(HttpRequest request) {
         Issue issue = issue(request);
         IssueContent content = IssueInput.parse(request);
-        return HttpResponse.json(200, summary(service.edit(issue.newsletter(), issue.issueId(), content, clock.instant()), request).toString());
+        return HttpResponse.json(
+                200,
+                summary(
+                                service.edit(
+                                        issue.newsletter(),
+                                        issue.issueId(),
+                                        content,
+                                        clock.instant()),
+                                request)
+                        .toString());
     }
 
     private HttpResponse test(HttpRequest request) {
         Issue issue = issue(request);
         JsonNode body = smallJson(request);
         JsonNode email = body.get("email");
-        Optional<EmailAddress> to = email != null && email.isTextual() ? EmailAddress.parse(email.asText()) : Optional.empty();
+        Optional<EmailAddress> to =
+                email != null && email.isTextual()
+                        ? EmailAddress.parse(email.asText())
+                        : Optional.empty();
         if (to.isEmpty()) {
-            throw new ProblemException(Problem.validation(List.of(new FieldError("email", "Please enter a correct email address."))));
+            throw new ProblemException(
+                    Problem.validation(
+                            List.of(
+                                    new FieldError(
+                                            "email", "Please enter a correct email address."))));
         }
-        IssueContent content = service.content(issue.newsletter(), issue.issueId()).orElseThrow(IssueNotFoundException::new);
+        IssueContent content =
+                service.content(issue.newsletter(), issue.issueId())
+                        .orElseThrow(IssueNotFoundException::new);
         try {
             service.sendTest(issue, content, to.get(), linkBase(request), clock.instant());
         } catch (MailException e) {
             if (e.retryable()) {
                 return Problem.unavailable().toResponse();
             }
-            throw new ProblemException(Problem.of("test-rejected", "The test copy was refused", 422,
-                    "The mail service refused the test copy; check the address."));
+            throw new ProblemException(
+                    Problem.of(
+                            "test-rejected",
+                            "The test copy was refused",
+                            422,
+                            "The mail service refused the test copy; check the address."));
         }
         ObjectNode answer = Json.object();
         answer.put("issueId", issue.issueId());
@@ -207,9 +264,15 @@ public final class NewsletterIssuesHandler extends ApiHandler {
                 } catch (DateTimeParseException e) {
                     parsed = null;
                 }
-                if (parsed == null || !parsed.isAfter(now) || parsed.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
-                    throw new ProblemException(Problem.validation(List.of(new FieldError("sendAt",
-                            "sendAt must be a future time within a year, such as 2026-12-01T07:00:00Z."))));
+                if (parsed == null
+                        || !parsed.isAfter(now)
+                        || parsed.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
+                    throw new ProblemException(
+                            Problem.validation(
+                                    List.of(
+                                            new FieldError(
+                                                    "sendAt",
+                                                    "sendAt must be a future time within a year, such as 2026-12-01T07:00:00Z."))));
                 }
                 sendAt = Optional.of(parsed);
             }
@@ -227,7 +290,9 @@ public final class NewsletterIssuesHandler extends ApiHandler {
         if (!issue.status().started()) {
             throw new ProblemException(Problem.notFound("No such issue."));
         }
-        IssueContent content = service.content(issue.newsletter(), issue.issueId()).orElseThrow(IssueNotFoundException::new);
+        IssueContent content =
+                service.content(issue.newsletter(), issue.issueId())
+                        .orElseThrow(IssueNotFoundException::new);
         return HttpResponse.html(200, IssueEmail.webPage(publisher, issue, content))
                 .withHeader("Cache-Control", "public, max-age=300");
     }
@@ -237,7 +302,9 @@ public final class NewsletterIssuesHandler extends ApiHandler {
         if (!Newsletter.isValidId(id)) {
             throw new ProblemException(Problem.notFound("No such newsletter."));
         }
-        return catalogue.find(id).orElseThrow(() -> new ProblemException(Problem.notFound("No such newsletter.")));
+        return catalogue
+                .find(id)
+                .orElseThrow(() -> new ProblemException(Problem.notFound("No such newsletter.")));
     }
 
     private Issue issue(HttpRequest request) {
@@ -262,11 +329,15 @@ public final class NewsletterIssuesHandler extends ApiHandler {
 
     /** The configured public URL, else the host this request came in on. */
     private String linkBase(HttpRequest request) {
-        return publicApiUrl.orElseGet(() -> {
-            var context = request.event().getRequestContext();
-            String host = context == null || context.getDomainName() == null ? "localhost" : context.getDomainName();
-            return "https://" + host;
-        });
+        return publicApiUrl.orElseGet(
+                () -> {
+                    var context = request.event().getRequestContext();
+                    String host =
+                            context == null || context.getDomainName() == null
+                                    ? "localhost"
+                                    : context.getDomainName();
+                    return "https://" + host;
+                });
     }
 
     private ObjectNode summary(Issue issue, HttpRequest request) {

@@ -1,20 +1,25 @@
 package org.newsroom.newsletters.issues;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.newsroom.core.config.Config;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.TokenKeyRing;
 
-import java.util.Optional;
-import java.time.Duration;
-
 /**
  * Everything the issues API reads from its environment, checked once at start-up.
  *
- * @param publicApiUrl base of the links in emails (view in browser, unsubscribe); empty: the request's host
+ * @param publicApiUrl base of the links in emails (view in browser, unsubscribe); empty: the
+ *     request's host
  * @param sendQueueUrl the queue the issue sender consumes
  */
-public record NewsletterIssuesSettings(String issuesTable, String newslettersTable, String sendQueueUrl,
-                                       TokenKeyRing tokenKeys, MailSettings mail, Optional<String> publicApiUrl) {
+public record NewsletterIssuesSettings(
+        String issuesTable,
+        String newslettersTable,
+        String sendQueueUrl,
+        TokenKeyRing tokenKeys,
+        MailSettings mail,
+        Optional<String> publicApiUrl) {
 
     static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
 
@@ -25,6 +30,8 @@ public record NewsletterIssuesSettings(String issuesTable, String newslettersTab
                 config.require("SEND_QUEUE_URL"),
                 TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
                 MailSettings.from(config),
-                config.optional("PUBLIC_API_URL").filter(u -> !u.isBlank()).map(u -> config.requireUrl("PUBLIC_API_URL").toString()));
+                config.optional("PUBLIC_API_URL")
+                        .filter(u -> !u.isBlank())
+                        .map(u -> config.requireUrl("PUBLIC_API_URL").toString()));
     }
 }

@@ -1,8 +1,31 @@
 package org.newsroom.newsletters.issues;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -25,35 +48,12 @@ import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import org.newsroom.subscriptions.TokenKeyRing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-
 class NewsletterIssuesHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
     private static final String ISSUE_ID = "20261201t065500z-abc123";
-    private static final String KEYS = "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789-0123456789\"}";
+    private static final String KEYS =
+            "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789-0123456789\"}";
 
     private IssueRepository repository;
     private SendQueue queue;
@@ -66,16 +66,41 @@ class NewsletterIssuesHandlerTest {
         repository = mock(IssueRepository.class);
         queue = mock(SendQueue.class);
         mail = mock(MailSender.class);
-        NewsletterCatalogue catalogue = () -> List.of(new Newsletter("daily-briefing", "The Daily Briefing", "", "daily", true, 1));
-        IssueService service = new IssueService(repository, queue, mail,
-                new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
-                new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", KEYS), Duration.ofHours(48)));
-        handler = new NewsletterIssuesHandler(service, catalogue, Optional.of("https://api.example.org/"), "The Ledger", Clock.fixed(NOW, ZoneOffset.UTC),
-                new Log("newsletter-issues", new PrintStream(logged, true, StandardCharsets.UTF_8)));
+        NewsletterCatalogue catalogue =
+                () ->
+                        List.of(
+                                new Newsletter(
+                                        "daily-briefing",
+                                        "The Daily Briefing",
+                                        "",
+                                        "daily",
+                                        true,
+                                        1));
+        IssueService service =
+                new IssueService(
+                        repository,
+                        queue,
+                        mail,
+                        new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
+                        new LinkTokens(
+                                TokenKeyRing.parse("TOKEN_KEYS", KEYS), Duration.ofHours(48)));
+        handler =
+                new NewsletterIssuesHandler(
+                        service,
+                        catalogue,
+                        Optional.of("https://api.example.org/"),
+                        "The Ledger",
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        new Log(
+                                "newsletter-issues",
+                                new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
 
-    private static APIGatewayV2HTTPEvent event(String routeKey, Map<String, String> path, String contentType, String body) {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/newsletter-issues/create-issue.json");
+    private static APIGatewayV2HTTPEvent event(
+            String routeKey, Map<String, String> path, String contentType, String body) {
+        APIGatewayV2HTTPEvent event =
+                EventLoader.loadApiGatewayHttpEvent(
+                        "../../events/newsletter-issues/create-issue.json");
         event.setRouteKey(routeKey);
         event.getRequestContext().setRouteKey(routeKey);
         event.getRequestContext().getHttp().setMethod(routeKey.substring(0, routeKey.indexOf(' ')));
@@ -92,16 +117,38 @@ class NewsletterIssuesHandlerTest {
     }
 
     private HttpResponse create(String body) {
-        return handler.respond(event("POST /newsletters/{id}/issues", Map.of("id", "daily-briefing"), "application/json", body));
+        return handler.respond(
+                event(
+                        "POST /newsletters/{id}/issues",
+                        Map.of("id", "daily-briefing"),
+                        "application/json",
+                        body));
     }
 
     private HttpResponse onIssue(String route, String body) {
-        return handler.respond(event(route, Map.of("id", "daily-briefing", "issueId", ISSUE_ID), "application/json", body));
+        return handler.respond(
+                event(
+                        route,
+                        Map.of("id", "daily-briefing", "issueId", ISSUE_ID),
+                        "application/json",
+                        body));
     }
 
     private static Issue issue(IssueStatus status, long pagesDone) {
-        return new Issue("daily-briefing", ISSUE_ID, "The Daily Briefing", "Tuesday", status, NOW, NOW, Optional.empty(),
-                Optional.empty(), Optional.empty(), IssueCounts.NONE, pagesDone, false);
+        return new Issue(
+                "daily-briefing",
+                ISSUE_ID,
+                "The Daily Briefing",
+                "Tuesday",
+                status,
+                NOW,
+                NOW,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                IssueCounts.NONE,
+                pagesDone,
+                false);
     }
 
     private static JsonNode json(HttpResponse response) {
@@ -115,7 +162,9 @@ class NewsletterIssuesHandlerTest {
 
     @Test
     void create_shouldStoreASanitisedDraft_withTextFromTheHtml() {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/newsletter-issues/create-issue.json");
+        APIGatewayV2HTTPEvent event =
+                EventLoader.loadApiGatewayHttpEvent(
+                        "../../events/newsletter-issues/create-issue.json");
         HttpResponse response = handler.respond(event);
 
         assertEquals(201, response.status());
@@ -142,22 +191,33 @@ class NewsletterIssuesHandlerTest {
     @Test
     void create_shouldAnswer413_whenTheHtmlIsTooLarge_andWriteNothing() {
         String html = "<p>" + "x".repeat(IssueInput.MAX_HTML) + "</p>";
-        HttpResponse response = create("{\"subject\":\"Big\",\"html\":\"" + html + "\",\"preheader\":\"" + "p".repeat(300) + "\"}");
+        HttpResponse response =
+                create(
+                        "{\"subject\":\"Big\",\"html\":\""
+                                + html
+                                + "\",\"preheader\":\""
+                                + "p".repeat(300)
+                                + "\"}");
 
         assertProblem(response, 413);
-        assertEquals(List.of("html", "preheader"), json(response).path("errors").findValuesAsText("field"));
+        assertEquals(
+                List.of("html", "preheader"),
+                json(response).path("errors").findValuesAsText("field"));
         verifyNoInteractions(repository);
     }
 
     @Test
     void create_shouldAnswer413_whenTheBodyIsTooLarge() {
-        assertProblem(create("{\"subject\":\"" + "s".repeat(IssueInput.MAX_BODY_BYTES) + "\"}"), 413);
+        assertProblem(
+                create("{\"subject\":\"" + "s".repeat(IssueInput.MAX_BODY_BYTES) + "\"}"), 413);
         verifyNoInteractions(repository);
     }
 
     @Test
     void create_shouldAnswer400_whenOnlyScriptsAndFormsRemain() {
-        HttpResponse response = create("{\"subject\":\"Hi\",\"html\":\"<script>alert(1)</script><form><input></form><iframe src=x></iframe>\"}");
+        HttpResponse response =
+                create(
+                        "{\"subject\":\"Hi\",\"html\":\"<script>alert(1)</script><form><input></form><iframe src=x></iframe>\"}");
 
         assertProblem(response, 400);
         assertEquals("html", json(response).path("errors").get(0).path("field").asText());
@@ -166,10 +226,22 @@ class NewsletterIssuesHandlerTest {
 
     @Test
     void create_shouldAnswer415_forAFormBody_and404_forAnUnknownNewsletter() {
-        assertProblem(handler.respond(event("POST /newsletters/{id}/issues", Map.of("id", "daily-briefing"),
-                "application/x-www-form-urlencoded", "subject=x")), 415);
-        assertProblem(handler.respond(event("POST /newsletters/{id}/issues", Map.of("id", "no-such-letter"),
-                "application/json", "{\"subject\":\"x\",\"html\":\"<p>x</p>\"}")), 404);
+        assertProblem(
+                handler.respond(
+                        event(
+                                "POST /newsletters/{id}/issues",
+                                Map.of("id", "daily-briefing"),
+                                "application/x-www-form-urlencoded",
+                                "subject=x")),
+                415);
+        assertProblem(
+                handler.respond(
+                        event(
+                                "POST /newsletters/{id}/issues",
+                                Map.of("id", "no-such-letter"),
+                                "application/json",
+                                "{\"subject\":\"x\",\"html\":\"<p>x</p>\"}")),
+                404);
         assertProblem(create("[1,2]"), 400);
         assertProblem(create("{not json"), 400);
         verifyNoInteractions(repository);
@@ -177,10 +249,12 @@ class NewsletterIssuesHandlerTest {
 
     @Test
     void list_shouldAnswer400_forABadLimitOrCursor() {
-        APIGatewayV2HTTPEvent badLimit = event("GET /newsletters/{id}/issues", Map.of("id", "daily-briefing"), null, null);
+        APIGatewayV2HTTPEvent badLimit =
+                event("GET /newsletters/{id}/issues", Map.of("id", "daily-briefing"), null, null);
         badLimit.setQueryStringParameters(Map.of("limit", "1000"));
         assertProblem(handler.respond(badLimit), 400);
-        APIGatewayV2HTTPEvent badCursor = event("GET /newsletters/{id}/issues", Map.of("id", "daily-briefing"), null, null);
+        APIGatewayV2HTTPEvent badCursor =
+                event("GET /newsletters/{id}/issues", Map.of("id", "daily-briefing"), null, null);
         badCursor.setQueryStringParameters(Map.of("cursor", "bm90LWEtY3Vyc29y"));
         assertProblem(handler.respond(badCursor), 400);
         verify(repository, never()).list(any(), anyInt(), any());
@@ -188,62 +262,100 @@ class NewsletterIssuesHandlerTest {
 
     @Test
     void get_shouldAnswer404_forAMalformedOrUnknownIssueId() {
-        assertProblem(handler.respond(event("GET /newsletters/{id}/issues/{issueId}",
-                Map.of("id", "daily-briefing", "issueId", "../../etc"), null, null)), 404);
+        assertProblem(
+                handler.respond(
+                        event(
+                                "GET /newsletters/{id}/issues/{issueId}",
+                                Map.of("id", "daily-briefing", "issueId", "../../etc"),
+                                null,
+                                null)),
+                404);
         when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.empty());
         assertProblem(onIssue("GET /newsletters/{id}/issues/{issueId}", null), 404);
     }
 
     @Test
     void edit_shouldAnswer409_whenTheIssueIsSending() {
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.SENDING, 1)));
-        when(repository.edit(eq("daily-briefing"), eq(ISSUE_ID), any(), any())).thenThrow(new IssueNotEditableException(IssueStatus.SENDING));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.SENDING, 1)));
+        when(repository.edit(eq("daily-briefing"), eq(ISSUE_ID), any(), any()))
+                .thenThrow(new IssueNotEditableException(IssueStatus.SENDING));
 
-        HttpResponse response = onIssue("PUT /newsletters/{id}/issues/{issueId}", "{\"subject\":\"New\",\"html\":\"<p>New</p>\"}");
+        HttpResponse response =
+                onIssue(
+                        "PUT /newsletters/{id}/issues/{issueId}",
+                        "{\"subject\":\"New\",\"html\":\"<p>New</p>\"}");
 
         assertProblem(response, 409);
-        assertEquals("urn:newsroom:problem:issue-not-editable", json(response).path("type").asText());
+        assertEquals(
+                "urn:newsroom:problem:issue-not-editable", json(response).path("type").asText());
     }
 
     @Test
     void test_shouldAnswer400_forABadAddress_andSendNothing() {
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
 
-        assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/test", "{\"email\":\"not-an-address\"}"), 400);
+        assertProblem(
+                onIssue(
+                        "POST /newsletters/{id}/issues/{issueId}/test",
+                        "{\"email\":\"not-an-address\"}"),
+                400);
         assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/test", "{}"), 400);
         verifyNoInteractions(mail);
     }
 
     @Test
     void test_shouldSendOneCopy_markedAsATest_withTheOneClickHeaders() {
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
-        when(repository.content("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        when(repository.content("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
 
-        HttpResponse response = onIssue("POST /newsletters/{id}/issues/{issueId}/test", "{\"email\":\"editor@example.org\"}");
+        HttpResponse response =
+                onIssue(
+                        "POST /newsletters/{id}/issues/{issueId}/test",
+                        "{\"email\":\"editor@example.org\"}");
 
         assertEquals(202, response.status());
         ArgumentCaptor<Email> sent = ArgumentCaptor.forClass(Email.class);
         verify(mail).send(sent.capture());
         assertEquals("[TEST] Tuesday", sent.getValue().subject());
         assertEquals("editor@example.org", sent.getValue().to());
-        assertTrue(sent.getValue().headers().get("List-Unsubscribe").startsWith("<https://api.example.org/unsubscribe?token="));
-        assertEquals("\"The Daily Briefing\" <daily-briefing.newsletters.newsroom.example>", sent.getValue().headers().get("List-Id"));
+        assertTrue(
+                sent.getValue()
+                        .headers()
+                        .get("List-Unsubscribe")
+                        .startsWith("<https://api.example.org/unsubscribe?token="));
+        assertEquals(
+                "\"The Daily Briefing\" <daily-briefing.newsletters.newsroom.example>",
+                sent.getValue().headers().get("List-Id"));
         assertFalse(logged.toString(StandardCharsets.UTF_8).contains("editor@example.org"));
     }
 
     @Test
     void send_shouldAnswer400_forAPastOrGarbledSendAt_andChangeNothing() {
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
 
-        assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/send", "{\"sendAt\":\"2020-01-01T00:00:00Z\"}"), 400);
-        assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/send", "{\"sendAt\":\"tomorrow\"}"), 400);
+        assertProblem(
+                onIssue(
+                        "POST /newsletters/{id}/issues/{issueId}/send",
+                        "{\"sendAt\":\"2020-01-01T00:00:00Z\"}"),
+                400);
+        assertProblem(
+                onIssue(
+                        "POST /newsletters/{id}/issues/{issueId}/send",
+                        "{\"sendAt\":\"tomorrow\"}"),
+                400);
         verify(repository, never()).requestSend(any(), any(), any(), any());
         verifyNoInteractions(queue);
     }
 
     @Test
     void send_shouldStartOnce_andAnswerTheSameOnTheSecondCall() {
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
         when(repository.requestSend("daily-briefing", ISSUE_ID, Optional.empty(), NOW))
                 .thenReturn(issue(IssueStatus.SENDING, 0))
                 .thenReturn(issue(IssueStatus.SENDING, 3));
@@ -260,11 +372,14 @@ class NewsletterIssuesHandlerTest {
 
     @Test
     void web_shouldAnswer404_untilSendingStarts_thenShowNoPersonalLinks() {
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
         assertProblem(onIssue("GET /newsletters/{id}/issues/{issueId}/web", null), 404);
 
-        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue(IssueStatus.SENT, 1)));
-        when(repository.content("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.SENT, 1)));
+        when(repository.content("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
         HttpResponse page = onIssue("GET /newsletters/{id}/issues/{issueId}/web", null);
 
         assertEquals(200, page.status());

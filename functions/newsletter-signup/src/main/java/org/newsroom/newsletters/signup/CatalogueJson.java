@@ -2,16 +2,17 @@ package org.newsroom.newsletters.signup;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.newsroom.core.json.Json;
 import org.newsroom.subscriptions.Newsletter;
 
-import java.util.List;
-
-/** The body of {@code GET /newsletters}: {@code {"items": [{id, name, description, cadence, default}]}}. */
+/**
+ * The body of {@code GET /newsletters}: {@code {"items": [{id, name, description, cadence,
+ * default}]}}.
+ */
 final class CatalogueJson {
 
-    private CatalogueJson() {
-    }
+    private CatalogueJson() {}
 
     static String render(List<Newsletter> newsletters) {
         ObjectNode body = Json.object();

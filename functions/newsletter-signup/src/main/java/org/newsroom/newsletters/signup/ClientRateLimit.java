@@ -1,10 +1,9 @@
 package org.newsroom.newsletters.signup;
 
-import org.newsroom.core.crypto.Digests;
-import org.newsroom.core.limits.RateLimiter;
-
 import java.time.Instant;
 import java.util.Optional;
+import org.newsroom.core.crypto.Digests;
+import org.newsroom.core.limits.RateLimiter;
 
 /**
  * The per-client signup limit. Clients are counted under a digest of their IP address, so no

@@ -1,8 +1,6 @@
 package org.newsroom.newsletters.signup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.newsroom.core.json.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,14 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.newsroom.core.json.Json;
 
 /** Turnstile's siteverify endpoint over HTTPS; a network failure counts as "not verified". */
 public final class HttpTurnstileVerifier implements TurnstileVerifier {
 
-    static final URI SITEVERIFY = URI.create("https://challenges.cloudflare.com/turnstile/v0/siteverify");
+    static final URI SITEVERIFY =
+            URI.create("https://challenges.cloudflare.com/turnstile/v0/siteverify");
 
     private final String secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public HttpTurnstileVerifier(String secret) {
         this.secret = secret;
@@ -30,16 +31,26 @@ public final class HttpTurnstileVerifier implements TurnstileVerifier {
         if (token == null || token.isBlank() || token.length() > 2048) {
             return false;
         }
-        String form = "secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8)
-                + "&response=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                + remoteIp.map(ip -> "&remoteip=" + URLEncoder.encode(ip, StandardCharsets.UTF_8)).orElse("");
-        HttpRequest request = HttpRequest.newBuilder(SITEVERIFY)
-                .timeout(Duration.ofSeconds(3))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
+        String form =
+                "secret="
+                        + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+                        + "&response="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                        + remoteIp.map(
+                                        ip ->
+                                                "&remoteip="
+                                                        + URLEncoder.encode(
+                                                                ip, StandardCharsets.UTF_8))
+                                .orElse("");
+        HttpRequest request =
+                HttpRequest.newBuilder(SITEVERIFY)
+                        .timeout(Duration.ofSeconds(3))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return false;
             }

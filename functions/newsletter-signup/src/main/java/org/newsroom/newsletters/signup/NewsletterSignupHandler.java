@@ -1,5 +1,11 @@
 package org.newsroom.newsletters.signup;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
@@ -21,25 +27,19 @@ import org.newsroom.subscriptions.LimitItems;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 /**
  * {@code GET /newsletters} (the catalogue, cacheable) and {@code POST /subscriptions} (double
  * opt-in signup from JSON clients and plain HTML forms).
  *
- * <p>Every valid signup gets the same answer (202 JSON, or 303 to the thank-you page for a
- * form) whatever the address's state, so the endpoint cannot be used to learn who subscribes.
- * Bad input gets a 400 problem+json with field messages (a form gets a 303 back to its page
- * with {@code ?signup_error=<code>#signup}); nothing is written and nothing is sent.
+ * <p>Every valid signup gets the same answer (202 JSON, or 303 to the thank-you page for a form)
+ * whatever the address's state, so the endpoint cannot be used to learn who subscribes. Bad input
+ * gets a 400 problem+json with field messages (a form gets a 303 back to its page with {@code
+ * ?signup_error=<code>#signup}); nothing is written and nothing is sent.
  */
 public final class NewsletterSignupHandler extends ApiHandler {
 
-    static final String ACCEPTED_JSON = "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
+    static final String ACCEPTED_JSON =
+            "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
 
     private final NewsletterCatalogue catalogue;
     private final SignupValidator validator;
@@ -61,29 +61,51 @@ public final class NewsletterSignupHandler extends ApiHandler {
     }
 
     private NewsletterSignupHandler(NewsletterSignupSettings settings, DynamoDbClient dynamo) {
-        this(new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        Clock.systemUTC(), settings.catalogueCache()),
-                new SignupService(new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable()), settings.confirmationEmails(),
+        this(
+                new CachedNewsletterCatalogue(
+                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
+                        Clock.systemUTC(),
+                        settings.catalogueCache()),
+                new SignupService(
+                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
+                        new DynamoDbSendCap(dynamo, settings.limitsTable()),
+                        settings.confirmationEmails(),
                         settings.unconfirmedTtl()),
-                new DynamoDbRateLimiter(dynamo, settings.limitsTable(), LimitItems.RATE_LAYOUT, LimitItems.RATE_PREFIX,
-                        settings.rateLimit(), settings.rateWindow()),
-                settings.turnstileSecret().<TurnstileVerifier>map(HttpTurnstileVerifier::new).orElse(TurnstileVerifier.DISABLED),
+                new DynamoDbRateLimiter(
+                        dynamo,
+                        settings.limitsTable(),
+                        LimitItems.RATE_LAYOUT,
+                        LimitItems.RATE_PREFIX,
+                        settings.rateLimit(),
+                        settings.rateWindow()),
+                settings.turnstileSecret()
+                        .<TurnstileVerifier>map(HttpTurnstileVerifier::new)
+                        .orElse(TurnstileVerifier.DISABLED),
                 settings,
                 Clock.systemUTC(),
                 new Log("newsletter-signup"));
     }
 
     /** For tests: every collaborator given. */
-    public NewsletterSignupHandler(NewsletterCatalogue catalogue, SignupService signups, RateLimiter rateLimiter,
-                                   TurnstileVerifier turnstile, NewsletterSignupSettings settings, Clock clock, Log log) {
+    public NewsletterSignupHandler(
+            NewsletterCatalogue catalogue,
+            SignupService signups,
+            RateLimiter rateLimiter,
+            TurnstileVerifier turnstile,
+            NewsletterSignupSettings settings,
+            Clock clock,
+            Log log) {
         super(log);
         this.catalogue = catalogue;
         this.validator = new SignupValidator(catalogue, settings.blockedDomains());
         this.signups = signups;
         this.rateLimit = new ClientRateLimit(rateLimiter);
         this.turnstile = turnstile;
-        this.redirects = new SignupRedirects(settings.thankYouUrl(), settings.signupPageUrl(), settings.allowedOrigins());
+        this.redirects =
+                new SignupRedirects(
+                        settings.thankYouUrl(),
+                        settings.signupPageUrl(),
+                        settings.allowedOrigins());
         this.cacheControl = settings.catalogueCacheControl();
         this.clock = clock;
     }
@@ -91,9 +113,13 @@ public final class NewsletterSignupHandler extends ApiHandler {
     @Override
     protected HttpResponse handle(HttpRequest request) {
         return switch (request.routeKey()) {
-            case "GET /newsletters" -> Etags.cacheableJson(request, CatalogueJson.render(catalogue.all()), cacheControl);
+            case "GET /newsletters" ->
+                    Etags.cacheableJson(
+                            request, CatalogueJson.render(catalogue.all()), cacheControl);
             case "POST /subscriptions" -> subscribe(request);
-            default -> throw new ProblemException(Problem.notFound("There is nothing at this address."));
+            default ->
+                    throw new ProblemException(
+                            Problem.notFound("There is nothing at this address."));
         };
     }
 
@@ -109,15 +135,22 @@ public final class NewsletterSignupHandler extends ApiHandler {
         }
         SignupValidator.Valid valid = (SignupValidator.Valid) checked;
         if (!turnstile.verify(signup.turnstileToken(), request.sourceIp())) {
-            return refused(request, signup,
-                    List.of(new FieldError("turnstileToken", "Please complete the verification and try again")), "turnstile");
+            return refused(
+                    request,
+                    signup,
+                    List.of(
+                            new FieldError(
+                                    "turnstileToken",
+                                    "Please complete the verification and try again")),
+                    "turnstile");
         }
         Instant now = clock.instant();
         if (!rateLimit.allow(request.sourceIp(), now)) {
             throw new ProblemException(Problem.tooManyRequests());
         }
         Consent consent = new Consent(signup.source(), redirects.consentPage(request), now);
-        SignupService.Outcome outcome = signups.subscribe(valid.address(), valid.newsletters(), consent, now);
+        SignupService.Outcome outcome =
+                signups.subscribe(valid.address(), valid.newsletters(), consent, now);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
         fields.put("newsletters", valid.newsletters().size());
@@ -130,10 +163,12 @@ public final class NewsletterSignupHandler extends ApiHandler {
         if (signup.fromForm()) {
             return redirects.accepted();
         }
-        return HttpResponse.of(202, HttpResponse.JSON, ACCEPTED_JSON).withHeader("cache-control", "no-store");
+        return HttpResponse.of(202, HttpResponse.JSON, ACCEPTED_JSON)
+                .withHeader("cache-control", "no-store");
     }
 
-    private HttpResponse refused(HttpRequest request, SignupRequest signup, List<FieldError> errors, String formCode) {
+    private HttpResponse refused(
+            HttpRequest request, SignupRequest signup, List<FieldError> errors, String formCode) {
         if (!signup.fromForm()) {
             throw new ProblemException(Problem.validation(errors));
         }

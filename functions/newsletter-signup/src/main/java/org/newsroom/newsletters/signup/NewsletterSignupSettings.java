@@ -1,33 +1,42 @@
 package org.newsroom.newsletters.signup;
 
-import org.newsroom.core.config.Config;
-import org.newsroom.subscriptions.SendCap;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.newsroom.core.config.Config;
+import org.newsroom.subscriptions.SendCap;
 
 /**
  * Everything the signup function reads from its environment, checked once at start-up so a
  * misconfigured deployment fails its cold start with the setting's name.
  *
- * @param thankYouUrl       where a form goes after a signup (whatever the address's state)
- * @param signupPageUrl     where a form goes back to with an error when its own page is not one of ours
- * @param allowedOrigins    sites whose pages may carry the form (the signup page's origin always may)
- * @param blockedDomains    address domains refused outright (and their subdomains)
- * @param turnstileSecret   Cloudflare Turnstile's secret; without one no challenge is checked
- * @param rateLimit         signups one client may make per {@code rateWindow}
+ * @param thankYouUrl where a form goes after a signup (whatever the address's state)
+ * @param signupPageUrl where a form goes back to with an error when its own page is not one of ours
+ * @param allowedOrigins sites whose pages may carry the form (the signup page's origin always may)
+ * @param blockedDomains address domains refused outright (and their subdomains)
+ * @param turnstileSecret Cloudflare Turnstile's secret; without one no challenge is checked
+ * @param rateLimit signups one client may make per {@code rateWindow}
  * @param confirmationEmails how often one address may be sent a confirmation email
- * @param unconfirmedTtl    how long a signup waits for its confirmation before it is deleted
- * @param catalogueCache    how long the newsletter catalogue is kept in memory
+ * @param unconfirmedTtl how long a signup waits for its confirmation before it is deleted
+ * @param catalogueCache how long the newsletter catalogue is kept in memory
  */
-public record NewsletterSignupSettings(String subscriptionsTable, String newslettersTable, String limitsTable,
-                                       URI thankYouUrl, URI signupPageUrl, List<String> allowedOrigins,
-                                       List<String> blockedDomains, Optional<String> turnstileSecret,
-                                       int rateLimit, Duration rateWindow, SendCap.Rules confirmationEmails,
-                                       Duration unconfirmedTtl, Duration catalogueCache,
-                                       Duration cacheMaxAge, Duration cacheStale) {
+public record NewsletterSignupSettings(
+        String subscriptionsTable,
+        String newslettersTable,
+        String limitsTable,
+        URI thankYouUrl,
+        URI signupPageUrl,
+        List<String> allowedOrigins,
+        List<String> blockedDomains,
+        Optional<String> turnstileSecret,
+        int rateLimit,
+        Duration rateWindow,
+        SendCap.Rules confirmationEmails,
+        Duration unconfirmedTtl,
+        Duration catalogueCache,
+        Duration cacheMaxAge,
+        Duration cacheStale) {
 
     public static NewsletterSignupSettings from(Config config) {
         return new NewsletterSignupSettings(
@@ -42,8 +51,11 @@ public record NewsletterSignupSettings(String subscriptionsTable, String newslet
                 config.getInt("SIGNUP_RATE_LIMIT", 10, 1, 1_000_000),
                 config.getSeconds("SIGNUP_RATE_WINDOW_SECONDS", Duration.ofMinutes(10)),
                 new SendCap.Rules(
-                        config.getSeconds("CONFIRM_MIN_INTERVAL_SECONDS", SendCap.Rules.DEFAULT.minInterval()),
-                        config.getInt("CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)),
+                        config.getSeconds(
+                                "CONFIRM_MIN_INTERVAL_SECONDS",
+                                SendCap.Rules.DEFAULT.minInterval()),
+                        config.getInt(
+                                "CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)),
                 config.getSeconds("UNCONFIRMED_TTL_SECONDS", Duration.ofDays(7)),
                 config.getSeconds("CATALOGUE_CACHE_SECONDS", Duration.ofSeconds(60)),
                 config.getSeconds("CACHE_MAX_AGE_SECONDS", Duration.ofSeconds(60)),
@@ -52,6 +64,9 @@ public record NewsletterSignupSettings(String subscriptionsTable, String newslet
 
     /** The Cache-Control of the public catalogue. */
     public String catalogueCacheControl() {
-        return "public, max-age=" + cacheMaxAge.toSeconds() + ", stale-while-revalidate=" + cacheStale.toSeconds();
+        return "public, max-age="
+                + cacheMaxAge.toSeconds()
+                + ", stale-while-revalidate="
+                + cacheStale.toSeconds();
     }
 }

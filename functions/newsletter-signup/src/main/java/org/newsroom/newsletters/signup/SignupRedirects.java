@@ -1,23 +1,23 @@
 package org.newsroom.newsletters.signup;
 
-import org.newsroom.core.http.HttpRequest;
-import org.newsroom.core.http.HttpResponse;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.HttpResponse;
 
 /**
  * Where a plain HTML form goes after a signup, and what is kept of the page it was on.
+ *
  * <ul>
- *   <li>Accepted: the thank-you page, whatever the address's state.</li>
- *   <li>Refused: back to the form's page with {@code ?signup_error=<code>#signup}, when the
- *       {@code Referer} is on the signup page's origin or an allowed origin; otherwise to the
- *       configured signup page, so the endpoint never redirects to another site.</li>
- *   <li>Consent evidence: the page ({@code Referer}, else {@code Origin}) without its query
- *       string, which may carry personal data.</li>
+ *   <li>Accepted: the thank-you page, whatever the address's state.
+ *   <li>Refused: back to the form's page with {@code ?signup_error=<code>#signup}, when the {@code
+ *       Referer} is on the signup page's origin or an allowed origin; otherwise to the configured
+ *       signup page, so the endpoint never redirects to another site.
+ *   <li>Consent evidence: the page ({@code Referer}, else {@code Origin}) without its query string,
+ *       which may carry personal data.
  * </ul>
  */
 final class SignupRedirects {
@@ -34,7 +34,8 @@ final class SignupRedirects {
 
     /** 303 to the thank-you page. */
     HttpResponse accepted() {
-        return HttpResponse.seeOther(thankYouUrl.toString()).withHeader("cache-control", "no-store");
+        return HttpResponse.seeOther(thankYouUrl.toString())
+                .withHeader("cache-control", "no-store");
     }
 
     /** 303 back to the form's page, carrying the error code for the form to show. */
@@ -43,18 +44,35 @@ final class SignupRedirects {
                 .withHeader("cache-control", "no-store");
     }
 
-    /** The page the form was on (scheme, authority, path) when it is one of ours; otherwise the signup page. */
+    /**
+     * The page the form was on (scheme, authority, path) when it is one of ours; otherwise the
+     * signup page.
+     */
     String formPage(HttpRequest request) {
-        URI page = request.header("referer").flatMap(SignupRedirects::uri).filter(this::isAllowedOrigin).orElse(signupPageUrl);
-        String path = page.getRawPath() == null || page.getRawPath().isEmpty() ? "/" : page.getRawPath();
+        URI page =
+                request.header("referer")
+                        .flatMap(SignupRedirects::uri)
+                        .filter(this::isAllowedOrigin)
+                        .orElse(signupPageUrl);
+        String path =
+                page.getRawPath() == null || page.getRawPath().isEmpty() ? "/" : page.getRawPath();
         return page.getScheme() + "://" + page.getRawAuthority() + path;
     }
 
-    /** The page the signup came from, without its query string; empty when the request does not say. */
+    /**
+     * The page the signup came from, without its query string; empty when the request does not say.
+     */
     String consentPage(HttpRequest request) {
-        return request.header("referer").or(() -> request.header("origin")).flatMap(SignupRedirects::uri)
+        return request.header("referer")
+                .or(() -> request.header("origin"))
+                .flatMap(SignupRedirects::uri)
                 .filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
-                .map(u -> u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath()))
+                .map(
+                        u ->
+                                u.getScheme()
+                                        + "://"
+                                        + u.getRawAuthority()
+                                        + (u.getRawPath() == null ? "" : u.getRawPath()))
                 .orElse("");
     }
 
@@ -63,7 +81,8 @@ final class SignupRedirects {
             return false;
         }
         String origin = origin(uri);
-        return origin.equals(origin(signupPageUrl)) || allowedOrigins.stream().anyMatch(o -> o.equalsIgnoreCase(origin));
+        return origin.equals(origin(signupPageUrl))
+                || allowedOrigins.stream().anyMatch(o -> o.equalsIgnoreCase(origin));
     }
 
     private static String origin(URI uri) {

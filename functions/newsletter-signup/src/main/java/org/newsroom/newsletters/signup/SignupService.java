@@ -1,12 +1,5 @@
 package org.newsroom.newsletters.signup;
 
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.subscriptions.ConfirmationRequest;
-import org.newsroom.subscriptions.Consent;
-import org.newsroom.subscriptions.SendCap;
-import org.newsroom.subscriptions.SubscriptionRepository;
-import org.newsroom.subscriptions.SubscriptionStatus;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,26 +10,39 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.subscriptions.ConfirmationRequest;
+import org.newsroom.subscriptions.Consent;
+import org.newsroom.subscriptions.SendCap;
+import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionStatus;
 
 /**
  * The double opt-in rules of a signup, whatever the channel. The caller answers the same way
  * whatever happens here, so nothing about the address's state leaks.
  *
  * <ul>
- *   <li>A suppressed address: nothing written, nothing sent.</li>
- *   <li>Each newsletter becomes pending unless it is confirmed (never downgraded) or suppressed.</li>
+ *   <li>A suppressed address: nothing written, nothing sent.
+ *   <li>Each newsletter becomes pending unless it is confirmed (never downgraded) or suppressed.
  *   <li>If anything is pending and the address's send cap rules allow, one confirmation request
- *       covering every pending newsletter of the address (this signup's and earlier ones held
- *       back by the cap) is recorded; the mailer sends it from the stream.</li>
+ *       covering every pending newsletter of the address (this signup's and earlier ones held back
+ *       by the cap) is recorded; the mailer sends it from the stream.
  * </ul>
  */
 public final class SignupService {
 
     /** What happened, for logs and tests only: never shown to the client. */
-    public enum Outcome { SUPPRESSED, NOTHING_PENDING, CAPPED, CONFIRMATION_REQUESTED }
+    public enum Outcome {
+        SUPPRESSED,
+        NOTHING_PENDING,
+        CAPPED,
+        CONFIRMATION_REQUESTED
+    }
 
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+
     /** Unsent confirmation requests are cleaned up after this. */
     static final Duration REQUEST_RETENTION = Duration.ofDays(7);
 
@@ -46,25 +52,31 @@ public final class SignupService {
     private final Duration unconfirmedTtl;
 
     /**
-     * @param sendCapRules   how often one address may be sent a confirmation email
+     * @param sendCapRules how often one address may be sent a confirmation email
      * @param unconfirmedTtl how long a pending subscription waits for its confirmation
      */
-    public SignupService(SubscriptionRepository repository, SendCap sendCap, SendCap.Rules sendCapRules,
-                         Duration unconfirmedTtl) {
+    public SignupService(
+            SubscriptionRepository repository,
+            SendCap sendCap,
+            SendCap.Rules sendCapRules,
+            Duration unconfirmedTtl) {
         this.repository = repository;
         this.sendCap = sendCap;
         this.sendCapRules = sendCapRules;
         this.unconfirmedTtl = unconfirmedTtl;
     }
 
-    public Outcome subscribe(EmailAddress address, List<String> newsletters, Consent consent, Instant now) {
+    public Outcome subscribe(
+            EmailAddress address, List<String> newsletters, Consent consent, Instant now) {
         String addressId = address.id();
         if (repository.isSuppressed(addressId)) {
             return Outcome.SUPPRESSED;
         }
         List<String> pending = new ArrayList<>();
         for (String newsletter : newsletters) {
-            SubscriptionStatus status = repository.requestPending(address, newsletter, consent, now, now.plus(unconfirmedTtl));
+            SubscriptionStatus status =
+                    repository.requestPending(
+                            address, newsletter, consent, now, now.plus(unconfirmedTtl));
             if (status == SubscriptionStatus.SUPPRESSED) {
                 return Outcome.SUPPRESSED;
             }
@@ -78,13 +90,15 @@ public final class SignupService {
         if (!sendCap.tryAcquire(addressId, sendCapRules, now)) {
             return Outcome.CAPPED;
         }
-        // One email for everything still waiting, including newsletters asked for while the cap held.
+        // One email for everything still waiting, including newsletters asked for while the cap
+        // held.
         Set<String> everything = new LinkedHashSet<>(pending);
         repository.findAll(addressId).stream()
                 .filter(s -> s.status() == SubscriptionStatus.PENDING)
                 .forEach(s -> everything.add(s.newsletter()));
         repository.recordConfirmationRequest(
-                new ConfirmationRequest(addressId, requestId(now), address.value(), List.copyOf(everything), now),
+                new ConfirmationRequest(
+                        addressId, requestId(now), address.value(), List.copyOf(everything), now),
                 now.plus(REQUEST_RETENTION));
         return Outcome.CONFIRMATION_REQUESTED;
     }

@@ -1,15 +1,14 @@
 package org.newsroom.newsletters.signup;
 
-import org.newsroom.core.email.EmailAddress;
-import org.newsroom.core.http.FieldError;
-import org.newsroom.subscriptions.Newsletter;
-import org.newsroom.subscriptions.NewsletterCatalogue;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.http.FieldError;
+import org.newsroom.subscriptions.Newsletter;
+import org.newsroom.subscriptions.NewsletterCatalogue;
 
 /**
  * The checks a signup passes before anything is written or sent: a correct address outside the
@@ -21,19 +20,16 @@ final class SignupValidator {
     static final int MAX_NEWSLETTERS = 20;
 
     /** What {@link #check} found. */
-    sealed interface Result permits Valid, Invalid {
-    }
+    sealed interface Result permits Valid, Invalid {}
 
     /** A signup to carry out: the address, and the newsletter ids in the order asked. */
-    record Valid(EmailAddress address, List<String> newsletters) implements Result {
-    }
+    record Valid(EmailAddress address, List<String> newsletters) implements Result {}
 
     /**
      * A signup to refuse: messages per field for JSON clients, and the one code a plain form gets
      * back ({@code invalid_email}, {@code blocked_domain} or {@code unknown_newsletter}).
      */
-    record Invalid(String formCode, List<FieldError> errors) implements Result {
-    }
+    record Invalid(String formCode, List<FieldError> errors) implements Result {}
 
     private final NewsletterCatalogue catalogue;
     private final List<String> blockedDomains;
@@ -64,14 +60,18 @@ final class SignupValidator {
     /** The ids to subscribe to; on a problem, adds its field error and returns none. */
     private List<String> newsletters(SignupRequest request, List<FieldError> errors) {
         if (request.newslettersMalformed()) {
-            errors.add(new FieldError("newsletters", "newsletters must be a list of newsletter ids"));
+            errors.add(
+                    new FieldError("newsletters", "newsletters must be a list of newsletter ids"));
             return List.of();
         }
         Set<String> requested = new LinkedHashSet<>();
         request.newsletters().forEach(n -> requested.add(n.trim()));
         requested.remove("");
         if (requested.size() > MAX_NEWSLETTERS) {
-            errors.add(new FieldError("newsletters", "Please choose at most " + MAX_NEWSLETTERS + " newsletters"));
+            errors.add(
+                    new FieldError(
+                            "newsletters",
+                            "Please choose at most " + MAX_NEWSLETTERS + " newsletters"));
             return List.of();
         }
         if (requested.isEmpty()) {

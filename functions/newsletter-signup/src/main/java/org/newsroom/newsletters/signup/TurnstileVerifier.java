@@ -8,6 +8,9 @@ public interface TurnstileVerifier {
     /** For deployments without a Turnstile secret: no challenge, every signup passes. */
     TurnstileVerifier DISABLED = (token, remoteIp) -> true;
 
-    /** True when the token is valid for this site; false when it is missing, invalid or unverifiable. */
+    /**
+     * True when the token is valid for this site; false when it is missing, invalid or
+     * unverifiable.
+     */
     boolean verify(String token, Optional<String> remoteIp);
 }

@@ -1,16 +1,15 @@
 package org.newsroom.newsletters.signup;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.limits.RateLimiter;
-
-import java.time.Instant;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.limits.RateLimiter;
 
 class ClientRateLimitTest {
 
@@ -19,7 +18,8 @@ class ClientRateLimitTest {
 
     @Test
     void key_shouldBeTheFirst22Base64UrlCharactersOfTheSha256_asBefore() {
-        // SHA-256("203.0.113.10") in base64url, cut to 22 characters: the keys of windows already stored.
+        // SHA-256("203.0.113.10") in base64url, cut to 22 characters: the keys of windows already
+        // stored.
         assertEquals("Yx8IFAsktydNEt88N6GoDO", ClientRateLimit.key("203.0.113.10"));
     }
 

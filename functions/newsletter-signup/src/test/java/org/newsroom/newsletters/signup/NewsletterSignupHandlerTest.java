@@ -1,8 +1,31 @@
 package org.newsroom.newsletters.signup;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -23,56 +46,59 @@ import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-
 @ExtendWith(MockitoExtension.class)
 class NewsletterSignupHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
-    private static final List<Newsletter> CATALOGUE = List.of(
-            new Newsletter("daily-briefing", "The Daily Briefing", "Five stories", "Weekdays", true, 1),
-            new Newsletter("climate-explained", "Climate, Explained", "One question", "Weekly", false, 2));
+    private static final List<Newsletter> CATALOGUE =
+            List.of(
+                    new Newsletter(
+                            "daily-briefing",
+                            "The Daily Briefing",
+                            "Five stories",
+                            "Weekdays",
+                            true,
+                            1),
+                    new Newsletter(
+                            "climate-explained",
+                            "Climate, Explained",
+                            "One question",
+                            "Weekly",
+                            false,
+                            2));
 
-    @Mock
-    SubscriptionRepository repository;
-    @Mock
-    SendCap sendCap;
-    @Mock
-    RateLimiter rateLimiter;
+    @Mock SubscriptionRepository repository;
+    @Mock SendCap sendCap;
+    @Mock RateLimiter rateLimiter;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     private NewsletterSignupHandler handler(String blocked, TurnstileVerifier turnstile) {
         NewsletterCatalogue catalogue = () -> CATALOGUE;
-        NewsletterSignupSettings settings = NewsletterSignupSettings.from(Config.from(Map.of(
-                "SUBSCRIPTIONS_TABLE", "subscriptions", "NEWSLETTERS_TABLE", "newsletters", "LIMITS_TABLE", "limits",
-                "THANK_YOU_URL", "https://www.example.org/thanks", "SIGNUP_PAGE_URL", "https://www.example.org/newsletters",
-                "ALLOWED_ORIGINS", "https://www.example.org", "BLOCKED_DOMAINS", blocked)));
-        return new NewsletterSignupHandler(catalogue,
+        NewsletterSignupSettings settings =
+                NewsletterSignupSettings.from(
+                        Config.from(
+                                Map.of(
+                                        "SUBSCRIPTIONS_TABLE",
+                                        "subscriptions",
+                                        "NEWSLETTERS_TABLE",
+                                        "newsletters",
+                                        "LIMITS_TABLE",
+                                        "limits",
+                                        "THANK_YOU_URL",
+                                        "https://www.example.org/thanks",
+                                        "SIGNUP_PAGE_URL",
+                                        "https://www.example.org/newsletters",
+                                        "ALLOWED_ORIGINS",
+                                        "https://www.example.org",
+                                        "BLOCKED_DOMAINS",
+                                        blocked)));
+        return new NewsletterSignupHandler(
+                catalogue,
                 new SignupService(repository, sendCap, SendCap.Rules.DEFAULT, Duration.ofDays(7)),
-                rateLimiter, turnstile, settings,
+                rateLimiter,
+                turnstile,
+                settings,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new Log("newsletter-signup", new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
@@ -88,7 +114,9 @@ class NewsletterSignupHandlerTest {
     private void allowEverything() {
         lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
         lenient().when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
-        lenient().when(repository.requestPending(any(), anyString(), any(), any(), any())).thenReturn(SubscriptionStatus.PENDING);
+        lenient()
+                .when(repository.requestPending(any(), anyString(), any(), any(), any()))
+                .thenReturn(SubscriptionStatus.PENDING);
     }
 
     @Test
@@ -97,7 +125,8 @@ class NewsletterSignupHandlerTest {
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertTrue(response.header("etag").startsWith("\""));
-        assertEquals("public, max-age=60, stale-while-revalidate=300", response.header("cache-control"));
+        assertEquals(
+                "public, max-age=60, stale-while-revalidate=300", response.header("cache-control"));
         JsonNode items = Json.parse(response.body()).get("items");
         assertEquals("daily-briefing", items.get(0).get("id").asText());
         assertTrue(items.get(0).get("default").asBoolean());
@@ -113,26 +142,54 @@ class NewsletterSignupHandlerTest {
         assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
-        verify(repository).requestPending(address.capture(), eq("daily-briefing"), consent.capture(), eq(NOW), eq(NOW.plus(Duration.ofDays(7))));
+        verify(repository)
+                .requestPending(
+                        address.capture(),
+                        eq("daily-briefing"),
+                        consent.capture(),
+                        eq(NOW),
+                        eq(NOW.plus(Duration.ofDays(7))));
         verify(repository).requestPending(any(), eq("climate-explained"), any(), any(), any());
         assertEquals("reader@example.org", address.getValue().value());
         assertEquals("api", consent.getValue().source());
-        ArgumentCaptor<ConfirmationRequest> request = ArgumentCaptor.forClass(ConfirmationRequest.class);
-        verify(repository).recordConfirmationRequest(request.capture(), eq(NOW.plus(Duration.ofDays(7))));
-        assertEquals(List.of("daily-briefing", "climate-explained"), request.getValue().newsletters());
-        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("reader@"), "no address in the logs");
+        ArgumentCaptor<ConfirmationRequest> request =
+                ArgumentCaptor.forClass(ConfirmationRequest.class);
+        verify(repository)
+                .recordConfirmationRequest(request.capture(), eq(NOW.plus(Duration.ofDays(7))));
+        assertEquals(
+                List.of("daily-briefing", "climate-explained"), request.getValue().newsletters());
+        assertFalse(
+                logs.toString(StandardCharsets.UTF_8).contains("reader@"),
+                "no address in the logs");
     }
 
     @Test
     void subscribe_shouldCoverEarlierPendingNewsletters_inTheNextConfirmation() {
         allowEverything();
-        when(repository.findAll(anyString())).thenReturn(List.of(
-                new Subscription("id", "reader@example.org", "city-hall", SubscriptionStatus.PENDING,
-                        NOW, NOW, Optional.empty(), new Consent("form", "", NOW)),
-                new Subscription("id", "reader@example.org", "old-letter", SubscriptionStatus.CONFIRMED,
-                        NOW, NOW, Optional.of(NOW), new Consent("form", "", NOW))));
+        when(repository.findAll(anyString()))
+                .thenReturn(
+                        List.of(
+                                new Subscription(
+                                        "id",
+                                        "reader@example.org",
+                                        "city-hall",
+                                        SubscriptionStatus.PENDING,
+                                        NOW,
+                                        NOW,
+                                        Optional.empty(),
+                                        new Consent("form", "", NOW)),
+                                new Subscription(
+                                        "id",
+                                        "reader@example.org",
+                                        "old-letter",
+                                        SubscriptionStatus.CONFIRMED,
+                                        NOW,
+                                        NOW,
+                                        Optional.of(NOW),
+                                        new Consent("form", "", NOW))));
         handler().respond(event("subscribe-json-defaults.json"));
-        ArgumentCaptor<ConfirmationRequest> request = ArgumentCaptor.forClass(ConfirmationRequest.class);
+        ArgumentCaptor<ConfirmationRequest> request =
+                ArgumentCaptor.forClass(ConfirmationRequest.class);
         verify(repository).recordConfirmationRequest(request.capture(), any());
         assertEquals(List.of("daily-briefing", "city-hall"), request.getValue().newsletters());
     }
@@ -142,13 +199,15 @@ class NewsletterSignupHandlerTest {
         allowEverything();
         handler().respond(event("subscribe-json-defaults.json"));
         verify(repository).requestPending(any(), eq("daily-briefing"), any(), any(), any());
-        verify(repository, never()).requestPending(any(), eq("climate-explained"), any(), any(), any());
+        verify(repository, never())
+                .requestPending(any(), eq("climate-explained"), any(), any(), any());
     }
 
     @Test
     void subscribe_shouldNotRevealExistingAddress_whenConfirmed() {
         allowEverything();
-        when(repository.requestPending(any(), anyString(), any(), any(), any())).thenReturn(SubscriptionStatus.CONFIRMED);
+        when(repository.requestPending(any(), anyString(), any(), any(), any()))
+                .thenReturn(SubscriptionStatus.CONFIRMED);
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
@@ -186,9 +245,13 @@ class NewsletterSignupHandlerTest {
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
         assertEquals("https://www.example.org/thanks", response.header("location"));
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
-        verify(repository).requestPending(any(), eq("daily-briefing"), consent.capture(), any(), any());
+        verify(repository)
+                .requestPending(any(), eq("daily-briefing"), consent.capture(), any(), any());
         assertEquals("form", consent.getValue().source());
-        assertEquals("https://www.example.org/newsletters", consent.getValue().page(), "query string dropped");
+        assertEquals(
+                "https://www.example.org/newsletters",
+                consent.getValue().page(),
+                "query string dropped");
     }
 
     @Test
@@ -196,7 +259,9 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler().respond(event("subscribe-form-invalid-email.json"));
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
-        assertEquals("https://www.example.org/newsletters?signup_error=invalid_email#signup", response.header("location"));
+        assertEquals(
+                "https://www.example.org/newsletters?signup_error=invalid_email#signup",
+                response.header("location"));
         verifyNoInteractions(repository, sendCap, rateLimiter);
     }
 
@@ -208,7 +273,9 @@ class NewsletterSignupHandlerTest {
         JsonNode problem = Json.parse(response.body());
         assertEquals("urn:newsroom:problem:validation", problem.get("type").asText());
         assertEquals("email", problem.get("errors").get(0).get("field").asText());
-        assertEquals("Please enter a correct email address", problem.get("errors").get(0).get("message").asText());
+        assertEquals(
+                "Please enter a correct email address",
+                problem.get("errors").get(0).get("message").asText());
         verifyNoInteractions(repository, sendCap, rateLimiter);
     }
 
@@ -217,7 +284,9 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler().respond(event("subscribe-unknown-newsletter.json"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
-        assertEquals("newsletters", Json.parse(response.body()).get("errors").get(0).get("field").asText());
+        assertEquals(
+                "newsletters",
+                Json.parse(response.body()).get("errors").get(0).get("field").asText());
         verifyNoInteractions(repository, sendCap, rateLimiter);
     }
 
@@ -236,16 +305,21 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(429, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
-        assertEquals("urn:newsroom:problem:too-many-requests", Json.parse(response.body()).get("type").asText());
+        assertEquals(
+                "urn:newsroom:problem:too-many-requests",
+                Json.parse(response.body()).get("type").asText());
         verifyNoInteractions(repository, sendCap);
     }
 
     @Test
     void subscribe_shouldRefuseABlockedDomain_withoutWriting() {
-        HttpResponse response = handler("example.org", TurnstileVerifier.DISABLED).respond(event("subscribe-json.json"));
+        HttpResponse response =
+                handler("example.org", TurnstileVerifier.DISABLED)
+                        .respond(event("subscribe-json.json"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
-        assertEquals("email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
+        assertEquals(
+                "email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
         verifyNoInteractions(repository, sendCap, rateLimiter);
     }
 
@@ -255,7 +329,9 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler("", refuses).respond(event("subscribe-json.json"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
-        assertEquals("turnstileToken", Json.parse(response.body()).get("errors").get(0).get("field").asText());
+        assertEquals(
+                "turnstileToken",
+                Json.parse(response.body()).get("errors").get(0).get("field").asText());
         verifyNoInteractions(repository, sendCap, rateLimiter);
     }
 
@@ -265,7 +341,9 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler("", refuses).respond(event("subscribe-form.json"));
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
-        assertEquals("https://www.example.org/newsletters?signup_error=turnstile#signup", response.header("location"));
+        assertEquals(
+                "https://www.example.org/newsletters?signup_error=turnstile#signup",
+                response.header("location"));
         verifyNoInteractions(repository, sendCap, rateLimiter);
     }
 

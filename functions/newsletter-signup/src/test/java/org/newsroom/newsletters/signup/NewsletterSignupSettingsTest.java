@@ -1,19 +1,18 @@
 package org.newsroom.newsletters.signup;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.config.Config;
-import org.newsroom.core.config.ConfigException;
-import org.newsroom.subscriptions.SendCap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.config.ConfigException;
+import org.newsroom.subscriptions.SendCap;
 
 class NewsletterSignupSettingsTest {
 
@@ -36,7 +35,8 @@ class NewsletterSignupSettingsTest {
         assertEquals(Duration.ofDays(7), settings.unconfirmedTtl());
         assertEquals(Optional.empty(), settings.turnstileSecret());
         assertEquals(List.of(), settings.allowedOrigins());
-        assertEquals("public, max-age=60, stale-while-revalidate=300", settings.catalogueCacheControl());
+        assertEquals(
+                "public, max-age=60, stale-while-revalidate=300", settings.catalogueCacheControl());
     }
 
     @Test
@@ -56,7 +56,10 @@ class NewsletterSignupSettingsTest {
     void from_shouldNameTheMissingSetting() {
         Map<String, String> environment = required();
         environment.remove("LIMITS_TABLE");
-        ConfigException e = assertThrows(ConfigException.class, () -> NewsletterSignupSettings.from(Config.from(environment)));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> NewsletterSignupSettings.from(Config.from(environment)));
         assertTrue(e.getMessage().contains("LIMITS_TABLE"));
     }
 
@@ -64,7 +67,10 @@ class NewsletterSignupSettingsTest {
     void from_shouldNameAnInvalidSetting() {
         Map<String, String> environment = required();
         environment.put("THANK_YOU_URL", "/thanks");
-        ConfigException e = assertThrows(ConfigException.class, () -> NewsletterSignupSettings.from(Config.from(environment)));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> NewsletterSignupSettings.from(Config.from(environment)));
         assertTrue(e.getMessage().contains("THANK_YOU_URL"));
     }
 }

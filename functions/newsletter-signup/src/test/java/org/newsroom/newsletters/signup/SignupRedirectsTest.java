@@ -1,17 +1,19 @@
 package org.newsroom.newsletters.signup;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.http.HttpResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.http.HttpResponse;
 
 class SignupRedirectsTest {
 
-    private final SignupRedirects redirects = new SignupRedirects(URI.create("https://www.example.org/thanks"),
-            URI.create("https://www.example.org/newsletters"), List.of("https://partner.example"));
+    private final SignupRedirects redirects =
+            new SignupRedirects(
+                    URI.create("https://www.example.org/thanks"),
+                    URI.create("https://www.example.org/newsletters"),
+                    List.of("https://partner.example"));
 
     @Test
     void accepted_shouldSeeOtherToTheThankYouPage_uncached() {
@@ -24,47 +26,70 @@ class SignupRedirectsTest {
 
     @Test
     void refused_shouldSendTheFormBackToItsPage_withTheCodeAndAnchor_withoutTheQuery() {
-        HttpResponse response = redirects.refused(
-                TestRequests.post("", "referer", "https://partner.example/briefing?utm_source=x"), "invalid_email");
+        HttpResponse response =
+                redirects.refused(
+                        TestRequests.post(
+                                "", "referer", "https://partner.example/briefing?utm_source=x"),
+                        "invalid_email");
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
-        assertEquals("https://partner.example/briefing?signup_error=invalid_email#signup", response.header("location"));
+        assertEquals(
+                "https://partner.example/briefing?signup_error=invalid_email#signup",
+                response.header("location"));
         assertEquals("no-store", response.header("cache-control"));
     }
 
     @Test
     void formPage_shouldAllowTheSignupPagesOwnOrigin_inAnyCase() {
-        assertEquals("https://WWW.example.org/other",
-                redirects.formPage(TestRequests.post("", "referer", "https://WWW.example.org/other")));
+        assertEquals(
+                "https://WWW.example.org/other",
+                redirects.formPage(
+                        TestRequests.post("", "referer", "https://WWW.example.org/other")));
     }
 
     @Test
     void formPage_shouldUseTheSignupPage_forAForeignReferer() {
-        assertEquals("https://www.example.org/newsletters",
+        assertEquals(
+                "https://www.example.org/newsletters",
                 redirects.formPage(TestRequests.post("", "referer", "https://evil.example/form")));
     }
 
     @Test
     void formPage_shouldUseTheSignupPage_withoutAUsableReferer() {
-        assertEquals("https://www.example.org/newsletters", redirects.formPage(TestRequests.post("")));
-        assertEquals("https://www.example.org/newsletters", redirects.formPage(TestRequests.post("", "referer", "not a url")));
-        assertEquals("https://www.example.org/newsletters", redirects.formPage(TestRequests.post("", "referer", "/relative")));
+        assertEquals(
+                "https://www.example.org/newsletters", redirects.formPage(TestRequests.post("")));
+        assertEquals(
+                "https://www.example.org/newsletters",
+                redirects.formPage(TestRequests.post("", "referer", "not a url")));
+        assertEquals(
+                "https://www.example.org/newsletters",
+                redirects.formPage(TestRequests.post("", "referer", "/relative")));
     }
 
     @Test
     void formPage_shouldEndWithASlash_whenTheRefererHasNoPath() {
-        assertEquals("https://partner.example/", redirects.formPage(TestRequests.post("", "referer", "https://partner.example")));
+        assertEquals(
+                "https://partner.example/",
+                redirects.formPage(TestRequests.post("", "referer", "https://partner.example")));
     }
 
     @Test
     void consentPage_shouldDropTheQuery_fromTheReferer() {
-        assertEquals("https://www.example.org/newsletters",
-                redirects.consentPage(TestRequests.post("", "referer", "https://www.example.org/newsletters?email=reader%40example.org")));
+        assertEquals(
+                "https://www.example.org/newsletters",
+                redirects.consentPage(
+                        TestRequests.post(
+                                "",
+                                "referer",
+                                "https://www.example.org/newsletters?email=reader%40example.org")));
     }
 
     @Test
     void consentPage_shouldFallBackToTheOrigin_andThenToNothing() {
-        assertEquals("https://elsewhere.example", redirects.consentPage(TestRequests.post("", "origin", "https://elsewhere.example")));
+        assertEquals(
+                "https://elsewhere.example",
+                redirects.consentPage(
+                        TestRequests.post("", "origin", "https://elsewhere.example")));
         assertEquals("", redirects.consentPage(TestRequests.post("")));
     }
 }

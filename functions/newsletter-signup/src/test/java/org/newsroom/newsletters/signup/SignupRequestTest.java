@@ -1,23 +1,25 @@
 package org.newsroom.newsletters.signup;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.json.Json;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.Json;
+
 class SignupRequestTest {
 
     @Test
     void parse_shouldReadEveryField_fromJson() {
-        SignupRequest signup = SignupRequest.parse(TestRequests.post(
-                "{\"email\":\"reader@example.org\",\"newsletters\":[\"a\",\"b\"],\"website\":\"  \",\"turnstileToken\":\"t\"}",
-                "content-type", "application/json; charset=utf-8"));
+        SignupRequest signup =
+                SignupRequest.parse(
+                        TestRequests.post(
+                                "{\"email\":\"reader@example.org\",\"newsletters\":[\"a\",\"b\"],\"website\":\"  \",\"turnstileToken\":\"t\"}",
+                                "content-type",
+                                "application/json; charset=utf-8"));
         assertFalse(signup.fromForm());
         assertEquals("reader@example.org", signup.email());
         assertEquals(List.of("a", "b"), signup.newsletters());
@@ -29,9 +31,11 @@ class SignupRequestTest {
 
     @Test
     void parse_shouldReadRepeatedNewsletters_fromAForm() {
-        SignupRequest signup = SignupRequest.parse(TestRequests.post(
-                "email=reader%40example.org&newsletters=a&newsletters=b&website=&cf-turnstile-response=t",
-                "content-type", "application/x-www-form-urlencoded"));
+        SignupRequest signup =
+                SignupRequest.parse(
+                        TestRequests.post(
+                                "email=reader%40example.org&newsletters=a&newsletters=b&website=&cf-turnstile-response=t",
+                                "content-type", "application/x-www-form-urlencoded"));
         assertTrue(signup.fromForm());
         assertEquals("reader@example.org", signup.email());
         assertEquals(List.of("a", "b"), signup.newsletters());
@@ -41,16 +45,23 @@ class SignupRequestTest {
 
     @Test
     void parse_shouldAcceptAJsonSuffixMediaType() {
-        SignupRequest signup = SignupRequest.parse(TestRequests.post("{\"email\":\"reader@example.org\"}",
-                "content-type", "application/vnd.newsroom+json"));
+        SignupRequest signup =
+                SignupRequest.parse(
+                        TestRequests.post(
+                                "{\"email\":\"reader@example.org\"}",
+                                "content-type",
+                                "application/vnd.newsroom+json"));
         assertEquals("reader@example.org", signup.email());
         assertEquals(List.of(), signup.newsletters());
     }
 
     @Test
     void parse_shouldMarkNewslettersMalformed_whenTheyAreNotAListOfStrings() {
-        assertTrue(json("{\"email\":\"a@b.org\",\"newsletters\":\"daily\"}").newslettersMalformed());
-        assertTrue(json("{\"email\":\"a@b.org\",\"newsletters\":[\"daily\", 3]}").newslettersMalformed());
+        assertTrue(
+                json("{\"email\":\"a@b.org\",\"newsletters\":\"daily\"}").newslettersMalformed());
+        assertTrue(
+                json("{\"email\":\"a@b.org\",\"newsletters\":[\"daily\", 3]}")
+                        .newslettersMalformed());
         assertFalse(json("{\"email\":\"a@b.org\",\"newsletters\":null}").newslettersMalformed());
     }
 
@@ -64,13 +75,18 @@ class SignupRequestTest {
 
     @Test
     void parse_shouldFlagABot_whenTheHoneypotIsFilled() {
-        assertTrue(SignupRequest.parse(TestRequests.post("email=a%40b.org&website=+spam+",
-                "content-type", "application/x-www-form-urlencoded")).isBot());
+        assertTrue(
+                SignupRequest.parse(
+                                TestRequests.post(
+                                        "email=a%40b.org&website=+spam+",
+                                        "content-type", "application/x-www-form-urlencoded"))
+                        .isBot());
     }
 
     @Test
     void parse_shouldRejectNonObjectJson_with400() {
-        ProblemException e = assertThrows(ProblemException.class, () -> json("[\"reader@example.org\"]"));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> json("[\"reader@example.org\"]"));
         assertEquals(400, e.problem().status());
     }
 
@@ -81,16 +97,28 @@ class SignupRequestTest {
 
     @Test
     void parse_shouldRejectOtherMediaTypes_with415() {
-        ProblemException e = assertThrows(ProblemException.class,
-                () -> SignupRequest.parse(TestRequests.post("email=a", "content-type", "text/plain")));
+        ProblemException e =
+                assertThrows(
+                        ProblemException.class,
+                        () ->
+                                SignupRequest.parse(
+                                        TestRequests.post(
+                                                "email=a", "content-type", "text/plain")));
         assertEquals(415, e.problem().status());
     }
 
     @Test
     void parse_shouldRejectAnOversizedBody_with413() {
         String body = "email=" + "a".repeat(SignupRequest.BODY_LIMIT);
-        ProblemException e = assertThrows(ProblemException.class,
-                () -> SignupRequest.parse(TestRequests.post(body, "content-type", "application/x-www-form-urlencoded")));
+        ProblemException e =
+                assertThrows(
+                        ProblemException.class,
+                        () ->
+                                SignupRequest.parse(
+                                        TestRequests.post(
+                                                body,
+                                                "content-type",
+                                                "application/x-www-form-urlencoded")));
         assertEquals(413, e.problem().status());
     }
 

@@ -1,6 +1,10 @@
 package org.newsroom.memberships.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
@@ -17,16 +21,11 @@ import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.StripeSignature;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * {@code POST /webhooks/stripe}: checks the {@code Stripe-Signature} over the raw body exactly
- * as it arrived, then records the event's effect (see {@link StripeEventProcessor}) once.
- * Every delivery of a known event, first or retried, gets {@code 200 {"received":true}}; a bad
- * signature or a body that is not an event gets a 400 problem, so Stripe shows it as failed.
+ * {@code POST /webhooks/stripe}: checks the {@code Stripe-Signature} over the raw body exactly as
+ * it arrived, then records the event's effect (see {@link StripeEventProcessor}) once. Every
+ * delivery of a known event, first or retried, gets {@code 200 {"received":true}}; a bad signature
+ * or a body that is not an event gets a 400 problem, so Stripe shows it as failed.
  */
 public final class StripeWebhookHandler extends ApiHandler {
 
@@ -47,19 +46,31 @@ public final class StripeWebhookHandler extends ApiHandler {
     }
 
     private StripeWebhookHandler(StripeWebhookSettings settings, Clock clock) {
-        this(new StripeSignature(settings.webhookSecret(), StripeSignature.DEFAULT_TOLERANCE, clock),
-                new StripeEventProcessor(memberships(MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock),
-                        settings, clock)),
+        this(
+                new StripeSignature(
+                        settings.webhookSecret(), StripeSignature.DEFAULT_TOLERANCE, clock),
+                new StripeEventProcessor(
+                        memberships(
+                                MembershipTable.create(
+                                        AwsClients.dynamoDb(), settings.table(), clock),
+                                settings,
+                                clock)),
                 new Log("stripe-webhook"));
     }
 
-    private static MembershipService memberships(MembershipTable table, StripeWebhookSettings settings, Clock clock) {
-        return new MembershipService(new DynamoDbMemberRepository(table), new DynamoDbGiftRepository(table),
-                new DynamoDbProcessedEvents(table), settings.counting(), clock);
+    private static MembershipService memberships(
+            MembershipTable table, StripeWebhookSettings settings, Clock clock) {
+        return new MembershipService(
+                new DynamoDbMemberRepository(table),
+                new DynamoDbGiftRepository(table),
+                new DynamoDbProcessedEvents(table),
+                settings.counting(),
+                clock);
     }
 
     /** For tests: every collaborator given. */
-    public StripeWebhookHandler(StripeSignature signature, StripeEventProcessor processor, Log log) {
+    public StripeWebhookHandler(
+            StripeSignature signature, StripeEventProcessor processor, Log log) {
         super(log);
         this.signature = signature;
         this.processor = processor;
@@ -77,13 +88,24 @@ public final class StripeWebhookHandler extends ApiHandler {
         try {
             signature.verify(request.header("stripe-signature").orElse(""), body);
         } catch (StripeSignature.InvalidSignatureException e) {
-            log().warn("webhook signature rejected", Map.of("reason", e.reason(), "requestId", request.requestId()));
-            throw new ProblemException(Problem.of("invalid-signature", "Invalid signature", 400,
-                    "The Stripe-Signature header is missing, malformed, outside the time tolerance or does not match the body."));
+            log().warn(
+                            "webhook signature rejected",
+                            Map.of("reason", e.reason(), "requestId", request.requestId()));
+            throw new ProblemException(
+                    Problem.of(
+                            "invalid-signature",
+                            "Invalid signature",
+                            400,
+                            "The Stripe-Signature header is missing, malformed, outside the time tolerance or does not match the body."));
         }
         JsonNode event = Json.parse(new String(body, StandardCharsets.UTF_8));
-        StripeEventProcessor.EventHeader header = StripeEventProcessor.header(event).orElseThrow(() ->
-                new ProblemException(Problem.badRequest("The body is not a Stripe event (id, type and data.object are required).")));
+        StripeEventProcessor.EventHeader header =
+                StripeEventProcessor.header(event)
+                        .orElseThrow(
+                                () ->
+                                        new ProblemException(
+                                                Problem.badRequest(
+                                                        "The body is not a Stripe event (id, type and data.object are required).")));
         // A ConcurrentChangeException becomes a 409: Stripe retries, and by then the race is over.
         MembershipService.Outcome outcome = processor.process(header);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -91,6 +113,7 @@ public final class StripeWebhookHandler extends ApiHandler {
         fields.put("eventType", header.type());
         fields.put("outcome", outcome.name());
         log().info("stripe event", fields);
-        return HttpResponse.json(200, "{\"received\":true}").withHeader("cache-control", "no-store");
+        return HttpResponse.json(200, "{\"received\":true}")
+                .withHeader("cache-control", "no-store");
     }
 }

@@ -1,5 +1,13 @@
 package org.newsroom.memberships.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.memberships.CounterDelta;
@@ -8,20 +16,13 @@ import org.newsroom.memberships.Member;
 import org.newsroom.memberships.MembershipService.Outcome;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class StripeEventProcessorTest {
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
-    private final StripeEventProcessor processor = new StripeEventProcessor(repository.service(
-            Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC)));
+    private final StripeEventProcessor processor =
+            new StripeEventProcessor(
+                    repository.service(
+                            Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC)));
 
     private Outcome process(String json) {
         return processor.process(StripeEventProcessor.header(Json.parse(json)).orElseThrow());
@@ -29,7 +30,10 @@ class StripeEventProcessorTest {
 
     @Test
     void checkout_shouldReadGiftDetailsFromPaymentLinkCustomFields() {
-        assertEquals(Outcome.GIFT_RECORDED, process("""
+        assertEquals(
+                Outcome.GIFT_RECORDED,
+                process(
+                        """
                 {"id":"evt_1","type":"checkout.session.completed","created":1764000000,"data":{"object":{
                   "mode":"payment","payment_status":"paid","payment_intent":{"id":"pi_9"},"metadata":{"gift":"true"},
                   "customer_details":{"email":"buyer@example.org"},
@@ -45,23 +49,30 @@ class StripeEventProcessorTest {
 
     @Test
     void checkout_shouldReadDeliveryDateFromMetadata_andIgnoreAnInvalidOne() {
-        process("""
+        process(
+                """
                 {"id":"evt_1","type":"checkout.session.completed","created":1764000000,"data":{"object":{
                   "mode":"payment","payment_status":"paid","payment_intent":"pi_1",
                   "metadata":{"gift_recipient_email":"a@example.org","gift_delivery_date":"2026-12-24"}}}}
                 """);
-        process("""
+        process(
+                """
                 {"id":"evt_2","type":"checkout.session.completed","created":1764000000,"data":{"object":{
                   "mode":"payment","payment_status":"paid","payment_intent":"pi_2",
                   "metadata":{"gift_recipient_email":"b@example.org","gift_delivery_date":"Christmas"}}}}
                 """);
-        assertEquals(Optional.of(LocalDate.parse("2026-12-24")), repository.findGift("pi_1").orElseThrow().deliverOn());
+        assertEquals(
+                Optional.of(LocalDate.parse("2026-12-24")),
+                repository.findGift("pi_1").orElseThrow().deliverOn());
         assertEquals(Optional.empty(), repository.findGift("pi_2").orElseThrow().deliverOn());
     }
 
     @Test
     void checkout_shouldIgnoreAGift_withoutAValidRecipient() {
-        assertEquals(Outcome.NO_CHANGE, process("""
+        assertEquals(
+                Outcome.NO_CHANGE,
+                process(
+                        """
                 {"id":"evt_1","type":"checkout.session.completed","data":{"object":{
                   "mode":"payment","payment_status":"paid","payment_intent":"pi_1","metadata":{"gift":"true","gift_recipient_email":"nope"}}}}
                 """));
@@ -70,7 +81,10 @@ class StripeEventProcessorTest {
 
     @Test
     void checkout_shouldIgnoreAPlainPayment() {
-        assertEquals(Outcome.NO_CHANGE, process("""
+        assertEquals(
+                Outcome.NO_CHANGE,
+                process(
+                        """
                 {"id":"evt_1","type":"checkout.session.completed","data":{"object":{
                   "mode":"payment","payment_status":"paid","payment_intent":"pi_1","metadata":{}}}}
                 """));
@@ -79,11 +93,17 @@ class StripeEventProcessorTest {
 
     @Test
     void asyncPaymentSucceeded_shouldStartTheMembership_afterAnUnpaidCompletion() {
-        assertEquals(Outcome.NO_CHANGE, process("""
+        assertEquals(
+                Outcome.NO_CHANGE,
+                process(
+                        """
                 {"id":"evt_1","type":"checkout.session.completed","data":{"object":{
                   "mode":"subscription","payment_status":"unpaid","subscription":"sub_1"}}}
                 """));
-        assertEquals(Outcome.STARTED, process("""
+        assertEquals(
+                Outcome.STARTED,
+                process(
+                        """
                 {"id":"evt_2","type":"checkout.session.async_payment_succeeded","data":{"object":{
                   "mode":"subscription","payment_status":"paid","subscription":{"id":"sub_1"},"metadata":{"plan":"Yearly"}}}}
                 """));
@@ -93,7 +113,10 @@ class StripeEventProcessorTest {
 
     @Test
     void invoicePaid_shouldReadTheOlderSubscriptionField_andThePlanFromTheInterval() {
-        assertEquals(Outcome.STARTED, process("""
+        assertEquals(
+                Outcome.STARTED,
+                process(
+                        """
                 {"id":"evt_1","type":"invoice.paid","data":{"object":{"subscription":"sub_1",
                   "lines":{"data":[{"price":{"recurring":{"interval":"year"}}}]}}}}
                 """));
@@ -102,7 +125,10 @@ class StripeEventProcessorTest {
 
     @Test
     void invoicePaid_shouldBeIgnored_withoutASubscription() {
-        assertEquals(Outcome.NO_CHANGE, process("""
+        assertEquals(
+                Outcome.NO_CHANGE,
+                process(
+                        """
                 {"id":"evt_1","type":"invoice.paid","data":{"object":{"id":"in_1"}}}
                 """));
         assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
@@ -110,11 +136,15 @@ class StripeEventProcessorTest {
 
     @Test
     void chargeRefunded_shouldNotRevoke_whenOnlyPartlyRefunded() {
-        process("""
+        process(
+                """
                 {"id":"evt_1","type":"checkout.session.completed","data":{"object":{
                   "mode":"payment","payment_status":"paid","payment_intent":"pi_1","metadata":{"gift_recipient_email":"a@example.org"}}}}
                 """);
-        assertEquals(Outcome.NO_CHANGE, process("""
+        assertEquals(
+                Outcome.NO_CHANGE,
+                process(
+                        """
                 {"id":"evt_2","type":"charge.refunded","data":{"object":{"payment_intent":"pi_1","refunded":false,"amount_refunded":100}}}
                 """));
         assertEquals(Gift.State.PAID, repository.findGift("pi_1").orElseThrow().state());
@@ -122,18 +152,34 @@ class StripeEventProcessorTest {
 
     @Test
     void header_shouldRefuseEventsWithoutIdTypeOrObject() {
-        assertTrue(StripeEventProcessor.header(Json.parse("{\"type\":\"invoice.paid\",\"data\":{\"object\":{}}}")).isEmpty());
-        assertTrue(StripeEventProcessor.header(Json.parse("{\"id\":\"evt_1\",\"data\":{\"object\":{}}}")).isEmpty());
-        assertTrue(StripeEventProcessor.header(Json.parse("{\"id\":\"evt_1\",\"type\":\"x\"}")).isEmpty());
-        assertTrue(StripeEventProcessor.header(Json.parse("{\"id\":\"evt 1;\",\"type\":\"x\",\"data\":{\"object\":{}}}")).isEmpty());
+        assertTrue(
+                StripeEventProcessor.header(
+                                Json.parse("{\"type\":\"invoice.paid\",\"data\":{\"object\":{}}}"))
+                        .isEmpty());
+        assertTrue(
+                StripeEventProcessor.header(
+                                Json.parse("{\"id\":\"evt_1\",\"data\":{\"object\":{}}}"))
+                        .isEmpty());
+        assertTrue(
+                StripeEventProcessor.header(Json.parse("{\"id\":\"evt_1\",\"type\":\"x\"}"))
+                        .isEmpty());
+        assertTrue(
+                StripeEventProcessor.header(
+                                Json.parse(
+                                        "{\"id\":\"evt 1;\",\"type\":\"x\",\"data\":{\"object\":{}}}"))
+                        .isEmpty());
     }
 
     @Test
     void subscriptionDeleted_shouldEndAnActiveMembership() {
-        process("""
+        process(
+                """
                 {"id":"evt_1","type":"checkout.session.completed","data":{"object":{"mode":"subscription","payment_status":"paid","subscription":"sub_1"}}}
                 """);
-        assertEquals(Outcome.ENDED, process("""
+        assertEquals(
+                Outcome.ENDED,
+                process(
+                        """
                 {"id":"evt_2","type":"customer.subscription.deleted","data":{"object":{"id":"sub_1","ended_at":1764000000}}}
                 """));
         Member member = repository.findMember("sub_1").orElseThrow();

@@ -1,8 +1,22 @@
 package org.newsroom.memberships.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
@@ -15,25 +29,11 @@ import org.newsroom.memberships.Member;
 import org.newsroom.memberships.StripeSignature;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class StripeWebhookHandlerTest {
 
     /** The sample events are signed with the local secret at this time. */
     private static final long SIGNED_AT = 1_764_000_000L;
+
     private static final String SECRET = "whsec_newsroom_local";
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
@@ -41,10 +41,17 @@ class StripeWebhookHandlerTest {
 
     private StripeWebhookHandler handlerAt(long nowSeconds) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC);
-        Campaign campaign = new Campaign("birthday", "Birthday", 1000, Instant.ofEpochSecond(SIGNED_AT - 86_400),
-                Instant.ofEpochSecond(SIGNED_AT + 86_400));
-        return new StripeWebhookHandler(new StripeSignature(SECRET, StripeSignature.DEFAULT_TOLERANCE, clock),
-                new StripeEventProcessor(repository.service(Counting.withCampaign(campaign), clock)),
+        Campaign campaign =
+                new Campaign(
+                        "birthday",
+                        "Birthday",
+                        1000,
+                        Instant.ofEpochSecond(SIGNED_AT - 86_400),
+                        Instant.ofEpochSecond(SIGNED_AT + 86_400));
+        return new StripeWebhookHandler(
+                new StripeSignature(SECRET, StripeSignature.DEFAULT_TOLERANCE, clock),
+                new StripeEventProcessor(
+                        repository.service(Counting.withCampaign(campaign), clock)),
                 new Log("stripe-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
@@ -59,7 +66,9 @@ class StripeWebhookHandlerTest {
         APIGatewayV2HTTPEvent event = sample(name);
         event.setBody(body);
         Map<String, String> headers = new HashMap<>(event.getHeaders());
-        headers.put("stripe-signature", StripeSignature.header(SECRET, SIGNED_AT, body.getBytes(StandardCharsets.UTF_8)));
+        headers.put(
+                "stripe-signature",
+                StripeSignature.header(SECRET, SIGNED_AT, body.getBytes(StandardCharsets.UTF_8)));
         event.setHeaders(headers);
         return event;
     }
@@ -109,13 +118,23 @@ class StripeWebhookHandlerTest {
 
     @Test
     void sampleLifecycle_shouldEndWithNoSupporterAndARevokedGift() {
-        for (String name : new String[] {"checkout-subscription", "invoice-paid", "checkout-gift", "charge-refunded",
-                "subscription-deleted", "ignored-event"}) {
+        for (String name :
+                new String[] {
+                    "checkout-subscription",
+                    "invoice-paid",
+                    "checkout-gift",
+                    "charge-refunded",
+                    "subscription-deleted",
+                    "ignored-event"
+                }) {
             assertReceived(handler.respond(sample(name)));
         }
         assertEquals(0, supporters());
-        assertEquals(Member.Status.ENDED, repository.findMember("sub_local_monthly").orElseThrow().status());
-        assertEquals(Gift.State.REFUNDED, repository.findGift("pi_local_gift").orElseThrow().state());
+        assertEquals(
+                Member.Status.ENDED,
+                repository.findMember("sub_local_monthly").orElseThrow().status());
+        assertEquals(
+                Gift.State.REFUNDED, repository.findGift("pi_local_gift").orElseThrow().state());
         assertTrue(repository.pendingJobs().isEmpty());
         assertTrue(repository.eventRecorded("evt_local_customer_created"));
     }
@@ -126,7 +145,9 @@ class StripeWebhookHandlerTest {
         assertReceived(handler.respond(sample("checkout-subscription")));
         assertReceived(handler.respond(sample("invoice-paid")));
 
-        assertEquals(Member.Status.ENDED, repository.findMember("sub_local_monthly").orElseThrow().status());
+        assertEquals(
+                Member.Status.ENDED,
+                repository.findMember("sub_local_monthly").orElseThrow().status());
         assertEquals(0, supporters());
         assertEquals(0, repository.counter("campaign:birthday"));
     }
@@ -150,17 +171,35 @@ class StripeWebhookHandlerTest {
 
     @Test
     void webhook_shouldReject_whenSignature301SecondsStaleOrAhead() {
-        assertProblem(handlerAt(SIGNED_AT + 301).respond(sample("checkout-subscription")), 400, "invalid-signature");
-        assertProblem(handlerAt(SIGNED_AT - 301).respond(sample("checkout-subscription")), 400, "invalid-signature");
+        assertProblem(
+                handlerAt(SIGNED_AT + 301).respond(sample("checkout-subscription")),
+                400,
+                "invalid-signature");
+        assertProblem(
+                handlerAt(SIGNED_AT - 301).respond(sample("checkout-subscription")),
+                400,
+                "invalid-signature");
         assertEquals(0, supporters());
     }
 
     @Test
     void webhook_shouldReject_whenHeaderMissingOrMalformed() {
-        assertProblem(handler.respond(withSignature("checkout-subscription", null)), 400, "invalid-signature");
-        assertProblem(handler.respond(withSignature("checkout-subscription", "t=abc,v1=00")), 400, "invalid-signature");
-        assertProblem(handler.respond(withSignature("checkout-subscription", "t=" + SIGNED_AT)), 400, "invalid-signature");
-        assertProblem(handler.respond(withSignature("checkout-subscription", "=,=,=")), 400, "invalid-signature");
+        assertProblem(
+                handler.respond(withSignature("checkout-subscription", null)),
+                400,
+                "invalid-signature");
+        assertProblem(
+                handler.respond(withSignature("checkout-subscription", "t=abc,v1=00")),
+                400,
+                "invalid-signature");
+        assertProblem(
+                handler.respond(withSignature("checkout-subscription", "t=" + SIGNED_AT)),
+                400,
+                "invalid-signature");
+        assertProblem(
+                handler.respond(withSignature("checkout-subscription", "=,=,=")),
+                400,
+                "invalid-signature");
         assertEquals(0, supporters());
     }
 
@@ -169,7 +208,11 @@ class StripeWebhookHandlerTest {
         APIGatewayV2HTTPEvent event = sample("checkout-subscription");
         String valid = event.getHeaders().get("stripe-signature");
         String other = "v1=" + "ab".repeat(32);
-        assertReceived(handler.respond(withSignature("checkout-subscription", valid.replace(",v1=", "," + other + ",v1="))));
+        assertReceived(
+                handler.respond(
+                        withSignature(
+                                "checkout-subscription",
+                                valid.replace(",v1=", "," + other + ",v1="))));
         assertEquals(1, supporters());
     }
 
@@ -184,7 +227,9 @@ class StripeWebhookHandlerTest {
     @Test
     void webhook_shouldVerifyTheDecodedBytes_whenGatewayBase64EncodedTheBody() {
         APIGatewayV2HTTPEvent event = sample("checkout-subscription");
-        event.setBody(Base64.getEncoder().encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        event.setBody(
+                Base64.getEncoder()
+                        .encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
         event.setIsBase64Encoded(true);
         assertReceived(handler.respond(event));
         assertEquals(1, supporters());
@@ -192,13 +237,22 @@ class StripeWebhookHandlerTest {
 
     @Test
     void webhook_shouldAnswer400_whenSignedBodyIsNotAnEvent() {
-        assertProblem(handler.respond(signed("checkout-subscription", "{\"hello\":\"world\"}")), 400, "bad-request");
-        assertProblem(handler.respond(signed("checkout-subscription", "{not json")), 400, "malformed-json");
+        assertProblem(
+                handler.respond(signed("checkout-subscription", "{\"hello\":\"world\"}")),
+                400,
+                "bad-request");
+        assertProblem(
+                handler.respond(signed("checkout-subscription", "{not json")),
+                400,
+                "malformed-json");
     }
 
     @Test
     void checkoutCompleted_shouldBeIgnored_whenNotPaidYet() {
-        String body = sample("checkout-subscription").getBody().replace("\"payment_status\": \"paid\"", "\"payment_status\": \"unpaid\"");
+        String body =
+                sample("checkout-subscription")
+                        .getBody()
+                        .replace("\"payment_status\": \"paid\"", "\"payment_status\": \"unpaid\"");
         assertReceived(handler.respond(signed("checkout-subscription", body)));
         assertEquals(0, supporters());
         assertTrue(repository.eventRecorded("evt_local_checkout_monthly"));

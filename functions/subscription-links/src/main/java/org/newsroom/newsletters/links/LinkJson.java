@@ -2,11 +2,10 @@ package org.newsroom.newsletters.links;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.json.Json;
-
-import java.util.List;
 
 /**
  * The answers for scripts and one-click posts: {@code {"status", "newsletters", "message"}} with
@@ -32,13 +31,19 @@ final class LinkJson implements LinkReplies {
 
     @Override
     public HttpResponse nothingToConfirm() {
-        return Problem.of("link-no-longer-valid", "Link no longer valid", 400,
-                "This link can no longer be used. Please sign up again.").toResponse();
+        return Problem.of(
+                        "link-no-longer-valid",
+                        "Link no longer valid",
+                        400,
+                        "This link can no longer be used. Please sign up again.")
+                .toResponse();
     }
 
     @Override
     public HttpResponse unsubscribeOffer(String token, List<String> newsletters) {
-        return json("unsubscribe", names.of(newsletters),
+        return json(
+                "unsubscribe",
+                names.of(newsletters),
                 "POST this token to unsubscribe; add scope=all for every newsletter, or action=erase to delete your data.");
     }
 
@@ -54,13 +59,22 @@ final class LinkJson implements LinkReplies {
 
     @Override
     public HttpResponse expired() {
-        return Problem.of("expired-link", "Link expired", 400, "This confirmation link has expired. Please sign up again.").toResponse();
+        return Problem.of(
+                        "expired-link",
+                        "Link expired",
+                        400,
+                        "This confirmation link has expired. Please sign up again.")
+                .toResponse();
     }
 
     @Override
     public HttpResponse invalid() {
-        return Problem.of("invalid-link", "Invalid link", 400,
-                "This link is not valid. Please use the link from your email as it is.").toResponse();
+        return Problem.of(
+                        "invalid-link",
+                        "Invalid link",
+                        400,
+                        "This link is not valid. Please use the link from your email as it is.")
+                .toResponse();
     }
 
     private static HttpResponse json(String state, List<String> newsletters, String message) {

@@ -1,12 +1,11 @@
 package org.newsroom.newsletters.links;
 
-import org.newsroom.core.http.HttpResponse;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newsroom.core.http.HttpResponse;
 
 /**
  * The pages people see when they open or use a link. Offers are forms that {@code POST} back, so
@@ -34,7 +33,10 @@ final class LinkPages implements LinkReplies {
     @Override
     public HttpResponse confirmOffer(String token, List<String> newsletters) {
         return page("Confirm your subscription")
-                .paragraph("Please confirm that you want to receive " + names.describe(newsletters) + ".")
+                .paragraph(
+                        "Please confirm that you want to receive "
+                                + names.describe(newsletters)
+                                + ".")
                 .button(CONFIRM_PATH, Map.of("token", token), "Yes, subscribe me", false)
                 .paragraph("If you did not ask for this, close this page: nothing will happen.")
                 .respond(200);
@@ -44,7 +46,8 @@ final class LinkPages implements LinkReplies {
     @Override
     public HttpResponse confirmed(List<String> newsletters) {
         if (confirmedUrl.isPresent()) {
-            return HttpResponse.seeOther(confirmedUrl.get().toString()).withHeader("cache-control", "no-store");
+            return HttpResponse.seeOther(confirmedUrl.get().toString())
+                    .withHeader("cache-control", "no-store");
         }
         return page("You are subscribed")
                 .paragraph("Thank you! You will receive " + names.describe(newsletters) + ".")
@@ -55,7 +58,8 @@ final class LinkPages implements LinkReplies {
     @Override
     public HttpResponse nothingToConfirm() {
         return page("This link can no longer be used")
-                .paragraph("There is nothing left to confirm with this link. You can sign up again at any time.")
+                .paragraph(
+                        "There is nothing left to confirm with this link. You can sign up again at any time.")
                 .link(signupPageUrl.toString(), "Sign up again")
                 .respond(400);
     }
@@ -65,33 +69,52 @@ final class LinkPages implements LinkReplies {
         Page page = page("Unsubscribe");
         if (!newsletters.isEmpty()) {
             page.paragraph("This email address receives " + names.describe(newsletters) + ".")
-                    .button(UNSUBSCRIBE_PATH, Map.of("token", token), "Unsubscribe from " + names.describe(newsletters), false);
+                    .button(
+                            UNSUBSCRIBE_PATH,
+                            Map.of("token", token),
+                            "Unsubscribe from " + names.describe(newsletters),
+                            false);
         }
-        return page.button(UNSUBSCRIBE_PATH, Map.of("token", token, "scope", "all"), "Unsubscribe from all newsletters", true)
-                .paragraph("You can also delete everything we keep about this email address: your subscriptions and the record of your consent.")
-                .button(UNSUBSCRIBE_PATH, Map.of("token", token, "action", "erase"), "Delete all my data", true)
+        return page.button(
+                        UNSUBSCRIBE_PATH,
+                        Map.of("token", token, "scope", "all"),
+                        "Unsubscribe from all newsletters",
+                        true)
+                .paragraph(
+                        "You can also delete everything we keep about this email address: your subscriptions and the record of your consent.")
+                .button(
+                        UNSUBSCRIBE_PATH,
+                        Map.of("token", token, "action", "erase"),
+                        "Delete all my data",
+                        true)
                 .respond(200);
     }
 
     @Override
     public HttpResponse unsubscribed(boolean all, List<String> linked, List<String> done) {
         return page("You have been unsubscribed")
-                .paragraph(all ? "You will not receive any of our newsletters any more."
-                        : "You will not receive " + names.describe(linked) + " any more.")
+                .paragraph(
+                        all
+                                ? "You will not receive any of our newsletters any more."
+                                : "You will not receive " + names.describe(linked) + " any more.")
                 .respond(200);
     }
 
     @Override
     public HttpResponse erased() {
         return page("Your data has been deleted")
-                .paragraph("We deleted every record of this email address. You will not receive any more newsletters.")
+                .paragraph(
+                        "We deleted every record of this email address. You will not receive any more newsletters.")
                 .respond(200);
     }
 
     @Override
     public HttpResponse expired() {
         return page("This link has expired")
-                .paragraph("Confirmation links work for " + confirmTtl.toHours() + " hours. Please sign up again: it only takes a moment.")
+                .paragraph(
+                        "Confirmation links work for "
+                                + confirmTtl.toHours()
+                                + " hours. Please sign up again: it only takes a moment.")
                 .link(signupPageUrl.toString(), "Sign up again")
                 .respond(400);
     }
@@ -99,7 +122,8 @@ final class LinkPages implements LinkReplies {
     @Override
     public HttpResponse invalid() {
         return page("This link does not work")
-                .paragraph("The link is incomplete or has been changed. Please open it again from your email, exactly as it is.")
+                .paragraph(
+                        "The link is incomplete or has been changed. Please open it again from your email, exactly as it is.")
                 .respond(400);
     }
 

@@ -1,10 +1,12 @@
 package org.newsroom.newsletters.links;
 
+import java.util.List;
 import org.newsroom.core.http.HttpResponse;
 
-import java.util.List;
-
-/** The answers of the links function, as pages for people ({@link LinkPages}) or JSON for scripts ({@link LinkJson}). */
+/**
+ * The answers of the links function, as pages for people ({@link LinkPages}) or JSON for scripts
+ * ({@link LinkJson}).
+ */
 interface LinkReplies {
 
     /** {@code GET} of a confirmation link: offers to confirm, changes nothing. */
@@ -13,7 +15,9 @@ interface LinkReplies {
     /** The newsletters are confirmed. */
     HttpResponse confirmed(List<String> newsletters);
 
-    /** Nothing the link names can be confirmed any more (unsubscribed, erased or expired meanwhile). */
+    /**
+     * Nothing the link names can be confirmed any more (unsubscribed, erased or expired meanwhile).
+     */
     HttpResponse nothingToConfirm();
 
     /** {@code GET} of an unsubscribe link: offers the choices, changes nothing. */
@@ -23,7 +27,7 @@ interface LinkReplies {
      * The reader is unsubscribed.
      *
      * @param linked the newsletters the link names
-     * @param done   the subscriptions that changed
+     * @param done the subscriptions that changed
      */
     HttpResponse unsubscribed(boolean all, List<String> linked, List<String> done);
 

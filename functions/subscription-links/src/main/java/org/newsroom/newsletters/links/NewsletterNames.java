@@ -1,9 +1,8 @@
 package org.newsroom.newsletters.links;
 
+import java.util.List;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-
-import java.util.List;
 
 /** Newsletter ids as readers know them: the catalogue's names, the id when one is gone. */
 final class NewsletterNames {
@@ -27,6 +26,8 @@ final class NewsletterNames {
         if (names.size() == 1) {
             return names.get(0);
         }
-        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return String.join(", ", names.subList(0, names.size() - 1))
+                + " and "
+                + names.get(names.size() - 1);
     }
 }

@@ -1,20 +1,24 @@
 package org.newsroom.newsletters.links;
 
-import org.newsroom.core.http.HttpResponse;
-import org.newsroom.core.template.Templates;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.template.Templates;
 
-/** A small HTML page (paragraphs and buttons that POST, in order, and an optional link); every value is escaped. */
+/**
+ * A small HTML page (paragraphs and buttons that POST, in order, and an optional link); every value
+ * is escaped.
+ */
 final class Page {
 
     private final String publisher;
     private final String title;
+
     /** Paragraphs and buttons in the order they were added. */
     private final List<Map<String, Object>> blocks = new ArrayList<>();
+
     private Map<String, String> link;
 
     Page(String publisher, String title) {

@@ -1,17 +1,16 @@
 package org.newsroom.newsletters.links;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * What the links in our emails do, once their token is verified: confirm the newsletters the
- * token names (idempotently; only pending ones change), unsubscribe from them or from all, or
- * erase every record of the address.
+ * What the links in our emails do, once their token is verified: confirm the newsletters the token
+ * names (idempotently; only pending ones change), unsubscribe from them or from all, or erase every
+ * record of the address.
  */
 public final class SubscriptionLinks {
 
@@ -39,11 +38,16 @@ public final class SubscriptionLinks {
         return confirmed;
     }
 
-    /** Unsubscribes from the token's newsletters, or from every one when {@code all}; returns them. */
+    /**
+     * Unsubscribes from the token's newsletters, or from every one when {@code all}; returns them.
+     */
     public List<String> unsubscribe(LinkToken token, boolean all, Instant now) {
-        List<String> targets = all
-                ? repository.findAll(token.addressId()).stream().map(Subscription::newsletter).toList()
-                : token.newsletters();
+        List<String> targets =
+                all
+                        ? repository.findAll(token.addressId()).stream()
+                                .map(Subscription::newsletter)
+                                .toList()
+                        : token.newsletters();
         List<String> done = new ArrayList<>();
         for (String newsletter : targets) {
             if (repository.unsubscribe(token.addressId(), newsletter, now)) {

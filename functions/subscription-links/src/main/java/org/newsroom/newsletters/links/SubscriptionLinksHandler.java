@@ -1,5 +1,11 @@
 package org.newsroom.newsletters.links;
 
+import static org.newsroom.newsletters.links.LinkPages.CONFIRM_PATH;
+import static org.newsroom.newsletters.links.LinkPages.UNSUBSCRIBE_PATH;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
@@ -18,24 +24,19 @@ import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-
-import static org.newsroom.newsletters.links.LinkPages.CONFIRM_PATH;
-import static org.newsroom.newsletters.links.LinkPages.UNSUBSCRIBE_PATH;
-
 /**
  * The links in our emails.
+ *
  * <ul>
  *   <li>{@code GET /subscriptions/confirm?token=}: a page with a button; changes nothing, because
- *       mail scanners open links. {@code POST} confirms (idempotent) and shows a success page,
- *       or redirects to the configured confirmed page.</li>
+ *       mail scanners open links. {@code POST} confirms (idempotent) and shows a success page, or
+ *       redirects to the configured confirmed page.
  *   <li>{@code GET /unsubscribe?token=}: a page offering to unsubscribe from the email's
- *       newsletters, from all, or to delete every record of the address. {@code POST} acts at
- *       once; an RFC 8058 one-click post ({@code List-Unsubscribe=One-Click}, urlencoded or
- *       multipart) gets 200 with no redirect and no cookie.</li>
+ *       newsletters, from all, or to delete every record of the address. {@code POST} acts at once;
+ *       an RFC 8058 one-click post ({@code List-Unsubscribe=One-Click}, urlencoded or multipart)
+ *       gets 200 with no redirect and no cookie.
  * </ul>
+ *
  * A tampered, expired or garbled token gets a friendly 400 page (problem+json for JSON clients).
  */
 public final class SubscriptionLinksHandler extends ApiHandler {
@@ -57,19 +58,28 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     }
 
     private SubscriptionLinksHandler(SubscriptionLinksSettings settings, DynamoDbClient dynamo) {
-        this(new SubscriptionLinks(new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
+        this(
+                new SubscriptionLinks(
+                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
                         new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
                 new LinkTokens(settings.tokenKeys(), settings.confirmTokenTtl()),
-                new CachedNewsletterCatalogue(new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        Clock.systemUTC(), SubscriptionLinksSettings.CATALOGUE_CACHE),
+                new CachedNewsletterCatalogue(
+                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
+                        Clock.systemUTC(),
+                        SubscriptionLinksSettings.CATALOGUE_CACHE),
                 settings,
                 Clock.systemUTC(),
                 new Log("subscription-links"));
     }
 
     /** For tests: every collaborator given. */
-    public SubscriptionLinksHandler(SubscriptionLinks links, LinkTokens tokens, NewsletterCatalogue catalogue,
-                                    SubscriptionLinksSettings settings, Clock clock, Log log) {
+    public SubscriptionLinksHandler(
+            SubscriptionLinks links,
+            LinkTokens tokens,
+            NewsletterCatalogue catalogue,
+            SubscriptionLinksSettings settings,
+            Clock clock,
+            Log log) {
         super(log);
         this.links = links;
         this.tokens = tokens;
@@ -84,14 +94,20 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         LinkReplies replies = request.wantsJson() ? json : pages;
         try {
             return switch (request.routeKey()) {
-                case "GET " + CONFIRM_PATH -> showConfirm(request.query("token").orElse(""), replies);
+                case "GET " + CONFIRM_PATH ->
+                        showConfirm(request.query("token").orElse(""), replies);
                 case "POST " + CONFIRM_PATH -> confirm(LinkPost.parse(request), replies);
-                case "GET " + UNSUBSCRIBE_PATH -> showUnsubscribe(request.query("token").orElse(""), replies);
+                case "GET " + UNSUBSCRIBE_PATH ->
+                        showUnsubscribe(request.query("token").orElse(""), replies);
                 case "POST " + UNSUBSCRIBE_PATH -> unsubscribe(LinkPost.parse(request), replies);
-                default -> throw new ProblemException(Problem.notFound("There is nothing at this address."));
+                default ->
+                        throw new ProblemException(
+                                Problem.notFound("There is nothing at this address."));
             };
         } catch (InvalidTokenException e) {
-            log().info("invalid token", Map.of("route", request.routeKey(), "expired", e.expired()));
+            log().info(
+                            "invalid token",
+                            Map.of("route", request.routeKey(), "expired", e.expired()));
             return e.expired() ? replies.expired() : replies.invalid();
         }
     }
@@ -104,7 +120,13 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private HttpResponse confirm(LinkPost post, LinkReplies replies) {
         LinkToken token = tokens.verify(post.token(), LinkToken.Purpose.CONFIRM, clock.instant());
         List<String> confirmed = links.confirm(token, clock.instant());
-        log().info("confirm", Map.of("requested", token.newsletters().size(), "confirmed", confirmed.size()));
+        log().info(
+                        "confirm",
+                        Map.of(
+                                "requested",
+                                token.newsletters().size(),
+                                "confirmed",
+                                confirmed.size()));
         return confirmed.isEmpty() ? replies.nothingToConfirm() : replies.confirmed(confirmed);
     }
 
@@ -114,14 +136,23 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     }
 
     private HttpResponse unsubscribe(LinkPost post, LinkReplies replies) {
-        LinkToken token = tokens.verify(post.token(), LinkToken.Purpose.UNSUBSCRIBE, clock.instant());
+        LinkToken token =
+                tokens.verify(post.token(), LinkToken.Purpose.UNSUBSCRIBE, clock.instant());
         if (post.erase()) {
             links.erase(token);
             log().info("erase", Map.of("erased", true));
             return replies.erased();
         }
         List<String> done = links.unsubscribe(token, post.all(), clock.instant());
-        log().info("unsubscribe", Map.of("oneClick", post.oneClick(), "all", post.all(), "newsletters", done.size()));
+        log().info(
+                        "unsubscribe",
+                        Map.of(
+                                "oneClick",
+                                post.oneClick(),
+                                "all",
+                                post.all(),
+                                "newsletters",
+                                done.size()));
         return replies.unsubscribed(post.all(), token.newsletters(), done);
     }
 }

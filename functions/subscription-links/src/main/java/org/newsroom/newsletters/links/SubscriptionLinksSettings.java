@@ -1,26 +1,32 @@
 package org.newsroom.newsletters.links;
 
-import org.newsroom.core.config.Config;
-import org.newsroom.subscriptions.LinkTokens;
-import org.newsroom.subscriptions.TokenKeyRing;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.newsroom.core.config.Config;
+import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.TokenKeyRing;
 
 /**
  * Everything the links function reads from its environment, checked once at start-up so a
  * misconfigured deployment fails its cold start with the setting's name.
  *
- * @param limitsTable     where send caps are kept; erasure forgets the address's cap there
- * @param publisherName   the newsroom's name as readers know it, on every page (required, as for email)
- * @param signupPageUrl   where a reader with a dead link can sign up again
- * @param confirmedUrl    where to send readers after confirming; empty shows our own page
+ * @param limitsTable where send caps are kept; erasure forgets the address's cap there
+ * @param publisherName the newsroom's name as readers know it, on every page (required, as for
+ *     email)
+ * @param signupPageUrl where a reader with a dead link can sign up again
+ * @param confirmedUrl where to send readers after confirming; empty shows our own page
  * @param confirmTokenTtl how long a confirmation link works
  */
-public record SubscriptionLinksSettings(String subscriptionsTable, String newslettersTable, String limitsTable,
-                                        String publisherName, URI signupPageUrl, Optional<URI> confirmedUrl,
-                                        TokenKeyRing tokenKeys, Duration confirmTokenTtl) {
+public record SubscriptionLinksSettings(
+        String subscriptionsTable,
+        String newslettersTable,
+        String limitsTable,
+        String publisherName,
+        URI signupPageUrl,
+        Optional<URI> confirmedUrl,
+        TokenKeyRing tokenKeys,
+        Duration confirmTokenTtl) {
 
     static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
 

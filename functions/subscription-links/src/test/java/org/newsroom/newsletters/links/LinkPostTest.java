@@ -1,34 +1,39 @@
 package org.newsroom.newsletters.links;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.http.HttpRequest;
-import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.json.Json;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.Json;
+
 class LinkPostTest {
 
     private static HttpRequest post(String contentType, String body, Map<String, String> query) {
-        return HttpRequest.of(APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("POST /unsubscribe")
-                .withHeaders(Map.of("content-type", contentType))
-                .withQueryStringParameters(query)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .build());
+        return HttpRequest.of(
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey("POST /unsubscribe")
+                        .withHeaders(Map.of("content-type", contentType))
+                        .withQueryStringParameters(query)
+                        .withBody(body)
+                        .withIsBase64Encoded(false)
+                        .build());
     }
 
     @Test
     void parse_shouldReadTheChoice_fromOurButtonsForm() {
-        LinkPost post = LinkPost.parse(post("application/x-www-form-urlencoded", "token=+abc+&scope=all", Map.of()));
+        LinkPost post =
+                LinkPost.parse(
+                        post(
+                                "application/x-www-form-urlencoded",
+                                "token=+abc+&scope=all",
+                                Map.of()));
         assertEquals("abc", post.token(), "form fields are trimmed");
         assertTrue(post.all());
         assertFalse(post.erase());
@@ -37,15 +42,24 @@ class LinkPostTest {
 
     @Test
     void parse_shouldTakeTheTokenFromTheQuery_whenTheBodyHasNone() {
-        LinkPost post = LinkPost.parse(post("application/x-www-form-urlencoded", "List-Unsubscribe=One-Click", Map.of("token", "q")));
+        LinkPost post =
+                LinkPost.parse(
+                        post(
+                                "application/x-www-form-urlencoded",
+                                "List-Unsubscribe=One-Click",
+                                Map.of("token", "q")));
         assertEquals("q", post.token());
         assertTrue(post.oneClick());
     }
 
     @Test
     void parse_shouldIgnoreScopeAndAction_onAOneClickPost() {
-        LinkPost post = LinkPost.parse(post("application/x-www-form-urlencoded",
-                "List-Unsubscribe=One-Click&scope=all&action=erase&token=t", Map.of()));
+        LinkPost post =
+                LinkPost.parse(
+                        post(
+                                "application/x-www-form-urlencoded",
+                                "List-Unsubscribe=One-Click&scope=all&action=erase&token=t",
+                                Map.of()));
         assertTrue(post.oneClick());
         assertFalse(post.all());
         assertFalse(post.erase());
@@ -53,7 +67,9 @@ class LinkPostTest {
 
     @Test
     void parse_shouldReadAMultipartOneClickPost() {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/subscription-links/one-click-unsubscribe-multipart.json");
+        APIGatewayV2HTTPEvent event =
+                EventLoader.loadApiGatewayHttpEvent(
+                        "../../events/subscription-links/one-click-unsubscribe-multipart.json");
         LinkPost post = LinkPost.parse(HttpRequest.of(event));
         assertTrue(post.oneClick());
         assertFalse(post.token().isEmpty());
@@ -61,7 +77,12 @@ class LinkPostTest {
 
     @Test
     void parse_shouldReadTextFieldsOfAJsonObject_only() {
-        LinkPost post = LinkPost.parse(post("application/json", "{\"token\":\"t\",\"action\":\"erase\",\"scope\":1}", Map.of()));
+        LinkPost post =
+                LinkPost.parse(
+                        post(
+                                "application/json",
+                                "{\"token\":\"t\",\"action\":\"erase\",\"scope\":1}",
+                                Map.of()));
         assertEquals("t", post.token());
         assertTrue(post.erase());
         assertFalse(post.all());
@@ -77,13 +98,22 @@ class LinkPostTest {
 
     @Test
     void parse_shouldRejectMalformedJson() {
-        assertThrows(Json.MalformedJsonException.class, () -> LinkPost.parse(post("application/json", "{\"token\":", Map.of())));
+        assertThrows(
+                Json.MalformedJsonException.class,
+                () -> LinkPost.parse(post("application/json", "{\"token\":", Map.of())));
     }
 
     @Test
     void parse_shouldRejectAnOversizedBody_with413() {
-        ProblemException e = assertThrows(ProblemException.class, () -> LinkPost.parse(post("application/x-www-form-urlencoded",
-                "token=" + "a".repeat(LinkPost.BODY_LIMIT), Map.of())));
+        ProblemException e =
+                assertThrows(
+                        ProblemException.class,
+                        () ->
+                                LinkPost.parse(
+                                        post(
+                                                "application/x-www-form-urlencoded",
+                                                "token=" + "a".repeat(LinkPost.BODY_LIMIT),
+                                                Map.of())));
         assertEquals(413, e.problem().status());
     }
 }

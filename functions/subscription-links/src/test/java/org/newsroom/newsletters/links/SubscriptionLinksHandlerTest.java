@@ -1,7 +1,29 @@
 package org.newsroom.newsletters.links;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
@@ -16,57 +38,54 @@ import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.TokenKeyRing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-
 @ExtendWith(MockitoExtension.class)
 class SubscriptionLinksHandlerTest {
 
     /** The key in local/parameters.json, which signed the tokens of the events/ files. */
-    private static final String LOCAL_KEYS = "{\"current\":\"local1\",\"local1\":\"local-only-key-never-use-in-production-0123456789\"}";
-    private static final Instant ISSUED = Instant.parse("2026-11-26T09:30:00Z");
-    private static final String ADDRESS_ID = EmailAddress.parse("reader@example.org").orElseThrow().id();
+    private static final String LOCAL_KEYS =
+            "{\"current\":\"local1\",\"local1\":\"local-only-key-never-use-in-production-0123456789\"}";
 
-    @Mock
-    SubscriptionRepository repository;
-    @Mock
-    SubscriptionLinks.Eraser eraser;
+    private static final Instant ISSUED = Instant.parse("2026-11-26T09:30:00Z");
+    private static final String ADDRESS_ID =
+            EmailAddress.parse("reader@example.org").orElseThrow().id();
+
+    @Mock SubscriptionRepository repository;
+    @Mock SubscriptionLinks.Eraser eraser;
 
     private SubscriptionLinksHandler handler(Instant now, Optional<URI> confirmedUrl) {
-        return new SubscriptionLinksHandler(new SubscriptionLinks(repository, eraser),
+        return new SubscriptionLinksHandler(
+                new SubscriptionLinks(repository, eraser),
                 new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", LOCAL_KEYS), Duration.ofHours(48)),
-                () -> List.of(new Newsletter("daily-briefing", "The <Daily> Briefing", "", "", true, 1)),
+                () ->
+                        List.of(
+                                new Newsletter(
+                                        "daily-briefing", "The <Daily> Briefing", "", "", true, 1)),
                 settings(confirmedUrl.map(URI::toString).orElse("")),
                 Clock.fixed(now, ZoneOffset.UTC),
-                new Log("subscription-links", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+                new Log(
+                        "subscription-links",
+                        new PrintStream(
+                                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 
     static SubscriptionLinksSettings settings(String confirmedUrl) {
-        return SubscriptionLinksSettings.from(Config.from(Map.of(
-                "SUBSCRIPTIONS_TABLE", "subscriptions", "NEWSLETTERS_TABLE", "newsletters", "LIMITS_TABLE", "limits",
-                "PUBLISHER_NAME", "The Ledger", "SIGNUP_PAGE_URL", "https://www.example.org/newsletters",
-                "CONFIRMED_URL", confirmedUrl, "TOKEN_KEYS", LOCAL_KEYS)));
+        return SubscriptionLinksSettings.from(
+                Config.from(
+                        Map.of(
+                                "SUBSCRIPTIONS_TABLE",
+                                "subscriptions",
+                                "NEWSLETTERS_TABLE",
+                                "newsletters",
+                                "LIMITS_TABLE",
+                                "limits",
+                                "PUBLISHER_NAME",
+                                "The Ledger",
+                                "SIGNUP_PAGE_URL",
+                                "https://www.example.org/newsletters",
+                                "CONFIRMED_URL",
+                                confirmedUrl,
+                                "TOKEN_KEYS",
+                                LOCAL_KEYS)));
     }
 
     private SubscriptionLinksHandler handler() {
@@ -82,14 +101,17 @@ class SubscriptionLinksHandlerTest {
         HttpResponse response = handler().respond(event("show-confirm-page.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
-        assertTrue(response.body().contains("<form method=\"post\" action=\"/subscriptions/confirm\">"));
+        assertTrue(
+                response.body()
+                        .contains("<form method=\"post\" action=\"/subscriptions/confirm\">"));
         assertTrue(response.body().contains("The &lt;Daily&gt; Briefing"), "names are escaped");
         verifyNoInteractions(repository, eraser);
     }
 
     @Test
     void confirm_shouldConfirmAndShowSuccess_whenTheButtonIsPressed() {
-        when(repository.confirm(ADDRESS_ID, "daily-briefing", ISSUED.plusSeconds(600))).thenReturn(true);
+        when(repository.confirm(ADDRESS_ID, "daily-briefing", ISSUED.plusSeconds(600)))
+                .thenReturn(true);
         HttpResponse response = handler().respond(event("confirm-button.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
@@ -99,8 +121,11 @@ class SubscriptionLinksHandlerTest {
     @Test
     void confirm_shouldRedirectToTheConfiguredPage_whenOneIsSet() {
         when(repository.confirm(anyString(), anyString(), any())).thenReturn(true);
-        HttpResponse response = handler(ISSUED.plusSeconds(600), Optional.of(URI.create("https://www.example.org/welcome")))
-                .respond(event("confirm-button.json"));
+        HttpResponse response =
+                handler(
+                                ISSUED.plusSeconds(600),
+                                Optional.of(URI.create("https://www.example.org/welcome")))
+                        .respond(event("confirm-button.json"));
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
         assertEquals("https://www.example.org/welcome", response.header("location"));
@@ -108,7 +133,9 @@ class SubscriptionLinksHandlerTest {
 
     @Test
     void confirm_shouldShowAFriendlyExpiredPage_after48Hours() {
-        HttpResponse response = handler(ISSUED.plus(Duration.ofHours(49)), Optional.empty()).respond(event("confirm-button.json"));
+        HttpResponse response =
+                handler(ISSUED.plus(Duration.ofHours(49)), Optional.empty())
+                        .respond(event("confirm-button.json"));
         assertEquals(400, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertTrue(response.body().contains("This link has expired"));
@@ -131,7 +158,9 @@ class SubscriptionLinksHandlerTest {
         HttpResponse response = handler().respond(event);
         assertEquals(400, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
-        assertEquals("urn:newsroom:problem:invalid-link", Json.parse(response.body()).get("type").asText());
+        assertEquals(
+                "urn:newsroom:problem:invalid-link",
+                Json.parse(response.body()).get("type").asText());
     }
 
     @Test
@@ -171,7 +200,9 @@ class SubscriptionLinksHandlerTest {
     @Test
     void unsubscribe_shouldWorkYearsLater_becauseUnsubscribeLinksDoNotExpire() {
         when(repository.unsubscribe(anyString(), anyString(), any())).thenReturn(true);
-        HttpResponse response = handler(ISSUED.plus(Duration.ofDays(3000)), Optional.empty()).respond(event("one-click-unsubscribe.json"));
+        HttpResponse response =
+                handler(ISSUED.plus(Duration.ofDays(3000)), Optional.empty())
+                        .respond(event("one-click-unsubscribe.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
     }

@@ -1,18 +1,17 @@
 package org.newsroom.newsletters.links;
 
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.config.Config;
-import org.newsroom.core.config.ConfigException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.config.ConfigException;
 
 class SubscriptionLinksSettingsTest {
 
@@ -23,13 +22,16 @@ class SubscriptionLinksSettingsTest {
         environment.put("LIMITS_TABLE", "limits");
         environment.put("PUBLISHER_NAME", "The Ledger");
         environment.put("SIGNUP_PAGE_URL", "https://www.example.org/newsletters");
-        environment.put("TOKEN_KEYS", "{\"current\":\"k1\",\"k1\":\"a-local-key-that-is-long-enough-0123456789\"}");
+        environment.put(
+                "TOKEN_KEYS",
+                "{\"current\":\"k1\",\"k1\":\"a-local-key-that-is-long-enough-0123456789\"}");
         return environment;
     }
 
     @Test
     void from_shouldShowOurOwnConfirmedPage_whenNoUrlIsSet() {
-        SubscriptionLinksSettings settings = SubscriptionLinksSettings.from(Config.from(environment()));
+        SubscriptionLinksSettings settings =
+                SubscriptionLinksSettings.from(Config.from(environment()));
         assertEquals(Optional.empty(), settings.confirmedUrl());
         assertEquals(Duration.ofHours(48), settings.confirmTokenTtl());
         assertEquals("The Ledger", settings.publisherName());
@@ -39,7 +41,8 @@ class SubscriptionLinksSettingsTest {
     void from_shouldReadTheConfirmedUrl() {
         Map<String, String> environment = environment();
         environment.put("CONFIRMED_URL", "https://www.example.org/welcome");
-        assertEquals(Optional.of(URI.create("https://www.example.org/welcome")),
+        assertEquals(
+                Optional.of(URI.create("https://www.example.org/welcome")),
                 SubscriptionLinksSettings.from(Config.from(environment)).confirmedUrl());
     }
 
@@ -47,7 +50,10 @@ class SubscriptionLinksSettingsTest {
     void from_shouldRequireThePublisherName_likeEveryEmail() {
         Map<String, String> environment = environment();
         environment.remove("PUBLISHER_NAME");
-        ConfigException e = assertThrows(ConfigException.class, () -> SubscriptionLinksSettings.from(Config.from(environment)));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> SubscriptionLinksSettings.from(Config.from(environment)));
         assertTrue(e.getMessage().contains("PUBLISHER_NAME"));
     }
 
@@ -55,7 +61,10 @@ class SubscriptionLinksSettingsTest {
     void from_shouldNameAnInvalidConfirmedUrl() {
         Map<String, String> environment = environment();
         environment.put("CONFIRMED_URL", "welcome");
-        ConfigException e = assertThrows(ConfigException.class, () -> SubscriptionLinksSettings.from(Config.from(environment)));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> SubscriptionLinksSettings.from(Config.from(environment)));
         assertTrue(e.getMessage().contains("CONFIRMED_URL"));
     }
 }

@@ -1,12 +1,11 @@
 package org.newsroom.core.aws;
 
+import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-
-import java.time.Duration;
 
 /**
  * The one place that builds SDK clients, once per container.
@@ -14,9 +13,9 @@ import java.time.Duration;
  * <p>Every client shares the URL-connection HTTP client, the lightest of the SDK's clients (no
  * extra jars, fastest cold start). Endpoints come from the SDK's own {@code AWS_ENDPOINT_URL} /
  * {@code AWS_ENDPOINT_URL_<SERVICE>} settings, so the same code talks to AWS or to the local
- * emulator. Every API call, retries included, gives up well before the shortest function
- * timeout (15 seconds in the template), so a slow dependency surfaces as an error the function
- * handles instead of a Lambda timeout that loses the log line.
+ * emulator. Every API call, retries included, gives up well before the shortest function timeout
+ * (15 seconds in the template), so a slow dependency surfaces as an error the function handles
+ * instead of a Lambda timeout that loses the log line.
  *
  * <p>The service artifacts are optional dependencies of this module: a function declares the
  * services it calls, and only those clients are in its jar.
@@ -25,18 +24,19 @@ public final class AwsClients {
 
     /** Longest time one API call may take, all of its retries included. */
     public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+
     /** Longest time one attempt of an API call may take. */
     public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
 
     private static final class Holder {
-        static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build();
+        static final SdkHttpClient HTTP =
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build();
     }
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /** The shared HTTP client; created on first use, once per container. */
     public static SdkHttpClient httpClient() {

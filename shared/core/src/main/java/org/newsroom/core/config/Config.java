@@ -12,9 +12,9 @@ import java.util.Optional;
  * A function's settings, read once when its handler is constructed.
  *
  * <p>On Lambda the map is {@code System.getenv()}; the local stack passes the environment it
- * resolved from {@code template.yaml} for that function, because one JVM cannot give each
- * function its own process environment. Nothing below a handler's constructor reads the
- * environment directly.
+ * resolved from {@code template.yaml} for that function, because one JVM cannot give each function
+ * its own process environment. Nothing below a handler's constructor reads the environment
+ * directly.
  *
  * <p>Every accessor fails with a {@link ConfigException} that names the variable, so a
  * misconfigured deployment fails its cold start with an actionable message.
@@ -60,10 +60,19 @@ public final class Config {
         try {
             value = Integer.parseInt(raw.get());
         } catch (NumberFormatException e) {
-            throw new ConfigException("Setting " + name + " must be a whole number, got '" + raw.get() + "'");
+            throw new ConfigException(
+                    "Setting " + name + " must be a whole number, got '" + raw.get() + "'");
         }
         if (value < min || value > max) {
-            throw new ConfigException("Setting " + name + " must be between " + min + " and " + max + ", got " + value);
+            throw new ConfigException(
+                    "Setting "
+                            + name
+                            + " must be between "
+                            + min
+                            + " and "
+                            + max
+                            + ", got "
+                            + value);
         }
         return value;
     }
@@ -76,7 +85,9 @@ public final class Config {
         return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new ConfigException("Setting " + name + " must be true or false, got '" + raw.get() + "'");
+            default ->
+                    throw new ConfigException(
+                            "Setting " + name + " must be true or false, got '" + raw.get() + "'");
         };
     }
 
@@ -93,7 +104,12 @@ public final class Config {
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new ConfigException("Setting " + name + " must be a number of seconds (0 or more), got '" + raw.get() + "'");
+            throw new ConfigException(
+                    "Setting "
+                            + name
+                            + " must be a number of seconds (0 or more), got '"
+                            + raw.get()
+                            + "'");
         }
     }
 
@@ -102,20 +118,28 @@ public final class Config {
         String raw = require(name);
         try {
             URI uri = new URI(raw);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
                     || uri.getHost() == null) {
-                throw new ConfigException("Setting " + name + " must be an absolute http(s) URL, got '" + raw + "'");
+                throw new ConfigException(
+                        "Setting " + name + " must be an absolute http(s) URL, got '" + raw + "'");
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw new ConfigException("Setting " + name + " must be an absolute http(s) URL, got '" + raw + "'");
+            throw new ConfigException(
+                    "Setting " + name + " must be an absolute http(s) URL, got '" + raw + "'");
         }
     }
 
     /** A comma-separated list; empty when unset. */
     public List<String> getList(String name) {
         return optional(name)
-                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .map(
+                        v ->
+                                Arrays.stream(v.split(","))
+                                        .map(String::trim)
+                                        .filter(s -> !s.isEmpty())
+                                        .toList())
                 .orElse(List.of());
     }
 }

@@ -7,14 +7,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * SHA-256 digests in the two spellings the stores use: lower-case hex and unpadded base64url.
- * Used wherever a value must be recognised again without being kept (gift codes, client
- * addresses in rate-limit keys, pseudonymous ids, entity tags).
+ * SHA-256 digests in the two spellings the stores use: lower-case hex and unpadded base64url. Used
+ * wherever a value must be recognised again without being kept (gift codes, client addresses in
+ * rate-limit keys, pseudonymous ids, entity tags).
  */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** The SHA-256 of the UTF-8 bytes of {@code text}. */
     public static byte[] sha256(String text) {

@@ -1,15 +1,14 @@
 package org.newsroom.core.email;
 
-import org.newsroom.core.crypto.Digests;
-
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.newsroom.core.crypto.Digests;
 
 /**
- * A normalised, deliverable-looking email address: the one address rule of every function
- * (signups, payment webhooks, gift redemption, the member import).
+ * A normalised, deliverable-looking email address: the one address rule of every function (signups,
+ * payment webhooks, gift redemption, the member import).
  *
  * <p>The rule is the one browsers apply to {@code <input type=email>} (the WHATWG "valid email
  * address": no quoted local parts, no comments, no display names, no lists), plus a dot in the
@@ -36,9 +35,13 @@ public final class EmailAddress {
         return value;
     }
 
-    /** An address known to be normalised already (read back from storage); rejects anything else. */
+    /**
+     * An address known to be normalised already (read back from storage); rejects anything else.
+     */
     public static EmailAddress ofNormalised(String value) {
-        EmailAddress parsed = parse(value).orElseThrow(() -> new IllegalArgumentException("Not an email address"));
+        EmailAddress parsed =
+                parse(value)
+                        .orElseThrow(() -> new IllegalArgumentException("Not an email address"));
         if (!parsed.value.equals(value)) {
             throw new IllegalArgumentException("Not a normalised email address");
         }

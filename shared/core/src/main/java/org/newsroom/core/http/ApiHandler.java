@@ -4,30 +4,31 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.store.ConcurrentChangeException;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * Base of every HTTP function: maps the gateway event to {@link HttpRequest}, turns failures
- * into problem+json responses in one place, and writes one JSON log line per request.
+ * Base of every HTTP function: maps the gateway event to {@link HttpRequest}, turns failures into
+ * problem+json responses in one place, and writes one JSON log line per request.
  *
  * <ul>
- *   <li>{@link ProblemException}: its problem (client errors the handler detected).</li>
- *   <li>Malformed JSON: 400 {@code malformed-json}.</li>
- *   <li>{@link ConcurrentChangeException}: 409 {@code conflict}; reading again and retrying
- *       can succeed (an editor saving at the same moment as another, a payment webhook racing
- *       its own retry).</li>
- *   <li>Anything else: a generic 500; never an exception message.</li>
+ *   <li>{@link ProblemException}: its problem (client errors the handler detected).
+ *   <li>Malformed JSON: 400 {@code malformed-json}.
+ *   <li>{@link ConcurrentChangeException}: 409 {@code conflict}; reading again and retrying can
+ *       succeed (an editor saving at the same moment as another, a payment webhook racing its own
+ *       retry).
+ *   <li>Anything else: a generic 500; never an exception message.
  * </ul>
+ *
  * Every log line written while a request is handled carries the Lambda request id and the
  * cold-start flag (see {@link Invocation}).
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final Log log;
     private final Invocation.Tracker invocations = new Invocation.Tracker();
@@ -44,7 +45,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     protected abstract HttpResponse handle(HttpRequest request);
 
     @Override
-    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public final APIGatewayV2HTTPResponse handleRequest(
+            APIGatewayV2HTTPEvent event, Context context) {
         return respond(event, context).toGateway();
     }
 
@@ -70,7 +72,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (ProblemException e) {
             response = e.problem().toResponse();
         } catch (Json.MalformedJsonException e) {
-            response = Problem.of("malformed-json", "Malformed JSON", 400, e.getMessage()).toResponse();
+            response =
+                    Problem.of("malformed-json", "Malformed JSON", 400, e.getMessage())
+                            .toResponse();
         } catch (ConcurrentChangeException e) {
             response = Problem.conflict().toResponse();
         } catch (RuntimeException e) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The text fields of a form post: {@code application/x-www-form-urlencoded} (what a plain HTML
- * form sends) or {@code multipart/form-data} (what some mail providers send for an RFC 8058
- * one-click unsubscribe). Repeated fields keep their order; file parts are ignored.
+ * The text fields of a form post: {@code application/x-www-form-urlencoded} (what a plain HTML form
+ * sends) or {@code multipart/form-data} (what some mail providers send for an RFC 8058 one-click
+ * unsubscribe). Repeated fields keep their order; file parts are ignored.
  */
 public final class FormData {
 
@@ -28,7 +28,7 @@ public final class FormData {
      * The form in the request's body, or empty when the body is not a form (JSON, say).
      *
      * @throws ProblemException 413 past {@code limitBytes}, 400 for a multipart body without a
-     *         boundary or a badly encoded urlencoded one
+     *     boundary or a badly encoded urlencoded one
      */
     public static Optional<FormData> decode(HttpRequest request, int limitBytes) {
         String type = request.mediaType();
@@ -36,8 +36,13 @@ public final class FormData {
             return Optional.of(parse(request.bodyText(limitBytes)));
         }
         if (type.equals(MULTIPART)) {
-            String boundary = MultipartForm.boundary(request.header("content-type").orElse(""))
-                    .orElseThrow(() -> new ProblemException(Problem.badRequest("The multipart body has no boundary.")));
+            String boundary =
+                    MultipartForm.boundary(request.header("content-type").orElse(""))
+                            .orElseThrow(
+                                    () ->
+                                            new ProblemException(
+                                                    Problem.badRequest(
+                                                            "The multipart body has no boundary.")));
             byte[] body = request.bodyBytes();
             if (body.length > limitBytes) {
                 throw new ProblemException(Problem.payloadTooLarge(limitBytes));
@@ -64,7 +69,10 @@ public final class FormData {
         return new FormData(fields);
     }
 
-    /** A multipart body whose parts are separated by {@code boundary}; empty when it is not well formed. */
+    /**
+     * A multipart body whose parts are separated by {@code boundary}; empty when it is not well
+     * formed.
+     */
     public static FormData parseMultipart(byte[] body, String boundary) {
         return new FormData(MultipartForm.parse(body, boundary));
     }
@@ -73,7 +81,8 @@ public final class FormData {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.badRequest("The form data is not correctly encoded."));
+            throw new ProblemException(
+                    Problem.badRequest("The form data is not correctly encoded."));
         }
     }
 

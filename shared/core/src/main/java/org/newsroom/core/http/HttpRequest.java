@@ -1,7 +1,6 @@
 package org.newsroom.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -12,9 +11,9 @@ import java.util.Optional;
 /**
  * A read-only view of an API Gateway HTTP API (payload 2.0) request.
  *
- * <p>Header names are matched case-insensitively; bodies that API Gateway base64-encoded
- * (form posts, anything not text or JSON) are decoded. The body size is bounded by
- * {@link #bodyLimitBytes} so a handler never parses more than it accepts.
+ * <p>Header names are matched case-insensitively; bodies that API Gateway base64-encoded (form
+ * posts, anything not text or JSON) are decoded. The body size is bounded by {@link
+ * #bodyLimitBytes} so a handler never parses more than it accepts.
  */
 public final class HttpRequest {
 
@@ -116,7 +115,10 @@ public final class HttpRequest {
         if (accept.contains("text/html")) {
             return false;
         }
-        return accept.contains("json") || mediaType().contains("json") || accept.isEmpty() || accept.contains("*/*");
+        return accept.contains("json")
+                || mediaType().contains("json")
+                || accept.isEmpty()
+                || accept.contains("*/*");
     }
 
     /** The raw body bytes, decoded from base64 when the gateway encoded them. */
@@ -129,15 +131,14 @@ public final class HttpRequest {
             try {
                 return Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(Problem.badRequest("The request body could not be decoded."));
+                throw new ProblemException(
+                        Problem.badRequest("The request body could not be decoded."));
             }
         }
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * The body as UTF-8 text, rejected with 413 when it is larger than {@code limitBytes}.
-     */
+    /** The body as UTF-8 text, rejected with 413 when it is larger than {@code limitBytes}. */
     public String bodyText(int limitBytes) {
         byte[] bytes = bodyBytes();
         if (bytes.length > limitBytes) {

@@ -1,17 +1,17 @@
 package org.newsroom.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An HTTP response. Every response has a status and, when it has a body, a Content-Type:
- * the factory methods make it impossible to forget either.
+ * An HTTP response. Every response has a status and, when it has a body, a Content-Type: the
+ * factory methods make it impossible to forget either.
  */
-public record HttpResponse(int status, Map<String, String> headers, List<String> cookies, String body) {
+public record HttpResponse(
+        int status, Map<String, String> headers, List<String> cookies, String body) {
 
     public static final String JSON = "application/json; charset=utf-8";
     public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
@@ -46,7 +46,11 @@ public record HttpResponse(int status, Map<String, String> headers, List<String>
 
     /** 303 See Other: after a form post the browser fetches {@code location} with GET. */
     public static HttpResponse seeOther(String location) {
-        return new HttpResponse(303, Map.of("location", location, "content-type", TEXT), List.of(), "See " + location);
+        return new HttpResponse(
+                303,
+                Map.of("location", location, "content-type", TEXT),
+                List.of(),
+                "See " + location);
     }
 
     public HttpResponse withHeader(String name, String value) {

@@ -11,17 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text fields of a {@code multipart/form-data} body (RFC 7578), enough for RFC 8058
- * one-click unsubscribe posts, which some mail providers send as multipart. File parts are
- * ignored.
+ * The text fields of a {@code multipart/form-data} body (RFC 7578), enough for RFC 8058 one-click
+ * unsubscribe posts, which some mail providers send as multipart. File parts are ignored.
  */
 final class MultipartForm {
 
-    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(?:\"([^\"]{1,70})\"|([^;\\s]{1,70}))");
+    private static final Pattern BOUNDARY =
+            Pattern.compile("(?i)boundary=(?:\"([^\"]{1,70})\"|([^;\\s]{1,70}))");
     private static final Pattern NAME = Pattern.compile("(?i)\\bname=\"([^\"]*)\"");
 
-    private MultipartForm() {
-    }
+    private MultipartForm() {}
 
     static Optional<String> boundary(String contentType) {
         Matcher m = BOUNDARY.matcher(contentType);
@@ -31,7 +30,9 @@ final class MultipartForm {
         return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
     }
 
-    /** Field name to values; empty when the body is not well-formed multipart with that boundary. */
+    /**
+     * Field name to values; empty when the body is not well-formed multipart with that boundary.
+     */
     static Map<String, List<String>> parse(byte[] body, String boundary) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         // ISO-8859-1 maps bytes one to one, so part boundaries are found without decoding errors.
@@ -61,10 +62,14 @@ final class MultipartForm {
                         disposition = line;
                     }
                 }
-                if (disposition != null && !disposition.toLowerCase(Locale.ROOT).contains("filename=")) {
+                if (disposition != null
+                        && !disposition.toLowerCase(Locale.ROOT).contains("filename=")) {
                     Matcher name = NAME.matcher(disposition);
                     if (name.find()) {
-                        String decoded = new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                        String decoded =
+                                new String(
+                                        value.getBytes(StandardCharsets.ISO_8859_1),
+                                        StandardCharsets.UTF_8);
                         fields.computeIfAbsent(name.group(1), k -> new ArrayList<>()).add(decoded);
                     }
                 }

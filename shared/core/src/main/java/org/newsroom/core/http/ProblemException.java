@@ -1,8 +1,8 @@
 package org.newsroom.core.http;
 
 /**
- * Ends a request with a problem response. The problem's text goes to the client; the
- * exception message is only the problem type, so nothing else can leak through it.
+ * Ends a request with a problem response. The problem's text goes to the client; the exception
+ * message is only the problem type, so nothing else can leak through it.
  */
 public class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -9,25 +9,29 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The one Jackson mapper: built once per container, thread-safe, strict about duplicate keys
- * and trailing garbage so a malformed request is rejected instead of half-read.
+ * The one Jackson mapper: built once per container, thread-safe, strict about duplicate keys and
+ * trailing garbage so a malformed request is rejected instead of half-read.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(
+                            com.fasterxml.jackson.core.JsonParser.Feature
+                                    .STRICT_DUPLICATE_DETECTION)
+                    .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64)
-                .maxStringLength(1_000_000)
-                .build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder()
+                                .maxNestingDepth(64)
+                                .maxStringLength(1_000_000)
+                                .build());
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -37,7 +41,10 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** Parses a request body; throws {@link MalformedJsonException} on anything that is not one JSON value. */
+    /**
+     * Parses a request body; throws {@link MalformedJsonException} on anything that is not one JSON
+     * value.
+     */
     public static JsonNode parse(String text) {
         try {
             JsonNode node = MAPPER.readTree(text);
@@ -48,7 +55,12 @@ public final class Json {
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             long column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw new MalformedJsonException("The request body is not valid JSON (line " + line + ", column " + column + ").");
+            throw new MalformedJsonException(
+                    "The request body is not valid JSON (line "
+                            + line
+                            + ", column "
+                            + column
+                            + ").");
         }
     }
 
@@ -56,7 +68,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Could not serialise " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -1,36 +1,36 @@
 package org.newsroom.core.limits;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.newsroom.core.store.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-
 /**
- * A {@link RateLimiter} as one conditional counter item per key and window, in whatever table
- * the caller names: each decision is a single {@code UpdateItem} that adds one only while the
- * count is under the limit, so concurrent requests cannot exceed it. Items carry a TTL
- * attribute two windows ahead, so the table cleans itself.
+ * A {@link RateLimiter} as one conditional counter item per key and window, in whatever table the
+ * caller names: each decision is a single {@code UpdateItem} that adds one only while the count is
+ * under the limit, so concurrent requests cannot exceed it. Items carry a TTL attribute two windows
+ * ahead, so the table cleans itself.
  *
- * <p>The table's key layout stays with the table's owner: {@link Layout} says how a window's
- * name becomes a key and which attributes hold the count and the expiry.
+ * <p>The table's key layout stays with the table's owner: {@link Layout} says how a window's name
+ * becomes a key and which attributes hold the count and the expiry.
  */
 public final class DynamoDbRateLimiter implements RateLimiter {
 
     /**
      * Where the counters live in a table.
      *
-     * @param key        the item key of a window, from its name ({@code <prefix><key>#<window start>})
-     * @param count      the number attribute that counts calls
-     * @param expiresAt  the TTL attribute (epoch seconds)
+     * @param key the item key of a window, from its name ({@code <prefix><key>#<window start>})
+     * @param count the number attribute that counts calls
+     * @param expiresAt the TTL attribute (epoch seconds)
      */
-    public record Layout(Function<String, Map<String, AttributeValue>> key, String count, String expiresAt) {
+    public record Layout(
+            Function<String, Map<String, AttributeValue>> key, String count, String expiresAt) {
         public Layout {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(count, "count");
@@ -47,9 +47,15 @@ public final class DynamoDbRateLimiter implements RateLimiter {
 
     /**
      * @param prefix names this limit's windows, so several limits can share a table
-     * @param limit  calls allowed per key and window
+     * @param limit calls allowed per key and window
      */
-    public DynamoDbRateLimiter(DynamoDbClient dynamo, String table, Layout layout, String prefix, int limit, Duration window) {
+    public DynamoDbRateLimiter(
+            DynamoDbClient dynamo,
+            String table,
+            Layout layout,
+            String prefix,
+            int limit,
+            Duration window) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
         this.layout = Objects.requireNonNull(layout, "layout");
@@ -65,15 +71,31 @@ public final class DynamoDbRateLimiter implements RateLimiter {
     public boolean allow(String key, Instant now) {
         long windowStart = now.getEpochSecond() / windowSeconds * windowSeconds;
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(layout.key().apply(prefix + key + "#" + windowStart))
-                    .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
-                    .updateExpression("ADD #count :one SET #expires = :expires")
-                    .expressionAttributeNames(Map.of("#count", layout.count(), "#expires", layout.expiresAt()))
-                    .expressionAttributeValues(Map.of(
-                            ":limit", AttributeValue.fromN(Integer.toString(limit)),
-                            ":one", AttributeValue.fromN("1"),
-                            ":expires", AttributeValue.fromN(Long.toString(windowStart + windowSeconds * 2)))));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(layout.key().apply(prefix + key + "#" + windowStart))
+                                    .conditionExpression(
+                                            "attribute_not_exists(#count) OR #count < :limit")
+                                    .updateExpression("ADD #count :one SET #expires = :expires")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#count",
+                                                    layout.count(),
+                                                    "#expires",
+                                                    layout.expiresAt()))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":limit",
+                                                            AttributeValue.fromN(
+                                                                    Integer.toString(limit)),
+                                                    ":one", AttributeValue.fromN("1"),
+                                                    ":expires",
+                                                            AttributeValue.fromN(
+                                                                    Long.toString(
+                                                                            windowStart
+                                                                                    + windowSeconds
+                                                                                            * 2)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -3,8 +3,8 @@ package org.newsroom.core.limits;
 import java.time.Instant;
 
 /**
- * Fixed-window request counting: at most a set number of calls per window for one key. Keys
- * are digests (of a client address, for example), never the raw value.
+ * Fixed-window request counting: at most a set number of calls per window for one key. Keys are
+ * digests (of a client address, for example), never the raw value.
  */
 public interface RateLimiter {
 

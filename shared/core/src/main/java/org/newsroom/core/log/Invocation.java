@@ -1,16 +1,16 @@
 package org.newsroom.core.log;
 
 import com.amazonaws.services.lambda.runtime.Context;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One Lambda invocation as the logs see it: while it is open on a thread, every {@link Log}
- * line written on that thread carries {@code awsRequestId} and {@code coldStart}, so the lines
- * of one request can be found together and cold starts counted.
+ * One Lambda invocation as the logs see it: while it is open on a thread, every {@link Log} line
+ * written on that thread carries {@code awsRequestId} and {@code coldStart}, so the lines of one
+ * request can be found together and cold starts counted.
  *
  * <p>A handler keeps one {@link Tracker} (one per handler instance, which Lambda creates once per
  * container) and opens an invocation around each call:
+ *
  * <pre>{@code
  * try (Invocation ignored = tracker.begin(context)) { ... }
  * }</pre>

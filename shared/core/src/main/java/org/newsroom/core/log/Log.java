@@ -1,20 +1,19 @@
 package org.newsroom.core.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsroom.core.json.Json;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
+import org.newsroom.core.json.Json;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * One JSON line per event on standard output, which Lambda ships to CloudWatch Logs.
  *
- * <p>Callers pass only fields that are safe to keep: never an email address, a token or a
- * request body. Exceptions are logged by class and origin, not by message, because SDK and
- * parser messages can echo user input. Inside an open {@link Invocation} every line also
- * carries the Lambda request id and the cold-start flag.
+ * <p>Callers pass only fields that are safe to keep: never an email address, a token or a request
+ * body. Exceptions are logged by class and origin, not by message, because SDK and parser messages
+ * can echo user input. Inside an open {@link Invocation} every line also carries the Lambda request
+ * id and the cold-start flag.
  */
 public final class Log {
 
@@ -78,10 +77,10 @@ public final class Log {
     }
 
     /**
-     * The AWS service's error code from the first SDK service exception in the cause chain
-     * ({@code AccessDeniedException}, {@code ThrottlingException}, ...), so an access problem and
-     * a throttle do not read alike; null when there is none. The code is a fixed word chosen by
-     * the service, unlike the message, which can echo request data.
+     * The AWS service's error code from the first SDK service exception in the cause chain ({@code
+     * AccessDeniedException}, {@code ThrottlingException}, ...), so an access problem and a
+     * throttle do not read alike; null when there is none. The code is a fixed word chosen by the
+     * service, unlike the message, which can echo request data.
      */
     static String awsErrorCode(Throwable error) {
         try {

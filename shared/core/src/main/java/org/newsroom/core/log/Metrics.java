@@ -2,30 +2,30 @@ package org.newsroom.core.log;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.newsroom.core.json.Json;
-
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.newsroom.core.json.Json;
 
 /**
- * Business metrics as CloudWatch Embedded Metric Format lines on standard output: CloudWatch
- * Logs turns each line into metric data points, so counting costs no API call and no latency.
+ * Business metrics as CloudWatch Embedded Metric Format lines on standard output: CloudWatch Logs
+ * turns each line into metric data points, so counting costs no API call and no latency.
  *
- * <p>Every metric is a count in the {@value #NAMESPACE} namespace with the dimension
- * {@code Function} (this function's short name) and, when given, one more dimension such as
- * {@code Reason}. Dimension values are fixed words chosen by the code (never user input, never
- * personal data); an invalid name or value is refused rather than written. Inside an open
- * {@link Invocation} the line also carries the request id and the cold-start flag as plain
- * properties, so a metric can be traced to its request in Logs Insights.
+ * <p>Every metric is a count in the {@value #NAMESPACE} namespace with the dimension {@code
+ * Function} (this function's short name) and, when given, one more dimension such as {@code
+ * Reason}. Dimension values are fixed words chosen by the code (never user input, never personal
+ * data); an invalid name or value is refused rather than written. Inside an open {@link Invocation}
+ * the line also carries the request id and the cold-start flag as plain properties, so a metric can
+ * be traced to its request in Logs Insights.
  */
 public final class Metrics {
 
     /** The CloudWatch namespace of every Newsroom metric. */
     public static final String NAMESPACE = "Newsroom";
+
     /** The dimension every metric carries: the function's short name. */
     public static final String FUNCTION = "Function";
 
@@ -51,7 +51,10 @@ public final class Metrics {
         write(metric, Map.of());
     }
 
-    /** Counts one {@code metric} with one more dimension, e.g. {@code count("SignupsRefused", "Reason", "honeypot")}. */
+    /**
+     * Counts one {@code metric} with one more dimension, e.g. {@code count("SignupsRefused",
+     * "Reason", "honeypot")}.
+     */
     public void count(String metric, String dimension, String value) {
         write(metric, Map.of(checkName(dimension), checkValue(value)));
     }
@@ -94,7 +97,8 @@ public final class Metrics {
 
     private static String checkValue(String value) {
         if (value == null || !VALUE.matcher(value).matches()) {
-            throw new IllegalArgumentException("Not a dimension value (lower-case words and dashes): " + value);
+            throw new IllegalArgumentException(
+                    "Not a dimension value (lower-case words and dashes): " + value);
         }
         return value;
     }

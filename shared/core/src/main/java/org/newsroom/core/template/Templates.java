@@ -3,7 +3,6 @@ package org.newsroom.core.template;
 import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,22 +11,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logic-less templates (Mustache) from a function's resources, compiled once. HTML templates
- * escape every value; text templates do not (they are plain text). A missing value is an error,
- * not an empty string, so a typo in a template cannot silently drop a link.
+ * Logic-less templates (Mustache) from a function's resources, compiled once. HTML templates escape
+ * every value; text templates do not (they are plain text). A missing value is an error, not an
+ * empty string, so a typo in a template cannot silently drop a link.
  */
 public final class Templates {
 
-    private static final Mustache.Compiler HTML = Mustache.compiler().withEscaper(Escapers.HTML).strictSections(true);
-    private static final Mustache.Compiler TEXT = Mustache.compiler().withEscaper(Escapers.NONE).strictSections(true);
+    private static final Mustache.Compiler HTML =
+            Mustache.compiler().withEscaper(Escapers.HTML).strictSections(true);
+    private static final Mustache.Compiler TEXT =
+            Mustache.compiler().withEscaper(Escapers.NONE).strictSections(true);
     private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /** Renders {@code name}, a resource next to {@code anchor} (a function's own templates). */
     public static String render(Class<?> anchor, String name, Object context) {
-        return CACHE.computeIfAbsent(anchor.getName() + "/" + name, k -> compile(anchor, name)).execute(context);
+        return CACHE.computeIfAbsent(anchor.getName() + "/" + name, k -> compile(anchor, name))
+                .execute(context);
     }
 
     private static Template compile(Class<?> anchor, String name) {

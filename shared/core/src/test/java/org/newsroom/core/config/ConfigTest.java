@@ -1,16 +1,15 @@
 package org.newsroom.core.config;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ConfigTest {
 
@@ -25,14 +24,16 @@ class ConfigTest {
     @Test
     void require_shouldNameTheVariable_whenMissing() {
         Config config = Config.from(Map.of());
-        ConfigException e = assertThrows(ConfigException.class, () -> config.require("ARTICLES_TABLE"));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> config.require("ARTICLES_TABLE"));
         assertTrue(e.getMessage().contains("ARTICLES_TABLE"), e.getMessage());
     }
 
     @Test
     void require_shouldTreatBlankAsMissing() {
         Config config = Config.from(Map.of("ARTICLES_TABLE", "   "));
-        ConfigException e = assertThrows(ConfigException.class, () -> config.require("ARTICLES_TABLE"));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> config.require("ARTICLES_TABLE"));
         assertTrue(e.getMessage().contains("ARTICLES_TABLE"), e.getMessage());
     }
 
@@ -57,16 +58,20 @@ class ConfigTest {
     @Test
     void getInt_shouldNameTheVariable_whenNotANumber() {
         Config config = Config.from(Map.of("LIMIT", "ten"));
-        ConfigException e = assertThrows(ConfigException.class, () -> config.getInt("LIMIT", 7, 1, 10));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> config.getInt("LIMIT", 7, 1, 10));
         assertTrue(e.getMessage().contains("LIMIT"), e.getMessage());
     }
 
     @Test
     void getInt_shouldNameTheVariable_whenOutOfRange() {
         Config config = Config.from(Map.of("LIMIT", "11"));
-        ConfigException e = assertThrows(ConfigException.class, () -> config.getInt("LIMIT", 7, 1, 10));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> config.getInt("LIMIT", 7, 1, 10));
         assertTrue(e.getMessage().contains("LIMIT"), e.getMessage());
-        assertThrows(ConfigException.class, () -> Config.from(Map.of("LIMIT", "0")).getInt("LIMIT", 7, 1, 10));
+        assertThrows(
+                ConfigException.class,
+                () -> Config.from(Map.of("LIMIT", "0")).getInt("LIMIT", 7, 1, 10));
     }
 
     @Test
@@ -79,45 +84,68 @@ class ConfigTest {
 
     @Test
     void getBoolean_shouldNameTheVariable_whenMalformed() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Config.from(Map.of("FLAG", "maybe")).getBoolean("FLAG", false));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Config.from(Map.of("FLAG", "maybe")).getBoolean("FLAG", false));
         assertTrue(e.getMessage().contains("FLAG"), e.getMessage());
     }
 
     @Test
     void getSeconds_shouldParseWholeSeconds() {
-        assertEquals(Duration.ofSeconds(90), Config.from(Map.of("MAX_AGE", "90")).getSeconds("MAX_AGE", Duration.ZERO));
-        assertEquals(Duration.ofSeconds(5), Config.from(Map.of()).getSeconds("MAX_AGE", Duration.ofSeconds(5)));
+        assertEquals(
+                Duration.ofSeconds(90),
+                Config.from(Map.of("MAX_AGE", "90")).getSeconds("MAX_AGE", Duration.ZERO));
+        assertEquals(
+                Duration.ofSeconds(5),
+                Config.from(Map.of()).getSeconds("MAX_AGE", Duration.ofSeconds(5)));
     }
 
     @Test
     void getSeconds_shouldNameTheVariable_whenNegativeOrNotANumber() {
-        ConfigException negative = assertThrows(ConfigException.class,
-                () -> Config.from(Map.of("MAX_AGE", "-1")).getSeconds("MAX_AGE", Duration.ZERO));
+        ConfigException negative =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Config.from(Map.of("MAX_AGE", "-1"))
+                                        .getSeconds("MAX_AGE", Duration.ZERO));
         assertTrue(negative.getMessage().contains("MAX_AGE"), negative.getMessage());
-        ConfigException text = assertThrows(ConfigException.class,
-                () -> Config.from(Map.of("MAX_AGE", "1m")).getSeconds("MAX_AGE", Duration.ZERO));
+        ConfigException text =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Config.from(Map.of("MAX_AGE", "1m"))
+                                        .getSeconds("MAX_AGE", Duration.ZERO));
         assertTrue(text.getMessage().contains("MAX_AGE"), text.getMessage());
     }
 
     @Test
     void requireUrl_shouldAcceptAbsoluteHttpsUrl() {
-        assertEquals(URI.create("https://news.example/thanks"),
-                Config.from(Map.of("THANKS_URL", "https://news.example/thanks")).requireUrl("THANKS_URL"));
+        assertEquals(
+                URI.create("https://news.example/thanks"),
+                Config.from(Map.of("THANKS_URL", "https://news.example/thanks"))
+                        .requireUrl("THANKS_URL"));
     }
 
     @Test
     void requireUrl_shouldNameTheVariable_whenNotAnAbsoluteHttpUrl() {
-        for (String bad : List.of("ftp://news.example/x", "/thanks", "https://", "ht tp://bad url")) {
-            ConfigException e = assertThrows(ConfigException.class,
-                    () -> Config.from(Map.of("THANKS_URL", bad)).requireUrl("THANKS_URL"), bad);
+        for (String bad :
+                List.of("ftp://news.example/x", "/thanks", "https://", "ht tp://bad url")) {
+            ConfigException e =
+                    assertThrows(
+                            ConfigException.class,
+                            () -> Config.from(Map.of("THANKS_URL", bad)).requireUrl("THANKS_URL"),
+                            bad);
             assertTrue(e.getMessage().contains("THANKS_URL"), e.getMessage());
         }
     }
 
     @Test
     void requireUrl_shouldNameTheVariable_whenMissing() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of()).requireUrl("THANKS_URL"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Config.from(Map.of()).requireUrl("THANKS_URL"));
         assertTrue(e.getMessage().contains("THANKS_URL"), e.getMessage());
     }
 

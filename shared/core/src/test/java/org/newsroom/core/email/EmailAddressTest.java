@@ -1,52 +1,65 @@
 package org.newsroom.core.email;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class EmailAddressTest {
 
     @Test
     void parse_shouldTrimAndLowerCase_forDeduplication() {
-        assertEquals("reader@example.org", EmailAddress.parse("  Reader@Example.ORG \t").orElseThrow().value());
+        assertEquals(
+                "reader@example.org",
+                EmailAddress.parse("  Reader@Example.ORG \t").orElseThrow().value());
     }
 
     @Test
     void parse_shouldConvertInternationalDomainToPunycode() {
-        assertEquals("leser@xn--mnchen-3ya.de", EmailAddress.parse("leser@münchen.de").orElseThrow().value());
+        assertEquals(
+                "leser@xn--mnchen-3ya.de",
+                EmailAddress.parse("leser@münchen.de").orElseThrow().value());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Reader <reader@example.org>",          // display name
-            "a@example.org, b@example.org",          // list
-            "a@example.org;b@example.org",           // list
-            "reader@example.org\r\nBcc: x@example.org", // header injection
-            "reader@localhost",                       // no dot in the domain
-            "\"quoted\"@example.org",                 // quoted local part (browsers refuse it)
-            "reader@@example.org",
-            "reader@exa_mple.org",
-            "reader@-example.org",
-            "reader@example..org",
-            "reader",
-            "@example.org",
-            "reader@",
-            "rea der@example.org",
-            "",
-            "léser@example.org"                      // non-ASCII local part (type=email refuses it)
-    })
+    @ValueSource(
+            strings = {
+                "Reader <reader@example.org>", // display name
+                "a@example.org, b@example.org", // list
+                "a@example.org;b@example.org", // list
+                "reader@example.org\r\nBcc: x@example.org", // header injection
+                "reader@localhost", // no dot in the domain
+                "\"quoted\"@example.org", // quoted local part (browsers refuse it)
+                "reader@@example.org",
+                "reader@exa_mple.org",
+                "reader@-example.org",
+                "reader@example..org",
+                "reader",
+                "@example.org",
+                "reader@",
+                "rea der@example.org",
+                "",
+                "léser@example.org" // non-ASCII local part (type=email refuses it)
+            })
     void parse_shouldReject_whatABrowserEmailFieldRejects(String input) {
         assertTrue(EmailAddress.parse(input).isEmpty(), input);
     }
 
     @Test
     void parse_shouldReject_addressesLongerThan254Characters() {
-        String domain = "a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".org";
+        String domain =
+                "a".repeat(60)
+                        + "."
+                        + "b".repeat(60)
+                        + "."
+                        + "c".repeat(60)
+                        + "."
+                        + "d".repeat(60)
+                        + ".org";
         String local = "r".repeat(254 - domain.length());
         assertTrue(EmailAddress.parse(local + "@" + domain).isEmpty());
         assertTrue(EmailAddress.parse(local.substring(1) + "@" + domain).isPresent());
@@ -54,7 +67,9 @@ class EmailAddressTest {
 
     @Test
     void parse_shouldAcceptTheSpecialCharactersBrowsersAccept() {
-        assertTrue(EmailAddress.parse("first.last+news!#$%&'*/=?^_`{|}~-@sub.example.co.uk").isPresent());
+        assertTrue(
+                EmailAddress.parse("first.last+news!#$%&'*/=?^_`{|}~-@sub.example.co.uk")
+                        .isPresent());
     }
 
     @Test
@@ -78,6 +93,10 @@ class EmailAddressTest {
 
     @Test
     void toString_shouldNeverRevealTheAddress() {
-        assertFalse(EmailAddress.parse("secret@example.org").orElseThrow().toString().contains("secret"));
+        assertFalse(
+                EmailAddress.parse("secret@example.org")
+                        .orElseThrow()
+                        .toString()
+                        .contains("secret"));
     }
 }

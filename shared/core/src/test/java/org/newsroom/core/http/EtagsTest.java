@@ -1,13 +1,12 @@
 package org.newsroom.core.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class EtagsTest {
 
@@ -49,7 +48,8 @@ class EtagsTest {
 
     @Test
     void cacheableJson_shouldAnswer304_whenTagIsInAList() {
-        HttpResponse response = respond(Map.of("If-None-Match", "\"other\", " + Etags.of(BODY) + " ,\"third\""));
+        HttpResponse response =
+                respond(Map.of("If-None-Match", "\"other\", " + Etags.of(BODY) + " ,\"third\""));
         assertNotModified(response);
     }
 

@@ -1,16 +1,19 @@
 package org.newsroom.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
 import java.util.Map;
 
 /** Builds small payload-v2 events for the tests of this package. */
 final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
-    static APIGatewayV2HTTPEvent event(String method, String routeKey, Map<String, String> headers, String body, boolean base64) {
+    static APIGatewayV2HTTPEvent event(
+            String method,
+            String routeKey,
+            Map<String, String> headers,
+            String body,
+            boolean base64) {
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(routeKey)
@@ -18,11 +21,16 @@ final class Events {
                 .withHeaders(headers)
                 .withBody(body)
                 .withIsBase64Encoded(base64)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("req-1")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(method).withPath("/x").withSourceIp("203.0.113.7").build())
-                        .build())
+                .withRequestContext(
+                        APIGatewayV2HTTPEvent.RequestContext.builder()
+                                .withRequestId("req-1")
+                                .withHttp(
+                                        APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                                .withMethod(method)
+                                                .withPath("/x")
+                                                .withSourceIp("203.0.113.7")
+                                                .build())
+                                .build())
                 .build();
     }
 

@@ -1,20 +1,26 @@
 package org.newsroom.core.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
 
 class ProblemTest {
 
     @Test
     void toJson_shouldHaveTypeTitleStatusDetail() {
-        JsonNode json = Json.parse(Problem.of("conflict", "Edited at the same time", 409, "Reload and save again.").toJson());
+        JsonNode json =
+                Json.parse(
+                        Problem.of(
+                                        "conflict",
+                                        "Edited at the same time",
+                                        409,
+                                        "Reload and save again.")
+                                .toJson());
         assertEquals("urn:newsroom:problem:conflict", json.get("type").asText());
         assertEquals("Edited at the same time", json.get("title").asText());
         assertEquals(409, json.get("status").asInt());
@@ -25,9 +31,11 @@ class ProblemTest {
 
     @Test
     void validation_shouldListEveryFieldError() {
-        Problem problem = Problem.validation(List.of(
-                new FieldError("email", "Please enter a correct email address"),
-                new FieldError("newsletters", "Choose at least one newsletter")));
+        Problem problem =
+                Problem.validation(
+                        List.of(
+                                new FieldError("email", "Please enter a correct email address"),
+                                new FieldError("newsletters", "Choose at least one newsletter")));
         JsonNode json = Json.parse(problem.toJson());
         assertEquals("urn:newsroom:problem:validation", json.get("type").asText());
         assertEquals(400, json.get("status").asInt());
@@ -42,7 +50,9 @@ class ProblemTest {
 
     @Test
     void validation_shouldUseTheOnlyMessageAsDetail_whenOneFieldIsWrong() {
-        Problem problem = Problem.validation(List.of(new FieldError("email", "Please enter a correct email address")));
+        Problem problem =
+                Problem.validation(
+                        List.of(new FieldError("email", "Please enter a correct email address")));
         assertEquals("Please enter a correct email address", problem.detail());
     }
 
@@ -52,7 +62,9 @@ class ProblemTest {
         assertEquals(429, response.status());
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertEquals("no-store", response.header("cache-control"));
-        assertEquals("urn:newsroom:problem:too-many-requests", Json.parse(response.body()).get("type").asText());
+        assertEquals(
+                "urn:newsroom:problem:too-many-requests",
+                Json.parse(response.body()).get("type").asText());
     }
 
     @Test

@@ -1,19 +1,5 @@
 package org.newsroom.core.limits;
 
-import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
-import org.newsroom.core.store.StoreException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -24,10 +10,24 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.newsroom.core.store.StoreException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
 class DynamoDbRateLimiterTest {
 
-    private static final DynamoDbRateLimiter.Layout LAYOUT = new DynamoDbRateLimiter.Layout(
-            name -> Map.of("pk", AttributeValue.fromS(name)), "count", "expiresAt");
+    private static final DynamoDbRateLimiter.Layout LAYOUT =
+            new DynamoDbRateLimiter.Layout(
+                    name -> Map.of("pk", AttributeValue.fromS(name)), "count", "expiresAt");
     private final DynamoDbClient dynamo = mock(DynamoDbClient.class);
     private final DynamoDbRateLimiter limiter =
             new DynamoDbRateLimiter(dynamo, "limits", LAYOUT, "RATE#", 10, Duration.ofMinutes(10));
@@ -35,7 +35,8 @@ class DynamoDbRateLimiterTest {
     @Test
     @SuppressWarnings("unchecked")
     void allow_shouldAddOneUnderTheLimit_inTheKeysCurrentWindow() {
-        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor = ArgumentCaptor.forClass(Consumer.class);
+        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
 
         assertTrue(limiter.allow("client", Instant.ofEpochSecond(1_000_123)));
 
@@ -45,15 +46,19 @@ class DynamoDbRateLimiterTest {
         UpdateItemRequest request = builder.build();
         assertEquals("limits", request.tableName());
         assertEquals("RATE#client#999600", request.key().get("pk").s());
-        assertEquals("attribute_not_exists(#count) OR #count < :limit", request.conditionExpression());
+        assertEquals(
+                "attribute_not_exists(#count) OR #count < :limit", request.conditionExpression());
         assertEquals("10", request.expressionAttributeValues().get(":limit").n());
-        assertEquals(Long.toString(999_600 + 1_200), request.expressionAttributeValues().get(":expires").n());
+        assertEquals(
+                Long.toString(999_600 + 1_200),
+                request.expressionAttributeValues().get(":expires").n());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void allow_shouldRefuse_whenTheWindowIsUsedUp() {
-        when(dynamo.updateItem(any(Consumer.class))).thenThrow(ConditionalCheckFailedException.builder().message("no").build());
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(ConditionalCheckFailedException.builder().message("no").build());
         assertFalse(limiter.allow("client", Instant.ofEpochSecond(1_000_123)));
     }
 
@@ -62,7 +67,8 @@ class DynamoDbRateLimiterTest {
     void allow_shouldThrowStoreException_keepingTheCause_whenDynamoDbFails() {
         SdkClientException failure = SdkClientException.create("connection reset");
         when(dynamo.updateItem(any(Consumer.class))).thenThrow(failure);
-        StoreException e = assertThrows(StoreException.class, () -> limiter.allow("client", Instant.now()));
+        StoreException e =
+                assertThrows(StoreException.class, () -> limiter.allow("client", Instant.now()));
         assertSame(failure, e.getCause());
     }
 }

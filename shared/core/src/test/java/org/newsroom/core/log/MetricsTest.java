@@ -1,10 +1,14 @@
 package org.newsroom.core.log;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.newsroom.core.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,20 +17,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
 
 class MetricsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-    private final Metrics metrics = new Metrics("newsletter-signup",
-            new PrintStream(written, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Metrics metrics =
+            new Metrics(
+                    "newsletter-signup",
+                    new PrintStream(written, true, StandardCharsets.UTF_8),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
 
     private JsonNode onlyLine() {
         String[] lines = written.toString(StandardCharsets.UTF_8).strip().split("\n");
@@ -53,14 +55,19 @@ class MetricsTest {
             for (JsonNode set : directive.get("Dimensions")) {
                 assertTrue(set.isArray() && set.size() <= 30, "dimension set of at most 30");
                 for (JsonNode name : set) {
-                    assertTrue(line.path(name.asText()).isTextual(), "dimension " + name + " is a string member of the root");
+                    assertTrue(
+                            line.path(name.asText()).isTextual(),
+                            "dimension " + name + " is a string member of the root");
                 }
             }
             JsonNode list = directive.get("Metrics");
-            assertTrue(list.isArray() && list.size() >= 1 && list.size() <= 100, "1 to 100 metrics");
+            assertTrue(
+                    list.isArray() && list.size() >= 1 && list.size() <= 100, "1 to 100 metrics");
             for (JsonNode metric : list) {
                 assertTrue(metric.get("Name").isTextual(), "metric Name");
-                assertTrue(line.path(metric.get("Name").asText()).isNumber(), "metric value is a numeric member of the root");
+                assertTrue(
+                        line.path(metric.get("Name").asText()).isNumber(),
+                        "metric value is a numeric member of the root");
             }
         }
     }
@@ -87,7 +94,9 @@ class MetricsTest {
 
         JsonNode line = onlyLine();
         assertValidEmf(line);
-        assertEquals("[[\"Function\",\"Reason\"]]", line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals(
+                "[[\"Function\",\"Reason\"]]",
+                line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
         assertEquals("rate-limited", line.get("Reason").asText());
     }
 
@@ -103,15 +112,26 @@ class MetricsTest {
         assertEquals("aws-req-9", line.get("awsRequestId").asText());
         assertTrue(line.get("coldStart").asBoolean());
         Set<String> dimensions = new HashSet<>();
-        line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
-        assertFalse(dimensions.contains("awsRequestId"), "a request id as a dimension would create a metric per request");
+        line.get("_aws")
+                .get("CloudWatchMetrics")
+                .get(0)
+                .get("Dimensions")
+                .get(0)
+                .forEach(d -> dimensions.add(d.asText()));
+        assertFalse(
+                dimensions.contains("awsRequestId"),
+                "a request id as a dimension would create a metric per request");
     }
 
     @Test
     void count_shouldRefuseNamesAndValuesThatAreNotFixedWords_writingNothing() {
         assertThrows(IllegalArgumentException.class, () -> metrics.count("Signups Accepted"));
-        assertThrows(IllegalArgumentException.class, () -> metrics.count("SignupsRefused", "Reason", "reader@example.org"));
-        assertThrows(IllegalArgumentException.class, () -> metrics.count("SignupsRefused", "Function", "other"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> metrics.count("SignupsRefused", "Reason", "reader@example.org"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> metrics.count("SignupsRefused", "Function", "other"));
         assertEquals("", written.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,19 +1,5 @@
 package org.newsroom.memberships.testing;
 
-import org.newsroom.memberships.Counting;
-import org.newsroom.memberships.CounterDelta;
-import org.newsroom.memberships.Gift;
-import org.newsroom.memberships.GiftJob;
-import org.newsroom.memberships.GiftJobQueue;
-import org.newsroom.memberships.GiftRedemption;
-import org.newsroom.memberships.GiftRepository;
-import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MemberRepository;
-import org.newsroom.memberships.MembershipService;
-import org.newsroom.memberships.ProcessedEvents;
-import org.newsroom.memberships.SupporterCounters;
-import org.newsroom.memberships.WriteResult;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,14 +12,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.memberships.CounterDelta;
+import org.newsroom.memberships.Counting;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftJob;
+import org.newsroom.memberships.GiftJobQueue;
+import org.newsroom.memberships.GiftRedemption;
+import org.newsroom.memberships.GiftRepository;
+import org.newsroom.memberships.Member;
+import org.newsroom.memberships.MemberRepository;
+import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.ProcessedEvents;
+import org.newsroom.memberships.SupporterCounters;
+import org.newsroom.memberships.WriteResult;
 
 /**
  * A faithful in-memory stand-in for the memberships table and every repository on it, for unit
- * tests of the services and handlers: the same conditions (event marker absent, expected
- * version, gift state) and the same all-or-nothing writes as the DynamoDB transactions.
+ * tests of the services and handlers: the same conditions (event marker absent, expected version,
+ * gift state) and the same all-or-nothing writes as the DynamoDB transactions.
  */
 public final class InMemoryMembershipTable
-        implements MemberRepository, GiftRepository, GiftJobQueue, SupporterCounters, ProcessedEvents {
+        implements MemberRepository,
+                GiftRepository,
+                GiftJobQueue,
+                SupporterCounters,
+                ProcessedEvents {
 
     private final Map<String, Member> members = new HashMap<>();
     private final Map<String, Gift> gifts = new HashMap<>();
@@ -106,7 +109,8 @@ public final class InMemoryMembershipTable
         return writeGift(eventId, gift, List.of(), true);
     }
 
-    private WriteResult writeGift(String eventId, Gift gift, List<GiftJob> newJobs, boolean revoke) {
+    private WriteResult writeGift(
+            String eventId, Gift gift, List<GiftJob> newJobs, boolean revoke) {
         if (events.contains(eventId)) {
             return WriteResult.DUPLICATE_EVENT;
         }
@@ -132,10 +136,17 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized WriteResult redeemGift(Gift gift, String codeHash, Instant now, Member member, CounterDelta delta,
-                                               GiftJob membershipEnd) {
+    public synchronized WriteResult redeemGift(
+            Gift gift,
+            String codeHash,
+            Instant now,
+            Member member,
+            CounterDelta delta,
+            GiftJob membershipEnd) {
         Gift current = gifts.get(gift.id());
-        if (current == null || current.version() != gift.version() || current.state() != Gift.State.ISSUED
+        if (current == null
+                || current.version() != gift.version()
+                || current.state() != Gift.State.ISSUED
                 || !current.codeHash().equals(Optional.of(codeHash))
                 || current.expiresAt().map(until -> !until.isAfter(now)).orElse(true)) {
             return WriteResult.CONFLICT;
@@ -152,8 +163,11 @@ public final class InMemoryMembershipTable
 
     @Override
     public synchronized List<GiftJob> due(Instant now, int limit) {
-        return dueJobs.values().stream().filter(job -> !job.dueAt().isAfter(now))
-                .sorted(Comparator.comparing(GiftJob::dueAt)).limit(limit).toList();
+        return dueJobs.values().stream()
+                .filter(job -> !job.dueAt().isAfter(now))
+                .sorted(Comparator.comparing(GiftJob::dueAt))
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -166,12 +180,14 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized boolean claimIssuingCode(GiftJob job, Gift gift, String newCodeHash, Instant now) {
+    public synchronized boolean claimIssuingCode(
+            GiftJob job, Gift gift, String newCodeHash, Instant now) {
         if (!dueJobs.containsKey(jobKey(job))) {
             return false;
         }
         Gift current = gifts.get(gift.id());
-        if (current == null || current.version() != gift.version()
+        if (current == null
+                || current.version() != gift.version()
                 || !(current.state() == Gift.State.PAID || current.state() == Gift.State.ISSUED)
                 || codes.containsKey(newCodeHash)) {
             return false;
@@ -186,7 +202,9 @@ public final class InMemoryMembershipTable
     @Override
     public synchronized void release(GiftJob job, Instant retryAt) {
         if (claimedJobs.remove(jobKey(job)) != null || dueJobs.containsKey(jobKey(job))) {
-            dueJobs.put(jobKey(job), new GiftJob(job.giftId(), job.kind(), retryAt, job.attempts() + 1));
+            dueJobs.put(
+                    jobKey(job),
+                    new GiftJob(job.giftId(), job.kind(), retryAt, job.attempts() + 1));
         }
     }
 
