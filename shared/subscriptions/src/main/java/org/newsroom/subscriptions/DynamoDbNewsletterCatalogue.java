@@ -8,7 +8,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** The catalogue read from its DynamoDB table (layout in {@link NewsletterItems}). */
 public final class DynamoDbNewsletterCatalogue implements NewsletterCatalogue {
@@ -23,37 +22,27 @@ public final class DynamoDbNewsletterCatalogue implements NewsletterCatalogue {
 
     @Override
     public List<Newsletter> all() {
-        List<Newsletter> newsletters = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
+        QueryRequest query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", NewsletterItems.PK))
+                        .expressionAttributeValues(
+                                Map.of(":pk", AttributeValue.fromS(NewsletterItems.CATALOGUE)))
+                        .build();
+        List<Map<String, AttributeValue>> items;
         try {
-            do {
-                QueryRequest.Builder query =
-                        QueryRequest.builder()
-                                .tableName(table)
-                                .keyConditionExpression("#pk = :pk")
-                                .expressionAttributeNames(Map.of("#pk", NewsletterItems.PK))
-                                .expressionAttributeValues(
-                                        Map.of(
-                                                ":pk",
-                                                AttributeValue.fromS(NewsletterItems.CATALOGUE)));
-                if (start != null) {
-                    query.exclusiveStartKey(start);
-                }
-                QueryResponse response = dynamo.query(query.build());
-                for (Map<String, AttributeValue> item : response.items()) {
-                    try {
-                        newsletters.add(NewsletterItems.toNewsletter(item));
-                    } catch (RuntimeException e) {
-                        // An operator's malformed item must not take the signup form down: skip it.
-                    }
-                }
-                start =
-                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                                ? response.lastEvaluatedKey()
-                                : null;
-            } while (start != null);
+            items = DynamoDbSubscriptionRepository.queryEveryPage(dynamo, query);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read the newsletter catalogue", e);
+        }
+        List<Newsletter> newsletters = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            try {
+                newsletters.add(NewsletterItems.toNewsletter(item));
+            } catch (RuntimeException e) {
+                // An operator's malformed item must not take the signup form down: skip it.
+            }
         }
         newsletters.sort(
                 Comparator.comparingInt(Newsletter::position).thenComparing(Newsletter::id));

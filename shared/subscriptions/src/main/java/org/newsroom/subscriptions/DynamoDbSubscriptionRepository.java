@@ -65,12 +65,10 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         names.put("#cp", CONSENT_PAGE);
         names.put("#ca", CONSENT_AT);
         names.put("#expires", EXPIRES_AT);
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pending", AttributeValue.fromS(SubscriptionStatus.PENDING.code()));
-        values.put(":unsubscribed", AttributeValue.fromS(SubscriptionStatus.UNSUBSCRIBED.code()));
+        Map<String, AttributeValue> values =
+                statusValues(now, SubscriptionStatus.PENDING, SubscriptionStatus.UNSUBSCRIBED);
         values.put(":address", AttributeValue.fromS(address.value()));
         values.put(":newsletter", AttributeValue.fromS(newsletter));
-        values.put(":now", AttributeValue.fromS(now.toString()));
         values.put(":cs", AttributeValue.fromS(consent.source()));
         values.put(":cp", AttributeValue.fromS(consent.page()));
         values.put(":ca", AttributeValue.fromS(consent.at().toString()));
@@ -97,11 +95,9 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
             dynamo.updateItem(request);
             return SubscriptionStatus.PENDING;
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
-            AttributeValue status = old.get(STATUS);
-            return status == null
-                    ? SubscriptionStatus.CONFIRMED
-                    : SubscriptionStatus.fromCode(status.s());
+            return oldStatus(e)
+                    .map(status -> SubscriptionStatus.fromCode(status.s()))
+                    .orElse(SubscriptionStatus.CONFIRMED);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not record a signup", e);
         }
@@ -110,12 +106,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public void recordConfirmationRequest(ConfirmationRequest request, Instant expiresAt) {
         try {
-            dynamo.putItem(
-                    b ->
-                            b.tableName(table)
-                                    .item(toItem(request, expiresAt))
-                                    .conditionExpression("attribute_not_exists(#pk)")
-                                    .expressionAttributeNames(Map.of("#pk", PK)));
+            putIfAbsent(toItem(request, expiresAt));
         } catch (ConditionalCheckFailedException e) {
             // The same request id twice: it is recorded already.
         } catch (SdkException e) {
@@ -217,32 +208,19 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
                                     .updateExpression(
                                             "SET #status = :confirmed, #confirmedAt = :now, #updated = :now REMOVE #expires")
                                     .expressionAttributeNames(
-                                            Map.of(
-                                                    "#status",
-                                                    STATUS,
-                                                    "#confirmedAt",
-                                                    CONFIRMED_AT,
-                                                    "#updated",
-                                                    UPDATED_AT,
-                                                    "#expires",
-                                                    EXPIRES_AT))
+                                            statusChangeNames("#confirmedAt", CONFIRMED_AT))
                                     .expressionAttributeValues(
-                                            Map.of(
-                                                    ":pending",
-                                                            AttributeValue.fromS(
-                                                                    SubscriptionStatus.PENDING
-                                                                            .code()),
-                                                    ":confirmed",
-                                                            AttributeValue.fromS(
-                                                                    SubscriptionStatus.CONFIRMED
-                                                                            .code()),
-                                                    ":now", AttributeValue.fromS(now.toString())))
+                                            statusValues(
+                                                    now,
+                                                    SubscriptionStatus.PENDING,
+                                                    SubscriptionStatus.CONFIRMED))
                                     .returnValuesOnConditionCheckFailure(
                                             ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            AttributeValue status = e.hasItem() ? e.item().get(STATUS) : null;
-            return status != null && SubscriptionStatus.CONFIRMED.code().equals(status.s());
+            return oldStatus(e)
+                    .filter(status -> SubscriptionStatus.CONFIRMED.code().equals(status.s()))
+                    .isPresent();
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not confirm a subscription", e);
         }
@@ -269,38 +247,25 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
                                     .updateExpression(
                                             "SET #status = :unsubscribed, #unsubAt = :now, #updated = :now REMOVE #expires")
                                     .expressionAttributeNames(
-                                            Map.of(
-                                                    "#status",
-                                                    STATUS,
-                                                    "#unsubAt",
-                                                    UNSUBSCRIBED_AT,
-                                                    "#updated",
-                                                    UPDATED_AT,
-                                                    "#expires",
-                                                    EXPIRES_AT))
+                                            statusChangeNames("#unsubAt", UNSUBSCRIBED_AT))
                                     .expressionAttributeValues(
-                                            Map.of(
-                                                    ":pending",
-                                                            AttributeValue.fromS(
-                                                                    SubscriptionStatus.PENDING
-                                                                            .code()),
-                                                    ":confirmed",
-                                                            AttributeValue.fromS(
-                                                                    SubscriptionStatus.CONFIRMED
-                                                                            .code()),
-                                                    ":unsubscribed",
-                                                            AttributeValue.fromS(
-                                                                    SubscriptionStatus.UNSUBSCRIBED
-                                                                            .code()),
-                                                    ":now", AttributeValue.fromS(now.toString())))
+                                            statusValues(
+                                                    now,
+                                                    SubscriptionStatus.PENDING,
+                                                    SubscriptionStatus.CONFIRMED,
+                                                    SubscriptionStatus.UNSUBSCRIBED))
                                     .returnValuesOnConditionCheckFailure(
                                             ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            AttributeValue status = e.hasItem() ? e.item().get(STATUS) : null;
-            return status != null
-                    && !SubscriptionStatus.PENDING.code().equals(status.s())
-                    && !SubscriptionStatus.CONFIRMED.code().equals(status.s());
+            return oldStatus(e)
+                    .filter(
+                            status ->
+                                    !SubscriptionStatus.PENDING.code().equals(status.s())
+                                            && !SubscriptionStatus.CONFIRMED
+                                                    .code()
+                                                    .equals(status.s()))
+                    .isPresent();
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not unsubscribe", e);
         }
@@ -314,17 +279,14 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
             marker.put(ADDRESS, AttributeValue.fromS(address.value()));
             marker.put(REASON, AttributeValue.fromS(reason));
             marker.put(SUPPRESSED_AT, AttributeValue.fromS(now.toString()));
-            dynamo.putItem(
-                    b ->
-                            b.tableName(table)
-                                    .item(marker)
-                                    .conditionExpression("attribute_not_exists(#pk)")
-                                    .expressionAttributeNames(Map.of("#pk", PK)));
+            putIfAbsent(marker);
         } catch (ConditionalCheckFailedException e) {
             // Suppressed already: keep the first reason and time.
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not suppress an address", e);
         }
+        Map<String, String> names = statusChangeNames("#supAt", SUPPRESSED_AT);
+        names.put("#pk", PK);
         for (Map<String, AttributeValue> item : queryAll(addressId, NEWSLETTER_PREFIX)) {
             try {
                 dynamo.updateItem(
@@ -335,28 +297,9 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
                                                 "attribute_exists(#pk) AND #status <> :suppressed")
                                         .updateExpression(
                                                 "SET #status = :suppressed, #supAt = :now, #updated = :now REMOVE #expires")
-                                        .expressionAttributeNames(
-                                                Map.of(
-                                                        "#pk",
-                                                        PK,
-                                                        "#status",
-                                                        STATUS,
-                                                        "#supAt",
-                                                        SUPPRESSED_AT,
-                                                        "#updated",
-                                                        UPDATED_AT,
-                                                        "#expires",
-                                                        EXPIRES_AT))
+                                        .expressionAttributeNames(names)
                                         .expressionAttributeValues(
-                                                Map.of(
-                                                        ":suppressed",
-                                                                AttributeValue.fromS(
-                                                                        SubscriptionStatus
-                                                                                .SUPPRESSED
-                                                                                .code()),
-                                                        ":now",
-                                                                AttributeValue.fromS(
-                                                                        now.toString()))));
+                                                statusValues(now, SubscriptionStatus.SUPPRESSED)));
             } catch (ConditionalCheckFailedException e) {
                 // Suppressed already, or erased meanwhile.
             } catch (SdkException e) {
@@ -380,39 +323,93 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     }
 
     private List<Map<String, AttributeValue>> queryAll(String addressId, String skPrefix) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":pk", AttributeValue.fromS(addressId)));
+        String condition = "#pk = :pk";
+        if (skPrefix != null) {
+            names.put("#sk", SK);
+            values.put(":prefix", AttributeValue.fromS(skPrefix));
+            condition += " AND begins_with(#sk, :prefix)";
+        }
+        QueryRequest query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .build();
         try {
-            do {
-                Map<String, String> names = new HashMap<>(Map.of("#pk", PK));
-                Map<String, AttributeValue> values =
-                        new HashMap<>(Map.of(":pk", AttributeValue.fromS(addressId)));
-                String condition = "#pk = :pk";
-                if (skPrefix != null) {
-                    names.put("#sk", SK);
-                    values.put(":prefix", AttributeValue.fromS(skPrefix));
-                    condition += " AND begins_with(#sk, :prefix)";
-                }
-                QueryRequest.Builder query =
-                        QueryRequest.builder()
-                                .tableName(table)
-                                .consistentRead(true)
-                                .keyConditionExpression(condition)
-                                .expressionAttributeNames(names)
-                                .expressionAttributeValues(values);
-                if (start != null) {
-                    query.exclusiveStartKey(start);
-                }
-                QueryResponse response = dynamo.query(query.build());
-                items.addAll(response.items());
-                start =
-                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                                ? response.lastEvaluatedKey()
-                                : null;
-            } while (start != null);
+            return queryEveryPage(dynamo, query);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read an address's records", e);
         }
+    }
+
+    /**
+     * Every item {@code query} finds, asking page after page until the last key is absent or empty.
+     * The caller translates the {@link SdkException}; {@link DynamoDbNewsletterCatalogue} pages
+     * through its partition with it too.
+     */
+    static List<Map<String, AttributeValue>> queryEveryPage(
+            DynamoDbClient dynamo, QueryRequest query) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        QueryRequest page = query;
+        while (page != null) {
+            QueryResponse response = dynamo.query(page);
+            items.addAll(response.items());
+            page =
+                    response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                            ? query.toBuilder()
+                                    .exclusiveStartKey(response.lastEvaluatedKey())
+                                    .build()
+                            : null;
+        }
         return items;
+    }
+
+    /** Puts {@code item} unless its key is taken: a taken key fails the condition. */
+    private void putIfAbsent(Map<String, AttributeValue> item) {
+        dynamo.putItem(
+                b ->
+                        b.tableName(table)
+                                .item(item)
+                                .conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", PK)));
+    }
+
+    /**
+     * The names a status change uses: the status, the time it stamps ({@code stampPlaceholder} for
+     * {@code stampAttribute}), the update time and the pending expiry it removes. Modifiable, for a
+     * condition that names more.
+     */
+    private static Map<String, String> statusChangeNames(
+            String stampPlaceholder, String stampAttribute) {
+        Map<String, String> names = new HashMap<>();
+        names.put("#status", STATUS);
+        names.put(stampPlaceholder, stampAttribute);
+        names.put("#updated", UPDATED_AT);
+        names.put("#expires", EXPIRES_AT);
+        return names;
+    }
+
+    /**
+     * {@code :now}, and each of {@code statuses} under its code as placeholder ({@code :pending},
+     * {@code :confirmed}, ...). Modifiable, for a request that sets more values.
+     */
+    private static Map<String, AttributeValue> statusValues(
+            Instant now, SubscriptionStatus... statuses) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        for (SubscriptionStatus status : statuses) {
+            values.put(":" + status.code(), AttributeValue.fromS(status.code()));
+        }
+        values.put(":now", AttributeValue.fromS(now.toString()));
+        return values;
+    }
+
+    /** The status a record had when a condition on it failed, when the failure carries it. */
+    private static Optional<AttributeValue> oldStatus(ConditionalCheckFailedException e) {
+        return e.hasItem() ? Optional.ofNullable(e.item().get(STATUS)) : Optional.empty();
     }
 }
