@@ -76,10 +76,13 @@ public final class MembershipItems {
     static final String RATE_SK = "RATE";
     static final String MAIL_SK_PREFIX = "MAIL#";
 
+    private static final String MEMBER_PK_PREFIX = "MEMBER#";
+    private static final String GIFT_PK_PREFIX = "GIFT#";
+
     private MembershipItems() {}
 
     public static Map<String, AttributeValue> memberKey(String id) {
-        return key("MEMBER#" + id, MEMBER_SK);
+        return key(MEMBER_PK_PREFIX + id, MEMBER_SK);
     }
 
     public static Map<String, AttributeValue> eventKey(String eventId) {
@@ -91,11 +94,11 @@ public final class MembershipItems {
     }
 
     public static Map<String, AttributeValue> giftKey(String id) {
-        return key("GIFT#" + id, GIFT_SK);
+        return key(GIFT_PK_PREFIX + id, GIFT_SK);
     }
 
     public static Map<String, AttributeValue> jobKey(String giftId, GiftJob.Kind kind) {
-        return key("GIFT#" + giftId, MAIL_SK_PREFIX + storedName(kind));
+        return key(GIFT_PK_PREFIX + giftId, MAIL_SK_PREFIX + storedName(kind));
     }
 
     public static Map<String, AttributeValue> codeKey(String codeHash) {
@@ -125,21 +128,19 @@ public final class MembershipItems {
         member.email().ifPresent(v -> item.put(EMAIL, AttributeValue.fromS(v)));
         member.startedAt().ifPresent(v -> item.put(STARTED_AT, AttributeValue.fromS(v.toString())));
         member.endedAt().ifPresent(v -> item.put(ENDED_AT, AttributeValue.fromS(v.toString())));
-        item.put(UPDATED_AT, AttributeValue.fromS(member.updatedAt().toString()));
-        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+        putUpdatedAtAndVersion(item, member.updatedAt(), version);
         return item;
     }
 
     static Member toMember(Map<String, AttributeValue> item) {
-        String pk = item.get(PK).s();
         Member.Builder member =
                 Member.builder(
-                                pk.substring("MEMBER#".length()),
+                                idAfter(MEMBER_PK_PREFIX, item),
                                 Member.Status.valueOf(item.get(STATUS).s()),
                                 item.get(PLAN).s(),
                                 Member.Source.valueOf(item.get(SOURCE).s()),
-                                Instant.parse(item.get(UPDATED_AT).s()))
-                        .version(Long.parseLong(item.get(VERSION).n()));
+                                updatedAt(item))
+                        .version(version(item));
         string(item, EMAIL).ifPresent(member::email);
         string(item, STARTED_AT).map(Instant::parse).ifPresent(member::startedAt);
         string(item, ENDED_AT).map(Instant::parse).ifPresent(member::endedAt);
@@ -159,19 +160,17 @@ public final class MembershipItems {
         gift.expiresAt().ifPresent(v -> item.put(VALID_UNTIL, AttributeValue.fromS(sortable(v))));
         gift.codeHash().ifPresent(v -> item.put(CODE_HASH, AttributeValue.fromS(v)));
         gift.redeemedBy().ifPresent(v -> item.put(REDEEMED_BY, AttributeValue.fromS(v)));
-        item.put(UPDATED_AT, AttributeValue.fromS(gift.updatedAt().toString()));
-        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+        putUpdatedAtAndVersion(item, gift.updatedAt(), version);
         return item;
     }
 
     static Gift toGift(Map<String, AttributeValue> item) {
-        String pk = item.get(PK).s();
         Gift.Builder gift =
                 Gift.builder(
-                                pk.substring("GIFT#".length()),
+                                idAfter(GIFT_PK_PREFIX, item),
                                 Gift.State.valueOf(item.get(STATE).s()),
-                                Instant.parse(item.get(UPDATED_AT).s()))
-                        .version(Long.parseLong(item.get(VERSION).n()));
+                                updatedAt(item))
+                        .version(version(item));
         string(item, BUYER_EMAIL).ifPresent(gift::buyerEmail);
         string(item, RECIPIENT_EMAIL).ifPresent(gift::recipientEmail);
         string(item, RECIPIENT_NAME).ifPresent(gift::recipientName);
@@ -223,6 +222,26 @@ public final class MembershipItems {
     /** Whole seconds, always the same length, so the strings sort in time order. */
     public static String sortable(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Members and gifts carry the time of their last change and their optimistic version. */
+    private static void putUpdatedAtAndVersion(
+            Map<String, AttributeValue> item, Instant updatedAt, long version) {
+        item.put(UPDATED_AT, AttributeValue.fromS(updatedAt.toString()));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+    }
+
+    private static Instant updatedAt(Map<String, AttributeValue> item) {
+        return Instant.parse(item.get(UPDATED_AT).s());
+    }
+
+    private static long version(Map<String, AttributeValue> item) {
+        return Long.parseLong(item.get(VERSION).n());
+    }
+
+    /** The id in a partition key made of {@code prefix} and the id. */
+    private static String idAfter(String prefix, Map<String, AttributeValue> item) {
+        return item.get(PK).s().substring(prefix.length());
     }
 
     private static Optional<String> string(Map<String, AttributeValue> item, String name) {
