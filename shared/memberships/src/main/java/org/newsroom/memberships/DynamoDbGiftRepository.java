@@ -27,26 +27,25 @@ public final class DynamoDbGiftRepository implements GiftRepository {
 
     @Override
     public WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs) {
-        MembershipTable.Transaction transaction =
-                table.transaction()
-                        .markEvent(eventId)
-                        .putVersioned(
-                                MembershipItems.toItem(gift, gift.version() + 1), gift.version());
+        MembershipTable.Transaction transaction = markEventAndStoreNextVersion(eventId, gift);
         jobs.forEach(job -> transaction.put(MembershipItems.toItem(job)));
         return transaction.commit();
     }
 
     @Override
     public WriteResult revokeGift(String eventId, Gift gift) {
-        MembershipTable.Transaction transaction =
-                table.transaction()
-                        .markEvent(eventId)
-                        .putVersioned(
-                                MembershipItems.toItem(gift, gift.version() + 1), gift.version());
+        MembershipTable.Transaction transaction = markEventAndStoreNextVersion(eventId, gift);
         for (GiftJob.Kind kind : GiftJob.Kind.values()) {
             transaction.delete(MembershipItems.jobKey(gift.id(), kind));
         }
         return transaction.commit();
+    }
+
+    /** A transaction that marks the event processed and stores the gift's next version. */
+    private MembershipTable.Transaction markEventAndStoreNextVersion(String eventId, Gift gift) {
+        return table.transaction()
+                .markEvent(eventId)
+                .putVersioned(MembershipItems.toItem(gift, gift.version() + 1), gift.version());
     }
 
     @Override

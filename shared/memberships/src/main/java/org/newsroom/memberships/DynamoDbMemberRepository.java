@@ -20,17 +20,20 @@ public final class DynamoDbMemberRepository implements MemberRepository {
 
     @Override
     public WriteResult writeMember(String eventId, Member member, CounterDelta delta) {
-        return table.transaction()
-                .markEvent(eventId)
-                .putVersioned(
-                        MembershipItems.toItem(member, member.version() + 1), member.version())
-                .count(delta)
-                .commit();
+        return commitNextVersion(table.transaction().markEvent(eventId), member, delta);
     }
 
     @Override
     public WriteResult writeMember(Member member, CounterDelta delta) {
-        return table.transaction()
+        return commitNextVersion(table.transaction(), member, delta);
+    }
+
+    /**
+     * Adds the member's next version and the counter change to {@code transaction}, and commits.
+     */
+    private static WriteResult commitNextVersion(
+            MembershipTable.Transaction transaction, Member member, CounterDelta delta) {
+        return transaction
                 .putVersioned(
                         MembershipItems.toItem(member, member.version() + 1), member.version())
                 .count(delta)
