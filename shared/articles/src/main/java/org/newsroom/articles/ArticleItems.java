@@ -125,23 +125,15 @@ public final class ArticleItems {
 
     static Map<String, AttributeValue> toItem(Article article, long version) {
         Map<String, AttributeValue> item = new HashMap<>(key(article.slug()));
-        item.put(SLUG, s(article.slug()));
-        item.put(HEADLINE, s(article.headline()));
-        item.put(SUMMARY, s(article.summary()));
+        putSummaryAttributes(item, article);
         item.put(BODY, s(article.body()));
-        item.put(AUTHORS, list(article.authors()));
-        item.put(SECTION, s(article.section()));
-        item.put(TAGS, list(article.tags()));
-        item.put(PUBLISHED_AT, s(timestamp(article.publishedAt())));
         item.put(UPDATED_AT, s(timestamp(article.updatedAt())));
-        item.put(READING_TIME, n(article.readingTimeMinutes()));
         article.audio()
                 .ifPresent(
                         audio -> {
                             item.put(AUDIO_URL, s(audio.url()));
                             item.put(AUDIO_AI, AttributeValue.fromBool(audio.aiNarrated()));
                         });
-        item.put(FEATURED, AttributeValue.fromBool(article.featured()));
         item.put(RELATED, list(article.related()));
         item.put(PUBLISHED, AttributeValue.fromBool(article.published()));
         item.put(VERSION, n(version));
@@ -152,6 +144,16 @@ public final class ArticleItems {
         Map<String, AttributeValue> item = new HashMap<>(listingKey(article.slug(), listing));
         item.put(LIST_KEY, s(listing.key()));
         item.put(LIST_SORT, s(listSort(article.publishedAt(), article.slug())));
+        putSummaryAttributes(item, article);
+        item.put(HAS_AUDIO, AttributeValue.fromBool(article.audio().isPresent()));
+        return item;
+    }
+
+    /**
+     * What an article item and its listing entries both carry, so that {@link #toSummary} reads
+     * either.
+     */
+    private static void putSummaryAttributes(Map<String, AttributeValue> item, Article article) {
         item.put(SLUG, s(article.slug()));
         item.put(HEADLINE, s(article.headline()));
         item.put(SUMMARY, s(article.summary()));
@@ -161,8 +163,6 @@ public final class ArticleItems {
         item.put(PUBLISHED_AT, s(timestamp(article.publishedAt())));
         item.put(READING_TIME, n(article.readingTimeMinutes()));
         item.put(FEATURED, AttributeValue.fromBool(article.featured()));
-        item.put(HAS_AUDIO, AttributeValue.fromBool(article.audio().isPresent()));
-        return item;
     }
 
     static Article toArticle(Map<String, AttributeValue> item) {
