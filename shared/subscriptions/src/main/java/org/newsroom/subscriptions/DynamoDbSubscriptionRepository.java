@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -155,45 +156,50 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
 
     @Override
     public void markConfirmationSent(String addressId, String requestId, Instant now) {
-        try {
-            dynamo.updateItem(
-                    b ->
-                            b.tableName(table)
-                                    .key(key(addressId, confirmSk(requestId)))
-                                    .conditionExpression("attribute_exists(#pk)")
-                                    .updateExpression("SET #sent = :now REMOVE #claimed")
-                                    .expressionAttributeNames(
-                                            Map.of(
-                                                    "#pk",
-                                                    PK,
-                                                    "#sent",
-                                                    SENT_AT,
-                                                    "#claimed",
-                                                    CLAIMED_AT))
-                                    .expressionAttributeValues(
-                                            Map.of(":now", AttributeValue.fromS(now.toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            // Erased meanwhile: nothing to mark.
-        } catch (SdkException e) {
-            throw new SubscriptionStoreException("Could not mark a confirmation sent", e);
-        }
+        updateConfirmationRequestIfPresent(
+                addressId,
+                requestId,
+                "Could not mark a confirmation sent",
+                b ->
+                        b.updateExpression("SET #sent = :now REMOVE #claimed")
+                                .expressionAttributeNames(
+                                        Map.of("#pk", PK, "#sent", SENT_AT, "#claimed", CLAIMED_AT))
+                                .expressionAttributeValues(
+                                        Map.of(":now", AttributeValue.fromS(now.toString()))));
     }
 
     @Override
     public void releaseConfirmationRequest(String addressId, String requestId) {
+        updateConfirmationRequestIfPresent(
+                addressId,
+                requestId,
+                "Could not release a confirmation request",
+                b ->
+                        b.updateExpression("REMOVE #claimed")
+                                .expressionAttributeNames(
+                                        Map.of("#pk", PK, "#claimed", CLAIMED_AT)));
+    }
+
+    /**
+     * Applies {@code update} to a confirmation request that still exists; one erased meanwhile is
+     * left alone. The update must name {@code #pk}, which the condition uses.
+     */
+    private void updateConfirmationRequestIfPresent(
+            String addressId,
+            String requestId,
+            String failure,
+            Consumer<UpdateItemRequest.Builder> update) {
         try {
             dynamo.updateItem(
                     b ->
-                            b.tableName(table)
-                                    .key(key(addressId, confirmSk(requestId)))
-                                    .conditionExpression("attribute_exists(#pk)")
-                                    .updateExpression("REMOVE #claimed")
-                                    .expressionAttributeNames(
-                                            Map.of("#pk", PK, "#claimed", CLAIMED_AT)));
+                            update.accept(
+                                    b.tableName(table)
+                                            .key(key(addressId, confirmSk(requestId)))
+                                            .conditionExpression("attribute_exists(#pk)")));
         } catch (ConditionalCheckFailedException e) {
-            // Erased meanwhile.
+            // Erased meanwhile: nothing to change.
         } catch (SdkException e) {
-            throw new SubscriptionStoreException("Could not release a confirmation request", e);
+            throw new SubscriptionStoreException(failure, e);
         }
     }
 
