@@ -206,11 +206,11 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public boolean confirm(String addressId, String newsletter, Instant now) {
         try {
-            dynamo.updateItem(
+            changeSubscriptionStatus(
+                    addressId,
+                    newsletter,
                     b ->
-                            b.tableName(table)
-                                    .key(key(addressId, newsletterSk(newsletter)))
-                                    .conditionExpression("#status = :pending")
+                            b.conditionExpression("#status = :pending")
                                     .updateExpression(
                                             "SET #status = :confirmed, #confirmedAt = :now, #updated = :now REMOVE #expires")
                                     .expressionAttributeNames(
@@ -219,9 +219,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
                                             statusValues(
                                                     now,
                                                     SubscriptionStatus.PENDING,
-                                                    SubscriptionStatus.CONFIRMED))
-                                    .returnValuesOnConditionCheckFailure(
-                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                                                    SubscriptionStatus.CONFIRMED)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return oldStatus(e)
@@ -244,12 +242,11 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     @Override
     public boolean unsubscribe(String addressId, String newsletter, Instant now) {
         try {
-            dynamo.updateItem(
+            changeSubscriptionStatus(
+                    addressId,
+                    newsletter,
                     b ->
-                            b.tableName(table)
-                                    .key(key(addressId, newsletterSk(newsletter)))
-                                    .conditionExpression(
-                                            "#status = :pending OR #status = :confirmed")
+                            b.conditionExpression("#status = :pending OR #status = :confirmed")
                                     .updateExpression(
                                             "SET #status = :unsubscribed, #unsubAt = :now, #updated = :now REMOVE #expires")
                                     .expressionAttributeNames(
@@ -259,9 +256,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
                                                     now,
                                                     SubscriptionStatus.PENDING,
                                                     SubscriptionStatus.CONFIRMED,
-                                                    SubscriptionStatus.UNSUBSCRIBED))
-                                    .returnValuesOnConditionCheckFailure(
-                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                                                    SubscriptionStatus.UNSUBSCRIBED)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return oldStatus(e)
@@ -412,6 +407,21 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         }
         values.put(":now", AttributeValue.fromS(now.toString()));
         return values;
+    }
+
+    /**
+     * Sends {@code change} for one subscription; when its condition fails, the exception carries
+     * the record as it was (see {@link #oldStatus}).
+     */
+    private void changeSubscriptionStatus(
+            String addressId, String newsletter, Consumer<UpdateItemRequest.Builder> change) {
+        dynamo.updateItem(
+                b ->
+                        change.accept(
+                                b.tableName(table)
+                                        .key(key(addressId, newsletterSk(newsletter)))
+                                        .returnValuesOnConditionCheckFailure(
+                                                ReturnValuesOnConditionCheckFailure.ALL_OLD)));
     }
 
     /** The status a record had when a condition on it failed, when the failure carries it. */
