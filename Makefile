@@ -77,7 +77,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check
+.PHONY: stripe-events import-members redrive transform-check secret
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -100,6 +100,15 @@ redrive:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.Redrive "$(QUEUE)" \
 		$(if $(filter aws,$(ON)),--aws) $(if $(FUNCTION),--function "$(FUNCTION)")
+
+## make secret NAME=<secret logical id> VALUE=<value>: rotates one of the template's secrets in the
+## running local stack (the emulator at AWS_ENDPOINT_URL, default http://127.0.0.1:4566), with no
+## restart: the functions read it within SecretsCacheSeconds. E.g. NAME=StripeWebhookSecret
+## VALUE='{"current":"whsec_new","previous":"whsec_newsroom_local"}'. On AWS: README, Rotating secrets.
+secret:
+	@test -n "$(NAME)" -a -n "$(VALUE)" || (echo "usage: make secret NAME=<secret logical id> VALUE=<value>" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.PutSecret "$(NAME)" '$(VALUE)'
 
 ## make transform-check: transforms template.yaml with aws-sam-translator (offline) and lints the result.
 transform-check:
