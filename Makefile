@@ -77,7 +77,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check secret
+.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -109,6 +109,18 @@ secret:
 	@test -n "$(NAME)" -a -n "$(VALUE)" || (echo "usage: make secret NAME=<secret logical id> VALUE=<value>" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.PutSecret "$(NAME)" '$(VALUE)'
+
+## make deploy [ENV=default] [PARAMS="Name=Value ..."]: sam build, then name every function's
+## published version after a digest of its built code and resolved settings (VersionDigests), then
+## sam deploy, so a parameter-only change reaches the live alias too (plain `sam deploy` publishes
+## new code but not parameter changes). PARAMS are passed to both, after samconfig.toml's own.
+SAM_ENV ?= $(or $(ENV),default)
+SAMCONFIG_PARAMS = $(shell cd $(ROOT) && python3 -c 'import sys,tomllib;c=tomllib.load(open("samconfig.toml","rb")) if __import__("os").path.exists("samconfig.toml") else {};p=c.get(sys.argv[1],{}).get("deploy",{}).get("parameters",{}).get("parameter_overrides","");print(" ".join(p) if isinstance(p,list) else p)' $(SAM_ENV))
+deploy:
+	cd $(ROOT) && sam build --config-env $(SAM_ENV)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.VersionDigests .aws-sam/build/template.yaml $(SAMCONFIG_PARAMS) $(PARAMS)
+	cd $(ROOT) && sam deploy --config-env $(SAM_ENV) $(if $(PARAMS),--parameter-overrides $(SAMCONFIG_PARAMS) $(PARAMS))
 
 ## make transform-check: transforms template.yaml with aws-sam-translator (offline) and lints the result.
 transform-check:
