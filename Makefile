@@ -122,6 +122,19 @@ deploy:
 	cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.VersionDigests .aws-sam/build/template.yaml $(SAMCONFIG_PARAMS) $(PARAMS)
 	cd $(ROOT) && sam deploy --config-env $(SAM_ENV) $(if $(PARAMS),--parameter-overrides $(SAMCONFIG_PARAMS) $(PARAMS))
 
+## make deploy-check: what must hold before a deploy, offline (CI runs it): cfn-lint on the template,
+## the SAM transform and cfn-lint on its output, each function's Settings built from the environment
+## the template gives it and no secret in any environment (TemplateSettingsTest), versions that change
+## with code and parameters (VersionDigestsTest, aws-sam-translator required), and each packaged jar
+## holding its handler and nothing from local/.
+deploy-check:
+	cd $(ROOT) && cfn-lint template.yaml
+	cd $(ROOT) && python3 .ci/sam-transform-check.py
+	cd $(ROOT) && NEWSROOM_REQUIRE_SAM_TRANSLATOR=1 $(MVN) test -pl local -am \
+		-Dtest='VersionDigestsTest,TemplateSettingsTest' -Dsurefire.failIfNoSpecifiedTests=false
+	cd $(ROOT) && $(MVN) -DskipTests package
+	cd $(ROOT) && python3 .ci/jar-check.py
+
 ## make transform-check: transforms template.yaml with aws-sam-translator (offline) and lints the result.
 transform-check:
 	@cd $(ROOT) && python3 .ci/sam-transform-check.py
