@@ -77,7 +77,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check
+.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -100,6 +100,40 @@ redrive:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.Redrive "$(QUEUE)" \
 		$(if $(filter aws,$(ON)),--aws) $(if $(FUNCTION),--function "$(FUNCTION)")
+
+## make secret NAME=<secret logical id> VALUE=<value>: rotates one of the template's secrets in the
+## running local stack (the emulator at AWS_ENDPOINT_URL, default http://127.0.0.1:4566), with no
+## restart: the functions read it within SecretsCacheSeconds. E.g. NAME=StripeWebhookSecret
+## VALUE='{"current":"whsec_new","previous":"whsec_newsroom_local"}'. On AWS: README, Rotating secrets.
+secret:
+	@test -n "$(NAME)" -a -n "$(VALUE)" || (echo "usage: make secret NAME=<secret logical id> VALUE=<value>" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.PutSecret "$(NAME)" '$(VALUE)'
+
+## make deploy [ENV=default] [PARAMS="Name=Value ..."]: sam build, then name every function's
+## published version after a digest of its built code and resolved settings (VersionDigests), then
+## sam deploy, so a parameter-only change reaches the live alias too (plain `sam deploy` publishes
+## new code but not parameter changes). PARAMS are passed to both, after samconfig.toml's own.
+SAM_ENV ?= $(or $(ENV),default)
+SAMCONFIG_PARAMS = $(shell cd $(ROOT) && python3 -c 'import sys,tomllib;c=tomllib.load(open("samconfig.toml","rb")) if __import__("os").path.exists("samconfig.toml") else {};p=c.get(sys.argv[1],{}).get("deploy",{}).get("parameters",{}).get("parameter_overrides","");print(" ".join(p) if isinstance(p,list) else p)' $(SAM_ENV))
+deploy:
+	cd $(ROOT) && sam build --config-env $(SAM_ENV)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.VersionDigests .aws-sam/build/template.yaml $(SAMCONFIG_PARAMS) $(PARAMS)
+	cd $(ROOT) && sam deploy --config-env $(SAM_ENV) $(if $(PARAMS),--parameter-overrides $(SAMCONFIG_PARAMS) $(PARAMS))
+
+## make deploy-check: what must hold before a deploy, offline (CI runs it): cfn-lint on the template,
+## the SAM transform and cfn-lint on its output, each function's Settings built from the environment
+## the template gives it and no secret in any environment (TemplateSettingsTest), versions that change
+## with code and parameters (VersionDigestsTest, aws-sam-translator required), and each packaged jar
+## holding its handler and nothing from local/.
+deploy-check:
+	cd $(ROOT) && cfn-lint template.yaml
+	cd $(ROOT) && python3 .ci/sam-transform-check.py
+	cd $(ROOT) && NEWSROOM_REQUIRE_SAM_TRANSLATOR=1 $(MVN) test -pl local -am \
+		-Dtest='VersionDigestsTest,TemplateSettingsTest' -Dsurefire.failIfNoSpecifiedTests=false
+	cd $(ROOT) && $(MVN) -DskipTests package
+	cd $(ROOT) && python3 .ci/jar-check.py
 
 ## make transform-check: transforms template.yaml with aws-sam-translator (offline) and lints the result.
 transform-check:

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The whole system on one machine: the emulator, the template's tables, every function of
@@ -54,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.provisioner = new Provisioner(model, dynamo);
         provisioner.provision();
+        provisioner.provisionSecrets(root.resolve("local/secrets.json"));
         this.functions = model.functions(provisioner::ref, provisioner::attribute);
         functions.values().forEach(f -> handlers.put(f.logicalId(), construct(f)));
 
@@ -260,6 +262,27 @@ public final class LocalStack implements AutoCloseable {
     /** The local name of a template resource, such as a table. */
     public String physicalId(String logicalId) {
         return provisioner.ref(logicalId);
+    }
+
+    /** The current value of a template secret in the emulator (what the functions read). */
+    public String secretValue(String logicalId) {
+        try (SecretsManagerClient client =
+                SecretsManagerClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
+            return client.getSecretValue(b -> b.secretId(provisioner.ref(logicalId)))
+                    .secretString();
+        }
+    }
+
+    /** Puts a new value in a template secret, as an operator's rotation would. */
+    public void putSecretValue(String logicalId, String value) {
+        try (SecretsManagerClient client =
+                SecretsManagerClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
+            client.putSecretValue(b -> b.secretId(provisioner.ref(logicalId)).secretString(value));
+        }
     }
 
     /** The constructed handler of a function, for invoking non-HTTP events in tests. */

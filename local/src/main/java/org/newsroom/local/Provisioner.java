@@ -1,9 +1,16 @@
 package org.newsroom.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.newsroom.core.json.Json;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -15,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -45,6 +54,86 @@ final class Provisioner {
      */
     Intrinsics intrinsics() {
         return intrinsics;
+    }
+
+    /**
+     * Creates the template's secrets (those whose condition holds) with the values of {@code
+     * local/secrets.json} (by logical id; an object value is stored as its JSON text), else the
+     * template's {@code SecretString}, else a value made from its {@code GenerateSecretString}.
+     * Every start puts the seed value again, so a rotation tried locally ends with the run.
+     */
+    void provisionSecrets(Path seeds) {
+        Map<String, Map<String, Object>> secrets =
+                model.template().resourcesOfType("AWS::SecretsManager::Secret");
+        if (secrets.isEmpty()) {
+            return;
+        }
+        JsonNode seeded = readSeeds(seeds);
+        try (SecretsManagerClient client =
+                SecretsManagerClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
+            secrets.forEach(
+                    (id, resource) -> {
+                        Object condition = resource.get("Condition");
+                        if (condition != null && !intrinsics.condition(String.valueOf(condition))) {
+                            return;
+                        }
+                        String name = nameOr(intrinsics, resource, "Name", id);
+                        String value = seedValue(id, resource, seeded.path(id));
+                        String arn;
+                        try {
+                            arn = client.createSecret(b -> b.name(name).secretString(value)).arn();
+                        } catch (ResourceExistsException e) {
+                            arn =
+                                    client.putSecretValue(b -> b.secretId(name).secretString(value))
+                                            .arn();
+                        }
+                        physicalIds.put(id, arn);
+                        arns.put(id, arn);
+                    });
+        }
+    }
+
+    private static JsonNode readSeeds(Path seeds) {
+        if (!Files.exists(seeds)) {
+            return Json.mapper().createObjectNode();
+        }
+        try {
+            return Json.mapper().readTree(Files.readString(seeds));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + seeds + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String seedValue(String id, Map<String, Object> resource, JsonNode seed) {
+        if (seed.isTextual()) {
+            return seed.asText();
+        }
+        if (seed.isObject()) {
+            return seed.toString();
+        }
+        Map<String, Object> props = Template.map(resource.get("Properties"));
+        if (props.get("SecretString") != null) {
+            return intrinsics.string(props.get("SecretString"));
+        }
+        Map<String, Object> generate = Template.map(props.get("GenerateSecretString"));
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String generated = HexFormat.of().formatHex(random);
+        if (generate.get("SecretStringTemplate") == null) {
+            return generated;
+        }
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode template =
+                    (com.fasterxml.jackson.databind.node.ObjectNode)
+                            Json.mapper()
+                                    .readTree(String.valueOf(generate.get("SecretStringTemplate")));
+            template.put(String.valueOf(generate.get("GenerateStringKey")), generated);
+            return template.toString();
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException(id + ": SecretStringTemplate is not a JSON object", e);
+        }
     }
 
     void provision() {

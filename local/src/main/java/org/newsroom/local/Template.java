@@ -61,6 +61,11 @@ public final class Template {
         }
     }
 
+    /** The whole template as loaded (intrinsics as their long-form maps). */
+    Map<String, Object> root() {
+        return root;
+    }
+
     public Map<String, Object> parameters() {
         return map(root.get("Parameters"));
     }

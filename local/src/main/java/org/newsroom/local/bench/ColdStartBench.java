@@ -102,7 +102,7 @@ public final class ColdStartBench {
                                             target.jar() + ":" + probeClasspath,
                                             List.of(
                                                     target.handlerClass(),
-                                                    freshlySigned(root, target).toString()),
+                                                    freshlySigned(root, stack, target).toString()),
                                             env));
                 }
                 System.out.printf(Locale.ROOT, "  run %d/%d done%n", run + 1, runs);
@@ -197,11 +197,15 @@ public final class ColdStartBench {
      * stored sample is signed again now with the function's own secret, as the provider would, and
      * the benchmark measures the real path (verify, then write) rather than a rejection.
      */
-    static Path freshlySigned(Path root, Target target) throws IOException {
-        String secret = target.environment().get("STRIPE_WEBHOOK_SECRET");
-        if (secret == null || secret.isBlank()) {
+    static Path freshlySigned(Path root, LocalStack stack, Target target) throws IOException {
+        if (!target.environment().containsKey("STRIPE_WEBHOOK_SECRET_ID")) {
             return target.event();
         }
+        String secret =
+                org.newsroom.memberships.StripeWebhookSecrets.parse(
+                                stack.secretValue("StripeWebhookSecret"))
+                        .secrets()
+                        .get(0);
         ObjectNode event = (ObjectNode) Json.mapper().readTree(target.event().toFile());
         ObjectNode headers = (ObjectNode) event.path("headers");
         if (!headers.has("stripe-signature")) {

@@ -107,12 +107,7 @@ class NewsletterLinksIT {
         // A genuine token issued 49 hours ago, signed with the stack's own key ring.
         LinkTokens tokens =
                 new LinkTokens(
-                        TokenKeyRing.parse(
-                                "TOKEN_KEYS",
-                                stack().functions()
-                                        .get("SubscriptionLinksFunction")
-                                        .environment()
-                                        .get("TOKEN_KEYS")),
+                        TokenKeyRing.parseSecret(stack().secretValue("TokenKeySecret")),
                         Duration.ofHours(48));
         String expired =
                 tokens.issue(

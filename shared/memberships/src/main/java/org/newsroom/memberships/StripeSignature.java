@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The {@code Stripe-Signature} header is {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]}; each
  * {@code v1} is HMAC-SHA256, keyed with the endpoint secret, over the bytes {@code "<t>." + raw
- * body}. Any one {@code v1} may match (Stripe sends several while a secret is being rolled). The
+ * body}. Any one {@code v1} may match, under any of the endpoint's secrets: Stripe sends several
+ * while a secret is being rolled, and during that overlap the previous secret still verifies. The
  * timestamp must be within the tolerance (300 s by default) in both directions, so an old captured
  * delivery cannot be replayed and a clock far ahead is refused. Comparisons are constant-time.
  * Every malformed header is an {@link InvalidSignatureException}, never another exception.
@@ -29,18 +31,33 @@ public final class StripeSignature {
     private static final int MAX_TIMESTAMP_DIGITS = 12;
     private static final int SIGNATURE_HEX_LENGTH = 64;
 
-    private final byte[] secret;
+    private final Supplier<StripeWebhookSecrets> secrets;
     private final Duration tolerance;
     private final Clock clock;
 
+    /** One fixed secret. */
     public StripeSignature(String secret, Duration tolerance, Clock clock) {
+        this(fixed(secret), tolerance, clock);
+    }
+
+    /**
+     * The secrets current at each verification (read at run time, see {@code CachedSecret}): a
+     * signature made with any of them is accepted.
+     */
+    public StripeSignature(
+            Supplier<StripeWebhookSecrets> secrets, Duration tolerance, Clock clock) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private static Supplier<StripeWebhookSecrets> fixed(String secret) {
         Objects.requireNonNull(secret, "secret");
         if (secret.isBlank()) {
             throw new IllegalArgumentException("The webhook secret must not be blank");
         }
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        StripeWebhookSecrets value = new StripeWebhookSecrets(List.of(secret));
+        return () -> value;
     }
 
     /**
@@ -90,11 +107,13 @@ public final class StripeSignature {
         if (Math.abs(now - signedAt) > tolerance.toSeconds()) {
             throw new InvalidSignatureException("outside-tolerance");
         }
-        byte[] expected = hmac(secret, timestamp, body);
         boolean matched = false;
-        for (byte[] candidate : candidates) {
-            // No early exit: every candidate is compared, in constant time.
-            matched |= MessageDigest.isEqual(expected, candidate);
+        for (String secret : secrets.get().secrets()) {
+            byte[] expected = hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
+            for (byte[] candidate : candidates) {
+                // No early exit: every candidate is compared, in constant time.
+                matched |= MessageDigest.isEqual(expected, candidate);
+            }
         }
         if (!matched) {
             throw new InvalidSignatureException("no-match");

@@ -116,4 +116,38 @@ class StripeSignatureTest {
                 "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}".getBytes(StandardCharsets.UTF_8);
         assertEquals("no-match", reason(at(T), header, compact));
     }
+
+    @Test
+    void verify_shouldAcceptBothSecrets_duringARotation() {
+        StripeSignature rotating =
+                new StripeSignature(
+                        () ->
+                                StripeWebhookSecrets.parse(
+                                        "{\"current\":\"whsec_new\",\"previous\":\""
+                                                + SECRET
+                                                + "\"}"),
+                        StripeSignature.DEFAULT_TOLERANCE,
+                        Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC));
+        assertDoesNotThrow(() -> rotating.verify(StripeSignature.header(SECRET, T, BODY), BODY));
+        assertDoesNotThrow(
+                () -> rotating.verify(StripeSignature.header("whsec_new", T, BODY), BODY));
+        assertEquals(
+                "no-match", reason(rotating, StripeSignature.header("whsec_other", T, BODY), BODY));
+    }
+
+    @Test
+    void webhookSecrets_shouldReadJsonOrABareSecret_andRefuseNoCurrent() {
+        assertEquals(
+                java.util.List.of("whsec_a", "whsec_b"),
+                StripeWebhookSecrets.parse("{\"current\":\"whsec_a\",\"previous\":\"whsec_b\"}")
+                        .secrets());
+        assertEquals(
+                java.util.List.of("whsec_a"), StripeWebhookSecrets.parse(" whsec_a ").secrets());
+        assertThrows(
+                org.newsroom.core.config.ConfigException.class,
+                () -> StripeWebhookSecrets.parse("{\"previous\":\"whsec_b\"}"));
+        assertEquals(
+                "StripeWebhookSecrets[1 redacted]",
+                StripeWebhookSecrets.parse("whsec_a").toString());
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,10 +32,19 @@ public final class LinkTokens {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Pattern ADDRESS_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private final TokenKeyRing keys;
+    private final Supplier<TokenKeyRing> keys;
     private final Duration confirmTtl;
 
+    /** One fixed key ring. */
     public LinkTokens(TokenKeyRing keys, Duration confirmTtl) {
+        this(() -> keys, confirmTtl);
+    }
+
+    /**
+     * The key ring current at each call (read at run time from Secrets Manager, see {@code
+     * CachedSecret}), so a rotated ring takes effect without a deploy.
+     */
+    public LinkTokens(Supplier<TokenKeyRing> keys, Duration confirmTtl) {
         this.keys = keys;
         this.confirmTtl = confirmTtl;
     }
@@ -60,12 +70,13 @@ public final class LinkTokens {
                 Base64.getUrlEncoder()
                         .withoutPadding()
                         .encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        String signed = keys.currentId() + "." + encoded;
+        TokenKeyRing ring = keys.get();
+        String signed = ring.currentId() + "." + encoded;
         return signed
                 + "."
                 + Base64.getUrlEncoder()
                         .withoutPadding()
-                        .encodeToString(mac(keys.current(), signed));
+                        .encodeToString(mac(ring.current(), signed));
     }
 
     /**
@@ -81,7 +92,8 @@ public final class LinkTokens {
             throw new InvalidTokenException("garbled", false);
         }
         byte[] key =
-                keys.find(parts[0])
+                keys.get()
+                        .find(parts[0])
                         .orElseThrow(() -> new InvalidTokenException("unknown key", false));
         byte[] given;
         byte[] payloadBytes;

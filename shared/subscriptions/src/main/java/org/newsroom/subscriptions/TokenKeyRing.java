@@ -10,7 +10,7 @@ import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.json.Json;
 
 /**
- * The keys that sign and verify link tokens, read from one JSON setting: {@code
+ * The keys that sign and verify link tokens, read from one JSON secret: {@code
  * {"current":"k2","k2":"<secret>","k1":"<older secret>"}}. The current key signs; every key
  * verifies, so links already sent keep working while a key is rotated out. Each secret needs at
  * least 32 characters.
@@ -77,6 +77,11 @@ public final class TokenKeyRing {
                     "Setting " + name + ": the current key " + current + " is not in the ring");
         }
         return new TokenKeyRing(current, Map.copyOf(keys));
+    }
+
+    /** The ring stored in the Secrets Manager secret that holds it. */
+    public static TokenKeyRing parseSecret(String json) {
+        return parse("the token key ring secret (TOKEN_KEYS_SECRET_ID)", json);
     }
 
     public String currentId() {

@@ -66,7 +66,7 @@ public final class ConfirmationMailerHandler
                                         dynamo, settings.newslettersTable()),
                                 clock,
                                 ConfirmationMailerSettings.CATALOGUE_CACHE),
-                        new LinkTokens(settings.tokenKeys(), settings.confirmTokenTtl()),
+                        new LinkTokens(settings.openTokenKeys(), settings.confirmTokenTtl()),
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail().from(),

@@ -2,7 +2,11 @@ package org.newsroom.newsletters.mailer;
 
 import java.net.URI;
 import java.time.Duration;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.TokenKeyRing;
@@ -17,7 +21,7 @@ import org.newsroom.subscriptions.TokenKeyRing;
 public record ConfirmationMailerSettings(
         String subscriptionsTable,
         String newslettersTable,
-        TokenKeyRing tokenKeys,
+        SecretSetting tokenKeys,
         Duration confirmTokenTtl,
         MailSettings mail,
         URI publicApiUrl) {
@@ -28,9 +32,18 @@ public record ConfirmationMailerSettings(
         return new ConfirmationMailerSettings(
                 config.require("SUBSCRIPTIONS_TABLE"),
                 config.require("NEWSLETTERS_TABLE"),
-                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
                 config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL),
                 MailSettings.from(config),
                 config.requireUrl("PUBLIC_API_URL"));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret {@code
+     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    public CachedSecret<TokenKeyRing> openTokenKeys() {
+        return tokenKeys.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

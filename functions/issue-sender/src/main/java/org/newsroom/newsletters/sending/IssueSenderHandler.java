@@ -62,7 +62,7 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail(),
-                        new LinkTokens(settings.tokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL),
+                        new LinkTokens(settings.openTokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL),
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),
                         settings.maxReceives(),
                         settings.claimLease(),

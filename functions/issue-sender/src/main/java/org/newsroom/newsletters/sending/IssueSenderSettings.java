@@ -2,7 +2,11 @@ package org.newsroom.newsletters.sending;
 
 import java.net.URI;
 import java.time.Duration;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.TokenKeyRing;
 
@@ -18,7 +22,7 @@ public record IssueSenderSettings(
         String issuesTable,
         String subscriptionsTable,
         String sendQueueUrl,
-        TokenKeyRing tokenKeys,
+        SecretSetting tokenKeys,
         MailSettings mail,
         URI publicApiUrl,
         double sendRatePerSecond,
@@ -32,11 +36,20 @@ public record IssueSenderSettings(
                 config.require("ISSUES_TABLE"),
                 config.require("SUBSCRIPTIONS_TABLE"),
                 config.require("SEND_QUEUE_URL"),
-                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
                 MailSettings.from(config),
                 config.requireUrl("PUBLIC_API_URL"),
                 (double) rate / concurrency,
                 config.getInt("SEND_MAX_RECEIVES", 5, 1, 1000),
                 config.getSeconds("CLAIM_LEASE_SECONDS", Duration.ofMinutes(2)));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret {@code
+     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    public CachedSecret<TokenKeyRing> openTokenKeys() {
+        return tokenKeys.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

@@ -82,7 +82,7 @@ public final class NewsletterIssuesHandler extends ApiHandler {
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail(),
-                        new LinkTokens(settings.tokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL)),
+                        new LinkTokens(settings.openTokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL)),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,

@@ -2,7 +2,11 @@ package org.newsroom.newsletters.issues;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.TokenKeyRing;
 
@@ -17,7 +21,7 @@ public record NewsletterIssuesSettings(
         String issuesTable,
         String newslettersTable,
         String sendQueueUrl,
-        TokenKeyRing tokenKeys,
+        SecretSetting tokenKeys,
         MailSettings mail,
         Optional<String> publicApiUrl) {
 
@@ -28,10 +32,19 @@ public record NewsletterIssuesSettings(
                 config.require("ISSUES_TABLE"),
                 config.require("NEWSLETTERS_TABLE"),
                 config.require("SEND_QUEUE_URL"),
-                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
                 MailSettings.from(config),
                 config.optional("PUBLIC_API_URL")
                         .filter(u -> !u.isBlank())
                         .map(u -> config.requireUrl("PUBLIC_API_URL").toString()));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret {@code
+     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    public CachedSecret<TokenKeyRing> openTokenKeys() {
+        return tokenKeys.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

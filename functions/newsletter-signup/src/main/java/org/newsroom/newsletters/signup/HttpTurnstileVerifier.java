@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.newsroom.core.json.Json;
 
 /** Turnstile's siteverify endpoint over HTTPS; a network failure counts as "not verified". */
@@ -18,11 +19,16 @@ public final class HttpTurnstileVerifier implements TurnstileVerifier {
     static final URI SITEVERIFY =
             URI.create("https://challenges.cloudflare.com/turnstile/v0/siteverify");
 
-    private final String secret;
+    private final Supplier<String> secret;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public HttpTurnstileVerifier(String secret) {
+        this(() -> secret);
+    }
+
+    /** The secret current at each check (read at run time from Secrets Manager, cached). */
+    public HttpTurnstileVerifier(Supplier<String> secret) {
         this.secret = secret;
     }
 
@@ -33,7 +39,7 @@ public final class HttpTurnstileVerifier implements TurnstileVerifier {
         }
         String form =
                 "secret="
-                        + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+                        + URLEncoder.encode(secret.get(), StandardCharsets.UTF_8)
                         + "&response="
                         + URLEncoder.encode(token, StandardCharsets.UTF_8)
                         + remoteIp.map(

@@ -78,7 +78,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
                         LimitItems.RATE_PREFIX,
                         settings.rateLimit(),
                         settings.rateWindow()),
-                settings.turnstileSecret()
+                settings.openTurnstileSecret()
                         .<TurnstileVerifier>map(HttpTurnstileVerifier::new)
                         .orElse(TurnstileVerifier.DISABLED),
                 settings,

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.SendCap;
 
 /**
@@ -15,7 +19,8 @@ import org.newsroom.subscriptions.SendCap;
  * @param signupPageUrl where a form goes back to with an error when its own page is not one of ours
  * @param allowedOrigins sites whose pages may carry the form (the signup page's origin always may)
  * @param blockedDomains address domains refused outright (and their subdomains)
- * @param turnstileSecret Cloudflare Turnstile's secret; without one no challenge is checked
+ * @param turnstileSecret the Secrets Manager secret holding Cloudflare Turnstile's secret key
+ *     ({@code TURNSTILE_SECRET_ID}); without one no challenge is checked
  * @param rateLimit signups one client may make per {@code rateWindow}
  * @param confirmationEmails how often one address may be sent a confirmation email
  * @param unconfirmedTtl how long a signup waits for its confirmation before it is deleted
@@ -29,7 +34,7 @@ public record NewsletterSignupSettings(
         URI signupPageUrl,
         List<String> allowedOrigins,
         List<String> blockedDomains,
-        Optional<String> turnstileSecret,
+        Optional<SecretSetting> turnstileSecret,
         int rateLimit,
         Duration rateWindow,
         SendCap.Rules confirmationEmails,
@@ -47,7 +52,7 @@ public record NewsletterSignupSettings(
                 config.requireUrl("SIGNUP_PAGE_URL"),
                 config.getList("ALLOWED_ORIGINS"),
                 config.getList("BLOCKED_DOMAINS"),
-                config.optional("TURNSTILE_SECRET"),
+                SecretSetting.optional(config, "TURNSTILE_SECRET_ID"),
                 config.getInt("SIGNUP_RATE_LIMIT", 10, 1, 1_000_000),
                 config.getSeconds("SIGNUP_RATE_WINDOW_SECONDS", Duration.ofMinutes(10)),
                 new SendCap.Rules(
@@ -68,5 +73,14 @@ public record NewsletterSignupSettings(
                 + cacheMaxAge.toSeconds()
                 + ", stale-while-revalidate="
                 + cacheStale.toSeconds();
+    }
+
+    /** The Turnstile secret key, read at run time and cached; empty when Turnstile is off. */
+    public Optional<CachedSecret<String>> openTurnstileSecret() {
+        return turnstileSecret.map(
+                secret ->
+                        secret.open(
+                                new SecretsManagerSource(AwsClients.secretsManager()),
+                                String::trim));
     }
 }

@@ -14,12 +14,14 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
 import org.newsroom.memberships.DynamoDbProcessedEvents;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.StripeSignature;
+import org.newsroom.memberships.StripeWebhookSecrets;
 
 /**
  * {@code POST /webhooks/stripe}: checks the {@code Stripe-Signature} over the raw body exactly as
@@ -48,7 +50,12 @@ public final class StripeWebhookHandler extends ApiHandler {
     private StripeWebhookHandler(StripeWebhookSettings settings, Clock clock) {
         this(
                 new StripeSignature(
-                        settings.webhookSecret(), StripeSignature.DEFAULT_TOLERANCE, clock),
+                        settings.webhookSecret()
+                                .open(
+                                        new SecretsManagerSource(AwsClients.secretsManager()),
+                                        StripeWebhookSecrets::parse),
+                        StripeSignature.DEFAULT_TOLERANCE,
+                        clock),
                 new StripeEventProcessor(
                         memberships(
                                 MembershipTable.create(

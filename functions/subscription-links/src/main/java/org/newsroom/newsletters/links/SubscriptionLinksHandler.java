@@ -62,7 +62,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                 new SubscriptionLinks(
                         new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
                         new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
-                new LinkTokens(settings.tokenKeys(), settings.confirmTokenTtl()),
+                new LinkTokens(settings.openTokenKeys(), settings.confirmTokenTtl()),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         Clock.systemUTC(),

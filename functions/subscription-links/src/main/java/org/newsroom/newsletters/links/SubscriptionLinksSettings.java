@@ -3,7 +3,11 @@ package org.newsroom.newsletters.links;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.TokenKeyRing;
 
@@ -25,7 +29,7 @@ public record SubscriptionLinksSettings(
         String publisherName,
         URI signupPageUrl,
         Optional<URI> confirmedUrl,
-        TokenKeyRing tokenKeys,
+        SecretSetting tokenKeys,
         Duration confirmTokenTtl) {
 
     static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
@@ -38,7 +42,16 @@ public record SubscriptionLinksSettings(
                 config.require("PUBLISHER_NAME"),
                 config.requireUrl("SIGNUP_PAGE_URL"),
                 config.optional("CONFIRMED_URL").map(u -> config.requireUrl("CONFIRMED_URL")),
-                TokenKeyRing.parse("TOKEN_KEYS", config.require("TOKEN_KEYS")),
+                SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
                 config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret {@code
+     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    public CachedSecret<TokenKeyRing> openTokenKeys() {
+        return tokenKeys.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

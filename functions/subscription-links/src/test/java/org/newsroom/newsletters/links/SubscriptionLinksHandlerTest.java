@@ -84,8 +84,8 @@ class SubscriptionLinksHandlerTest {
                                 "https://www.example.org/newsletters",
                                 "CONFIRMED_URL",
                                 confirmedUrl,
-                                "TOKEN_KEYS",
-                                LOCAL_KEYS)));
+                                "TOKEN_KEYS_SECRET_ID",
+                                "newsroom/token-keys")));
     }
 
     private SubscriptionLinksHandler handler() {

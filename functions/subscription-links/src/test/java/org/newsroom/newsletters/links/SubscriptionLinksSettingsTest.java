@@ -22,9 +22,7 @@ class SubscriptionLinksSettingsTest {
         environment.put("LIMITS_TABLE", "limits");
         environment.put("PUBLISHER_NAME", "The Ledger");
         environment.put("SIGNUP_PAGE_URL", "https://www.example.org/newsletters");
-        environment.put(
-                "TOKEN_KEYS",
-                "{\"current\":\"k1\",\"k1\":\"a-local-key-that-is-long-enough-0123456789\"}");
+        environment.put("TOKEN_KEYS_SECRET_ID", "newsroom/token-keys");
         return environment;
     }
 

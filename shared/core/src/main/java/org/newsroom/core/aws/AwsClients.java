@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -54,6 +55,14 @@ public final class AwsClients {
     /** An SES v2 client on the shared HTTP client, with the call timeouts above. */
     public static SesV2Client sesV2() {
         return SesV2Client.builder()
+                .httpClient(httpClient())
+                .overrideConfiguration(timeouts())
+                .build();
+    }
+
+    /** A Secrets Manager client on the shared HTTP client, with the call timeouts above. */
+    public static SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder()
                 .httpClient(httpClient())
                 .overrideConfiguration(timeouts())
                 .build();
