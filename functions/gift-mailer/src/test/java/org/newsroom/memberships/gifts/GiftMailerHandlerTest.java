@@ -1,15 +1,18 @@
 package org.newsroom.memberships.gifts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,12 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailSender;
 import org.newsroom.memberships.GiftPurchase;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class GiftMailerHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
@@ -54,7 +60,11 @@ class GiftMailerHandlerTest {
                                 "The Ledger",
                                 "https://example.org/gift"),
                         clock,
-                        log),
+                        log,
+                        new Metrics(
+                                "gift-mailer",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                clock)),
                 log);
     }
 
@@ -94,6 +104,8 @@ class GiftMailerHandlerTest {
         assertEquals(
                 List.of("buyer@example.org", "friend@example.org"),
                 outbox.stream().map(Email::to).toList());
+        assertEquals(
+                List.of("GiftsMailed"), counted(), "the code to the recipient, not the receipt");
     }
 
     @Test
@@ -136,5 +148,28 @@ class GiftMailerHandlerTest {
         assertEquals(Map.of("sent", 0, "skipped", 2, "failed", 0), firstSummary);
         assertEquals(List.of(), sentByFirst);
         assertEquals(List.of(), shared.pendingJobs());
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("gift-mailer", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }
