@@ -7,12 +7,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -208,5 +210,22 @@ class ConfirmationMailerHandlerTest {
                                     : name;
                         })
                 .toList();
+    }
+
+    @Test
+    void handle_shouldTagItsLogAndMetricLines_withTheRequestIdAndColdStart() {
+        when(repository.claimConfirmationRequest(eq(ADDRESS_ID), eq(REQUEST_ID), eq(NOW), any()))
+                .thenReturn(Optional.of(REQUEST));
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1");
+
+        handler().handleRequest(event("confirmation-request-inserted.json"), context);
+
+        JsonNode logLine = Json.parse(logs.toString(StandardCharsets.UTF_8).strip());
+        JsonNode metricLine = Json.parse(metricLines.toString(StandardCharsets.UTF_8).strip());
+        for (JsonNode line : List.of(logLine, metricLine)) {
+            assertEquals("aws-req-1", line.get("awsRequestId").asText());
+            assertTrue(line.get("coldStart").asBoolean());
+        }
     }
 }

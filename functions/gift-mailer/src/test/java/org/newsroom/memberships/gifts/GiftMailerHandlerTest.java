@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +43,9 @@ class GiftMailerHandlerTest {
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final List<Email> outbox = new ArrayList<>();
-    private final Log log = new Log("gift-mailer", new PrintStream(new ByteArrayOutputStream()));
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final Log log =
+            new Log("gift-mailer", new PrintStream(logs, true, StandardCharsets.UTF_8));
 
     private GiftMailerHandler handlerAt(Instant now, MailSender sender) {
         return handlerAt(now, repository, sender);
@@ -171,5 +176,40 @@ class GiftMailerHandlerTest {
                                     : name;
                         })
                 .toList();
+    }
+
+    @Test
+    void run_shouldTagItsLogLines_withTheRequestIdAndColdStart() throws IOException {
+        repository
+                .service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_1",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .build());
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1", "aws-req-2");
+        GiftMailerHandler handler = handlerAt(NOW, outbox::add);
+
+        handler.handleRequest(scheduledEvent(), context);
+        int firstRun = logs.toString(StandardCharsets.UTF_8).lines().toList().size();
+        repository
+                .service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_2",
+                        GiftPurchase.builder("pi_2", "other@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .build());
+        handler.handleRequest(scheduledEvent(), context);
+
+        List<JsonNode> lines =
+                logs.toString(StandardCharsets.UTF_8).lines().map(Json::parse).toList();
+        assertTrue(firstRun > 0 && lines.size() > firstRun);
+        for (int i = 0; i < lines.size(); i++) {
+            boolean first = i < firstRun;
+            assertEquals(
+                    first ? "aws-req-1" : "aws-req-2", lines.get(i).get("awsRequestId").asText());
+            assertEquals(first, lines.get(i).get("coldStart").asBoolean());
+        }
     }
 }

@@ -12,6 +12,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
@@ -240,5 +243,35 @@ class IssueSenderTest {
                                     : name;
                         })
                 .toList();
+    }
+
+    @Test
+    void handler_shouldTagItsLogAndMetricLines_withTheRequestIdAndColdStart() {
+        when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.empty());
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        IssueSenderHandler handler =
+                new IssueSenderHandler(
+                        sender,
+                        1000,
+                        new Log(
+                                "issue-sender",
+                                new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m-1");
+        message.setBody(BATCH.toJson());
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1");
+        when(context.getRemainingTimeInMillis()).thenReturn(60_000);
+
+        assertEquals(List.of(), handler.handleRequest(event, context).getBatchItemFailures());
+
+        JsonNode logLine = Json.parse(logs.toString(StandardCharsets.UTF_8).strip());
+        JsonNode metricLine = Json.parse(metricLines.toString(StandardCharsets.UTF_8).strip());
+        for (JsonNode line : List.of(logLine, metricLine)) {
+            assertEquals("aws-req-1", line.get("awsRequestId").asText());
+            assertTrue(line.get("coldStart").asBoolean());
+        }
     }
 }
