@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalService> services = new ArrayList<>();
     private final ApiServer api;
     private final Outbox outbox;
+    private final MetricLines metricLines = MetricLines.install();
 
     private LocalStack(Options options) throws IOException {
         this.options = options;
@@ -238,6 +239,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String adminToken() {
         return options.adminToken();
+    }
+
+    /** The metric lines the functions printed, for tests (they are printed as well). */
+    public MetricLines metricLines() {
+        return metricLines;
     }
 
     /** The emails sent through the emulator's SES. */
