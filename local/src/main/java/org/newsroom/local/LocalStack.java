@@ -192,7 +192,8 @@ public final class LocalStack implements AutoCloseable {
                                                 new ScheduleRunner(
                                                         function,
                                                         name,
-                                                        handlers.get(function.logicalId())));
+                                                        handlers.get(function.logicalId()),
+                                                        asyncFailures(function)));
                                 case "DynamoDB" ->
                                         services.add(
                                                 StreamPoller.forEvent(
@@ -215,7 +216,8 @@ public final class LocalStack implements AutoCloseable {
                                                                                         event.get(
                                                                                                 "Properties"))
                                                                                 .get("Topic")),
-                                                        handlers.get(function.logicalId())));
+                                                        handlers.get(function.logicalId()),
+                                                        asyncFailures(function)));
                                 default ->
                                         System.out.println(
                                                 "local: "
@@ -227,6 +229,10 @@ public final class LocalStack implements AutoCloseable {
                                                         + ") has no local event source; invoke it with its events/ file instead");
                             }
                         });
+    }
+
+    private AsyncFailures asyncFailures(FunctionSpec function) {
+        return AsyncFailures.of(model.template(), function.logicalId(), provisioner::ref);
     }
 
     public URI baseUrl() {
