@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class SnsDelivery implements LocalService {
 
+    private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
+
     private final String functionName;
     private final String topicArn;
     private final RequestHandler<SNSEvent, ?> handler;
@@ -35,8 +37,6 @@ final class SnsDelivery implements LocalService {
             SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     private final SnsClient sns =
             SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
-
     private volatile boolean running;
     private Thread thread;
     private String queueUrl;
