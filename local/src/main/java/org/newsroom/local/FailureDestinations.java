@@ -15,6 +15,42 @@ public final class FailureDestinations {
 
     private FailureDestinations() {}
 
+    /**
+     * How Lambda handles a failed asynchronous invocation of one function: the retries after the
+     * first attempt, then the queue that receives the failure record (none: the event is dropped).
+     */
+    public record AsyncInvoke(int maximumRetryAttempts, Optional<String> queue) {
+
+        /** Lambda's default when the template sets no {@code MaximumRetryAttempts}. */
+        public static final int DEFAULT_RETRIES = 2;
+    }
+
+    /**
+     * The function's {@code EventInvokeConfig} (its {@code MaximumRetryAttempts} and {@code
+     * DestinationConfig.OnFailure}), or its classic {@code DeadLetterQueue} when it has no
+     * on-failure destination.
+     */
+    public static AsyncInvoke asyncInvoke(Template template, String functionId) {
+        Map<String, Object> props =
+                Template.map(
+                        Template.map(
+                                        template.resourcesOfType("AWS::Serverless::Function")
+                                                .get(functionId))
+                                .get("Properties"));
+        Map<String, Object> config = Template.map(props.get("EventInvokeConfig"));
+        Object retries = config.get("MaximumRetryAttempts");
+        Optional<String> queue = onFailureQueue(config);
+        Map<String, Object> dlq = Template.map(props.get("DeadLetterQueue"));
+        if (queue.isEmpty() && "SQS".equals(dlq.get("Type"))) {
+            queue = queueOf(dlq.get("TargetArn"));
+        }
+        return new AsyncInvoke(
+                retries == null
+                        ? AsyncInvoke.DEFAULT_RETRIES
+                        : Integer.parseInt(String.valueOf(retries)),
+                queue);
+    }
+
     /** Queue logical id to the logical id of the function whose failures it receives. */
     public static Map<String, String> byQueue(Template template) {
         Map<String, String> queues = new LinkedHashMap<>();

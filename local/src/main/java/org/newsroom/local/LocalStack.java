@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalService> services = new ArrayList<>();
     private final ApiServer api;
     private final Outbox outbox;
+    private final MetricLines metricLines = MetricLines.install();
 
     private LocalStack(Options options) throws IOException {
         this.options = options;
@@ -193,7 +194,8 @@ public final class LocalStack implements AutoCloseable {
                                                 new ScheduleRunner(
                                                         function,
                                                         name,
-                                                        handlers.get(function.logicalId())));
+                                                        handlers.get(function.logicalId()),
+                                                        asyncFailures(function)));
                                 case "DynamoDB" ->
                                         services.add(
                                                 StreamPoller.forEvent(
@@ -216,7 +218,8 @@ public final class LocalStack implements AutoCloseable {
                                                                                         event.get(
                                                                                                 "Properties"))
                                                                                 .get("Topic")),
-                                                        handlers.get(function.logicalId())));
+                                                        handlers.get(function.logicalId()),
+                                                        asyncFailures(function)));
                                 default ->
                                         System.out.println(
                                                 "local: "
@@ -230,6 +233,10 @@ public final class LocalStack implements AutoCloseable {
                         });
     }
 
+    private AsyncFailures asyncFailures(FunctionSpec function) {
+        return AsyncFailures.of(model.template(), function.logicalId(), provisioner::ref);
+    }
+
     public URI baseUrl() {
         return URI.create("http://" + options.host() + ":" + api.port());
     }
@@ -240,6 +247,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String adminToken() {
         return options.adminToken();
+    }
+
+    /** The metric lines the functions printed, for tests (they are printed as well). */
+    public MetricLines metricLines() {
+        return metricLines;
     }
 
     /** The emails sent through the emulator's SES. */

@@ -12,12 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.newsroom.core.json.Json;
 
 /**
  * Emulates a function's {@code Schedule} events: instead of the template's rate or cron, it fires
  * every few seconds (so a newcomer sees scheduled work happen at once), delivering the same JSON
  * EventBridge sends ({@code "detail-type": "Scheduled Event"}). Runs never overlap within one
- * runner; the functions must tolerate overlap anyway, as on AWS.
+ * runner; the functions must tolerate overlap anyway, as on AWS. A failed run is retried at once,
+ * up to the template's {@code MaximumRetryAttempts}, then its failure record goes to the function's
+ * on-failure destination ({@link AsyncFailures}).
  */
 final class ScheduleRunner implements LocalService {
 
@@ -28,10 +31,13 @@ final class ScheduleRunner implements LocalService {
     private final Object handler;
     private final String ruleName;
     private final ScheduledExecutorService timer;
+    private final AsyncFailures failures;
 
-    ScheduleRunner(FunctionSpec function, String eventName, Object handler) {
+    ScheduleRunner(
+            FunctionSpec function, String eventName, Object handler, AsyncFailures failures) {
         this.function = function;
         this.handler = handler;
+        this.failures = failures;
         this.ruleName = function.logicalId() + eventName;
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
@@ -53,16 +59,30 @@ final class ScheduleRunner implements LocalService {
                         + " s (its Schedule event)");
     }
 
-    /** One scheduled invocation; a failure is printed and the next run happens anyway. */
+    /**
+     * One scheduled invocation with its retries; the next run happens whatever becomes of this one.
+     */
     void fire() {
-        try {
-            invoke(handler, event(ruleName));
-        } catch (RuntimeException e) {
-            System.out.println(
-                    "local: scheduled run of "
-                            + function.logicalId()
-                            + " failed: "
-                            + e.getClass().getSimpleName());
+        Map<String, Object> event = event(ruleName);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                invoke(handler, event);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= failures.attempts()) {
+                    failures.exhausted(Json.write(event), e, attempt);
+                    return;
+                }
+                System.out.println(
+                        "local: scheduled run of "
+                                + function.logicalId()
+                                + " failed (attempt "
+                                + attempt
+                                + " of "
+                                + failures.attempts()
+                                + "): "
+                                + e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -2,7 +2,10 @@ package org.newsroom.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.newsroom.core.json.Json;
@@ -17,14 +20,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Emulates an {@code SNS} event of a function: subscribes a private queue of the emulator to the
  * topic (the emulator's SNS delivers to SQS, not to functions), and invokes the function with an
  * {@link SNSEvent} for each notification, as Lambda would. A message whose invocation throws stays
- * in the queue and comes back after its visibility timeout: SNS's retries. Publishing to the topic
- * locally (for example an SES bounce event) thus reaches the function.
+ * in the queue and comes back after its visibility timeout: Lambda's retries of an asynchronous
+ * invocation. After the last one ({@link AsyncFailures}: the template's {@code
+ * MaximumRetryAttempts}) its failure record goes to the function's on-failure destination.
+ * Publishing to the topic locally (for example an SES bounce event) thus reaches the function.
  */
 final class SnsDelivery implements LocalService {
+
+    private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
 
     private final String functionName;
     private final String topicArn;
     private final RequestHandler<SNSEvent, ?> handler;
+    private final AsyncFailures failures;
     private final SqsClient sqs =
             SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     private final SnsClient sns =
@@ -34,10 +42,11 @@ final class SnsDelivery implements LocalService {
     private String queueUrl;
 
     @SuppressWarnings("unchecked")
-    SnsDelivery(String functionName, String topicArn, Object handler) {
+    SnsDelivery(String functionName, String topicArn, Object handler, AsyncFailures failures) {
         this.functionName = functionName;
         this.topicArn = topicArn;
         this.handler = (RequestHandler<SNSEvent, ?>) handler;
+        this.failures = failures;
     }
 
     @Override
@@ -77,13 +86,14 @@ final class SnsDelivery implements LocalService {
                                         b ->
                                                 b.queueUrl(queueUrl)
                                                         .maxNumberOfMessages(10)
-                                                        .waitTimeSeconds(0))
+                                                        .waitTimeSeconds(0)
+                                                        .attributeNamesWithStrings(RECEIVE_COUNT))
                                 .messages();
                 if (messages.isEmpty()) {
                     pause(500);
                 }
                 for (Message message : messages) {
-                    if (deliver(message.body())) {
+                    if (deliver(message.body(), receiveCount(message))) {
                         sqs.deleteMessage(
                                 b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                     }
@@ -101,8 +111,19 @@ final class SnsDelivery implements LocalService {
         }
     }
 
-    /** Invokes the function with one notification; false when it failed (to be retried). */
-    private boolean deliver(String envelope) {
+    private static int receiveCount(Message message) {
+        try {
+            return Integer.parseInt(message.attributesAsStrings().getOrDefault(RECEIVE_COUNT, "1"));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * Invokes the function with one notification; false when it failed and is to be retried, true
+     * when it is done with (handled, or handed to the failure destination after the last attempt).
+     */
+    private boolean deliver(String envelope, int attempt) {
         JsonNode body = Json.parse(envelope);
         SNSEvent.SNS notification = new SNSEvent.SNS();
         notification.setType(body.path("Type").asText("Notification"));
@@ -123,13 +144,29 @@ final class SnsDelivery implements LocalService {
             handler.handleRequest(event, new LocalContext(functionName, 15));
             return true;
         } catch (RuntimeException e) {
+            if (attempt >= failures.attempts()) {
+                failures.exhausted(lambdaJson(event), e, attempt);
+                return true;
+            }
             System.out.println(
                     "local: "
                             + functionName
-                            + " failed on an SNS notification: "
+                            + " failed on an SNS notification (attempt "
+                            + attempt
+                            + " of "
+                            + failures.attempts()
+                            + "): "
                             + e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /** The event as Lambda serialises it ({@code Records}, {@code Sns}), for a replay to read. */
+    private static String lambdaJson(SNSEvent event) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor(SNSEvent.class, SNSEvent.class.getClassLoader())
+                .toJson(event, json);
+        return json.toString(StandardCharsets.UTF_8);
     }
 
     private static void pause(long millis) {

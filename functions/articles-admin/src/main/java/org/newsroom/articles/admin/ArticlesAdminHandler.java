@@ -16,6 +16,7 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 
 /**
  * Editors' API: {@code PUT /articles/{slug}} creates or replaces an article, {@code DELETE}
@@ -29,6 +30,7 @@ public final class ArticlesAdminHandler extends ApiHandler {
 
     private final ArticleRepository repository;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Used by Lambda. */
     public ArticlesAdminHandler() {
@@ -44,14 +46,17 @@ public final class ArticlesAdminHandler extends ApiHandler {
         this(
                 new DynamoDbArticleRepository(AwsClients.dynamoDb(), settings.articlesTable()),
                 Clock.systemUTC(),
-                new Log("articles-admin"));
+                new Log("articles-admin"),
+                new Metrics("articles-admin"));
     }
 
     /** For tests: every collaborator given. */
-    public ArticlesAdminHandler(ArticleRepository repository, Clock clock, Log log) {
+    public ArticlesAdminHandler(
+            ArticleRepository repository, Clock clock, Log log, Metrics metrics) {
         super(log);
         this.repository = repository;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -78,6 +83,10 @@ public final class ArticlesAdminHandler extends ApiHandler {
         }
         Article article = result.article();
         boolean created = repository.save(article);
+        if (created) {
+            // A new article, published now or scheduled; an edit of one is not counted again.
+            metrics.count("ArticlesPublished");
+        }
         String location = "/articles/" + slug;
         return HttpResponse.json(
                         created ? 201 : 200,

@@ -36,9 +36,12 @@ import org.newsroom.articles.ArticleStoreException;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.core.store.ConcurrentChangeException;
 
 class ArticlesAdminHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final String EVENTS = "../../events/articles-admin/";
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
@@ -56,7 +59,11 @@ class ArticlesAdminHandlerTest {
                         Clock.fixed(NOW, ZoneOffset.UTC),
                         new Log(
                                 "articles-admin",
-                                new PrintStream(logged, true, StandardCharsets.UTF_8)));
+                                new PrintStream(logged, true, StandardCharsets.UTF_8)),
+                        new Metrics(
+                                "articles-admin",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static APIGatewayV2HTTPEvent event(String file) {
@@ -113,6 +120,7 @@ class ArticlesAdminHandlerTest {
         assertTrue(body.get("published").asBoolean());
         assertEquals("2026-11-26T07:00:00Z", body.get("publishedAt").asText());
         assertEquals("/articles/harbour-bridge-repairs", body.get("url").asText());
+        assertEquals(List.of("ArticlesPublished"), counted());
     }
 
     @Test
@@ -122,6 +130,7 @@ class ArticlesAdminHandlerTest {
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals("/articles/harbour-bridge-repairs", response.header("location"));
+        assertEquals(List.of(), counted(), "an edit is not a new article");
     }
 
     @Test
@@ -371,5 +380,28 @@ class ArticlesAdminHandlerTest {
         event.setPathParameters(Map.of("slug", "Not_A_Slug"));
         assertProblem(handler.respond(event), 404, "not-found");
         verifyNoInteractions(repository);
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("articles-admin", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }

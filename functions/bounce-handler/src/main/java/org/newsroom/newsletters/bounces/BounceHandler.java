@@ -12,6 +12,7 @@ import org.newsroom.core.config.Config;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
@@ -27,6 +28,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     private final SubscriptionRepository repository;
     private final Clock clock;
     private final Log log;
+    private final Metrics metrics;
     private final Invocation.Tracker invocations = new Invocation.Tracker();
 
     /** Used by Lambda. */
@@ -44,14 +46,16 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
                 new DynamoDbSubscriptionRepository(
                         AwsClients.dynamoDb(), settings.subscriptionsTable()),
                 Clock.systemUTC(),
-                new Log("bounce-handler"));
+                new Log("bounce-handler"),
+                new Metrics("bounce-handler"));
     }
 
     /** For tests: every collaborator given. */
-    public BounceHandler(SubscriptionRepository repository, Clock clock, Log log) {
+    public BounceHandler(SubscriptionRepository repository, Clock clock, Log log, Metrics metrics) {
         this.repository = repository;
         this.clock = clock;
         this.log = log;
+        this.metrics = metrics;
     }
 
     @Override
@@ -72,6 +76,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
                             sns == null || sns.getMessage() == null ? "" : sns.getMessage());
             for (EmailAddress address : notification.suppress()) {
                 repository.suppress(address, notification.kind(), clock.instant());
+                metrics.count("Suppressions", "Reason", notification.reason());
                 suppressed++;
             }
             Map<String, Object> fields = new LinkedHashMap<>();

@@ -16,6 +16,11 @@ import org.newsroom.core.json.Json;
  */
 record SesNotification(String kind, List<EmailAddress> suppress) {
 
+    /** The metric's reason for a suppressing kind: {@code bounce} or {@code complaint}. */
+    String reason() {
+        return kind.startsWith("bounce") ? "bounce" : "complaint";
+    }
+
     static SesNotification parse(String message) {
         JsonNode root;
         try {

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,11 +35,14 @@ import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStoreException;
 
 @ExtendWith(MockitoExtension.class)
 class BounceHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:40:00Z");
 
@@ -50,7 +54,11 @@ class BounceHandlerTest {
         return new BounceHandler(
                 repository,
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                new Log("bounce-handler", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+                new Log("bounce-handler", new PrintStream(logs, true, StandardCharsets.UTF_8)),
+                new Metrics(
+                        "bounce-handler",
+                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                        Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static SNSEvent event(String name) {
@@ -68,6 +76,7 @@ class BounceHandlerTest {
         assertFalse(
                 logs.toString(StandardCharsets.UTF_8).contains("bounced@"),
                 "no address in the logs");
+        assertEquals(List.of("Suppressions/bounce"), counted());
     }
 
     @Test
@@ -76,12 +85,14 @@ class BounceHandlerTest {
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
         verify(repository).suppress(address.capture(), eq("complaint"), eq(NOW));
         assertEquals("angry@example.org", address.getValue().value());
+        assertEquals(List.of("Suppressions/complaint"), counted());
     }
 
     @Test
     void handle_shouldIgnoreTransientBounces() {
         handler().handleRequest(event("transient-bounce.json"), null);
         verifyNoInteractions(repository);
+        assertEquals(List.of(), counted());
     }
 
     @Test
@@ -92,6 +103,7 @@ class BounceHandlerTest {
         assertThrows(
                 SubscriptionStoreException.class,
                 () -> handler().handleRequest(event("permanent-bounce.json"), null));
+        assertEquals(List.of(), counted(), "nothing counted until it is stored");
     }
 
     @Test
@@ -124,5 +136,28 @@ class BounceHandlerTest {
                         ConfigException.class,
                         () -> BounceHandlerSettings.from(Config.from(Map.of())));
         assertTrue(e.getMessage().contains("SUBSCRIPTIONS_TABLE"));
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("bounce-handler", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }

@@ -16,6 +16,7 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
@@ -41,6 +42,7 @@ public final class ConfirmationMailerHandler
     private final ConfirmationMailer mailer;
     private final Clock clock;
     private final Log log;
+    private final Metrics metrics;
     private final Invocation.Tracker invocations = new Invocation.Tracker();
 
     /** Used by Lambda. */
@@ -73,14 +75,17 @@ public final class ConfirmationMailerHandler
                         settings.mail().publisherName(),
                         settings.publicApiUrl().toString()),
                 clock,
-                new Log("confirmation-mailer"));
+                new Log("confirmation-mailer"),
+                new Metrics("confirmation-mailer"));
     }
 
     /** For tests: every collaborator given. */
-    public ConfirmationMailerHandler(ConfirmationMailer mailer, Clock clock, Log log) {
+    public ConfirmationMailerHandler(
+            ConfirmationMailer mailer, Clock clock, Log log, Metrics metrics) {
         this.mailer = mailer;
         this.clock = clock;
         this.log = log;
+        this.metrics = metrics;
     }
 
     @Override
@@ -117,6 +122,9 @@ public final class ConfirmationMailerHandler
                                 clock.instant());
                 fields.put("result", result.name().toLowerCase(Locale.ROOT));
                 log.info("confirmation", fields);
+                if (result == ConfirmationMailer.Result.SENT) {
+                    metrics.count("ConfirmationEmailsSent");
+                }
             } catch (RuntimeException e) {
                 log.error("confirmation failed", fields, e);
                 failures.add(

@@ -7,15 +7,18 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +36,9 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
@@ -47,6 +52,8 @@ import org.newsroom.subscriptions.TokenKeyRing;
 
 @ExtendWith(MockitoExtension.class)
 class ConfirmationMailerHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:05Z");
     private static final String ADDRESS_ID =
@@ -88,9 +95,11 @@ class ConfirmationMailerHandlerTest {
         return new ConfirmationMailerHandler(
                 mailer,
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                new Log(
+                new Log("confirmation-mailer", new PrintStream(logs, true, StandardCharsets.UTF_8)),
+                new Metrics(
                         "confirmation-mailer",
-                        new PrintStream(logs, true, StandardCharsets.UTF_8)));
+                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                        Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static DynamodbEvent event(String name) {
@@ -125,6 +134,7 @@ class ConfirmationMailerHandlerTest {
         assertFalse(
                 logs.toString(StandardCharsets.UTF_8).contains("reader@"),
                 "no address in the logs");
+        assertEquals(List.of("ConfirmationEmailsSent"), counted());
     }
 
     @Test
@@ -138,6 +148,7 @@ class ConfirmationMailerHandlerTest {
         verify(repository, times(2))
                 .claimConfirmationRequest(anyString(), anyString(), any(), any());
         verify(sender, times(1)).send(any());
+        assertEquals(List.of("ConfirmationEmailsSent"), counted(), "counted once");
     }
 
     @Test
@@ -155,6 +166,7 @@ class ConfirmationMailerHandlerTest {
         verify(repository, never()).markConfirmationSent(anyString(), anyString(), any());
         verify(repository, times(1))
                 .claimConfirmationRequest(anyString(), anyString(), any(), any());
+        assertEquals(List.of(), counted());
     }
 
     @Test
@@ -166,6 +178,7 @@ class ConfirmationMailerHandlerTest {
                 handler().handleRequest(event("confirmation-request-inserted.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
+        assertEquals(List.of(), counted(), "a rejected message is not a sent one");
     }
 
     @Test
@@ -174,5 +187,45 @@ class ConfirmationMailerHandlerTest {
                 handler().handleRequest(event("subscription-modified.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verifyNoInteractions(repository, sender);
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("confirmation-mailer", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
+    }
+
+    @Test
+    void handle_shouldTagItsLogAndMetricLines_withTheRequestIdAndColdStart() {
+        when(repository.claimConfirmationRequest(eq(ADDRESS_ID), eq(REQUEST_ID), eq(NOW), any()))
+                .thenReturn(Optional.of(REQUEST));
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1");
+
+        handler().handleRequest(event("confirmation-request-inserted.json"), context);
+
+        JsonNode logLine = Json.parse(logs.toString(StandardCharsets.UTF_8).strip());
+        JsonNode metricLine = Json.parse(metricLines.toString(StandardCharsets.UTF_8).strip());
+        for (JsonNode line : List.of(logLine, metricLine)) {
+            assertEquals("aws-req-1", line.get("awsRequestId").asText());
+            assertTrue(line.get("coldStart").asBoolean());
+        }
     }
 }

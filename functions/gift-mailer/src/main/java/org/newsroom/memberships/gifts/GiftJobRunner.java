@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailSender;
 import org.newsroom.memberships.Gift;
@@ -37,6 +38,7 @@ public final class GiftJobRunner {
     private final GiftEmails emails;
     private final Clock clock;
     private final Log log;
+    private final Metrics metrics;
 
     public GiftJobRunner(
             GiftJobQueue queue,
@@ -45,7 +47,8 @@ public final class GiftJobRunner {
             MailSender sender,
             GiftEmails emails,
             Clock clock,
-            Log log) {
+            Log log,
+            Metrics metrics) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.gifts = Objects.requireNonNull(gifts, "gifts");
         this.memberships = Objects.requireNonNull(memberships, "memberships");
@@ -53,6 +56,7 @@ public final class GiftJobRunner {
         this.emails = Objects.requireNonNull(emails, "emails");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -125,6 +129,9 @@ public final class GiftJobRunner {
         }
         queue.delete(job);
         log.info("gift mail sent", fields(job));
+        if (job.kind() == GiftJob.Kind.RECIPIENT_MAIL) {
+            metrics.count("GiftsMailed");
+        }
         return JobOutcome.SENT;
     }
 
@@ -139,6 +146,9 @@ public final class GiftJobRunner {
         log.info(
                 "gift membership term over",
                 Map.of("gift", job.giftId(), "outcome", outcome.name()));
+        if (outcome == MembershipService.Outcome.ENDED) {
+            metrics.count("MembershipsEnded");
+        }
         return outcome == MembershipService.Outcome.ENDED ? JobOutcome.SENT : JobOutcome.SKIPPED;
     }
 

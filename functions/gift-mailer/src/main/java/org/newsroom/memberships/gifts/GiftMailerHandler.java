@@ -9,6 +9,7 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.DynamoDbGiftJobQueue;
@@ -79,7 +80,8 @@ public final class GiftMailerHandler
                         settings.mail().publisherName(),
                         settings.redeemUrl().toString()),
                 clock,
-                log);
+                log,
+                new Metrics("gift-mailer"));
     }
 
     /** For tests: every collaborator given. */

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
@@ -57,7 +58,14 @@ class GiftFlowTest {
 
     private GiftJobRunner mailer(MailSender sender, Clock at) {
         return new GiftJobRunner(
-                repository, repository, repository.service(at), sender, emails, at, log);
+                repository,
+                repository,
+                repository.service(at),
+                sender,
+                emails,
+                at,
+                log,
+                new Metrics("gift-mailer", new PrintStream(new ByteArrayOutputStream()), at));
     }
 
     private static EmailAddress address(String value) {

@@ -1,15 +1,21 @@
 package org.newsroom.memberships.gifts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailSender;
 import org.newsroom.memberships.GiftPurchase;
@@ -30,11 +37,15 @@ import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class GiftMailerHandlerTest {
 
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
+
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final List<Email> outbox = new ArrayList<>();
-    private final Log log = new Log("gift-mailer", new PrintStream(new ByteArrayOutputStream()));
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final Log log =
+            new Log("gift-mailer", new PrintStream(logs, true, StandardCharsets.UTF_8));
 
     private GiftMailerHandler handlerAt(Instant now, MailSender sender) {
         return handlerAt(now, repository, sender);
@@ -54,7 +65,11 @@ class GiftMailerHandlerTest {
                                 "The Ledger",
                                 "https://example.org/gift"),
                         clock,
-                        log),
+                        log,
+                        new Metrics(
+                                "gift-mailer",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                clock)),
                 log);
     }
 
@@ -94,6 +109,8 @@ class GiftMailerHandlerTest {
         assertEquals(
                 List.of("buyer@example.org", "friend@example.org"),
                 outbox.stream().map(Email::to).toList());
+        assertEquals(
+                List.of("GiftsMailed"), counted(), "the code to the recipient, not the receipt");
     }
 
     @Test
@@ -136,5 +153,63 @@ class GiftMailerHandlerTest {
         assertEquals(Map.of("sent", 0, "skipped", 2, "failed", 0), firstSummary);
         assertEquals(List.of(), sentByFirst);
         assertEquals(List.of(), shared.pendingJobs());
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("gift-mailer", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
+    }
+
+    @Test
+    void run_shouldTagItsLogLines_withTheRequestIdAndColdStart() throws IOException {
+        repository
+                .service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_1",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .build());
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1", "aws-req-2");
+        GiftMailerHandler handler = handlerAt(NOW, outbox::add);
+
+        handler.handleRequest(scheduledEvent(), context);
+        int firstRun = logs.toString(StandardCharsets.UTF_8).lines().toList().size();
+        repository
+                .service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_2",
+                        GiftPurchase.builder("pi_2", "other@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .build());
+        handler.handleRequest(scheduledEvent(), context);
+
+        List<JsonNode> lines =
+                logs.toString(StandardCharsets.UTF_8).lines().map(Json::parse).toList();
+        assertTrue(firstRun > 0 && lines.size() > firstRun);
+        for (int i = 0; i < lines.size(); i++) {
+            boolean first = i < firstRun;
+            assertEquals(
+                    first ? "aws-req-1" : "aws-req-2", lines.get(i).get("awsRequestId").asText());
+            assertEquals(first, lines.get(i).get("coldStart").asBoolean());
+        }
     }
 }

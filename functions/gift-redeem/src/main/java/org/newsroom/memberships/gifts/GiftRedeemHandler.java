@@ -14,6 +14,7 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.Member;
@@ -35,6 +36,7 @@ public final class GiftRedeemHandler extends ApiHandler {
     private final GiftRedemption redemption;
     private final RateLimiter attempts;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Used by Lambda. */
     public GiftRedeemHandler() {
@@ -64,16 +66,22 @@ public final class GiftRedeemHandler extends ApiHandler {
                         settings.attemptsPerWindow(),
                         GiftRedeemSettings.WINDOW),
                 clock,
-                new Log("gift-redeem"));
+                new Log("gift-redeem"),
+                new Metrics("gift-redeem"));
     }
 
     /** For tests: every collaborator given. */
     public GiftRedeemHandler(
-            GiftRedemption redemption, RateLimiter attempts, Clock clock, Log log) {
+            GiftRedemption redemption,
+            RateLimiter attempts,
+            Clock clock,
+            Log log,
+            Metrics metrics) {
         super(log);
         this.redemption = redemption;
         this.attempts = attempts;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -104,6 +112,7 @@ public final class GiftRedeemHandler extends ApiHandler {
         log().info(
                         "gift redeemed",
                         Map.of("membership", member.id(), "requestId", request.requestId()));
+        metrics.count("GiftsRedeemed");
         return HttpResponse.json(
                         200,
                         Json.object()

@@ -2,6 +2,7 @@ package org.newsroom.memberships.gifts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -14,18 +15,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftCodes;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class GiftRedeemHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final String CODE = "H3NPV-4RZ8B-XW9TD-7KQ2M";
@@ -38,7 +43,11 @@ class GiftRedeemHandlerTest {
                     repository.redemption(clock),
                     limit(5, Duration.ofHours(1)),
                     clock,
-                    new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+                    new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)),
+                    new Metrics(
+                            "gift-redeem",
+                            new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                            clock));
 
     /**
      * A fixed-window limiter in memory, with the same rule as the DynamoDB one: {@code limit} calls
@@ -91,6 +100,7 @@ class GiftRedeemHandlerTest {
         assertEquals("gift", body.path("plan").asText());
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains("@"));
+        assertEquals(List.of("GiftsRedeemed"), counted());
     }
 
     @Test
@@ -99,6 +109,7 @@ class GiftRedeemHandlerTest {
         handler.respond(redeem(CODE, "friend@example.org"));
         problem(handler.respond(redeem(CODE, "other@example.org")), 409, "gift-already-redeemed");
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
+        assertEquals(List.of("GiftsRedeemed"), counted(), "the refused second code is not counted");
     }
 
     @Test
@@ -154,5 +165,28 @@ class GiftRedeemHandlerTest {
         problem(handler.respond(redeem(CODE, "friend@example.org")), 429, "too-many-requests");
         assertEquals(Gift.State.ISSUED, repository.findGift("pi_1").orElseThrow().state());
         assertEquals(0, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("gift-redeem", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }

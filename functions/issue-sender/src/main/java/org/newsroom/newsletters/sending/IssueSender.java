@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
@@ -61,6 +62,7 @@ final class IssueSender {
     private final int maxReceives;
     private final Duration claimLease;
     private final Clock clock;
+    private final Metrics metrics;
     private final Map<String, IssueContent> contents = new ConcurrentHashMap<>();
 
     IssueSender(
@@ -73,7 +75,8 @@ final class IssueSender {
             String linkBase,
             int maxReceives,
             Duration claimLease,
-            Clock clock) {
+            Clock clock,
+            Metrics metrics) {
         this.issues = issues;
         this.readers = readers;
         this.queue = queue;
@@ -84,6 +87,7 @@ final class IssueSender {
         this.maxReceives = maxReceives;
         this.claimLease = claimLease;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     Result run(SendJob job, int receiveCount, SendPacer pacer) {
@@ -250,6 +254,7 @@ final class IssueSender {
                     DeliveryState.FAILED,
                     now,
                     Optional.of(now.minus(claimLease)))) {
+                metrics.count("IssueEmailsFailed");
                 return DeliveryState.FAILED;
             }
             return DeliveryState.SENDING;
@@ -286,18 +291,23 @@ final class IssueSender {
                     DeliveryState.FAILED,
                     clock.instant(),
                     Optional.empty());
+            metrics.count("IssueEmailsFailed");
             return DeliveryState.FAILED;
         }
         issues.completeClaim(
                 issue.issueId(), addressId, DeliveryState.SENT, clock.instant(), Optional.empty());
+        metrics.count("IssueEmailsSent");
         return DeliveryState.SENT;
     }
 
     private DeliveryState giveUp(Issue issue, String addressId) {
-        return issues.recordOutcome(
-                        issue.issueId(), addressId, DeliveryState.FAILED, clock.instant())
-                .map(Delivery::state)
-                .orElse(DeliveryState.FAILED);
+        Optional<Delivery> existing =
+                issues.recordOutcome(
+                        issue.issueId(), addressId, DeliveryState.FAILED, clock.instant());
+        if (existing.isEmpty()) {
+            metrics.count("IssueEmailsFailed");
+        }
+        return existing.map(Delivery::state).orElse(DeliveryState.FAILED);
     }
 
     private void finishIfComplete(Issue issue) {

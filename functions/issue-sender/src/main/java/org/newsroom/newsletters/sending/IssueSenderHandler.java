@@ -13,6 +13,7 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SqsSendQueue;
@@ -66,7 +67,8 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),
                         settings.maxReceives(),
                         settings.claimLease(),
-                        clock),
+                        clock,
+                        new Metrics("issue-sender")),
                 settings.sendRatePerSecond(),
                 new Log("issue-sender"));
     }

@@ -1,6 +1,7 @@
 package org.newsroom.newsletters.sending;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -11,6 +12,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
@@ -38,6 +48,8 @@ import org.newsroom.subscriptions.SubscriptionStatus;
 import org.newsroom.subscriptions.TokenKeyRing;
 
 class IssueSenderTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
     private static final String ISSUE_ID = "20261201t065500z-abc123";
@@ -73,7 +85,11 @@ class IssueSenderTest {
                         "https://api.example.org",
                         5,
                         Duration.ofMinutes(2),
-                        Clock.fixed(NOW, ZoneOffset.UTC));
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        new Metrics(
+                                "issue-sender",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                Clock.fixed(NOW, ZoneOffset.UTC)));
         Issue issue =
                 new Issue(
                         "daily-briefing",
@@ -111,6 +127,7 @@ class IssueSenderTest {
         verify(issues).completeClaim(ISSUE_ID, READER, DeliveryState.SENT, NOW, Optional.empty());
         verify(issues)
                 .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 1, 0, 0, 0), NOW);
+        assertEquals(List.of("IssueEmailsSent"), counted());
     }
 
     @Test
@@ -123,6 +140,7 @@ class IssueSenderTest {
         verifyNoInteractions(mail);
         verify(issues)
                 .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 1, 0, 0, 0), NOW);
+        assertEquals(List.of(), counted(), "sent before, counted before");
     }
 
     @Test
@@ -158,6 +176,7 @@ class IssueSenderTest {
 
         verify(issues).releaseClaim(ISSUE_ID, READER);
         verify(issues, never()).countBatch(anyString(), anyString(), anyString(), any(), any());
+        assertEquals(List.of(), counted());
     }
 
     @Test
@@ -170,6 +189,7 @@ class IssueSenderTest {
         verify(issues).completeClaim(ISSUE_ID, READER, DeliveryState.FAILED, NOW, Optional.empty());
         verify(issues)
                 .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
+        assertEquals(List.of("IssueEmailsFailed"), counted());
     }
 
     @Test
@@ -186,6 +206,7 @@ class IssueSenderTest {
         verifyNoInteractions(mail);
         verify(issues)
                 .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
+        assertEquals(List.of("IssueEmailsFailed"), counted());
     }
 
     @Test
@@ -199,5 +220,58 @@ class IssueSenderTest {
                         SendJob.page("daily-briefing", ISSUE_ID, 2, Map.of("pk", "x")), 1, pacer));
         verify(readers, never()).page(anyString(), org.mockito.ArgumentMatchers.anyInt(), any());
         verifyNoInteractions(queue);
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("issue-sender", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
+    }
+
+    @Test
+    void handler_shouldTagItsLogAndMetricLines_withTheRequestIdAndColdStart() {
+        when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.empty());
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        IssueSenderHandler handler =
+                new IssueSenderHandler(
+                        sender,
+                        1000,
+                        new Log(
+                                "issue-sender",
+                                new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m-1");
+        message.setBody(BATCH.toJson());
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("aws-req-1");
+        when(context.getRemainingTimeInMillis()).thenReturn(60_000);
+
+        assertEquals(List.of(), handler.handleRequest(event, context).getBatchItemFailures());
+
+        JsonNode logLine = Json.parse(logs.toString(StandardCharsets.UTF_8).strip());
+        JsonNode metricLine = Json.parse(metricLines.toString(StandardCharsets.UTF_8).strip());
+        for (JsonNode line : List.of(logLine, metricLine)) {
+            assertEquals("aws-req-1", line.get("awsRequestId").asText());
+            assertTrue(line.get("coldStart").asBoolean());
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
@@ -57,6 +58,7 @@ public final class NewsletterIssuesHandler extends ApiHandler {
     private final Optional<String> publicApiUrl;
     private final String publisher;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Used by Lambda. */
     public NewsletterIssuesHandler() {
@@ -90,7 +92,8 @@ public final class NewsletterIssuesHandler extends ApiHandler {
                 settings.publicApiUrl(),
                 settings.mail().publisherName(),
                 clock,
-                new Log("newsletter-issues"));
+                new Log("newsletter-issues"),
+                new Metrics("newsletter-issues"));
     }
 
     /** For tests: every collaborator given. */
@@ -100,13 +103,15 @@ public final class NewsletterIssuesHandler extends ApiHandler {
             Optional<String> publicApiUrl,
             String publisher,
             Clock clock,
-            Log log) {
+            Log log,
+            Metrics metrics) {
         super(log);
         this.publicApiUrl = publicApiUrl.map(u -> u.replaceAll("/+$", ""));
         this.service = service;
         this.catalogue = catalogue;
         this.publisher = publisher;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -234,6 +239,7 @@ public final class NewsletterIssuesHandler extends ApiHandler {
         try {
             service.sendTest(issue, content, to.get(), linkBase(request), clock.instant());
         } catch (MailException e) {
+            metrics.count("IssueTestEmailsFailed");
             if (e.retryable()) {
                 return Problem.unavailable().toResponse();
             }
@@ -244,6 +250,7 @@ public final class NewsletterIssuesHandler extends ApiHandler {
                             422,
                             "The mail service refused the test copy; check the address."));
         }
+        metrics.count("IssueTestEmailsSent");
         ObjectNode answer = Json.object();
         answer.put("issueId", issue.issueId());
         answer.put("sent", 1);

@@ -32,6 +32,7 @@ import org.mockito.ArgumentCaptor;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueCounts;
@@ -49,6 +50,8 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
 import org.newsroom.subscriptions.TokenKeyRing;
 
 class NewsletterIssuesHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
     private static final String ISSUE_ID = "20261201t065500z-abc123";
@@ -93,7 +96,11 @@ class NewsletterIssuesHandlerTest {
                         Clock.fixed(NOW, ZoneOffset.UTC),
                         new Log(
                                 "newsletter-issues",
-                                new PrintStream(logged, true, StandardCharsets.UTF_8)));
+                                new PrintStream(logged, true, StandardCharsets.UTF_8)),
+                        new Metrics(
+                                "newsletter-issues",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static APIGatewayV2HTTPEvent event(
@@ -303,6 +310,7 @@ class NewsletterIssuesHandlerTest {
                 400);
         assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/test", "{}"), 400);
         verifyNoInteractions(mail);
+        assertEquals(List.of(), counted());
     }
 
     @Test
@@ -331,6 +339,7 @@ class NewsletterIssuesHandlerTest {
                 "\"The Daily Briefing\" <daily-briefing.newsletters.newsroom.example>",
                 sent.getValue().headers().get("List-Id"));
         assertFalse(logged.toString(StandardCharsets.UTF_8).contains("editor@example.org"));
+        assertEquals(List.of("IssueTestEmailsSent"), counted());
     }
 
     @Test
@@ -386,5 +395,28 @@ class NewsletterIssuesHandlerTest {
         assertEquals(HttpResponse.HTML, page.header("Content-Type"));
         assertFalse(page.body().contains("unsubscribe"));
         assertTrue(page.body().contains("<p>Hi</p>"));
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("newsletter-issues", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }

@@ -18,6 +18,7 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
@@ -49,6 +50,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
     private final SignupRedirects redirects;
     private final String cacheControl;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Used by Lambda. */
     public NewsletterSignupHandler() {
@@ -83,7 +85,8 @@ public final class NewsletterSignupHandler extends ApiHandler {
                         .orElse(TurnstileVerifier.DISABLED),
                 settings,
                 Clock.systemUTC(),
-                new Log("newsletter-signup"));
+                new Log("newsletter-signup"),
+                new Metrics("newsletter-signup"));
     }
 
     /** For tests: every collaborator given. */
@@ -94,7 +97,8 @@ public final class NewsletterSignupHandler extends ApiHandler {
             TurnstileVerifier turnstile,
             NewsletterSignupSettings settings,
             Clock clock,
-            Log log) {
+            Log log,
+            Metrics metrics) {
         super(log);
         this.catalogue = catalogue;
         this.validator = new SignupValidator(catalogue, settings.blockedDomains());
@@ -108,6 +112,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
                         settings.allowedOrigins());
         this.cacheControl = settings.catalogueCacheControl();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -124,17 +129,29 @@ public final class NewsletterSignupHandler extends ApiHandler {
     }
 
     private HttpResponse subscribe(HttpRequest request) {
-        SignupRequest signup = SignupRequest.parse(request);
+        SignupRequest signup;
+        try {
+            signup = SignupRequest.parse(request);
+        } catch (RuntimeException e) {
+            refusedMetric("invalid");
+            throw e;
+        }
         if (signup.isBot()) {
             log().info("signup ignored", Map.of("reason", "honeypot"));
+            refusedMetric("honeypot");
             return accepted(signup);
         }
         SignupValidator.Result checked = validator.check(signup);
         if (checked instanceof SignupValidator.Invalid invalid) {
+            refusedMetric(
+                    SignupValidator.BLOCKED_DOMAIN.equals(invalid.formCode())
+                            ? "blocked"
+                            : "invalid");
             return refused(request, signup, invalid.errors(), invalid.formCode());
         }
         SignupValidator.Valid valid = (SignupValidator.Valid) checked;
         if (!turnstile.verify(signup.turnstileToken(), request.sourceIp())) {
+            refusedMetric("turnstile");
             return refused(
                     request,
                     signup,
@@ -146,6 +163,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
         }
         Instant now = clock.instant();
         if (!rateLimit.allow(request.sourceIp(), now)) {
+            refusedMetric("rate-limited");
             throw new ProblemException(Problem.tooManyRequests());
         }
         Consent consent = new Consent(signup.source(), redirects.consentPage(request), now);
@@ -156,7 +174,12 @@ public final class NewsletterSignupHandler extends ApiHandler {
         fields.put("newsletters", valid.newsletters().size());
         fields.put("source", consent.source());
         log().info("signup", fields);
+        metrics.count("SignupsAccepted");
         return accepted(signup);
+    }
+
+    private void refusedMetric(String reason) {
+        metrics.count("SignupsRefused", "Reason", reason);
     }
 
     private HttpResponse accepted(SignupRequest signup) {

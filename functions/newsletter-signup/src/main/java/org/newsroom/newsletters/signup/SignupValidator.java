@@ -18,6 +18,7 @@ final class SignupValidator {
 
     static final String EMAIL_MESSAGE = "Please enter a correct email address";
     static final int MAX_NEWSLETTERS = 20;
+    static final String BLOCKED_DOMAIN = "blocked_domain";
 
     /** What {@link #check} found. */
     sealed interface Result permits Valid, Invalid {}
@@ -48,7 +49,7 @@ final class SignupValidator {
             formCode = "invalid_email";
         } else if (blockedDomains.stream().anyMatch(address.get()::isInDomain)) {
             errors.add(new FieldError("email", "Please use a different email address"));
-            formCode = "blocked_domain";
+            formCode = BLOCKED_DOMAIN;
         }
         List<String> newsletters = newsletters(request, errors);
         if (errors.isEmpty()) {

@@ -37,6 +37,7 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.Newsletter;
@@ -72,6 +73,7 @@ class NewsletterSignupHandlerTest {
     @Mock RateLimiter rateLimiter;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private NewsletterSignupHandler handler(String blocked, TurnstileVerifier turnstile) {
         NewsletterCatalogue catalogue = () -> CATALOGUE;
@@ -100,7 +102,25 @@ class NewsletterSignupHandlerTest {
                 turnstile,
                 settings,
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                new Log("newsletter-signup", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+                new Log("newsletter-signup", new PrintStream(logs, true, StandardCharsets.UTF_8)),
+                new Metrics(
+                        "newsletter-signup",
+                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                        Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    /** The one EMF line written, checked for its metric, function and reason (or none). */
+    private void assertCounted(String metric, String reason) {
+        List<String> lines = metricLines.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), "one metric line: " + lines);
+        JsonNode line = Json.parse(lines.get(0));
+        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals(NOW.toEpochMilli(), line.get("_aws").get("Timestamp").asLong());
+        assertEquals("Newsroom", directive.get("Namespace").asText());
+        assertEquals(metric, directive.get("Metrics").get(0).get("Name").asText());
+        assertEquals(1, line.get(metric).asInt());
+        assertEquals("newsletter-signup", line.get("Function").asText());
+        assertEquals(reason, line.path("Reason").textValue());
     }
 
     private NewsletterSignupHandler handler() {
@@ -131,6 +151,7 @@ class NewsletterSignupHandlerTest {
         assertEquals("daily-briefing", items.get(0).get("id").asText());
         assertTrue(items.get(0).get("default").asBoolean());
         assertFalse(items.get(1).get("default").asBoolean());
+        assertEquals("", metricLines.toString(StandardCharsets.UTF_8), "nothing counted");
     }
 
     @Test
@@ -161,6 +182,7 @@ class NewsletterSignupHandlerTest {
         assertFalse(
                 logs.toString(StandardCharsets.UTF_8).contains("reader@"),
                 "no address in the logs");
+        assertCounted("SignupsAccepted", null);
     }
 
     @Test
@@ -225,6 +247,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
         verify(repository, never()).requestPending(any(), anyString(), any(), any(), any());
         verify(repository, never()).recordConfirmationRequest(any(), any());
+        assertCounted("SignupsAccepted", null);
     }
 
     @Test
@@ -263,6 +286,7 @@ class NewsletterSignupHandlerTest {
                 "https://www.example.org/newsletters?signup_error=invalid_email#signup",
                 response.header("location"));
         verifyNoInteractions(repository, sendCap, rateLimiter);
+        assertCounted("SignupsRefused", "invalid");
     }
 
     @Test
@@ -297,6 +321,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
         assertEquals("https://www.example.org/thanks", response.header("location"));
         verifyNoInteractions(repository, sendCap, rateLimiter);
+        assertCounted("SignupsRefused", "honeypot");
     }
 
     @Test
@@ -309,6 +334,7 @@ class NewsletterSignupHandlerTest {
                 "urn:newsroom:problem:too-many-requests",
                 Json.parse(response.body()).get("type").asText());
         verifyNoInteractions(repository, sendCap);
+        assertCounted("SignupsRefused", "rate-limited");
     }
 
     @Test
@@ -321,6 +347,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
         verifyNoInteractions(repository, sendCap, rateLimiter);
+        assertCounted("SignupsRefused", "blocked");
     }
 
     @Test
@@ -333,6 +360,7 @@ class NewsletterSignupHandlerTest {
                 "turnstileToken",
                 Json.parse(response.body()).get("errors").get(0).get("field").asText());
         verifyNoInteractions(repository, sendCap, rateLimiter);
+        assertCounted("SignupsRefused", "turnstile");
     }
 
     @Test
@@ -366,5 +394,6 @@ class NewsletterSignupHandlerTest {
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertNull(response.header("location"));
         verifyNoInteractions(repository);
+        assertCounted("SignupsRefused", "invalid");
     }
 }

@@ -14,6 +14,7 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
@@ -36,6 +37,7 @@ public final class StripeWebhookHandler extends ApiHandler {
 
     private final StripeSignature signature;
     private final StripeEventProcessor processor;
+    private final Metrics metrics;
 
     /** Used by Lambda. */
     public StripeWebhookHandler() {
@@ -62,7 +64,8 @@ public final class StripeWebhookHandler extends ApiHandler {
                                         AwsClients.dynamoDb(), settings.table(), clock),
                                 settings,
                                 clock)),
-                new Log("stripe-webhook"));
+                new Log("stripe-webhook"),
+                new Metrics("stripe-webhook"));
     }
 
     private static MembershipService memberships(
@@ -77,10 +80,11 @@ public final class StripeWebhookHandler extends ApiHandler {
 
     /** For tests: every collaborator given. */
     public StripeWebhookHandler(
-            StripeSignature signature, StripeEventProcessor processor, Log log) {
+            StripeSignature signature, StripeEventProcessor processor, Log log, Metrics metrics) {
         super(log);
         this.signature = signature;
         this.processor = processor;
+        this.metrics = metrics;
     }
 
     @Override
@@ -90,6 +94,7 @@ public final class StripeWebhookHandler extends ApiHandler {
         }
         byte[] body = request.bodyBytes();
         if (body.length > BODY_LIMIT_BYTES) {
+            refused("too-large");
             throw new ProblemException(Problem.payloadTooLarge(BODY_LIMIT_BYTES));
         }
         try {
@@ -98,6 +103,7 @@ public final class StripeWebhookHandler extends ApiHandler {
             log().warn(
                             "webhook signature rejected",
                             Map.of("reason", e.reason(), "requestId", request.requestId()));
+            refused("signature");
             throw new ProblemException(
                     Problem.of(
                             "invalid-signature",
@@ -105,14 +111,20 @@ public final class StripeWebhookHandler extends ApiHandler {
                             400,
                             "The Stripe-Signature header is missing, malformed, outside the time tolerance or does not match the body."));
         }
-        JsonNode event = Json.parse(new String(body, StandardCharsets.UTF_8));
-        StripeEventProcessor.EventHeader header =
-                StripeEventProcessor.header(event)
-                        .orElseThrow(
-                                () ->
-                                        new ProblemException(
-                                                Problem.badRequest(
-                                                        "The body is not a Stripe event (id, type and data.object are required).")));
+        StripeEventProcessor.EventHeader header;
+        try {
+            JsonNode event = Json.parse(new String(body, StandardCharsets.UTF_8));
+            header =
+                    StripeEventProcessor.header(event)
+                            .orElseThrow(
+                                    () ->
+                                            new ProblemException(
+                                                    Problem.badRequest(
+                                                            "The body is not a Stripe event (id, type and data.object are required).")));
+        } catch (ProblemException | Json.MalformedJsonException e) {
+            refused("invalid");
+            throw e;
+        }
         // A ConcurrentChangeException becomes a 409: Stripe retries, and by then the race is over.
         MembershipService.Outcome outcome = processor.process(header);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -120,7 +132,28 @@ public final class StripeWebhookHandler extends ApiHandler {
         fields.put("eventType", header.type());
         fields.put("outcome", outcome.name());
         log().info("stripe event", fields);
+        count(outcome);
         return HttpResponse.json(200, "{\"received\":true}")
                 .withHeader("cache-control", "no-store");
+    }
+
+    private void refused(String reason) {
+        metrics.count("WebhooksRefused", "Reason", reason);
+    }
+
+    private void count(MembershipService.Outcome outcome) {
+        if (outcome == MembershipService.Outcome.DUPLICATE) {
+            metrics.count("WebhooksDuplicate");
+            return;
+        }
+        metrics.count("WebhooksAccepted");
+        switch (outcome) {
+            case STARTED -> metrics.count("MembershipsStarted");
+            case ENDED -> metrics.count("MembershipsEnded");
+            case GIFT_RECORDED -> metrics.count("GiftsBought");
+            default -> {
+                // Renewals, refunds and no-ops change no business count.
+            }
+        }
     }
 }

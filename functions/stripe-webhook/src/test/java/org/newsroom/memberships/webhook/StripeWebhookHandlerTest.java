@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Counting;
@@ -30,6 +32,8 @@ import org.newsroom.memberships.StripeSignature;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class StripeWebhookHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     /** The sample events are signed with the local secret at this time. */
     private static final long SIGNED_AT = 1_764_000_000L;
@@ -52,7 +56,11 @@ class StripeWebhookHandlerTest {
                 new StripeSignature(SECRET, StripeSignature.DEFAULT_TOLERANCE, clock),
                 new StripeEventProcessor(
                         repository.service(Counting.withCampaign(campaign), clock)),
-                new Log("stripe-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8)));
+                new Log("stripe-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8)),
+                new Metrics(
+                        "stripe-webhook",
+                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                        clock));
     }
 
     private final StripeWebhookHandler handler = handlerAt(SIGNED_AT + 10);
@@ -114,6 +122,13 @@ class StripeWebhookHandlerTest {
         assertEquals("monthly", member.plan());
         assertEquals(1, supporters());
         assertEquals(1, repository.counter("campaign:birthday"));
+        assertEquals(
+                List.of(
+                        "WebhooksAccepted",
+                        "MembershipsStarted",
+                        "WebhooksDuplicate",
+                        "WebhooksDuplicate"),
+                counted());
     }
 
     @Test
@@ -137,6 +152,18 @@ class StripeWebhookHandlerTest {
                 Gift.State.REFUNDED, repository.findGift("pi_local_gift").orElseThrow().state());
         assertTrue(repository.pendingJobs().isEmpty());
         assertTrue(repository.eventRecorded("evt_local_customer_created"));
+        assertEquals(
+                List.of(
+                        "WebhooksAccepted",
+                        "MembershipsStarted",
+                        "WebhooksAccepted",
+                        "WebhooksAccepted",
+                        "GiftsBought",
+                        "WebhooksAccepted",
+                        "WebhooksAccepted",
+                        "MembershipsEnded",
+                        "WebhooksAccepted"),
+                counted());
     }
 
     @Test
@@ -167,6 +194,7 @@ class StripeWebhookHandlerTest {
         assertProblem(handler.respond(sample("wrong-secret")), 400, "invalid-signature");
         assertEquals(0, supporters());
         assertFalse(repository.eventRecorded("evt_local_checkout_monthly"));
+        assertEquals(List.of("WebhooksRefused/signature"), counted());
     }
 
     @Test
@@ -245,6 +273,7 @@ class StripeWebhookHandlerTest {
                 handler.respond(signed("checkout-subscription", "{not json")),
                 400,
                 "malformed-json");
+        assertEquals(List.of("WebhooksRefused/invalid", "WebhooksRefused/invalid"), counted());
     }
 
     @Test
@@ -266,5 +295,28 @@ class StripeWebhookHandlerTest {
         String written = logs.toString(StandardCharsets.UTF_8);
         assertTrue(written.contains("evt_local_checkout_gift"));
         assertFalse(written.contains("@"));
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("stripe-webhook", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }

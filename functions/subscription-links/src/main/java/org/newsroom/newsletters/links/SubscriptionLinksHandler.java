@@ -14,6 +14,7 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSendCap;
@@ -46,6 +47,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private final LinkReplies pages;
     private final LinkReplies json;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Used by Lambda. */
     public SubscriptionLinksHandler() {
@@ -69,7 +71,8 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                         SubscriptionLinksSettings.CATALOGUE_CACHE),
                 settings,
                 Clock.systemUTC(),
-                new Log("subscription-links"));
+                new Log("subscription-links"),
+                new Metrics("subscription-links"));
     }
 
     /** For tests: every collaborator given. */
@@ -79,7 +82,8 @@ public final class SubscriptionLinksHandler extends ApiHandler {
             NewsletterCatalogue catalogue,
             SubscriptionLinksSettings settings,
             Clock clock,
-            Log log) {
+            Log log,
+            Metrics metrics) {
         super(log);
         this.links = links;
         this.tokens = tokens;
@@ -87,6 +91,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         this.pages = new LinkPages(settings, names);
         this.json = new LinkJson(names);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -127,6 +132,9 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                                 token.newsletters().size(),
                                 "confirmed",
                                 confirmed.size()));
+        if (!confirmed.isEmpty()) {
+            metrics.count("Confirmations");
+        }
         return confirmed.isEmpty() ? replies.nothingToConfirm() : replies.confirmed(confirmed);
     }
 
@@ -141,6 +149,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         if (post.erase()) {
             links.erase(token);
             log().info("erase", Map.of("erased", true));
+            metrics.count("Erasures");
             return replies.erased();
         }
         List<String> done = links.unsubscribe(token, post.all(), clock.instant());
@@ -153,6 +162,9 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                                 post.all(),
                                 "newsletters",
                                 done.size()));
+        if (!done.isEmpty()) {
+            metrics.count("Unsubscribes", "Reason", post.oneClick() ? "one-click" : "page");
+        }
         return replies.unsubscribed(post.all(), token.newsletters(), done);
     }
 }

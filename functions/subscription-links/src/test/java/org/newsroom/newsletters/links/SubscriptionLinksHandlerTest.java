@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,7 @@ import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.SubscriptionRepository;
@@ -40,6 +43,8 @@ import org.newsroom.subscriptions.TokenKeyRing;
 
 @ExtendWith(MockitoExtension.class)
 class SubscriptionLinksHandlerTest {
+
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     /** The key in local/parameters.json, which signed the tokens of the events/ files. */
     private static final String LOCAL_KEYS =
@@ -64,8 +69,11 @@ class SubscriptionLinksHandlerTest {
                 Clock.fixed(now, ZoneOffset.UTC),
                 new Log(
                         "subscription-links",
-                        new PrintStream(
-                                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+                new Metrics(
+                        "subscription-links",
+                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                        Clock.fixed(now, ZoneOffset.UTC)));
     }
 
     static SubscriptionLinksSettings settings(String confirmedUrl) {
@@ -106,6 +114,7 @@ class SubscriptionLinksHandlerTest {
                         .contains("<form method=\"post\" action=\"/subscriptions/confirm\">"));
         assertTrue(response.body().contains("The &lt;Daily&gt; Briefing"), "names are escaped");
         verifyNoInteractions(repository, eraser);
+        assertEquals(List.of(), counted());
     }
 
     @Test
@@ -116,6 +125,7 @@ class SubscriptionLinksHandlerTest {
         assertEquals(200, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertTrue(response.body().contains("You are subscribed"));
+        assertEquals(List.of("Confirmations"), counted());
     }
 
     @Test
@@ -140,6 +150,7 @@ class SubscriptionLinksHandlerTest {
         assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertTrue(response.body().contains("This link has expired"));
         verifyNoInteractions(repository);
+        assertEquals(List.of(), counted());
     }
 
     @Test
@@ -184,6 +195,7 @@ class SubscriptionLinksHandlerTest {
         assertNull(response.header("location"));
         assertTrue(response.cookies().isEmpty());
         verify(repository).unsubscribe(eq(ADDRESS_ID), eq("daily-briefing"), any());
+        assertEquals(List.of("Unsubscribes/one-click"), counted());
     }
 
     @Test
@@ -216,5 +228,43 @@ class SubscriptionLinksHandlerTest {
         verify(repository).erase(ADDRESS_ID);
         verify(eraser).forget(ADDRESS_ID);
         verify(repository, never()).unsubscribe(anyString(), anyString(), any());
+        assertEquals(List.of("Erasures"), counted());
+    }
+
+    @Test
+    void unsubscribe_shouldCountAPageUnsubscribe_apartFromOneClick() {
+        APIGatewayV2HTTPEvent event = event("erase-my-data.json");
+        String form =
+                new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+        event.setBody(form.replace("&action=erase", ""));
+        event.setIsBase64Encoded(false);
+        when(repository.unsubscribe(eq(ADDRESS_ID), eq("daily-briefing"), any())).thenReturn(true);
+        HttpResponse response = handler().respond(event);
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertEquals(List.of("Unsubscribes/page"), counted());
+    }
+
+    /**
+     * Each EMF line written, as "Metric" or "Metric/Reason", once its required fields check out.
+     */
+    private List<String> counted() {
+        return metricLines
+                .toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .map(
+                        line -> {
+                            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+                            assertTrue(line.get("_aws").get("Timestamp").isIntegralNumber());
+                            assertEquals("Newsroom", directive.get("Namespace").asText());
+                            assertEquals("subscription-links", line.get("Function").asText());
+                            String name = directive.get("Metrics").get(0).get("Name").asText();
+                            assertEquals(1, line.get(name).asInt());
+                            return line.has("Reason")
+                                    ? name + "/" + line.get("Reason").asText()
+                                    : name;
+                        })
+                .toList();
     }
 }
