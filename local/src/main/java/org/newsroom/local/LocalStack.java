@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -38,7 +40,8 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final Provisioner provisioner;
     private final Map<String, FunctionSpec> functions;
-    private final Map<String, Object> handlers = new LinkedHashMap<>();
+    // Read by the pollers' threads at each invocation; a test may replace an entry.
+    private final Map<String, Object> handlers = new ConcurrentHashMap<>();
     private final List<LocalService> services = new ArrayList<>();
     private final ApiServer api;
     private final Outbox outbox;
@@ -215,6 +218,19 @@ public final class LocalStack implements AutoCloseable {
                                                                                                 "Properties"))
                                                                                 .get("Topic")),
                                                         handlers.get(function.logicalId())));
+                                case "SQS" ->
+                                        services.add(
+                                                new SqsPoller(
+                                                        SqsPoller.Settings.from(
+                                                                function.logicalId(),
+                                                                Template.map(
+                                                                        provisioner
+                                                                                .intrinsics()
+                                                                                .resolve(
+                                                                                        event.get(
+                                                                                                "Properties"))),
+                                                                timeoutSeconds(function)),
+                                                        () -> handlers.get(function.logicalId())));
                                 default ->
                                         System.out.println(
                                                 "local: "
@@ -226,6 +242,17 @@ public final class LocalStack implements AutoCloseable {
                                                         + ") has no local event source; invoke it with its events/ file instead");
                             }
                         });
+    }
+
+    /** The function's {@code Timeout}, or the template's Globals one, or Lambda's default (3 s). */
+    private int timeoutSeconds(FunctionSpec function) {
+        Object own =
+                Template.map(
+                                Template.map(model.template().resources().get(function.logicalId()))
+                                        .get("Properties"))
+                        .get("Timeout");
+        Object timeout = own != null ? own : model.template().functionGlobals().get("Timeout");
+        return timeout == null ? 3 : Integer.parseInt(provisioner.intrinsics().string(timeout));
     }
 
     public URI baseUrl() {
@@ -265,6 +292,22 @@ public final class LocalStack implements AutoCloseable {
     /** The constructed handler of a function, for invoking non-HTTP events in tests. */
     public Object handler(String logicalId) {
         return handlers.get(logicalId);
+    }
+
+    /**
+     * For integration tests only: makes the SQS pollers and the API invoke {@code replacement}
+     * (built from the function's resolved environment, for example the real handler with a failing
+     * mail sender) instead of the function's handler, until the returned handle is closed, which
+     * puts a freshly constructed handler back.
+     */
+    public AutoCloseable replaceHandlerForTest(
+            String logicalId, Function<Map<String, String>, Object> replacement) {
+        FunctionSpec function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("No function " + logicalId + " in the template");
+        }
+        handlers.put(logicalId, replacement.apply(function.environment()));
+        return () -> handlers.put(logicalId, construct(function));
     }
 
     @Override
