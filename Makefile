@@ -77,7 +77,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check
+.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -134,6 +134,17 @@ deploy-check:
 		-Dtest='VersionDigestsTest,TemplateSettingsTest' -Dsurefire.failIfNoSpecifiedTests=false
 	cd $(ROOT) && $(MVN) -DskipTests package
 	cd $(ROOT) && python3 .ci/jar-check.py
+
+## make send-issue NEWSLETTER=<id> FILE=<issue.html or .json> [PORT=3000] [TOKEN=...]: creates an
+## issue through the running local API (admin token: TOKEN, else NEWSROOM_ADMIN_TOKEN, else the one
+## `make run` wrote to .local/admin-token), sends it to the newsletter's confirmed readers, follows
+## it until sent, and prints where the copies are (/_local/outbox). Sample:
+## make send-issue NEWSLETTER=daily-briefing FILE=local/sample/issues/daily-briefing.html
+send-issue:
+	@test -n "$(NEWSLETTER)" -a -n "$(FILE)" || (echo "usage: make send-issue NEWSLETTER=daily-briefing FILE=local/sample/issues/daily-briefing.html [PORT=3000] [TOKEN=...]" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.SendIssue http://127.0.0.1:$(or $(PORT),3000) \
+		"$(NEWSLETTER)" "$(abspath $(FILE))" "$(or $(TOKEN),$(NEWSROOM_ADMIN_TOKEN),$(shell cat $(ROOT)/.local/admin-token 2>/dev/null))"
 
 ## make transform-check: transforms template.yaml with aws-sam-translator (offline) and lints the result.
 transform-check:

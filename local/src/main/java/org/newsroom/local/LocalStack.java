@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -39,7 +41,8 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final Provisioner provisioner;
     private final Map<String, FunctionSpec> functions;
-    private final Map<String, Object> handlers = new LinkedHashMap<>();
+    // Read by the pollers' threads at each invocation; a test may replace an entry.
+    private final Map<String, Object> handlers = new ConcurrentHashMap<>();
     private final List<LocalService> services = new ArrayList<>();
     private final ApiServer api;
     private final Outbox outbox;
@@ -220,6 +223,19 @@ public final class LocalStack implements AutoCloseable {
                                                                                 .get("Topic")),
                                                         handlers.get(function.logicalId()),
                                                         asyncFailures(function)));
+                                case "SQS" ->
+                                        services.add(
+                                                new SqsPoller(
+                                                        SqsPoller.Settings.from(
+                                                                function.logicalId(),
+                                                                Template.map(
+                                                                        provisioner
+                                                                                .intrinsics()
+                                                                                .resolve(
+                                                                                        event.get(
+                                                                                                "Properties"))),
+                                                                timeoutSeconds(function)),
+                                                        () -> handlers.get(function.logicalId())));
                                 default ->
                                         System.out.println(
                                                 "local: "
@@ -235,6 +251,17 @@ public final class LocalStack implements AutoCloseable {
 
     private AsyncFailures asyncFailures(FunctionSpec function) {
         return AsyncFailures.of(model.template(), function.logicalId(), provisioner::ref);
+    }
+
+    /** The function's {@code Timeout}, or the template's Globals one, or Lambda's default (3 s). */
+    private int timeoutSeconds(FunctionSpec function) {
+        Object own =
+                Template.map(
+                                Template.map(model.template().resources().get(function.logicalId()))
+                                        .get("Properties"))
+                        .get("Timeout");
+        Object timeout = own != null ? own : model.template().functionGlobals().get("Timeout");
+        return timeout == null ? 3 : Integer.parseInt(provisioner.intrinsics().string(timeout));
     }
 
     public URI baseUrl() {
@@ -300,6 +327,22 @@ public final class LocalStack implements AutoCloseable {
     /** The constructed handler of a function, for invoking non-HTTP events in tests. */
     public Object handler(String logicalId) {
         return handlers.get(logicalId);
+    }
+
+    /**
+     * For integration tests only: makes the SQS pollers and the API invoke {@code replacement}
+     * (built from the function's resolved environment, for example the real handler with a failing
+     * mail sender) instead of the function's handler, until the returned handle is closed, which
+     * puts a freshly constructed handler back.
+     */
+    public AutoCloseable replaceHandlerForTest(
+            String logicalId, Function<Map<String, String>, Object> replacement) {
+        FunctionSpec function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("No function " + logicalId + " in the template");
+        }
+        handlers.put(logicalId, replacement.apply(function.environment()));
+        return () -> handlers.put(logicalId, construct(function));
     }
 
     @Override

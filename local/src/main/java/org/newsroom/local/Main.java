@@ -39,6 +39,8 @@ public final class Main {
                                 "local-stop"));
         SampleContent.load(root, stack);
         SampleNewsletters.load(root, stack);
+        SampleReaders.load(root, stack);
+        writeToken(root, token);
         System.out.println();
         System.out.println(
                 "Newsroom is running: API "
@@ -68,6 +70,19 @@ public final class Main {
                 "PublicApiUrl", base,
                 "ThankYouPageUrl", base + "/_local/outbox",
                 "SignupPageUrl", base + "/");
+    }
+
+    /** For {@code make send-issue}: the token of the running stack, readable by this user only. */
+    private static void writeToken(Path root, String token) throws java.io.IOException {
+        Path file = root.resolve(".local/admin-token");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, token);
+        try {
+            java.nio.file.Files.setPosixFilePermissions(
+                    file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's permissions apply
+        }
     }
 
     private static int port() {

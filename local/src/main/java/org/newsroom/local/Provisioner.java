@@ -170,6 +170,18 @@ final class Provisioner {
                                             .attributesAsStrings()
                                             .get("QueueArn"));
                         });
+                // Settings after every queue exists: a RedrivePolicy names its dead-letter queue,
+                // which may come later in the template. The emulator applies it on receive.
+                queues.forEach(
+                        (id, resource) -> {
+                            Map<String, String> attributes = queueAttributes(resource);
+                            if (!attributes.isEmpty()) {
+                                sqs.setQueueAttributes(
+                                        b ->
+                                                b.queueUrl(physicalIds.get(id))
+                                                        .attributesWithStrings(attributes));
+                            }
+                        });
             }
         }
         if (!topics.isEmpty()) {
@@ -223,6 +235,28 @@ final class Provisioner {
                         });
             }
         }
+    }
+
+    /** The template's queue settings the local event sources rely on, as SQS attributes. */
+    private Map<String, String> queueAttributes(Map<String, Object> resource) {
+        Map<String, Object> props = Template.map(intrinsics.resolve(resource.get("Properties")));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String name : List.of("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds")) {
+            if (props.get(name) != null) {
+                attributes.put(name, String.valueOf(props.get(name)));
+            }
+        }
+        Map<String, Object> redrive = Template.map(props.get("RedrivePolicy"));
+        if (!redrive.isEmpty()) {
+            attributes.put(
+                    "RedrivePolicy",
+                    "{\"deadLetterTargetArn\":\""
+                            + redrive.get("deadLetterTargetArn")
+                            + "\",\"maxReceiveCount\":"
+                            + Integer.parseInt(String.valueOf(redrive.get("maxReceiveCount")))
+                            + "}");
+        }
+        return attributes;
     }
 
     /** What {@code Ref} of a resource gives: the emulator's id where it made one. */

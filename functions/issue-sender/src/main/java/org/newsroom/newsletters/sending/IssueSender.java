@@ -35,7 +35,9 @@ import org.newsroom.subscriptions.LinkTokens;
  *       page on the issue (conditional on the page number: a duplicate changes nothing);
  *   <li>batch: for each reader, a fresh consistent read (unsubscribed or suppressed meanwhile are
  *       not mailed), a ledger entry written before the email (a second attempt finds it and never
- *       sends again), the email, its outcome; then the batch's outcomes are counted once.
+ *       sends again), the email, its outcome; then the batch's outcomes are counted once. A batch
+ *       stopped by a retryable failure after it got further than before is sent again as a new
+ *       message, so only attempts that make no progress use up the queue's {@code maxReceiveCount}.
  * </ul>
  */
 final class IssueSender {
@@ -45,6 +47,12 @@ final class IssueSender {
 
     /** Readers per batch message. */
     static final int BATCH_SIZE = 25;
+
+    /**
+     * How long a batch that made progress waits before its next attempt: long enough for a burst of
+     * SES throttling to pass, far shorter than the queue's visibility timeout.
+     */
+    static final Duration PROGRESS_RETRY_DELAY = Duration.ofSeconds(1);
 
     /** What became of a job: done, or to be retried by the queue. */
     enum Result {
@@ -179,9 +187,12 @@ final class IssueSender {
         long sent = 0, failed = 0, suppressed = 0, skipped = 0;
         boolean unfinished = false;
         boolean throttled = false;
+        Progress progress = new Progress();
         for (String addressId : job.addressIds()) {
             DeliveryState state =
-                    throttled ? null : deliver(issue, content, addressId, lastAttempt, pacer);
+                    throttled
+                            ? null
+                            : deliver(issue, content, addressId, lastAttempt, pacer, progress);
             if (state == null) {
                 if (lastAttempt) {
                     state = giveUp(issue, addressId);
@@ -207,6 +218,14 @@ final class IssueSender {
             if (throttled) {
                 pacer.slowDown();
             }
+            if (throttled && progress.outcomes > 0) {
+                // The same job again (the ledger skips the readers done), with a fresh receive
+                // count: SQS counts receives, not progress, and would otherwise move a batch that
+                // keeps getting further to the dead-letter queue. A crash between this and the
+                // delete leaves a duplicate, which is harmless.
+                queue.send(job, PROGRESS_RETRY_DELAY);
+                return Result.DONE;
+            }
             return Result.RETRY;
         }
         issues.countBatch(
@@ -230,15 +249,19 @@ final class IssueSender {
             IssueContent content,
             String addressId,
             boolean lastAttempt,
-            SendPacer pacer) {
+            SendPacer pacer,
+            Progress progress) {
         Instant now = clock.instant();
         ConfirmedReaders.Reader reader = readers.reader(addressId, issue.newsletter());
         if (!reader.mailable()) {
             DeliveryState outcome =
                     reader.suppressed() ? DeliveryState.SUPPRESSED : DeliveryState.SKIPPED;
-            return issues.recordOutcome(issue.issueId(), addressId, outcome, now)
-                    .map(Delivery::state)
-                    .orElse(outcome);
+            Optional<Delivery> existing =
+                    issues.recordOutcome(issue.issueId(), addressId, outcome, now);
+            if (existing.isEmpty()) {
+                progress.outcomes++;
+            }
+            return existing.map(Delivery::state).orElse(outcome);
         }
         Optional<Delivery> existing = issues.claim(issue.issueId(), addressId, now);
         if (existing.isPresent()) {
@@ -255,6 +278,7 @@ final class IssueSender {
                     now,
                     Optional.of(now.minus(claimLease)))) {
                 metrics.count("IssueEmailsFailed");
+                progress.outcomes++;
                 return DeliveryState.FAILED;
             }
             return DeliveryState.SENDING;
@@ -292,12 +316,19 @@ final class IssueSender {
                     clock.instant(),
                     Optional.empty());
             metrics.count("IssueEmailsFailed");
+            progress.outcomes++;
             return DeliveryState.FAILED;
         }
         issues.completeClaim(
                 issue.issueId(), addressId, DeliveryState.SENT, clock.instant(), Optional.empty());
         metrics.count("IssueEmailsSent");
+        progress.outcomes++;
         return DeliveryState.SENT;
+    }
+
+    /** Readers of one batch attempt whose outcome this attempt recorded (not found recorded). */
+    private static final class Progress {
+        int outcomes;
     }
 
     private DeliveryState giveUp(Issue issue, String addressId) {

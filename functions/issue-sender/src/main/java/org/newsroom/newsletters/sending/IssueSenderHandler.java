@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
@@ -17,6 +18,7 @@ import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SqsSendQueue;
+import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.ConfirmedReaders;
 import org.newsroom.subscriptions.LinkTokens;
@@ -46,13 +48,32 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public IssueSenderHandler(Map<String, String> environment) {
+        this(environment, UnaryOperator.identity());
+    }
+
+    /**
+     * For the local stack's integration tests only: the handler {@code environment} describes, with
+     * its mail sender passed through {@code decorator} (which injects SES failures).
+     */
+    public static IssueSenderHandler withMailSenderForTest(
+            Map<String, String> environment, UnaryOperator<MailSender> decorator) {
+        return new IssueSenderHandler(environment, decorator);
+    }
+
+    private IssueSenderHandler(
+            Map<String, String> environment, UnaryOperator<MailSender> decorator) {
         this(
                 IssueSenderSettings.from(Config.from(environment)),
                 AwsClients.dynamoDb(),
+                decorator,
                 Clock.systemUTC());
     }
 
-    private IssueSenderHandler(IssueSenderSettings settings, DynamoDbClient dynamo, Clock clock) {
+    private IssueSenderHandler(
+            IssueSenderSettings settings,
+            DynamoDbClient dynamo,
+            UnaryOperator<MailSender> decorator,
+            Clock clock) {
         this(
                 new IssueSender(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
@@ -60,8 +81,9 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
                         new SqsSendQueue(
                                 SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
                                 settings.sendQueueUrl()),
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                        decorator.apply(
+                                SesMailSender.create(
+                                        AwsClients.sesV2(), settings.mail().configurationSet())),
                         settings.mail(),
                         new LinkTokens(settings.openTokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL),
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),

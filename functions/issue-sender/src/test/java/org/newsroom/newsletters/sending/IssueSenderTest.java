@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -177,6 +178,41 @@ class IssueSenderTest {
         verify(issues).releaseClaim(ISSUE_ID, READER);
         verify(issues, never()).countBatch(anyString(), anyString(), anyString(), any(), any());
         assertEquals(List.of(), counted());
+    }
+
+    @Test
+    void batch_shouldBeSentAgainWithAFreshReceiveCount_whenItGotFurtherBeforeSesFailed() {
+        // GIVEN a batch whose first reader is mailed and whose second meets throttling
+        String second = "b".repeat(43);
+        SendJob batch = SendJob.batch("daily-briefing", ISSUE_ID, "0-0", List.of(READER, second));
+        when(readers.reader(second, "daily-briefing"))
+                .thenReturn(
+                        new ConfirmedReaders.Reader(
+                                second,
+                                Optional.of("second@example.org"),
+                                Optional.of(SubscriptionStatus.CONFIRMED),
+                                false));
+        when(issues.claim(eq(ISSUE_ID), anyString(), eq(NOW))).thenReturn(Optional.empty());
+        doNothing().doThrow(new MailException("throttled", true, null)).when(mail).send(any());
+
+        // WHEN it runs on its fourth receive
+        IssueSender.Result result = sender.run(batch, 4, pacer);
+
+        // THEN the same job is queued again (a new message) and this one is done, uncounted
+        assertEquals(IssueSender.Result.DONE, result);
+        verify(queue).send(batch, IssueSender.PROGRESS_RETRY_DELAY);
+        verify(issues).releaseClaim(ISSUE_ID, second);
+        verify(issues, never()).countBatch(anyString(), anyString(), anyString(), any(), any());
+    }
+
+    @Test
+    void batch_shouldLeaveTheRetryToTheQueue_whenItGotNoFurther() {
+        when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.empty());
+        doThrow(new MailException("throttled", true, null)).when(mail).send(any());
+
+        assertEquals(IssueSender.Result.RETRY, sender.run(BATCH, 3, pacer));
+
+        verifyNoInteractions(queue);
     }
 
     @Test
