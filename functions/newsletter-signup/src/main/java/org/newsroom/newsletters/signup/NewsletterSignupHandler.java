@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.Etags;
@@ -15,18 +14,11 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSendCap;
-import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
-import org.newsroom.subscriptions.LimitItems;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code GET /newsletters} (the catalogue, cacheable) and {@code POST /subscriptions} (double
@@ -59,34 +51,21 @@ public final class NewsletterSignupHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public NewsletterSignupHandler(Map<String, String> environment) {
-        this(NewsletterSignupSettings.from(Config.from(environment)), AwsClients.dynamoDb());
+        this(
+                NewsletterSignupDependencies.create(
+                        NewsletterSignupSettings.from(Config.from(environment))));
     }
 
-    private NewsletterSignupHandler(NewsletterSignupSettings settings, DynamoDbClient dynamo) {
+    private NewsletterSignupHandler(NewsletterSignupDependencies deployed) {
         this(
-                new CachedNewsletterCatalogue(
-                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        Clock.systemUTC(),
-                        settings.catalogueCache()),
-                new SignupService(
-                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable()),
-                        settings.confirmationEmails(),
-                        settings.unconfirmedTtl()),
-                new DynamoDbRateLimiter(
-                        dynamo,
-                        settings.limitsTable(),
-                        LimitItems.RATE_LAYOUT,
-                        LimitItems.RATE_PREFIX,
-                        settings.rateLimit(),
-                        settings.rateWindow()),
-                settings.openTurnstileSecret()
-                        .<TurnstileVerifier>map(HttpTurnstileVerifier::new)
-                        .orElse(TurnstileVerifier.DISABLED),
-                settings,
-                Clock.systemUTC(),
-                new Log("newsletter-signup"),
-                new Metrics("newsletter-signup"));
+                deployed.catalogue(),
+                deployed.signups(),
+                deployed.rateLimiter(),
+                deployed.turnstile(),
+                deployed.settings(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
