@@ -6,7 +6,6 @@ import static org.newsroom.newsletters.links.LinkPages.UNSUBSCRIBE_PATH;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
@@ -15,15 +14,10 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.subscriptions.CachedNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSendCap;
-import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.InvalidTokenException;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The links in our emails.
@@ -56,23 +50,20 @@ public final class SubscriptionLinksHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public SubscriptionLinksHandler(Map<String, String> environment) {
-        this(SubscriptionLinksSettings.from(Config.from(environment)), AwsClients.dynamoDb());
+        this(
+                SubscriptionLinksDependencies.create(
+                        SubscriptionLinksSettings.from(Config.from(environment))));
     }
 
-    private SubscriptionLinksHandler(SubscriptionLinksSettings settings, DynamoDbClient dynamo) {
+    private SubscriptionLinksHandler(SubscriptionLinksDependencies deployed) {
         this(
-                new SubscriptionLinks(
-                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
-                new LinkTokens(settings.openTokenKeys(), settings.confirmTokenTtl()),
-                new CachedNewsletterCatalogue(
-                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        Clock.systemUTC(),
-                        SubscriptionLinksSettings.CATALOGUE_CACHE),
-                settings,
-                Clock.systemUTC(),
-                new Log("subscription-links"),
-                new Metrics("subscription-links"));
+                deployed.links(),
+                deployed.tokens(),
+                deployed.catalogue(),
+                deployed.settings(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
