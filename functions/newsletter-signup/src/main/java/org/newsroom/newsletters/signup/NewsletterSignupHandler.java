@@ -3,13 +3,11 @@ package org.newsroom.newsletters.signup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.Etags;
-import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
@@ -31,8 +29,8 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
  */
 public final class NewsletterSignupHandler extends ApiHandler {
 
-    static final String ACCEPTED_JSON =
-            "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
+    /** The body of every accepted JSON signup, whatever the address's state. */
+    static final String ACCEPTED_JSON = SignupReplies.ACCEPTED_JSON;
 
     private final NewsletterCatalogue catalogue;
     private final SignupValidator validator;
@@ -40,6 +38,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
     private final ClientRateLimit rateLimit;
     private final TurnstileVerifier turnstile;
     private final SignupRedirects redirects;
+    private final SignupReplies replies;
     private final String cacheControl;
     private final Clock clock;
     private final Metrics metrics;
@@ -84,11 +83,8 @@ public final class NewsletterSignupHandler extends ApiHandler {
         this.signups = signups;
         this.rateLimit = new ClientRateLimit(rateLimiter);
         this.turnstile = turnstile;
-        this.redirects =
-                new SignupRedirects(
-                        settings.thankYouUrl(),
-                        settings.signupPageUrl(),
-                        settings.allowedOrigins());
+        this.redirects = SignupRedirects.from(settings);
+        this.replies = new SignupReplies(redirects);
         this.cacheControl = settings.catalogueCacheControl();
         this.clock = clock;
         this.metrics = metrics;
@@ -118,27 +114,17 @@ public final class NewsletterSignupHandler extends ApiHandler {
         if (signup.isBot()) {
             log().info("signup ignored", Map.of("reason", "honeypot"));
             refusedMetric("honeypot");
-            return accepted(signup);
+            return replies.accepted(signup);
         }
         SignupValidator.Result checked = validator.check(signup);
         if (checked instanceof SignupValidator.Invalid invalid) {
-            refusedMetric(
-                    SignupValidator.BLOCKED_DOMAIN.equals(invalid.formCode())
-                            ? "blocked"
-                            : "invalid");
-            return refused(request, signup, invalid.errors(), invalid.formCode());
+            refusedMetric(invalid.reason());
+            return replies.refused(request, signup, invalid);
         }
         SignupValidator.Valid valid = (SignupValidator.Valid) checked;
         if (!turnstile.verify(signup.turnstileToken(), request.sourceIp())) {
-            refusedMetric("turnstile");
-            return refused(
-                    request,
-                    signup,
-                    List.of(
-                            new FieldError(
-                                    "turnstileToken",
-                                    "Please complete the verification and try again")),
-                    "turnstile");
+            refusedMetric(SignupValidator.TURNSTILE_FAILED.reason());
+            return replies.refused(request, signup, SignupValidator.TURNSTILE_FAILED);
         }
         Instant now = clock.instant();
         if (!rateLimit.allow(request.sourceIp(), now)) {
@@ -154,26 +140,10 @@ public final class NewsletterSignupHandler extends ApiHandler {
         fields.put("source", consent.source());
         log().info("signup", fields);
         metrics.count("SignupsAccepted");
-        return accepted(signup);
+        return replies.accepted(signup);
     }
 
     private void refusedMetric(String reason) {
         metrics.count("SignupsRefused", "Reason", reason);
-    }
-
-    private HttpResponse accepted(SignupRequest signup) {
-        if (signup.fromForm()) {
-            return redirects.accepted();
-        }
-        return HttpResponse.of(202, HttpResponse.JSON, ACCEPTED_JSON)
-                .withHeader("cache-control", "no-store");
-    }
-
-    private HttpResponse refused(
-            HttpRequest request, SignupRequest signup, List<FieldError> errors, String formCode) {
-        if (!signup.fromForm()) {
-            throw new ProblemException(Problem.validation(errors));
-        }
-        return redirects.refused(request, formCode);
     }
 }
