@@ -41,7 +41,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private final LinkReplies pages;
     private final LinkReplies json;
     private final Clock clock;
-    private final Metrics metrics;
+    private final LinkOutcomes outcomes;
 
     /** Used by Lambda. */
     public SubscriptionLinksHandler() {
@@ -82,7 +82,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         this.pages = new LinkPages(settings, names);
         this.json = new LinkJson(names);
         this.clock = clock;
-        this.metrics = metrics;
+        this.outcomes = new LinkOutcomes(log, metrics);
     }
 
     @Override
@@ -101,9 +101,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                                 Problem.notFound("There is nothing at this address."));
             };
         } catch (InvalidTokenException e) {
-            log().info(
-                            "invalid token",
-                            Map.of("route", request.routeKey(), "expired", e.expired()));
+            outcomes.rejected(request.routeKey(), e.expired());
             return e.expired() ? replies.expired() : replies.invalid();
         }
     }
@@ -116,16 +114,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private HttpResponse confirm(LinkPost post, LinkReplies replies) {
         LinkToken token = tokens.verify(post.token(), LinkToken.Purpose.CONFIRM, clock.instant());
         List<String> confirmed = links.confirm(token, clock.instant());
-        log().info(
-                        "confirm",
-                        Map.of(
-                                "requested",
-                                token.newsletters().size(),
-                                "confirmed",
-                                confirmed.size()));
-        if (!confirmed.isEmpty()) {
-            metrics.count("Confirmations");
-        }
+        outcomes.confirmed(token, confirmed);
         return confirmed.isEmpty() ? replies.nothingToConfirm() : replies.confirmed(confirmed);
     }
 
@@ -139,23 +128,11 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                 tokens.verify(post.token(), LinkToken.Purpose.UNSUBSCRIBE, clock.instant());
         if (post.erase()) {
             links.erase(token);
-            log().info("erase", Map.of("erased", true));
-            metrics.count("Erasures");
+            outcomes.erased();
             return replies.erased();
         }
         List<String> done = links.unsubscribe(token, post.all(), clock.instant());
-        log().info(
-                        "unsubscribe",
-                        Map.of(
-                                "oneClick",
-                                post.oneClick(),
-                                "all",
-                                post.all(),
-                                "newsletters",
-                                done.size()));
-        if (!done.isEmpty()) {
-            metrics.count("Unsubscribes", "Reason", post.oneClick() ? "one-click" : "page");
-        }
+        outcomes.unsubscribed(post, done);
         return replies.unsubscribed(post.all(), token.newsletters(), done);
     }
 }
