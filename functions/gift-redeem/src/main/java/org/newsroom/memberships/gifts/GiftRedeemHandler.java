@@ -2,7 +2,6 @@ package org.newsroom.memberships.gifts;
 
 import java.time.Clock;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.crypto.Digests;
 import org.newsroom.core.http.ApiHandler;
@@ -11,16 +10,11 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
-import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MembershipItems;
-import org.newsroom.memberships.MembershipTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code POST /gifts/redeem} with JSON {@code {"code", "email"}}: 200 {@code
@@ -45,29 +39,16 @@ public final class GiftRedeemHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftRedeemHandler(Map<String, String> environment) {
-        this(
-                GiftRedeemSettings.from(Config.from(environment)),
-                AwsClients.dynamoDb(),
-                Clock.systemUTC());
+        this(GiftRedeemDependencies.create(GiftRedeemSettings.from(Config.from(environment))));
     }
 
-    private GiftRedeemHandler(GiftRedeemSettings settings, DynamoDbClient dynamo, Clock clock) {
+    private GiftRedeemHandler(GiftRedeemDependencies deployed) {
         this(
-                new GiftRedemption(
-                        new DynamoDbGiftRepository(
-                                MembershipTable.create(dynamo, settings.table(), clock)),
-                        settings.counting(),
-                        clock),
-                new DynamoDbRateLimiter(
-                        dynamo,
-                        settings.table().table(),
-                        MembershipItems.rateLayout(),
-                        "redeem#",
-                        settings.attemptsPerWindow(),
-                        GiftRedeemSettings.WINDOW),
-                clock,
-                new Log("gift-redeem"),
-                new Metrics("gift-redeem"));
+                deployed.redemption(),
+                deployed.attempts(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */

@@ -3,30 +3,20 @@ package org.newsroom.newsletters.signup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.Etags;
-import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSendCap;
-import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
-import org.newsroom.subscriptions.LimitItems;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code GET /newsletters} (the catalogue, cacheable) and {@code POST /subscriptions} (double
@@ -39,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class NewsletterSignupHandler extends ApiHandler {
 
-    static final String ACCEPTED_JSON =
-            "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
+    /** The body of every accepted JSON signup, whatever the address's state. */
+    static final String ACCEPTED_JSON = SignupReplies.ACCEPTED_JSON;
 
     private final NewsletterCatalogue catalogue;
     private final SignupValidator validator;
@@ -48,6 +38,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
     private final ClientRateLimit rateLimit;
     private final TurnstileVerifier turnstile;
     private final SignupRedirects redirects;
+    private final SignupReplies replies;
     private final String cacheControl;
     private final Clock clock;
     private final Metrics metrics;
@@ -59,34 +50,21 @@ public final class NewsletterSignupHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public NewsletterSignupHandler(Map<String, String> environment) {
-        this(NewsletterSignupSettings.from(Config.from(environment)), AwsClients.dynamoDb());
+        this(
+                NewsletterSignupDependencies.create(
+                        NewsletterSignupSettings.from(Config.from(environment))));
     }
 
-    private NewsletterSignupHandler(NewsletterSignupSettings settings, DynamoDbClient dynamo) {
+    private NewsletterSignupHandler(NewsletterSignupDependencies deployed) {
         this(
-                new CachedNewsletterCatalogue(
-                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        Clock.systemUTC(),
-                        settings.catalogueCache()),
-                new SignupService(
-                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable()),
-                        settings.confirmationEmails(),
-                        settings.unconfirmedTtl()),
-                new DynamoDbRateLimiter(
-                        dynamo,
-                        settings.limitsTable(),
-                        LimitItems.RATE_LAYOUT,
-                        LimitItems.RATE_PREFIX,
-                        settings.rateLimit(),
-                        settings.rateWindow()),
-                settings.openTurnstileSecret()
-                        .<TurnstileVerifier>map(HttpTurnstileVerifier::new)
-                        .orElse(TurnstileVerifier.DISABLED),
-                settings,
-                Clock.systemUTC(),
-                new Log("newsletter-signup"),
-                new Metrics("newsletter-signup"));
+                deployed.catalogue(),
+                deployed.signups(),
+                deployed.rateLimiter(),
+                deployed.turnstile(),
+                deployed.settings(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
@@ -105,11 +83,8 @@ public final class NewsletterSignupHandler extends ApiHandler {
         this.signups = signups;
         this.rateLimit = new ClientRateLimit(rateLimiter);
         this.turnstile = turnstile;
-        this.redirects =
-                new SignupRedirects(
-                        settings.thankYouUrl(),
-                        settings.signupPageUrl(),
-                        settings.allowedOrigins());
+        this.redirects = SignupRedirects.from(settings);
+        this.replies = new SignupReplies(redirects);
         this.cacheControl = settings.catalogueCacheControl();
         this.clock = clock;
         this.metrics = metrics;
@@ -139,27 +114,17 @@ public final class NewsletterSignupHandler extends ApiHandler {
         if (signup.isBot()) {
             log().info("signup ignored", Map.of("reason", "honeypot"));
             refusedMetric("honeypot");
-            return accepted(signup);
+            return replies.accepted(signup);
         }
         SignupValidator.Result checked = validator.check(signup);
         if (checked instanceof SignupValidator.Invalid invalid) {
-            refusedMetric(
-                    SignupValidator.BLOCKED_DOMAIN.equals(invalid.formCode())
-                            ? "blocked"
-                            : "invalid");
-            return refused(request, signup, invalid.errors(), invalid.formCode());
+            refusedMetric(invalid.reason());
+            return replies.refused(request, signup, invalid);
         }
         SignupValidator.Valid valid = (SignupValidator.Valid) checked;
         if (!turnstile.verify(signup.turnstileToken(), request.sourceIp())) {
-            refusedMetric("turnstile");
-            return refused(
-                    request,
-                    signup,
-                    List.of(
-                            new FieldError(
-                                    "turnstileToken",
-                                    "Please complete the verification and try again")),
-                    "turnstile");
+            refusedMetric(SignupValidator.TURNSTILE_FAILED.reason());
+            return replies.refused(request, signup, SignupValidator.TURNSTILE_FAILED);
         }
         Instant now = clock.instant();
         if (!rateLimit.allow(request.sourceIp(), now)) {
@@ -175,26 +140,10 @@ public final class NewsletterSignupHandler extends ApiHandler {
         fields.put("source", consent.source());
         log().info("signup", fields);
         metrics.count("SignupsAccepted");
-        return accepted(signup);
+        return replies.accepted(signup);
     }
 
     private void refusedMetric(String reason) {
         metrics.count("SignupsRefused", "Reason", reason);
-    }
-
-    private HttpResponse accepted(SignupRequest signup) {
-        if (signup.fromForm()) {
-            return redirects.accepted();
-        }
-        return HttpResponse.of(202, HttpResponse.JSON, ACCEPTED_JSON)
-                .withHeader("cache-control", "no-store");
-    }
-
-    private HttpResponse refused(
-            HttpRequest request, SignupRequest signup, List<FieldError> errors, String formCode) {
-        if (!signup.fromForm()) {
-            throw new ProblemException(Problem.validation(errors));
-        }
-        return redirects.refused(request, formCode);
     }
 }

@@ -32,6 +32,12 @@ final class SignupRedirects {
         this.allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** The redirects the settings configure. */
+    static SignupRedirects from(NewsletterSignupSettings settings) {
+        return new SignupRedirects(
+                settings.thankYouUrl(), settings.signupPageUrl(), settings.allowedOrigins());
+    }
+
     /** 303 to the thank-you page. */
     HttpResponse accepted() {
         return HttpResponse.seeOther(thankYouUrl.toString())

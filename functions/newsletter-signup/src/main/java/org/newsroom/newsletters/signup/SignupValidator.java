@@ -19,6 +19,7 @@ final class SignupValidator {
     static final String EMAIL_MESSAGE = "Please enter a correct email address";
     static final int MAX_NEWSLETTERS = 20;
     static final String BLOCKED_DOMAIN = "blocked_domain";
+    static final String TURNSTILE = "turnstile";
 
     /** What {@link #check} found. */
     sealed interface Result permits Valid, Invalid {}
@@ -28,9 +29,29 @@ final class SignupValidator {
 
     /**
      * A signup to refuse: messages per field for JSON clients, and the one code a plain form gets
-     * back ({@code invalid_email}, {@code blocked_domain} or {@code unknown_newsletter}).
+     * back ({@code invalid_email}, {@code blocked_domain}, {@code unknown_newsletter} or {@code
+     * turnstile}).
      */
-    record Invalid(String formCode, List<FieldError> errors) implements Result {}
+    record Invalid(String formCode, List<FieldError> errors) implements Result {
+
+        /** The {@code Reason} of the {@code SignupsRefused} metric. */
+        String reason() {
+            return switch (formCode) {
+                case BLOCKED_DOMAIN -> "blocked";
+                case TURNSTILE -> "turnstile";
+                default -> "invalid";
+            };
+        }
+    }
+
+    /** The refusal of a signup whose Turnstile challenge did not verify. */
+    static final Invalid TURNSTILE_FAILED =
+            new Invalid(
+                    TURNSTILE,
+                    List.of(
+                            new FieldError(
+                                    "turnstileToken",
+                                    "Please complete the verification and try again")));
 
     private final NewsletterCatalogue catalogue;
     private final List<String> blockedDomains;

@@ -2,10 +2,8 @@ package org.newsroom.memberships.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
@@ -15,14 +13,8 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.SecretsManagerSource;
-import org.newsroom.memberships.DynamoDbGiftRepository;
-import org.newsroom.memberships.DynamoDbMemberRepository;
-import org.newsroom.memberships.DynamoDbProcessedEvents;
 import org.newsroom.memberships.MembershipService;
-import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.StripeSignature;
-import org.newsroom.memberships.StripeWebhookSecrets;
 
 /**
  * {@code POST /webhooks/stripe}: checks the {@code Stripe-Signature} over the raw body exactly as
@@ -46,36 +38,13 @@ public final class StripeWebhookHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public StripeWebhookHandler(Map<String, String> environment) {
-        this(StripeWebhookSettings.from(Config.from(environment)), Clock.systemUTC());
-    }
-
-    private StripeWebhookHandler(StripeWebhookSettings settings, Clock clock) {
         this(
-                new StripeSignature(
-                        settings.webhookSecret()
-                                .open(
-                                        new SecretsManagerSource(AwsClients.secretsManager()),
-                                        StripeWebhookSecrets::parse),
-                        StripeSignature.DEFAULT_TOLERANCE,
-                        clock),
-                new StripeEventProcessor(
-                        memberships(
-                                MembershipTable.create(
-                                        AwsClients.dynamoDb(), settings.table(), clock),
-                                settings,
-                                clock)),
-                new Log("stripe-webhook"),
-                new Metrics("stripe-webhook"));
+                StripeWebhookDependencies.create(
+                        StripeWebhookSettings.from(Config.from(environment))));
     }
 
-    private static MembershipService memberships(
-            MembershipTable table, StripeWebhookSettings settings, Clock clock) {
-        return new MembershipService(
-                new DynamoDbMemberRepository(table),
-                new DynamoDbGiftRepository(table),
-                new DynamoDbProcessedEvents(table),
-                settings.counting(),
-                clock);
+    private StripeWebhookHandler(StripeWebhookDependencies deployed) {
+        this(deployed.signature(), deployed.processor(), deployed.log(), deployed.metrics());
     }
 
     /** For tests: every collaborator given. */

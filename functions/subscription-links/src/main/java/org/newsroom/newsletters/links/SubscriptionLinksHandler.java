@@ -6,7 +6,6 @@ import static org.newsroom.newsletters.links.LinkPages.UNSUBSCRIBE_PATH;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
@@ -15,15 +14,10 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.subscriptions.CachedNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSendCap;
-import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.InvalidTokenException;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The links in our emails.
@@ -47,7 +41,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private final LinkReplies pages;
     private final LinkReplies json;
     private final Clock clock;
-    private final Metrics metrics;
+    private final LinkOutcomes outcomes;
 
     /** Used by Lambda. */
     public SubscriptionLinksHandler() {
@@ -56,23 +50,20 @@ public final class SubscriptionLinksHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public SubscriptionLinksHandler(Map<String, String> environment) {
-        this(SubscriptionLinksSettings.from(Config.from(environment)), AwsClients.dynamoDb());
+        this(
+                SubscriptionLinksDependencies.create(
+                        SubscriptionLinksSettings.from(Config.from(environment))));
     }
 
-    private SubscriptionLinksHandler(SubscriptionLinksSettings settings, DynamoDbClient dynamo) {
+    private SubscriptionLinksHandler(SubscriptionLinksDependencies deployed) {
         this(
-                new SubscriptionLinks(
-                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
-                new LinkTokens(settings.openTokenKeys(), settings.confirmTokenTtl()),
-                new CachedNewsletterCatalogue(
-                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        Clock.systemUTC(),
-                        SubscriptionLinksSettings.CATALOGUE_CACHE),
-                settings,
-                Clock.systemUTC(),
-                new Log("subscription-links"),
-                new Metrics("subscription-links"));
+                deployed.links(),
+                deployed.tokens(),
+                deployed.catalogue(),
+                deployed.settings(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
@@ -91,7 +82,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         this.pages = new LinkPages(settings, names);
         this.json = new LinkJson(names);
         this.clock = clock;
-        this.metrics = metrics;
+        this.outcomes = new LinkOutcomes(log, metrics);
     }
 
     @Override
@@ -110,9 +101,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                                 Problem.notFound("There is nothing at this address."));
             };
         } catch (InvalidTokenException e) {
-            log().info(
-                            "invalid token",
-                            Map.of("route", request.routeKey(), "expired", e.expired()));
+            outcomes.rejected(request.routeKey(), e.expired());
             return e.expired() ? replies.expired() : replies.invalid();
         }
     }
@@ -125,16 +114,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private HttpResponse confirm(LinkPost post, LinkReplies replies) {
         LinkToken token = tokens.verify(post.token(), LinkToken.Purpose.CONFIRM, clock.instant());
         List<String> confirmed = links.confirm(token, clock.instant());
-        log().info(
-                        "confirm",
-                        Map.of(
-                                "requested",
-                                token.newsletters().size(),
-                                "confirmed",
-                                confirmed.size()));
-        if (!confirmed.isEmpty()) {
-            metrics.count("Confirmations");
-        }
+        outcomes.confirmed(token, confirmed);
         return confirmed.isEmpty() ? replies.nothingToConfirm() : replies.confirmed(confirmed);
     }
 
@@ -148,23 +128,11 @@ public final class SubscriptionLinksHandler extends ApiHandler {
                 tokens.verify(post.token(), LinkToken.Purpose.UNSUBSCRIBE, clock.instant());
         if (post.erase()) {
             links.erase(token);
-            log().info("erase", Map.of("erased", true));
-            metrics.count("Erasures");
+            outcomes.erased();
             return replies.erased();
         }
         List<String> done = links.unsubscribe(token, post.all(), clock.instant());
-        log().info(
-                        "unsubscribe",
-                        Map.of(
-                                "oneClick",
-                                post.oneClick(),
-                                "all",
-                                post.all(),
-                                "newsletters",
-                                done.size()));
-        if (!done.isEmpty()) {
-            metrics.count("Unsubscribes", "Reason", post.oneClick() ? "one-click" : "page");
-        }
+        outcomes.unsubscribed(post, done);
         return replies.unsubscribed(post.all(), token.newsletters(), done);
     }
 }

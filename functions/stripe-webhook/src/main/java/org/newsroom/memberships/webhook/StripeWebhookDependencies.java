@@ -1,0 +1,45 @@
+package org.newsroom.memberships.webhook;
+
+import java.time.Clock;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.SecretsManagerSource;
+import org.newsroom.memberships.DynamoDbGiftRepository;
+import org.newsroom.memberships.DynamoDbMemberRepository;
+import org.newsroom.memberships.DynamoDbProcessedEvents;
+import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.MembershipTable;
+import org.newsroom.memberships.StripeSignature;
+import org.newsroom.memberships.StripeWebhookSecrets;
+
+/**
+ * The webhook handler's collaborators as deployed, in the order its test constructor takes them.
+ * Built once per container, from the settings, so the handler itself never sees an SDK client.
+ */
+record StripeWebhookDependencies(
+        StripeSignature signature, StripeEventProcessor processor, Log log, Metrics metrics) {
+
+    static StripeWebhookDependencies create(StripeWebhookSettings settings) {
+        Clock clock = Clock.systemUTC();
+        MembershipTable table =
+                MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock);
+        return new StripeWebhookDependencies(
+                new StripeSignature(
+                        settings.webhookSecret()
+                                .open(
+                                        new SecretsManagerSource(AwsClients.secretsManager()),
+                                        StripeWebhookSecrets::parse),
+                        StripeSignature.DEFAULT_TOLERANCE,
+                        clock),
+                new StripeEventProcessor(
+                        new MembershipService(
+                                new DynamoDbMemberRepository(table),
+                                new DynamoDbGiftRepository(table),
+                                new DynamoDbProcessedEvents(table),
+                                settings.counting(),
+                                clock)),
+                new Log("stripe-webhook"),
+                new Metrics("stripe-webhook"));
+    }
+}
