@@ -16,7 +16,6 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
-        String endpoint = env("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
         int port = port();
         String host = host();
         String token = env("NEWSROOM_ADMIN_TOKEN", "");
@@ -27,7 +26,7 @@ public final class Main {
         LocalStack stack =
                 LocalStack.start(
                         new LocalStack.Options(
-                                root, URI.create(endpoint), host, port, token, localParameters()));
+                                root, emulatorEndpoint(), host, port, token, localParameters()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -96,5 +95,13 @@ public final class Main {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * The emulator the local commands talk to: {@code AWS_ENDPOINT_URL} (the SDK's own setting), or
+     * the one {@code make run} starts on 127.0.0.1:4566.
+     */
+    static URI emulatorEndpoint() {
+        return URI.create(env("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"));
     }
 }

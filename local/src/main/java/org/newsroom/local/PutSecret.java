@@ -3,7 +3,6 @@ package org.newsroom.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -23,11 +22,7 @@ public final class PutSecret {
             System.exit(2);
         }
         String logicalId = args[0];
-        URI endpoint =
-                URI.create(
-                        Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
-                                .filter(s -> !s.isBlank())
-                                .orElse("http://127.0.0.1:4566"));
+        URI endpoint = Main.emulatorEndpoint();
         LocalStack.pointSdkAt(endpoint);
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
         StackModel model = StackModel.load(root, Main.localParameters());

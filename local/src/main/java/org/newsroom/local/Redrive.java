@@ -447,11 +447,7 @@ public final class Redrive {
     }
 
     private static Result locally(String queue, Optional<String> function) {
-        URI endpoint =
-                URI.create(
-                        Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
-                                .filter(s -> !s.isBlank())
-                                .orElse("http://127.0.0.1:4566"));
+        URI endpoint = Main.emulatorEndpoint();
         LocalStack.pointSdkAt(endpoint);
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
         StackModel model = StackModel.load(root, Main.localParameters());

@@ -90,7 +90,7 @@ final class SnsDelivery implements LocalService {
                                                         .attributeNamesWithStrings(RECEIVE_COUNT))
                                 .messages();
                 if (messages.isEmpty()) {
-                    pause(500);
+                    Pause.quietly(500);
                 }
                 for (Message message : messages) {
                     if (deliver(message.body(), receiveCount(message))) {
@@ -105,7 +105,7 @@ final class SnsDelivery implements LocalService {
                                     + functionName
                                     + ": "
                                     + e.getClass().getSimpleName());
-                    pause(1000);
+                    Pause.quietly(1000);
                 }
             }
         }
@@ -167,14 +167,6 @@ final class SnsDelivery implements LocalService {
         LambdaEventSerializers.serializerFor(SNSEvent.class, SNSEvent.class.getClassLoader())
                 .toJson(event, json);
         return json.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

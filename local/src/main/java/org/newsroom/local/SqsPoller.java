@@ -116,12 +116,12 @@ final class SqsPoller implements LocalService {
                                     + ": "
                                     + e.getClass().getSimpleName());
                 }
-                sleep(1000);
+                Pause.quietly(1000);
             }
             if (busy) {
                 idle = 100;
             } else {
-                sleep(idle);
+                Pause.quietly(idle);
                 idle = Math.min(500, idle * 2);
             }
         }
@@ -233,14 +233,6 @@ final class SqsPoller implements LocalService {
             out.setBinaryValue(value.binaryValue().asByteBuffer());
         }
         return out;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

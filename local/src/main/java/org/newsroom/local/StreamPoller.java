@@ -163,12 +163,12 @@ final class StreamPoller implements LocalService {
                                     + ": "
                                     + e.getClass().getSimpleName());
                 }
-                sleep(1000);
+                Pause.quietly(1000);
             }
             if (busy) {
                 idle = 100;
             } else {
-                sleep(idle);
+                Pause.quietly(idle);
                 idle = Math.min(500, idle * 2);
             }
         }
@@ -204,7 +204,7 @@ final class StreamPoller implements LocalService {
                 onFailure.accept(failureRecord(shardId, failed, "RetryAttemptsExhausted", next));
                 continue;
             }
-            sleep(Math.min(100L * next, 1000L));
+            Pause.quietly(Math.min(100L * next, 1000L));
             if (settings.bisect() && failed.size() > 1) {
                 int half = failed.size() / 2;
                 pending.push(failed.subList(half, failed.size()));
@@ -359,14 +359,6 @@ final class StreamPoller implements LocalService {
             default -> {}
         }
         return out;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

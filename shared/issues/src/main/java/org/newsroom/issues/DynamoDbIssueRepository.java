@@ -80,35 +80,26 @@ public final class DynamoDbIssueRepository implements IssueRepository {
 
     @Override
     public Optional<Issue> find(String newsletter, String issueId) {
-        try {
-            var response =
-                    dynamo.getItem(
-                            b ->
-                                    b.tableName(table)
-                                            .key(summaryKey(newsletter, issueId))
-                                            .consistentRead(true));
-            return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(toIssue(response.item()))
-                    : Optional.empty();
-        } catch (SdkException e) {
-            throw new IssueStoreException("Could not read an issue", e);
-        }
+        return read(summaryKey(newsletter, issueId), "Could not read an issue")
+                .map(IssueItems::toIssue);
     }
 
     @Override
     public Optional<IssueContent> content(String newsletter, String issueId) {
+        return read(contentKey(newsletter, issueId), "Could not read an issue's content")
+                .map(IssueItems::toContent);
+    }
+
+    /** One item by key, read strongly consistently; empty when absent. */
+    private Optional<Map<String, AttributeValue>> read(
+            Map<String, AttributeValue> key, String failure) {
         try {
-            var response =
-                    dynamo.getItem(
-                            b ->
-                                    b.tableName(table)
-                                            .key(contentKey(newsletter, issueId))
-                                            .consistentRead(true));
+            var response = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true));
             return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(toContent(response.item()))
+                    ? Optional.of(response.item())
                     : Optional.empty();
         } catch (SdkException e) {
-            throw new IssueStoreException("Could not read an issue's content", e);
+            throw new IssueStoreException(failure, e);
         }
     }
 
@@ -478,20 +469,10 @@ public final class DynamoDbIssueRepository implements IssueRepository {
                 return Optional.of(toDelivery(e.item()));
             }
             // Not returned by every implementation: read it.
-            try {
-                var found =
-                        dynamo.getItem(
-                                b ->
-                                        b.tableName(table)
-                                                .key(deliveryKey(issueId, addressId))
-                                                .consistentRead(true));
-                return Optional.of(
-                        found.hasItem() && !found.item().isEmpty()
-                                ? toDelivery(found.item())
-                                : new Delivery(DeliveryState.SENDING, now));
-            } catch (SdkException read) {
-                throw new IssueStoreException("Could not read a delivery", read);
-            }
+            return Optional.of(
+                    read(deliveryKey(issueId, addressId), "Could not read a delivery")
+                            .map(IssueItems::toDelivery)
+                            .orElse(new Delivery(DeliveryState.SENDING, now)));
         } catch (SdkException e) {
             throw new IssueStoreException("Could not record a delivery", e);
         }

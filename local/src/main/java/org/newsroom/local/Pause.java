@@ -1,0 +1,17 @@
+package org.newsroom.local;
+
+/**
+ * Waits between polls; an interrupt (the stack stopping) ends the wait and is kept for the loop.
+ */
+final class Pause {
+
+    private Pause() {}
+
+    static void quietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
