@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.ApiHandler;
@@ -29,16 +28,9 @@ import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.IssueNotEditableException;
 import org.newsroom.issues.IssueNotFoundException;
 import org.newsroom.issues.IssuePage;
-import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailException;
-import org.newsroom.mail.SesMailSender;
-import org.newsroom.subscriptions.CachedNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The issues API. Admin routes (IAM on AWS, the bearer token locally): {@code POST
@@ -68,32 +60,19 @@ public final class NewsletterIssuesHandler extends ApiHandler {
     /** Used by the local stack, which resolves each function's environment from the template. */
     public NewsletterIssuesHandler(Map<String, String> environment) {
         this(
-                NewsletterIssuesSettings.from(Config.from(environment)),
-                AwsClients.dynamoDb(),
-                Clock.systemUTC());
+                NewsletterIssuesDependencies.create(
+                        NewsletterIssuesSettings.from(Config.from(environment))));
     }
 
-    private NewsletterIssuesHandler(
-            NewsletterIssuesSettings settings, DynamoDbClient dynamo, Clock clock) {
+    private NewsletterIssuesHandler(NewsletterIssuesDependencies deployed) {
         this(
-                new IssueService(
-                        new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
-                        new SqsSendQueue(
-                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
-                                settings.sendQueueUrl()),
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()),
-                        settings.mail(),
-                        new LinkTokens(settings.openTokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL)),
-                new CachedNewsletterCatalogue(
-                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
-                        clock,
-                        NewsletterIssuesSettings.CATALOGUE_CACHE),
-                settings.publicApiUrl(),
-                settings.mail().publisherName(),
-                clock,
-                new Log("newsletter-issues"),
-                new Metrics("newsletter-issues"));
+                deployed.service(),
+                deployed.catalogue(),
+                deployed.publicApiUrl(),
+                deployed.publisher(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
