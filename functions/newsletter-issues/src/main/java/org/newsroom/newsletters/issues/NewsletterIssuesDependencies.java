@@ -5,6 +5,9 @@ import java.util.Optional;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.SesMailSender;
@@ -12,6 +15,7 @@ import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
+import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -40,7 +44,8 @@ record NewsletterIssuesDependencies(
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail(),
-                        new LinkTokens(settings.openTokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL)),
+                        new LinkTokens(
+                                tokenKeys(settings.tokenKeys()), LinkTokens.DEFAULT_CONFIRM_TTL)),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,
@@ -50,5 +55,14 @@ record NewsletterIssuesDependencies(
                 clock,
                 new Log("newsletter-issues"),
                 new Metrics("newsletter-issues"));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
+     * and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
+        return secret.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }
