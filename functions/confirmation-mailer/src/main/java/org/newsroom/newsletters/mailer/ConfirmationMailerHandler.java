@@ -12,18 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.mail.SesMailSender;
-import org.newsroom.subscriptions.CachedNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
-import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.SubscriptionItems;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Consumes the subscriptions table's stream and sends one confirmation email per confirmation
@@ -53,30 +46,12 @@ public final class ConfirmationMailerHandler
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ConfirmationMailerHandler(Map<String, String> environment) {
         this(
-                ConfirmationMailerSettings.from(Config.from(environment)),
-                AwsClients.dynamoDb(),
-                Clock.systemUTC());
+                ConfirmationMailerDependencies.create(
+                        ConfirmationMailerSettings.from(Config.from(environment))));
     }
 
-    private ConfirmationMailerHandler(
-            ConfirmationMailerSettings settings, DynamoDbClient dynamo, Clock clock) {
-        this(
-                new ConfirmationMailer(
-                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new CachedNewsletterCatalogue(
-                                new DynamoDbNewsletterCatalogue(
-                                        dynamo, settings.newslettersTable()),
-                                clock,
-                                ConfirmationMailerSettings.CATALOGUE_CACHE),
-                        new LinkTokens(settings.openTokenKeys(), settings.confirmTokenTtl()),
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()),
-                        settings.mail().from(),
-                        settings.mail().publisherName(),
-                        settings.publicApiUrl().toString()),
-                clock,
-                new Log("confirmation-mailer"),
-                new Metrics("confirmation-mailer"));
+    private ConfirmationMailerHandler(ConfirmationMailerDependencies deployed) {
+        this(deployed.mailer(), deployed.clock(), deployed.log(), deployed.metrics());
     }
 
     /** For tests: every collaborator given. */

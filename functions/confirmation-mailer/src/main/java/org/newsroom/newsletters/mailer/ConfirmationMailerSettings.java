@@ -2,14 +2,10 @@ package org.newsroom.newsletters.mailer;
 
 import java.net.URI;
 import java.time.Duration;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.LinkTokens;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 /**
  * Everything the confirmation mailer reads from its environment, checked once at start-up so a
@@ -17,6 +13,8 @@ import org.newsroom.subscriptions.TokenKeyRing;
  *
  * @param publicApiUrl the API's public base URL: links go to /subscriptions/confirm and
  *     /unsubscribe
+ * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
+ *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
  */
 public record ConfirmationMailerSettings(
         String subscriptionsTable,
@@ -36,14 +34,5 @@ public record ConfirmationMailerSettings(
                 config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL),
                 MailSettings.from(config),
                 config.requireUrl("PUBLIC_API_URL"));
-    }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret {@code
-     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
-    public CachedSecret<TokenKeyRing> openTokenKeys() {
-        return tokenKeys.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

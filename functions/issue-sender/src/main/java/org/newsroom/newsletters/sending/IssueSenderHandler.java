@@ -4,26 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
-import org.newsroom.core.log.Metrics;
-import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SendJob;
-import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailSender;
-import org.newsroom.mail.SesMailSender;
-import org.newsroom.subscriptions.ConfirmedReaders;
-import org.newsroom.subscriptions.LinkTokens;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Consumes the send queue ({@link SendJob}s). Reports partial batch failures ({@code
@@ -63,36 +53,12 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
     private IssueSenderHandler(
             Map<String, String> environment, UnaryOperator<MailSender> decorator) {
         this(
-                IssueSenderSettings.from(Config.from(environment)),
-                AwsClients.dynamoDb(),
-                decorator,
-                Clock.systemUTC());
+                IssueSenderDependencies.create(
+                        IssueSenderSettings.from(Config.from(environment)), decorator));
     }
 
-    private IssueSenderHandler(
-            IssueSenderSettings settings,
-            DynamoDbClient dynamo,
-            UnaryOperator<MailSender> decorator,
-            Clock clock) {
-        this(
-                new IssueSender(
-                        new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
-                        new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
-                        new SqsSendQueue(
-                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
-                                settings.sendQueueUrl()),
-                        decorator.apply(
-                                SesMailSender.create(
-                                        AwsClients.sesV2(), settings.mail().configurationSet())),
-                        settings.mail(),
-                        new LinkTokens(settings.openTokenKeys(), LinkTokens.DEFAULT_CONFIRM_TTL),
-                        settings.publicApiUrl().toString().replaceAll("/+$", ""),
-                        settings.maxReceives(),
-                        settings.claimLease(),
-                        clock,
-                        new Metrics("issue-sender")),
-                settings.sendRatePerSecond(),
-                new Log("issue-sender"));
+    private IssueSenderHandler(IssueSenderDependencies deployed) {
+        this(deployed.sender(), deployed.ratePerSecond(), deployed.log());
     }
 
     /** For tests: every collaborator given. */

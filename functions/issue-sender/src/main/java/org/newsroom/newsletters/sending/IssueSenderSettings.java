@@ -2,13 +2,9 @@ package org.newsroom.newsletters.sending;
 
 import java.net.URI;
 import java.time.Duration;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.MailSettings;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 /**
  * Everything the issue sender reads from its environment, checked once at start-up.
@@ -17,6 +13,8 @@ import org.newsroom.subscriptions.TokenKeyRing;
  * @param maxReceives the send queue's maxReceiveCount: on that delivery, unsent readers count as
  *     failed
  * @param claimLease a claim older than this belongs to a sender that crashed (the function timeout)
+ * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
+ *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
  */
 public record IssueSenderSettings(
         String issuesTable,
@@ -42,14 +40,5 @@ public record IssueSenderSettings(
                 (double) rate / concurrency,
                 config.getInt("SEND_MAX_RECEIVES", 5, 1, 1000),
                 config.getSeconds("CLAIM_LEASE_SECONDS", Duration.ofMinutes(2)));
-    }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret {@code
-     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
-    public CachedSecret<TokenKeyRing> openTokenKeys() {
-        return tokenKeys.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

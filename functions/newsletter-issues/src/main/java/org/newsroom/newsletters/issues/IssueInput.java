@@ -7,7 +7,6 @@ import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.json.Json;
 import org.newsroom.issues.IssueContent;
 
 /**
@@ -36,13 +35,7 @@ final class IssueInput {
      * The validated, sanitised content; throws {@link ProblemException} with every invalid field.
      */
     static IssueContent parse(HttpRequest request) {
-        if (!request.mediaType().equals("application/json")) {
-            throw new ProblemException(Problem.unsupportedMediaType("application/json"));
-        }
-        JsonNode body = Json.parse(request.bodyText(MAX_BODY_BYTES));
-        if (!body.isObject()) {
-            throw new ProblemException(Problem.badRequest("The body must be a JSON object."));
-        }
+        JsonNode body = JsonBody.object(request, MAX_BODY_BYTES);
         List<FieldError> invalid = new ArrayList<>();
         List<FieldError> tooLarge = new ArrayList<>();
         String subject = string(body, "subject", invalid);

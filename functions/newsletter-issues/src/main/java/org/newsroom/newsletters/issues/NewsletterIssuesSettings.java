@@ -2,13 +2,9 @@ package org.newsroom.newsletters.issues;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.MailSettings;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 /**
  * Everything the issues API reads from its environment, checked once at start-up.
@@ -16,6 +12,8 @@ import org.newsroom.subscriptions.TokenKeyRing;
  * @param publicApiUrl base of the links in emails (view in browser, unsubscribe); empty: the
  *     request's host
  * @param sendQueueUrl the queue the issue sender consumes
+ * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
+ *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
  */
 public record NewsletterIssuesSettings(
         String issuesTable,
@@ -37,14 +35,5 @@ public record NewsletterIssuesSettings(
                 config.optional("PUBLIC_API_URL")
                         .filter(u -> !u.isBlank())
                         .map(u -> config.requireUrl("PUBLIC_API_URL").toString()));
-    }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret {@code
-     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
-    public CachedSecret<TokenKeyRing> openTokenKeys() {
-        return tokenKeys.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

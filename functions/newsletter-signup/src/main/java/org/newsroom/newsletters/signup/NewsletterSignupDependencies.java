@@ -6,6 +6,7 @@ import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSendCap;
@@ -48,7 +49,13 @@ record NewsletterSignupDependencies(
                         LimitItems.RATE_PREFIX,
                         settings.rateLimit(),
                         settings.rateWindow()),
-                settings.openTurnstileSecret()
+                settings.turnstileSecret()
+                        .map(
+                                secret ->
+                                        secret.open(
+                                                new SecretsManagerSource(
+                                                        AwsClients.secretsManager()),
+                                                String::trim))
                         .<TurnstileVerifier>map(HttpTurnstileVerifier::new)
                         .orElse(TurnstileVerifier.DISABLED),
                 settings,

@@ -4,11 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.SendCap;
 
 /**
@@ -73,14 +70,5 @@ public record NewsletterSignupSettings(
                 + cacheMaxAge.toSeconds()
                 + ", stale-while-revalidate="
                 + cacheStale.toSeconds();
-    }
-
-    /** The Turnstile secret key, read at run time and cached; empty when Turnstile is off. */
-    public Optional<CachedSecret<String>> openTurnstileSecret() {
-        return turnstileSecret.map(
-                secret ->
-                        secret.open(
-                                new SecretsManagerSource(AwsClients.secretsManager()),
-                                String::trim));
     }
 }

@@ -4,12 +4,16 @@ import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSendCap;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
+import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,7 +36,7 @@ record SubscriptionLinksDependencies(
                 new SubscriptionLinks(
                         new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
                         new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
-                new LinkTokens(settings.openTokenKeys(), settings.confirmTokenTtl()),
+                new LinkTokens(tokenKeys(settings.tokenKeys()), settings.confirmTokenTtl()),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,
@@ -41,5 +45,14 @@ record SubscriptionLinksDependencies(
                 clock,
                 new Log("subscription-links"),
                 new Metrics("subscription-links"));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
+     * and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
+        return secret.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

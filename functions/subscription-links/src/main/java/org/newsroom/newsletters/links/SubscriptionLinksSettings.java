@@ -3,13 +3,9 @@ package org.newsroom.newsletters.links;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.LinkTokens;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 /**
  * Everything the links function reads from its environment, checked once at start-up so a
@@ -21,6 +17,8 @@ import org.newsroom.subscriptions.TokenKeyRing;
  * @param signupPageUrl where a reader with a dead link can sign up again
  * @param confirmedUrl where to send readers after confirming; empty shows our own page
  * @param confirmTokenTtl how long a confirmation link works
+ * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
+ *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
  */
 public record SubscriptionLinksSettings(
         String subscriptionsTable,
@@ -44,14 +42,5 @@ public record SubscriptionLinksSettings(
                 config.optional("CONFIRMED_URL").map(u -> config.requireUrl("CONFIRMED_URL")),
                 SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
                 config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL));
-    }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret {@code
-     * TOKEN_KEYS_SECRET_ID} names and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
-    public CachedSecret<TokenKeyRing> openTokenKeys() {
-        return tokenKeys.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
     }
 }

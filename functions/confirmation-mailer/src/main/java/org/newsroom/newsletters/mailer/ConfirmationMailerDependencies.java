@@ -1,0 +1,55 @@
+package org.newsroom.newsletters.mailer;
+
+import java.time.Clock;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
+import org.newsroom.mail.SesMailSender;
+import org.newsroom.subscriptions.CachedNewsletterCatalogue;
+import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
+import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
+import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.TokenKeyRing;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The mailer handler's collaborators as deployed, in the order its test constructor takes them.
+ * Built once per container, from the settings, so the handler itself never sees an SDK client.
+ */
+record ConfirmationMailerDependencies(
+        ConfirmationMailer mailer, Clock clock, Log log, Metrics metrics) {
+
+    static ConfirmationMailerDependencies create(ConfirmationMailerSettings settings) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb();
+        Clock clock = Clock.systemUTC();
+        return new ConfirmationMailerDependencies(
+                new ConfirmationMailer(
+                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
+                        new CachedNewsletterCatalogue(
+                                new DynamoDbNewsletterCatalogue(
+                                        dynamo, settings.newslettersTable()),
+                                clock,
+                                ConfirmationMailerSettings.CATALOGUE_CACHE),
+                        new LinkTokens(tokenKeys(settings.tokenKeys()), settings.confirmTokenTtl()),
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                        settings.mail().from(),
+                        settings.mail().publisherName(),
+                        settings.publicApiUrl().toString()),
+                clock,
+                new Log("confirmation-mailer"),
+                new Metrics("confirmation-mailer"));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
+     * and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
+        return secret.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
+    }
+}

@@ -1,0 +1,68 @@
+package org.newsroom.newsletters.issues;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretSetting;
+import org.newsroom.core.secrets.SecretsManagerSource;
+import org.newsroom.issues.DynamoDbIssueRepository;
+import org.newsroom.issues.SqsSendQueue;
+import org.newsroom.mail.SesMailSender;
+import org.newsroom.subscriptions.CachedNewsletterCatalogue;
+import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
+import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.NewsletterCatalogue;
+import org.newsroom.subscriptions.TokenKeyRing;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The issues handler's collaborators as deployed, in the order its test constructor takes them.
+ * Built once per container, from the settings, so the handler itself never sees an SDK client.
+ */
+record NewsletterIssuesDependencies(
+        IssueService service,
+        NewsletterCatalogue catalogue,
+        Optional<String> publicApiUrl,
+        String publisher,
+        Clock clock,
+        Log log,
+        Metrics metrics) {
+
+    static NewsletterIssuesDependencies create(NewsletterIssuesSettings settings) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb();
+        Clock clock = Clock.systemUTC();
+        return new NewsletterIssuesDependencies(
+                new IssueService(
+                        new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
+                        new SqsSendQueue(
+                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
+                                settings.sendQueueUrl()),
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                        settings.mail(),
+                        new LinkTokens(
+                                tokenKeys(settings.tokenKeys()), LinkTokens.DEFAULT_CONFIRM_TTL)),
+                new CachedNewsletterCatalogue(
+                        new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
+                        clock,
+                        NewsletterIssuesSettings.CATALOGUE_CACHE),
+                settings.publicApiUrl(),
+                settings.mail().publisherName(),
+                clock,
+                new Log("newsletter-issues"),
+                new Metrics("newsletter-issues"));
+    }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
+     * and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
+    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
+        return secret.open(
+                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
+    }
+}
