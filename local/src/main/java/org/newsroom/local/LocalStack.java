@@ -203,12 +203,7 @@ public final class LocalStack implements AutoCloseable {
                                         services.add(
                                                 StreamPoller.forEvent(
                                                         function.logicalId(),
-                                                        Template.map(
-                                                                provisioner
-                                                                        .intrinsics()
-                                                                        .resolve(
-                                                                                event.get(
-                                                                                        "Properties"))),
+                                                        resolvedProperties(event),
                                                         handlers.get(function.logicalId())));
                                 case "SNS" ->
                                         services.add(
@@ -228,12 +223,7 @@ public final class LocalStack implements AutoCloseable {
                                                 new SqsPoller(
                                                         SqsPoller.Settings.from(
                                                                 function.logicalId(),
-                                                                Template.map(
-                                                                        provisioner
-                                                                                .intrinsics()
-                                                                                .resolve(
-                                                                                        event.get(
-                                                                                                "Properties"))),
+                                                                resolvedProperties(event),
                                                                 timeoutSeconds(function)),
                                                         () -> handlers.get(function.logicalId())));
                                 default ->
@@ -247,6 +237,11 @@ public final class LocalStack implements AutoCloseable {
                                                         + ") has no local event source; invoke it with its events/ file instead");
                             }
                         });
+    }
+
+    /** An event source's {@code Properties} with the template's intrinsics resolved. */
+    private Map<String, Object> resolvedProperties(Map<String, Object> event) {
+        return Template.map(provisioner.intrinsics().resolve(event.get("Properties")));
     }
 
     private AsyncFailures asyncFailures(FunctionSpec function) {

@@ -14,4 +14,17 @@ final class Pause {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Interrupts a poller's thread and waits up to {@code millis} for it to end. */
+    static void stop(Thread thread, long millis) {
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -172,14 +172,7 @@ final class SnsDelivery implements LocalService {
     @Override
     public void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Pause.stop(thread, 3000);
         sqs.close();
         sns.close();
     }

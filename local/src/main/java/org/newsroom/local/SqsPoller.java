@@ -238,14 +238,7 @@ final class SqsPoller implements LocalService {
     @Override
     public void close() {
         running = false;
-        for (Thread thread : threads) {
-            thread.interrupt();
-            try {
-                thread.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.forEach(thread -> Pause.stop(thread, 3000));
         sqs.close();
     }
 }

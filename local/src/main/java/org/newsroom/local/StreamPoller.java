@@ -426,13 +426,6 @@ final class StreamPoller implements LocalService {
     @Override
     public void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Pause.stop(thread, 2000);
     }
 }
