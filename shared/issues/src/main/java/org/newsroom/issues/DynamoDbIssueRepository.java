@@ -266,37 +266,15 @@ public final class DynamoDbIssueRepository implements IssueRepository {
 
     @Override
     public boolean start(String newsletter, String issueId, Instant now) {
-        try {
-            dynamo.updateItem(
-                    b ->
-                            b.tableName(table)
-                                    .key(summaryKey(newsletter, issueId))
-                                    .conditionExpression("#status = :scheduled")
-                                    .updateExpression(
-                                            "SET #status = :sending, #started = :now, #updated = :now")
-                                    .expressionAttributeNames(
-                                            Map.of(
-                                                    "#status",
-                                                    STATUS,
-                                                    "#started",
-                                                    STARTED_AT,
-                                                    "#updated",
-                                                    UPDATED_AT))
-                                    .expressionAttributeValues(
-                                            Map.of(
-                                                    ":scheduled",
-                                                            AttributeValue.fromS(
-                                                                    IssueStatus.SCHEDULED.code()),
-                                                    ":sending",
-                                                            AttributeValue.fromS(
-                                                                    IssueStatus.SENDING.code()),
-                                                    ":now", AttributeValue.fromS(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        } catch (SdkException e) {
-            throw new IssueStoreException("Could not start sending", e);
-        }
+        return changeStatus(
+                newsletter,
+                issueId,
+                IssueStatus.SCHEDULED,
+                IssueStatus.SENDING,
+                "#started",
+                STARTED_AT,
+                now,
+                "Could not start sending");
     }
 
     @Override
@@ -404,36 +382,65 @@ public final class DynamoDbIssueRepository implements IssueRepository {
 
     @Override
     public boolean finish(String newsletter, String issueId, Instant now) {
+        return changeStatus(
+                newsletter,
+                issueId,
+                IssueStatus.SENDING,
+                IssueStatus.SENT,
+                "#finished",
+                FINISHED_AT,
+                now,
+                "Could not finish an issue");
+    }
+
+    /**
+     * Moves an issue from {@code from} to {@code to} and stamps when (in {@code stamp}, aliased
+     * {@code stampName}); false when the issue was not in {@code from}.
+     */
+    private boolean changeStatus(
+            String newsletter,
+            String issueId,
+            IssueStatus from,
+            IssueStatus to,
+            String stampName,
+            String stamp,
+            Instant now,
+            String failure) {
+        String fromValue = ":" + from.code();
+        String toValue = ":" + to.code();
         try {
             dynamo.updateItem(
                     b ->
                             b.tableName(table)
                                     .key(summaryKey(newsletter, issueId))
-                                    .conditionExpression("#status = :sending")
+                                    .conditionExpression("#status = " + fromValue)
                                     .updateExpression(
-                                            "SET #status = :sent, #finished = :now, #updated = :now")
+                                            "SET #status = "
+                                                    + toValue
+                                                    + ", "
+                                                    + stampName
+                                                    + " = :now, #updated = :now")
                                     .expressionAttributeNames(
                                             Map.of(
                                                     "#status",
                                                     STATUS,
-                                                    "#finished",
-                                                    FINISHED_AT,
+                                                    stampName,
+                                                    stamp,
                                                     "#updated",
                                                     UPDATED_AT))
                                     .expressionAttributeValues(
                                             Map.of(
-                                                    ":sending",
-                                                            AttributeValue.fromS(
-                                                                    IssueStatus.SENDING.code()),
-                                                    ":sent",
-                                                            AttributeValue.fromS(
-                                                                    IssueStatus.SENT.code()),
-                                                    ":now", AttributeValue.fromS(now.toString()))));
+                                                    fromValue,
+                                                    AttributeValue.fromS(from.code()),
+                                                    toValue,
+                                                    AttributeValue.fromS(to.code()),
+                                                    ":now",
+                                                    AttributeValue.fromS(now.toString()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
-            throw new IssueStoreException("Could not finish an issue", e);
+            throw new IssueStoreException(failure, e);
         }
     }
 
