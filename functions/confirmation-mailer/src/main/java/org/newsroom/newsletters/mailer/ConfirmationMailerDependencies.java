@@ -4,9 +4,6 @@ import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
-import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
@@ -33,7 +30,10 @@ record ConfirmationMailerDependencies(
                                         dynamo, settings.newslettersTable()),
                                 clock,
                                 ConfirmationMailerSettings.CATALOGUE_CACHE),
-                        new LinkTokens(tokenKeys(settings.tokenKeys()), settings.confirmTokenTtl()),
+                        new LinkTokens(
+                                settings.tokenKeys()
+                                        .openInSecretsManager(TokenKeyRing::parseSecret),
+                                settings.confirmTokenTtl()),
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail().from(),
@@ -48,8 +48,4 @@ record ConfirmationMailerDependencies(
      * The link-token key ring, read at run time from the Secrets Manager secret the settings name
      * and cached for {@code SECRETS_CACHE_SECONDS}.
      */
-    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
-        return secret.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
-    }
 }

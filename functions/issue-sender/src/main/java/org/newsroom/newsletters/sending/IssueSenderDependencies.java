@@ -5,9 +5,6 @@ import java.util.function.UnaryOperator;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
-import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailSender;
@@ -44,7 +41,9 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                                         AwsClients.sesV2(), settings.mail().configurationSet())),
                         settings.mail(),
                         new LinkTokens(
-                                tokenKeys(settings.tokenKeys()), LinkTokens.DEFAULT_CONFIRM_TTL),
+                                settings.tokenKeys()
+                                        .openInSecretsManager(TokenKeyRing::parseSecret),
+                                LinkTokens.DEFAULT_CONFIRM_TTL),
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),
                         settings.maxReceives(),
                         settings.claimLease(),
@@ -58,8 +57,4 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
      * The link-token key ring, read at run time from the Secrets Manager secret the settings name
      * and cached for {@code SECRETS_CACHE_SECONDS}.
      */
-    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
-        return secret.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
-    }
 }

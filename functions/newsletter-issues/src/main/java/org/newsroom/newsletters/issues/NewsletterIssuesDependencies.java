@@ -5,9 +5,6 @@ import java.util.Optional;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
-import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.SesMailSender;
@@ -45,7 +42,9 @@ record NewsletterIssuesDependencies(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         settings.mail(),
                         new LinkTokens(
-                                tokenKeys(settings.tokenKeys()), LinkTokens.DEFAULT_CONFIRM_TTL)),
+                                settings.tokenKeys()
+                                        .openInSecretsManager(TokenKeyRing::parseSecret),
+                                LinkTokens.DEFAULT_CONFIRM_TTL)),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,
@@ -61,8 +60,4 @@ record NewsletterIssuesDependencies(
      * The link-token key ring, read at run time from the Secrets Manager secret the settings name
      * and cached for {@code SECRETS_CACHE_SECONDS}.
      */
-    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
-        return secret.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
-    }
 }

@@ -6,7 +6,6 @@ import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSendCap;
@@ -50,12 +49,7 @@ record NewsletterSignupDependencies(
                         settings.rateLimit(),
                         settings.rateWindow()),
                 settings.turnstileSecret()
-                        .map(
-                                secret ->
-                                        secret.open(
-                                                new SecretsManagerSource(
-                                                        AwsClients.secretsManager()),
-                                                String::trim))
+                        .map(secret -> secret.openInSecretsManager(String::trim))
                         .<TurnstileVerifier>map(HttpTurnstileVerifier::new)
                         .orElse(TurnstileVerifier.DISABLED),
                 settings,

@@ -4,7 +4,6 @@ import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
 import org.newsroom.memberships.DynamoDbProcessedEvents;
@@ -26,10 +25,7 @@ record StripeWebhookDependencies(
                 MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock);
         return new StripeWebhookDependencies(
                 new StripeSignature(
-                        settings.webhookSecret()
-                                .open(
-                                        new SecretsManagerSource(AwsClients.secretsManager()),
-                                        StripeWebhookSecrets::parse),
+                        settings.webhookSecret().openInSecretsManager(StripeWebhookSecrets::parse),
                         StripeSignature.DEFAULT_TOLERANCE,
                         clock),
                 new StripeEventProcessor(

@@ -4,9 +4,6 @@ import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
-import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSendCap;
@@ -36,7 +33,9 @@ record SubscriptionLinksDependencies(
                 new SubscriptionLinks(
                         new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
                         new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
-                new LinkTokens(tokenKeys(settings.tokenKeys()), settings.confirmTokenTtl()),
+                new LinkTokens(
+                        settings.tokenKeys().openInSecretsManager(TokenKeyRing::parseSecret),
+                        settings.confirmTokenTtl()),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,
@@ -51,8 +50,4 @@ record SubscriptionLinksDependencies(
      * The link-token key ring, read at run time from the Secrets Manager secret the settings name
      * and cached for {@code SECRETS_CACHE_SECONDS}.
      */
-    private static CachedSecret<TokenKeyRing> tokenKeys(SecretSetting secret) {
-        return secret.open(
-                new SecretsManagerSource(AwsClients.secretsManager()), TokenKeyRing::parseSecret);
-    }
 }
