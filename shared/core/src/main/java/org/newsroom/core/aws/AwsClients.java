@@ -52,11 +52,19 @@ public final class AwsClients {
                 .build();
     }
 
-    /** An SES v2 client on the shared HTTP client, with the call timeouts above. */
+    /**
+     * An SES v2 client on the shared HTTP client, with the whole-call timeout above but no
+     * per-attempt timeout: sending is not idempotent, and an attempt cut off after SES accepted the
+     * message would be retried by the SDK and deliver it twice. A slow call fails as a whole
+     * instead, and the caller's own claim decides whether to try again.
+     */
     public static SesV2Client sesV2() {
         return SesV2Client.builder()
                 .httpClient(httpClient())
-                .overrideConfiguration(timeouts())
+                .overrideConfiguration(
+                        ClientOverrideConfiguration.builder()
+                                .apiCallTimeout(API_CALL_TIMEOUT)
+                                .build())
                 .build();
     }
 
