@@ -20,8 +20,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * pk = "A#" + slug, sk = "ARTICLE"            the article itself
  * pk = "A#" + slug, sk = "L#" + listing key   one listing entry per listing it belongs to,
  *                                             carrying the summary attributes
+ * pk = "A#" + slug, sk = "R#" + other slug    a reference: the other article lists this one among
+ *                                             its stored related stories (so an edit of this one
+ *                                             finds, with one Query, the articles to update)
  * index "Listing": listKey (hash), listSort = publishedAt + "#" + slug (range)
  * </pre>
+ *
+ * <p>The article item also holds {@code relatedStories}: the summaries of its related stories (a
+ * list of maps with the summary attributes), chosen when it was saved.
  */
 public final class ArticleItems {
 
@@ -33,6 +39,7 @@ public final class ArticleItems {
 
     static final String ARTICLE_SK = "ARTICLE";
     static final String LISTING_SK_PREFIX = "L#";
+    static final String REFERENCE_SK_PREFIX = "R#";
 
     static final String SLUG = "slug";
     static final String HEADLINE = "headline";
@@ -51,6 +58,7 @@ public final class ArticleItems {
     static final String PUBLISHED = "published";
     static final String HAS_AUDIO = "hasAudio";
     static final String VERSION = "version";
+    static final String RELATED_STORIES = "relatedStories";
 
     /** Attributes a summary needs, for projections. */
     static final List<String> SUMMARY_ATTRIBUTES =
@@ -108,6 +116,11 @@ public final class ArticleItems {
         return Map.of(PK, s(pk(slug)), SK, s(LISTING_SK_PREFIX + listing.key()));
     }
 
+    /** The reference saying that {@code referencingSlug} lists {@code relatedSlug}. */
+    static Map<String, AttributeValue> referenceKey(String relatedSlug, String referencingSlug) {
+        return Map.of(PK, s(pk(relatedSlug)), SK, s(REFERENCE_SK_PREFIX + referencingSlug));
+    }
+
     /** Every listing a published article appears on. */
     static Set<Listing> listingsOf(Article article) {
         Set<Listing> listings = new LinkedHashSet<>();
@@ -123,8 +136,10 @@ public final class ArticleItems {
         return listings;
     }
 
-    static Map<String, AttributeValue> toItem(Article article, long version) {
+    static Map<String, AttributeValue> toItem(
+            Article article, List<ArticleSummary> relatedStories, long version) {
         Map<String, AttributeValue> item = new HashMap<>(key(article.slug()));
+        item.put(RELATED_STORIES, summaries(relatedStories));
         putSummaryAttributes(item, article);
         item.put(BODY, s(article.body()));
         item.put(UPDATED_AT, s(timestamp(article.updatedAt())));
@@ -163,6 +178,39 @@ public final class ArticleItems {
         item.put(PUBLISHED_AT, s(timestamp(article.publishedAt())));
         item.put(READING_TIME, n(article.readingTimeMinutes()));
         item.put(FEATURED, AttributeValue.fromBool(article.featured()));
+    }
+
+    /** The summaries as a list attribute, each a map read back by {@link #toSummary}. */
+    static AttributeValue summaries(List<ArticleSummary> summaries) {
+        List<AttributeValue> list = new ArrayList<>(summaries.size());
+        for (ArticleSummary summary : summaries) {
+            Map<String, AttributeValue> map = new HashMap<>();
+            map.put(SLUG, s(summary.slug()));
+            map.put(HEADLINE, s(summary.headline()));
+            map.put(SUMMARY, s(summary.summary()));
+            map.put(AUTHORS, list(summary.authors()));
+            map.put(SECTION, s(summary.section()));
+            map.put(TAGS, list(summary.tags()));
+            map.put(PUBLISHED_AT, s(timestamp(summary.publishedAt())));
+            map.put(READING_TIME, n(summary.readingTimeMinutes()));
+            map.put(FEATURED, AttributeValue.fromBool(summary.featured()));
+            map.put(HAS_AUDIO, AttributeValue.fromBool(summary.hasAudio()));
+            list.add(AttributeValue.fromM(map));
+        }
+        return AttributeValue.fromL(list);
+    }
+
+    /** The stored related stories of an article item; none for items written before they were. */
+    static List<ArticleSummary> relatedStories(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(RELATED_STORIES);
+        if (value == null || !value.hasL()) {
+            return List.of();
+        }
+        return value.l().stream().map(v -> toSummary(v.m())).toList();
+    }
+
+    static StoredArticle toStored(Map<String, AttributeValue> item) {
+        return new StoredArticle(toArticle(item), relatedStories(item), version(item));
     }
 
     static Article toArticle(Map<String, AttributeValue> item) {

@@ -4,21 +4,22 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Storage of articles and their listings. Implementations translate storage errors to {@link
- * ArticleStoreException}.
+ * Storage of articles, their listings and their related stories. Implementations translate storage
+ * errors to {@link ArticleStoreException}.
  */
 public interface ArticleRepository {
 
-    /** The article with this slug, published or not. */
-    Optional<Article> find(String slug);
+    /** The article with this slug, published or not, with its stored related stories. */
+    Optional<StoredArticle> find(String slug);
 
     /**
-     * The summaries of the articles with these slugs that readers may see at {@code now}, in the
-     * given order.
+     * The summaries of the published articles (scheduled ones included) with these slugs, in the
+     * given order; unknown and unpublished slugs are left out.
      */
-    List<ArticleSummary> findVisibleSummaries(Collection<String> slugs, Instant now);
+    List<ArticleSummary> findPublishedSummaries(Collection<String> slugs);
 
     /**
      * Up to {@code limit} summaries of articles visible at {@code now}, newest first, after {@code
@@ -27,16 +28,33 @@ public interface ArticleRepository {
     ListingPage list(Listing listing, Instant now, int limit, Optional<ListingPosition> after);
 
     /**
-     * Creates or replaces an article and its listings in one transaction.
+     * Creates or replaces an article, its listings, its related stories and the references to them
+     * in one transaction, if {@code precondition} holds.
      *
-     * @return true when the article did not exist before
+     * @throws PreconditionFailedException when it does not, and nothing was written
      */
-    boolean save(Article article);
+    SavedArticle save(
+            Article article, List<ArticleSummary> relatedStories, Precondition precondition);
 
     /**
      * Takes an article off every listing and marks it unpublished; its content is kept.
      *
-     * @return false when there is no such article
+     * @param precondition {@link Precondition#ANY_REVISION} for an unconditional unpublish
+     * @return the new revision, or empty when there is no such article
+     * @throws PreconditionFailedException when {@code precondition} does not hold
      */
-    boolean unpublish(String slug, Instant now);
+    OptionalLong unpublish(String slug, Instant now, Precondition precondition);
+
+    /** Up to {@code limit} slugs of the articles whose stored related stories include this one. */
+    List<String> referencing(String slug, int limit);
+
+    /**
+     * In the stored related stories of {@code slug}, replaces the story {@code relatedSlug} with
+     * {@code replacement}, or removes it (and its reference) when empty. Idempotent; leaves the
+     * article's revision as it is (editors' tags stay valid).
+     *
+     * @return whether anything changed
+     */
+    boolean replaceRelatedStory(
+            String slug, String relatedSlug, Optional<ArticleSummary> replacement);
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link ArticleRepository} on one DynamoDB table with the layout described in {@link
@@ -46,12 +48,12 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public Optional<Article> find(String slug) {
+    public Optional<StoredArticle> find(String slug) {
         try {
             GetItemResponse response =
                     dynamo.getItem(b -> b.tableName(table).key(ArticleItems.key(slug)));
             return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(ArticleItems.toArticle(response.item()))
+                    ? Optional.of(ArticleItems.toStored(response.item()))
                     : Optional.empty();
         } catch (SdkException e) {
             throw new ArticleStoreException("Could not read an article", e);
@@ -59,7 +61,7 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public List<ArticleSummary> findVisibleSummaries(Collection<String> slugs, Instant now) {
+    public List<ArticleSummary> findPublishedSummaries(Collection<String> slugs) {
         Set<String> unique = new LinkedHashSet<>(slugs);
         if (unique.isEmpty()) {
             return List.of();
@@ -84,10 +86,8 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
                 for (Map<String, AttributeValue> item :
                         response.responses().getOrDefault(table, List.of())) {
-                    boolean published =
-                            Boolean.TRUE.equals(item.get(ArticleItems.PUBLISHED).bool());
-                    ArticleSummary summary = ArticleItems.toSummary(item);
-                    if (published && !summary.publishedAt().isAfter(now)) {
+                    if (Boolean.TRUE.equals(item.get(ArticleItems.PUBLISHED).bool())) {
+                        ArticleSummary summary = ArticleItems.toSummary(item);
                         found.put(summary.slug(), summary);
                     }
                 }
@@ -162,27 +162,25 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public boolean save(Article article) {
+    public SavedArticle save(
+            Article article, List<ArticleSummary> relatedStories, Precondition precondition) {
         Map<String, AttributeValue> previous = currentItem(article.slug());
+        check(precondition, previous);
         Set<Listing> before =
                 previous == null
                         ? Set.of()
                         : ArticleItems.listingsOf(ArticleItems.toArticle(previous));
         Set<Listing> after = ArticleItems.listingsOf(article);
         long version = previous == null ? 0 : ArticleItems.version(previous);
+        List<ArticleSummary> stories =
+                relatedStories.stream().filter(r -> !r.slug().equals(article.slug())).toList();
 
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put =
-                Put.builder().tableName(table).item(ArticleItems.toItem(article, version + 1));
-        if (previous == null) {
-            put.conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK));
-        } else {
-            put.conditionExpression("#v = :v")
-                    .expressionAttributeNames(Map.of("#v", ArticleItems.VERSION))
-                    .expressionAttributeValues(
-                            Map.of(":v", AttributeValue.fromN(Long.toString(version))));
-        }
+                Put.builder()
+                        .tableName(table)
+                        .item(ArticleItems.toItem(article, stories, version + 1));
+        versionCondition(put, previous == null ? null : version);
         writes.add(TransactWriteItem.builder().put(put.build()).build());
         for (Listing listing : after) {
             writes.add(
@@ -199,16 +197,38 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                 writes.add(deleteListing(article.slug(), listing));
             }
         }
-        transact(article.slug(), writes);
-        return previous == null;
+        Set<String> listed = new LinkedHashSet<>();
+        stories.forEach(r -> listed.add(r.slug()));
+        for (String related : listed) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table)
+                                            .item(
+                                                    ArticleItems.referenceKey(
+                                                            related, article.slug()))
+                                            .build())
+                            .build());
+        }
+        if (previous != null) {
+            for (ArticleSummary old : ArticleItems.relatedStories(previous)) {
+                if (!listed.contains(old.slug()) && !old.slug().equals(article.slug())) {
+                    writes.add(deleteReference(old.slug(), article.slug()));
+                }
+            }
+        }
+        transact(writes, precondition);
+        return new SavedArticle(previous == null, version + 1);
     }
 
     @Override
-    public boolean unpublish(String slug, Instant now) {
+    public OptionalLong unpublish(String slug, Instant now, Precondition precondition) {
         Map<String, AttributeValue> previous = currentItem(slug);
         if (previous == null) {
-            return false;
+            return OptionalLong.empty();
         }
+        check(precondition, previous);
         Article current = ArticleItems.toArticle(previous);
         Article unpublished =
                 new Article(
@@ -227,28 +247,153 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                         current.related(),
                         false);
         long version = ArticleItems.version(previous);
+        Put.Builder put =
+                Put.builder()
+                        .tableName(table)
+                        .item(
+                                ArticleItems.toItem(
+                                        unpublished,
+                                        ArticleItems.relatedStories(previous),
+                                        version + 1));
+        versionCondition(put, version);
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(
-                TransactWriteItem.builder()
-                        .put(
-                                Put.builder()
-                                        .tableName(table)
-                                        .item(ArticleItems.toItem(unpublished, version + 1))
-                                        .conditionExpression("#v = :v")
-                                        .expressionAttributeNames(
-                                                Map.of("#v", ArticleItems.VERSION))
-                                        .expressionAttributeValues(
-                                                Map.of(
-                                                        ":v",
-                                                        AttributeValue.fromN(
-                                                                Long.toString(version))))
-                                        .build())
-                        .build());
+        writes.add(TransactWriteItem.builder().put(put.build()).build());
         for (Listing listing : ArticleItems.listingsOf(current)) {
             writes.add(deleteListing(slug, listing));
         }
-        transact(slug, writes);
-        return true;
+        transact(writes, precondition);
+        return OptionalLong.of(version + 1);
+    }
+
+    @Override
+    public List<String> referencing(String slug, int limit) {
+        QueryResponse response;
+        try {
+            response =
+                    dynamo.query(
+                            b ->
+                                    b.tableName(table)
+                                            .keyConditionExpression(
+                                                    "#pk = :pk AND begins_with(#sk, :prefix)")
+                                            .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":pk",
+                                                            AttributeValue.fromS(
+                                                                    ArticleItems.pk(slug)),
+                                                            ":prefix",
+                                                            AttributeValue.fromS(
+                                                                    ArticleItems
+                                                                            .REFERENCE_SK_PREFIX)))
+                                            .consistentRead(true)
+                                            .limit(limit));
+        } catch (SdkException e) {
+            throw new ArticleStoreException("Could not query references to an article", e);
+        }
+        List<String> slugs = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            slugs.add(item.get(SK).s().substring(ArticleItems.REFERENCE_SK_PREFIX.length()));
+        }
+        return slugs;
+    }
+
+    @Override
+    public boolean replaceRelatedStory(
+            String slug, String relatedSlug, Optional<ArticleSummary> replacement) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Map<String, AttributeValue> current = currentItem(slug);
+            List<ArticleSummary> stored =
+                    current == null ? List.of() : ArticleItems.relatedStories(current);
+            List<ArticleSummary> updated = new ArrayList<>();
+            for (ArticleSummary story : stored) {
+                if (!story.slug().equals(relatedSlug)) {
+                    updated.add(story);
+                } else {
+                    replacement.ifPresent(updated::add);
+                }
+            }
+            List<TransactWriteItem> writes = new ArrayList<>();
+            if (!updated.equals(stored)) {
+                writes.add(
+                        TransactWriteItem.builder()
+                                .update(
+                                        Update.builder()
+                                                .tableName(table)
+                                                .key(ArticleItems.key(slug))
+                                                .updateExpression("SET #r = :r")
+                                                .conditionExpression("#v = :v")
+                                                .expressionAttributeNames(
+                                                        Map.of(
+                                                                "#r",
+                                                                ArticleItems.RELATED_STORIES,
+                                                                "#v",
+                                                                ArticleItems.VERSION))
+                                                .expressionAttributeValues(
+                                                        Map.of(
+                                                                ":r",
+                                                                ArticleItems.summaries(updated),
+                                                                ":v",
+                                                                AttributeValue.fromN(
+                                                                        Long.toString(
+                                                                                ArticleItems
+                                                                                        .version(
+                                                                                                current)))))
+                                                .build())
+                                .build());
+            }
+            boolean listed = updated.stream().anyMatch(r -> r.slug().equals(relatedSlug));
+            if (!listed) {
+                // Also when the story was already gone: a reference left by an interrupted
+                // refresh is cleaned up by the next one.
+                writes.add(deleteReference(relatedSlug, slug));
+            }
+            try {
+                transact(writes, Precondition.ANY_REVISION);
+                return !updated.equals(stored);
+            } catch (ConcurrentChangeException e) {
+                // An editor saved the article meanwhile: read it again and redo the change.
+            }
+        }
+        throw new ConcurrentChangeException("Related stories of an article kept changing");
+    }
+
+    /** Throws unless the precondition holds for the current item ({@code null}: none). */
+    private static void check(Precondition precondition, Map<String, AttributeValue> current) {
+        PreconditionFailedException.Reason failure = null;
+        if (precondition instanceof Precondition.CreateOnly) {
+            failure = current == null ? null : PreconditionFailedException.Reason.EXISTS;
+        } else if (current == null) {
+            failure = PreconditionFailedException.Reason.MISSING;
+        } else if (precondition instanceof Precondition.OneOf oneOf
+                && !oneOf.revisions().contains(ArticleItems.version(current))) {
+            failure = PreconditionFailedException.Reason.STALE;
+        }
+        if (failure != null) {
+            throw new PreconditionFailedException(failure);
+        }
+    }
+
+    /** Absent when {@code version} is null, else still at that version. */
+    private static void versionCondition(Put.Builder put, Long version) {
+        if (version == null) {
+            put.conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK));
+        } else {
+            put.conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", ArticleItems.VERSION))
+                    .expressionAttributeValues(
+                            Map.of(":v", AttributeValue.fromN(Long.toString(version))));
+        }
+    }
+
+    private TransactWriteItem deleteReference(String relatedSlug, String referencingSlug) {
+        return TransactWriteItem.builder()
+                .delete(
+                        Delete.builder()
+                                .tableName(table)
+                                .key(ArticleItems.referenceKey(relatedSlug, referencingSlug))
+                                .build())
+                .build();
     }
 
     private TransactWriteItem deleteListing(String slug, Listing listing) {
@@ -277,10 +422,26 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         }
     }
 
-    private void transact(String slug, List<TransactWriteItem> writes) {
+    /**
+     * Writes in one transaction. The first write carries the article's condition: when it fails,
+     * the precondition no longer holds (another editor was faster), except for {@code If-Match: *}
+     * where it is only a race, reported as a concurrent change (409, try again).
+     */
+    private void transact(List<TransactWriteItem> writes, Precondition precondition) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
+            boolean articleCondition =
+                    e.hasCancellationReasons()
+                            && !e.cancellationReasons().isEmpty()
+                            && "ConditionalCheckFailed"
+                                    .equals(e.cancellationReasons().get(0).code());
+            if (articleCondition && precondition instanceof Precondition.CreateOnly) {
+                throw new PreconditionFailedException(PreconditionFailedException.Reason.EXISTS, e);
+            }
+            if (articleCondition && precondition instanceof Precondition.OneOf) {
+                throw new PreconditionFailedException(PreconditionFailedException.Reason.STALE, e);
+            }
             boolean conflict =
                     e.hasCancellationReasons()
                             && e.cancellationReasons().stream()

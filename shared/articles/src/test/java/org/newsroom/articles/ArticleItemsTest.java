@@ -20,7 +20,7 @@ class ArticleItemsTest {
         Article article =
                 Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         // WHEN
-        Map<String, AttributeValue> item = ArticleItems.toItem(article, 4);
+        Map<String, AttributeValue> item = ArticleItems.toItem(article, List.of(), 4);
         // THEN
         assertEquals(article, ArticleItems.toArticle(item));
         assertEquals("A#harbour-bridge", item.get(ArticleItems.PK).s());
@@ -47,7 +47,7 @@ class ArticleItemsTest {
                         false,
                         List.of(),
                         false);
-        Map<String, AttributeValue> item = ArticleItems.toItem(article, 1);
+        Map<String, AttributeValue> item = ArticleItems.toItem(article, List.of(), 1);
         assertFalse(item.containsKey("audioUrl"));
         assertEquals(article, ArticleItems.toArticle(item));
     }
@@ -71,7 +71,7 @@ class ArticleItemsTest {
                         false,
                         List.of(),
                         true);
-        Map<String, AttributeValue> item = ArticleItems.toItem(article, 1);
+        Map<String, AttributeValue> item = ArticleItems.toItem(article, List.of(), 1);
         assertEquals("2026-11-25T08:30:00Z", item.get("publishedAt").s());
     }
 
@@ -92,8 +92,9 @@ class ArticleItemsTest {
     void toSummary_shouldReadAnArticleItem() {
         Article article = Fixtures.article("with-audio", List.of("a"), false, true);
         assertEquals(
-                article.summaryView(), ArticleItems.toSummary(ArticleItems.toItem(article, 1)));
-        assertTrue(ArticleItems.toSummary(ArticleItems.toItem(article, 1)).hasAudio());
+                article.summaryView(),
+                ArticleItems.toSummary(ArticleItems.toItem(article, List.of(), 1)));
+        assertTrue(ArticleItems.toSummary(ArticleItems.toItem(article, List.of(), 1)).hasAudio());
     }
 
     @Test

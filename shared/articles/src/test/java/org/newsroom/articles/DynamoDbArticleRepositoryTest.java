@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -58,6 +59,8 @@ class DynamoDbArticleRepositoryTest {
                         ArgumentMatchers.<Consumer<TransactWriteItemsRequest.Builder>>any()))
                 .thenCallRealMethod();
         when(dynamo.batchGetItem(ArgumentMatchers.<Consumer<BatchGetItemRequest.Builder>>any()))
+                .thenCallRealMethod();
+        when(dynamo.query(ArgumentMatchers.<Consumer<QueryRequest.Builder>>any()))
                 .thenCallRealMethod();
         repository = new DynamoDbArticleRepository(dynamo, TABLE);
     }
@@ -224,9 +227,11 @@ class DynamoDbArticleRepositoryTest {
     @Test
     void find_shouldReadTheArticleItemByKey() {
         Article article = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        storedItem(ArticleItems.toItem(article, 2));
+        storedItem(ArticleItems.toItem(article, List.of(), 2));
 
-        assertEquals(Optional.of(article), repository.find("harbour-bridge"));
+        assertEquals(
+                Optional.of(new StoredArticle(article, List.of(), 2)),
+                repository.find("harbour-bridge"));
 
         ArgumentCaptor<GetItemRequest> captor = ArgumentCaptor.forClass(GetItemRequest.class);
         verify(dynamo).getItem(captor.capture());
@@ -255,10 +260,10 @@ class DynamoDbArticleRepositoryTest {
         assertSame(failure, e.getCause());
     }
 
-    // ---- findVisibleSummaries ----
+    // ---- findPublishedSummaries ----
 
     @Test
-    void findVisibleSummaries_shouldKeepRequestedOrderAndSkipInvisibleOnes() {
+    void findPublishedSummaries_shouldKeepRequestedOrderAndSkipUnpublishedOnes() {
         Article visibleA = Fixtures.article("a-story", List.of(), false, true);
         Article unpublished = Fixtures.article("b-story", List.of(), false, false);
         Article base = Fixtures.article("c-story", List.of(), false, true);
@@ -286,18 +291,23 @@ class DynamoDbArticleRepositoryTest {
                                         Map.of(
                                                 TABLE,
                                                 List.of(
-                                                        ArticleItems.toItem(visibleA, 1),
-                                                        ArticleItems.toItem(unpublished, 1),
-                                                        ArticleItems.toItem(scheduled, 1),
-                                                        ArticleItems.toItem(visibleD, 1))))
+                                                        ArticleItems.toItem(visibleA, List.of(), 1),
+                                                        ArticleItems.toItem(
+                                                                unpublished, List.of(), 1),
+                                                        ArticleItems.toItem(
+                                                                scheduled, List.of(), 1),
+                                                        ArticleItems.toItem(
+                                                                visibleD, List.of(), 1))))
                                 .build());
 
         List<ArticleSummary> found =
-                repository.findVisibleSummaries(
-                        List.of("d-story", "b-story", "c-story", "a-story", "d-story"), NOW);
+                repository.findPublishedSummaries(
+                        List.of("d-story", "b-story", "c-story", "a-story", "d-story"));
 
+        // Scheduled ones are kept: related stories are filtered by time when shown.
         assertEquals(
-                List.of("d-story", "a-story"), found.stream().map(ArticleSummary::slug).toList());
+                List.of("d-story", "c-story", "a-story"),
+                found.stream().map(ArticleSummary::slug).toList());
         ArgumentCaptor<BatchGetItemRequest> captor =
                 ArgumentCaptor.forClass(BatchGetItemRequest.class);
         verify(dynamo).batchGetItem(captor.capture());
@@ -328,12 +338,12 @@ class DynamoDbArticleRepositoryTest {
                     "url");
 
     @Test
-    void findVisibleSummaries_shouldNotProjectReservedWordsWithoutPlaceholders() {
+    void findPublishedSummaries_shouldNotProjectReservedWordsWithoutPlaceholders() {
         when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
                 .thenReturn(
                         BatchGetItemResponse.builder().responses(Map.of(TABLE, List.of())).build());
 
-        repository.findVisibleSummaries(List.of("a-story"), NOW);
+        repository.findPublishedSummaries(List.of("a-story"));
 
         ArgumentCaptor<BatchGetItemRequest> captor =
                 ArgumentCaptor.forClass(BatchGetItemRequest.class);
@@ -353,8 +363,8 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
-    void findVisibleSummaries_shouldNotCallDynamo_whenNoSlugs() {
-        assertTrue(repository.findVisibleSummaries(List.of(), NOW).isEmpty());
+    void findPublishedSummaries_shouldNotCallDynamo_whenNoSlugs() {
+        assertTrue(repository.findPublishedSummaries(List.of()).isEmpty());
         verify(dynamo, never()).batchGetItem(any(BatchGetItemRequest.class));
     }
 
@@ -367,9 +377,9 @@ class DynamoDbArticleRepositoryTest {
         Article article =
                 Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         // WHEN
-        boolean created = repository.save(article);
+        SavedArticle saved = repository.save(article, List.of(), Precondition.CREATE_ONLY);
         // THEN
-        assertTrue(created);
+        assertEquals(new SavedArticle(true, 1), saved);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
         assertEquals(TABLE, first.put().tableName());
@@ -395,12 +405,12 @@ class DynamoDbArticleRepositoryTest {
         // GIVEN stored: tags transport + council, featured, version 3
         Article before =
                 Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
-        storedItem(ArticleItems.toItem(before, 3));
+        storedItem(ArticleItems.toItem(before, List.of(), 3));
         // WHEN saved without the council tag and no longer featured
         Article after = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        boolean created = repository.save(after);
+        SavedArticle saved = repository.save(after, List.of(), new Precondition.OneOf(Set.of(3L)));
         // THEN
-        assertFalse(created);
+        assertEquals(new SavedArticle(false, 4), saved);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
         assertEquals(
@@ -425,15 +435,20 @@ class DynamoDbArticleRepositoryTest {
     @Test
     void save_shouldReadCurrentItemConsistently() {
         noStoredItem();
-        repository.save(Fixtures.article("harbour-bridge", List.of(), false, true));
+        repository.save(
+                Fixtures.article("harbour-bridge", List.of(), false, true),
+                List.of(),
+                Precondition.CREATE_ONLY);
         ArgumentCaptor<GetItemRequest> captor = ArgumentCaptor.forClass(GetItemRequest.class);
         verify(dynamo).getItem(captor.capture());
         assertTrue(captor.getValue().consistentRead());
     }
 
     @Test
-    void save_shouldThrowConcurrentChange_whenConditionFailed() {
-        noStoredItem();
+    void save_shouldThrowConcurrentChange_whenConditionFailedForAnyRevision() {
+        storedItem(
+                ArticleItems.toItem(
+                        Fixtures.article("harbour-bridge", List.of(), false, true), List.of(), 1));
         TransactionCanceledException cancelled =
                 TransactionCanceledException.builder()
                         .message("Transaction cancelled")
@@ -448,8 +463,9 @@ class DynamoDbArticleRepositoryTest {
                         ConcurrentChangeException.class,
                         () ->
                                 repository.save(
-                                        Fixtures.article(
-                                                "harbour-bridge", List.of(), false, true)));
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        Precondition.ANY_REVISION));
         assertSame(cancelled, e.getCause());
     }
 
@@ -469,8 +485,9 @@ class DynamoDbArticleRepositoryTest {
                         ArticleStoreException.class,
                         () ->
                                 repository.save(
-                                        Fixtures.article(
-                                                "harbour-bridge", List.of(), false, true)));
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        Precondition.CREATE_ONLY));
         assertSame(cancelled, e.getCause());
     }
 
@@ -485,8 +502,9 @@ class DynamoDbArticleRepositoryTest {
                         ArticleStoreException.class,
                         () ->
                                 repository.save(
-                                        Fixtures.article(
-                                                "harbour-bridge", List.of(), false, true)));
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        Precondition.CREATE_ONLY));
         assertSame(failure, e.getCause());
     }
 
@@ -496,9 +514,11 @@ class DynamoDbArticleRepositoryTest {
     void unpublish_shouldMarkUnpublishedAndDeleteEveryListingEntry() {
         Article stored =
                 Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
-        storedItem(ArticleItems.toItem(stored, 7));
+        storedItem(ArticleItems.toItem(stored, List.of(), 7));
 
-        assertTrue(repository.unpublish("harbour-bridge", NOW));
+        assertEquals(
+                OptionalLong.of(8),
+                repository.unpublish("harbour-bridge", NOW, Precondition.ANY_REVISION));
 
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
@@ -518,7 +538,250 @@ class DynamoDbArticleRepositoryTest {
     @Test
     void unpublish_shouldReturnFalseAndWriteNothing_whenUnknown() {
         noStoredItem();
-        assertFalse(repository.unpublish("nothing-here", NOW));
+        assertTrue(repository.unpublish("nothing-here", NOW, Precondition.ANY_REVISION).isEmpty());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    // ---- preconditions ----
+
+    private static Map<String, AttributeValue> storedVersion(long version) {
+        return ArticleItems.toItem(
+                Fixtures.article("harbour-bridge", List.of(), false, true), List.of(), version);
+    }
+
+    @Test
+    void save_shouldRefuseAndWriteNothing_whenCreateOnlyFindsAnArticle() {
+        storedItem(storedVersion(2));
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        Precondition.CREATE_ONLY));
+        assertEquals(PreconditionFailedException.Reason.EXISTS, e.reason());
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
+    void save_shouldRefuseAndWriteNothing_whenRevisionIsStale() {
+        storedItem(storedVersion(5));
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        new Precondition.OneOf(Set.of(4L))));
+        assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
+    void save_shouldRefuse_whenReplacingAnArticleThatDoesNotExist() {
+        noStoredItem();
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        Precondition.ANY_REVISION));
+        assertEquals(PreconditionFailedException.Reason.MISSING, e.reason());
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
+    void save_shouldReportStale_whenAnotherEditorWinsBetweenReadAndWrite() {
+        storedItem(storedVersion(5));
+        when(dynamo.transactWriteItems(any(TransactWriteItemsRequest.class)))
+                .thenThrow(
+                        TransactionCanceledException.builder()
+                                .message("Transaction cancelled")
+                                .cancellationReasons(
+                                        CancellationReason.builder()
+                                                .code("ConditionalCheckFailed")
+                                                .build())
+                                .build());
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        List.of(),
+                                        new Precondition.OneOf(Set.of(5L))));
+        assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
+    }
+
+    @Test
+    void unpublish_shouldRefuseAndWriteNothing_whenRevisionIsStale() {
+        storedItem(storedVersion(3));
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.unpublish(
+                                        "harbour-bridge", NOW, new Precondition.OneOf(Set.of(2L))));
+        assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    // ---- related stories and references ----
+
+    private static ArticleSummary summary(String slug, String headline) {
+        return new ArticleSummary(
+                slug,
+                headline,
+                "Summary " + slug,
+                List.of("Ana Reyes"),
+                "city",
+                List.of("transport"),
+                Fixtures.PUBLISHED,
+                2,
+                false,
+                true);
+    }
+
+    @Test
+    void find_shouldReturnStoredRelatedStoriesAndRevision() {
+        Article article = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+        List<ArticleSummary> related =
+                List.of(summary("ferry-times", "Ferries"), summary("night-market", "Market"));
+        storedItem(ArticleItems.toItem(article, related, 6));
+
+        assertEquals(
+                Optional.of(new StoredArticle(article, related, 6)),
+                repository.find("harbour-bridge"));
+    }
+
+    @Test
+    void save_shouldStoreRelatedStories_andWriteAReferenceForEach_andDeleteDroppedOnes() {
+        // GIVEN stored with related stories a and b
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(
+                ArticleItems.toItem(
+                        article, List.of(summary("a-story", "A"), summary("b-story", "B")), 1));
+        // WHEN saved with b and c
+        List<ArticleSummary> related = List.of(summary("b-story", "B"), summary("c-story", "C"));
+        repository.save(article, related, new Precondition.OneOf(Set.of(1L)));
+        // THEN
+        TransactWriteItemsRequest request = capturedTransaction();
+        Map<String, AttributeValue> item = request.transactItems().get(0).put().item();
+        assertEquals(related, ArticleItems.relatedStories(item));
+        List<String> references =
+                request.transactItems().stream()
+                        .filter(w -> w.put() != null)
+                        .map(w -> w.put().item())
+                        .filter(i -> i.get(ArticleItems.SK).s().startsWith("R#"))
+                        .map(i -> i.get(ArticleItems.PK).s() + " " + i.get(ArticleItems.SK).s())
+                        .toList();
+        assertEquals(
+                List.of("A#b-story R#harbour-bridge", "A#c-story R#harbour-bridge"), references);
+        List<String> deleted =
+                request.transactItems().stream()
+                        .filter(w -> w.delete() != null)
+                        .map(w -> w.delete().key())
+                        .filter(k -> k.get(ArticleItems.SK).s().startsWith("R#"))
+                        .map(k -> k.get(ArticleItems.PK).s() + " " + k.get(ArticleItems.SK).s())
+                        .toList();
+        assertEquals(List.of("A#a-story R#harbour-bridge"), deleted);
+    }
+
+    @Test
+    void referencing_shouldQueryTheReferenceItemsInTheArticlesPartition() {
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(
+                        QueryResponse.builder()
+                                .items(
+                                        List.of(
+                                                Map.of(
+                                                        "pk", AttributeValue.fromS("A#ferry-times"),
+                                                        "sk", AttributeValue.fromS("R#harbour"))))
+                                .build());
+
+        assertEquals(List.of("harbour"), repository.referencing("ferry-times", 101));
+
+        QueryRequest query = capturedQuery();
+        assertEquals(TABLE, query.tableName());
+        assertEquals(null, query.indexName());
+        assertEquals(101, query.limit());
+        assertEquals(
+                "pk = :pk AND begins_with(sk, :prefix)",
+                resolved(query.keyConditionExpression(), query.expressionAttributeNames()));
+        assertEquals("A#ferry-times", query.expressionAttributeValues().get(":pk").s());
+        assertEquals("R#", query.expressionAttributeValues().get(":prefix").s());
+    }
+
+    @Test
+    void replaceRelatedStory_shouldReplaceTheSummary_keepingTheRevisionAsCondition() {
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(
+                ArticleItems.toItem(
+                        article, List.of(summary("a-story", "Old"), summary("b-story", "B")), 4));
+
+        assertTrue(
+                repository.replaceRelatedStory(
+                        "harbour-bridge", "a-story", Optional.of(summary("a-story", "New"))));
+
+        TransactWriteItemsRequest request = capturedTransaction();
+        assertEquals(1, request.transactItems().size(), "the reference stays");
+        var update = request.transactItems().get(0).update();
+        assertEquals("A#harbour-bridge", update.key().get("pk").s());
+        assertEquals(
+                "version = :v", resolved(update.conditionExpression(), Map.of("#v", "version")));
+        assertEquals("4", update.expressionAttributeValues().get(":v").n());
+        assertEquals(
+                List.of(summary("a-story", "New"), summary("b-story", "B")),
+                update.expressionAttributeValues().get(":r").l().stream()
+                        .map(v -> ArticleItems.toSummary(v.m()))
+                        .toList());
+    }
+
+    @Test
+    void replaceRelatedStory_shouldRemoveTheStoryAndItsReference_whenItWasUnpublished() {
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(
+                ArticleItems.toItem(
+                        article, List.of(summary("a-story", "A"), summary("b-story", "B")), 4));
+
+        assertTrue(repository.replaceRelatedStory("harbour-bridge", "a-story", Optional.empty()));
+
+        TransactWriteItemsRequest request = capturedTransaction();
+        assertEquals(
+                List.of(summary("b-story", "B")),
+                request
+                        .transactItems()
+                        .get(0)
+                        .update()
+                        .expressionAttributeValues()
+                        .get(":r")
+                        .l()
+                        .stream()
+                        .map(v -> ArticleItems.toSummary(v.m()))
+                        .toList());
+        assertEquals(
+                Map.of(
+                        "pk", AttributeValue.fromS("A#a-story"),
+                        "sk", AttributeValue.fromS("R#harbour-bridge")),
+                request.transactItems().get(1).delete().key());
+    }
+
+    @Test
+    void replaceRelatedStory_shouldOnlyDropTheReference_whenTheArticleNoLongerListsTheStory() {
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(ArticleItems.toItem(article, List.of(summary("b-story", "B")), 4));
+
+        assertFalse(
+                repository.replaceRelatedStory(
+                        "harbour-bridge", "a-story", Optional.of(summary("a-story", "A"))));
+
+        TransactWriteItemsRequest request = capturedTransaction();
+        assertEquals(1, request.transactItems().size());
+        assertEquals(
+                "R#harbour-bridge", request.transactItems().get(0).delete().key().get("sk").s());
     }
 }
