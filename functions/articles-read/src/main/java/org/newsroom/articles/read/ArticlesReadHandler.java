@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import org.newsroom.articles.DynamoDbArticleRepository;
+import org.newsroom.articles.ArticleEtags;
 import org.newsroom.articles.ListingPage;
 import org.newsroom.articles.Slugs;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.Etags;
@@ -21,12 +20,14 @@ import org.newsroom.core.log.Log;
 
 /**
  * The public articles API: {@code GET /articles} (newest first, filtered by section, tag or
- * editors' picks, cursor-paginated) and {@code GET /articles/{slug}}. Responses are cacheable by
- * browsers and CDNs and carry a strong ETag.
+ * editors' picks, cursor-paginated: one Query) and {@code GET /articles/{slug}} (one GetItem, the
+ * related stories stored with the article). Responses are cacheable by browsers and CDNs and carry
+ * a strong ETag; an article's tag also names its revision, for editors' {@code If-Match}.
  */
 public final class ArticlesReadHandler extends ApiHandler {
 
     private final ArticleReader reader;
+    private final CursorCodec cursors;
     private final Clock clock;
     private final String cacheControl;
 
@@ -37,24 +38,28 @@ public final class ArticlesReadHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ArticlesReadHandler(Map<String, String> environment) {
-        this(ArticlesReadSettings.from(Config.from(environment)));
+        this(ArticlesReadDependencies.create(ArticlesReadSettings.from(Config.from(environment))));
     }
 
-    private ArticlesReadHandler(ArticlesReadSettings settings) {
+    private ArticlesReadHandler(ArticlesReadDependencies deployed) {
         this(
-                new ArticleReader(
-                        new DynamoDbArticleRepository(
-                                AwsClients.dynamoDb(), settings.articlesTable())),
-                settings,
-                Clock.systemUTC(),
-                new Log("articles-read"));
+                deployed.reader(),
+                deployed.cursors(),
+                deployed.settings(),
+                deployed.clock(),
+                deployed.log());
     }
 
     /** For tests: every collaborator given. */
     public ArticlesReadHandler(
-            ArticleReader reader, ArticlesReadSettings settings, Clock clock, Log log) {
+            ArticleReader reader,
+            CursorCodec cursors,
+            ArticlesReadSettings settings,
+            Clock clock,
+            Log log) {
         super(log);
         this.reader = reader;
+        this.cursors = cursors;
         this.clock = clock;
         this.cacheControl = settings.cacheControl();
     }
@@ -72,13 +77,13 @@ public final class ArticlesReadHandler extends ApiHandler {
 
     private HttpResponse list(HttpRequest request) {
         Instant now = clock.instant();
-        ListingQuery query = ListingQuery.parse(request, now);
+        ListingQuery query = ListingQuery.parse(request, now, cursors);
         ListingPage page = reader.list(query.listing(), now, query.limit(), query.after());
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
         page.items().forEach(summary -> items.add(ArticleJson.summary(summary)));
         if (page.next().isPresent()) {
-            body.put("nextCursor", CursorCodec.encode(page.next().get()));
+            body.put("nextCursor", cursors.encode(page.next().get()));
         } else {
             body.putNull("nextCursor");
         }
@@ -90,17 +95,18 @@ public final class ArticlesReadHandler extends ApiHandler {
         if (!Slugs.isValid(slug)) {
             throw new ProblemException(Problem.notFound("No article has this address."));
         }
-        return reader.read(slug, clock.instant())
-                .map(
-                        view ->
-                                Etags.cacheableJson(
-                                        request,
-                                        ArticleJson.article(view.article(), view.related())
-                                                .toString(),
-                                        cacheControl))
-                .orElseThrow(
-                        () ->
-                                new ProblemException(
-                                        Problem.notFound("No article has this address.")));
+        ArticleReader.ArticleView view =
+                reader.read(slug, clock.instant())
+                        .orElseThrow(
+                                () ->
+                                        new ProblemException(
+                                                Problem.notFound("No article has this address.")));
+        String json = ArticleJson.article(view.article(), view.related()).toString();
+        String etag = ArticleEtags.of(view.revision(), json);
+        HttpResponse response =
+                Etags.matches(request.header("if-none-match"), etag)
+                        ? HttpResponse.empty(304)
+                        : HttpResponse.json(200, json);
+        return response.withHeader("etag", etag).withHeader("cache-control", cacheControl);
     }
 }

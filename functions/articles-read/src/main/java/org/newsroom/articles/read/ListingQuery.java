@@ -26,9 +26,9 @@ record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after)
      * The query of the request.
      *
      * @throws ProblemException 400 validation with a message per bad parameter, or for a cursor
-     *     that does not belong to this listing
+     *     that does not belong to this listing or was not signed with the current key
      */
-    static ListingQuery parse(HttpRequest request, Instant now) {
+    static ListingQuery parse(HttpRequest request, Instant now, CursorCodec cursors) {
         List<FieldError> errors = new ArrayList<>();
         Listing listing = listing(request, errors);
         int limit = limit(request, errors);
@@ -38,7 +38,7 @@ record ListingQuery(Listing listing, int limit, Optional<ListingPosition> after)
         Optional<ListingPosition> after = Optional.empty();
         Optional<String> cursor = request.query("cursor");
         if (cursor.isPresent()) {
-            after = CursorCodec.decode(cursor.get(), listing, now);
+            after = cursors.decode(cursor.get(), listing, now);
             if (after.isEmpty()) {
                 throw new ProblemException(
                         Problem.validation(

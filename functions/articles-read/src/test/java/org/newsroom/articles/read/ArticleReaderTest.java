@@ -8,7 +8,6 @@ import static org.newsroom.articles.read.TestArticles.hoursAgo;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleSummary;
 
 class ArticleReaderTest {
@@ -21,65 +20,35 @@ class ArticleReaderTest {
     }
 
     @Test
-    void related_shouldPutExplicitSlugsFirstInOrder_thenNewestSharingATag() {
-        // GIVEN
-        repository.add(article("pick-one", "city", List.of(), hoursAgo(30)));
-        repository.add(article("pick-two", "city", List.of(), hoursAgo(40)));
-        repository.add(article("tag-old", "city", List.of("transport"), hoursAgo(20)));
-        repository.add(article("tag-new", "city", List.of("council"), hoursAgo(2)));
-        repository.add(article("tag-mid", "city", List.of("transport"), hoursAgo(5)));
-        Article main =
-                TestArticles.withRelated(
-                        article("main", "city", List.of("transport", "council"), hoursAgo(1)),
-                        List.of("pick-two", "pick-one"));
-        repository.add(main);
+    void read_shouldShowStoredRelatedStoriesVisibleNow_inStoredOrder_atMostFour() {
+        // GIVEN stored related stories, one of them still scheduled
+        repository.add(article("main", "city", List.of(), hoursAgo(1)));
+        repository.storeRelated(
+                "main",
+                List.of(
+                        article("pick", "city", List.of(), hoursAgo(30)).summaryView(),
+                        article("later", "city", List.of(), NOW.plusSeconds(60)).summaryView(),
+                        article("tag-new", "city", List.of(), hoursAgo(2)).summaryView(),
+                        article("tag-mid", "city", List.of(), hoursAgo(5)).summaryView(),
+                        article("tag-old", "city", List.of(), hoursAgo(9)).summaryView(),
+                        article("tag-oldest", "city", List.of(), hoursAgo(20)).summaryView()));
+        repository.revision = 12;
         // WHEN
-        List<ArticleSummary> related = reader.related(main, NOW);
+        ArticleReader.ArticleView view = reader.read("main", NOW).orElseThrow();
         // THEN
-        assertEquals(List.of("pick-two", "pick-one", "tag-new", "tag-mid"), slugs(related));
+        assertEquals(List.of("pick", "tag-new", "tag-mid", "tag-old"), slugs(view.related()));
+        assertEquals(12, view.revision());
     }
 
     @Test
-    void related_shouldSkipInvisibleExplicitSlugs() {
-        repository.add(TestArticles.unpublished(article("gone", "city", List.of(), hoursAgo(3))));
-        repository.add(article("scheduled", "city", List.of(), NOW.plusSeconds(3600)));
-        repository.add(article("visible", "city", List.of(), hoursAgo(3)));
-        Article main =
-                TestArticles.withRelated(
-                        article("main", "city", List.of(), hoursAgo(1)),
-                        List.of("gone", "missing", "scheduled", "visible"));
-        repository.add(main);
+    void read_shouldMakeOneStoreCall() {
+        repository.add(article("main", "city", List.of("transport"), hoursAgo(1)));
+        repository.add(article("other", "city", List.of("transport"), hoursAgo(2)));
 
-        assertEquals(List.of("visible"), slugs(reader.related(main, NOW)));
-    }
+        reader.read("main", NOW);
 
-    @Test
-    void related_shouldNeverIncludeItselfNorDuplicates_andAtMostFour() {
-        for (int i = 1; i <= 6; i++) {
-            repository.add(
-                    article(
-                            "shared-" + i,
-                            "city",
-                            List.of("transport", "council"),
-                            hoursAgo(i + 1)));
-        }
-        Article main =
-                TestArticles.withRelated(
-                        article("main", "city", List.of("transport", "council"), hoursAgo(0)),
-                        List.of("main", "shared-5"));
-        repository.add(main);
-
-        List<String> related = slugs(reader.related(main, NOW));
-
-        assertEquals(List.of("shared-5", "shared-1", "shared-2", "shared-3"), related);
-    }
-
-    @Test
-    void related_shouldBeEmpty_whenNoExplicitSlugsAndNoTags() {
-        repository.add(article("other", "city", List.of(), hoursAgo(3)));
-        Article main = article("main", "city", List.of(), hoursAgo(1));
-        repository.add(main);
-        assertTrue(reader.related(main, NOW).isEmpty());
+        assertEquals(1, repository.findCalls);
+        assertEquals(0, repository.listCalls, "related stories are stored, not queried");
     }
 
     @Test

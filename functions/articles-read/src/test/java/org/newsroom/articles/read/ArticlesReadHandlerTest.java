@@ -41,6 +41,7 @@ import org.newsroom.articles.ListingPosition;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.secrets.SecretSetting;
 
 class ArticlesReadHandlerTest {
 
@@ -56,11 +57,18 @@ class ArticlesReadHandlerTest {
         handler = handlerFor(repository);
     }
 
+    private static final CursorCodec CURSORS =
+            new CursorCodec(() -> CursorCodecTest.KEY.getBytes(StandardCharsets.UTF_8));
+
     private ArticlesReadHandler handlerFor(ArticleRepository store) {
         return new ArticlesReadHandler(
                 new ArticleReader(store),
+                CURSORS,
                 new ArticlesReadSettings(
-                        "articles", Duration.ofSeconds(60), Duration.ofSeconds(300)),
+                        "articles",
+                        new SecretSetting("cursor-key", Duration.ofMinutes(5)),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(300)),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new Log("articles-read", new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
@@ -267,9 +275,22 @@ class ArticlesReadHandlerTest {
 
     @Test
     void list_shouldReject_forgedCursorEvent_withoutQueryingTheStore() {
-        // The event's cursor names the climate tag listing while asking for the city section.
+        // The event's cursor is well formed for the city section, but its tag was not made with our
+        // key.
         ArticleRepository store = mock(ArticleRepository.class);
         HttpResponse response = handlerFor(store).respond(event("list-forged-cursor.json"));
+        assertProblem(response, 400, "validation");
+        assertEquals(Set.of("cursor"), errorFields(response));
+        verifyNoInteractions(store);
+    }
+
+    @Test
+    void list_shouldReject_cursorSignedWithAnotherKey_withoutQueryingTheStore() {
+        ArticleRepository store = mock(ArticleRepository.class);
+        String forged =
+                new CursorCodec(() -> "another-key-of-at-least-thirty-two-bytes".getBytes())
+                        .encode(new ListingPosition(Listing.ALL, hoursAgo(3), "some-story"));
+        HttpResponse response = handlerFor(store).respond(listEvent(Map.of("cursor", forged)));
         assertProblem(response, 400, "validation");
         assertEquals(Set.of("cursor"), errorFields(response));
         verifyNoInteractions(store);
@@ -279,7 +300,7 @@ class ArticlesReadHandlerTest {
     void list_shouldReject_whenCursorComesFromAnotherListing() {
         ArticleRepository store = mock(ArticleRepository.class);
         String feedCursor =
-                CursorCodec.encode(new ListingPosition(Listing.ALL, hoursAgo(3), "some-story"));
+                CURSORS.encode(new ListingPosition(Listing.ALL, hoursAgo(3), "some-story"));
         HttpResponse response =
                 handlerFor(store)
                         .respond(listEvent(Map.of("tag", "transport", "cursor", feedCursor)));
@@ -301,7 +322,7 @@ class ArticlesReadHandlerTest {
     void list_shouldReject_cursorWithAFutureTime() {
         ArticleRepository store = mock(ArticleRepository.class);
         String cursor =
-                CursorCodec.encode(
+                CURSORS.encode(
                         new ListingPosition(Listing.ALL, NOW.plusSeconds(86_400), "from-tomorrow"));
         HttpResponse response = handlerFor(store).respond(listEvent(Map.of("cursor", cursor)));
         assertProblem(response, 400, "validation");
@@ -451,6 +472,17 @@ class ArticlesReadHandlerTest {
         assertNull(response.header("content-type"));
         assertEquals(etag, response.header("etag"));
         assertEquals(CACHE_CONTROL, response.header("cache-control"));
+    }
+
+    @Test
+    void read_shouldTagTheArticleWithItsRevision_soEditorsCanSendItInIfMatch() {
+        addHarbourBridge();
+        repository.revision = 41;
+        String etag = handler.respond(event("get-article.json")).header("etag");
+        assertTrue(etag.startsWith("\"r41-") && etag.endsWith("\""), etag);
+        assertEquals(
+                new org.newsroom.articles.Precondition.OneOf(Set.of(41L)),
+                org.newsroom.articles.ArticleEtags.precondition(java.util.Optional.of(etag)));
     }
 
     @Test

@@ -14,9 +14,28 @@ class ArticlesReadSettingsTest {
     @Test
     void from_shouldCacheAMinute_andServeStaleFiveMore_byDefault() {
         ArticlesReadSettings settings =
-                ArticlesReadSettings.from(Config.from(Map.of("ARTICLES_TABLE", "articles")));
+                ArticlesReadSettings.from(
+                        Config.from(
+                                Map.of(
+                                        "ARTICLES_TABLE",
+                                        "articles",
+                                        "CURSOR_KEY_SECRET_ID",
+                                        "newsroom/cursor-key")));
         assertEquals("articles", settings.articlesTable());
+        assertEquals("newsroom/cursor-key", settings.cursorKey().secretId());
         assertEquals("public, max-age=60, stale-while-revalidate=300", settings.cacheControl());
+    }
+
+    @Test
+    void from_shouldNameTheMissingCursorKeySecret() {
+        assertTrue(
+                assertThrows(
+                                ConfigException.class,
+                                () ->
+                                        ArticlesReadSettings.from(
+                                                Config.from(Map.of("ARTICLES_TABLE", "articles"))))
+                        .getMessage()
+                        .contains("CURSOR_KEY_SECRET_ID"));
     }
 
     @Test
@@ -36,6 +55,8 @@ class ArticlesReadSettingsTest {
                                                         Map.of(
                                                                 "ARTICLES_TABLE",
                                                                 "articles",
+                                                                "CURSOR_KEY_SECRET_ID",
+                                                                "key",
                                                                 "CACHE_MAX_AGE_SECONDS",
                                                                 "-1"))))
                         .getMessage()

@@ -9,12 +9,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.ArticleSummary;
 import org.newsroom.articles.Listing;
 import org.newsroom.articles.ListingPage;
 import org.newsroom.articles.ListingPosition;
+import org.newsroom.articles.Precondition;
+import org.newsroom.articles.SavedArticle;
+import org.newsroom.articles.StoredArticle;
 
 /**
  * The article store's contract held in memory: listings newest first (ties by slug, descending, as
@@ -29,8 +33,10 @@ final class InMemoryArticleRepository implements ArticleRepository {
                     .reversed();
 
     private final Map<String, Article> articles = new LinkedHashMap<>();
+    private final Map<String, List<ArticleSummary>> storedRelated = new LinkedHashMap<>();
     int listCalls;
     int findCalls;
+    long revision = 1;
 
     void add(Article article) {
         articles.put(article.slug(), article);
@@ -43,18 +49,33 @@ final class InMemoryArticleRepository implements ArticleRepository {
                 || (a.featured() && listing.equals(Listing.FEATURED));
     }
 
+    /**
+     * The article with, as its stored related stories, the published ones among its editors'
+     * choices (what the admin API stores when no tag adds more), or those given by {@link
+     * #storeRelated}.
+     */
     @Override
-    public Optional<Article> find(String slug) {
+    public Optional<StoredArticle> find(String slug) {
         findCalls++;
-        return Optional.ofNullable(articles.get(slug));
+        Article article = articles.get(slug);
+        if (article == null) {
+            return Optional.empty();
+        }
+        List<ArticleSummary> related =
+                storedRelated.getOrDefault(slug, findPublishedSummaries(article.related()));
+        return Optional.of(new StoredArticle(article, related, revision));
+    }
+
+    void storeRelated(String slug, List<ArticleSummary> related) {
+        storedRelated.put(slug, related);
     }
 
     @Override
-    public List<ArticleSummary> findVisibleSummaries(Collection<String> slugs, Instant now) {
+    public List<ArticleSummary> findPublishedSummaries(Collection<String> slugs) {
         List<ArticleSummary> found = new ArrayList<>();
         for (String slug : new LinkedHashSet<>(slugs)) {
             Article a = articles.get(slug);
-            if (a != null && a.visibleAt(now)) {
+            if (a != null && a.published()) {
                 found.add(a.summaryView());
             }
         }
@@ -93,12 +114,24 @@ final class InMemoryArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public boolean save(Article article) {
+    public SavedArticle save(
+            Article article, List<ArticleSummary> relatedStories, Precondition precondition) {
         throw new UnsupportedOperationException("the read API never writes");
     }
 
     @Override
-    public boolean unpublish(String slug, Instant now) {
+    public OptionalLong unpublish(String slug, Instant now, Precondition precondition) {
+        throw new UnsupportedOperationException("the read API never writes");
+    }
+
+    @Override
+    public List<String> referencing(String slug, int limit) {
+        throw new UnsupportedOperationException("the read API never writes");
+    }
+
+    @Override
+    public boolean replaceRelatedStory(
+            String slug, String relatedSlug, Optional<ArticleSummary> replacement) {
         throw new UnsupportedOperationException("the read API never writes");
     }
 }
