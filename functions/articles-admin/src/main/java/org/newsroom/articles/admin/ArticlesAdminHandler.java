@@ -3,11 +3,14 @@ package org.newsroom.articles.admin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleEtags;
 import org.newsroom.articles.ArticleRepository;
-import org.newsroom.articles.DynamoDbArticleRepository;
+import org.newsroom.articles.Precondition;
+import org.newsroom.articles.PreconditionFailedException;
+import org.newsroom.articles.SavedArticle;
 import org.newsroom.articles.Slugs;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
@@ -21,16 +24,17 @@ import org.newsroom.core.log.Metrics;
 /**
  * Editors' API: {@code PUT /articles/{slug}} creates or replaces an article, {@code DELETE}
  * unpublishes it. The routes are behind API Gateway's IAM authorisation; this function never sees
- * an unauthenticated request.
+ * an unauthenticated request. Replacing needs {@code If-Match} with the ETag the editor read (a PUT
+ * without it only creates), so two editors never silently overwrite each other; see {@link
+ * ArticleEtags}.
  */
 public final class ArticlesAdminHandler extends ApiHandler {
 
     /** Largest accepted request body: the body field's limit plus room for the other fields. */
     static final int BODY_LIMIT_BYTES = 512 * 1024;
 
-    private final ArticleRepository repository;
+    private final ArticleEditor editor;
     private final Clock clock;
-    private final Metrics metrics;
 
     /** Used by Lambda. */
     public ArticlesAdminHandler() {
@@ -39,24 +43,21 @@ public final class ArticlesAdminHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public ArticlesAdminHandler(Map<String, String> environment) {
-        this(ArticlesAdminSettings.from(Config.from(environment)));
+        this(
+                ArticlesAdminDependencies.create(
+                        ArticlesAdminSettings.from(Config.from(environment))));
     }
 
-    private ArticlesAdminHandler(ArticlesAdminSettings settings) {
-        this(
-                new DynamoDbArticleRepository(AwsClients.dynamoDb(), settings.articlesTable()),
-                Clock.systemUTC(),
-                new Log("articles-admin"),
-                new Metrics("articles-admin"));
+    private ArticlesAdminHandler(ArticlesAdminDependencies deployed) {
+        this(deployed.repository(), deployed.clock(), deployed.log(), deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
     public ArticlesAdminHandler(
             ArticleRepository repository, Clock clock, Log log, Metrics metrics) {
         super(log);
-        this.repository = repository;
+        this.editor = new ArticleEditor(repository, clock, log, metrics);
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     @Override
@@ -82,14 +83,16 @@ public final class ArticlesAdminHandler extends ApiHandler {
             throw new ProblemException(Problem.validation(result.errors()));
         }
         Article article = result.article();
-        boolean created = repository.save(article);
-        if (created) {
-            // A new article, published now or scheduled; an edit of one is not counted again.
-            metrics.count("ArticlesPublished");
+        Precondition precondition = ArticleEtags.precondition(request.header("if-match"));
+        SavedArticle saved;
+        try {
+            saved = editor.save(article, precondition, Editor.of(request));
+        } catch (PreconditionFailedException e) {
+            throw new ProblemException(EditProblems.of(e.reason()));
         }
         String location = "/articles/" + slug;
         return HttpResponse.json(
-                        created ? 201 : 200,
+                        saved.created() ? 201 : 200,
                         Json.write(
                                 Map.of(
                                         "slug", slug,
@@ -99,14 +102,29 @@ public final class ArticlesAdminHandler extends ApiHandler {
                                         "body", article.body(),
                                         "url", location)))
                 .withHeader("location", location)
+                .withHeader("etag", ArticleEtags.of(saved.revision()))
                 .withHeader("cache-control", "no-store");
     }
 
     private HttpResponse delete(HttpRequest request) {
         String slug = request.pathParameter("slug").orElse("");
-        if (!Slugs.isValid(slug) || !repository.unpublish(slug, clock.instant())) {
+        if (!Slugs.isValid(slug)) {
             throw new ProblemException(Problem.notFound("No article has this address."));
         }
-        return HttpResponse.empty(204);
+        // Without If-Match an unpublish is unconditional: taking a story down must never wait.
+        Precondition precondition =
+                request.header("if-match").isPresent()
+                        ? ArticleEtags.precondition(request.header("if-match"))
+                        : Precondition.ANY_REVISION;
+        OptionalLong revision;
+        try {
+            revision = editor.unpublish(slug, precondition, Editor.of(request));
+        } catch (PreconditionFailedException e) {
+            throw new ProblemException(EditProblems.of(e.reason()));
+        }
+        if (revision.isEmpty()) {
+            throw new ProblemException(Problem.notFound("No article has this address."));
+        }
+        return HttpResponse.empty(204).withHeader("etag", ArticleEtags.of(revision.getAsLong()));
     }
 }

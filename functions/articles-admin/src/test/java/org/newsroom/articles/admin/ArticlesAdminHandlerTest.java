@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,10 @@ import org.mockito.ArgumentCaptor;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.ArticleStoreException;
+import org.newsroom.articles.ListingPage;
+import org.newsroom.articles.Precondition;
+import org.newsroom.articles.PreconditionFailedException;
+import org.newsroom.articles.SavedArticle;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
@@ -53,6 +59,8 @@ class ArticlesAdminHandlerTest {
     @BeforeEach
     void setUp() {
         repository = mock(ArticleRepository.class);
+        when(repository.list(any(), any(), anyInt(), any()))
+                .thenReturn(new ListingPage(List.of(), Optional.empty()));
         handler =
                 new ArticlesAdminHandler(
                         repository,
@@ -98,7 +106,7 @@ class ArticlesAdminHandlerTest {
 
     private Article saved() {
         ArgumentCaptor<Article> captor = ArgumentCaptor.forClass(Article.class);
-        verify(repository).save(captor.capture());
+        verify(repository).save(captor.capture(), any(), any());
         return captor.getValue();
     }
 
@@ -107,7 +115,7 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldAnswer201WithLocation_whenArticleIsNew() {
         // GIVEN
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         // WHEN
         HttpResponse response = handler.respond(event("put-article.json"));
         // THEN
@@ -125,7 +133,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer200_whenArticleIsReplaced() {
-        when(repository.save(any())).thenReturn(false);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
         HttpResponse response = handler.respond(event("put-article.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
@@ -135,7 +143,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldStoreTheArticleAsSent() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         handler.respond(event("put-article.json"));
         Article article = saved();
         assertEquals("harbour-bridge-repairs", article.slug());
@@ -155,7 +163,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldNormaliseTagsAndKeepAudio() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         handler.respond(
                 putWith(
                         Map.of(
@@ -254,7 +262,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAcceptJsonWithCharset() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         APIGatewayV2HTTPEvent event = event("put-article.json");
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put("content-type", "application/json; charset=utf-8");
@@ -273,7 +281,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldSanitiseTheBodyBeforeStoringIt() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         HttpResponse response =
                 handler.respond(
                         putWith(
@@ -296,7 +304,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldComputeReadingTimeFromTheVisibleText() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         HttpResponse response =
                 handler.respond(putWith(Map.of("body", "<p>" + "word ".repeat(461) + "</p>")));
         assertEquals(3, json(response).get("readingTimeMinutes").asInt());
@@ -305,7 +313,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswerPublishedFalse_whenPublishedAtIsInTheFuture() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         HttpResponse response =
                 handler.respond(putWith(Map.of("publishedAt", "2026-12-01T06:00:00Z")));
         assertEquals(201, response.status());
@@ -317,7 +325,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldPublishNow_whenPublishedAtIsLeftOut() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         APIGatewayV2HTTPEvent event = event("put-article.json");
         ObjectNode body = (ObjectNode) Json.parse(event.getBody());
         body.remove("publishedAt");
@@ -329,7 +337,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer409_whenSomeoneElseSavedAtTheSameTime() {
-        when(repository.save(any()))
+        when(repository.save(any(), any(), any()))
                 .thenThrow(
                         new ConcurrentChangeException(
                                 "harbour-bridge-repairs", new RuntimeException()));
@@ -338,7 +346,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswerGeneric500_whenTheStoreFails() {
-        when(repository.save(any()))
+        when(repository.save(any(), any(), any()))
                 .thenThrow(
                         new ArticleStoreException(
                                 "Could not write an article", new RuntimeException("x")));
@@ -349,10 +357,10 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldNotLogTheBody() {
-        when(repository.save(any())).thenReturn(true);
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         handler.respond(event("put-article.json"));
         String log = logged.toString(StandardCharsets.UTF_8);
-        assertEquals(1, log.strip().split("\n").length);
+        assertEquals(2, log.strip().split("\n").length, "the change and the request");
         assertFalse(log.contains("Harbour bridge repairs start"), log);
     }
 
@@ -360,17 +368,21 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void delete_shouldAnswer204_whenArticleExists() {
-        when(repository.unpublish("harbour-bridge-repairs", NOW)).thenReturn(true);
+        when(repository.unpublish("harbour-bridge-repairs", NOW, Precondition.ANY_REVISION))
+                .thenReturn(OptionalLong.of(3));
         HttpResponse response = handler.respond(event("delete-article.json"));
         assertEquals(204, response.status());
         assertNull(response.body());
         assertNull(response.header("content-type"));
-        verify(repository).unpublish(eq("harbour-bridge-repairs"), eq(NOW));
+        verify(repository)
+                .unpublish(eq("harbour-bridge-repairs"), eq(NOW), eq(Precondition.ANY_REVISION));
+        assertEquals("\"r3\"", response.header("etag"));
     }
 
     @Test
     void delete_shouldAnswer404_whenArticleIsUnknown() {
-        when(repository.unpublish("harbour-bridge-repairs", NOW)).thenReturn(false);
+        when(repository.unpublish("harbour-bridge-repairs", NOW, Precondition.ANY_REVISION))
+                .thenReturn(OptionalLong.empty());
         assertProblem(handler.respond(event("delete-article.json")), 404, "not-found");
     }
 
@@ -380,6 +392,111 @@ class ArticlesAdminHandlerTest {
         event.setPathParameters(Map.of("slug", "Not_A_Slug"));
         assertProblem(handler.respond(event), 404, "not-found");
         verifyNoInteractions(repository);
+    }
+
+    // ---- If-Match and the editor's identity ----
+
+    private static APIGatewayV2HTTPEvent ifMatch(APIGatewayV2HTTPEvent event, String value) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("if-match", value);
+        event.setHeaders(headers);
+        return event;
+    }
+
+    private Precondition preconditionSaved() {
+        ArgumentCaptor<Precondition> captor = ArgumentCaptor.forClass(Precondition.class);
+        verify(repository).save(any(), any(), captor.capture());
+        return captor.getValue();
+    }
+
+    @Test
+    void put_shouldOnlyCreate_whenThereIsNoIfMatch() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        HttpResponse response = handler.respond(event("put-article.json"));
+        assertEquals(201, response.status());
+        assertEquals(Precondition.CREATE_ONLY, preconditionSaved());
+        assertEquals("\"r1\"", response.header("etag"));
+    }
+
+    @Test
+    void put_shouldAnswer428_whenTheArticleExistsAndThereIsNoIfMatch() {
+        when(repository.save(any(), any(), any()))
+                .thenThrow(
+                        new PreconditionFailedException(PreconditionFailedException.Reason.EXISTS));
+        HttpResponse response = handler.respond(event("put-article.json"));
+        assertProblem(response, 428, "precondition-required");
+        assertTrue(json(response).get("detail").asText().contains("If-Match"));
+        assertEquals(List.of(), counted());
+    }
+
+    @Test
+    void put_shouldReplaceTheNamedRevision_andAnswerWithTheNextOnesTag() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 5));
+        HttpResponse response =
+                handler.respond(
+                        ifMatch(event("put-article.json"), "\"r4-AbCdEfGhIjKlMnOpQrStUv\""));
+        assertEquals(200, response.status());
+        assertEquals(new Precondition.OneOf(Set.of(4L)), preconditionSaved());
+        assertEquals("\"r5\"", response.header("etag"));
+    }
+
+    @Test
+    void put_shouldReplaceAnyRevision_forIfMatchStar() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 9));
+        assertEquals(200, handler.respond(ifMatch(event("put-article.json"), "*")).status());
+        assertEquals(Precondition.ANY_REVISION, preconditionSaved());
+    }
+
+    @Test
+    void put_shouldAnswer412_whenIfMatchIsStale() {
+        when(repository.save(any(), any(), any()))
+                .thenThrow(
+                        new PreconditionFailedException(PreconditionFailedException.Reason.STALE));
+        HttpResponse response = handler.respond(ifMatch(event("put-article.json"), "\"r3\""));
+        assertProblem(response, 412, "precondition-failed");
+        assertTrue(json(response).get("detail").asText().contains("changed since you read it"));
+    }
+
+    @Test
+    void put_shouldAnswer412_whenReplacingAnArticleThatDoesNotExist() {
+        when(repository.save(any(), any(), any()))
+                .thenThrow(
+                        new PreconditionFailedException(
+                                PreconditionFailedException.Reason.MISSING));
+        HttpResponse response = handler.respond(ifMatch(event("put-article.json"), "*"));
+        assertProblem(response, 412, "precondition-failed");
+        assertTrue(json(response).get("detail").asText().contains("without If-Match"));
+    }
+
+    @Test
+    void put_shouldLogTheEditorsPrincipal() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        handler.respond(event("put-article.json"));
+        JsonNode change =
+                logged.toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .map(Json::parse)
+                        .filter(l -> l.path("message").asText().equals("article changed"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals("arn:aws:iam::123456789012:user/editor", change.get("editor").asText());
+        assertEquals("created", change.get("action").asText());
+        assertEquals("harbour-bridge-repairs", change.get("slug").asText());
+        assertEquals(1, change.get("revision").asLong());
+    }
+
+    @Test
+    void delete_shouldPassIfMatch_andAnswer412_whenStale() {
+        when(repository.unpublish(any(), any(), any()))
+                .thenThrow(
+                        new PreconditionFailedException(PreconditionFailedException.Reason.STALE));
+        HttpResponse response = handler.respond(ifMatch(event("delete-article.json"), "\"r2\""));
+        assertProblem(response, 412, "precondition-failed");
+        verify(repository)
+                .unpublish(
+                        eq("harbour-bridge-repairs"),
+                        eq(NOW),
+                        eq(new Precondition.OneOf(Set.of(2L))));
     }
 
     /**

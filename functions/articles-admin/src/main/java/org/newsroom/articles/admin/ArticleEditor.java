@@ -1,0 +1,102 @@
+package org.newsroom.articles.admin;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleSummary;
+import org.newsroom.articles.Precondition;
+import org.newsroom.articles.SavedArticle;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
+
+/**
+ * Editors' changes: saves an article with its related stories chosen, or unpublishes it, then
+ * brings the articles that list it as a related story up to date (its new summary, or without it).
+ * That refresh is bounded ({@value #REFRESH_LIMIT} articles per change) and idempotent, and runs
+ * after the change is stored: if it fails part way, the change stands, the failure is logged and
+ * counted, and the next change of the article finishes it. Every change is logged with the editor's
+ * identity.
+ */
+final class ArticleEditor {
+
+    /** Most articles updated after one change; more are logged as left out. */
+    static final int REFRESH_LIMIT = 100;
+
+    private final ArticleRepository repository;
+    private final RelatedStoryChooser chooser;
+    private final Clock clock;
+    private final Log log;
+    private final Metrics metrics;
+
+    ArticleEditor(ArticleRepository repository, Clock clock, Log log, Metrics metrics) {
+        this.repository = repository;
+        this.chooser = new RelatedStoryChooser(repository);
+        this.clock = clock;
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    /** Creates or replaces the article if {@code precondition} holds. */
+    SavedArticle save(Article article, Precondition precondition, String editor) {
+        List<ArticleSummary> related = chooser.choose(article, clock.instant());
+        SavedArticle saved = repository.save(article, related, precondition);
+        changed(article.slug(), saved.created() ? "created" : "replaced", saved.revision(), editor);
+        if (saved.created()) {
+            // A new article, published now or scheduled; an edit of one is not counted again.
+            metrics.count("ArticlesPublished");
+        } else {
+            refreshReferencing(article.slug(), Optional.of(article.summaryView()));
+        }
+        return saved;
+    }
+
+    /** Unpublishes the article; empty when there is none. */
+    OptionalLong unpublish(String slug, Precondition precondition, String editor) {
+        OptionalLong revision = repository.unpublish(slug, clock.instant(), precondition);
+        if (revision.isPresent()) {
+            changed(slug, "unpublished", revision.getAsLong(), editor);
+            refreshReferencing(slug, Optional.empty());
+        }
+        return revision;
+    }
+
+    private void changed(String slug, String action, long revision, String editor) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("slug", slug);
+        fields.put("action", action);
+        fields.put("revision", revision);
+        fields.put("editor", editor);
+        log.info("article changed", fields);
+    }
+
+    private void refreshReferencing(String slug, Optional<ArticleSummary> summary) {
+        int updated = 0;
+        try {
+            List<String> referencing = repository.referencing(slug, REFRESH_LIMIT + 1);
+            for (String other :
+                    referencing.subList(0, Math.min(REFRESH_LIMIT, referencing.size()))) {
+                if (repository.replaceRelatedStory(other, slug, summary)) {
+                    updated++;
+                }
+            }
+            if (referencing.size() > REFRESH_LIMIT) {
+                log.warn(
+                        "related stories refresh left articles out",
+                        Map.of("slug", slug, "limit", REFRESH_LIMIT));
+                metrics.count("RelatedRefreshTruncated");
+            }
+        } catch (RuntimeException e) {
+            log.error("related stories refresh failed", Map.of("slug", slug), e);
+            metrics.count("RelatedRefreshFailed");
+            return;
+        }
+        if (updated > 0) {
+            log.info("related stories refreshed", Map.of("slug", slug, "articles", updated));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.newsroom.articles.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleSummary;
+import org.newsroom.articles.Listing;
+import org.newsroom.articles.RelatedStories;
+
+/**
+ * Chooses the related stories stored with an article when it is saved: editors' explicit choices
+ * first, in their order (scheduled ones included: readers see them once they are out), then the
+ * newest stories visible now that share a tag, up to {@link RelatedStories#STORED}. One BatchGet
+ * and one Query per tag, on the editors' path instead of every reader's.
+ */
+final class RelatedStoryChooser {
+
+    private final ArticleRepository repository;
+
+    RelatedStoryChooser(ArticleRepository repository) {
+        this.repository = repository;
+    }
+
+    List<ArticleSummary> choose(Article article, Instant now) {
+        Map<String, ArticleSummary> chosen = new LinkedHashMap<>();
+        List<String> explicit =
+                article.related().stream().filter(s -> !s.equals(article.slug())).toList();
+        for (ArticleSummary summary : repository.findPublishedSummaries(explicit)) {
+            if (chosen.size() < RelatedStories.STORED) {
+                chosen.put(summary.slug(), summary);
+            }
+        }
+        if (chosen.size() < RelatedStories.STORED) {
+            List<ArticleSummary> candidates = new ArrayList<>();
+            for (String tag : article.tags()) {
+                candidates.addAll(
+                        repository
+                                .list(
+                                        Listing.tag(tag),
+                                        now,
+                                        RelatedStories.STORED + 1,
+                                        Optional.empty())
+                                .items());
+            }
+            candidates.sort(
+                    Comparator.comparing(ArticleSummary::publishedAt)
+                            .reversed()
+                            .thenComparing(ArticleSummary::slug));
+            for (ArticleSummary candidate : candidates) {
+                if (chosen.size() >= RelatedStories.STORED) {
+                    break;
+                }
+                if (!candidate.slug().equals(article.slug())) {
+                    chosen.putIfAbsent(candidate.slug(), candidate);
+                }
+            }
+        }
+        return List.copyOf(chosen.values());
+    }
+}

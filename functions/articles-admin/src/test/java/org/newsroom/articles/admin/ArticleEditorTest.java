@@ -1,0 +1,168 @@
+package org.newsroom.articles.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.newsroom.articles.Article;
+import org.newsroom.articles.ArticleRepository;
+import org.newsroom.articles.ArticleStoreException;
+import org.newsroom.articles.ListingPage;
+import org.newsroom.articles.Precondition;
+import org.newsroom.articles.SavedArticle;
+import org.newsroom.core.log.Log;
+import org.newsroom.core.log.Metrics;
+
+class ArticleEditorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+    private static final String EDITOR = "arn:aws:iam::123456789012:user/editor";
+
+    private final ArticleRepository repository = mock(ArticleRepository.class);
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
+    private ArticleEditor editor;
+
+    @BeforeEach
+    void setUp() {
+        when(repository.list(any(), any(), anyInt(), any()))
+                .thenReturn(new ListingPage(List.of(), Optional.empty()));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        editor =
+                new ArticleEditor(
+                        repository,
+                        clock,
+                        new Log(
+                                "articles-admin",
+                                new PrintStream(logged, true, StandardCharsets.UTF_8)),
+                        new Metrics(
+                                "articles-admin",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                clock));
+    }
+
+    private static Article article(String slug) {
+        return new Article(
+                slug,
+                "Headline",
+                "Summary",
+                "<p>Body</p>",
+                List.of("Ana Reyes"),
+                "city",
+                List.of("transport"),
+                NOW,
+                NOW,
+                1,
+                Optional.empty(),
+                false,
+                List.of(),
+                true);
+    }
+
+    @Test
+    void save_shouldUpdateEveryArticleThatListsIt_withItsNewSummary() {
+        Article edited = article("ferry-times");
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(List.of("harbour", "market"));
+
+        editor.save(edited, Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository)
+                .replaceRelatedStory("harbour", "ferry-times", Optional.of(edited.summaryView()));
+        verify(repository)
+                .replaceRelatedStory("market", "ferry-times", Optional.of(edited.summaryView()));
+    }
+
+    @Test
+    void save_shouldNotLookForReferences_whenTheArticleIsNew() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+
+        editor.save(article("ferry-times"), Precondition.CREATE_ONLY, EDITOR);
+
+        verify(repository, never()).referencing(anyString(), anyInt());
+    }
+
+    @Test
+    void unpublish_shouldRemoveItFromEveryArticleThatListsIt() {
+        when(repository.unpublish("ferry-times", NOW, Precondition.ANY_REVISION))
+                .thenReturn(OptionalLong.of(4));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(List.of("harbour"));
+
+        assertEquals(
+                OptionalLong.of(4),
+                editor.unpublish("ferry-times", Precondition.ANY_REVISION, EDITOR));
+
+        verify(repository).replaceRelatedStory("harbour", "ferry-times", Optional.empty());
+    }
+
+    @Test
+    void unpublish_shouldRefreshNothing_whenThereIsNoSuchArticle() {
+        when(repository.unpublish(any(), any(), any())).thenReturn(OptionalLong.empty());
+        assertTrue(editor.unpublish("nothing", Precondition.ANY_REVISION, EDITOR).isEmpty());
+        verify(repository, never()).referencing(anyString(), anyInt());
+    }
+
+    @Test
+    void save_shouldUpdateAtMostTheLimit_andCountWhatWasLeftOut() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= ArticleEditor.REFRESH_LIMIT; i++) {
+            many.add("article-" + i);
+        }
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(many);
+
+        editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository, times(ArticleEditor.REFRESH_LIMIT))
+                .replaceRelatedStory(anyString(), eq("ferry-times"), any());
+        assertTrue(
+                metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshTruncated"));
+    }
+
+    @Test
+    void save_shouldStand_whenTheRefreshFails_andLogAndCountTheFailure() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
+        when(repository.referencing(anyString(), anyInt()))
+                .thenThrow(new ArticleStoreException("Could not query", new RuntimeException()));
+
+        SavedArticle saved = editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        assertEquals(new SavedArticle(false, 2), saved);
+        assertTrue(metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshFailed"));
+        assertTrue(
+                logged.toString(StandardCharsets.UTF_8).contains("related stories refresh failed"));
+    }
+
+    @Test
+    void save_shouldStoreTheChosenRelatedStories_withThePrecondition() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        Precondition precondition = new Precondition.OneOf(java.util.Set.of(7L));
+
+        editor.save(article("ferry-times"), precondition, EDITOR);
+
+        verify(repository).save(eq(article("ferry-times")), eq(List.of()), eq(precondition));
+    }
+}
