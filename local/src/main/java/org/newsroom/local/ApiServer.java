@@ -152,14 +152,27 @@ final class ApiServer implements AutoCloseable {
             }
             APIGatewayV2HTTPEvent event = event(exchange, matched, pathParams, body);
             APIGatewayV2HTTPResponse response;
+            String functionId = matched.functionId();
             try {
-                response =
-                        handlers.apply(matched.functionId())
-                                .handleRequest(
-                                        event,
-                                        new LocalContext(
-                                                matched.functionId(),
-                                                timeouts.getOrDefault(matched.functionId(), 15)));
+                SdkCallCounter.Counted<APIGatewayV2HTTPResponse> counted =
+                        SdkCallCounter.count(
+                                () ->
+                                        handlers.apply(functionId)
+                                                .handleRequest(
+                                                        event,
+                                                        new LocalContext(
+                                                                functionId,
+                                                                timeouts.getOrDefault(
+                                                                        functionId, 15))));
+                response = counted.result();
+                if (SdkCallCounter.installed()) {
+                    exchange.getResponseHeaders()
+                            .set(
+                                    SdkCallCounter.HEADER,
+                                    counted.calls().size()
+                                            + " "
+                                            + String.join(",", counted.calls()));
+                }
             } catch (RuntimeException e) {
                 // Lambda reports an unhandled function error to API Gateway as 500.
                 System.err.println(

@@ -50,14 +50,20 @@ public final class SampleContent {
                         now.minus(Math.round(hoursAgo.asDouble() * 60), ChronoUnit.MINUTES)
                                 .toString());
             }
-            HttpRequest request =
+            HttpRequest.Builder request =
                     HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/articles/" + slug))
                             .header("Authorization", "Bearer " + stack.adminToken())
                             .header("Content-Type", "application/json")
-                            .PUT(HttpRequest.BodyPublishers.ofString(article.toString()))
-                            .build();
+                            .PUT(HttpRequest.BodyPublishers.ofString(article.toString()));
             HttpResponse<String> response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString());
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 428) {
+                // Already there from an earlier run on the same emulator: replace it.
+                response =
+                        http.send(
+                                request.header("If-Match", "*").build(),
+                                HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(
                         "Sample " + file.getFileName() + " was rejected: " + response.body());

@@ -137,11 +137,17 @@ class ArticlesApiIT {
         String slug = unique("replace");
         String section = unique("replace-section");
         publish(slug, article("First version", section, List.of(), hoursAgo(1)));
+        String read =
+                LocalStackSupport.get("/articles/" + slug)
+                        .headers()
+                        .firstValue("etag")
+                        .orElseThrow();
 
         HttpResponse<String> replace =
                 LocalStackSupport.putArticle(
                         slug,
-                        article("Second version", section, List.of(), hoursAgo(1)).toString());
+                        article("Second version", section, List.of(), hoursAgo(1)).toString(),
+                        read);
 
         assertEquals(200, replace.statusCode(), replace.body());
         assertEquals(JSON, contentType(replace));
@@ -380,7 +386,7 @@ class ArticlesApiIT {
 
         HttpResponse<String> edit =
                 LocalStackSupport.putArticle(
-                        slug, article("After", section, List.of(), hoursAgo(1)).toString());
+                        slug, article("After", section, List.of(), hoursAgo(1)).toString(), before);
         assertEquals(200, edit.statusCode());
         assertEquals(JSON, contentType(edit));
 
@@ -409,13 +415,17 @@ class ArticlesApiIT {
 
         // A real cursor of one listing used on another.
         assertProblem(LocalStackSupport.get("/articles?cursor=" + genuine), 400);
-        // A hand-made cursor naming another listing.
+        // A hand-made cursor, well formed for this listing, with a tag not made with the key.
         String forged =
                 Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString(
-                                "c1\nTAG#climate\n2026-11-26T09:00:00Z\nsome-slug"
-                                        .getBytes(StandardCharsets.UTF_8));
+                                .withoutPadding()
+                                .encodeToString(
+                                        ("c2\nSECTION#"
+                                                        + section
+                                                        + "\n2026-11-26T09:00:00Z\nsome-slug")
+                                                .getBytes(StandardCharsets.UTF_8))
+                        + "."
+                        + genuine.substring(genuine.indexOf('.') + 1);
         assertProblem(
                 LocalStackSupport.get("/articles?section=" + section + "&cursor=" + forged), 400);
         // Garbage.

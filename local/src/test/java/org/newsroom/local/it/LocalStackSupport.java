@@ -76,12 +76,22 @@ public final class LocalStackSupport {
         return send(request);
     }
 
-    /** An editor's PUT with the admin token. */
+    /** An editor's PUT with the admin token: without If-Match it only creates. */
     public static HttpResponse<String> putArticle(String slug, String json) {
         return send(
                 HttpRequest.newBuilder(url("/articles/" + slug))
                         .header("Authorization", "Bearer " + ADMIN_TOKEN)
                         .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** An editor's PUT replacing the revision named by {@code ifMatch} (an ETag, or {@code *}). */
+    public static HttpResponse<String> putArticle(String slug, String json, String ifMatch) {
+        return send(
+                HttpRequest.newBuilder(url("/articles/" + slug))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .header("If-Match", ifMatch)
                         .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 

@@ -1,0 +1,132 @@
+package org.newsroom.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.Json;
+import org.newsroom.local.SdkCallCounter;
+
+/**
+ * How many AWS calls each public read makes on its request path, counted by {@link SdkCallCounter}
+ * (attached to every SDK client of the test JVM, so to every function the local stack built) and
+ * reported per request in its {@value SdkCallCounter#HEADER} header. Each read is made once first,
+ * so that per-container caches (a secret, the newsletter catalogue) are warm, as they are for all
+ * but the first request a container serves.
+ */
+class ArticlesCallCountIT {
+
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 60_466_176L, 36);
+    private static final String SECTION = "it-" + RUN + "-counted";
+    private static final String TAG = "it-" + RUN + "-counted-tag";
+
+    private static String slug(int i) {
+        return "it-" + RUN + "-counted-" + i;
+    }
+
+    @BeforeAll
+    static void publishArticles() {
+        // Oldest first, so the newest one's related stories are chosen from the others.
+        for (int i = 6; i >= 1; i--) {
+            ObjectNode json = Json.object();
+            json.put("headline", "Counted " + i);
+            json.put("summary", "Summary " + i);
+            json.put("body", "<p>Body " + i + ".</p>");
+            json.putArray("authors").add("Ana Reyes");
+            json.put("section", SECTION);
+            json.putArray("tags").add(TAG).add("it-" + RUN + "-other-" + i);
+            json.put(
+                    "publishedAt",
+                    Instant.now()
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .minusSeconds(3600L * i)
+                            .toString());
+            if (i == 1) {
+                json.putArray("related").add(slug(5)).add(slug(6));
+            }
+            HttpResponse<String> put = LocalStackSupport.putArticle(slug(i), json.toString());
+            assertEquals(201, put.statusCode(), put.body());
+        }
+    }
+
+    /** The SDK calls the request made, as {@code Service.Operation}, after one warming request. */
+    private static List<String> callsOfWarm(String pathAndQuery) {
+        assertSuccess(LocalStackSupport.get(pathAndQuery));
+        HttpResponse<String> response = LocalStackSupport.get(pathAndQuery);
+        assertSuccess(response);
+        String header =
+                response.headers()
+                        .firstValue(SdkCallCounter.HEADER)
+                        .orElseThrow(() -> new AssertionError("no " + SdkCallCounter.HEADER));
+        String[] parts = header.strip().split(" ", 2);
+        List<String> calls =
+                parts.length < 2 || parts[1].isBlank()
+                        ? List.of()
+                        : Arrays.asList(parts[1].split(","));
+        assertEquals(Integer.parseInt(parts[0]), calls.size(), header);
+        return calls;
+    }
+
+    private static void assertSuccess(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(
+                response.headers().firstValue("content-type").orElse("").contains("json"),
+                response.headers().toString());
+    }
+
+    @Test
+    void articlePage_shouldMakeAtMostTwoCalls_withItsRelatedStories() {
+        List<String> calls = callsOfWarm("/articles/" + slug(1));
+
+        assertTrue(calls.size() <= 2, calls.toString());
+        assertEquals(List.of("DynamoDb.GetItem"), calls);
+        // The related stories still come with it: editors' choices first, then sharing a tag.
+        var related =
+                Json.parse(LocalStackSupport.get("/articles/" + slug(1)).body()).get("related");
+        assertEquals(4, related.size());
+        assertEquals(slug(5), related.get(0).get("slug").asText());
+        assertEquals(slug(6), related.get(1).get("slug").asText());
+        assertEquals(slug(2), related.get(2).get("slug").asText());
+        assertEquals(slug(3), related.get(3).get("slug").asText());
+    }
+
+    @Test
+    void feed_shouldMakeOneCall_onEveryPage() {
+        assertEquals(List.of("DynamoDb.Query"), callsOfWarm("/articles?section=" + SECTION));
+        String cursor =
+                Json.parse(
+                                LocalStackSupport.get("/articles?section=" + SECTION + "&limit=2")
+                                        .body())
+                        .get("nextCursor")
+                        .asText();
+        assertEquals(
+                List.of("DynamoDb.Query"),
+                callsOfWarm("/articles?section=" + SECTION + "&limit=2&cursor=" + cursor));
+        assertEquals(List.of("DynamoDb.Query"), callsOfWarm("/articles?tag=" + TAG));
+        assertEquals(List.of("DynamoDb.Query"), callsOfWarm("/articles?featured=true"));
+    }
+
+    @Test
+    void newsletters_shouldMakeNoCall_whenTheCatalogueIsWarm() {
+        assertEquals(List.of(), callsOfWarm("/newsletters"));
+    }
+
+    @Test
+    void membershipPlans_shouldMakeAtMostOneCall() {
+        List<String> calls = callsOfWarm("/memberships/plans");
+        assertTrue(calls.size() <= 1, calls.toString());
+    }
+
+    @Test
+    void membershipStats_shouldMakeAtMostOneCall() {
+        List<String> calls = callsOfWarm("/memberships/stats");
+        assertTrue(calls.size() <= 1, calls.toString());
+    }
+}
