@@ -40,6 +40,7 @@ public final class SampleContent {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         int loaded = 0;
+        List<HttpRequest.Builder> saved = new ArrayList<>();
         for (Path file : files) {
             ObjectNode article = (ObjectNode) Json.mapper().readTree(Files.readString(file));
             String slug = article.remove("slug").asText();
@@ -59,17 +60,30 @@ public final class SampleContent {
                     http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 428) {
                 // Already there from an earlier run on the same emulator: replace it.
-                response =
-                        http.send(
-                                request.header("If-Match", "*").build(),
-                                HttpResponse.BodyHandlers.ofString());
+                response = http.send(replacing(request), HttpResponse.BodyHandlers.ofString());
             }
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(
-                        "Sample " + file.getFileName() + " was rejected: " + response.body());
-            }
+            check(file, response);
+            saved.add(request);
             loaded++;
         }
+        // Related stories are chosen when an article is saved, from the stories there then:
+        // saving each once more lets the first ones loaded pick from all the others too.
+        for (int i = 0; i < saved.size(); i++) {
+            check(
+                    files.get(i),
+                    http.send(replacing(saved.get(i)), HttpResponse.BodyHandlers.ofString()));
+        }
         return loaded;
+    }
+
+    private static HttpRequest replacing(HttpRequest.Builder request) {
+        return request.copy().setHeader("If-Match", "*").build();
+    }
+
+    private static void check(Path file, HttpResponse<String> response) {
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(
+                    "Sample " + file.getFileName() + " was rejected: " + response.body());
+        }
     }
 }
