@@ -90,6 +90,16 @@ class WebPageIT {
 
         base = LocalStackSupport.stack().baseUrl().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Related stories are chosen when an article is saved: the older story comes first.
+        publish(
+                OLDER,
+                now.minus(5, ChronoUnit.HOURS),
+                """
+                {"headline":"%s","summary":"Crews will raise the old wall by half a metre.",
+                 "body":"<p>The wall along Quay Street will be raised by half a metre.</p>",
+                 "authors":["Priya Raman"],"section":"%s","tags":["%s-transport"]}
+                """
+                        .formatted(OLDER_HEADLINE, SECTION, SECTION));
         publish(
                 NEWEST,
                 now.minus(1, ChronoUnit.HOURS),
@@ -100,15 +110,6 @@ class WebPageIT {
                  "audio":{"url":"https://media.example.org/ferry.mp3","aiNarrated":true}}
                 """
                         .formatted(NEWEST_HEADLINE, SECTION, SECTION));
-        publish(
-                OLDER,
-                now.minus(5, ChronoUnit.HOURS),
-                """
-                {"headline":"%s","summary":"Crews will raise the old wall by half a metre.",
-                 "body":"<p>The wall along Quay Street will be raised by half a metre.</p>",
-                 "authors":["Priya Raman"],"section":"%s","tags":["%s-transport"]}
-                """
-                        .formatted(OLDER_HEADLINE, SECTION, SECTION));
         publish(
                 SCHEDULED,
                 now.plus(48, ChronoUnit.HOURS),
