@@ -77,7 +77,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue
+.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue campaign
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -90,6 +90,20 @@ import-members:
 	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
+
+## make campaign [ID=birthday TITLE='1,000 new members' GOAL=1000 STARTS=2026-11-01 ENDS=2026-11-30]
+## [CLEAR=1] [ON=aws TABLE=<MembershipsTableName output>]: shows, sets (ID given) or ends (CLEAR=1)
+## the campaign stored in the memberships table; no deploy. Locally (default) against the emulator
+## of `make run` (AWS_ENDPOINT_URL, default http://127.0.0.1:4566); ON=aws uses the shell's AWS
+## settings. Dates are UTC days (the end day included) or instants. README: Campaigns.
+campaign:
+	@test -z "$(filter aws,$(ON))" -o -n "$(or $(TABLE),$(MEMBERSHIPS_TABLE))" || (echo "ON=aws needs TABLE=<MembershipsTableName output>" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@$(if $(filter aws,$(ON)),,AWS_ENDPOINT_URL="$(or $(AWS_ENDPOINT_URL),http://127.0.0.1:4566)" AWS_REGION=us-east-1 \
+		AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local) \
+		$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.CampaignCommand \
+		$(if $(CLEAR),clear,$(if $(ID),put,show)) "table=$(or $(TABLE),$(if $(filter aws,$(ON)),,MembershipsTable))" \
+		"id=$(ID)" "title=$(TITLE)" "goal=$(GOAL)" "starts=$(STARTS)" "ends=$(ENDS)"
 
 ## make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]: replays a
 ## dead-letter or failure queue through its function and deletes what succeeded. Locally (default)
