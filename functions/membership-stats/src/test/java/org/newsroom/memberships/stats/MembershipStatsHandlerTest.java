@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -18,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.http.HttpResponse;
@@ -25,9 +32,16 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.Counting;
+import org.newsroom.memberships.DynamoDbSupporterCounters;
+import org.newsroom.memberships.MembershipItems;
 import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.MembershipTable;
+import org.newsroom.memberships.MembershipTableSettings;
 import org.newsroom.memberships.SupporterStats;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 
 class MembershipStatsHandlerTest {
 
@@ -153,6 +167,58 @@ class MembershipStatsHandlerTest {
         assertEquals("birthday", body.path("campaign").path("id").asText());
         assertEquals(1, body.path("campaign").path("newMembers").asLong());
         assertEquals(0, repository.campaignReads(), "the campaign comes with the counters");
+    }
+
+    @Test
+    void stats_shouldMakeOneDynamoDbCall_whenTheCacheIsCold_andNoneWhileItIsWarm() {
+        DynamoDbClient dynamo = mock(DynamoDbClient.class);
+        Map<String, AttributeValue> campaignItem = new HashMap<>(MembershipItems.campaignKey());
+        campaignItem.put("campaignId", AttributeValue.fromS("birthday"));
+        campaignItem.put("title", AttributeValue.fromS("Birthday"));
+        campaignItem.put("goal", AttributeValue.fromN("1000"));
+        campaignItem.put("startsAt", AttributeValue.fromS("2026-11-01"));
+        campaignItem.put("endsAt", AttributeValue.fromS("2026-11-30"));
+        when(dynamo.batchGetItem(any(Consumer.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
+                                        Map.of(
+                                                "members",
+                                                List.of(
+                                                        Map.of(
+                                                                "pk",
+                                                                AttributeValue.fromS("COUNTER#0"),
+                                                                "supporters",
+                                                                AttributeValue.fromN("7"),
+                                                                "campaign:birthday",
+                                                                AttributeValue.fromN("3")),
+                                                        campaignItem)))
+                                .build());
+        MembershipStatsHandler handler =
+                new MembershipStatsHandler(
+                        new SupporterStats(
+                                new DynamoDbSupporterCounters(
+                                        MembershipTable.create(
+                                                dynamo,
+                                                new MembershipTableSettings("members", 10),
+                                                clock)),
+                                Duration.ofSeconds(10),
+                                clock),
+                        PLANS,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(300),
+                        new Log("membership-stats", new PrintStream(new ByteArrayOutputStream())));
+
+        JsonNode body = Json.parse(handler.respond(event("stats")).body());
+        assertEquals(7, body.path("supporters").asLong());
+        assertEquals(3, body.path("campaign").path("newMembers").asLong());
+        verify(dynamo, times(1)).batchGetItem(any(Consumer.class));
+        verifyNoMoreInteractions(dynamo);
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, handler.respond(event("stats")).status());
+        }
+        verifyNoMoreInteractions(dynamo);
     }
 
     @Test
