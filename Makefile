@@ -42,12 +42,18 @@ lint:
 clean:
 	cd $(ROOT) && $(MVN) clean
 
-# --- SAM: `sam build` runs these (BuildMethod: makefile) with ARTIFACTS_DIR set. ---
+# --- SAM: `sam build` runs these (BuildMethod: makefile) with ARTIFACTS_DIR set, through the
+# functions/<name>/Makefile of each function's CodeUri. ---
 # Each packages one function's shaded jar into the artifact's lib/, where the Java runtime finds it.
+# `sam build --parallel` starts them all at once, and every one builds the shared modules (-am):
+# two Maven builds writing the same target/ folders corrupt each other, so each holds a lock
+# (flock, util-linux; macOS: brew install flock) while it builds and copies. Parallel builds thus
+# run one at a time: safe, not faster. Without flock, do not use --parallel.
+SAM_BUILD_LOCK := $(ROOT)/target/sam-build.lock
 define lambda_jar
-	cd $(ROOT) && $(MVN) -DskipTests package -pl $(1) -am
-	mkdir -p "$(ARTIFACTS_DIR)/lib"
-	cp $(ROOT)/$(1)/target/*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
+	mkdir -p "$(ARTIFACTS_DIR)/lib" $(ROOT)/target
+	cd $(ROOT) && $(if $(shell command -v flock),flock $(SAM_BUILD_LOCK)) sh -c \
+		'$(MVN) -DskipTests package -pl $(1) -am && cp $(1)/target/*-lambda.jar "$(ARTIFACTS_DIR)/lib/"'
 endef
 
 # Each function's template logical id and its module folder under functions/.
@@ -77,7 +83,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refund
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue
+.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue campaign
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -90,6 +96,20 @@ import-members:
 	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
+
+## make campaign [ID=birthday TITLE='1,000 new members' GOAL=1000 STARTS=2026-11-01 ENDS=2026-11-30]
+## [CLEAR=1] [ON=aws TABLE=<MembershipsTableName output>]: shows, sets (ID given) or ends (CLEAR=1)
+## the campaign stored in the memberships table; no deploy. Locally (default) against the emulator
+## of `make run` (AWS_ENDPOINT_URL, default http://127.0.0.1:4566); ON=aws uses the shell's AWS
+## settings. Dates are UTC days (the end day included) or instants. README: Campaigns.
+campaign:
+	@test -z "$(filter aws,$(ON))" -o -n "$(or $(TABLE),$(MEMBERSHIPS_TABLE))" || (echo "ON=aws needs TABLE=<MembershipsTableName output>" && exit 2)
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@$(if $(filter aws,$(ON)),,AWS_ENDPOINT_URL="$(or $(AWS_ENDPOINT_URL),http://127.0.0.1:4566)" AWS_REGION=us-east-1 \
+		AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local) \
+		$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.CampaignCommand \
+		$(if $(CLEAR),clear,$(if $(ID),put,show)) "table=$(or $(TABLE),$(if $(filter aws,$(ON)),,MembershipsTable))" \
+		"id=$(ID)" "title=$(TITLE)" "goal=$(GOAL)" "starts=$(STARTS)" "ends=$(ENDS)"
 
 ## make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]: replays a
 ## dead-letter or failure queue through its function and deletes what succeeded. Locally (default)
@@ -110,11 +130,11 @@ secret:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) -cp "$(LOCAL_CP)" org.newsroom.local.PutSecret "$(NAME)" '$(VALUE)'
 
-## make deploy [ENV=default] [PARAMS="Name=Value ..."]: sam build, then name every function's
+## make deploy [ENV=dev|prod] [PARAMS="Name=Value ..."]: sam build, then name every function's
 ## published version after a digest of its built code and resolved settings (VersionDigests), then
 ## sam deploy, so a parameter-only change reaches the live alias too (plain `sam deploy` publishes
 ## new code but not parameter changes). PARAMS are passed to both, after samconfig.toml's own.
-SAM_ENV ?= $(or $(ENV),default)
+SAM_ENV ?= $(or $(ENV),dev)
 SAMCONFIG_PARAMS = $(shell cd $(ROOT) && python3 -c 'import sys,tomllib;c=tomllib.load(open("samconfig.toml","rb")) if __import__("os").path.exists("samconfig.toml") else {};p=c.get(sys.argv[1],{}).get("deploy",{}).get("parameters",{}).get("parameter_overrides","");print(" ".join(p) if isinstance(p,list) else p)' $(SAM_ENV))
 deploy:
 	cd $(ROOT) && sam build --config-env $(SAM_ENV)
@@ -126,12 +146,15 @@ deploy:
 ## the SAM transform and cfn-lint on its output, each function's Settings built from the environment
 ## the template gives it and no secret in any environment (TemplateSettingsTest), versions that change
 ## with code and parameters (VersionDigestsTest, aws-sam-translator required), and each packaged jar
-## holding its handler and nothing from local/.
+## holding its handler and nothing from local/ (and each CodeUri its own module folder), and what
+## `sam build` runs from each function's folder (sam-build-check: every function as a dry run, one
+## built for real).
 deploy-check:
 	cd $(ROOT) && cfn-lint template.yaml
 	cd $(ROOT) && python3 .ci/sam-transform-check.py
+	cd $(ROOT) && python3 .ci/sam-build-check.py --build MembershipStatsFunction
 	cd $(ROOT) && NEWSROOM_REQUIRE_SAM_TRANSLATOR=1 $(MVN) test -pl local -am \
-		-Dtest='VersionDigestsTest,TemplateSettingsTest' -Dsurefire.failIfNoSpecifiedTests=false
+		-Dtest='VersionDigestsTest,TemplateSettingsTest,DeployTemplateTest' -Dsurefire.failIfNoSpecifiedTests=false
 	cd $(ROOT) && $(MVN) -DskipTests package
 	cd $(ROOT) && python3 .ci/jar-check.py
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks each function's packaged jar: it holds its template Handler class and nothing from local/.
 
-The module of each function comes from the Makefile's FUNCTION_MODULES (what `sam build` packages).
+The module of each function comes from the Makefile's FUNCTION_MODULES (what `sam build` packages);
+its template CodeUri must be that module's folder, with the Makefile `sam build` runs there.
 Run after `mvn package` (make build). Usage: python3 .ci/jar-check.py
 """
 import re
@@ -20,6 +21,14 @@ def handlers():
     return found
 
 
+def code_uris():
+    text = (ROOT / "template.yaml").read_text()
+    found = {}
+    for match in re.finditer(r"(?m)^  (\w+Function):\n    Type: AWS::Serverless::Function\n(?:.*\n)*?      CodeUri: (\S+)", text):
+        found[match.group(1)] = match.group(2)
+    return found
+
+
 def modules():
     text = (ROOT / "Makefile").read_text()
     return dict(re.findall(r"(\w+Function)=([\w-]+)", text))
@@ -29,11 +38,17 @@ def main() -> int:
     failures = []
     mapping = modules()
     functions = handlers()
+    uris = code_uris()
     for function, handler in sorted(functions.items()):
         module = mapping.get(function)
         if module is None:
             failures.append(f"{function}: not in the Makefile's FUNCTION_MODULES")
             continue
+        if uris.get(function) != f"functions/{module}":
+            failures.append(f"{function}: CodeUri is {uris.get(function)}, expected functions/{module}")
+        makefile = ROOT / "functions" / module / "Makefile"
+        if not makefile.is_file() or "build-%" not in makefile.read_text():
+            failures.append(f"{function}: functions/{module}/Makefile with a build-% target is missing")
         jars = sorted((ROOT / "functions" / module / "target").glob("*-lambda.jar"))
         if len(jars) != 1:
             failures.append(f"{function}: expected one functions/{module}/target/*-lambda.jar, found {len(jars)} (run make build)")

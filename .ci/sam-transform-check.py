@@ -45,8 +45,11 @@ def main() -> int:
         print("aws-sam-translator is not installed (pip install aws-sam-translator)", file=sys.stderr)
         return 3
     text = Path(args.template).read_text()
-    # SAM needs an S3 location for code; `sam build` would write one, any placeholder does here.
-    text = re.sub(r"(?m)^(\s+CodeUri:) \.$", r"\1 s3://newsroom-transform-check/code.zip", text)
+    # SAM needs an S3 location for code; `sam build` would write one, any placeholder does here
+    # (one per function folder, so each function's code location stays its own).
+    text = re.sub(r"(?m)^(\s+CodeUri:) (?!s3://)(\S+)$",
+                  lambda m: f"{m.group(1)} s3://newsroom-transform-check/{m.group(2).strip('./') or 'root'}.zip",
+                  text)
     parameters = json.loads(Path(args.parameters).read_text()) if args.parameters else {}
     output = transform(yaml_parse(text), parameters, NoManagedPolicies(), Parser())
     out = Path(args.output_option or args.output)

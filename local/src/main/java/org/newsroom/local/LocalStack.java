@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
         this.provisioner = new Provisioner(model, dynamo);
         provisioner.provision();
         provisioner.provisionSecrets(root.resolve("local/secrets.json"));
+        SampleCampaign.load(root, model, dynamo);
         this.functions = model.functions(provisioner::ref, provisioner::attribute);
         functions.values().forEach(f -> handlers.put(f.logicalId(), construct(f)));
 

@@ -5,26 +5,57 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.Optional;
-import org.newsroom.core.config.Config;
-import org.newsroom.core.config.ConfigException;
 
 /**
  * A membership campaign ("Goal: 1,000 new members for our birthday"): memberships started in {@code
- * [startsAt, endsAt)} count as the campaign's new members.
+ * [startsAt, endsAt)} count as the campaign's new members. Operators keep the current one as an
+ * item of the memberships table ({@link CampaignStore}), so changing it needs no deploy.
  */
 public record Campaign(String id, String title, long goal, Instant startsAt, Instant endsAt) {
 
     public Campaign {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(startsAt, "startsAt");
+        Objects.requireNonNull(endsAt, "endsAt");
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException(
-                    "A campaign id uses letters, digits, '-' and '_' only");
+                    "A campaign id is 1 to 64 letters, digits, '-' or '_'");
+        }
+        if (title.isBlank() || title.length() > 200) {
+            throw new IllegalArgumentException("A campaign title is 1 to 200 characters");
+        }
+        if (goal < 1) {
+            throw new IllegalArgumentException("A campaign goal is at least 1 new member");
         }
         if (!endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("A campaign must end after it starts");
         }
+    }
+
+    /**
+     * A campaign from text as an operator types it: {@code goal} a whole number, {@code startsAt}
+     * and {@code endsAt} ISO instants or dates (a start date means its first second in UTC, an end
+     * date includes that whole day); an empty title becomes the id. Throws {@link
+     * IllegalArgumentException} with a message that names the field.
+     */
+    public static Campaign parse(
+            String id, String title, String goal, String startsAt, String endsAt) {
+        long parsedGoal;
+        try {
+            parsedGoal = Long.parseLong(goal == null ? "" : goal.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "The goal must be a whole number of new members, such as 1000");
+        }
+        String name = id == null ? "" : id.trim();
+        String shown = title == null || title.isBlank() ? name : title.trim();
+        return new Campaign(
+                name,
+                shown,
+                parsedGoal,
+                instant("start", startsAt, false),
+                instant("end", endsAt, true));
     }
 
     /** Whether a membership started at this instant counts for the campaign. */
@@ -37,50 +68,23 @@ public record Campaign(String id, String title, long goal, Instant startsAt, Ins
         return "campaign:" + id;
     }
 
-    /**
-     * The campaign from {@code CAMPAIGN_ID}, {@code CAMPAIGN_TITLE}, {@code CAMPAIGN_GOAL} (default
-     * 1000), {@code CAMPAIGN_STARTS_AT} and {@code CAMPAIGN_ENDS_AT} (ISO instants, or dates: a
-     * start date means its first second in UTC, an end date includes that whole day). Without an
-     * id, a start and an end there is no campaign.
-     */
-    public static Optional<Campaign> fromConfig(Config config) {
-        Optional<String> id = config.optional("CAMPAIGN_ID");
-        if (id.isEmpty()
-                || config.optional("CAMPAIGN_STARTS_AT").isEmpty()
-                || config.optional("CAMPAIGN_ENDS_AT").isEmpty()) {
-            return Optional.empty();
-        }
-        Instant starts = instant(config, "CAMPAIGN_STARTS_AT", false);
-        Instant ends = instant(config, "CAMPAIGN_ENDS_AT", true);
+    private static Instant instant(String which, String raw, boolean endOfDay) {
+        String text = raw == null ? "" : raw.trim();
         try {
-            return Optional.of(
-                    new Campaign(
-                            id.get(),
-                            config.get("CAMPAIGN_TITLE", id.get()),
-                            config.getInt("CAMPAIGN_GOAL", 1000, 1, Integer.MAX_VALUE),
-                            starts,
-                            ends));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("Campaign settings are not valid: " + e.getMessage());
-        }
-    }
-
-    private static Instant instant(Config config, String name, boolean endOfDay) {
-        String raw = config.require(name);
-        try {
-            if (raw.length() == 10) {
-                LocalDate date = LocalDate.parse(raw);
+            if (text.length() == 10) {
+                LocalDate date = LocalDate.parse(text);
                 return (endOfDay ? date.plusDays(1) : date)
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
             }
-            return Instant.parse(raw);
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new ConfigException(
-                    "Setting "
-                            + name
-                            + " must be a date (2026-01-31) or an instant (2026-01-31T00:00:00Z), got '"
-                            + raw
+            throw new IllegalArgumentException(
+                    "The "
+                            + which
+                            + " must be a date (2026-11-01) or an instant"
+                            + " (2026-11-01T09:00:00Z), got '"
+                            + text
                             + "'");
         }
     }

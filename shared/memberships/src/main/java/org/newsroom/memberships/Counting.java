@@ -1,25 +1,29 @@
 package org.newsroom.memberships;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.newsroom.core.config.Config;
+import java.util.function.Supplier;
 
 /**
- * What a new membership counts for: always the supporters, and the campaign's new members when one
- * is configured and the membership starts inside its window. The writers and the stats reader share
- * one, so they agree on the counter names.
+ * What a new membership counts for: always the supporters, and the current campaign's new members
+ * when the membership starts inside its window. The writers (webhook, gift redemption, import) and
+ * the stats reader agree on the counter names through {@link Campaign#counterName()}.
+ *
+ * <p>The campaign lives in the memberships table ({@link CampaignStore}); a writer keeps what it
+ * read for a short time, so a campaign put or changed there counts everywhere within that time.
  */
 public final class Counting {
 
-    private static final Counting SUPPORTERS_ONLY = new Counting(null);
+    private static final Counting SUPPORTERS_ONLY = new Counting(Optional::empty);
 
-    private final Campaign campaign;
+    private final Supplier<Optional<Campaign>> campaign;
 
-    private Counting(Campaign campaign) {
+    private Counting(Supplier<Optional<Campaign>> campaign) {
         this.campaign = campaign;
     }
 
@@ -28,34 +32,58 @@ public final class Counting {
         return SUPPORTERS_ONLY;
     }
 
-    /** Supporters, and {@code campaign}'s new members. */
+    /** Supporters, and {@code campaign}'s new members, whatever the table says. */
     public static Counting withCampaign(Campaign campaign) {
-        return new Counting(Objects.requireNonNull(campaign, "campaign"));
+        Optional<Campaign> fixed = Optional.of(Objects.requireNonNull(campaign, "campaign"));
+        return new Counting(() -> fixed);
     }
 
-    /** From the {@code CAMPAIGN_*} settings (see {@link Campaign#fromConfig}). */
-    public static Counting from(Config config) {
-        return Campaign.fromConfig(config).map(Counting::withCampaign).orElse(SUPPORTERS_ONLY);
+    /**
+     * Supporters, and the new members of the campaign {@code store} holds, re-read at most once per
+     * {@code ttl} (zero: at every membership).
+     */
+    public static Counting fromStore(CampaignStore store, Duration ttl, Clock clock) {
+        return new Counting(new CachedCampaign(store, ttl, clock));
     }
 
+    /** The campaign memberships starting now count for, if any. */
     public Optional<Campaign> campaign() {
-        return Optional.ofNullable(campaign);
+        return campaign.get();
     }
 
     /** +1 supporter, and +1 new member of the campaign when the start falls inside its window. */
     public CounterDelta started(Instant startedAt) {
         Map<String, Long> changes = new LinkedHashMap<>();
         changes.put(CounterDelta.SUPPORTERS, 1L);
-        if (campaign != null && campaign.contains(startedAt)) {
-            changes.put(campaign.counterName(), 1L);
-        }
+        campaign()
+                .filter(c -> c.contains(startedAt))
+                .ifPresent(c -> changes.put(c.counterName(), 1L));
         return new CounterDelta(changes);
     }
 
-    /** The counters the membership banner shows. */
-    public List<String> counterNames() {
-        return campaign == null
-                ? List.of(CounterDelta.SUPPORTERS)
-                : List.of(CounterDelta.SUPPORTERS, campaign.counterName());
+    /** The stored campaign, kept in the container for {@code ttl}. */
+    private static final class CachedCampaign implements Supplier<Optional<Campaign>> {
+
+        private final CampaignStore store;
+        private final Duration ttl;
+        private final Clock clock;
+        private Optional<Campaign> cached;
+        private Instant readAt;
+
+        CachedCampaign(CampaignStore store, Duration ttl, Clock clock) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.ttl = Objects.requireNonNull(ttl, "ttl");
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        @Override
+        public synchronized Optional<Campaign> get() {
+            Instant now = clock.instant();
+            if (cached == null || ttl.isZero() || !now.isBefore(readAt.plus(ttl))) {
+                cached = store.find();
+                readAt = now;
+            }
+            return cached;
+        }
     }
 }

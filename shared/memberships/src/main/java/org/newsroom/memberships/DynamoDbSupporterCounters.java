@@ -1,12 +1,11 @@
 package org.newsroom.memberships;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -14,7 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * {@link SupporterCounters} on the {@link MembershipTable}: one strongly consistent BatchGetItem of
- * every shard, retrying unprocessed keys with a short growing pause.
+ * every shard and the campaign item, so a cold read is one request. Each shard item holds every
+ * counter, so the campaign's counter comes back in the same answer whatever the campaign is.
+ * Unprocessed keys (only under throttling) are retried with a short growing pause.
  */
 public final class DynamoDbSupporterCounters implements SupporterCounters {
 
@@ -27,13 +28,14 @@ public final class DynamoDbSupporterCounters implements SupporterCounters {
     }
 
     @Override
-    public Map<String, Long> read(Collection<String> names) {
-        Map<String, Long> totals = new LinkedHashMap<>();
-        names.forEach(name -> totals.put(name, 0L));
+    public Reading read() {
+        Map<String, Long> totals = new HashMap<>();
+        Optional<Campaign> campaign = Optional.empty();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < table.shardCount(); shard++) {
             keys.add(MembershipItems.counterKey(shard));
         }
+        keys.add(MembershipItems.campaignKey());
         Map<String, KeysAndAttributes> request = new HashMap<>();
         request.put(
                 table.name(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
@@ -48,11 +50,10 @@ public final class DynamoDbSupporterCounters implements SupporterCounters {
                         table.dynamo().batchGetItem(b -> b.requestItems(pending));
                 for (Map<String, AttributeValue> item :
                         response.responses().getOrDefault(table.name(), List.of())) {
-                    for (String name : names) {
-                        AttributeValue count = item.get(name);
-                        if (count != null && count.n() != null) {
-                            totals.merge(name, Long.parseLong(count.n()), Long::sum);
-                        }
+                    if (MembershipItems.isCampaign(item)) {
+                        campaign = Optional.of(MembershipItems.toCampaign(item));
+                    } else {
+                        addCounters(item, totals);
                     }
                 }
                 request.clear();
@@ -64,7 +65,17 @@ public final class DynamoDbSupporterCounters implements SupporterCounters {
         } catch (SdkException e) {
             throw new MembershipStoreException("Could not read counters", e);
         }
-        return totals;
+        return new Reading(totals, campaign);
+    }
+
+    /** A shard's number attributes are its counters (the keys are strings). */
+    private static void addCounters(Map<String, AttributeValue> shard, Map<String, Long> totals) {
+        shard.forEach(
+                (name, value) -> {
+                    if (value.n() != null) {
+                        totals.merge(name, Long.parseLong(value.n()), Long::sum);
+                    }
+                });
     }
 
     private static void sleepQuietly(long millis) {

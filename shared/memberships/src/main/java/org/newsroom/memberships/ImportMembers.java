@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Uses the shell's AWS settings (credentials, region, {@code AWS_ENDPOINT_URL} for the
  * emulator). The table comes from the second argument or {@code MEMBERSHIPS_TABLE}; {@code
- * COUNTER_SHARDS} and the {@code CAMPAIGN_*} settings must match the deployed stack so imported
- * members inside the campaign window count for it.
+ * COUNTER_SHARDS} must match the deployed stack. Imported members whose start falls inside the
+ * window of the campaign stored in the table (read once, at the start) count for it.
  */
 public final class ImportMembers {
 
@@ -37,12 +37,16 @@ public final class ImportMembers {
         }
         Config config = Config.from(settings);
         MembershipTableSettings tableSettings = MembershipTableSettings.from(config);
-        Counting counting = Counting.from(config);
         Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = AwsClients.dynamoDb();
                 BufferedReader reader =
                         Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             MembershipTable table = MembershipTable.create(dynamo, tableSettings, clock);
+            Counting counting =
+                    new DynamoDbCampaignStore(table, clock)
+                            .find()
+                            .map(Counting::withCampaign)
+                            .orElse(Counting.supportersOnly());
             MembershipService service =
                     new MembershipService(
                             new DynamoDbMemberRepository(table),

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *                                              the DueMail index sparse
  * CODE#&lt;sha-256 of code&gt;    CODE             which gift an issued code belongs to
  * RATE#&lt;key&gt;                RATE             attempts in one rate-limit window (purged)
+ * CAMPAIGN                   CAMPAIGN         the current campaign (campaignId, title, goal,
+ *                                              startsAt, endsAt), edited by operators
  * </pre>
  *
  * The job kinds keep these stored names whatever {@link GiftJob.Kind} calls them, so items written
@@ -68,12 +70,19 @@ public final class MembershipItems {
     static final String ATTEMPTS = "attempts";
     static final String CLAIMED_AT = "claimedAt";
 
+    public static final String CAMPAIGN_ID = "campaignId";
+    public static final String CAMPAIGN_TITLE = "title";
+    public static final String CAMPAIGN_GOAL = "goal";
+    public static final String CAMPAIGN_STARTS_AT = "startsAt";
+    public static final String CAMPAIGN_ENDS_AT = "endsAt";
+
     static final String MEMBER_SK = "MEMBER";
     static final String EVENT_SK = "EVENT";
     static final String COUNTER_SK = "COUNTER";
     static final String GIFT_SK = "GIFT";
     static final String CODE_SK = "CODE";
     static final String RATE_SK = "RATE";
+    static final String CAMPAIGN = "CAMPAIGN";
     static final String MAIL_SK_PREFIX = "MAIL#";
 
     private static final String MEMBER_PK_PREFIX = "MEMBER#";
@@ -107,6 +116,11 @@ public final class MembershipItems {
 
     public static Map<String, AttributeValue> rateKey(String key) {
         return key("RATE#" + key, RATE_SK);
+    }
+
+    /** The one campaign item: the campaign counters count for, and the banner shows. */
+    public static Map<String, AttributeValue> campaignKey() {
+        return key(CAMPAIGN, CAMPAIGN);
     }
 
     /**
@@ -145,6 +159,45 @@ public final class MembershipItems {
         string(item, STARTED_AT).map(Instant::parse).ifPresent(member::startedAt);
         string(item, ENDED_AT).map(Instant::parse).ifPresent(member::endedAt);
         return member.build();
+    }
+
+    /** The campaign item; start and end as ISO instants, the goal as a number. */
+    static Map<String, AttributeValue> toItem(Campaign campaign, Instant updatedAt) {
+        Map<String, AttributeValue> item = new HashMap<>(campaignKey());
+        item.put(CAMPAIGN_ID, AttributeValue.fromS(campaign.id()));
+        item.put(CAMPAIGN_TITLE, AttributeValue.fromS(campaign.title()));
+        item.put(CAMPAIGN_GOAL, AttributeValue.fromN(Long.toString(campaign.goal())));
+        item.put(CAMPAIGN_STARTS_AT, AttributeValue.fromS(campaign.startsAt().toString()));
+        item.put(CAMPAIGN_ENDS_AT, AttributeValue.fromS(campaign.endsAt().toString()));
+        item.put(UPDATED_AT, AttributeValue.fromS(updatedAt.toString()));
+        return item;
+    }
+
+    /**
+     * The campaign of a campaign item. An item edited by hand may give dates instead of instants
+     * and the goal as a string; one that is still not a valid campaign fails loudly rather than
+     * counting for the wrong window.
+     */
+    static Campaign toCampaign(Map<String, AttributeValue> item) {
+        AttributeValue goal = item.get(CAMPAIGN_GOAL);
+        try {
+            return Campaign.parse(
+                    string(item, CAMPAIGN_ID).orElse(""),
+                    string(item, CAMPAIGN_TITLE).orElse(""),
+                    goal == null ? "" : goal.n() != null ? goal.n() : goal.s(),
+                    string(item, CAMPAIGN_STARTS_AT).orElse(""),
+                    string(item, CAMPAIGN_ENDS_AT).orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new MembershipStoreException(
+                    "The campaign item is not valid (fix it with make campaign): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Whether {@code item} is the campaign item (not a counter shard). */
+    static boolean isCampaign(Map<String, AttributeValue> item) {
+        AttributeValue pk = item.get(PK);
+        return pk != null && CAMPAIGN.equals(pk.s());
     }
 
     static Map<String, AttributeValue> toItem(Gift gift, long version) {

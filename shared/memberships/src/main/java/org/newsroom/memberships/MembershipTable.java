@@ -36,16 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Counters have {@code counterShards} shards (separate partition keys, because one item takes
  * about 1,000 writes a second); each shard item holds every counter, a change goes to one random
- * shard, and a read sums the shards with one BatchGetItem. Lowering the shard count after counting
- * started would hide the higher shards: only raise it.
+ * shard, and a read sums the shards with one BatchGetItem (which also fetches the campaign item).
+ * Lowering the shard count after counting started would hide the higher shards: only raise it.
  */
 public final class MembershipTable {
 
     /** Processed event ids are kept a year: far longer than Stripe retries (three days). */
     static final Duration EVENT_RETENTION = Duration.ofDays(400);
 
-    /** One BatchGetItem reads every shard. */
-    static final int MAX_SHARDS = 100;
+    /** One BatchGetItem (100 keys at most) reads every shard and the campaign item. */
+    static final int MAX_SHARDS = 99;
 
     private final DynamoDbClient dynamo;
     private final String name;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -32,7 +33,7 @@ class DynamoDbSupporterCountersTest {
                             bound -> 3));
 
     @Test
-    void readCounters_shouldSumEveryShard_withOneConsistentBatchGet() {
+    void read_shouldSumEveryShardAndTakeTheCampaign_withOneConsistentBatchGet() {
         when(dynamo.batchGetItem(any(Consumer.class)))
                 .thenReturn(
                         BatchGetItemResponse.builder()
@@ -56,19 +57,61 @@ class DynamoDbSupporterCountersTest {
                                                                 "pk",
                                                                 AttributeValue.fromS("COUNTER#3"),
                                                                 "campaign:old",
-                                                                AttributeValue.fromN("40")))))
+                                                                AttributeValue.fromN("40")),
+                                                        Map.of(
+                                                                "pk",
+                                                                AttributeValue.fromS("CAMPAIGN"),
+                                                                "sk",
+                                                                AttributeValue.fromS("CAMPAIGN"),
+                                                                "campaignId",
+                                                                AttributeValue.fromS("x"),
+                                                                "title",
+                                                                AttributeValue.fromS("X"),
+                                                                "goal",
+                                                                AttributeValue.fromN("10"),
+                                                                "startsAt",
+                                                                AttributeValue.fromS("2026-11-01"),
+                                                                "endsAt",
+                                                                AttributeValue.fromS(
+                                                                        "2026-11-30")))))
                                 .build());
 
-        Map<String, Long> counts = repository.read(List.of("supporters", "campaign:x"));
+        SupporterCounters.Reading reading = repository.read();
 
-        assertEquals(Map.of("supporters", 4L, "campaign:x", 2L), counts);
+        assertEquals(4, reading.total("supporters"));
+        assertEquals(2, reading.total("campaign:x"));
+        assertEquals(40, reading.total("campaign:old"));
+        assertEquals(
+                Optional.of(
+                        new Campaign(
+                                "x",
+                                "X",
+                                10,
+                                Instant.parse("2026-11-01T00:00:00Z"),
+                                Instant.parse("2026-12-01T00:00:00Z"))),
+                reading.campaign());
         @SuppressWarnings("unchecked")
         ArgumentCaptor<Consumer<BatchGetItemRequest.Builder>> captor =
                 ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).batchGetItem(captor.capture());
         BatchGetItemRequest.Builder builder = BatchGetItemRequest.builder();
         captor.getValue().accept(builder);
-        assertEquals(4, builder.build().requestItems().get("members").keys().size());
+        List<Map<String, AttributeValue>> keys =
+                builder.build().requestItems().get("members").keys();
+        assertEquals(5, keys.size(), "four shards and the campaign");
+        assertEquals(MembershipItems.campaignKey(), keys.get(4));
         assertEquals(true, builder.build().requestItems().get("members").consistentRead());
+    }
+
+    @Test
+    void read_shouldGiveNoCampaign_whenTheItemIsAbsent() {
+        when(dynamo.batchGetItem(any(Consumer.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(Map.of("members", List.of()))
+                                .build());
+        SupporterCounters.Reading reading = repository.read();
+        assertEquals(Optional.empty(), reading.campaign());
+        assertEquals(0, reading.total("supporters"));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
@@ -37,9 +38,7 @@ class SupporterStatsTest {
 
     @Test
     void current_shouldReadOncePerTtl() {
-        SupporterStats stats =
-                new SupporterStats(
-                        repository, Counting.supportersOnly(), Duration.ofSeconds(10), clock);
+        SupporterStats stats = new SupporterStats(repository, Duration.ofSeconds(10), clock);
         repository.service(clock).startOrRenew("evt_1", "sub_1", "monthly", clock.now);
         for (int i = 0; i < 100; i++) {
             assertEquals(1, stats.current().supporters());
@@ -54,10 +53,44 @@ class SupporterStatsTest {
 
     @Test
     void current_shouldReadEveryTime_whenTtlIsZero() {
-        SupporterStats stats =
-                new SupporterStats(repository, Counting.supportersOnly(), Duration.ZERO, clock);
+        SupporterStats stats = new SupporterStats(repository, Duration.ZERO, clock);
         stats.current();
         stats.current();
         assertEquals(2, repository.counterReads());
+    }
+
+    @Test
+    void current_shouldTakeTheCampaignFromTheSameRead_andFollowItsChangesAfterTheTtl() {
+        SupporterStats stats = new SupporterStats(repository, Duration.ofSeconds(10), clock);
+        Campaign first =
+                new Campaign(
+                        "spring",
+                        "Spring",
+                        50,
+                        clock.now.minusSeconds(60),
+                        clock.now.plusSeconds(600));
+        repository.put(first);
+        repository
+                .service(Counting.withCampaign(first), clock)
+                .startOrRenew("evt_1", "sub_1", "monthly", clock.now);
+
+        SupporterStats.Snapshot snapshot = stats.current();
+        assertEquals(Optional.of(first), snapshot.campaign());
+        assertEquals(1, snapshot.campaignNewMembers());
+        assertEquals(1, repository.counterReads());
+        assertEquals(0, repository.campaignReads(), "no second request for the campaign");
+
+        Campaign next = new Campaign("autumn", "Autumn", 70, clock.now, clock.now.plusSeconds(600));
+        repository.put(next);
+        assertEquals(Optional.of(first), stats.current().campaign(), "cached until the TTL");
+        clock.now = clock.now.plusSeconds(10);
+        snapshot = stats.current();
+        assertEquals(Optional.of(next), snapshot.campaign());
+        assertEquals(0, snapshot.campaignNewMembers(), "a new campaign counts from zero");
+        assertEquals(1, snapshot.supporters());
+
+        repository.clear();
+        clock.now = clock.now.plusSeconds(10);
+        assertEquals(Optional.empty(), stats.current().campaign());
     }
 }

@@ -6,6 +6,8 @@ import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.memberships.Counting;
+import org.newsroom.memberships.DynamoDbCampaignStore;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.MembershipItems;
@@ -22,11 +24,14 @@ record GiftRedeemDependencies(
     static GiftRedeemDependencies create(GiftRedeemSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
+        MembershipTable table = MembershipTable.create(dynamo, settings.table(), clock);
         return new GiftRedeemDependencies(
                 new GiftRedemption(
-                        new DynamoDbGiftRepository(
-                                MembershipTable.create(dynamo, settings.table(), clock)),
-                        settings.counting(),
+                        new DynamoDbGiftRepository(table),
+                        Counting.fromStore(
+                                new DynamoDbCampaignStore(table, clock),
+                                settings.campaignCacheTtl(),
+                                clock),
                         clock),
                 new DynamoDbRateLimiter(
                         dynamo,

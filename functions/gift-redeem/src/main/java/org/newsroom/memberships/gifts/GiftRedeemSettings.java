@@ -2,17 +2,17 @@ package org.newsroom.memberships.gifts;
 
 import java.time.Duration;
 import org.newsroom.core.config.Config;
-import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.MembershipTableSettings;
 
 /**
  * Everything gift redemption reads from its environment, checked once at start-up so a
- * misconfigured deployment fails its cold start with the setting's name: the memberships table, the
- * campaign a redeemed gift counts for, and {@code REDEEM_ATTEMPTS_PER_HOUR} (attempts one client
- * address may make per hour, default 10).
+ * misconfigured deployment fails its cold start with the setting's name: the memberships table,
+ * {@code CAMPAIGN_CACHE_SECONDS} (how long the campaign a redeemed gift counts for, read from that
+ * table, is reused; default 60) and {@code REDEEM_ATTEMPTS_PER_HOUR} (attempts one client address
+ * may make per hour, default 10).
  */
 public record GiftRedeemSettings(
-        MembershipTableSettings table, Counting counting, int attemptsPerWindow) {
+        MembershipTableSettings table, Duration campaignCacheTtl, int attemptsPerWindow) {
 
     /** The attempt limit's fixed window. */
     public static final Duration WINDOW = Duration.ofHours(1);
@@ -20,7 +20,7 @@ public record GiftRedeemSettings(
     public static GiftRedeemSettings from(Config config) {
         return new GiftRedeemSettings(
                 MembershipTableSettings.from(config),
-                Counting.from(config),
+                config.getSeconds("CAMPAIGN_CACHE_SECONDS", Duration.ofSeconds(60)),
                 config.getInt("REDEEM_ATTEMPTS_PER_HOUR", 10, 1, 100_000));
     }
 }

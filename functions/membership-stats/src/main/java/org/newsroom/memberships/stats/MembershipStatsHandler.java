@@ -3,11 +3,9 @@ package org.newsroom.memberships.stats;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.Etags;
@@ -18,16 +16,14 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
-import org.newsroom.memberships.DynamoDbSupporterCounters;
-import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.SupporterStats;
 
 /**
  * The membership banner's data. {@code GET /memberships/stats} gives the exact supporter count and
- * the campaign's progress ({@code campaign: null} when none is configured); {@code GET
- * /memberships/plans} gives the payment links of the monthly, yearly and gift memberships. Both are
- * public and cacheable (strong ETag, 304); the counts are also cached in the container for {@code
- * STATS_CACHE_SECONDS}.
+ * the progress of the campaign stored in the memberships table ({@code campaign: null} when there
+ * is none; counts and campaign come from one read); {@code GET /memberships/plans} gives the
+ * payment links of the monthly, yearly and gift memberships. Both are public and cacheable (strong
+ * ETag, 304); counts and campaign are also cached in the container for {@code STATS_CACHE_SECONDS}.
  */
 public final class MembershipStatsHandler extends ApiHandler {
 
@@ -46,22 +42,18 @@ public final class MembershipStatsHandler extends ApiHandler {
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public MembershipStatsHandler(Map<String, String> environment) {
-        this(MembershipStatsSettings.from(Config.from(environment)), Clock.systemUTC());
+        this(
+                MembershipStatsDependencies.create(
+                        MembershipStatsSettings.from(Config.from(environment))));
     }
 
-    private MembershipStatsHandler(MembershipStatsSettings settings, Clock clock) {
+    private MembershipStatsHandler(MembershipStatsDependencies deployed) {
         this(
-                new SupporterStats(
-                        new DynamoDbSupporterCounters(
-                                MembershipTable.create(
-                                        AwsClients.dynamoDb(), settings.table(), clock)),
-                        settings.counting(),
-                        settings.cacheTtl(),
-                        clock),
-                settings.plans(),
-                settings.maxAge(),
-                settings.staleWhileRevalidate(),
-                new Log("membership-stats"));
+                deployed.stats(),
+                deployed.plans(),
+                deployed.maxAge(),
+                deployed.staleWhileRevalidate(),
+                deployed.log());
     }
 
     /** For tests: every collaborator given. */

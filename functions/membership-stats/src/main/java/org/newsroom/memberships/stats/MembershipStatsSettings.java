@@ -4,14 +4,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.newsroom.core.config.Config;
-import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.MembershipTableSettings;
 
 /**
  * Everything the membership stats function reads from its environment, checked once at start-up so
  * a misconfigured deployment fails its cold start with the setting's name.
  *
- * @param cacheTtl how long a container reuses the counts ({@code STATS_CACHE_SECONDS}, default 10)
+ * <p>The campaign is not a setting: it is an item of the memberships table, read with the counts.
+ *
+ * @param cacheTtl how long a container reuses the counts and the campaign ({@code
+ *     STATS_CACHE_SECONDS}, default 10)
  * @param maxAge the stats' {@code max-age} ({@code STATS_MAX_AGE_SECONDS}, default 30)
  * @param staleWhileRevalidate the stats' {@code stale-while-revalidate} ({@code
  *     STATS_STALE_SECONDS}, default 300)
@@ -19,7 +21,6 @@ import org.newsroom.memberships.MembershipTableSettings;
  */
 public record MembershipStatsSettings(
         MembershipTableSettings table,
-        Counting counting,
         Duration cacheTtl,
         Duration maxAge,
         Duration staleWhileRevalidate,
@@ -28,7 +29,6 @@ public record MembershipStatsSettings(
     public static MembershipStatsSettings from(Config config) {
         return new MembershipStatsSettings(
                 MembershipTableSettings.from(config),
-                Counting.from(config),
                 config.getSeconds("STATS_CACHE_SECONDS", Duration.ofSeconds(10)),
                 config.getSeconds("STATS_MAX_AGE_SECONDS", Duration.ofSeconds(30)),
                 config.getSeconds("STATS_STALE_SECONDS", Duration.ofSeconds(300)),

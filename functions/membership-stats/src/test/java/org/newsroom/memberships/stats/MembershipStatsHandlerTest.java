@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -18,18 +24,24 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.newsroom.core.config.Config;
 import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.Counting;
+import org.newsroom.memberships.DynamoDbSupporterCounters;
+import org.newsroom.memberships.MembershipItems;
 import org.newsroom.memberships.MembershipService;
+import org.newsroom.memberships.MembershipTable;
+import org.newsroom.memberships.MembershipTableSettings;
 import org.newsroom.memberships.SupporterStats;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 
 class MembershipStatsHandlerTest {
 
@@ -55,9 +67,9 @@ class MembershipStatsHandlerTest {
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private MembershipStatsHandler handler(Counting counting) {
+    private MembershipStatsHandler handler() {
         return new MembershipStatsHandler(
-                new SupporterStats(repository, counting, Duration.ZERO, clock),
+                new SupporterStats(repository, Duration.ZERO, clock),
                 PLANS,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(300),
@@ -75,7 +87,8 @@ class MembershipStatsHandlerTest {
         service.startOrRenew("evt_1", "sub_1", "monthly", NOW);
         service.startOrRenew("evt_2", "sub_2", "yearly", Instant.parse("2026-01-01T00:00:00Z"));
 
-        HttpResponse response = handler(Counting.withCampaign(CAMPAIGN)).respond(event("stats"));
+        repository.put(CAMPAIGN);
+        HttpResponse response = handler().respond(event("stats"));
 
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
@@ -95,7 +108,7 @@ class MembershipStatsHandlerTest {
 
     @Test
     void stats_shouldGiveNullCampaign_whenNoneConfigured() {
-        HttpResponse response = handler(Counting.supportersOnly()).respond(event("stats"));
+        HttpResponse response = handler().respond(event("stats"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals("{\"supporters\":0,\"campaign\":null}", response.body());
@@ -103,7 +116,8 @@ class MembershipStatsHandlerTest {
 
     @Test
     void stats_shouldAnswer304_whenETagMatches_and200WhenStale() {
-        MembershipStatsHandler handler = handler(Counting.withCampaign(CAMPAIGN));
+        repository.put(CAMPAIGN);
+        MembershipStatsHandler handler = handler();
         String etag = handler.respond(event("stats")).header("etag");
         APIGatewayV2HTTPEvent conditional = event("stats-if-none-match");
 
@@ -130,7 +144,7 @@ class MembershipStatsHandlerTest {
 
     @Test
     void plans_shouldListMonthlyYearlyAndGiftLinks() {
-        HttpResponse response = handler(Counting.supportersOnly()).respond(event("plans"));
+        HttpResponse response = handler().respond(event("plans"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals(
@@ -142,60 +156,69 @@ class MembershipStatsHandlerTest {
     }
 
     @Test
-    void campaign_shouldBeAbsent_whenIdOrWindowEmpty_andRejected_whenDatesInvalid() {
-        assertEquals(
-                Optional.empty(),
-                Campaign.fromConfig(
-                        Config.from(
-                                Map.of("CAMPAIGN_ID", "", "CAMPAIGN_STARTS_AT", "2026-01-01"))));
-        assertEquals(
-                Optional.empty(),
-                Campaign.fromConfig(
-                        Config.from(
-                                Map.of(
-                                        "CAMPAIGN_ID",
-                                        "x",
-                                        "CAMPAIGN_STARTS_AT",
-                                        "",
-                                        "CAMPAIGN_ENDS_AT",
-                                        ""))));
-        Campaign campaign =
-                Campaign.fromConfig(
-                                Config.from(
+    void stats_shouldShowACampaignPutInTheTable_withoutANewHandler() {
+        MembershipStatsHandler handler = handler();
+        assertTrue(handler.respond(event("stats")).body().contains("\"campaign\":null"));
+
+        repository.put(CAMPAIGN);
+        repository.service(Counting.withCampaign(CAMPAIGN), clock).startOrRenew("e", "s", "m", NOW);
+
+        JsonNode body = Json.parse(handler.respond(event("stats")).body());
+        assertEquals("birthday", body.path("campaign").path("id").asText());
+        assertEquals(1, body.path("campaign").path("newMembers").asLong());
+        assertEquals(0, repository.campaignReads(), "the campaign comes with the counters");
+    }
+
+    @Test
+    void stats_shouldMakeOneDynamoDbCall_whenTheCacheIsCold_andNoneWhileItIsWarm() {
+        DynamoDbClient dynamo = mock(DynamoDbClient.class);
+        Map<String, AttributeValue> campaignItem = new HashMap<>(MembershipItems.campaignKey());
+        campaignItem.put("campaignId", AttributeValue.fromS("birthday"));
+        campaignItem.put("title", AttributeValue.fromS("Birthday"));
+        campaignItem.put("goal", AttributeValue.fromN("1000"));
+        campaignItem.put("startsAt", AttributeValue.fromS("2026-11-01"));
+        campaignItem.put("endsAt", AttributeValue.fromS("2026-11-30"));
+        when(dynamo.batchGetItem(any(Consumer.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
                                         Map.of(
-                                                "CAMPAIGN_ID",
-                                                "x",
-                                                "CAMPAIGN_STARTS_AT",
-                                                "2026-11-01",
-                                                "CAMPAIGN_ENDS_AT",
-                                                "2026-11-30")))
-                        .orElseThrow();
-        assertEquals(1000, campaign.goal());
-        assertEquals(Instant.parse("2026-12-01T00:00:00Z"), campaign.endsAt());
-        assertThrows(
-                ConfigException.class,
-                () ->
-                        Campaign.fromConfig(
-                                Config.from(
-                                        Map.of(
-                                                "CAMPAIGN_ID",
-                                                "x",
-                                                "CAMPAIGN_STARTS_AT",
-                                                "soon",
-                                                "CAMPAIGN_ENDS_AT",
-                                                "2026-11-30"))));
-        assertThrows(
-                ConfigException.class,
-                () ->
-                        Campaign.fromConfig(
-                                Config.from(
-                                        Map.of(
-                                                "CAMPAIGN_ID",
-                                                "x",
-                                                "CAMPAIGN_STARTS_AT",
-                                                "2026-12-01",
-                                                "CAMPAIGN_ENDS_AT",
-                                                "2026-11-30"))));
+                                                "members",
+                                                List.of(
+                                                        Map.of(
+                                                                "pk",
+                                                                AttributeValue.fromS("COUNTER#0"),
+                                                                "supporters",
+                                                                AttributeValue.fromN("7"),
+                                                                "campaign:birthday",
+                                                                AttributeValue.fromN("3")),
+                                                        campaignItem)))
+                                .build());
+        MembershipStatsHandler handler =
+                new MembershipStatsHandler(
+                        new SupporterStats(
+                                new DynamoDbSupporterCounters(
+                                        MembershipTable.create(
+                                                dynamo,
+                                                new MembershipTableSettings("members", 10),
+                                                clock)),
+                                Duration.ofSeconds(10),
+                                clock),
+                        PLANS,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(300),
+                        new Log("membership-stats", new PrintStream(new ByteArrayOutputStream())));
+
+        JsonNode body = Json.parse(handler.respond(event("stats")).body());
+        assertEquals(7, body.path("supporters").asLong());
+        assertEquals(3, body.path("campaign").path("newMembers").asLong());
+        verify(dynamo, times(1)).batchGetItem(any(Consumer.class));
+        verifyNoMoreInteractions(dynamo);
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, handler.respond(event("stats")).status());
+        }
+        verifyNoMoreInteractions(dynamo);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.memberships.Counting;
+import org.newsroom.memberships.DynamoDbCampaignStore;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
 import org.newsroom.memberships.DynamoDbProcessedEvents;
@@ -33,7 +35,10 @@ record StripeWebhookDependencies(
                                 new DynamoDbMemberRepository(table),
                                 new DynamoDbGiftRepository(table),
                                 new DynamoDbProcessedEvents(table),
-                                settings.counting(),
+                                Counting.fromStore(
+                                        new DynamoDbCampaignStore(table, clock),
+                                        settings.campaignCacheTtl(),
+                                        clock),
                                 clock)),
                 new Log("stripe-webhook"),
                 new Metrics("stripe-webhook"));

@@ -3,7 +3,6 @@ package org.newsroom.memberships.testing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.memberships.Campaign;
+import org.newsroom.memberships.CampaignStore;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.Gift;
@@ -36,6 +37,7 @@ public final class InMemoryMembershipTable
                 GiftRepository,
                 GiftJobQueue,
                 SupporterCounters,
+                CampaignStore,
                 ProcessedEvents {
 
     private final Map<String, Member> members = new HashMap<>();
@@ -45,7 +47,9 @@ public final class InMemoryMembershipTable
     private final Map<String, String> codes = new HashMap<>();
     private final Set<String> events = new HashSet<>();
     private final Map<String, Long> counters = new HashMap<>();
+    private Campaign campaign;
     private int counterReads;
+    private int campaignReads;
 
     /** The membership service on this table. */
     public MembershipService service(Counting counting, Clock clock) {
@@ -215,11 +219,25 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized Map<String, Long> read(Collection<String> names) {
+    public synchronized Reading read() {
         counterReads++;
-        Map<String, Long> values = new LinkedHashMap<>();
-        names.forEach(name -> values.put(name, counters.getOrDefault(name, 0L)));
-        return values;
+        return new Reading(counters, Optional.ofNullable(campaign));
+    }
+
+    @Override
+    public synchronized Optional<Campaign> find() {
+        campaignReads++;
+        return Optional.ofNullable(campaign);
+    }
+
+    @Override
+    public synchronized void put(Campaign campaign) {
+        this.campaign = campaign;
+    }
+
+    @Override
+    public synchronized void clear() {
+        this.campaign = null;
     }
 
     // ---- inspection helpers for tests ----
@@ -228,8 +246,14 @@ public final class InMemoryMembershipTable
         return counters.getOrDefault(name, 0L);
     }
 
+    /** Reads of the counters (each also returns the campaign). */
     public synchronized int counterReads() {
         return counterReads;
+    }
+
+    /** Reads of the campaign alone, as the writers do. */
+    public synchronized int campaignReads() {
+        return campaignReads;
     }
 
     public synchronized List<GiftJob> pendingJobs() {

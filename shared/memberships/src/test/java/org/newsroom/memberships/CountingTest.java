@@ -1,0 +1,87 @@
+package org.newsroom.memberships;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.newsroom.memberships.testing.InMemoryMembershipTable;
+
+class CountingTest {
+
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-11-26T12:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final InMemoryMembershipTable table = new InMemoryMembershipTable();
+    private final ManualClock clock = new ManualClock();
+    private final Campaign campaign =
+            new Campaign(
+                    "birthday",
+                    "Birthday",
+                    1000,
+                    Instant.parse("2026-11-01T00:00:00Z"),
+                    Instant.parse("2026-12-01T00:00:00Z"));
+
+    @Test
+    void started_shouldCountTheStoredCampaign_onlyInsideItsWindow() {
+        table.put(campaign);
+        Counting counting = Counting.fromStore(table, Duration.ofSeconds(60), clock);
+
+        assertEquals(
+                Map.of("supporters", 1L, "campaign:birthday", 1L),
+                counting.started(clock.now).changes());
+        assertEquals(
+                Map.of("supporters", 1L),
+                counting.started(Instant.parse("2026-12-01T00:00:00Z")).changes(),
+                "the end is excluded");
+        assertEquals(
+                Map.of("supporters", 1L),
+                counting.started(Instant.parse("2026-10-31T23:59:59Z")).changes());
+    }
+
+    @Test
+    void fromStore_shouldReadTheCampaignOncePerTtl_andPickUpAChangeAfterIt() {
+        Counting counting = Counting.fromStore(table, Duration.ofSeconds(60), clock);
+        assertEquals(Map.of("supporters", 1L), counting.started(clock.now).changes());
+
+        table.put(campaign);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Map.of("supporters", 1L), counting.started(clock.now).changes());
+        }
+        assertEquals(1, table.campaignReads());
+
+        clock.now = clock.now.plusSeconds(60);
+        assertEquals(
+                Map.of("supporters", 1L, "campaign:birthday", 1L),
+                counting.started(clock.now).changes());
+        assertEquals(2, table.campaignReads());
+    }
+
+    @Test
+    void fromStore_shouldReadEveryTime_whenTtlIsZero() {
+        Counting counting = Counting.fromStore(table, Duration.ZERO, clock);
+        counting.campaign();
+        counting.campaign();
+        assertEquals(2, table.campaignReads());
+    }
+}
