@@ -72,7 +72,7 @@ build-%:
 	$(call lambda_jar,functions/$(call module_of,$*))
 
 STRIPE_SECRET ?= whsec_newsroom_local
-STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refunded subscription-deleted ignored-event
+STRIPE_SAMPLES := checkout-subscription invoice-paid subscription-updated-paused subscription-updated-active invoice-paid-trial checkout-gift checkout-gift-invalid-recipient charge-refunded subscription-deleted ignored-event
 
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
