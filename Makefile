@@ -77,7 +77,7 @@ STRIPE_SAMPLES := checkout-subscription invoice-paid subscription-updated-paused
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue
+.PHONY: stripe-events import-members gift-jobs redrive transform-check secret deploy deploy-check send-issue
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -90,6 +90,15 @@ import-members:
 	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
+
+## make gift-jobs [RETRY=<gift id>:<kind>] [GIFT=<gift id> RECIPIENT=<address>] [TABLE=name]: lists
+## the dead-lettered gift jobs and the gifts waiting for a recipient address; RETRY makes a dead
+## letter due again; GIFT+RECIPIENT sets a corrected recipient address and sends the gift. Uses the
+## shell's AWS settings (AWS_ENDPOINT_URL for the emulator); TABLE defaults to $$MEMBERSHIPS_TABLE.
+gift-jobs:
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@MEMBERSHIPS_TABLE="$(or $(TABLE),$(MEMBERSHIPS_TABLE))" $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.GiftJobs \
+		$(if $(RETRY),retry $(subst :, ,$(RETRY)),$(if $(RECIPIENT),recipient "$(GIFT)" "$(RECIPIENT)",list))
 
 ## make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]: replays a
 ## dead-letter or failure queue through its function and deletes what succeeded. Locally (default)
