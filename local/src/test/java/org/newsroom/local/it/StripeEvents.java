@@ -61,13 +61,20 @@ final class StripeEvents {
     }
 
     static String subscriptionDeleted(String eventId, String subscriptionId) {
+        return subscriptionDeleted(eventId, subscriptionId, Instant.now().getEpochSecond());
+    }
+
+    /** The subscription ended at {@code endedAt} (epoch seconds). */
+    static String subscriptionDeleted(String eventId, String subscriptionId, long endedAt) {
         ObjectNode subscription =
                 Json.object()
                         .put("id", subscriptionId)
                         .put("object", "subscription")
                         .put("status", "canceled")
-                        .put("ended_at", Instant.now().getEpochSecond());
-        return event(eventId, "customer.subscription.deleted", subscription).toString();
+                        .put("ended_at", endedAt);
+        return event(eventId, "customer.subscription.deleted", subscription)
+                .put("created", endedAt)
+                .toString();
     }
 
     /** A paid checkout of {@code email} at {@code created} (epoch seconds). */

@@ -183,17 +183,48 @@ public final class DynamoDbGiftJobQueue implements GiftJobQueue {
     }
 
     @Override
-    public void deadLetter(GiftJob job, Instant now, String reason) {
-        updateIfPresent(
-                job.giftId(),
-                job.kind(),
-                "SET #k = :k, #at = :at, #failure = :failure",
-                Map.of("#k", DUE_KEY, "#at", DUE_AT, "#failure", FAILURE),
-                Map.of(
-                        ":k", AttributeValue.fromS(MembershipItems.DEAD_KEY_VALUE),
-                        ":at", AttributeValue.fromS(MembershipItems.sortable(now)),
-                        ":failure", AttributeValue.fromS(reason)),
-                "Could not dead-letter a gift job");
+    public boolean deadLetter(GiftJob job, Instant dueAt, Instant now, String reason) {
+        try {
+            table.dynamo()
+                    .updateItem(
+                            UpdateItemRequest.builder()
+                                    .tableName(table.name())
+                                    .key(MembershipItems.jobKey(job.giftId(), job.kind()))
+                                    .updateExpression(
+                                            "SET #k = :dead, #at = :now, #failure = :failure")
+                                    .conditionExpression("#k = :due AND #at = :seen")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#k",
+                                                    DUE_KEY,
+                                                    "#at",
+                                                    DUE_AT,
+                                                    "#failure",
+                                                    FAILURE))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":dead",
+                                                    AttributeValue.fromS(
+                                                            MembershipItems.DEAD_KEY_VALUE),
+                                                    ":due",
+                                                    AttributeValue.fromS(
+                                                            MembershipItems.DUE_KEY_VALUE),
+                                                    ":seen",
+                                                    AttributeValue.fromS(
+                                                            MembershipItems.sortable(dueAt)),
+                                                    ":now",
+                                                    AttributeValue.fromS(
+                                                            MembershipItems.sortable(now)),
+                                                    ":failure",
+                                                    AttributeValue.fromS(reason)))
+                                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // Another run took or moved the job first, or it was deleted (a refund).
+            return false;
+        } catch (SdkException e) {
+            throw new MembershipStoreException("Could not dead-letter a gift job", e);
+        }
     }
 
     @Override

@@ -38,10 +38,12 @@ public interface GiftJobQueue {
     void delete(GiftJob job);
 
     /**
-     * Moves a job that kept failing to the dead letters: it is never due again until {@link
-     * #retry}. {@code reason} is a short error type, never personal data.
+     * Moves a job that kept failing to the dead letters, on condition that it is still due at
+     * {@code dueAt} (as this run read or leased it): it is never due again until {@link #retry}.
+     * {@code reason} is a short error type, never personal data. False when another run moved the
+     * job first.
      */
-    void deadLetter(GiftJob job, Instant now, String reason);
+    boolean deadLetter(GiftJob job, Instant dueAt, Instant now, String reason);
 
     /** The dead-lettered jobs, oldest first, at most {@code limit} (never a scan). */
     List<GiftJob> deadLettered(int limit);

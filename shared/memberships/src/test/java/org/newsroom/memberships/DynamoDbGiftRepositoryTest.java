@@ -132,18 +132,23 @@ class DynamoDbGiftRepositoryTest {
     }
 
     @Test
-    void deadLetter_shouldMoveTheJobToTheDeadList_keepingItInTheTable() {
+    void deadLetter_shouldMoveTheJobToTheDeadList_onlyIfStillAsLeased() {
         jobs.deadLetter(
-                new GiftJob("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW, 8), NOW, "MailSendException");
+                new GiftJob("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW, 8),
+                NOW.plusSeconds(600),
+                NOW,
+                "MailSendException");
 
         ArgumentCaptor<UpdateItemRequest> captor = ArgumentCaptor.forClass(UpdateItemRequest.class);
         verify(dynamo).updateItem(captor.capture());
         UpdateItemRequest update = captor.getValue();
         assertEquals("MAIL#RECEIPT", update.key().get("sk").s());
-        assertEquals("SET #k = :k, #at = :at, #failure = :failure", update.updateExpression());
-        assertEquals("GIFT_MAIL_DEAD", update.expressionAttributeValues().get(":k").s());
+        assertEquals("SET #k = :dead, #at = :now, #failure = :failure", update.updateExpression());
+        assertEquals("GIFT_MAIL_DEAD", update.expressionAttributeValues().get(":dead").s());
         assertEquals("MailSendException", update.expressionAttributeValues().get(":failure").s());
-        assertEquals("attribute_exists(#pk)", update.conditionExpression());
+        // Only the run holding the job (at its lease's end) moves it, so it is counted once.
+        assertEquals("#k = :due AND #at = :seen", update.conditionExpression());
+        assertEquals("2026-11-26T12:10:00Z", update.expressionAttributeValues().get(":seen").s());
     }
 
     @Test

@@ -47,7 +47,7 @@ class GiftJobsTest {
                                 .build());
         GiftJob receipt = GiftJob.due("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW);
         table.claim(receipt, NOW, NOW.plusSeconds(600));
-        table.deadLetter(receipt, NOW, "MailException");
+        table.deadLetter(receipt, NOW.plusSeconds(600), NOW, "MailException");
 
         assertEquals(0, jobs.run(List.of("list")));
 
@@ -62,7 +62,7 @@ class GiftJobsTest {
                 .recordGift(
                         "evt_1", GiftPurchase.builder("pi_1", "friend@example.org", NOW).build());
         GiftJob recipient = GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW);
-        table.deadLetter(recipient, NOW, "MailException");
+        table.deadLetter(recipient, NOW, NOW, "MailException");
 
         assertEquals(0, jobs.run(List.of("retry", "pi_1", "recipient")));
         assertEquals(1, jobs.run(List.of("retry", "pi_1", "RECIPIENT")));

@@ -131,7 +131,7 @@ public final class GiftJobRunner {
     private JobOutcome run(GiftJob job, Instant now) {
         if (job.attempts() >= retries.maxAttempts()) {
             // Every claim so far ended without the job done or released: runs that died on it.
-            return deadLetter(job, now, "LeaseExpired");
+            return deadLetter(job, job.dueAt(), now, "LeaseExpired");
         }
         Instant leaseUntil = now.plus(retries.lease());
         if (job.kind() == GiftJob.Kind.MEMBERSHIP_END) {
@@ -187,7 +187,8 @@ public final class GiftJobRunner {
             int attempts = job.attempts() + 1;
             if (attempts >= retries.maxAttempts()) {
                 log.error("gift job failed for the last time", fields(job), e);
-                return deadLetter(job, now, e.getClass().getSimpleName());
+                return deadLetter(
+                        job, now.plus(retries.lease()), now, e.getClass().getSimpleName());
             }
             log.warn("gift job failed, will retry", errorFields(job, e));
             queue.release(job, now.plus(backoff(attempts)));
@@ -200,8 +201,13 @@ public final class GiftJobRunner {
         return retries.lease().multipliedBy(1L << Math.min(attempts - 1, MAX_BACKOFF_DOUBLINGS));
     }
 
-    private JobOutcome deadLetter(GiftJob job, Instant now, String reason) {
-        queue.deadLetter(job, now, reason);
+    /**
+     * Moves the job (still at {@code dueAt}) to the dead letters; only the run that does counts it.
+     */
+    private JobOutcome deadLetter(GiftJob job, Instant dueAt, Instant now, String reason) {
+        if (!queue.deadLetter(job, dueAt, now, reason)) {
+            return JobOutcome.SKIPPED;
+        }
         Map<String, Object> fields = fields(job);
         fields.put("reason", reason);
         log.warn("gift job dead-lettered", fields);
@@ -234,10 +240,13 @@ public final class GiftJobRunner {
         return fields;
     }
 
-    /** The error's type only: an SDK or SES message may quote an address. */
+    /** The error's types only: an SDK or SES message may quote an address. */
     private static Map<String, Object> errorFields(GiftJob job, RuntimeException e) {
         Map<String, Object> fields = fields(job);
         fields.put("errorType", e.getClass().getName());
+        if (e.getCause() != null) {
+            fields.put("causeType", e.getCause().getClass().getName());
+        }
         return fields;
     }
 }

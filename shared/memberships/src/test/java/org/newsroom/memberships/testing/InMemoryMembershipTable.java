@@ -262,12 +262,14 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized void deadLetter(GiftJob job, Instant now, String reason) {
-        GiftJob current = dueJobs.remove(jobKey(job));
-        if (current != null) {
-            deadJobs.put(
-                    jobKey(job), new GiftJob(job.giftId(), job.kind(), now, current.attempts()));
+    public synchronized boolean deadLetter(GiftJob job, Instant dueAt, Instant now, String reason) {
+        GiftJob current = dueJobs.get(jobKey(job));
+        if (current == null || !current.dueAt().equals(dueAt)) {
+            return false;
         }
+        dueJobs.remove(jobKey(job));
+        deadJobs.put(jobKey(job), new GiftJob(job.giftId(), job.kind(), now, current.attempts()));
+        return true;
     }
 
     @Override
