@@ -78,12 +78,12 @@ build-%:
 	$(call lambda_jar,functions/$(call module_of,$*))
 
 STRIPE_SECRET ?= whsec_newsroom_local
-STRIPE_SAMPLES := checkout-subscription invoice-paid checkout-gift charge-refunded subscription-deleted ignored-event
+STRIPE_SAMPLES := checkout-subscription invoice-paid subscription-updated-paused subscription-updated-active invoice-paid-trial checkout-gift checkout-gift-invalid-recipient charge-refunded subscription-deleted ignored-event
 
 ## make stripe-events: sign the sample Stripe events with the local secret and POST them to the
 ## running local API (PORT, default 3000); prints the supporter count after each. REPLAY=1 resends
 ## the samples with their original ids (nothing changes the second time).
-.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue campaign
+.PHONY: stripe-events import-members redrive transform-check secret deploy deploy-check send-issue campaign gift-jobs
 stripe-events:
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
@@ -110,6 +110,15 @@ campaign:
 		$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.CampaignCommand \
 		$(if $(CLEAR),clear,$(if $(ID),put,show)) "table=$(or $(TABLE),$(if $(filter aws,$(ON)),,MembershipsTable))" \
 		"id=$(ID)" "title=$(TITLE)" "goal=$(GOAL)" "starts=$(STARTS)" "ends=$(ENDS)"
+
+## make gift-jobs [RETRY=<gift id>:<kind>] [GIFT=<gift id> RECIPIENT=<address>] [TABLE=name]: lists
+## the dead-lettered gift jobs and the gifts waiting for a recipient address; RETRY makes a dead
+## letter due again; GIFT+RECIPIENT sets a corrected recipient address and sends the gift. Uses the
+## shell's AWS settings (AWS_ENDPOINT_URL for the emulator); TABLE defaults to $$MEMBERSHIPS_TABLE.
+gift-jobs:
+	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
+	@MEMBERSHIPS_TABLE="$(or $(TABLE),$(MEMBERSHIPS_TABLE))" $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.GiftJobs \
+		$(if $(RETRY),retry $(subst :, ,$(RETRY)),$(if $(RECIPIENT),recipient "$(GIFT)" "$(RECIPIENT)",list))
 
 ## make redrive QUEUE=<queue logical id or URL> [ON=aws] [FUNCTION=<name or ARN>]: replays a
 ## dead-letter or failure queue through its function and deletes what succeeded. Locally (default)

@@ -70,11 +70,12 @@ public final class StripeEventSender {
                 body =
                         body.replaceAll(
                                 "\\b((?:evt|sub|pi|cs|in|ch|cus)_local_\\w+)\\b", "$1_" + run);
-                // Happening now, so the membership also falls inside the campaign window.
+                // Happening now, so the membership also falls inside the campaign window; one
+                // second apart, in the order given, because events are ordered by their time.
                 body =
                         body.replaceAll(
                                 "(\"(?:created|ended_at|canceled_at)\": *)\\d+",
-                                "$1" + Instant.now().getEpochSecond());
+                                "$1" + (Instant.now().getEpochSecond() + files.indexOf(file)));
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String signature =

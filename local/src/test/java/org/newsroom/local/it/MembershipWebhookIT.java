@@ -8,6 +8,7 @@ import static org.newsroom.local.it.StripeEvents.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +76,10 @@ class MembershipWebhookIT {
         String subscription = unique("sub");
         long before = StripeEvents.supporters();
 
-        assertReceived(deliver(StripeEvents.subscriptionDeleted(unique("evt"), subscription)));
+        // The end happened after the start, as at Stripe, but is delivered first.
+        long endedAt = Instant.now().getEpochSecond() + 60;
+        assertReceived(
+                deliver(StripeEvents.subscriptionDeleted(unique("evt"), subscription, endedAt)));
         assertReceived(deliver(StripeEvents.checkoutSubscription(unique("evt"), subscription)));
         assertReceived(deliver(StripeEvents.invoicePaid(unique("evt"), subscription)));
 

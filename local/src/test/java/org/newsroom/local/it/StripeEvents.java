@@ -61,13 +61,66 @@ final class StripeEvents {
     }
 
     static String subscriptionDeleted(String eventId, String subscriptionId) {
+        return subscriptionDeleted(eventId, subscriptionId, Instant.now().getEpochSecond());
+    }
+
+    /** The subscription ended at {@code endedAt} (epoch seconds). */
+    static String subscriptionDeleted(String eventId, String subscriptionId, long endedAt) {
         ObjectNode subscription =
                 Json.object()
                         .put("id", subscriptionId)
                         .put("object", "subscription")
                         .put("status", "canceled")
-                        .put("ended_at", Instant.now().getEpochSecond());
-        return event(eventId, "customer.subscription.deleted", subscription).toString();
+                        .put("ended_at", endedAt);
+        return event(eventId, "customer.subscription.deleted", subscription)
+                .put("created", endedAt)
+                .toString();
+    }
+
+    /** A paid checkout of {@code email} at {@code created} (epoch seconds). */
+    static String checkoutSubscription(
+            String eventId, String subscriptionId, String email, long created) {
+        ObjectNode session =
+                Json.object()
+                        .put("id", unique("cs"))
+                        .put("object", "checkout.session")
+                        .put("mode", "subscription")
+                        .put("payment_status", "paid")
+                        .put("status", "complete")
+                        .put("subscription", subscriptionId)
+                        .put("created", created);
+        session.putObject("customer_details").put("email", email);
+        session.putObject("metadata").put("plan", "monthly");
+        ObjectNode event = event(eventId, "checkout.session.completed", session);
+        return event.put("created", created).toString();
+    }
+
+    /** An invoice of {@code amountPaid} cents paid at {@code created} (epoch seconds). */
+    static String invoicePaid(
+            String eventId, String subscriptionId, String email, long amountPaid, long created) {
+        ObjectNode invoice =
+                Json.object()
+                        .put("id", unique("in"))
+                        .put("object", "invoice")
+                        .put("subscription", subscriptionId)
+                        .put("customer_email", email)
+                        .put("amount_paid", amountPaid)
+                        .put("created", created);
+        return event(eventId, "invoice.paid", invoice).put("created", created).toString();
+    }
+
+    /** The subscription changed to {@code status} at {@code created} (epoch seconds). */
+    static String subscriptionUpdated(
+            String eventId, String subscriptionId, String status, long created) {
+        ObjectNode subscription =
+                Json.object()
+                        .put("id", subscriptionId)
+                        .put("object", "subscription")
+                        .put("status", status);
+        subscription.putObject("metadata").put("plan", "monthly");
+        return event(eventId, "customer.subscription.updated", subscription)
+                .put("created", created)
+                .toString();
     }
 
     static String checkoutGift(String eventId, String paymentIntent, String recipient) {

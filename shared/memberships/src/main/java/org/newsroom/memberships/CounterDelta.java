@@ -24,6 +24,14 @@ public record CounterDelta(Map<String, Long> changes) {
         return new CounterDelta(Map.of());
     }
 
+    /**
+     * +1 supporter: a membership that had ended is active again. It joined before, so no campaign
+     * counts it again.
+     */
+    public static CounterDelta restarted() {
+        return new CounterDelta(Map.of(SUPPORTERS, 1L));
+    }
+
     /** −1 supporter. Campaigns count members who joined, so an end does not change them. */
     public static CounterDelta ended() {
         return new CounterDelta(Map.of(SUPPORTERS, -1L));

@@ -26,10 +26,24 @@ public final class DynamoDbGiftRepository implements GiftRepository {
     }
 
     @Override
-    public WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs) {
+    public WriteResult writeGift(
+            String eventId, Gift gift, List<GiftJob> jobs, List<GiftJob> awaitingAddress) {
         MembershipTable.Transaction transaction = markEventAndStoreNextVersion(eventId, gift);
         jobs.forEach(job -> transaction.put(MembershipItems.toItem(job)));
+        awaitingAddress.forEach(
+                job ->
+                        transaction.put(
+                                MembershipItems.toItem(
+                                        job, MembershipItems.ADDRESS_NEEDED_KEY_VALUE)));
         return transaction.commit();
+    }
+
+    @Override
+    public WriteResult correctRecipient(Gift gift, GiftJob recipientMail) {
+        return table.transaction()
+                .putVersioned(MembershipItems.toItem(gift, gift.version() + 1), gift.version())
+                .put(MembershipItems.toItem(recipientMail))
+                .commit();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.newsroom.memberships;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,16 @@ public final class DynamoDbMemberRepository implements MemberRepository {
     @Override
     public WriteResult writeMember(String eventId, Member member, CounterDelta delta) {
         return commitNextVersion(table.transaction().markEvent(eventId), member, delta);
+    }
+
+    @Override
+    public WriteResult writeMembers(String eventId, List<Member> members, CounterDelta delta) {
+        MembershipTable.Transaction transaction = table.transaction().markEvent(eventId);
+        for (Member member : members) {
+            transaction.putVersioned(
+                    MembershipItems.toItem(member, member.version() + 1), member.version());
+        }
+        return transaction.count(delta).commit();
     }
 
     @Override

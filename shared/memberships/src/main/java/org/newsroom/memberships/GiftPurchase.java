@@ -6,9 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A paid gift purchase as the payment provider reported it: the payment id, the recipient's address
- * and the time are required; the buyer's address, the recipient's name, a personal message and a
- * delivery date are optional. Build one with {@link #builder}.
+ * A paid gift purchase as the payment provider reported it: the payment id and the time are
+ * required; the recipient's address is too, except for a purchase whose recipient address was
+ * missing or not valid ({@link #withoutRecipient}), which is recorded all the same and waits for a
+ * corrected one. The buyer's address, the recipient's name, a personal message and a delivery date
+ * are optional. Build one with {@link #builder}.
  */
 public final class GiftPurchase {
 
@@ -31,15 +33,21 @@ public final class GiftPurchase {
     }
 
     public static Builder builder(String paymentId, String recipientEmail, Instant purchasedAt) {
-        return new Builder(paymentId, recipientEmail, purchasedAt);
+        return new Builder(
+                paymentId, Objects.requireNonNull(recipientEmail, "recipientEmail"), purchasedAt);
+    }
+
+    /** A paid gift whose recipient address was missing or not valid. */
+    public static Builder withoutRecipient(String paymentId, Instant purchasedAt) {
+        return new Builder(paymentId, null, purchasedAt);
     }
 
     public String paymentId() {
         return paymentId;
     }
 
-    public String recipientEmail() {
-        return recipientEmail;
+    public Optional<String> recipientEmail() {
+        return Optional.ofNullable(recipientEmail);
     }
 
     public Instant purchasedAt() {
@@ -79,7 +87,7 @@ public final class GiftPurchase {
 
         private Builder(String paymentId, String recipientEmail, Instant purchasedAt) {
             this.paymentId = Objects.requireNonNull(paymentId, "paymentId");
-            this.recipientEmail = Objects.requireNonNull(recipientEmail, "recipientEmail");
+            this.recipientEmail = recipientEmail;
             this.purchasedAt = Objects.requireNonNull(purchasedAt, "purchasedAt");
         }
 

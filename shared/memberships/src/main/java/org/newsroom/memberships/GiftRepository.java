@@ -18,7 +18,23 @@ public interface GiftRepository {
      * Writes {@code gift} (expected at {@code gift.version()}), marks {@code eventId} and queues
      * {@code jobs}. One transaction.
      */
-    WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs);
+    default WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs) {
+        return writeGift(eventId, gift, jobs, List.of());
+    }
+
+    /**
+     * The same, and puts {@code awaitingAddress} (recipient mails of a gift whose recipient address
+     * was not valid) on the list of jobs waiting for a corrected address instead of the due list.
+     */
+    WriteResult writeGift(
+            String eventId, Gift gift, List<GiftJob> jobs, List<GiftJob> awaitingAddress);
+
+    /**
+     * Writes {@code gift} (with its corrected recipient address, expected at {@code
+     * gift.version()}) and makes {@code recipientMail} due, replacing the job wherever it was
+     * (waiting for the address, dead-lettered, or due). One transaction.
+     */
+    WriteResult correctRecipient(Gift gift, GiftJob recipientMail);
 
     /**
      * Writes {@code gift} (a refunded one, expected at {@code gift.version()}), marks {@code

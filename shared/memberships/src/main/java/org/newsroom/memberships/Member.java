@@ -8,7 +8,10 @@ import java.util.Optional;
  * One membership. {@code id} is the payment provider's subscription id for paid memberships, {@code
  * gift-<payment>} for redeemed gifts and {@code import-<hash>} for imported members. {@code
  * version} is 0 for a membership not yet stored. The address, start and end are optional (an end
- * can arrive before its start); build one with {@link #builder}.
+ * can arrive before its start); build one with {@link #builder}. {@code eventAt} is the time of the
+ * latest payment event applied to it, which orders the events that start and end it; {@code
+ * linkedTo}, on an {@code import-} id, names the payment provider's membership the imported member
+ * became (or already was), so the person counts once.
  */
 public final class Member {
 
@@ -30,6 +33,8 @@ public final class Member {
     private final Source source;
     private final Instant startedAt;
     private final Instant endedAt;
+    private final Instant eventAt;
+    private final String linkedTo;
     private final Instant updatedAt;
     private final long version;
 
@@ -41,6 +46,8 @@ public final class Member {
         this.source = Objects.requireNonNull(builder.source, "source");
         this.startedAt = builder.startedAt;
         this.endedAt = builder.endedAt;
+        this.eventAt = builder.eventAt;
+        this.linkedTo = builder.linkedTo;
         this.updatedAt = Objects.requireNonNull(builder.updatedAt, "updatedAt");
         this.version = builder.version;
     }
@@ -63,6 +70,8 @@ public final class Member {
         builder.email = email;
         builder.startedAt = startedAt;
         builder.endedAt = endedAt;
+        builder.eventAt = eventAt;
+        builder.linkedTo = linkedTo;
         builder.version = version;
         return builder;
     }
@@ -95,6 +104,26 @@ public final class Member {
         return Optional.ofNullable(endedAt);
     }
 
+    public Optional<Instant> eventAt() {
+        return Optional.ofNullable(eventAt);
+    }
+
+    /**
+     * The time of the latest event applied, for items written before it was stored: the end of an
+     * ended membership, else its start.
+     */
+    public Instant lastEventAt() {
+        if (eventAt != null) {
+            return eventAt;
+        }
+        Instant fallback = status == Status.ENDED ? endedAt : startedAt;
+        return fallback == null ? Instant.EPOCH : fallback;
+    }
+
+    public Optional<String> linkedTo() {
+        return Optional.ofNullable(linkedTo);
+    }
+
     public Instant updatedAt() {
         return updatedAt;
     }
@@ -122,10 +151,28 @@ public final class Member {
         private Source source;
         private Instant startedAt;
         private Instant endedAt;
+        private Instant eventAt;
+        private String linkedTo;
         private Instant updatedAt;
         private long version;
 
         private Builder() {}
+
+        /** A restarted membership has no end. */
+        public Builder noEnd() {
+            this.endedAt = null;
+            return this;
+        }
+
+        public Builder eventAt(Instant eventAt) {
+            this.eventAt = Objects.requireNonNull(eventAt, "eventAt");
+            return this;
+        }
+
+        public Builder linkedTo(String linkedTo) {
+            this.linkedTo = Objects.requireNonNull(linkedTo, "linkedTo");
+            return this;
+        }
 
         public Builder status(Status status) {
             this.status = Objects.requireNonNull(status, "status");

@@ -1,5 +1,6 @@
 package org.newsroom.memberships;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,13 @@ public interface MemberRepository {
      * transaction. {@link WriteResult#DUPLICATE_EVENT} when the event was processed before.
      */
     WriteResult writeMember(String eventId, Member member, CounterDelta delta);
+
+    /**
+     * Writes every one of {@code members} (each expected at its version), marks {@code eventId} and
+     * applies {@code delta}, all in one transaction: a membership and the imported member it is
+     * linked to change together.
+     */
+    WriteResult writeMembers(String eventId, List<Member> members, CounterDelta delta);
 
     /** The same without an event (the import, whose ids make it idempotent). */
     WriteResult writeMember(Member member, CounterDelta delta);

@@ -14,16 +14,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and records. One table, generic keys {@code pk} / {@code sk}:
  *
  * <pre>
- * MEMBER#&lt;id&gt;                 MEMBER           a membership
+ * MEMBER#&lt;id&gt;                 MEMBER           a membership; statusAt is the time of the latest
+ *                                              event applied (events older than it cannot start
+ *                                              or end it); an import-&lt;hash&gt; member carries
+ *                                              linkedTo once its address has a paid membership
+ *                                              (ended then, so the person counts once)
  * EVENT#&lt;event id&gt;           EVENT            processed payment event (purged after a year)
  * COUNTER#&lt;shard&gt;          COUNTER          one shard of every counter, one number attribute
  *                                              per counter ("supporters", "campaign:x"); the
  *                                              shards are separate partitions so writes spread
  * GIFT#&lt;payment id&gt;         GIFT             a gift purchase
- * GIFT#&lt;payment id&gt;         MAIL#&lt;kind&gt;     a gift job: RECIPIENT and RECEIPT mails, and
- *                                              MEMBERSHIP_END (a redeemed gift's term is over);
- *                                              dueKey/dueAt present only while due, which makes
- *                                              the DueMail index sparse
+ * GIFT#&lt;payment id&gt;         MAIL#&lt;kind&gt;     a gift job: RECIPIENT and RECEIPT mails,
+ *                                              ADDRESS_REQUEST (ask the buyer for a corrected
+ *                                              recipient address) and MEMBERSHIP_END (a redeemed
+ *                                              gift's term is over); its dueKey says which list
+ *                                              of the DueMail index it is on: GIFT_MAIL (due, or
+ *                                              leased until dueAt), GIFT_MAIL_DEAD (gave up; dueAt
+ *                                              = when) or GIFT_ADDRESS_NEEDED (a recipient mail
+ *                                              waiting for a corrected address)
  * CODE#&lt;sha-256 of code&gt;    CODE             which gift an issued code belongs to
  * RATE#&lt;key&gt;                RATE             attempts in one rate-limit window (purged)
  * CAMPAIGN                   CAMPAIGN         the current campaign (campaignId, title, goal,
@@ -44,6 +52,8 @@ public final class MembershipItems {
     public static final String DUE_KEY = "dueKey";
     public static final String DUE_AT = "dueAt";
     public static final String DUE_KEY_VALUE = "GIFT_MAIL";
+    public static final String DEAD_KEY_VALUE = "GIFT_MAIL_DEAD";
+    public static final String ADDRESS_NEEDED_KEY_VALUE = "GIFT_ADDRESS_NEEDED";
     public static final String HITS = "hits";
 
     static final String STATUS = "status";
@@ -69,6 +79,9 @@ public final class MembershipItems {
     static final String KIND = "kind";
     static final String ATTEMPTS = "attempts";
     static final String CLAIMED_AT = "claimedAt";
+    static final String FAILURE = "failure";
+    static final String STATUS_AT = "statusAt";
+    static final String LINKED_TO = "linkedTo";
 
     public static final String CAMPAIGN_ID = "campaignId";
     public static final String CAMPAIGN_TITLE = "title";
@@ -142,6 +155,8 @@ public final class MembershipItems {
         member.email().ifPresent(v -> item.put(EMAIL, AttributeValue.fromS(v)));
         member.startedAt().ifPresent(v -> item.put(STARTED_AT, AttributeValue.fromS(v.toString())));
         member.endedAt().ifPresent(v -> item.put(ENDED_AT, AttributeValue.fromS(v.toString())));
+        member.eventAt().ifPresent(v -> item.put(STATUS_AT, AttributeValue.fromS(v.toString())));
+        member.linkedTo().ifPresent(v -> item.put(LINKED_TO, AttributeValue.fromS(v)));
         putUpdatedAtAndVersion(item, member.updatedAt(), version);
         return item;
     }
@@ -158,6 +173,8 @@ public final class MembershipItems {
         string(item, EMAIL).ifPresent(member::email);
         string(item, STARTED_AT).map(Instant::parse).ifPresent(member::startedAt);
         string(item, ENDED_AT).map(Instant::parse).ifPresent(member::endedAt);
+        string(item, STATUS_AT).map(Instant::parse).ifPresent(member::eventAt);
+        string(item, LINKED_TO).ifPresent(member::linkedTo);
         return member.build();
     }
 
@@ -237,10 +254,15 @@ public final class MembershipItems {
     }
 
     static Map<String, AttributeValue> toItem(GiftJob job) {
+        return toItem(job, DUE_KEY_VALUE);
+    }
+
+    /** A job on one of the DueMail index's lists ({@code dueKey}). */
+    static Map<String, AttributeValue> toItem(GiftJob job, String dueKey) {
         Map<String, AttributeValue> item = new HashMap<>(jobKey(job.giftId(), job.kind()));
         item.put(GIFT_ID, AttributeValue.fromS(job.giftId()));
         item.put(KIND, AttributeValue.fromS(storedName(job.kind())));
-        item.put(DUE_KEY, AttributeValue.fromS(DUE_KEY_VALUE));
+        item.put(DUE_KEY, AttributeValue.fromS(dueKey));
         item.put(DUE_AT, AttributeValue.fromS(sortable(job.dueAt())));
         item.put(ATTEMPTS, AttributeValue.fromN(Integer.toString(job.attempts())));
         return item;
@@ -255,19 +277,22 @@ public final class MembershipItems {
     }
 
     /** The kind's name in keys and items, fixed when the table was designed. */
-    static String storedName(GiftJob.Kind kind) {
+    public static String storedName(GiftJob.Kind kind) {
         return switch (kind) {
             case RECIPIENT_MAIL -> "RECIPIENT";
             case RECEIPT_MAIL -> "RECEIPT";
             case MEMBERSHIP_END -> "MEMBERSHIP_END";
+            case ADDRESS_REQUEST -> "ADDRESS_REQUEST";
         };
     }
 
-    private static GiftJob.Kind kind(String storedName) {
+    /** The kind stored as {@code storedName}, for the operator's commands. */
+    public static GiftJob.Kind kind(String storedName) {
         return switch (storedName) {
             case "RECIPIENT" -> GiftJob.Kind.RECIPIENT_MAIL;
             case "RECEIPT" -> GiftJob.Kind.RECEIPT_MAIL;
             case "MEMBERSHIP_END" -> GiftJob.Kind.MEMBERSHIP_END;
+            case "ADDRESS_REQUEST" -> GiftJob.Kind.ADDRESS_REQUEST;
             default -> throw new IllegalArgumentException("Unknown gift job kind " + storedName);
         };
     }

@@ -61,8 +61,24 @@ public final class MembershipService {
          * The membership had already ended (possibly before its start arrived): nothing counted.
          */
         ALREADY_ENDED,
+        /**
+         * A paid membership started for an address already counted as an imported member: the
+         * imported member is linked to it and ended, and nothing is counted again.
+         */
+        LINKED_IMPORT,
+        /** An ended membership is active again (and counted again; campaigns are not). */
+        RESTARTED,
+        /** The event is older than the latest one applied to the membership: nothing changed. */
+        STALE,
         /** A gift purchase was recorded and its emails were queued. */
         GIFT_RECORDED,
+        /**
+         * A paid gift whose recipient address was not valid was recorded; its recipient mail waits
+         * for a corrected address, and the buyer is asked for one.
+         */
+        GIFT_NEEDS_ADDRESS,
+        /** A gift's recipient address was corrected and its recipient mail is due. */
+        RECIPIENT_CORRECTED,
         /**
          * A gift was revoked by a refund, or a refund was remembered before its purchase arrived.
          */
@@ -95,13 +111,15 @@ public final class MembershipService {
 
     /**
      * {@code withAddress} sets the address on the new or refreshed membership, when the event
-     * carried one.
+     * carried one. Events are ordered by their time {@code at}: an ended membership starts again
+     * only for an event later than the one that ended it (an end wins a tie), so a late start or
+     * renewal that Stripe delivers after the end changes nothing.
      */
     private Outcome startOrRenew(
             String eventId,
             String subscriptionId,
             String plan,
-            Instant startedAt,
+            Instant at,
             Consumer<Member.Builder> withAddress) {
         return retrying(
                 "membership",
@@ -116,28 +134,90 @@ public final class MembershipService {
                                                 plan,
                                                 Member.Source.STRIPE,
                                                 now)
-                                        .startedAt(startedAt);
+                                        .startedAt(at)
+                                        .eventAt(at);
                         withAddress.accept(member);
-                        return new Attempt(
-                                members.writeMember(
-                                        eventId, member.build(), counting.started(startedAt)),
-                                Outcome.STARTED);
-                    } else if (current.get().active()) {
-                        Member.Builder refreshed = current.get().toBuilder().updatedAt(now);
+                        return start(eventId, member.build(), at);
+                    }
+                    Member known = current.get();
+                    Instant latest = later(known.lastEventAt(), at);
+                    if (known.active()) {
+                        Member.Builder refreshed = known.toBuilder().updatedAt(now).eventAt(latest);
                         withAddress.accept(refreshed);
                         return new Attempt(
                                 members.writeMember(
                                         eventId, refreshed.build(), CounterDelta.none()),
                                 Outcome.RENEWED);
-                    } else {
-                        // Ended already: a start or renewal that arrives after the end changes
-                        // nothing.
+                    }
+                    if (!at.isAfter(known.lastEventAt())) {
+                        // Ended by a later (or simultaneous) event: this start changes nothing.
                         return new Attempt(events.markProcessed(eventId), Outcome.ALREADY_ENDED);
                     }
+                    Member.Builder restarted =
+                            known.toBuilder()
+                                    .status(Member.Status.ACTIVE)
+                                    .noEnd()
+                                    .eventAt(at)
+                                    .updatedAt(now);
+                    withAddress.accept(restarted);
+                    return new Attempt(
+                            members.writeMember(
+                                    eventId, restarted.build(), CounterDelta.restarted()),
+                            Outcome.RESTARTED);
                 });
     }
 
-    /** A subscription ended. An end before its start leaves an ended membership behind. */
+    /**
+     * A new paid membership. When its address was imported before, the imported member is linked to
+     * it and ended in the same transaction, and nothing is counted: the person already counts.
+     * Otherwise it counts, and an ended placeholder under the address's import id records the link,
+     * so importing the address later finds it and counts nothing either.
+     */
+    private Attempt start(String eventId, Member member, Instant at) {
+        if (member.email().isEmpty()) {
+            return new Attempt(
+                    members.writeMember(eventId, member, counting.started(at)), Outcome.STARTED);
+        }
+        String importId =
+                MemberImport.memberId(EmailAddress.parse(member.email().get()).orElseThrow());
+        Optional<Member> imported = members.findMember(importId);
+        if (imported.isPresent() && imported.get().active()) {
+            Member linked =
+                    imported.get().toBuilder()
+                            .status(Member.Status.ENDED)
+                            .endedAt(at)
+                            .linkedTo(member.id())
+                            .updatedAt(member.updatedAt())
+                            .build();
+            return new Attempt(
+                    members.writeMembers(eventId, List.of(member, linked), CounterDelta.none()),
+                    Outcome.LINKED_IMPORT);
+        }
+        if (imported.isPresent()) {
+            return new Attempt(
+                    members.writeMember(eventId, member, counting.started(at)), Outcome.STARTED);
+        }
+        Member placeholder =
+                Member.builder(
+                                importId,
+                                Member.Status.ENDED,
+                                member.plan(),
+                                Member.Source.STRIPE,
+                                member.updatedAt())
+                        .linkedTo(member.id())
+                        .endedAt(at)
+                        .eventAt(at)
+                        .build();
+        return new Attempt(
+                members.writeMembers(eventId, List.of(member, placeholder), counting.started(at)),
+                Outcome.STARTED);
+    }
+
+    /**
+     * A subscription ended (cancelled, unpaid, paused, or deleted). An end before its start leaves
+     * an ended membership behind; an end older than the latest event applied (a pause delivered
+     * after the resume that followed it) changes nothing.
+     */
     public Outcome end(String eventId, String subscriptionId, Instant endedAt) {
         return retrying(
                 "membership",
@@ -153,24 +233,32 @@ public final class MembershipService {
                                                 Member.Source.STRIPE,
                                                 now)
                                         .endedAt(endedAt)
+                                        .eventAt(endedAt)
                                         .build();
                         return new Attempt(
                                 members.writeMember(eventId, tombstone, CounterDelta.none()),
                                 Outcome.ALREADY_ENDED);
-                    } else if (current.get().active()) {
+                    } else if (!current.get().active()) {
+                        return new Attempt(events.markProcessed(eventId), Outcome.ALREADY_ENDED);
+                    } else if (endedAt.isBefore(current.get().lastEventAt())) {
+                        return new Attempt(events.markProcessed(eventId), Outcome.STALE);
+                    } else {
                         Member ended =
                                 current.get().toBuilder()
                                         .status(Member.Status.ENDED)
                                         .endedAt(endedAt)
+                                        .eventAt(endedAt)
                                         .updatedAt(now)
                                         .build();
                         return new Attempt(
                                 members.writeMember(eventId, ended, CounterDelta.ended()),
                                 Outcome.ENDED);
-                    } else {
-                        return new Attempt(events.markProcessed(eventId), Outcome.ALREADY_ENDED);
                     }
                 });
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Records an event that needs no change, so its retries are recognised too. */
@@ -182,7 +270,10 @@ public final class MembershipService {
 
     /**
      * A paid gift purchase: the gift, the recipient's mail (due on the delivery date, or now) and
-     * the buyer's receipt (due now). A refund that arrived first wins: nothing is queued.
+     * the buyer's receipt (due now). A refund that arrived first wins: nothing is queued. Without a
+     * valid recipient address the gift is recorded all the same: its recipient mail waits for a
+     * corrected address ({@link #correctRecipient}) and the buyer, instead of a receipt, gets an
+     * email asking for one.
      */
     public Outcome recordGift(String eventId, GiftPurchase purchase) {
         return retrying(
@@ -190,40 +281,89 @@ public final class MembershipService {
                 () -> {
                     Instant now = clock.instant();
                     Optional<Gift> current = gifts.findGift(purchase.paymentId());
-                    if (current.isEmpty()) {
-                        Instant recipientDue =
-                                purchase.deliverOn()
-                                        .map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant())
-                                        .filter(due -> due.isAfter(purchase.purchasedAt()))
-                                        .orElse(purchase.purchasedAt());
-                        Gift.Builder gift =
-                                Gift.builder(purchase.paymentId(), Gift.State.PAID, now)
-                                        .recipientEmail(purchase.recipientEmail())
-                                        .purchasedAt(purchase.purchasedAt())
-                                        .expiresAt(GiftCodes.validUntil(recipientDue));
-                        purchase.buyerEmail().ifPresent(gift::buyerEmail);
-                        purchase.recipientName().ifPresent(gift::recipientName);
-                        purchase.message().ifPresent(gift::message);
-                        purchase.deliverOn().ifPresent(gift::deliverOn);
-                        List<GiftJob> jobs = new ArrayList<>();
-                        jobs.add(
-                                GiftJob.due(
-                                        purchase.paymentId(),
-                                        GiftJob.Kind.RECIPIENT_MAIL,
-                                        recipientDue));
+                    if (current.isPresent()) {
+                        return new Attempt(events.markProcessed(eventId), Outcome.NO_CHANGE);
+                    }
+                    Instant recipientDue =
+                            recipientDue(purchase.deliverOn(), purchase.purchasedAt());
+                    Gift.Builder gift =
+                            Gift.builder(purchase.paymentId(), Gift.State.PAID, now)
+                                    .purchasedAt(purchase.purchasedAt())
+                                    .expiresAt(GiftCodes.validUntil(recipientDue));
+                    purchase.recipientEmail().ifPresent(gift::recipientEmail);
+                    purchase.buyerEmail().ifPresent(gift::buyerEmail);
+                    purchase.recipientName().ifPresent(gift::recipientName);
+                    purchase.message().ifPresent(gift::message);
+                    purchase.deliverOn().ifPresent(gift::deliverOn);
+                    GiftJob recipientMail =
+                            GiftJob.due(
+                                    purchase.paymentId(),
+                                    GiftJob.Kind.RECIPIENT_MAIL,
+                                    recipientDue);
+                    List<GiftJob> buyerMail = new ArrayList<>();
+                    if (purchase.recipientEmail().isEmpty()) {
                         if (purchase.buyerEmail().isPresent()) {
-                            jobs.add(
+                            buyerMail.add(
                                     GiftJob.due(
                                             purchase.paymentId(),
-                                            GiftJob.Kind.RECEIPT_MAIL,
+                                            GiftJob.Kind.ADDRESS_REQUEST,
                                             purchase.purchasedAt()));
                         }
                         return new Attempt(
-                                gifts.writeGift(eventId, gift.build(), jobs),
-                                Outcome.GIFT_RECORDED);
-                    } else {
-                        return new Attempt(events.markProcessed(eventId), Outcome.NO_CHANGE);
+                                gifts.writeGift(
+                                        eventId, gift.build(), buyerMail, List.of(recipientMail)),
+                                Outcome.GIFT_NEEDS_ADDRESS);
                     }
+                    List<GiftJob> jobs = new ArrayList<>(List.of(recipientMail));
+                    if (purchase.buyerEmail().isPresent()) {
+                        jobs.add(
+                                GiftJob.due(
+                                        purchase.paymentId(),
+                                        GiftJob.Kind.RECEIPT_MAIL,
+                                        purchase.purchasedAt()));
+                    }
+                    return new Attempt(
+                            gifts.writeGift(eventId, gift.build(), jobs), Outcome.GIFT_RECORDED);
+                });
+    }
+
+    /** The delivery date's start (UTC) when it is after the purchase, else the purchase. */
+    private static Instant recipientDue(Optional<LocalDate> deliverOn, Instant purchasedAt) {
+        return deliverOn
+                .map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant())
+                .filter(due -> due.isAfter(purchasedAt))
+                .orElse(purchasedAt);
+    }
+
+    /**
+     * The operator's correction of a gift's recipient address: the gift takes {@code recipient} and
+     * its recipient mail becomes due (now, or on the delivery date), whether it was waiting for the
+     * address, dead-lettered or already sent to a wrong one (a new code is issued then, and the old
+     * one stops working). {@link Outcome#NO_CHANGE} for an unknown, refunded or redeemed gift.
+     */
+    public Outcome correctRecipient(String giftId, EmailAddress recipient) {
+        return retrying(
+                "gift",
+                () -> {
+                    Instant now = clock.instant();
+                    Optional<Gift> current = gifts.findGift(giftId);
+                    if (current.isEmpty()
+                            || !(current.get().state() == Gift.State.PAID
+                                    || current.get().state() == Gift.State.ISSUED)) {
+                        return new Attempt(WriteResult.APPLIED, Outcome.NO_CHANGE);
+                    }
+                    Instant due = recipientDue(current.get().deliverOn(), now);
+                    Gift corrected =
+                            current.get().toBuilder()
+                                    .recipientEmail(recipient.value())
+                                    .expiresAt(GiftCodes.validUntil(due))
+                                    .updatedAt(now)
+                                    .build();
+                    return new Attempt(
+                            gifts.correctRecipient(
+                                    corrected,
+                                    GiftJob.due(giftId, GiftJob.Kind.RECIPIENT_MAIL, due)),
+                            Outcome.RECIPIENT_CORRECTED);
                 });
     }
 

@@ -15,6 +15,8 @@ import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 class DynamoDbGiftRepositoryTest {
 
@@ -75,25 +77,40 @@ class DynamoDbGiftRepositoryTest {
         gifts.revokeGift("evt_refund", issued().withState(Gift.State.REFUNDED, NOW));
 
         List<TransactWriteItem> items = capturedTransaction();
-        assertEquals(5, items.size());
+        assertEquals(6, items.size());
         assertEquals("EVENT#evt_refund", items.get(0).put().item().get("pk").s());
         assertEquals("REFUNDED", items.get(1).put().item().get("state").s());
         assertEquals(
-                List.of("MAIL#RECIPIENT", "MAIL#RECEIPT", "MAIL#MEMBERSHIP_END"),
-                items.subList(2, 5).stream()
+                List.of(
+                        "MAIL#RECIPIENT",
+                        "MAIL#RECEIPT",
+                        "MAIL#MEMBERSHIP_END",
+                        "MAIL#ADDRESS_REQUEST"),
+                items.subList(2, 6).stream()
                         .map(item -> item.delete().key().get("sk").s())
                         .toList());
     }
 
     @Test
-    void claimIssuingCode_shouldTakeJobIssueCodeAndDropTheOldCode_inOneTransaction() {
+    void claimIssuingCode_shouldLeaseJobIssueCodeAndDropTheOldCode_inOneTransaction() {
         jobs.claimIssuingCode(
-                GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW), issued(), "new", NOW);
+                GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW),
+                issued(),
+                "new",
+                NOW,
+                NOW.plusSeconds(600));
 
         List<TransactWriteItem> items = capturedTransaction();
         assertEquals(4, items.size());
-        assertEquals("MAIL#RECIPIENT", items.get(0).update().key().get("sk").s());
-        assertEquals("attribute_exists(#k)", items.get(0).update().conditionExpression());
+        Update claim = items.get(0).update();
+        assertEquals("MAIL#RECIPIENT", claim.key().get("sk").s());
+        // The job stays in the due index, due again at the lease's end unless deleted as sent.
+        assertEquals("#k = :due AND #at = :seen", claim.conditionExpression());
+        assertEquals(
+                "SET #at = :lease, #claimed = :now ADD #attempts :one", claim.updateExpression());
+        assertEquals("GIFT_MAIL", claim.expressionAttributeValues().get(":due").s());
+        assertEquals("2026-11-26T12:00:00Z", claim.expressionAttributeValues().get(":seen").s());
+        assertEquals("2026-11-26T12:10:00Z", claim.expressionAttributeValues().get(":lease").s());
         assertEquals("new", items.get(1).put().item().get("codeHash").s());
         assertEquals("CODE#new", items.get(2).put().item().get("pk").s());
         assertEquals("attribute_not_exists(#pk)", items.get(2).put().conditionExpression());
@@ -112,5 +129,37 @@ class DynamoDbGiftRepositoryTest {
                 MembershipItems.toItem(GiftJob.due("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW))
                         .get("kind")
                         .s());
+    }
+
+    @Test
+    void deadLetter_shouldMoveTheJobToTheDeadList_onlyIfStillAsLeased() {
+        jobs.deadLetter(
+                new GiftJob("pi_1", GiftJob.Kind.RECEIPT_MAIL, NOW, 8),
+                NOW.plusSeconds(600),
+                NOW,
+                "MailSendException");
+
+        ArgumentCaptor<UpdateItemRequest> captor = ArgumentCaptor.forClass(UpdateItemRequest.class);
+        verify(dynamo).updateItem(captor.capture());
+        UpdateItemRequest update = captor.getValue();
+        assertEquals("MAIL#RECEIPT", update.key().get("sk").s());
+        assertEquals("SET #k = :dead, #at = :now, #failure = :failure", update.updateExpression());
+        assertEquals("GIFT_MAIL_DEAD", update.expressionAttributeValues().get(":dead").s());
+        assertEquals("MailSendException", update.expressionAttributeValues().get(":failure").s());
+        // Only the run holding the job (at its lease's end) moves it, so it is counted once.
+        assertEquals("#k = :due AND #at = :seen", update.conditionExpression());
+        assertEquals("2026-11-26T12:10:00Z", update.expressionAttributeValues().get(":seen").s());
+    }
+
+    @Test
+    void retry_shouldMakeOnlyADeadLetterDueAgain_withItsAttemptsReset() {
+        jobs.retry("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW);
+
+        ArgumentCaptor<UpdateItemRequest> captor = ArgumentCaptor.forClass(UpdateItemRequest.class);
+        verify(dynamo).updateItem(captor.capture());
+        UpdateItemRequest update = captor.getValue();
+        assertEquals("#k = :dead", update.conditionExpression());
+        assertEquals("GIFT_MAIL", update.expressionAttributeValues().get(":due").s());
+        assertEquals("0", update.expressionAttributeValues().get(":zero").n());
     }
 }

@@ -16,10 +16,16 @@ import org.newsroom.memberships.Gift;
  * Renders the gift emails from the {@code recipient.*} and {@code receipt.*} Mustache templates,
  * each with a plain-text and an HTML part. Everything a buyer typed (names, the personal message)
  * is escaped in the HTML part, and kept out of subjects and headers except a name stripped of line
- * breaks, so a message cannot inject markup or headers. The receipt never contains the code: that
- * goes only to the recipient.
+ * breaks, so a message cannot inject markup or headers. The personal message is plain text: in the
+ * HTML part an invisible zero-width space follows every {@code .}, {@code :} and {@code @}, so mail
+ * clients that turn addresses and URLs in text into links find none, and a message cannot carry a
+ * clickable link under the newsroom's name. The receipt never contains the code: that goes only to
+ * the recipient.
  */
 public final class GiftEmails {
+
+    /** Breaks what a link detector looks for, invisibly. */
+    private static final String ZERO_WIDTH_SPACE = "\u200B";
 
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
@@ -51,7 +57,7 @@ public final class GiftEmails {
         model.put("publication", publication);
         model.put("hasMessage", gift.message().isPresent());
         model.put("message", message);
-        model.put("messageLines", lines(message));
+        model.put("messageLines", lines(unlinkable(message)));
         model.put("code", code);
         model.put("redeemUrl", redeemUrl);
         model.put(
@@ -84,6 +90,35 @@ public final class GiftEmails {
                 "Your gift membership of " + oneLine(publication),
                 Templates.render(GiftEmails.class, "receipt.text.mustache", model),
                 Templates.render(GiftEmails.class, "receipt.html.mustache", model));
+    }
+
+    /**
+     * The buyer's email asking for a corrected recipient address, with the gift's id as the
+     * reference to quote. It repeats neither address.
+     */
+    public Email addressRequest(Gift gift) {
+        String to =
+                gift.buyerEmail()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "The gift has no buyer address"));
+        Map<String, Object> model =
+                Map.of(
+                        "publication", publication,
+                        "recipient", gift.recipientName().orElse("your recipient"),
+                        "reference", gift.id());
+        return Email.of(
+                from,
+                to,
+                "Your gift membership of " + oneLine(publication) + ": we need the address",
+                Templates.render(GiftEmails.class, "address-request.text.mustache", model),
+                Templates.render(GiftEmails.class, "address-request.html.mustache", model));
+    }
+
+    /** The text with a zero-width space after each character a link or address needs. */
+    static String unlinkable(String text) {
+        return text.replaceAll("([.:@])", "$1" + ZERO_WIDTH_SPACE);
     }
 
     /** The message's lines, which the HTML part separates with line breaks (each line escaped). */

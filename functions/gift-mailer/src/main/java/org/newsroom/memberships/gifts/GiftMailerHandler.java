@@ -2,23 +2,11 @@ package org.newsroom.memberships.gifts;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
-import org.newsroom.core.log.Metrics;
-import org.newsroom.mail.SesMailSender;
-import org.newsroom.memberships.Counting;
-import org.newsroom.memberships.DynamoDbGiftJobQueue;
-import org.newsroom.memberships.DynamoDbGiftRepository;
-import org.newsroom.memberships.DynamoDbMemberRepository;
-import org.newsroom.memberships.DynamoDbProcessedEvents;
-import org.newsroom.memberships.GiftRepository;
-import org.newsroom.memberships.MembershipService;
-import org.newsroom.memberships.MembershipTable;
 
 /**
  * Runs on a schedule (an EventBridge scheduled event; its content is not needed) and runs the gift
@@ -43,45 +31,11 @@ public final class GiftMailerHandler
 
     /** Used by the local stack, which resolves each function's environment from the template. */
     public GiftMailerHandler(Map<String, String> environment) {
-        this(
-                GiftMailerSettings.from(Config.from(environment)),
-                Clock.systemUTC(),
-                new Log("gift-mailer"));
+        this(GiftMailerDependencies.create(GiftMailerSettings.from(Config.from(environment))));
     }
 
-    private GiftMailerHandler(GiftMailerSettings settings, Clock clock, Log log) {
-        this(
-                runner(
-                        settings,
-                        MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock),
-                        clock,
-                        log),
-                log);
-    }
-
-    private static GiftJobRunner runner(
-            GiftMailerSettings settings, MembershipTable table, Clock clock, Log log) {
-        GiftRepository gifts = new DynamoDbGiftRepository(table);
-        // Ending a gift membership counts supporters only: campaigns count joins, not ends.
-        MembershipService memberships =
-                new MembershipService(
-                        new DynamoDbMemberRepository(table),
-                        gifts,
-                        new DynamoDbProcessedEvents(table),
-                        Counting.supportersOnly(),
-                        clock);
-        return new GiftJobRunner(
-                new DynamoDbGiftJobQueue(table),
-                gifts,
-                memberships,
-                SesMailSender.create(AwsClients.sesV2(), settings.mail().configurationSet()),
-                new GiftEmails(
-                        settings.mail().from(),
-                        settings.mail().publisherName(),
-                        settings.redeemUrl().toString()),
-                clock,
-                log,
-                new Metrics("gift-mailer"));
+    private GiftMailerHandler(GiftMailerDependencies dependencies) {
+        this(dependencies.runner(), dependencies.log());
     }
 
     /** For tests: every collaborator given. */
@@ -98,6 +52,7 @@ public final class GiftMailerHandler
             summary.put("sent", result.sent());
             summary.put("skipped", result.skipped());
             summary.put("failed", result.failed());
+            summary.put("deadLettered", result.deadLettered());
             if (result.sent() + result.skipped() + result.failed() > 0) {
                 log.info("gift mail run", summary);
             }

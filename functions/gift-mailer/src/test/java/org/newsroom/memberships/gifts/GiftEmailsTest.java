@@ -90,4 +90,35 @@ class GiftEmailsTest {
         GiftEmails broken = new GiftEmails(FROM, "The\r\nLedger", "https://example.org/gift");
         assertEquals("Your gift membership of The Ledger", broken.receipt(gift()).subject());
     }
+
+    @Test
+    void recipient_shouldNotMakeLinksOfTheMessage_inHtml_andKeepItVerbatimInText() {
+        String message = "See https://evil.example/x or www.evil.example, write to me@evil.example";
+        Gift gift = gift().toBuilder().message(message).build();
+
+        Email email = emails.recipient(gift, "7KQ2M-XW9TD-H3NPV-4RZ8B");
+
+        assertTrue(email.text().contains(message));
+        String html = email.html();
+        assertFalse(html.contains("https://evil"), "no scheme a link detector would take");
+        assertFalse(html.contains("www.evil"));
+        assertFalse(html.contains("evil.example"));
+        assertFalse(html.contains("me@evil"));
+        assertEquals(1, html.split("<a ", -1).length - 1, "the redeem link is the only link");
+        assertEquals(
+                message,
+                html.substring(html.indexOf("See https"), html.indexOf("</blockquote>"))
+                        .replace("\u200B", ""));
+    }
+
+    @Test
+    void addressRequest_shouldGoToTheBuyer_withTheReference_andNeitherAddress() {
+        Email email = emails.addressRequest(gift());
+
+        assertEquals("buyer@example.org", email.to());
+        assertTrue(email.text().contains("pi_1"));
+        assertTrue(email.html().contains("Sam &lt;b&gt;"));
+        assertFalse(email.text().contains("friend@example.org"));
+        assertFalse(email.html().contains("code:"));
+    }
 }

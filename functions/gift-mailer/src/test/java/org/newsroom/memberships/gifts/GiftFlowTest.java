@@ -33,6 +33,8 @@ import org.newsroom.memberships.testing.InMemoryMembershipTable;
 class GiftFlowTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final GiftJobRunner.Retries RETRIES =
+            new GiftJobRunner.Retries(Duration.ofMinutes(10), 3);
     private static final Pattern CODE = Pattern.compile("([0-9A-Z]{5}-){3}[0-9A-Z]{5}");
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
@@ -63,6 +65,7 @@ class GiftFlowTest {
                 repository.service(at),
                 sender,
                 emails,
+                RETRIES,
                 at,
                 log,
                 new Metrics("gift-mailer", new PrintStream(new ByteArrayOutputStream()), at));
@@ -82,8 +85,8 @@ class GiftFlowTest {
     void mailer_shouldSendRecipientCodeAndBuyerReceipt_once() {
         buy("Enjoy!");
         GiftJobRunner mailer = mailer(outbox::add, clock);
-        assertEquals(new GiftJobRunner.Result(2, 0, 0), mailer.run());
-        assertEquals(new GiftJobRunner.Result(0, 0, 0), mailer.run());
+        assertEquals(new GiftJobRunner.Result(2, 0, 0, 0), mailer.run());
+        assertEquals(new GiftJobRunner.Result(0, 0, 0, 0), mailer.run());
         assertEquals(2, outbox.size());
         Email recipient =
                 outbox.stream()
@@ -127,7 +130,7 @@ class GiftFlowTest {
                             throw new MailException("refused", true, null);
                         },
                         clock);
-        assertEquals(new GiftJobRunner.Result(0, 0, 2), failing.run());
+        assertEquals(new GiftJobRunner.Result(0, 0, 2, 0), failing.run());
         String lostCode =
                 codeFrom(
                         failed.stream()
@@ -137,7 +140,7 @@ class GiftFlowTest {
 
         GiftJobRunner later =
                 mailer(outbox::add, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
-        assertEquals(new GiftJobRunner.Result(2, 0, 0), later.run());
+        assertEquals(new GiftJobRunner.Result(2, 0, 0, 0), later.run());
         String code =
                 codeFrom(
                         outbox.stream()
@@ -252,7 +255,7 @@ class GiftFlowTest {
     void mailer_shouldSendNothing_whenGiftRefundedBeforeDelivery() {
         buy("Enjoy!");
         repository.service(clock).refund("evt_refund", "pi_1");
-        assertEquals(new GiftJobRunner.Result(0, 0, 0), mailer(outbox::add, clock).run());
+        assertEquals(new GiftJobRunner.Result(0, 0, 0, 0), mailer(outbox::add, clock).run());
         assertTrue(outbox.isEmpty());
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,6 +41,8 @@ class GiftMailerHandlerTest {
     private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final GiftJobRunner.Retries RETRIES =
+            new GiftJobRunner.Retries(Duration.ofMinutes(10), 3);
 
     private final InMemoryMembershipTable repository = new InMemoryMembershipTable();
     private final List<Email> outbox = new ArrayList<>();
@@ -64,6 +67,7 @@ class GiftMailerHandlerTest {
                                 "\"The Ledger\" <news@example.org>",
                                 "The Ledger",
                                 "https://example.org/gift"),
+                        RETRIES,
                         clock,
                         log,
                         new Metrics(
@@ -94,16 +98,16 @@ class GiftMailerHandlerTest {
                                 .build());
 
         assertEquals(
-                Map.of("sent", 1, "skipped", 0, "failed", 0),
+                Map.of("sent", 1, "skipped", 0, "failed", 0, "deadLettered", 0),
                 handlerAt(NOW, outbox::add).handleRequest(scheduledEvent(), null));
         assertEquals(List.of("buyer@example.org"), outbox.stream().map(Email::to).toList());
 
         assertEquals(
-                Map.of("sent", 0, "skipped", 0, "failed", 0),
+                Map.of("sent", 0, "skipped", 0, "failed", 0, "deadLettered", 0),
                 handlerAt(Instant.parse("2026-12-23T23:59:59Z"), outbox::add)
                         .handleRequest(scheduledEvent(), null));
         assertEquals(
-                Map.of("sent", 1, "skipped", 0, "failed", 0),
+                Map.of("sent", 1, "skipped", 0, "failed", 0, "deadLettered", 0),
                 handlerAt(Instant.parse("2026-12-24T00:00:00Z"), outbox::add)
                         .handleRequest(scheduledEvent(), null));
         assertEquals(
@@ -146,11 +150,13 @@ class GiftMailerHandlerTest {
 
         Map<String, Object> firstSummary = first.handleRequest(event, null);
 
-        assertEquals(List.of(Map.of("sent", 2, "skipped", 0, "failed", 0)), secondSummary);
+        assertEquals(
+                List.of(Map.of("sent", 2, "skipped", 0, "failed", 0, "deadLettered", 0)),
+                secondSummary);
         assertEquals(
                 List.of("buyer@example.org", "friend@example.org"),
                 sentBySecond.stream().map(Email::to).sorted().toList());
-        assertEquals(Map.of("sent", 0, "skipped", 2, "failed", 0), firstSummary);
+        assertEquals(Map.of("sent", 0, "skipped", 2, "failed", 0, "deadLettered", 0), firstSummary);
         assertEquals(List.of(), sentByFirst);
         assertEquals(List.of(), shared.pendingJobs());
     }

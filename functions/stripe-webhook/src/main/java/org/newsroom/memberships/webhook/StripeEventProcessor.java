@@ -20,8 +20,13 @@ import org.newsroom.memberships.MembershipService.Outcome;
  *       only when {@code payment_status} is {@code paid}: {@code mode=subscription} starts a
  *       membership (id = the subscription); {@code mode=payment} with gift details is a gift
  *       purchase (id = the payment intent).
- *   <li>{@code invoice.paid}: a renewal keeps the membership active (and starts it when the invoice
- *       arrives before the checkout event, as Stripe allows).
+ *   <li>{@code invoice.paid} of a non-zero amount: a renewal keeps the membership active (and
+ *       starts it when the invoice arrives before the checkout event, as Stripe allows). A zero
+ *       invoice (a trial, a 100% coupon) counts nobody.
+ *   <li>{@code customer.subscription.updated}: status {@code unpaid}, {@code canceled}, {@code
+ *       paused} or {@code incomplete_expired} ends the membership; {@code active} starts it again
+ *       (or keeps it); other statuses ({@code trialing}, {@code past_due}, ...) change nothing. The
+ *       event's time orders it against the others, so a late delivery cannot undo a newer change.
  *   <li>{@code customer.subscription.deleted}: the membership ends.
  *   <li>{@code charge.refunded} (fully refunded): an unredeemed gift bought with it is revoked.
  * </ul>
@@ -29,14 +34,19 @@ import org.newsroom.memberships.MembershipService.Outcome;
  * Everything else is acknowledged and ignored. Gift details come from the session's {@code
  * metadata} or from Payment Link custom fields, with keys {@code gift} ("true"), {@code
  * gift_recipient_email}, {@code gift_recipient_name}, {@code gift_message} and {@code
- * gift_delivery_date} (YYYY-MM-DD); custom field keys are matched without underscores.
+ * gift_delivery_date} (YYYY-MM-DD); custom field keys are matched without underscores. A paid gift
+ * whose recipient address is missing or not valid is recorded as waiting for a corrected one (the
+ * buyer is asked for it), never dropped. The personal message is plain text: control characters
+ * other than line breaks are removed and it is cut at {@value #MAX_MESSAGE} characters (Stripe's
+ * own limit for a metadata value): the buyer has paid, so refusing the event would lose the gift,
+ * while Stripe's checkout already keeps longer text from reaching us.
  */
 public final class StripeEventProcessor {
 
     static final String DEFAULT_PLAN = "member";
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_]{1,255}$");
     private static final int MAX_NAME = 100;
-    private static final int MAX_MESSAGE = 500;
+    static final int MAX_MESSAGE = 500;
 
     private final MembershipService memberships;
 
@@ -74,6 +84,7 @@ public final class StripeEventProcessor {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
                     checkout(event, object);
             case "invoice.paid" -> invoicePaid(event, object);
+            case "customer.subscription.updated" -> subscriptionUpdated(event, object);
             case "customer.subscription.deleted" -> {
                 Optional<String> subscription =
                         text(object, "id").filter(s -> ID.matcher(s).matches());
@@ -125,17 +136,20 @@ public final class StripeEventProcessor {
             Optional<String> payment = id(session.path("payment_intent"));
             Optional<EmailAddress> recipient =
                     giftField(session, "gift_recipient_email").flatMap(EmailAddress::parse);
-            if (payment.isEmpty() || recipient.isEmpty()) {
+            if (payment.isEmpty()) {
                 return memberships.ignore(event.id());
             }
             GiftPurchase.Builder purchase =
-                    GiftPurchase.builder(payment.get(), recipient.get().value(), at);
+                    recipient.isPresent()
+                            ? GiftPurchase.builder(payment.get(), recipient.get().value(), at)
+                            : GiftPurchase.withoutRecipient(payment.get(), at);
             email.ifPresent(buyer -> purchase.buyerEmail(buyer.value()));
             giftField(session, "gift_recipient_name")
                     .map(n -> limit(n, MAX_NAME))
                     .ifPresent(purchase::recipientName);
             giftField(session, "gift_message")
-                    .map(m -> limit(m, MAX_MESSAGE))
+                    .map(StripeEventProcessor::plainMessage)
+                    .filter(m -> !m.isBlank())
                     .ifPresent(purchase::message);
             giftField(session, "gift_delivery_date")
                     .flatMap(StripeEventProcessor::date)
@@ -145,7 +159,31 @@ public final class StripeEventProcessor {
         return memberships.ignore(event.id());
     }
 
+    private Outcome subscriptionUpdated(EventHeader event, JsonNode subscription) {
+        Optional<String> id = text(subscription, "id").filter(s -> ID.matcher(s).matches());
+        if (id.isEmpty()) {
+            return memberships.ignore(event.id());
+        }
+        return switch (text(subscription, "status").orElse("")) {
+            case "unpaid", "canceled", "paused", "incomplete_expired" ->
+                    memberships.end(event.id(), id.get(), event.created());
+            case "active" -> {
+                JsonNode metadata = subscription.path("metadata");
+                String plan =
+                        metadata.isObject() && metadata.has("plan")
+                                ? plan(metadata)
+                                : interval(subscription.path("items"));
+                yield memberships.startOrRenew(event.id(), id.get(), plan, event.created());
+            }
+            default -> memberships.ignore(event.id());
+        };
+    }
+
     private Outcome invoicePaid(EventHeader event, JsonNode invoice) {
+        if (invoice.path("amount_paid").isNumber() && invoice.path("amount_paid").asLong() <= 0) {
+            // A trial's (or a fully discounted) invoice: nobody has paid yet.
+            return memberships.ignore(event.id());
+        }
         Optional<String> subscription =
                 id(invoice.path("subscription"))
                         .or(
@@ -159,7 +197,9 @@ public final class StripeEventProcessor {
         }
         JsonNode metadata = invoice.path("parent").path("subscription_details").path("metadata");
         String plan =
-                metadata.isObject() && metadata.has("plan") ? plan(metadata) : interval(invoice);
+                metadata.isObject() && metadata.has("plan")
+                        ? plan(metadata)
+                        : interval(invoice.path("lines"));
         Optional<EmailAddress> email = text(invoice, "customer_email").flatMap(EmailAddress::parse);
         Instant at = epoch(invoice, "created").orElse(event.created());
         return email.map(
@@ -170,8 +210,12 @@ public final class StripeEventProcessor {
                         () -> memberships.startOrRenew(event.id(), subscription.get(), plan, at));
     }
 
-    private static String interval(JsonNode invoice) {
-        JsonNode line = invoice.path("lines").path("data").path(0);
+    /**
+     * The plan from the first line's price interval, of an invoice's lines or a subscription's
+     * items.
+     */
+    private static String interval(JsonNode list) {
+        JsonNode line = list.path("data").path(0);
         String interval =
                 line.path("price")
                         .path("recurring")
@@ -247,6 +291,22 @@ public final class StripeEventProcessor {
     }
 
     private static String limit(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        return text.codePointCount(0, text.length()) <= max
+                ? text
+                : text.substring(0, text.offsetByCodePoints(0, max));
+    }
+
+    /**
+     * The message as plain text: Windows line breaks made {@code \n}, other control characters
+     * removed, at most {@value #MAX_MESSAGE} characters (a character outside the basic plane is
+     * never split).
+     */
+    static String plainMessage(String message) {
+        String plain =
+                message.replace("\r\n", "\n")
+                        .replace('\r', '\n')
+                        .replaceAll("[\\p{Cc}&&[^\\n]]", "")
+                        .strip();
+        return limit(plain, MAX_MESSAGE);
     }
 }

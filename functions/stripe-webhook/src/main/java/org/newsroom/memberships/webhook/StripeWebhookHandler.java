@@ -117,11 +117,15 @@ public final class StripeWebhookHandler extends ApiHandler {
         }
         metrics.count("WebhooksAccepted");
         switch (outcome) {
-            case STARTED -> metrics.count("MembershipsStarted");
+            case STARTED, RESTARTED -> metrics.count("MembershipsStarted");
             case ENDED -> metrics.count("MembershipsEnded");
             case GIFT_RECORDED -> metrics.count("GiftsBought");
+            case GIFT_NEEDS_ADDRESS -> {
+                metrics.count("GiftsBought");
+                metrics.count("GiftsNeedingAddress");
+            }
             default -> {
-                // Renewals, refunds and no-ops change no business count.
+                // Renewals, linked imports, refunds and no-ops change no business count.
             }
         }
     }

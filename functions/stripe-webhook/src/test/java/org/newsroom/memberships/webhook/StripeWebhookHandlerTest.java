@@ -167,6 +167,28 @@ class StripeWebhookHandlerTest {
     }
 
     @Test
+    void sampleUpdates_shouldEndAndRestartTheMembership_andCountATrialAndABadGiftAddressRight() {
+        assertReceived(handler.respond(sample("checkout-subscription")));
+        assertReceived(handler.respond(sample("invoice-paid")));
+        assertEquals(1, supporters());
+        assertReceived(handler.respond(sample("subscription-updated-paused")));
+        assertEquals(0, supporters());
+        assertReceived(handler.respond(sample("subscription-updated-active")));
+        assertEquals(1, supporters());
+        assertReceived(handler.respond(sample("invoice-paid-trial")));
+        assertEquals(1, supporters(), "a trial's zero invoice counts nobody");
+        assertReceived(handler.respond(sample("subscription-updated-canceled")));
+        assertEquals(0, supporters());
+        assertReceived(handler.respond(sample("subscription-deleted")));
+        assertEquals(0, supporters());
+        assertEquals(1, repository.counter("campaign:birthday"), "a restart is not a new join");
+
+        assertReceived(handler.respond(sample("checkout-gift-invalid-recipient")));
+        assertEquals(1, repository.awaitingAddress(10).size());
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("@"), "no address in the logs");
+    }
+
+    @Test
     void subscriptionDeleted_shouldWinOverALaterStart_whenDeliveredOutOfOrder() {
         assertReceived(handler.respond(sample("subscription-deleted")));
         assertReceived(handler.respond(sample("checkout-subscription")));

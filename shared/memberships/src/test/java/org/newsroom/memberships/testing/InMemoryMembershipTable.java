@@ -43,7 +43,8 @@ public final class InMemoryMembershipTable
     private final Map<String, Member> members = new HashMap<>();
     private final Map<String, Gift> gifts = new HashMap<>();
     private final Map<String, GiftJob> dueJobs = new LinkedHashMap<>();
-    private final Map<String, GiftJob> claimedJobs = new HashMap<>();
+    private final Map<String, GiftJob> deadJobs = new LinkedHashMap<>();
+    private final Map<String, GiftJob> parkedJobs = new LinkedHashMap<>();
     private final Map<String, String> codes = new HashMap<>();
     private final Set<String> events = new HashSet<>();
     private final Map<String, Long> counters = new HashMap<>();
@@ -84,6 +85,23 @@ public final class InMemoryMembershipTable
     }
 
     @Override
+    public synchronized WriteResult writeMembers(
+            String eventId, List<Member> written, CounterDelta delta) {
+        if (events.contains(eventId)) {
+            return WriteResult.DUPLICATE_EVENT;
+        }
+        for (Member member : written) {
+            if (version(members.get(member.id())) != member.version()) {
+                return WriteResult.CONFLICT;
+            }
+        }
+        written.forEach(member -> members.put(member.id(), bump(member)));
+        apply(delta);
+        events.add(eventId);
+        return WriteResult.APPLIED;
+    }
+
+    @Override
     public synchronized WriteResult writeMember(Member member, CounterDelta delta) {
         if (version(members.get(member.id())) != member.version()) {
             return WriteResult.CONFLICT;
@@ -104,8 +122,31 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized WriteResult writeGift(String eventId, Gift gift, List<GiftJob> jobs) {
-        return writeGift(eventId, gift, jobs, false);
+    public synchronized WriteResult writeGift(
+            String eventId, Gift gift, List<GiftJob> jobs, List<GiftJob> awaitingAddress) {
+        WriteResult result = writeGift(eventId, gift, jobs, false);
+        if (result == WriteResult.APPLIED) {
+            awaitingAddress.forEach(job -> parkedJobs.put(jobKey(job), job));
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized WriteResult correctRecipient(Gift gift, GiftJob recipientMail) {
+        Gift current = gifts.get(gift.id());
+        if ((current == null ? 0 : current.version()) != gift.version()) {
+            return WriteResult.CONFLICT;
+        }
+        gifts.put(gift.id(), bumpGift(gift));
+        parkedJobs.remove(jobKey(recipientMail));
+        deadJobs.remove(jobKey(recipientMail));
+        dueJobs.put(jobKey(recipientMail), recipientMail);
+        return WriteResult.APPLIED;
+    }
+
+    @Override
+    public synchronized List<GiftJob> awaitingAddress(int limit) {
+        return parkedJobs.values().stream().limit(limit).toList();
     }
 
     @Override
@@ -128,7 +169,8 @@ public final class InMemoryMembershipTable
         if (revoke) {
             for (GiftJob.Kind kind : GiftJob.Kind.values()) {
                 dueJobs.remove(gift.id() + "/" + kind);
-                claimedJobs.remove(gift.id() + "/" + kind);
+                deadJobs.remove(gift.id() + "/" + kind);
+                parkedJobs.remove(gift.id() + "/" + kind);
             }
         }
         return WriteResult.APPLIED;
@@ -175,18 +217,22 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized boolean claim(GiftJob job, Instant now) {
-        if (!dueJobs.containsKey(jobKey(job))) {
+    public synchronized boolean claim(GiftJob job, Instant now, Instant leaseUntil) {
+        GiftJob current = dueJobs.get(jobKey(job));
+        if (current == null || !current.dueAt().equals(job.dueAt())) {
             return false;
         }
-        claimedJobs.put(jobKey(job), dueJobs.remove(jobKey(job)));
+        dueJobs.put(
+                jobKey(job),
+                new GiftJob(job.giftId(), job.kind(), leaseUntil, current.attempts() + 1));
         return true;
     }
 
     @Override
     public synchronized boolean claimIssuingCode(
-            GiftJob job, Gift gift, String newCodeHash, Instant now) {
-        if (!dueJobs.containsKey(jobKey(job))) {
+            GiftJob job, Gift gift, String newCodeHash, Instant now, Instant leaseUntil) {
+        GiftJob due = dueJobs.get(jobKey(job));
+        if (due == null || !due.dueAt().equals(job.dueAt())) {
             return false;
         }
         Gift current = gifts.get(gift.id());
@@ -199,23 +245,53 @@ public final class InMemoryMembershipTable
         current.codeHash().ifPresent(codes::remove);
         gifts.put(current.id(), bumpGift(current.withCode(newCodeHash, now)));
         codes.put(newCodeHash, current.id());
-        claimedJobs.put(jobKey(job), dueJobs.remove(jobKey(job)));
-        return true;
+        return claim(job, now, leaseUntil);
     }
 
     @Override
     public synchronized void release(GiftJob job, Instant retryAt) {
-        if (claimedJobs.remove(jobKey(job)) != null || dueJobs.containsKey(jobKey(job))) {
+        GiftJob current = dueJobs.get(jobKey(job));
+        if (current != null) {
             dueJobs.put(
                     jobKey(job),
-                    new GiftJob(job.giftId(), job.kind(), retryAt, job.attempts() + 1));
+                    new GiftJob(job.giftId(), job.kind(), retryAt, current.attempts()));
         }
     }
 
     @Override
     public synchronized void delete(GiftJob job) {
         dueJobs.remove(jobKey(job));
-        claimedJobs.remove(jobKey(job));
+        deadJobs.remove(jobKey(job));
+        parkedJobs.remove(jobKey(job));
+    }
+
+    @Override
+    public synchronized boolean deadLetter(GiftJob job, Instant dueAt, Instant now, String reason) {
+        GiftJob current = dueJobs.get(jobKey(job));
+        if (current == null || !current.dueAt().equals(dueAt)) {
+            return false;
+        }
+        dueJobs.remove(jobKey(job));
+        deadJobs.put(jobKey(job), new GiftJob(job.giftId(), job.kind(), now, current.attempts()));
+        return true;
+    }
+
+    @Override
+    public synchronized List<GiftJob> deadLettered(int limit) {
+        return deadJobs.values().stream()
+                .sorted(Comparator.comparing(GiftJob::dueAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean retry(String giftId, GiftJob.Kind kind, Instant now) {
+        GiftJob dead = deadJobs.remove(giftId + "/" + kind);
+        if (dead == null) {
+            return false;
+        }
+        dueJobs.put(giftId + "/" + kind, GiftJob.due(giftId, kind, now));
+        return true;
     }
 
     @Override
@@ -258,6 +334,14 @@ public final class InMemoryMembershipTable
 
     public synchronized List<GiftJob> pendingJobs() {
         return new ArrayList<>(dueJobs.values());
+    }
+
+    public synchronized Optional<Member> member(String id) {
+        return Optional.ofNullable(members.get(id));
+    }
+
+    public synchronized List<GiftJob> deadJobs() {
+        return new ArrayList<>(deadJobs.values());
     }
 
     public synchronized boolean eventRecorded(String eventId) {
