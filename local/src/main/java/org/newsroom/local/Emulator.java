@@ -60,6 +60,15 @@ public final class Emulator implements AutoCloseable {
         if (isUp(endpoint)) {
             return new Emulator(endpoint, null);
         }
+        if (answers(endpoint)) {
+            throw new IllegalStateException(
+                    "Port "
+                            + endpoint.getPort()
+                            + " on "
+                            + endpoint.getHost()
+                            + " is taken by something that is not the emulator: stop it, or set"
+                            + " AWS_ENDPOINT_URL=http://127.0.0.1:<another port>");
+        }
         String python = python(projectRoot);
         try {
             Files.createDirectories(logFile.getParent());
@@ -108,6 +117,17 @@ public final class Emulator implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    /** Whether anything accepts connections at the endpoint's host and port. */
+    static boolean answers(URI endpoint) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(
+                    new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
