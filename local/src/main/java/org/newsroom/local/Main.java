@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.newsroom.memberships.MemberImport;
 
@@ -109,20 +110,28 @@ public final class Main {
      * (another {@code make run}, say), before the emulator is touched.
      */
     static void requireFreePort(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(host, port));
-        } catch (IOException e) {
-            System.err.println(portTakenMessage(host, port));
-            System.exit(1);
-        }
+        portTaken(host, port)
+                .ifPresent(
+                        message -> {
+                            System.err.println("make run: " + message);
+                            System.exit(1);
+                        });
     }
 
-    static String portTakenMessage(String host, int port) {
-        return "make run: port "
-                + port
-                + " on "
-                + host
-                + " is already in use (another make run?): stop it, or choose another with PORT=<port>";
+    /** The one line to show when something already listens on {@code host:port}. */
+    static Optional<String> portTaken(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(
+                    "port "
+                            + port
+                            + " on "
+                            + host
+                            + " is already in use (another make run?): stop it, or choose another"
+                            + " with PORT=<port>");
+        }
     }
 
     private static String firstLine(String message) {
