@@ -131,16 +131,30 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the emulator answers at {@code endpoint}: its small dashboard page, not its state
+     * dump, which grows with the data and can take seconds on a busy emulator (which would then be
+     * mistaken for something else on the port).
+     */
     static boolean isUp(URI endpoint) {
         try {
             HttpURLConnection connection =
-                    (HttpURLConnection)
-                            endpoint.resolve("/moto-api/data.json").toURL().openConnection();
+                    (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
             connection.setConnectTimeout(300);
-            connection.setReadTimeout(3000);
+            connection.setReadTimeout(15000);
             int status = connection.getResponseCode();
+            boolean moto = false;
+            if (status == 200) {
+                try (var in = connection.getInputStream()) {
+                    String page =
+                            new String(
+                                    in.readNBytes(64 * 1024),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                    moto = page.toLowerCase(java.util.Locale.ROOT).contains("moto");
+                }
+            }
             connection.disconnect();
-            return status == 200;
+            return moto;
         } catch (IOException e) {
             return false;
         }
