@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.Problem;
+import org.newsroom.core.http.ProblemException;
 import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
@@ -26,7 +29,9 @@ final class DataLinks {
         SENT,
         /** No record holds the address any more (erased, or never stored). */
         NOTHING_STORED,
-        CAPPED
+        CAPPED,
+        /** SES refused the address for good (answered like the others). */
+        REJECTED
     }
 
     static final String ERASE_PATH = "/subscriptions/erase";
@@ -91,7 +96,15 @@ final class DataLinks {
                         + URLEncoder.encode(token, StandardCharsets.UTF_8);
         DataLinkEmail email =
                 DataLinkEmail.render(publisher, purpose, url, tokens.ttl(purpose).orElseThrow());
-        mail.send(Email.of(from, address.get(), email.subject(), email.text(), email.html()));
+        try {
+            mail.send(Email.of(from, address.get(), email.subject(), email.text(), email.html()));
+        } catch (MailException e) {
+            if (e.retryable()) {
+                // Throttled or an outage: the reader may try again in a moment (503).
+                throw new ProblemException(Problem.unavailable());
+            }
+            return Outcome.REJECTED;
+        }
         return Outcome.SENT;
     }
 }

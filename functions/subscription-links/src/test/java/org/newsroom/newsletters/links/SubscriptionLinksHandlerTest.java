@@ -39,6 +39,7 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
 import org.newsroom.memberships.Member;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.LinkToken;
@@ -396,6 +397,46 @@ class SubscriptionLinksHandlerTest {
         assertTrue(response.body().contains("Check your inbox"));
         assertEquals(List.of(), sent);
         verifyNoInteractions(sendCap);
+    }
+
+    @Test
+    void requestEraseLink_shouldAnswer503_whenMailIsThrottled() {
+        givenStoredRecords();
+        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        SubscriptionLinksHandler throttled =
+                new SubscriptionLinksHandler(
+                        new SubscriptionLinks(
+                                repository,
+                                eraser,
+                                new DataLinks(
+                                        repository,
+                                        sendCap,
+                                        SendCap.Rules.DEFAULT,
+                                        TOKENS,
+                                        email -> {
+                                            throw new MailException("throttled", true, null);
+                                        },
+                                        "The Ledger <newsletters@example.org>",
+                                        "The Ledger",
+                                        Optional.empty()),
+                                new DataExport(DataExport.Memberships.of(email -> List.of()))),
+                        TOKENS,
+                        List::of,
+                        settings(""),
+                        Clock.fixed(ISSUED.plusSeconds(600), ZoneOffset.UTC),
+                        new Log(
+                                "subscription-links",
+                                new PrintStream(
+                                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+                        new Metrics(
+                                "subscription-links",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                Clock.fixed(ISSUED, ZoneOffset.UTC)));
+        APIGatewayV2HTTPEvent event = event("request-erase-link.json");
+        event.getHeaders().put("accept", "application/json");
+        HttpResponse response = throttled.respond(event);
+        assertEquals(503, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
     }
 
     @Test
