@@ -120,7 +120,7 @@ final class LinkPages implements LinkReplies {
     public HttpResponse eraseOffer(String token) {
         return page("Delete your data")
                 .paragraph(
-                        "This deletes everything we keep about this email address: your newsletter subscriptions and the record of your consent. You will not receive any more newsletters. Membership and payment records are kept as the law on accounts requires.")
+                        "This deletes everything we keep about this email address: your newsletter subscriptions and the record of your consent. You will not receive any more newsletters. Membership and payment records are not deleted here.")
                 .button(DataLinks.ERASE_PATH, Map.of("token", token), "Delete all my data", false)
                 .paragraph("If you did not ask for this, close this page: nothing will happen.")
                 .respond(200);
