@@ -26,8 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -37,6 +39,16 @@ import java.util.function.Function;
  * CorsConfiguration, and IAM-authorised routes closed to any request without the local admin token.
  */
 final class ApiServer implements AutoCloseable {
+
+    static {
+        // The JDK's server leaves Nagle's algorithm on: every response on a keep-alive connection
+        // then waits about 40 ms for the client's delayed ACK. It reads this property once, when
+        // its configuration class loads, so it is set before the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    /** How long a request that arrives while sample content loads waits before a 503. */
+    static final long STARTING_WAIT_SECONDS = 120;
 
     /** API Gateway's payload limit. */
     private static final int MAX_BODY = 10 * 1024 * 1024;
@@ -55,6 +67,9 @@ final class ApiServer implements AutoCloseable {
     private final String adminToken;
     private final Path webRoot;
     private final Map<String, LocalPage> localPages = new LinkedHashMap<>();
+    // Open once sample content is loaded; until then only the loader's requests (which carry the
+    // admin token) are answered, so nobody caches an empty catalogue.
+    private final CountDownLatch ready = new CountDownLatch(1);
 
     /** A local-only page under {@code /_local/}, such as the outbox. */
     interface LocalPage {
@@ -103,8 +118,42 @@ final class ApiServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Answers every request from now on (those held meanwhile go on at once). */
+    void ready() {
+        ready.countDown();
+    }
+
+    boolean isReady() {
+        return ready.getCount() == 0;
+    }
+
+    /**
+     * Holds a request that arrives before {@link #ready()}, unless it carries the admin token (the
+     * sample loader's own requests); false when the stack is still not ready after the wait.
+     */
+    private boolean awaitReady(HttpExchange exchange) {
+        if (isReady() || authorised(exchange)) {
+            return true;
+        }
+        try {
+            return ready.await(STARTING_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!awaitReady(exchange)) {
+                exchange.getResponseHeaders().set("Retry-After", "5");
+                gatewayError(
+                        exchange,
+                        503,
+                        "Service Unavailable: the local stack is starting",
+                        Optional.empty());
+                return;
+            }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
             Optional<String> origin =

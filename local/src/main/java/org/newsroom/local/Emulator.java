@@ -60,6 +60,15 @@ public final class Emulator implements AutoCloseable {
         if (isUp(endpoint)) {
             return new Emulator(endpoint, null);
         }
+        if (answers(endpoint)) {
+            throw new IllegalStateException(
+                    "Port "
+                            + endpoint.getPort()
+                            + " on "
+                            + endpoint.getHost()
+                            + " is taken by something that is not the emulator: stop it, or set"
+                            + " AWS_ENDPOINT_URL=http://127.0.0.1:<another port>");
+        }
         String python = python(projectRoot);
         try {
             Files.createDirectories(logFile.getParent());
@@ -111,16 +120,41 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /** Whether anything accepts connections at the endpoint's host and port. */
+    static boolean answers(URI endpoint) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(
+                    new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the emulator answers at {@code endpoint}: its small dashboard page, not its state
+     * dump, which grows with the data and can take seconds on a busy emulator (which would then be
+     * mistaken for something else on the port).
+     */
     static boolean isUp(URI endpoint) {
         try {
             HttpURLConnection connection =
-                    (HttpURLConnection)
-                            endpoint.resolve("/moto-api/data.json").toURL().openConnection();
+                    (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
             connection.setConnectTimeout(300);
-            connection.setReadTimeout(3000);
+            connection.setReadTimeout(15000);
             int status = connection.getResponseCode();
+            boolean moto = false;
+            if (status == 200) {
+                try (var in = connection.getInputStream()) {
+                    String page =
+                            new String(
+                                    in.readNBytes(64 * 1024),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                    moto = page.toLowerCase(java.util.Locale.ROOT).contains("moto");
+                }
+            }
             connection.disconnect();
-            return status == 200;
+            return moto;
         } catch (IOException e) {
             return false;
         }

@@ -55,75 +55,118 @@ public final class LocalStack implements AutoCloseable {
                 Emulator.ensure(
                         options.emulatorEndpoint(), root, root.resolve(".local/emulator.log"));
         pointSdkAt(emulator.endpoint());
-        this.model = StackModel.load(root, options.parameterOverrides());
-        this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        this.provisioner = new Provisioner(model, dynamo);
-        provisioner.provision();
-        provisioner.provisionSecrets(root.resolve("local/secrets.json"));
-        SampleCampaign.load(root, model, dynamo);
-        this.functions = model.functions(provisioner::ref, provisioner::attribute);
-        functions.values().forEach(f -> handlers.put(f.logicalId(), construct(f)));
+        try {
+            this.model = StackModel.load(root, options.parameterOverrides());
+            this.dynamo =
+                    DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+            this.provisioner = new Provisioner(model, dynamo);
+            provisioner.provision();
+            provisioner.provisionSecrets(root.resolve("local/secrets.json"));
+            SampleCampaign.load(root, model, dynamo);
+            this.functions = model.functions(provisioner::ref, provisioner::attribute);
+            functions.values().forEach(f -> handlers.put(f.logicalId(), construct(f)));
 
-        List<Route> routes = new ArrayList<>();
-        Map<String, Integer> timeouts = new LinkedHashMap<>();
-        functions
-                .values()
-                .forEach(
-                        f -> {
-                            timeouts.put(f.logicalId(), 15);
-                            f.eventsOfType("HttpApi")
-                                    .forEach(
-                                            (name, props) -> {
-                                                boolean iam =
-                                                        "AWS_IAM"
-                                                                .equals(
-                                                                        String.valueOf(
-                                                                                Template.map(
-                                                                                                props
-                                                                                                        .get(
-                                                                                                                "Auth"))
-                                                                                        .get(
-                                                                                                "Authorizer")));
-                                                routes.add(
-                                                        Route.of(
-                                                                f.logicalId(),
-                                                                String.valueOf(
-                                                                        props.getOrDefault(
-                                                                                "Method", "ANY")),
-                                                                String.valueOf(props.get("Path")),
-                                                                iam));
-                                            });
-                        });
-        // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
-        routes.sort(
-                (a, b) ->
-                        Long.compare(
-                                a.path().chars().filter(c -> c == '{').count(),
-                                b.path().chars().filter(c -> c == '{').count()));
-        this.api =
-                new ApiServer(
-                        options.host(),
-                        options.port(),
-                        routes,
-                        this::httpHandler,
-                        timeouts,
-                        allowedOrigins(),
-                        options.adminToken(),
-                        root.resolve("web"));
-        this.outbox = new Outbox(emulator.endpoint());
-        api.addLocalPage("/_local/outbox", outbox::page);
-        functions.values().forEach(this::addEventSources);
+            List<Route> routes = new ArrayList<>();
+            Map<String, Integer> timeouts = new LinkedHashMap<>();
+            functions
+                    .values()
+                    .forEach(
+                            f -> {
+                                timeouts.put(f.logicalId(), 15);
+                                f.eventsOfType("HttpApi")
+                                        .forEach(
+                                                (name, props) -> {
+                                                    boolean iam =
+                                                            "AWS_IAM"
+                                                                    .equals(
+                                                                            String.valueOf(
+                                                                                    Template.map(
+                                                                                                    props
+                                                                                                            .get(
+                                                                                                                    "Auth"))
+                                                                                            .get(
+                                                                                                    "Authorizer")));
+                                                    routes.add(
+                                                            Route.of(
+                                                                    f.logicalId(),
+                                                                    String.valueOf(
+                                                                            props.getOrDefault(
+                                                                                    "Method",
+                                                                                    "ANY")),
+                                                                    String.valueOf(
+                                                                            props.get("Path")),
+                                                                    iam));
+                                                });
+                            });
+            // Literal paths before parameterised ones, as API Gateway prefers the most specific
+            // route.
+            routes.sort(
+                    (a, b) ->
+                            Long.compare(
+                                    a.path().chars().filter(c -> c == '{').count(),
+                                    b.path().chars().filter(c -> c == '{').count()));
+            this.api =
+                    new ApiServer(
+                            options.host(),
+                            options.port(),
+                            routes,
+                            this::httpHandler,
+                            timeouts,
+                            allowedOrigins(),
+                            options.adminToken(),
+                            root.resolve("web"));
+            this.outbox = new Outbox(emulator.endpoint());
+            api.addLocalPage("/_local/outbox", outbox::page);
+            functions.values().forEach(this::addEventSources);
+        } catch (IOException | RuntimeException e) {
+            // Never leave an emulator started here running behind a failed start.
+            emulator.close();
+            throw e;
+        }
     }
 
-    /** Starts everything; the caller closes it. */
+    /** What to load before the API answers anyone: the sample content of {@code make run}. */
+    public interface Samples {
+        void load(LocalStack stack) throws IOException, InterruptedException;
+    }
+
+    /** Starts everything with no sample content; the caller closes it. */
     public static LocalStack start(Options options) {
+        return start(options, stack -> {});
+    }
+
+    /**
+     * Starts everything, loads {@code samples}, and only then answers API requests: requests that
+     * arrive meanwhile wait (the loader's own, which carry the admin token, go through), so nobody
+     * sees, or caches, an empty catalogue. The caller closes it; a failed start closes what it
+     * started.
+     */
+    public static LocalStack start(Options options, Samples samples) {
+        LocalStack stack;
         try {
-            LocalStack stack = new LocalStack(options);
+            stack = new LocalStack(options);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "Could not open the local API on port "
+                            + options.port()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        try {
             stack.api.start();
             stack.services.forEach(LocalService::start);
+            samples.load(stack);
+            stack.api.ready();
             return stack;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start the local API: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw new IllegalStateException(
+                    "Could not load the sample content: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            stack.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the sample content", e);
         }
     }
 

@@ -1,14 +1,20 @@
 package org.newsroom.local;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.newsroom.memberships.MemberImport;
 
 /**
- * {@code make run}: starts the emulator (unless {@code AWS_ENDPOINT_URL} points at a running one),
- * the template's resources, sample content and the API, prints one ready line, and stops everything
- * it started on Ctrl-C.
+ * {@code make run}: starts the emulator (unless {@code AWS_ENDPOINT_URL} points at a running one,
+ * which it reuses), the template's resources, sample content and the API, which answers only once
+ * the samples are loaded; prints one ready line, and stops everything it started on Ctrl-C. A taken
+ * port or a failed start ends it with one line, not a stack trace.
  */
 public final class Main {
 
@@ -23,10 +29,26 @@ public final class Main {
         if (generated) {
             token = LocalStack.randomToken();
         }
-        LocalStack stack =
-                LocalStack.start(
-                        new LocalStack.Options(
-                                root, emulatorEndpoint(), host, port, token, localParameters()));
+        requireFreePort(host, port);
+        int[] supporters = new int[1];
+        LocalStack stack;
+        try {
+            stack =
+                    LocalStack.start(
+                            new LocalStack.Options(
+                                    root, emulatorEndpoint(), host, port, token, localParameters()),
+                            started -> {
+                                SampleContent.load(root, started);
+                                SampleNewsletters.load(root, started);
+                                SampleReaders.load(root, started);
+                                MemberImport.Report members = SampleMembers.load(root, started);
+                                supporters[0] = members.imported() + members.alreadyPresent();
+                            });
+        } catch (RuntimeException e) {
+            System.err.println("make run: " + firstLine(e.getMessage()));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -36,9 +58,6 @@ public final class Main {
                                     stopped.countDown();
                                 },
                                 "local-stop"));
-        SampleContent.load(root, stack);
-        SampleNewsletters.load(root, stack);
-        SampleReaders.load(root, stack);
         writeToken(root, token);
         System.out.println();
         System.out.println(
@@ -51,6 +70,8 @@ public final class Main {
                         + stack.baseUrl()
                         + "/  emulator "
                         + stack.emulatorEndpoint()
+                        + "  sample members "
+                        + supporters[0]
                         + "  admin token "
                         + token
                         + (generated ? " (generated; set NEWSROOM_ADMIN_TOKEN to choose one)" : "")
@@ -82,6 +103,41 @@ public final class Main {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the directory's permissions apply
         }
+    }
+
+    /**
+     * Stops {@code make run} with one line naming the port when something already listens there
+     * (another {@code make run}, say), before the emulator is touched.
+     */
+    static void requireFreePort(String host, int port) {
+        portTaken(host, port)
+                .ifPresent(
+                        message -> {
+                            System.err.println("make run: " + message);
+                            System.exit(1);
+                        });
+    }
+
+    /** The one line to show when something already listens on {@code host:port}. */
+    static Optional<String> portTaken(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(
+                    "port "
+                            + port
+                            + " on "
+                            + host
+                            + " is already in use (another make run?): stop it, or choose another"
+                            + " with PORT=<port>");
+        }
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "failed to start" : message;
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     private static int port() {

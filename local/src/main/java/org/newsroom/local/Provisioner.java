@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -216,8 +217,8 @@ final class Provisioner {
                             String name = nameOr(intrinsics, resource, "Name", id);
                             try {
                                 ses.createConfigurationSet(b -> b.configurationSetName(name));
-                            } catch (AlreadyExistsException e) {
-                                // kept from an earlier run against the same emulator
+                            } catch (SesV2Exception e) {
+                                requireAlreadyExists(e);
                             }
                             physicalIds.put(id, name);
                         });
@@ -228,12 +229,26 @@ final class Provisioner {
                                 // The emulator verifies identities at once, as a verified domain
                                 // would be on AWS.
                                 ses.createEmailIdentity(b -> b.emailIdentity(identity));
-                            } catch (AlreadyExistsException e) {
-                                // kept from an earlier run against the same emulator
+                            } catch (SesV2Exception e) {
+                                requireAlreadyExists(e);
                             }
                             physicalIds.put(id, identity);
                         });
             }
+        }
+    }
+
+    /**
+     * Accepts an "already exists" answer: the resource is kept from an earlier run against the same
+     * emulator. The emulator answers SES v2 with SES v1's error codes (such as {@code
+     * ConfigurationSetAlreadyExistsException}), which the SDK does not map to {@link
+     * AlreadyExistsException}, so the code is checked too.
+     */
+    private static void requireAlreadyExists(SesV2Exception e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        if (!(e instanceof AlreadyExistsException)
+                && (code == null || !code.endsWith("AlreadyExistsException"))) {
+            throw e;
         }
     }
 

@@ -25,6 +25,29 @@ public final class ImportMembers {
 
     private ImportMembers() {}
 
+    /**
+     * Imports {@code csv} into the table {@code config} names ({@code MEMBERSHIPS_TABLE}, {@code
+     * COUNTER_SHARDS}; the campaign stored in that table): the path of this command, also taken by
+     * the local stack's sample members.
+     */
+    public static MemberImport.Report run(Config config, DynamoDbClient dynamo, BufferedReader csv)
+            throws IOException {
+        Clock clock = Clock.systemUTC();
+        MembershipTable table =
+                MembershipTable.create(dynamo, MembershipTableSettings.from(config), clock);
+        MembershipService service =
+                new MembershipService(
+                        new DynamoDbMemberRepository(table),
+                        new DynamoDbGiftRepository(table),
+                        new DynamoDbProcessedEvents(table),
+                        new DynamoDbCampaignStore(table, clock)
+                                .find()
+                                .map(Counting::withCampaign)
+                                .orElse(Counting.supportersOnly()),
+                        clock);
+        return new MemberImport(service).run(csv);
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {
             System.err.println(
@@ -36,25 +59,10 @@ public final class ImportMembers {
             settings.put("MEMBERSHIPS_TABLE", args[1]);
         }
         Config config = Config.from(settings);
-        MembershipTableSettings tableSettings = MembershipTableSettings.from(config);
-        Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = AwsClients.dynamoDb();
                 BufferedReader reader =
                         Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            MembershipTable table = MembershipTable.create(dynamo, tableSettings, clock);
-            Counting counting =
-                    new DynamoDbCampaignStore(table, clock)
-                            .find()
-                            .map(Counting::withCampaign)
-                            .orElse(Counting.supportersOnly());
-            MembershipService service =
-                    new MembershipService(
-                            new DynamoDbMemberRepository(table),
-                            new DynamoDbGiftRepository(table),
-                            new DynamoDbProcessedEvents(table),
-                            counting,
-                            clock);
-            MemberImport.Report report = new MemberImport(service).run(reader);
+            MemberImport.Report report = run(config, dynamo, reader);
             report.problems().forEach(problem -> System.err.println("skipped: " + problem));
             System.out.println(
                     "imported "

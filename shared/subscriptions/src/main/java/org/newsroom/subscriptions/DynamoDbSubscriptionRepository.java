@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -310,11 +312,52 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     }
 
     @Override
-    public int erase(String addressId) {
-        int deleted = 0;
+    public ReaderRecords findRecords(String addressId) {
+        List<Subscription> subscriptions = new ArrayList<>();
+        List<ConfirmationRequest> requests = new ArrayList<>();
+        Optional<ReaderRecords.Suppression> suppression = Optional.empty();
         for (Map<String, AttributeValue> item : queryAll(addressId, null)) {
+            String sk = item.get(SK).s();
+            if (sk.startsWith(NEWSLETTER_PREFIX)) {
+                subscriptions.add(toSubscription(item));
+            } else if (sk.startsWith(CONFIRM_PREFIX)) {
+                requests.add(toConfirmationRequest(item));
+            } else if (sk.equals(SUPPRESSED)) {
+                suppression = Optional.of(toSuppression(item));
+            }
+        }
+        return new ReaderRecords(addressId, subscriptions, requests, suppression);
+    }
+
+    @Override
+    public int erase(String addressId) {
+        List<Map<String, AttributeValue>> items = queryAll(addressId, null);
+        boolean suppressed = items.stream().anyMatch(i -> SUPPRESSED.equals(i.get(SK).s()));
+        if (suppressed) {
+            // Replaced before anything is deleted, so an erasure that fails half-way never
+            // leaves a bounced or complaining address mailable.
             try {
-                dynamo.deleteItem(b -> b.tableName(table).key(key(addressId, item.get(SK).s())));
+                dynamo.putItem(
+                        PutItemRequest.builder()
+                                .tableName(table)
+                                .item(erasedSuppression(addressId))
+                                .build());
+            } catch (SdkException e) {
+                throw new SubscriptionStoreException("Could not erase a suppression", e);
+            }
+        }
+        int deleted = 0;
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get(SK).s();
+            if (sk.equals(SUPPRESSED)) {
+                continue;
+            }
+            try {
+                dynamo.deleteItem(
+                        DeleteItemRequest.builder()
+                                .tableName(table)
+                                .key(key(addressId, sk))
+                                .build());
                 deleted++;
             } catch (SdkException e) {
                 throw new SubscriptionStoreException("Could not erase a record", e);

@@ -14,9 +14,16 @@ public record LinkToken(
         newsletters = List.copyOf(newsletters);
     }
 
+    /**
+     * What a token may be used for; a token verifies for its own purpose only. {@code ERASE} and
+     * {@code EXPORT} links are emailed on request and live {@link LinkTokens#SHORT_TTL}; an
+     * unsubscribe link (which sits in every email's headers) can only unsubscribe.
+     */
     public enum Purpose {
         CONFIRM("c"),
-        UNSUBSCRIBE("u");
+        UNSUBSCRIBE("u"),
+        ERASE("e"),
+        EXPORT("x");
 
         private final String code;
 

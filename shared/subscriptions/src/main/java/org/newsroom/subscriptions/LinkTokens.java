@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -20,11 +21,15 @@ import javax.crypto.spec.SecretKeySpec;
  * verified by recomputing the signature and comparing in constant time.
  *
  * <p>Confirm tokens expire after {@code confirmTtl} (48 hours by default); unsubscribe tokens never
- * expire, as RFC 8058 expects of List-Unsubscribe links.
+ * expire, as RFC 8058 expects of List-Unsubscribe links; erase and export tokens, which delete or
+ * show a reader's data, expire after {@link #SHORT_TTL} (one hour).
  */
 public final class LinkTokens {
 
     public static final Duration DEFAULT_CONFIRM_TTL = Duration.ofHours(48);
+
+    /** Lifetime of erase and export links: they are emailed on request and used at once. */
+    public static final Duration SHORT_TTL = Duration.ofHours(1);
 
     /** Longest accepted token: anything longer is garbage and is rejected before any work. */
     public static final int MAX_TOKEN_LENGTH = 1024;
@@ -133,10 +138,22 @@ public final class LinkTokens {
         if (issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidTokenException("issued in the future", false);
         }
-        if (purpose == LinkToken.Purpose.CONFIRM && !now.isBefore(issuedAt.plus(confirmTtl))) {
+        Optional<Duration> ttl = ttl(purpose);
+        if (ttl.isPresent() && !now.isBefore(issuedAt.plus(ttl.get()))) {
             throw new InvalidTokenException("expired", true);
         }
         return new LinkToken(purpose, fields[2], newsletters, issuedAt);
+    }
+
+    /**
+     * How long a token of {@code purpose} works; empty for unsubscribe tokens, which never expire.
+     */
+    public Optional<Duration> ttl(LinkToken.Purpose purpose) {
+        return switch (purpose) {
+            case CONFIRM -> Optional.of(confirmTtl);
+            case ERASE, EXPORT -> Optional.of(SHORT_TTL);
+            case UNSUBSCRIBE -> Optional.empty();
+        };
     }
 
     private static byte[] mac(byte[] key, String data) {

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       {@code expiresAt} TTL while pending, removed on confirmation);
  *   <li>{@code sk = "CONFIRM#<request id>"}: a confirmation email to send; the mailer reacts to
  *       these inserts only;
- *   <li>{@code sk = "SUPPRESSED"}: the address bounced or complained.
+ *   <li>{@code sk = "SUPPRESSED"}: the address bounced or complained. After an erasure only the key
+ *       is left (no address, reason or time), so the address stays suppressed.
  * </ul>
  */
 public final class SubscriptionItems {
@@ -79,6 +80,16 @@ public final class SubscriptionItems {
                         s(item, CONSENT_SOURCE),
                         s(item, CONSENT_PAGE),
                         instant(item, CONSENT_AT).orElse(Instant.EPOCH)));
+    }
+
+    public static ReaderRecords.Suppression toSuppression(Map<String, AttributeValue> item) {
+        return new ReaderRecords.Suppression(
+                s(item, ADDRESS), s(item, REASON), instant(item, SUPPRESSED_AT));
+    }
+
+    /** The suppression marker erasure leaves: the key and nothing else. */
+    public static Map<String, AttributeValue> erasedSuppression(String addressId) {
+        return key(addressId, SUPPRESSED);
     }
 
     public static Map<String, AttributeValue> toItem(

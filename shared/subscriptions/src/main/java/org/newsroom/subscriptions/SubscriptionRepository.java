@@ -57,6 +57,14 @@ public interface SubscriptionRepository {
     /** Suppresses the address: every subscription, and any future signup. Idempotent. */
     void suppress(EmailAddress address, String reason, Instant now);
 
-    /** Deletes every record of the address; returns how many were deleted. */
+    /** Everything stored about the address: what an export shows. */
+    ReaderRecords findRecords(String addressId);
+
+    /**
+     * Deletes every record of the address; returns how many were deleted. A suppressed address
+     * keeps a marker that holds nothing but its key (the address id), so a bounced or complaining
+     * address stays suppressed: {@link #isSuppressed} stays true, signups and sends still refuse
+     * it.
+     */
     int erase(String addressId);
 }

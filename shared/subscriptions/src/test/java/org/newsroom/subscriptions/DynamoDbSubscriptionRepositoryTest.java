@@ -2,10 +2,14 @@ package org.newsroom.subscriptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,17 +17,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -175,5 +185,96 @@ class DynamoDbSubscriptionRepositoryTest {
                                 .item(Map.of("status", AttributeValue.fromS("suppressed")))
                                 .build());
         assertFalse(repository().confirm(READER.id(), "daily-briefing", NOW));
+    }
+
+    private static Map<String, AttributeValue> item(String sk, Map<String, String> attributes) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>();
+        item.put("pk", AttributeValue.fromS(READER.id()));
+        item.put("sk", AttributeValue.fromS(sk));
+        attributes.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
+        return item;
+    }
+
+    private void givenPartition(List<Map<String, AttributeValue>> items) {
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(QueryResponse.builder().items(items).build());
+    }
+
+    @Test
+    void erase_shouldKeepAKeyOnlySuppressionMarker_whenTheAddressIsSuppressed() {
+        // GIVEN a suppressed address with a subscription and a confirmation request
+        givenPartition(
+                List.of(
+                        item(
+                                "NL#daily-briefing",
+                                Map.of("address", READER.value(), "status", "suppressed")),
+                        item("CONFIRM#r1", Map.of("address", READER.value())),
+                        item(
+                                "SUPPRESSED",
+                                Map.of(
+                                        "address",
+                                        READER.value(),
+                                        "reason",
+                                        "complaint",
+                                        "suppressedAt",
+                                        NOW.toString()))));
+        // WHEN
+        int deleted = repository().erase(READER.id());
+        // THEN the marker is rewritten first, holding its key only, and everything else goes
+        InOrder order = inOrder(dynamo);
+        ArgumentCaptor<PutItemRequest> put = ArgumentCaptor.forClass(PutItemRequest.class);
+        order.verify(dynamo).putItem(put.capture());
+        ArgumentCaptor<DeleteItemRequest> deletes =
+                ArgumentCaptor.forClass(DeleteItemRequest.class);
+        order.verify(dynamo, times(2)).deleteItem(deletes.capture());
+        assertEquals(
+                Map.of(
+                        "pk", AttributeValue.fromS(READER.id()),
+                        "sk", AttributeValue.fromS("SUPPRESSED")),
+                put.getValue().item());
+        assertNull(put.getValue().conditionExpression(), "the marker replaces the full one");
+        assertEquals(
+                List.of("NL#daily-briefing", "CONFIRM#r1"),
+                deletes.getAllValues().stream().map(d -> d.key().get("sk").s()).toList());
+        assertEquals(2, deleted);
+    }
+
+    @Test
+    void erase_shouldDeleteEverythingAndWriteNoMarker_whenTheAddressIsNotSuppressed() {
+        givenPartition(List.of(item("NL#daily-briefing", Map.of("address", READER.value()))));
+        assertEquals(1, repository().erase(READER.id()));
+        verify(dynamo, never()).putItem(any(PutItemRequest.class));
+        verify(dynamo).deleteItem(any(DeleteItemRequest.class));
+    }
+
+    @Test
+    void findRecords_shouldSortThePartitionIntoSubscriptionsRequestsAndSuppression() {
+        givenPartition(
+                List.of(
+                        item(
+                                "NL#daily-briefing",
+                                Map.of(
+                                        "address", READER.value(),
+                                        "newsletter", "daily-briefing",
+                                        "status", "confirmed",
+                                        "consentSource", "form",
+                                        "consentPage", "https://www.example.org/",
+                                        "consentAt", NOW.toString())),
+                        item("CONFIRM#r1", Map.of("address", READER.value())),
+                        item("SUPPRESSED", Map.of("reason", "bounce"))));
+        ReaderRecords records = repository().findRecords(READER.id());
+        assertEquals(1, records.subscriptions().size());
+        assertEquals("form", records.subscriptions().get(0).consent().source());
+        assertEquals("r1", records.confirmationRequests().get(0).requestId());
+        assertEquals("bounce", records.suppression().orElseThrow().reason());
+        assertEquals(Optional.of(READER.value()), records.address());
+    }
+
+    @Test
+    void findRecords_shouldKnowNoAddress_afterAnErasureLeftOnlyTheMarker() {
+        givenPartition(List.of(item("SUPPRESSED", Map.of())));
+        ReaderRecords records = repository().findRecords(READER.id());
+        assertTrue(records.suppression().isPresent());
+        assertEquals(Optional.empty(), records.address());
     }
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.email.EmailAddress;
 
@@ -131,6 +133,55 @@ class LinkTokensTest {
         assertThrows(
                 InvalidTokenException.class,
                 () -> ring1.verify(unsubscribe, LinkToken.Purpose.CONFIRM, ISSUED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = LinkToken.Purpose.class,
+            names = {"ERASE", "EXPORT"})
+    void verify_shouldReject_anEraseOrExportTokenAfterOneHour(LinkToken.Purpose purpose) {
+        String token = ring1.issue(purpose, ADDRESS_ID, List.of(), ISSUED);
+        assertEquals(
+                ADDRESS_ID,
+                ring1.verify(token, purpose, ISSUED.plus(Duration.ofMinutes(59))).addressId());
+        InvalidTokenException e =
+                assertThrows(
+                        InvalidTokenException.class,
+                        () -> ring1.verify(token, purpose, ISSUED.plus(Duration.ofHours(1))));
+        assertTrue(e.expired());
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = LinkToken.Purpose.class,
+            names = {"ERASE", "EXPORT"})
+    void verify_shouldReject_anUnsubscribeTokenForErasureOrExport(LinkToken.Purpose purpose) {
+        String unsubscribe =
+                ring1.issue(
+                        LinkToken.Purpose.UNSUBSCRIBE,
+                        ADDRESS_ID,
+                        List.of("daily-briefing"),
+                        ISSUED);
+        InvalidTokenException e =
+                assertThrows(
+                        InvalidTokenException.class,
+                        () -> ring1.verify(unsubscribe, purpose, ISSUED.plusSeconds(1)));
+        assertFalse(e.expired());
+    }
+
+    @Test
+    void verify_shouldReject_anEraseTokenUsedToExport_andTheOtherWayRound() {
+        String erase = ring1.issue(LinkToken.Purpose.ERASE, ADDRESS_ID, List.of(), ISSUED);
+        String export = ring1.issue(LinkToken.Purpose.EXPORT, ADDRESS_ID, List.of(), ISSUED);
+        assertThrows(
+                InvalidTokenException.class,
+                () -> ring1.verify(erase, LinkToken.Purpose.EXPORT, ISSUED));
+        assertThrows(
+                InvalidTokenException.class,
+                () -> ring1.verify(export, LinkToken.Purpose.ERASE, ISSUED));
+        assertThrows(
+                InvalidTokenException.class,
+                () -> ring1.verify(erase, LinkToken.Purpose.UNSUBSCRIBE, ISSUED));
     }
 
     @Test

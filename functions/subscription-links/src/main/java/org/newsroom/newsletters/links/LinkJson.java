@@ -6,6 +6,7 @@ import java.util.List;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.json.Json;
+import org.newsroom.subscriptions.LinkToken;
 
 /**
  * The answers for scripts and one-click posts: {@code {"status", "newsletters", "message"}} with
@@ -44,12 +45,35 @@ final class LinkJson implements LinkReplies {
         return json(
                 "unsubscribe",
                 names.of(newsletters),
-                "POST this token to unsubscribe; add scope=all for every newsletter, or action=erase to delete your data.");
+                "POST this token to unsubscribe; add scope=all for every newsletter, request=export to be emailed your data, or request=erase to be emailed a link that deletes it.");
     }
 
     @Override
     public HttpResponse unsubscribed(boolean all, List<String> linked, List<String> done) {
         return json("unsubscribed", names.of(done), "You have been unsubscribed.");
+    }
+
+    @Override
+    public HttpResponse dataLinkRequested(LinkToken.Purpose purpose) {
+        return json(
+                "link-requested",
+                List.of(),
+                "If we keep anything about this email address, we have emailed it a link that works for one hour.");
+    }
+
+    @Override
+    public HttpResponse eraseNeedsEmailedLink() {
+        return Problem.of(
+                        "erase-needs-emailed-link",
+                        "Unsubscribe links cannot erase",
+                        400,
+                        "An unsubscribe link cannot delete data. POST it with request=erase to be emailed a deletion link.")
+                .toResponse();
+    }
+
+    @Override
+    public HttpResponse eraseOffer(String token) {
+        return json("erase", List.of(), "POST this token to delete every record of the address.");
     }
 
     @Override
@@ -64,6 +88,16 @@ final class LinkJson implements LinkReplies {
                         "Link expired",
                         400,
                         "This confirmation link has expired. Please sign up again.")
+                .toResponse();
+    }
+
+    @Override
+    public HttpResponse dataLinkExpired() {
+        return Problem.of(
+                        "expired-link",
+                        "Link expired",
+                        400,
+                        "This link has expired (they work for one hour). Ask for a new one from an unsubscribe link.")
                 .toResponse();
     }
 

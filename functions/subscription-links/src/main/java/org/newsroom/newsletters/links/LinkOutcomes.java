@@ -35,6 +35,27 @@ final class LinkOutcomes {
         }
     }
 
+    /** An unsubscribe link was posted to erase: refused. */
+    void eraseRefused() {
+        log.info("erase refused", Map.of("reason", "unsubscribe token"));
+    }
+
+    /** An erase or export link was asked for; the outcome is logged, never shown. */
+    void dataLinkRequested(LinkToken.Purpose purpose, DataLinks.Outcome outcome) {
+        log.info(
+                "data link requested",
+                Map.of(
+                        "purpose",
+                        purpose.name().toLowerCase(java.util.Locale.ROOT),
+                        "outcome",
+                        outcome.name()));
+    }
+
+    /** An export link was used: the document was shown. */
+    void exported(int subscriptions) {
+        log.info("export", Map.of("subscriptions", subscriptions));
+    }
+
     /** Every record of the address was deleted. */
     void erased() {
         log.info("erase", Map.of("erased", true));

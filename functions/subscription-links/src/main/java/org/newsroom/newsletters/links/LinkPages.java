@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.http.HttpResponse;
+import org.newsroom.subscriptions.LinkToken;
 
 /**
  * The pages people see when they open or use a link. Offers are forms that {@code POST} back, so
@@ -81,12 +82,47 @@ final class LinkPages implements LinkReplies {
                         "Unsubscribe from all newsletters",
                         true)
                 .paragraph(
-                        "You can also delete everything we keep about this email address: your subscriptions and the record of your consent.")
+                        "You can also get a copy of everything we keep about this email address, or have it deleted. We email you a link that works for one hour.")
                 .button(
                         UNSUBSCRIBE_PATH,
-                        Map.of("token", token, "action", "erase"),
-                        "Delete all my data",
+                        Map.of("token", token, "request", "export"),
+                        "Email me my data",
                         true)
+                .button(
+                        UNSUBSCRIBE_PATH,
+                        Map.of("token", token, "request", "erase"),
+                        "Email me a link to delete my data",
+                        true)
+                .respond(200);
+    }
+
+    @Override
+    public HttpResponse dataLinkRequested(LinkToken.Purpose purpose) {
+        return page("Check your inbox")
+                .paragraph(
+                        "If we keep anything about this email address, we have sent it an email with a link "
+                                + (purpose == LinkToken.Purpose.ERASE
+                                        ? "to delete your data"
+                                        : "to your data")
+                                + ". The link works for one hour.")
+                .respond(200);
+    }
+
+    @Override
+    public HttpResponse eraseNeedsEmailedLink() {
+        return page("Please ask for a deletion link")
+                .paragraph(
+                        "An unsubscribe link cannot delete your data. Open the unsubscribe link from your email and choose \"Email me a link to delete my data\": we send the link to your address.")
+                .respond(400);
+    }
+
+    @Override
+    public HttpResponse eraseOffer(String token) {
+        return page("Delete your data")
+                .paragraph(
+                        "This deletes everything we keep about this email address: your newsletter subscriptions and the record of your consent. You will not receive any more newsletters. Membership and payment records are not deleted here.")
+                .button(DataLinks.ERASE_PATH, Map.of("token", token), "Delete all my data", false)
+                .paragraph("If you did not ask for this, close this page: nothing will happen.")
                 .respond(200);
     }
 
@@ -116,6 +152,14 @@ final class LinkPages implements LinkReplies {
                                 + confirmTtl.toHours()
                                 + " hours. Please sign up again: it only takes a moment.")
                 .link(signupPageUrl.toString(), "Sign up again")
+                .respond(400);
+    }
+
+    @Override
+    public HttpResponse dataLinkExpired() {
+        return page("This link has expired")
+                .paragraph(
+                        "Links to delete or download your data work for one hour. Open the unsubscribe link in any of our emails to ask for a new one.")
                 .respond(400);
     }
 

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.http.FormData;
 import org.newsroom.core.http.HttpRequest;
+import org.newsroom.core.http.Problem;
+import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.subscriptions.LinkToken;
 
 /**
  * What a {@code POST} to a link carries: the token (from the body, else the query string) and, for
@@ -15,15 +18,18 @@ import org.newsroom.core.json.Json;
  * providers' RFC 8058 one-click posts) or JSON; any other body counts as empty.
  *
  * @param all unsubscribe from every newsletter ({@code scope=all})
- * @param erase delete every record of the address ({@code action=erase})
+ * @param erase {@code action=erase}: the unsubscribe page's old "delete my data" button, which an
+ *     unsubscribe link can no longer do (it is refused); erasure needs an emailed erase link
  * @param oneClick an RFC 8058 one-click post ({@code List-Unsubscribe=One-Click}): it unsubscribes
  *     from the email's newsletters only, whatever else the body says
+ * @param request {@code request=erase} or {@code request=export}: email the reader a link to erase
+ *     or to download their data; empty when absent (and always for a one-click post)
  */
-record LinkPost(String token, boolean all, boolean erase, boolean oneClick) {
+record LinkPost(String token, boolean all, boolean erase, boolean oneClick, String request) {
 
     static final int BODY_LIMIT = 16 * 1024;
     private static final List<String> FORM_FIELDS =
-            List.of("token", "scope", "action", "List-Unsubscribe");
+            List.of("token", "scope", "action", "request", "List-Unsubscribe");
 
     static LinkPost parse(HttpRequest request) {
         Map<String, String> fields = fields(request);
@@ -33,7 +39,23 @@ record LinkPost(String token, boolean all, boolean erase, boolean oneClick) {
                 token,
                 !oneClick && "all".equals(fields.get("scope")),
                 !oneClick && "erase".equals(fields.get("action")),
-                oneClick);
+                oneClick,
+                oneClick ? "" : fields.getOrDefault("request", ""));
+    }
+
+    /**
+     * The link the reader asks to be emailed ({@code request=erase} or {@code export}); empty when
+     * none. Any other value is a 400.
+     */
+    Optional<LinkToken.Purpose> dataLink() {
+        return switch (request) {
+            case "" -> Optional.empty();
+            case "erase" -> Optional.of(LinkToken.Purpose.ERASE);
+            case "export" -> Optional.of(LinkToken.Purpose.EXPORT);
+            default ->
+                    throw new ProblemException(
+                            Problem.badRequest("The request field must be erase or export."));
+        };
     }
 
     private static Map<String, String> fields(HttpRequest request) {

@@ -1,30 +1,44 @@
 package org.newsroom.newsletters.links;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsroom.subscriptions.LinkToken;
+import org.newsroom.subscriptions.ReaderRecords;
 import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
 /**
  * What the links in our emails do, once their token is verified: confirm the newsletters the token
- * names (idempotently; only pending ones change), unsubscribe from them or from all, or erase every
- * record of the address.
+ * names (idempotently; only pending ones change), unsubscribe from them or from all, email an erase
+ * or export link, erase every record of the address (an erase token only), or show it (an export
+ * token only).
  */
 public final class SubscriptionLinks {
 
     private final SubscriptionRepository repository;
     private final Eraser eraser;
+    private final DataLinks dataLinks;
+    private final DataExport dataExport;
+
+    /** The export document, and how many subscriptions it shows (for the log line). */
+    record Export(ObjectNode document, int subscriptions) {}
 
     /** Removes what other stores keep about an address (send caps); part of erasure. */
     public interface Eraser {
         void forget(String addressId);
     }
 
-    public SubscriptionLinks(SubscriptionRepository repository, Eraser eraser) {
+    SubscriptionLinks(
+            SubscriptionRepository repository,
+            Eraser eraser,
+            DataLinks dataLinks,
+            DataExport dataExport) {
         this.repository = repository;
         this.eraser = eraser;
+        this.dataLinks = dataLinks;
+        this.dataExport = dataExport;
     }
 
     /** The newsletters that are confirmed afterwards (now or before); empty when none could be. */
@@ -57,9 +71,38 @@ public final class SubscriptionLinks {
         return done;
     }
 
-    /** Deletes every record of the token's address. */
+    /**
+     * Emails a link for {@code purpose} (erase or export) to the address an unsubscribe token
+     * stands for; {@code requestBase} is the API's URL as the request reached it.
+     */
+    DataLinks.Outcome sendDataLink(
+            LinkToken.Purpose purpose, LinkToken unsubscribe, Instant now, String requestBase) {
+        requirePurpose(unsubscribe, LinkToken.Purpose.UNSUBSCRIBE);
+        return dataLinks.send(purpose, unsubscribe.addressId(), now, requestBase);
+    }
+
+    /**
+     * Deletes every record of the erase token's address; a suppressed address keeps a marker with
+     * nothing but its key.
+     */
     public void erase(LinkToken token) {
+        requirePurpose(token, LinkToken.Purpose.ERASE);
         repository.erase(token.addressId());
         eraser.forget(token.addressId());
+    }
+
+    /** Everything stored about the export token's address. */
+    Export export(LinkToken token, Instant now) {
+        requirePurpose(token, LinkToken.Purpose.EXPORT);
+        ReaderRecords records = repository.findRecords(token.addressId());
+        return new Export(dataExport.document(records, now), records.subscriptions().size());
+    }
+
+    /** A second line of defence behind the handler's verification: never act on the wrong token. */
+    private static void requirePurpose(LinkToken token, LinkToken.Purpose purpose) {
+        if (token.purpose() != purpose) {
+            throw new IllegalArgumentException(
+                    "A " + token.purpose() + " token cannot be used to " + purpose);
+        }
     }
 }

@@ -1,21 +1,29 @@
 package org.newsroom.newsletters.links;
 
+import java.net.URI;
 import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.mail.SesMailSender;
+import org.newsroom.memberships.DynamoDbMemberLookup;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSendCap;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
+import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The links handler's collaborators as deployed, in the order its test constructor takes them.
  * Built once per container, from the settings, so the handler itself never sees an SDK client.
+ *
+ * <p>Erase and export links are sent here, directly through {@code shared/mail}, rather than by the
+ * confirmation mailer: the reader is waiting on the page, the email has no newsletter content, and
+ * the mailer's stream filter and retries are built around confirmation requests.
  */
 record SubscriptionLinksDependencies(
         SubscriptionLinks links,
@@ -29,13 +37,33 @@ record SubscriptionLinksDependencies(
     static SubscriptionLinksDependencies create(SubscriptionLinksSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
-        return new SubscriptionLinksDependencies(
-                new SubscriptionLinks(
-                        new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable())::forget),
+        SubscriptionRepository repository =
+                new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable());
+        DynamoDbSendCap sendCap = new DynamoDbSendCap(dynamo, settings.limitsTable());
+        LinkTokens tokens =
                 new LinkTokens(
                         settings.tokenKeys().openInSecretsManager(TokenKeyRing::parseSecret),
-                        settings.confirmTokenTtl()),
+                        settings.confirmTokenTtl());
+        DataLinks dataLinks =
+                new DataLinks(
+                        repository,
+                        sendCap,
+                        settings.sendCapRules(),
+                        tokens,
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                        settings.mail().from(),
+                        settings.publisherName(),
+                        settings.publicApiUrl().map(URI::toString));
+        DynamoDbMemberLookup members =
+                new DynamoDbMemberLookup(dynamo, settings.membershipsTable());
+        return new SubscriptionLinksDependencies(
+                new SubscriptionLinks(
+                        repository,
+                        sendCap::forget,
+                        dataLinks,
+                        new DataExport(DataExport.Memberships.of(members::findByEmail))),
+                tokens,
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,
@@ -45,9 +73,4 @@ record SubscriptionLinksDependencies(
                 new Log("subscription-links"),
                 new Metrics("subscription-links"));
     }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
-     * and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
 }

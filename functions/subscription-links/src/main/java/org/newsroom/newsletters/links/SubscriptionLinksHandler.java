@@ -1,11 +1,15 @@
 package org.newsroom.newsletters.links;
 
+import static org.newsroom.newsletters.links.DataLinks.ERASE_PATH;
+import static org.newsroom.newsletters.links.DataLinks.EXPORT_PATH;
 import static org.newsroom.newsletters.links.LinkPages.CONFIRM_PATH;
 import static org.newsroom.newsletters.links.LinkPages.UNSUBSCRIBE_PATH;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
@@ -16,23 +20,16 @@ import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.InvalidTokenException;
 import org.newsroom.subscriptions.LinkToken;
+import org.newsroom.subscriptions.LinkToken.Purpose;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 
 /**
- * The links in our emails.
- *
- * <ul>
- *   <li>{@code GET /subscriptions/confirm?token=}: a page with a button; changes nothing, because
- *       mail scanners open links. {@code POST} confirms (idempotent) and shows a success page, or
- *       redirects to the configured confirmed page.
- *   <li>{@code GET /unsubscribe?token=}: a page offering to unsubscribe from the email's
- *       newsletters, from all, or to delete every record of the address. {@code POST} acts at once;
- *       an RFC 8058 one-click post ({@code List-Unsubscribe=One-Click}, urlencoded or multipart)
- *       gets 200 with no redirect and no cookie.
- * </ul>
- *
- * A tampered, expired or garbled token gets a friendly 400 page (problem+json for JSON clients).
+ * The links in our emails; {@code GET} never changes anything (mail scanners open links). {@code
+ * /subscriptions/confirm} confirms; {@code /unsubscribe} unsubscribes (RFC 8058 one-click too) or
+ * emails an erase or export link ({@code request=erase|export}), and refuses {@code action=erase};
+ * {@code /subscriptions/erase} and {@code /subscriptions/export} take those emailed one-hour links.
+ * A bad or expired token gets a friendly 400 page (problem+json for JSON clients).
  */
 public final class SubscriptionLinksHandler extends ApiHandler {
 
@@ -42,6 +39,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     private final LinkReplies json;
     private final Clock clock;
     private final LinkOutcomes outcomes;
+    private final DataRights rights;
 
     /** Used by Lambda. */
     public SubscriptionLinksHandler() {
@@ -83,53 +81,65 @@ public final class SubscriptionLinksHandler extends ApiHandler {
         this.json = new LinkJson(names);
         this.clock = clock;
         this.outcomes = new LinkOutcomes(log, metrics);
+        this.rights = new DataRights(links, tokens, outcomes, clock);
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
         LinkReplies replies = request.wantsJson() ? json : pages;
+        String route = request.routeKey();
         try {
-            return switch (request.routeKey()) {
+            return switch (route) {
                 case "GET " + CONFIRM_PATH ->
-                        showConfirm(request.query("token").orElse(""), replies);
+                        offer(
+                                request,
+                                Purpose.CONFIRM,
+                                (raw, t) -> replies.confirmOffer(raw, t.newsletters()));
                 case "POST " + CONFIRM_PATH -> confirm(LinkPost.parse(request), replies);
                 case "GET " + UNSUBSCRIBE_PATH ->
-                        showUnsubscribe(request.query("token").orElse(""), replies);
-                case "POST " + UNSUBSCRIBE_PATH -> unsubscribe(LinkPost.parse(request), replies);
+                        offer(
+                                request,
+                                Purpose.UNSUBSCRIBE,
+                                (raw, t) -> replies.unsubscribeOffer(raw, t.newsletters()));
+                case "POST " + UNSUBSCRIBE_PATH ->
+                        unsubscribe(
+                                LinkPost.parse(request), replies, DataLinks.requestBase(request));
+                case "GET " + ERASE_PATH ->
+                        offer(request, Purpose.ERASE, (raw, t) -> replies.eraseOffer(raw));
+                case "POST " + ERASE_PATH -> rights.erase(LinkPost.parse(request).token(), replies);
+                case "GET " + EXPORT_PATH -> rights.export(request.query("token").orElse(""));
                 default ->
                         throw new ProblemException(
                                 Problem.notFound("There is nothing at this address."));
             };
         } catch (InvalidTokenException e) {
-            outcomes.rejected(request.routeKey(), e.expired());
-            return e.expired() ? replies.expired() : replies.invalid();
+            outcomes.rejected(route, e.expired());
+            return replies.rejected(e, route.endsWith(ERASE_PATH) || route.endsWith(EXPORT_PATH));
         }
     }
 
-    private HttpResponse showConfirm(String raw, LinkReplies replies) {
-        LinkToken token = tokens.verify(raw, LinkToken.Purpose.CONFIRM, clock.instant());
-        return replies.confirmOffer(raw, token.newsletters());
+    /** A {@code GET}: verifies the query's token for {@code purpose}, then shows {@code page}. */
+    private HttpResponse offer(
+            HttpRequest request,
+            Purpose purpose,
+            BiFunction<String, LinkToken, HttpResponse> page) {
+        String raw = request.query("token").orElse("");
+        return page.apply(raw, tokens.verify(raw, purpose, clock.instant()));
     }
 
     private HttpResponse confirm(LinkPost post, LinkReplies replies) {
-        LinkToken token = tokens.verify(post.token(), LinkToken.Purpose.CONFIRM, clock.instant());
+        LinkToken token = tokens.verify(post.token(), Purpose.CONFIRM, clock.instant());
         List<String> confirmed = links.confirm(token, clock.instant());
         outcomes.confirmed(token, confirmed);
         return confirmed.isEmpty() ? replies.nothingToConfirm() : replies.confirmed(confirmed);
     }
 
-    private HttpResponse showUnsubscribe(String raw, LinkReplies replies) {
-        LinkToken token = tokens.verify(raw, LinkToken.Purpose.UNSUBSCRIBE, clock.instant());
-        return replies.unsubscribeOffer(raw, token.newsletters());
-    }
-
-    private HttpResponse unsubscribe(LinkPost post, LinkReplies replies) {
-        LinkToken token =
-                tokens.verify(post.token(), LinkToken.Purpose.UNSUBSCRIBE, clock.instant());
-        if (post.erase()) {
-            links.erase(token);
-            outcomes.erased();
-            return replies.erased();
+    private HttpResponse unsubscribe(LinkPost post, LinkReplies replies, String apiBase) {
+        LinkToken token = tokens.verify(post.token(), Purpose.UNSUBSCRIBE, clock.instant());
+        Optional<HttpResponse> dataRequest =
+                rights.onUnsubscribePage(post, token, apiBase, replies);
+        if (dataRequest.isPresent()) {
+            return dataRequest.get();
         }
         List<String> done = links.unsubscribe(token, post.all(), clock.instant());
         outcomes.unsubscribed(post, done);

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.subscriptions.LinkToken;
 
 class LinkPostTest {
 
@@ -86,6 +88,25 @@ class LinkPostTest {
         assertEquals("t", post.token());
         assertTrue(post.erase());
         assertFalse(post.all());
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    @Test
+    void dataLink_shouldBeTheAskedForLink_butNeverInAOneClickPost() {
+        assertEquals(
+                Optional.of(LinkToken.Purpose.ERASE),
+                LinkPost.parse(post(FORM, "token=t&request=erase", Map.of())).dataLink());
+        assertEquals(
+                Optional.of(LinkToken.Purpose.EXPORT),
+                LinkPost.parse(post(FORM, "token=t&request=export", Map.of())).dataLink());
+        assertEquals(
+                Optional.empty(),
+                LinkPost.parse(post(FORM, "List-Unsubscribe=One-Click&request=erase", Map.of()))
+                        .dataLink());
+        LinkPost unknown = LinkPost.parse(post(FORM, "token=t&request=delete", Map.of()));
+        ProblemException e = assertThrows(ProblemException.class, unknown::dataLink);
+        assertEquals(400, e.problem().status());
     }
 
     @Test

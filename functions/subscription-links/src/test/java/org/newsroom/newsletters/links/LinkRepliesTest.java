@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.Newsletter;
 
 class LinkRepliesTest {
@@ -53,12 +54,22 @@ class LinkRepliesTest {
     }
 
     @Test
-    void unsubscribeOffer_shouldOfferOnlyAllAndErase_whenTheLinkNamesNoNewsletter() {
+    void unsubscribeOffer_shouldOfferOnlyAllAndTheDataLinks_whenTheLinkNamesNoNewsletter() {
         HttpResponse response = pages.unsubscribeOffer("t", List.of());
         assertEquals(200, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertFalse(response.body().contains("receives"));
         assertTrue(response.body().contains("Unsubscribe from all newsletters"));
-        assertTrue(response.body().contains("Delete all my data"));
+        assertTrue(response.body().contains("Email me my data"));
+        assertTrue(response.body().contains("Email me a link to delete my data"));
+    }
+
+    @Test
+    void dataLinkRequested_shouldNotSayWhetherAnythingWasSent() {
+        HttpResponse response = pages.dataLinkRequested(LinkToken.Purpose.ERASE);
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(response.body().contains("If we keep anything about this email address"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.newsroom.newsletters.links;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,18 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
+import org.newsroom.memberships.Member;
+import org.newsroom.subscriptions.Consent;
+import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
+import org.newsroom.subscriptions.ReaderRecords;
+import org.newsroom.subscriptions.SendCap;
+import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionStatus;
 import org.newsroom.subscriptions.TokenKeyRing;
 
 @ExtendWith(MockitoExtension.class)
@@ -54,13 +65,39 @@ class SubscriptionLinksHandlerTest {
     private static final String ADDRESS_ID =
             EmailAddress.parse("reader@example.org").orElseThrow().id();
 
+    private static final EmailAddress READER =
+            EmailAddress.parse("reader@example.org").orElseThrow();
+    private static final LinkTokens TOKENS =
+            new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", LOCAL_KEYS), Duration.ofHours(48));
+
     @Mock SubscriptionRepository repository;
     @Mock SubscriptionLinks.Eraser eraser;
+    @Mock SendCap sendCap;
+
+    /** The emails the function handed over for sending. */
+    private final List<Email> sent = new ArrayList<>();
 
     private SubscriptionLinksHandler handler(Instant now, Optional<URI> confirmedUrl) {
         return new SubscriptionLinksHandler(
-                new SubscriptionLinks(repository, eraser),
-                new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", LOCAL_KEYS), Duration.ofHours(48)),
+                new SubscriptionLinks(
+                        repository,
+                        eraser,
+                        new DataLinks(
+                                repository,
+                                sendCap,
+                                SendCap.Rules.DEFAULT,
+                                TOKENS,
+                                sent::add,
+                                "The Ledger <newsletters@example.org>",
+                                "The Ledger",
+                                Optional.empty()),
+                        new DataExport(
+                                DataExport.Memberships.of(
+                                        email ->
+                                                email.equals(READER.value())
+                                                        ? List.of(MEMBER)
+                                                        : List.of()))),
+                TOKENS,
                 () ->
                         List.of(
                                 new Newsletter(
@@ -93,7 +130,13 @@ class SubscriptionLinksHandlerTest {
                                 "CONFIRMED_URL",
                                 confirmedUrl,
                                 "TOKEN_KEYS_SECRET_ID",
-                                "newsroom/token-keys")));
+                                "newsroom/token-keys",
+                                "MEMBERSHIPS_TABLE",
+                                "memberships",
+                                "SENDER_ADDRESS",
+                                "newsletters@example.org",
+                                "CONFIGURATION_SET",
+                                "newsroom")));
     }
 
     private SubscriptionLinksHandler handler() {
@@ -175,13 +218,17 @@ class SubscriptionLinksHandlerTest {
     }
 
     @Test
-    void showUnsubscribe_shouldOfferAllThreeChoices_andChangeNothing() {
+    void showUnsubscribe_shouldOfferToUnsubscribe_andToEmailAnExportOrEraseLink() {
         HttpResponse response = handler().respond(event("show-unsubscribe-page.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertTrue(response.body().contains("Unsubscribe from all newsletters"));
-        assertTrue(response.body().contains("Delete all my data"));
         assertTrue(response.body().contains("name=\"scope\" value=\"all\""));
+        assertTrue(response.body().contains("name=\"request\" value=\"export\""));
+        assertTrue(response.body().contains("name=\"request\" value=\"erase\""));
+        assertFalse(
+                response.body().contains("name=\"action\" value=\"erase\""),
+                "an unsubscribe link must not offer to erase at once");
         assertEquals("no-referrer", response.header("referrer-policy"));
         verifyNoInteractions(repository, eraser);
     }
@@ -220,20 +267,8 @@ class SubscriptionLinksHandlerTest {
     }
 
     @Test
-    void erase_shouldDeleteEveryRecordOfTheAddress() {
-        HttpResponse response = handler().respond(event("erase-my-data.json"));
-        assertEquals(200, response.status());
-        assertEquals(HttpResponse.HTML, response.header("content-type"));
-        assertTrue(response.body().contains("Your data has been deleted"));
-        verify(repository).erase(ADDRESS_ID);
-        verify(eraser).forget(ADDRESS_ID);
-        verify(repository, never()).unsubscribe(anyString(), anyString(), any());
-        assertEquals(List.of("Erasures"), counted());
-    }
-
-    @Test
     void unsubscribe_shouldCountAPageUnsubscribe_apartFromOneClick() {
-        APIGatewayV2HTTPEvent event = event("erase-my-data.json");
+        APIGatewayV2HTTPEvent event = event("erase-with-unsubscribe-token.json");
         String form =
                 new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
         event.setBody(form.replace("&action=erase", ""));
@@ -243,6 +278,250 @@ class SubscriptionLinksHandlerTest {
         assertEquals(200, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertEquals(List.of("Unsubscribes/page"), counted());
+    }
+
+    // --- Erasure and export: the unsubscribe link only asks; the emailed links act. ---
+
+    private static final Member MEMBER =
+            Member.builder(
+                            "import-1",
+                            Member.Status.ACTIVE,
+                            "monthly",
+                            Member.Source.IMPORT,
+                            ISSUED)
+                    .email("reader@example.org")
+                    .startedAt(ISSUED)
+                    .build();
+
+    private void givenStoredRecords() {
+        when(repository.findRecords(ADDRESS_ID))
+                .thenReturn(
+                        new ReaderRecords(
+                                ADDRESS_ID,
+                                List.of(
+                                        new Subscription(
+                                                ADDRESS_ID,
+                                                READER.value(),
+                                                "daily-briefing",
+                                                SubscriptionStatus.CONFIRMED,
+                                                ISSUED,
+                                                ISSUED,
+                                                Optional.of(ISSUED),
+                                                new Consent(
+                                                        "form",
+                                                        "https://www.example.org/newsletters",
+                                                        ISSUED))),
+                                List.of(),
+                                Optional.empty()));
+    }
+
+    @Test
+    void unsubscribe_shouldRefuseToErase_withAnUnsubscribeToken() {
+        HttpResponse response = handler().respond(event("erase-with-unsubscribe-token.json"));
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(response.body().contains("Email me a link to delete my data"));
+        verifyNoInteractions(repository, eraser, sendCap);
+        assertEquals(List.of(), sent);
+        assertEquals(List.of(), counted());
+    }
+
+    @Test
+    void unsubscribe_shouldAnswerProblemJson_whenAJsonClientTriesToEraseWithIt() {
+        APIGatewayV2HTTPEvent event = event("erase-with-unsubscribe-token.json");
+        event.getHeaders().put("accept", "application/json");
+        HttpResponse response = handler().respond(event);
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        assertEquals(
+                "urn:newsroom:problem:erase-needs-emailed-link",
+                Json.parse(response.body()).get("type").asText());
+        verifyNoInteractions(repository, eraser);
+    }
+
+    @Test
+    void requestEraseLink_shouldEmailAnEraseLinkToTheAddress_underTheSendCap() {
+        givenStoredRecords();
+        when(sendCap.tryAcquire(ADDRESS_ID, SendCap.Rules.DEFAULT, ISSUED.plusSeconds(600)))
+                .thenReturn(true);
+        HttpResponse response = handler().respond(event("request-erase-link.json"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(response.body().contains("Check your inbox"));
+        assertEquals(1, sent.size());
+        Email email = sent.get(0);
+        assertEquals("reader@example.org", email.to());
+        String link = link(email.text(), "https://api.example.org/subscriptions/erase?token=");
+        LinkToken token =
+                TOKENS.verify(link, LinkToken.Purpose.ERASE, ISSUED.plusSeconds(600 + 3599));
+        assertEquals(ADDRESS_ID, token.addressId());
+        assertTrue(email.html().contains(link));
+        verify(repository, never()).erase(anyString());
+        verifyNoInteractions(eraser);
+    }
+
+    @Test
+    void requestExportLink_shouldEmailAnExportLink() {
+        givenStoredRecords();
+        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        handler().respond(event("request-export-link.json"));
+        String link =
+                link(sent.get(0).text(), "https://api.example.org/subscriptions/export?token=");
+        assertEquals(
+                ADDRESS_ID,
+                TOKENS.verify(link, LinkToken.Purpose.EXPORT, ISSUED.plusSeconds(600)).addressId());
+    }
+
+    @Test
+    void requestEraseLink_shouldAnswerTheSame_andSendNothing_whenTheCapIsReached() {
+        givenStoredRecords();
+        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(false);
+        HttpResponse capped = handler().respond(event("request-erase-link.json"));
+        assertEquals(List.of(), sent);
+
+        SubscriptionLinksHandler other = handler();
+        sent.clear();
+        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        HttpResponse sentOne = other.respond(event("request-erase-link.json"));
+        assertEquals(1, sent.size());
+        assertEquals(sentOne.status(), capped.status());
+        assertEquals(sentOne.body(), capped.body());
+    }
+
+    @Test
+    void requestEraseLink_shouldAnswerTheSame_andTakeNoCap_whenNothingIsStored() {
+        when(repository.findRecords(ADDRESS_ID))
+                .thenReturn(new ReaderRecords(ADDRESS_ID, List.of(), List.of(), Optional.empty()));
+        HttpResponse response = handler().respond(event("request-erase-link.json"));
+        assertEquals(200, response.status());
+        assertTrue(response.body().contains("Check your inbox"));
+        assertEquals(List.of(), sent);
+        verifyNoInteractions(sendCap);
+    }
+
+    @Test
+    void requestEraseLink_shouldAnswer503_whenMailIsThrottled() {
+        givenStoredRecords();
+        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        SubscriptionLinksHandler throttled =
+                new SubscriptionLinksHandler(
+                        new SubscriptionLinks(
+                                repository,
+                                eraser,
+                                new DataLinks(
+                                        repository,
+                                        sendCap,
+                                        SendCap.Rules.DEFAULT,
+                                        TOKENS,
+                                        email -> {
+                                            throw new MailException("throttled", true, null);
+                                        },
+                                        "The Ledger <newsletters@example.org>",
+                                        "The Ledger",
+                                        Optional.empty()),
+                                new DataExport(DataExport.Memberships.of(email -> List.of()))),
+                        TOKENS,
+                        List::of,
+                        settings(""),
+                        Clock.fixed(ISSUED.plusSeconds(600), ZoneOffset.UTC),
+                        new Log(
+                                "subscription-links",
+                                new PrintStream(
+                                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+                        new Metrics(
+                                "subscription-links",
+                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                                Clock.fixed(ISSUED, ZoneOffset.UTC)));
+        APIGatewayV2HTTPEvent event = event("request-erase-link.json");
+        event.getHeaders().put("accept", "application/json");
+        HttpResponse response = throttled.respond(event);
+        assertEquals(503, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+    }
+
+    @Test
+    void showErase_shouldOfferAButton_andChangeNothing() {
+        HttpResponse response = handler().respond(event("show-erase-page.json"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(
+                response.body().contains("<form method=\"post\" action=\"/subscriptions/erase\">"));
+        verifyNoInteractions(repository, eraser);
+    }
+
+    @Test
+    void erase_shouldDeleteEveryRecordOfTheAddress_withTheEmailedToken() {
+        HttpResponse response = handler().respond(event("erase-my-data.json"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(response.body().contains("Your data has been deleted"));
+        verify(repository).erase(ADDRESS_ID);
+        verify(eraser).forget(ADDRESS_ID);
+        assertEquals(List.of("Erasures"), counted());
+    }
+
+    @Test
+    void erase_shouldShowTheExpiredPage_andEraseNothing_afterOneHour() {
+        HttpResponse response =
+                handler(ISSUED.plus(Duration.ofHours(1)), Optional.empty())
+                        .respond(event("erase-my-data.json"));
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(response.body().contains("work for one hour"));
+        verifyNoInteractions(repository, eraser);
+    }
+
+    @Test
+    void erase_shouldRefuseAnUnsubscribeToken() {
+        APIGatewayV2HTTPEvent event = event("erase-with-unsubscribe-token.json");
+        event.setRouteKey("POST /subscriptions/erase");
+        HttpResponse response = handler().respond(event);
+        assertEquals(400, response.status());
+        assertTrue(response.body().contains("This link does not work"));
+        verifyNoInteractions(repository, eraser);
+    }
+
+    @Test
+    void export_shouldAnswerTheDocument_withConsentEvidenceAndMemberships() {
+        givenStoredRecords();
+        HttpResponse response = handler().respond(event("export-my-data.json"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.JSON, response.header("content-type"));
+        assertEquals("no-store", response.header("cache-control"));
+        JsonNode doc = Json.parse(response.body());
+        assertEquals("reader@example.org", doc.get("email").asText());
+        JsonNode subscription = doc.get("subscriptions").get(0);
+        assertEquals("daily-briefing", subscription.get("newsletter").asText());
+        assertEquals("confirmed", subscription.get("status").asText());
+        assertEquals("form", subscription.get("consent").get("source").asText());
+        assertEquals(
+                "https://www.example.org/newsletters",
+                subscription.get("consent").get("page").asText());
+        assertEquals("monthly", doc.get("memberships").get(0).get("plan").asText());
+        assertTrue(doc.get("suppression").isNull());
+    }
+
+    @Test
+    void export_shouldRefuseAnUnsubscribeToken_andShowNothing() {
+        APIGatewayV2HTTPEvent event = event("export-my-data.json");
+        String unsubscribe =
+                event("show-unsubscribe-page.json").getQueryStringParameters().get("token");
+        event.setQueryStringParameters(Map.of("token", unsubscribe));
+        event.setRawQueryString("token=" + unsubscribe);
+        HttpResponse response = handler().respond(event);
+        assertEquals(400, response.status());
+        assertEquals(HttpResponse.HTML, response.header("content-type"));
+        assertTrue(response.body().contains("This link does not work"));
+        assertFalse(response.body().contains("reader@example.org"));
+        verifyNoInteractions(repository);
+    }
+
+    /** The token of the link in {@code text} that starts with {@code prefix}. */
+    private static String link(String text, String prefix) {
+        int start = text.indexOf(prefix);
+        assertTrue(start >= 0, "the email carries the link");
+        String rest = text.substring(start + prefix.length());
+        return java.net.URLDecoder.decode(rest.split("\\s", 2)[0], StandardCharsets.UTF_8);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.config.ConfigException;
+import org.newsroom.subscriptions.SendCap;
 
 class SubscriptionLinksSettingsTest {
 
@@ -23,6 +24,9 @@ class SubscriptionLinksSettingsTest {
         environment.put("PUBLISHER_NAME", "The Ledger");
         environment.put("SIGNUP_PAGE_URL", "https://www.example.org/newsletters");
         environment.put("TOKEN_KEYS_SECRET_ID", "newsroom/token-keys");
+        environment.put("MEMBERSHIPS_TABLE", "memberships");
+        environment.put("SENDER_ADDRESS", "newsletters@example.org");
+        environment.put("CONFIGURATION_SET", "newsroom");
         return environment;
     }
 
@@ -33,6 +37,18 @@ class SubscriptionLinksSettingsTest {
         assertEquals(Optional.empty(), settings.confirmedUrl());
         assertEquals(Duration.ofHours(48), settings.confirmTokenTtl());
         assertEquals("The Ledger", settings.publisherName());
+        assertEquals(Optional.empty(), settings.publicApiUrl());
+        assertEquals(SendCap.Rules.DEFAULT, settings.sendCapRules());
+    }
+
+    @Test
+    void from_shouldShareTheSignupsSendCap_forEmailedLinks() {
+        Map<String, String> environment = environment();
+        environment.put("CONFIRM_MIN_INTERVAL_SECONDS", "60");
+        environment.put("CONFIRM_MAX_PER_DAY", "5");
+        assertEquals(
+                new SendCap.Rules(Duration.ofMinutes(1), 5),
+                SubscriptionLinksSettings.from(Config.from(environment)).sendCapRules());
     }
 
     @Test
