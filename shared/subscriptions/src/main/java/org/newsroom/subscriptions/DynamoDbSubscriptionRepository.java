@@ -50,6 +50,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
 
     @Override
     public SubscriptionStatus requestPending(
+            String addressId,
             EmailAddress address,
             String newsletter,
             Consent consent,
@@ -77,7 +78,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         UpdateItemRequest request =
                 UpdateItemRequest.builder()
                         .tableName(table)
-                        .key(key(address.id(), newsletterSk(newsletter)))
+                        .key(key(addressId, newsletterSk(newsletter)))
                         // Only a new, pending or unsubscribed record may become pending: confirmed
                         // stays
                         // confirmed, suppressed stays suppressed, whatever arrives concurrently.
@@ -273,8 +274,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     }
 
     @Override
-    public void suppress(EmailAddress address, String reason, Instant now) {
-        String addressId = address.id();
+    public void suppress(String addressId, EmailAddress address, String reason, Instant now) {
         try {
             Map<String, AttributeValue> marker = key(addressId, SUPPRESSED);
             marker.put(ADDRESS, AttributeValue.fromS(address.value()));

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,6 +35,8 @@ class DynamoDbSubscriptionRepositoryTest {
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
     private static final EmailAddress READER =
             EmailAddress.parse("reader@example.org").orElseThrow();
+    private static final String READER_ID =
+            new AddressKeys(Pepper.of("repository-test-pepper-0123456789abcdef")).id(READER);
     private static final Consent CONSENT =
             new Consent("form", "https://www.example.org/newsletters", NOW);
 
@@ -51,6 +55,7 @@ class DynamoDbSubscriptionRepositoryTest {
         SubscriptionStatus status =
                 repository()
                         .requestPending(
+                                READER_ID,
                                 READER,
                                 "daily-briefing",
                                 CONSENT,
@@ -62,7 +67,7 @@ class DynamoDbSubscriptionRepositoryTest {
         verify(dynamo).updateItem(request.capture());
         assertEquals(SubscriptionStatus.PENDING, status);
         assertEquals("subs", request.getValue().tableName());
-        assertEquals(READER.id(), request.getValue().key().get("pk").s());
+        assertEquals(READER_ID, request.getValue().key().get("pk").s());
         assertEquals("NL#daily-briefing", request.getValue().key().get("sk").s());
         assertEquals(
                 "attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed",
@@ -89,7 +94,12 @@ class DynamoDbSubscriptionRepositoryTest {
                 SubscriptionStatus.CONFIRMED,
                 repository()
                         .requestPending(
-                                READER, "daily-briefing", CONSENT, NOW, NOW.plusSeconds(60)));
+                                READER_ID,
+                                READER,
+                                "daily-briefing",
+                                CONSENT,
+                                NOW,
+                                NOW.plusSeconds(60)));
     }
 
     @Test
@@ -103,6 +113,7 @@ class DynamoDbSubscriptionRepositoryTest {
                         () ->
                                 repository()
                                         .requestPending(
+                                                READER_ID,
                                                 READER,
                                                 "daily-briefing",
                                                 CONSENT,
@@ -118,7 +129,7 @@ class DynamoDbSubscriptionRepositoryTest {
                 .thenThrow(ConditionalCheckFailedException.builder().build());
         assertTrue(
                 repository()
-                        .claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2))
+                        .claimConfirmationRequest(READER_ID, "r1", NOW, Duration.ofMinutes(2))
                         .isEmpty());
     }
 
@@ -130,7 +141,7 @@ class DynamoDbSubscriptionRepositoryTest {
                         UpdateItemResponse.builder()
                                 .attributes(
                                         Map.of(
-                                                "pk", AttributeValue.fromS(READER.id()),
+                                                "pk", AttributeValue.fromS(READER_ID),
                                                 "sk", AttributeValue.fromS("CONFIRM#r1"),
                                                 "address",
                                                         AttributeValue.fromS("reader@example.org"),
@@ -143,7 +154,7 @@ class DynamoDbSubscriptionRepositoryTest {
                                 .build());
         ConfirmationRequest claimed =
                 repository()
-                        .claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2))
+                        .claimConfirmationRequest(READER_ID, "r1", NOW, Duration.ofMinutes(2))
                         .orElseThrow();
         assertEquals("r1", claimed.requestId());
         assertEquals(List.of("daily-briefing"), claimed.newsletters());
@@ -163,7 +174,7 @@ class DynamoDbSubscriptionRepositoryTest {
                         ConditionalCheckFailedException.builder()
                                 .item(Map.of("status", AttributeValue.fromS("confirmed")))
                                 .build());
-        assertTrue(repository().confirm(READER.id(), "daily-briefing", NOW));
+        assertTrue(repository().confirm(READER_ID, "daily-briefing", NOW));
     }
 
     @Test
@@ -174,6 +185,6 @@ class DynamoDbSubscriptionRepositoryTest {
                         ConditionalCheckFailedException.builder()
                                 .item(Map.of("status", AttributeValue.fromS("suppressed")))
                                 .build());
-        assertFalse(repository().confirm(READER.id(), "daily-briefing", NOW));
+        assertFalse(repository().confirm(READER_ID, "daily-briefing", NOW));
     }
 }

@@ -2,6 +2,7 @@ package org.newsroom.memberships.gifts;
 
 import java.time.Duration;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.secrets.SecretSetting;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.MembershipTableSettings;
 
@@ -9,10 +10,14 @@ import org.newsroom.memberships.MembershipTableSettings;
  * Everything gift redemption reads from its environment, checked once at start-up so a
  * misconfigured deployment fails its cold start with the setting's name: the memberships table, the
  * campaign a redeemed gift counts for, and {@code REDEEM_ATTEMPTS_PER_HOUR} (attempts one client
- * address may make per hour, default 10).
+ * address may make per hour, default 10), and the pepper of the client keys ({@code
+ * PEPPER_SECRET_ID}, a Secrets Manager secret).
  */
 public record GiftRedeemSettings(
-        MembershipTableSettings table, Counting counting, int attemptsPerWindow) {
+        MembershipTableSettings table,
+        Counting counting,
+        int attemptsPerWindow,
+        SecretSetting pepper) {
 
     /** The attempt limit's fixed window. */
     public static final Duration WINDOW = Duration.ofHours(1);
@@ -21,6 +26,7 @@ public record GiftRedeemSettings(
         return new GiftRedeemSettings(
                 MembershipTableSettings.from(config),
                 Counting.from(config),
-                config.getInt("REDEEM_ATTEMPTS_PER_HOUR", 10, 1, 100_000));
+                config.getInt("REDEEM_ATTEMPTS_PER_HOUR", 10, 1, 100_000),
+                SecretSetting.require(config, "PEPPER_SECRET_ID"));
     }
 }

@@ -18,6 +18,8 @@ import org.newsroom.subscriptions.SendCap;
  * @param blockedDomains address domains refused outright (and their subdomains)
  * @param turnstileSecret the Secrets Manager secret holding Cloudflare Turnstile's secret key
  *     ({@code TURNSTILE_SECRET_ID}); without one no challenge is checked
+ * @param pepper the Secrets Manager secret holding the pepper of address and client keys ({@code
+ *     PEPPER_SECRET_ID})
  * @param rateLimit signups one client may make per {@code rateWindow}
  * @param confirmationEmails how often one address may be sent a confirmation email
  * @param unconfirmedTtl how long a signup waits for its confirmation before it is deleted
@@ -32,6 +34,7 @@ public record NewsletterSignupSettings(
         List<String> allowedOrigins,
         List<String> blockedDomains,
         Optional<SecretSetting> turnstileSecret,
+        SecretSetting pepper,
         int rateLimit,
         Duration rateWindow,
         SendCap.Rules confirmationEmails,
@@ -50,6 +53,7 @@ public record NewsletterSignupSettings(
                 config.getList("ALLOWED_ORIGINS"),
                 config.getList("BLOCKED_DOMAINS"),
                 SecretSetting.optional(config, "TURNSTILE_SECRET_ID"),
+                SecretSetting.require(config, "PEPPER_SECRET_ID"),
                 config.getInt("SIGNUP_RATE_LIMIT", 10, 1, 1_000_000),
                 config.getSeconds("SIGNUP_RATE_WINDOW_SECONDS", Duration.ofMinutes(10)),
                 new SendCap.Rules(

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
@@ -48,6 +49,7 @@ public final class SignupService {
 
     private final SubscriptionRepository repository;
     private final SendCap sendCap;
+    private final AddressKeys keys;
     private final SendCap.Rules sendCapRules;
     private final Duration unconfirmedTtl;
 
@@ -58,17 +60,19 @@ public final class SignupService {
     public SignupService(
             SubscriptionRepository repository,
             SendCap sendCap,
+            AddressKeys keys,
             SendCap.Rules sendCapRules,
             Duration unconfirmedTtl) {
         this.repository = repository;
         this.sendCap = sendCap;
+        this.keys = keys;
         this.sendCapRules = sendCapRules;
         this.unconfirmedTtl = unconfirmedTtl;
     }
 
     public Outcome subscribe(
             EmailAddress address, List<String> newsletters, Consent consent, Instant now) {
-        String addressId = address.id();
+        String addressId = keys.id(address);
         if (repository.isSuppressed(addressId)) {
             return Outcome.SUPPRESSED;
         }
@@ -76,7 +80,7 @@ public final class SignupService {
         for (String newsletter : newsletters) {
             SubscriptionStatus status =
                     repository.requestPending(
-                            address, newsletter, consent, now, now.plus(unconfirmedTtl));
+                            addressId, address, newsletter, consent, now, now.plus(unconfirmedTtl));
             if (status == SubscriptionStatus.SUPPRESSED) {
                 return Outcome.SUPPRESSED;
             }

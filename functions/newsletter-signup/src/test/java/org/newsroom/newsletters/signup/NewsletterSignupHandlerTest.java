@@ -32,9 +32,12 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -68,6 +71,9 @@ class NewsletterSignupHandlerTest {
                             false,
                             2));
 
+    private static final Pepper PEPPER = Pepper.of("signup-test-pepper-0123456789abcdefghij");
+    private static final AddressKeys KEYS = new AddressKeys(PEPPER);
+
     @Mock SubscriptionRepository repository;
     @Mock SendCap sendCap;
     @Mock RateLimiter rateLimiter;
@@ -94,11 +100,14 @@ class NewsletterSignupHandlerTest {
                                         "ALLOWED_ORIGINS",
                                         "https://www.example.org",
                                         "BLOCKED_DOMAINS",
-                                        blocked)));
+                                        blocked,
+                                        "PEPPER_SECRET_ID",
+                                        "pepper")));
         return new NewsletterSignupHandler(
                 catalogue,
-                new SignupService(repository, sendCap, SendCap.Rules.DEFAULT, Duration.ofDays(7)),
-                rateLimiter,
+                new SignupService(
+                        repository, sendCap, KEYS, SendCap.Rules.DEFAULT, Duration.ofDays(7)),
+                new ClientRateLimit(rateLimiter, new ClientKeys(PEPPER)),
                 turnstile,
                 settings,
                 Clock.fixed(NOW, ZoneOffset.UTC),
@@ -135,7 +144,9 @@ class NewsletterSignupHandlerTest {
         lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
         lenient().when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
         lenient()
-                .when(repository.requestPending(any(), anyString(), any(), any(), any()))
+                .when(
+                        repository.requestPending(
+                                anyString(), any(), anyString(), any(), any(), any()))
                 .thenReturn(SubscriptionStatus.PENDING);
     }
 
@@ -165,12 +176,14 @@ class NewsletterSignupHandlerTest {
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
         verify(repository)
                 .requestPending(
+                        anyString(),
                         address.capture(),
                         eq("daily-briefing"),
                         consent.capture(),
                         eq(NOW),
                         eq(NOW.plus(Duration.ofDays(7))));
-        verify(repository).requestPending(any(), eq("climate-explained"), any(), any(), any());
+        verify(repository)
+                .requestPending(anyString(), any(), eq("climate-explained"), any(), any(), any());
         assertEquals("reader@example.org", address.getValue().value());
         assertEquals("api", consent.getValue().source());
         ArgumentCaptor<ConfirmationRequest> request =
@@ -220,15 +233,16 @@ class NewsletterSignupHandlerTest {
     void subscribe_shouldUseTheDefaultNewsletters_whenNoneAreGiven() {
         allowEverything();
         handler().respond(event("subscribe-json-defaults.json"));
-        verify(repository).requestPending(any(), eq("daily-briefing"), any(), any(), any());
+        verify(repository)
+                .requestPending(anyString(), any(), eq("daily-briefing"), any(), any(), any());
         verify(repository, never())
-                .requestPending(any(), eq("climate-explained"), any(), any(), any());
+                .requestPending(anyString(), any(), eq("climate-explained"), any(), any(), any());
     }
 
     @Test
     void subscribe_shouldNotRevealExistingAddress_whenConfirmed() {
         allowEverything();
-        when(repository.requestPending(any(), anyString(), any(), any(), any()))
+        when(repository.requestPending(anyString(), any(), anyString(), any(), any(), any()))
                 .thenReturn(SubscriptionStatus.CONFIRMED);
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
@@ -245,7 +259,8 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never()).requestPending(any(), anyString(), any(), any(), any());
+        verify(repository, never())
+                .requestPending(anyString(), any(), anyString(), any(), any(), any());
         verify(repository, never()).recordConfirmationRequest(any(), any());
         assertCounted("SignupsAccepted", null);
     }
@@ -269,7 +284,8 @@ class NewsletterSignupHandlerTest {
         assertEquals("https://www.example.org/thanks", response.header("location"));
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
         verify(repository)
-                .requestPending(any(), eq("daily-briefing"), consent.capture(), any(), any());
+                .requestPending(
+                        anyString(), any(), eq("daily-briefing"), consent.capture(), any(), any());
         assertEquals("form", consent.getValue().source());
         assertEquals(
                 "https://www.example.org/newsletters",

@@ -23,6 +23,7 @@ class NewsletterSignupSettingsTest {
         environment.put("LIMITS_TABLE", "limits");
         environment.put("THANK_YOU_URL", "https://www.example.org/thanks");
         environment.put("SIGNUP_PAGE_URL", "https://www.example.org/newsletters");
+        environment.put("PEPPER_SECRET_ID", "newsroom/pepper");
         return environment;
     }
 

@@ -4,7 +4,6 @@ import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.newsroom.core.crypto.Digests;
 
 /**
  * A normalised, deliverable-looking email address: the one address rule of every function (signups,
@@ -14,7 +13,7 @@ import org.newsroom.core.crypto.Digests;
  * address": no quoted local parts, no comments, no display names, no lists), plus a dot in the
  * domain and at most 254 characters. An internationalised domain is converted to punycode, as a
  * browser does before validating; the result is trimmed and lower-cased so one mailbox has one
- * record.
+ * record. Its pseudonymous id (keys, limits, links) comes from {@link AddressKeys}.
  */
 public final class EmailAddress {
 
@@ -90,14 +89,6 @@ public final class EmailAddress {
 
     public String domain() {
         return value.substring(value.lastIndexOf('@') + 1);
-    }
-
-    /**
-     * A stable pseudonymous id (base64url SHA-256 of the normalised address). Keys, limits and
-     * links use it, so the address itself appears only where mail must be sent to it.
-     */
-    public String id() {
-        return Digests.sha256Base64Url(value);
     }
 
     /** Whether the address's domain is {@code blocked} or one of its subdomains. */
