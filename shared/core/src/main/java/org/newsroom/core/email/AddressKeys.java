@@ -26,4 +26,9 @@ public final class AddressKeys {
     public String id(EmailAddress address) {
         return pepper.digest("address", address.value());
     }
+
+    /** The id of the mailbox behind the address: one per inbox, however the address is written. */
+    public String mailboxId(EmailAddress address) {
+        return pepper.digest("mailbox", address.mailbox());
+    }
 }

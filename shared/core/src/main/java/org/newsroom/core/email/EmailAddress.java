@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  *
  * <p>The rule is the one browsers apply to {@code <input type=email>} (the WHATWG "valid email
  * address": no quoted local parts, no comments, no display names, no lists), plus a dot in the
- * domain and at most 254 characters. An internationalised domain is converted to punycode, as a
- * browser does before validating; the result is trimmed and lower-cased so one mailbox has one
- * record. Its pseudonymous id (keys, limits, links) comes from {@link AddressKeys}.
+ * domain, dots in the local part only between characters, and at most 254 characters. An
+ * internationalised domain is converted to punycode, as a browser does before validating; the
+ * result is trimmed and lower-cased so one mailbox has one record. Its pseudonymous id (keys,
+ * limits, links) comes from {@link AddressKeys}.
  */
 public final class EmailAddress {
 
@@ -21,6 +22,8 @@ public final class EmailAddress {
     public static final int MAX_LENGTH = 254;
 
     private static final Pattern LOCAL = Pattern.compile("[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
+    private static final String GMAIL = "gmail.com";
+    private static final String GOOGLEMAIL = "googlemail.com";
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     private final String value;
@@ -62,7 +65,7 @@ public final class EmailAddress {
         }
         String local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
         String domain = trimmed.substring(at + 1);
-        if (!LOCAL.matcher(local).matches()) {
+        if (!LOCAL.matcher(local).matches() || !dotsSeparateAtoms(local)) {
             return Optional.empty();
         }
         String ascii;
@@ -85,6 +88,36 @@ public final class EmailAddress {
             return Optional.empty();
         }
         return Optional.of(new EmailAddress(normalised));
+    }
+
+    /**
+     * The inbox behind the address, for limits that must count one reader once however the address
+     * is written: the {@code +tag} is removed, and for Gmail ({@code gmail.com}, {@code
+     * googlemail.com}, which ignores dots) the dots too, with googlemail.com as gmail.com. Never
+     * mailed to: mail goes to {@link #value()}, as the reader typed it.
+     */
+    public String mailbox() {
+        int at = value.lastIndexOf('@');
+        String local = value.substring(0, at);
+        String domain = value.substring(at + 1);
+        // A local part that starts with "+" has no tag to remove: it is the whole name.
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        if (GMAIL.equals(domain) || GOOGLEMAIL.equals(domain)) {
+            local = local.replace(".", "");
+            domain = GMAIL;
+        }
+        return local + "@" + domain;
+    }
+
+    /**
+     * RFC 5322's dot-atom: dots only between characters, never first, last or two in a row. (The
+     * WHATWG pattern alone accepts {@code .a@} and {@code a..b@}, which mail servers refuse.)
+     */
+    private static boolean dotsSeparateAtoms(String local) {
+        return !local.startsWith(".") && !local.endsWith(".") && !local.contains("..");
     }
 
     public String domain() {

@@ -40,4 +40,21 @@ class AddressKeysTest {
                 new AddressKeys(Pepper.of("another-pepper-0123456789abcdefghijklmn"))
                         .id(address("reader@example.org")));
     }
+
+    @Test
+    void mailboxId_shouldBeOnePerInbox_howeverTheAddressIsWritten() {
+        String victim = KEYS.mailboxId(address("victim@gmail.com"));
+        assertEquals(victim, KEYS.mailboxId(address("victim+1@gmail.com")));
+        assertEquals(victim, KEYS.mailboxId(address("V.i.c.t.i.m+2@googlemail.com")));
+        assertNotEquals(victim, KEYS.mailboxId(address("other@gmail.com")));
+        assertNotEquals(
+                KEYS.id(address("victim+1@gmail.com")), KEYS.id(address("victim+2@gmail.com")));
+    }
+
+    @Test
+    void mailboxId_shouldDifferFromTheAddressId_ofTheSameText() {
+        assertNotEquals(
+                KEYS.id(address("reader@example.org")),
+                KEYS.mailboxId(address("reader@example.org")));
+    }
 }
