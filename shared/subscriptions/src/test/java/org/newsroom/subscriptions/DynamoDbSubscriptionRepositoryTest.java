@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -47,7 +48,7 @@ class DynamoDbSubscriptionRepositoryTest {
     }
 
     @Test
-    void requestPending_shouldOnlyWriteWhenNewPendingOrUnsubscribed() {
+    void requestPending_shouldWriteWithATtl_whenNewOrPending() {
         // GIVEN a table that accepts the write
         when(dynamo.updateItem(any(UpdateItemRequest.class)))
                 .thenReturn(UpdateItemResponse.builder().build());
@@ -70,7 +71,7 @@ class DynamoDbSubscriptionRepositoryTest {
         assertEquals(READER_ID, request.getValue().key().get("pk").s());
         assertEquals("NL#daily-briefing", request.getValue().key().get("sk").s());
         assertEquals(
-                "attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed",
+                "attribute_not_exists(#pk) OR #status = :pending",
                 request.getValue().conditionExpression());
         assertEquals(
                 "reader@example.org",
@@ -81,6 +82,38 @@ class DynamoDbSubscriptionRepositoryTest {
         assertFalse(
                 request.getValue().expressionAttributeValues().toString().contains("203.0.113"),
                 "no IP address is kept");
+    }
+
+    @Test
+    void requestPending_shouldKeepTheUnsubscribeEvidence_whenAFormerReaderSignsUpAgain() {
+        // GIVEN a record unsubscribed earlier: the first (TTL) write fails on it
+        when(dynamo.updateItem(any(UpdateItemRequest.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("status", AttributeValue.fromS("unsubscribed")))
+                                .build())
+                .thenReturn(UpdateItemResponse.builder().build());
+        // WHEN
+        SubscriptionStatus status =
+                repository()
+                        .requestPending(
+                                READER_ID,
+                                READER,
+                                "daily-briefing",
+                                CONSENT,
+                                NOW,
+                                NOW.plus(Duration.ofDays(7)));
+        // THEN the second write makes it pending without a TTL and leaves unsubscribedAt alone
+        ArgumentCaptor<UpdateItemRequest> requests =
+                ArgumentCaptor.forClass(UpdateItemRequest.class);
+        verify(dynamo, times(2)).updateItem(requests.capture());
+        UpdateItemRequest again = requests.getAllValues().get(1);
+        assertEquals(SubscriptionStatus.PENDING, status);
+        assertEquals("#status = :unsubscribed", again.conditionExpression());
+        assertFalse(again.updateExpression().contains("#expires"), again.updateExpression());
+        assertFalse(again.expressionAttributeValues().containsKey(":expires"));
+        assertFalse(again.expressionAttributeNames().containsValue("unsubscribedAt"));
+        assertFalse(again.updateExpression().contains("REMOVE"));
     }
 
     @Test
