@@ -10,7 +10,6 @@ import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSendCap;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.LimitItems;
 import org.newsroom.subscriptions.NewsletterCatalogue;
@@ -41,9 +40,7 @@ record NewsletterSignupDependencies(
                         settings.catalogueCache()),
                 new SignupService(
                         new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable()),
                         new AddressKeys(pepper),
-                        settings.confirmationEmails(),
                         settings.unconfirmedTtl()),
                 new ClientRateLimit(
                         new DynamoDbRateLimiter(

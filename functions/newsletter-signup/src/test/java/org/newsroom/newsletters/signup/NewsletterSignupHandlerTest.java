@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -23,9 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -45,8 +47,6 @@ import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import org.newsroom.subscriptions.SendCap;
-import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
 
@@ -75,7 +75,6 @@ class NewsletterSignupHandlerTest {
     private static final AddressKeys KEYS = new AddressKeys(PEPPER);
 
     @Mock SubscriptionRepository repository;
-    @Mock SendCap sendCap;
     @Mock RateLimiter rateLimiter;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -105,8 +104,7 @@ class NewsletterSignupHandlerTest {
                                         "pepper")));
         return new NewsletterSignupHandler(
                 catalogue,
-                new SignupService(
-                        repository, sendCap, KEYS, SendCap.Rules.DEFAULT, Duration.ofDays(7)),
+                new SignupService(repository, KEYS, Duration.ofDays(7)),
                 new ClientRateLimit(rateLimiter, new ClientKeys(PEPPER)),
                 turnstile,
                 settings,
@@ -142,7 +140,6 @@ class NewsletterSignupHandlerTest {
 
     private void allowEverything() {
         lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
-        lenient().when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
         lenient()
                 .when(
                         repository.requestPending(
@@ -199,34 +196,19 @@ class NewsletterSignupHandlerTest {
     }
 
     @Test
-    void subscribe_shouldCoverEarlierPendingNewsletters_inTheNextConfirmation() {
+    void subscribe_shouldRecordTheRequest_withThePepperedIdsOfTheAddressAndItsMailbox() {
         allowEverything();
-        when(repository.findAll(anyString()))
-                .thenReturn(
-                        List.of(
-                                new Subscription(
-                                        "id",
-                                        "reader@example.org",
-                                        "city-hall",
-                                        SubscriptionStatus.PENDING,
-                                        NOW,
-                                        NOW,
-                                        Optional.empty(),
-                                        new Consent("form", "", NOW)),
-                                new Subscription(
-                                        "id",
-                                        "reader@example.org",
-                                        "old-letter",
-                                        SubscriptionStatus.CONFIRMED,
-                                        NOW,
-                                        NOW,
-                                        Optional.of(NOW),
-                                        new Consent("form", "", NOW))));
         handler().respond(event("subscribe-json-defaults.json"));
         ArgumentCaptor<ConfirmationRequest> request =
                 ArgumentCaptor.forClass(ConfirmationRequest.class);
         verify(repository).recordConfirmationRequest(request.capture(), any());
-        assertEquals(List.of("daily-briefing", "city-hall"), request.getValue().newsletters());
+        EmailAddress reader = EmailAddress.parse("reader@example.org").orElseThrow();
+        assertEquals(KEYS.id(reader), request.getValue().addressId());
+        assertEquals(KEYS.mailboxId(reader), request.getValue().mailboxId());
+        assertEquals("reader@example.org", request.getValue().address(), "mailed as typed");
+        verify(repository)
+                .requestPending(
+                        eq(KEYS.id(reader)), any(), eq("daily-briefing"), any(), any(), any());
     }
 
     @Test
@@ -239,40 +221,44 @@ class NewsletterSignupHandlerTest {
                 .requestPending(anyString(), any(), eq("climate-explained"), any(), any(), any());
     }
 
-    @Test
-    void subscribe_shouldNotRevealExistingAddress_whenConfirmed() {
-        allowEverything();
-        when(repository.requestPending(anyString(), any(), anyString(), any(), any(), any()))
-                .thenReturn(SubscriptionStatus.CONFIRMED);
+    /**
+     * The store calls one signup of {@code subscribe-json.json} makes, when every newsletter's
+     * pending write answers {@code status}.
+     */
+    private List<String> storeWorkFor(SubscriptionStatus status) {
+        SubscriptionRepository recording = mock(SubscriptionRepository.class);
+        List<String> calls = new ArrayList<>();
+        when(recording.requestPending(anyString(), any(), anyString(), any(), any(), any()))
+                .thenAnswer(
+                        call -> {
+                            calls.add("requestPending " + call.getArgument(2));
+                            return status;
+                        });
+        doAnswer(call -> calls.add("recordConfirmationRequest"))
+                .when(recording)
+                .recordConfirmationRequest(any(), any());
+        repository = recording;
+        lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never()).recordConfirmationRequest(any(), any());
-        verifyNoInteractions(sendCap);
+        verify(recording, never()).isSuppressed(anyString());
+        verify(recording, never()).findAll(anyString());
+        return calls;
     }
 
     @Test
-    void subscribe_shouldNotRevealExistingAddress_whenSuppressed() {
-        allowEverything();
-        when(repository.isSuppressed(anyString())).thenReturn(true);
-        HttpResponse response = handler().respond(event("subscribe-json.json"));
-        assertEquals(202, response.status());
-        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never())
-                .requestPending(anyString(), any(), anyString(), any(), any(), any());
-        verify(repository, never()).recordConfirmationRequest(any(), any());
-        assertCounted("SignupsAccepted", null);
-    }
-
-    @Test
-    void subscribe_shouldSendNothing_whenTheSendCapIsReached_butAnswerTheSame() {
-        allowEverything();
-        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(false);
-        HttpResponse response = handler().respond(event("subscribe-json.json"));
-        assertEquals(202, response.status());
-        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never()).recordConfirmationRequest(any(), any());
+    void subscribe_shouldDoTheSameStoreWork_forNewPendingConfirmedAndSuppressedAddresses() {
+        List<String> expected =
+                List.of(
+                        "requestPending daily-briefing",
+                        "requestPending climate-explained",
+                        "recordConfirmationRequest");
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.PENDING));
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.CONFIRMED));
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.SUPPRESSED));
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.UNSUBSCRIBED));
     }
 
     @Test
@@ -301,7 +287,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "https://www.example.org/newsletters?signup_error=invalid_email#signup",
                 response.header("location"));
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "invalid");
     }
 
@@ -316,7 +302,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "Please enter a correct email address",
                 problem.get("errors").get(0).get("message").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
     }
 
     @Test
@@ -327,7 +313,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "newsletters",
                 Json.parse(response.body()).get("errors").get(0).get("field").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
     }
 
     @Test
@@ -336,7 +322,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
         assertEquals("https://www.example.org/thanks", response.header("location"));
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "honeypot");
     }
 
@@ -349,7 +335,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "urn:newsroom:problem:too-many-requests",
                 Json.parse(response.body()).get("type").asText());
-        verifyNoInteractions(repository, sendCap);
+        verifyNoInteractions(repository);
         assertCounted("SignupsRefused", "rate-limited");
     }
 
@@ -362,7 +348,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertEquals(
                 "email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "blocked");
     }
 
@@ -375,7 +361,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "turnstileToken",
                 Json.parse(response.body()).get("errors").get(0).get("field").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "turnstile");
     }
 
@@ -388,7 +374,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "https://www.example.org/newsletters?signup_error=turnstile#signup",
                 response.header("location"));
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
     }
 
     @Test
