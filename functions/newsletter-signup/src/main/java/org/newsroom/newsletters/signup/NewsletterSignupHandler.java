@@ -103,6 +103,10 @@ public final class NewsletterSignupHandler extends ApiHandler {
     }
 
     private HttpResponse subscribe(HttpRequest request) {
+        if (redirects.isForeignFormPost(request)) {
+            refusedMetric("origin");
+            throw new ProblemException(SignupReplies.FOREIGN_ORIGIN);
+        }
         SignupRequest signup;
         try {
             signup = SignupRequest.parse(request);

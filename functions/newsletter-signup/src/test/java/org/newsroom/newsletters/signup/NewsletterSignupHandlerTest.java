@@ -262,6 +262,18 @@ class NewsletterSignupHandlerTest {
     }
 
     @Test
+    void subscribe_shouldRefuseAFormPostedFromAnotherSite_with403_writingNothing() {
+        HttpResponse response = handler().respond(event("subscribe-form-foreign-origin.json"));
+        assertEquals(403, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        JsonNode problem = Json.parse(response.body());
+        assertEquals("urn:newsroom:problem:forbidden-origin", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().contains("signup page"));
+        verifyNoInteractions(repository, rateLimiter);
+        assertCounted("SignupsRefused", "origin");
+    }
+
+    @Test
     void subscribe_shouldRedirectAFormToTheThankYouPage_withConsentFromTheFormPage() {
         allowEverything();
         HttpResponse response = handler().respond(event("subscribe-form.json"));
