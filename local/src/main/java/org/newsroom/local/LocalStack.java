@@ -248,7 +248,7 @@ public final class LocalStack implements AutoCloseable {
                                                 StreamPoller.forEvent(
                                                         function.logicalId(),
                                                         resolvedProperties(event),
-                                                        handlers.get(function.logicalId())));
+                                                        () -> handlers.get(function.logicalId())));
                                 case "SNS" ->
                                         services.add(
                                                 new SnsDelivery(

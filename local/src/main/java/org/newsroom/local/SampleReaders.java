@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.subscriptions.Consent;
@@ -29,6 +31,8 @@ public final class SampleReaders {
         DynamoDbSubscriptionRepository repository =
                 new DynamoDbSubscriptionRepository(
                         stack.dynamo(), stack.physicalId("SubscriptionsTable"));
+        // Keyed with the stack's own pepper, so the functions find these readers under their ids.
+        AddressKeys keys = new AddressKeys(Pepper.of(stack.secretValue("PepperSecret")));
         int seeded = 0;
         for (JsonNode reader : Json.mapper().readTree(Files.readString(file))) {
             EmailAddress address =
@@ -40,12 +44,13 @@ public final class SampleReaders {
             for (JsonNode newsletter : reader.path("newsletters")) {
                 Instant now = Instant.now();
                 repository.requestPending(
+                        keys.id(address),
                         address,
                         newsletter.asText(),
                         new Consent("api", "local/sample/readers.json", now),
                         now,
                         now.plus(Duration.ofDays(7)));
-                repository.confirm(address.id(), newsletter.asText(), now);
+                repository.confirm(keys.id(address), newsletter.asText(), now);
             }
             seeded++;
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.newsroom.core.json.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -366,7 +367,8 @@ final class StreamPoller implements LocalService {
      * failure records going to the SQS queue named by {@code DestinationConfig.OnFailure}.
      */
     @SuppressWarnings("unchecked")
-    static StreamPoller forEvent(String functionName, Map<String, Object> props, Object handler) {
+    static StreamPoller forEvent(
+            String functionName, Map<String, Object> props, Supplier<Object> handler) {
         DynamoDbStreamsClient streams =
                 DynamoDbStreamsClient.builder()
                         .httpClient(UrlConnectionHttpClient.create())
@@ -382,11 +384,12 @@ final class StreamPoller implements LocalService {
                                                         + functionName
                                                         + " dropped a failed stream batch: "
                                                         + record));
-        return new StreamPoller(
-                Settings.from(functionName, props),
-                (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler,
-                streams,
-                onFailure);
+        // The function's handler at each batch, so a test may replace it while the poller runs.
+        RequestHandler<DynamodbEvent, StreamsEventResponse> current =
+                (event, context) ->
+                        ((RequestHandler<DynamodbEvent, StreamsEventResponse>) handler.get())
+                                .handleRequest(event, context);
+        return new StreamPoller(Settings.from(functionName, props), current, streams, onFailure);
     }
 
     static Optional<String> onFailureQueueArn(Map<String, Object> props) {

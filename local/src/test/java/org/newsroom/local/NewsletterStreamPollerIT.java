@@ -185,8 +185,8 @@ class NewsletterStreamPollerIT {
         assertEquals(ShardIteratorType.TRIM_HORIZON, settings.startingPosition());
         assertTrue(settings.reportItemFailures());
         assertTrue(settings.bisect());
-        assertEquals(5, settings.maxRetries());
-        assertEquals(Duration.ofHours(1), settings.maxRecordAge());
+        assertEquals(200, settings.maxRetries());
+        assertEquals(Duration.ofMinutes(90), settings.maxRecordAge());
         assertEquals(10, settings.batchSize());
     }
 }

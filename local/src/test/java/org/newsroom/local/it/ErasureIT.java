@@ -52,18 +52,16 @@ class ErasureIT {
                 new DynamoDbSubscriptionRepository(
                         stack().dynamo(), stack().physicalId("SubscriptionsTable"));
         Instant then = Instant.now().minus(Duration.ofDays(90));
+        String id = NewsletterSupport.addressKeys().id(parsed);
         repository.requestPending(
+                id,
                 parsed,
                 "daily-briefing",
                 new Consent("form", "https://www.example.org/newsletters", then),
                 then,
                 then.plus(Duration.ofDays(7)));
-        repository.confirm(parsed.id(), "daily-briefing", then);
-        return tokens().issue(
-                        LinkToken.Purpose.UNSUBSCRIBE,
-                        parsed.id(),
-                        List.of("daily-briefing"),
-                        then);
+        repository.confirm(id, "daily-briefing", then);
+        return tokens().issue(LinkToken.Purpose.UNSUBSCRIBE, id, List.of("daily-briefing"), then);
     }
 
     private static LinkTokens tokens() {

@@ -328,6 +328,7 @@ class NewsletterSendingIT {
     private static void pending(String address, String newsletter) {
         Instant now = Instant.now();
         repository.requestPending(
+                addressId(address),
                 EmailAddress.parse(address).orElseThrow(),
                 newsletter,
                 new Consent("api", "", now),

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.local.LocalStack;
 import org.newsroom.local.Outbox;
@@ -51,8 +53,14 @@ final class NewsletterSupport {
         return "it-" + label + "-" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
     }
 
+    /** The address's id as the functions key it, with the stack's pepper. */
     static String addressId(String address) {
-        return EmailAddress.parse(address).orElseThrow().id();
+        return addressKeys().id(EmailAddress.parse(address).orElseThrow());
+    }
+
+    /** The stack's address keys (the pepper read from the emulator's Secrets Manager). */
+    static AddressKeys addressKeys() {
+        return new AddressKeys(Pepper.of(stack().secretValue("PepperSecret")));
     }
 
     /** Every item of the address's partition in the subscriptions table (consistent read). */

@@ -8,12 +8,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * The {@link SendCap} as one item per address in the limits table (layout in {@link LimitItems}).
- * Each decision is a conditional write, so concurrent signups for one address cannot exceed the
- * rules; the item expires a day (plus the interval) after the last send. Storage failures become
- * {@link SubscriptionStoreException}, keeping the cause.
+ * The {@link SendCap} as one item per mailbox in the limits table (layout in {@link LimitItems}).
+ * Each decision is a conditional write, so concurrent sends to one inbox cannot exceed the rules;
+ * the item remembers the request that last took it, so a retried send is not counted twice, and
+ * expires a day (plus the interval) after the last send. Storage failures become {@link
+ * SubscriptionStoreException}, keeping the cause.
  */
 public final class DynamoDbSendCap implements SendCap {
 
@@ -28,12 +30,12 @@ public final class DynamoDbSendCap implements SendCap {
     }
 
     @Override
-    public boolean tryAcquire(String addressId, Rules rules, Instant now) {
+    public boolean tryAcquire(String mailboxId, String requestId, Rules rules, Instant now) {
         if (rules.perDay() <= 0) {
             return false;
         }
         long nowSeconds = now.getEpochSecond();
-        Map<String, AttributeValue> key = LimitItems.sendCapKey(addressId);
+        Map<String, AttributeValue> key = LimitItems.sendCapKey(mailboxId);
         Map<String, String> names =
                 Map.of(
                         "#pk",
@@ -45,9 +47,12 @@ public final class DynamoDbSendCap implements SendCap {
                         "#count",
                         LimitItems.COUNT,
                         "#expires",
-                        LimitItems.EXPIRES_AT);
+                        LimitItems.EXPIRES_AT,
+                        "#request",
+                        LimitItems.LAST_REQUEST);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", AttributeValue.fromN(Long.toString(nowSeconds)));
+        values.put(":request", AttributeValue.fromS(requestId));
         values.put(
                 ":intervalStart",
                 AttributeValue.fromN(Long.toString(nowSeconds - rules.minInterval().toSeconds())));
@@ -73,11 +78,16 @@ public final class DynamoDbSendCap implements SendCap {
                                     .conditionExpression(
                                             "attribute_exists(#pk) AND #last <= :intervalStart AND #start > :windowStart AND #count < :max")
                                     .updateExpression(
-                                            "SET #last = :now, #expires = :expires ADD #count :one")
+                                            "SET #last = :now, #expires = :expires, #request = :request ADD #count :one")
                                     .expressionAttributeNames(names)
-                                    .expressionAttributeValues(inWindow));
+                                    .expressionAttributeValues(inWindow)
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
+            if (takenBy(e, requestId)) {
+                return true;
+            }
             // Not within an open window with room: try starting a new window below.
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not check the send cap", e);
@@ -92,7 +102,7 @@ public final class DynamoDbSendCap implements SendCap {
                                     .conditionExpression(
                                             "attribute_not_exists(#pk) OR (#last <= :intervalStart AND #start <= :windowStart)")
                                     .updateExpression(
-                                            "SET #last = :now, #start = :now, #count = :one, #expires = :expires")
+                                            "SET #last = :now, #start = :now, #count = :one, #expires = :expires, #request = :request")
                                     .expressionAttributeNames(names)
                                     .expressionAttributeValues(fresh));
             return true;
@@ -103,10 +113,19 @@ public final class DynamoDbSendCap implements SendCap {
         }
     }
 
+    /** Whether the cap a condition failed on was last taken by {@code requestId} (a retry). */
+    private static boolean takenBy(ConditionalCheckFailedException e, String requestId) {
+        if (!e.hasItem()) {
+            return false;
+        }
+        AttributeValue last = e.item().get(LimitItems.LAST_REQUEST);
+        return last != null && requestId.equals(last.s());
+    }
+
     @Override
-    public void forget(String addressId) {
+    public void forget(String mailboxId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(LimitItems.sendCapKey(addressId)));
+            dynamo.deleteItem(b -> b.tableName(table).key(LimitItems.sendCapKey(mailboxId)));
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not erase a send cap", e);
         }

@@ -52,6 +52,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
 
     @Override
     public SubscriptionStatus requestPending(
+            String addressId,
             EmailAddress address,
             String newsletter,
             Consent consent,
@@ -67,7 +68,6 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         names.put("#cs", CONSENT_SOURCE);
         names.put("#cp", CONSENT_PAGE);
         names.put("#ca", CONSENT_AT);
-        names.put("#expires", EXPIRES_AT);
         Map<String, AttributeValue> values =
                 statusValues(now, SubscriptionStatus.PENDING, SubscriptionStatus.UNSUBSCRIBED);
         values.put(":address", AttributeValue.fromS(address.value()));
@@ -75,27 +75,52 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         values.put(":cs", AttributeValue.fromS(consent.source()));
         values.put(":cp", AttributeValue.fromS(consent.page()));
         values.put(":ca", AttributeValue.fromS(consent.at().toString()));
-        values.put(":expires", AttributeValue.fromN(Long.toString(epochSeconds(expiresAt))));
-        UpdateItemRequest request =
-                UpdateItemRequest.builder()
-                        .tableName(table)
-                        .key(key(address.id(), newsletterSk(newsletter)))
-                        // Only a new, pending or unsubscribed record may become pending: confirmed
-                        // stays
-                        // confirmed, suppressed stays suppressed, whatever arrives concurrently.
-                        .conditionExpression(
-                                "attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed")
-                        .updateExpression(
-                                "SET #status = :pending, #address = :address, #newsletter = :newsletter, "
-                                        + "#created = if_not_exists(#created, :now), #updated = :now, #cs = :cs, #cp = :cp, #ca = :ca, "
-                                        + "#expires = :expires")
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)
-                        .returnValuesOnConditionCheckFailure(
-                                ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build();
+        String set =
+                "SET #status = :pending, #address = :address, #newsletter = :newsletter, "
+                        + "#created = if_not_exists(#created, :now), #updated = :now, #cs = :cs, #cp = :cp, #ca = :ca";
+        Map<String, String> expiringNames = new HashMap<>(names);
+        expiringNames.put("#expires", EXPIRES_AT);
+        Map<String, AttributeValue> expiringValues = new HashMap<>(values);
+        expiringValues.remove(":unsubscribed");
+        expiringValues.put(
+                ":expires", AttributeValue.fromN(Long.toString(epochSeconds(expiresAt))));
         try {
-            dynamo.updateItem(request);
+            // New or still pending: pending, and deleted by the TTL unless confirmed. Confirmed
+            // stays confirmed, suppressed stays suppressed, whatever arrives concurrently.
+            dynamo.updateItem(
+                    pendingUpdate(
+                            addressId,
+                            newsletter,
+                            "attribute_not_exists(#pk) OR #status = :pending",
+                            set + ", #expires = :expires",
+                            expiringNames,
+                            expiringValues));
+            return SubscriptionStatus.PENDING;
+        } catch (ConditionalCheckFailedException e) {
+            SubscriptionStatus old =
+                    oldStatus(e)
+                            .map(status -> SubscriptionStatus.fromCode(status.s()))
+                            .orElse(SubscriptionStatus.CONFIRMED);
+            if (old != SubscriptionStatus.UNSUBSCRIBED) {
+                return old;
+            }
+        } catch (SdkException e) {
+            throw new SubscriptionStoreException("Could not record a signup", e);
+        }
+        try {
+            // Left earlier and asking again: pending, but with no TTL, so the record of the
+            // unsubscribe (unsubscribedAt, confirmedAt) is never deleted with an unconfirmed
+            // request.
+            Map<String, String> againNames = new HashMap<>(names);
+            againNames.remove("#pk");
+            dynamo.updateItem(
+                    pendingUpdate(
+                            addressId,
+                            newsletter,
+                            "#status = :unsubscribed",
+                            set,
+                            againNames,
+                            values));
             return SubscriptionStatus.PENDING;
         } catch (ConditionalCheckFailedException e) {
             return oldStatus(e)
@@ -104,6 +129,24 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not record a signup", e);
         }
+    }
+
+    private UpdateItemRequest pendingUpdate(
+            String addressId,
+            String newsletter,
+            String condition,
+            String update,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return UpdateItemRequest.builder()
+                .tableName(table)
+                .key(key(addressId, newsletterSk(newsletter)))
+                .conditionExpression(condition)
+                .updateExpression(update)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
     }
 
     @Override
@@ -275,8 +318,7 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
     }
 
     @Override
-    public void suppress(EmailAddress address, String reason, Instant now) {
-        String addressId = address.id();
+    public void suppress(String addressId, EmailAddress address, String reason, Instant now) {
         try {
             Map<String, AttributeValue> marker = key(addressId, SUPPRESSED);
             marker.put(ADDRESS, AttributeValue.fromS(address.value()));

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How many confirmation emails one address may receive, so the signup form cannot be used to flood
- * someone's inbox.
+ * How many confirmation emails one inbox may receive, so the signup form cannot be used to flood
+ * someone's inbox. Keyed on the mailbox id ({@code AddressKeys#mailboxId}), so {@code victim+1@}
+ * and {@code victim+2@} share one cap.
  */
 public interface SendCap {
 
@@ -19,9 +20,12 @@ public interface SendCap {
         public static final Rules DEFAULT = new Rules(Duration.ofMinutes(10), 3);
     }
 
-    /** Takes one send for the address if the rules allow it now; false otherwise. */
-    boolean tryAcquire(String addressId, Rules rules, Instant now);
+    /**
+     * Takes one send for the mailbox if the rules allow it now; false otherwise. Taking it again
+     * for the same {@code requestId} (a retried send) is true and counts nothing more.
+     */
+    boolean tryAcquire(String mailboxId, String requestId, Rules rules, Instant now);
 
-    /** Forgets everything the cap keeps about the address (part of erasure). */
-    void forget(String addressId);
+    /** Forgets everything the cap keeps about the mailbox (part of erasure). */
+    void forget(String mailboxId);
 }

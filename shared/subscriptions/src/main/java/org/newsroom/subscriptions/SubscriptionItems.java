@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ul>
  *   <li>{@code sk = "NL#<newsletter>"}: a subscription (status, timestamps, consent evidence;
  *       {@code expiresAt} TTL while pending, removed on confirmation);
- *   <li>{@code sk = "CONFIRM#<request id>"}: a confirmation email to send; the mailer reacts to
- *       these inserts only;
+ *   <li>{@code sk = "CONFIRM#<request id>"}: a confirmation email to send ({@code mailboxId} keys
+ *       its send cap); the mailer reacts to these inserts only;
  *   <li>{@code sk = "SUPPRESSED"}: the address bounced or complained. After an erasure only the key
  *       is left (no address, reason or time), so the address stays suppressed.
  * </ul>
@@ -41,6 +41,7 @@ public final class SubscriptionItems {
     public static final String CLAIMED_AT = "claimedAt";
     public static final String SENT_AT = "sentAt";
     public static final String REASON = "reason";
+    public static final String MAILBOX_ID = "mailboxId";
 
     public static final String NEWSLETTER_PREFIX = "NL#";
     public static final String CONFIRM_PREFIX = "CONFIRM#";
@@ -101,6 +102,7 @@ public final class SubscriptionItems {
                 AttributeValue.fromL(
                         request.newsletters().stream().map(AttributeValue::fromS).toList()));
         item.put(CREATED_AT, AttributeValue.fromS(request.createdAt().toString()));
+        item.put(MAILBOX_ID, AttributeValue.fromS(request.mailboxId()));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(epochSeconds(expiresAt))));
         return item;
     }
@@ -117,7 +119,8 @@ public final class SubscriptionItems {
                 sk.substring(CONFIRM_PREFIX.length()),
                 s(item, ADDRESS),
                 newsletters,
-                instant(item, CREATED_AT).orElse(Instant.EPOCH));
+                instant(item, CREATED_AT).orElse(Instant.EPOCH),
+                s(item, MAILBOX_ID));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -8,8 +8,9 @@ import org.newsroom.core.email.EmailAddress;
 
 /**
  * Subscriptions, confirmation requests and suppressions of one address, keyed by the address id
- * ({@link EmailAddress#id()}). Every state change is a conditional write, so concurrent requests
- * cannot downgrade a confirmed subscription or revive a suppressed one.
+ * ({@link org.newsroom.core.email.AddressKeys#id}, given by the caller with the address). Every
+ * state change is a conditional write, so concurrent requests cannot downgrade a confirmed
+ * subscription or revive a suppressed one.
  */
 public interface SubscriptionRepository {
 
@@ -22,6 +23,7 @@ public interface SubscriptionRepository {
      * {@code CONFIRMED} or {@code SUPPRESSED} (left untouched).
      */
     SubscriptionStatus requestPending(
+            String addressId,
             EmailAddress address,
             String newsletter,
             Consent consent,
@@ -55,7 +57,7 @@ public interface SubscriptionRepository {
     boolean unsubscribe(String addressId, String newsletter, Instant now);
 
     /** Suppresses the address: every subscription, and any future signup. Idempotent. */
-    void suppress(EmailAddress address, String reason, Instant now);
+    void suppress(String addressId, EmailAddress address, String reason, Instant now);
 
     /** Everything stored about the address: what an export shows. */
     ReaderRecords findRecords(String addressId);

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +22,7 @@ import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -43,7 +45,7 @@ class DynamoDbSendCapTest {
     void tryAcquire_shouldCountInTheOpenWindow_withTheRulesInTheCondition() {
         when(dynamo.updateItem(any(Consumer.class)))
                 .thenReturn(UpdateItemResponse.builder().build());
-        assertTrue(sendCap().tryAcquire("address-id", RULES, NOW));
+        assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
         ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
                 ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).updateItem(captor.capture());
@@ -51,8 +53,9 @@ class DynamoDbSendCapTest {
         captor.getValue().accept(builder);
         UpdateItemRequest request = builder.build();
         assertEquals("limits", request.tableName());
-        assertEquals("CAP#address-id", request.key().get("pk").s());
+        assertEquals("CAP#mailbox-id", request.key().get("pk").s());
         assertEquals("3", request.expressionAttributeValues().get(":max").n());
+        assertEquals("r1", request.expressionAttributeValues().get(":request").s());
         assertEquals(
                 Long.toString(NOW.getEpochSecond() - 600),
                 request.expressionAttributeValues().get(":intervalStart").n());
@@ -64,7 +67,7 @@ class DynamoDbSendCapTest {
         when(dynamo.updateItem(any(Consumer.class)))
                 .thenThrow(ConditionalCheckFailedException.builder().build())
                 .thenReturn(UpdateItemResponse.builder().build());
-        assertTrue(sendCap().tryAcquire("address-id", RULES, NOW));
+        assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
         verify(dynamo, times(2)).updateItem(any(Consumer.class));
     }
 
@@ -73,7 +76,30 @@ class DynamoDbSendCapTest {
     void tryAcquire_shouldRefuse_whenNeitherTheOpenWindowNorANewOneAllowsIt() {
         when(dynamo.updateItem(any(Consumer.class)))
                 .thenThrow(ConditionalCheckFailedException.builder().build());
-        assertFalse(sendCap().tryAcquire("address-id", RULES, NOW));
+        assertFalse(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tryAcquire_shouldAllowARetryOfTheRequestThatTookTheCap_withoutCountingItAgain() {
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("lastRequest", AttributeValue.fromS("r1")))
+                                .build());
+        assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
+        verify(dynamo, times(1)).updateItem(any(Consumer.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tryAcquire_shouldRefuseAnotherRequest_whenTheCapIsTaken() {
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("lastRequest", AttributeValue.fromS("r1")))
+                                .build());
+        assertFalse(sendCap().tryAcquire("mailbox-id", "r2", RULES, NOW));
     }
 
     @Test
@@ -81,7 +107,10 @@ class DynamoDbSendCapTest {
         assertFalse(
                 sendCap()
                         .tryAcquire(
-                                "address-id", new SendCap.Rules(Duration.ofMinutes(10), 0), NOW));
+                                "mailbox-id",
+                                "r1",
+                                new SendCap.Rules(Duration.ofMinutes(10), 0),
+                                NOW));
         verifyNoInteractions(dynamo);
     }
 
@@ -93,14 +122,14 @@ class DynamoDbSendCapTest {
         SubscriptionStoreException e =
                 assertThrows(
                         SubscriptionStoreException.class,
-                        () -> sendCap().tryAcquire("address-id", RULES, NOW));
+                        () -> sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
         assertSame(failure, e.getCause());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void forget_shouldDeleteTheAddressesCapItem() {
-        sendCap().forget("address-id");
+        sendCap().forget("mailbox-id");
         ArgumentCaptor<Consumer<DeleteItemRequest.Builder>> captor =
                 ArgumentCaptor.forClass(Consumer.class);
         verify(dynamo).deleteItem(captor.capture());
@@ -108,6 +137,6 @@ class DynamoDbSendCapTest {
         captor.getValue().accept(builder);
         DeleteItemRequest request = builder.build();
         assertEquals("limits", request.tableName());
-        assertEquals("CAP#address-id", request.key().get("pk").s());
+        assertEquals("CAP#mailbox-id", request.key().get("pk").s());
     }
 }

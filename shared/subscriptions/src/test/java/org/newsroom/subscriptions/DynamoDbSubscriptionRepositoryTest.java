@@ -25,6 +25,8 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,6 +45,8 @@ class DynamoDbSubscriptionRepositoryTest {
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
     private static final EmailAddress READER =
             EmailAddress.parse("reader@example.org").orElseThrow();
+    private static final String READER_ID =
+            new AddressKeys(Pepper.of("repository-test-pepper-0123456789abcdef")).id(READER);
     private static final Consent CONSENT =
             new Consent("form", "https://www.example.org/newsletters", NOW);
 
@@ -53,7 +57,7 @@ class DynamoDbSubscriptionRepositoryTest {
     }
 
     @Test
-    void requestPending_shouldOnlyWriteWhenNewPendingOrUnsubscribed() {
+    void requestPending_shouldWriteWithATtl_whenNewOrPending() {
         // GIVEN a table that accepts the write
         when(dynamo.updateItem(any(UpdateItemRequest.class)))
                 .thenReturn(UpdateItemResponse.builder().build());
@@ -61,6 +65,7 @@ class DynamoDbSubscriptionRepositoryTest {
         SubscriptionStatus status =
                 repository()
                         .requestPending(
+                                READER_ID,
                                 READER,
                                 "daily-briefing",
                                 CONSENT,
@@ -72,10 +77,10 @@ class DynamoDbSubscriptionRepositoryTest {
         verify(dynamo).updateItem(request.capture());
         assertEquals(SubscriptionStatus.PENDING, status);
         assertEquals("subs", request.getValue().tableName());
-        assertEquals(READER.id(), request.getValue().key().get("pk").s());
+        assertEquals(READER_ID, request.getValue().key().get("pk").s());
         assertEquals("NL#daily-briefing", request.getValue().key().get("sk").s());
         assertEquals(
-                "attribute_not_exists(#pk) OR #status = :pending OR #status = :unsubscribed",
+                "attribute_not_exists(#pk) OR #status = :pending",
                 request.getValue().conditionExpression());
         assertEquals(
                 "reader@example.org",
@@ -89,6 +94,38 @@ class DynamoDbSubscriptionRepositoryTest {
     }
 
     @Test
+    void requestPending_shouldKeepTheUnsubscribeEvidence_whenAFormerReaderSignsUpAgain() {
+        // GIVEN a record unsubscribed earlier: the first (TTL) write fails on it
+        when(dynamo.updateItem(any(UpdateItemRequest.class)))
+                .thenThrow(
+                        ConditionalCheckFailedException.builder()
+                                .item(Map.of("status", AttributeValue.fromS("unsubscribed")))
+                                .build())
+                .thenReturn(UpdateItemResponse.builder().build());
+        // WHEN
+        SubscriptionStatus status =
+                repository()
+                        .requestPending(
+                                READER_ID,
+                                READER,
+                                "daily-briefing",
+                                CONSENT,
+                                NOW,
+                                NOW.plus(Duration.ofDays(7)));
+        // THEN the second write makes it pending without a TTL and leaves unsubscribedAt alone
+        ArgumentCaptor<UpdateItemRequest> requests =
+                ArgumentCaptor.forClass(UpdateItemRequest.class);
+        verify(dynamo, times(2)).updateItem(requests.capture());
+        UpdateItemRequest again = requests.getAllValues().get(1);
+        assertEquals(SubscriptionStatus.PENDING, status);
+        assertEquals("#status = :unsubscribed", again.conditionExpression());
+        assertFalse(again.updateExpression().contains("#expires"), again.updateExpression());
+        assertFalse(again.expressionAttributeValues().containsKey(":expires"));
+        assertFalse(again.expressionAttributeNames().containsValue("unsubscribedAt"));
+        assertFalse(again.updateExpression().contains("REMOVE"));
+    }
+
+    @Test
     void requestPending_shouldReportConfirmed_whenTheConditionFailsOnAConfirmedRecord() {
         when(dynamo.updateItem(any(UpdateItemRequest.class)))
                 .thenThrow(
@@ -99,7 +136,12 @@ class DynamoDbSubscriptionRepositoryTest {
                 SubscriptionStatus.CONFIRMED,
                 repository()
                         .requestPending(
-                                READER, "daily-briefing", CONSENT, NOW, NOW.plusSeconds(60)));
+                                READER_ID,
+                                READER,
+                                "daily-briefing",
+                                CONSENT,
+                                NOW,
+                                NOW.plusSeconds(60)));
     }
 
     @Test
@@ -113,6 +155,7 @@ class DynamoDbSubscriptionRepositoryTest {
                         () ->
                                 repository()
                                         .requestPending(
+                                                READER_ID,
                                                 READER,
                                                 "daily-briefing",
                                                 CONSENT,
@@ -128,7 +171,7 @@ class DynamoDbSubscriptionRepositoryTest {
                 .thenThrow(ConditionalCheckFailedException.builder().build());
         assertTrue(
                 repository()
-                        .claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2))
+                        .claimConfirmationRequest(READER_ID, "r1", NOW, Duration.ofMinutes(2))
                         .isEmpty());
     }
 
@@ -140,7 +183,7 @@ class DynamoDbSubscriptionRepositoryTest {
                         UpdateItemResponse.builder()
                                 .attributes(
                                         Map.of(
-                                                "pk", AttributeValue.fromS(READER.id()),
+                                                "pk", AttributeValue.fromS(READER_ID),
                                                 "sk", AttributeValue.fromS("CONFIRM#r1"),
                                                 "address",
                                                         AttributeValue.fromS("reader@example.org"),
@@ -153,7 +196,7 @@ class DynamoDbSubscriptionRepositoryTest {
                                 .build());
         ConfirmationRequest claimed =
                 repository()
-                        .claimConfirmationRequest(READER.id(), "r1", NOW, Duration.ofMinutes(2))
+                        .claimConfirmationRequest(READER_ID, "r1", NOW, Duration.ofMinutes(2))
                         .orElseThrow();
         assertEquals("r1", claimed.requestId());
         assertEquals(List.of("daily-briefing"), claimed.newsletters());
@@ -173,7 +216,7 @@ class DynamoDbSubscriptionRepositoryTest {
                         ConditionalCheckFailedException.builder()
                                 .item(Map.of("status", AttributeValue.fromS("confirmed")))
                                 .build());
-        assertTrue(repository().confirm(READER.id(), "daily-briefing", NOW));
+        assertTrue(repository().confirm(READER_ID, "daily-briefing", NOW));
     }
 
     @Test
@@ -184,12 +227,12 @@ class DynamoDbSubscriptionRepositoryTest {
                         ConditionalCheckFailedException.builder()
                                 .item(Map.of("status", AttributeValue.fromS("suppressed")))
                                 .build());
-        assertFalse(repository().confirm(READER.id(), "daily-briefing", NOW));
+        assertFalse(repository().confirm(READER_ID, "daily-briefing", NOW));
     }
 
     private static Map<String, AttributeValue> item(String sk, Map<String, String> attributes) {
         Map<String, AttributeValue> item = new java.util.HashMap<>();
-        item.put("pk", AttributeValue.fromS(READER.id()));
+        item.put("pk", AttributeValue.fromS(READER_ID));
         item.put("sk", AttributeValue.fromS(sk));
         attributes.forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
         return item;
@@ -219,7 +262,7 @@ class DynamoDbSubscriptionRepositoryTest {
                                         "suppressedAt",
                                         NOW.toString()))));
         // WHEN
-        int deleted = repository().erase(READER.id());
+        int deleted = repository().erase(READER_ID);
         // THEN the marker is rewritten first, holding its key only, and everything else goes
         InOrder order = inOrder(dynamo);
         ArgumentCaptor<PutItemRequest> put = ArgumentCaptor.forClass(PutItemRequest.class);
@@ -229,7 +272,7 @@ class DynamoDbSubscriptionRepositoryTest {
         order.verify(dynamo, times(2)).deleteItem(deletes.capture());
         assertEquals(
                 Map.of(
-                        "pk", AttributeValue.fromS(READER.id()),
+                        "pk", AttributeValue.fromS(READER_ID),
                         "sk", AttributeValue.fromS("SUPPRESSED")),
                 put.getValue().item());
         assertNull(put.getValue().conditionExpression(), "the marker replaces the full one");
@@ -242,7 +285,7 @@ class DynamoDbSubscriptionRepositoryTest {
     @Test
     void erase_shouldDeleteEverythingAndWriteNoMarker_whenTheAddressIsNotSuppressed() {
         givenPartition(List.of(item("NL#daily-briefing", Map.of("address", READER.value()))));
-        assertEquals(1, repository().erase(READER.id()));
+        assertEquals(1, repository().erase(READER_ID));
         verify(dynamo, never()).putItem(any(PutItemRequest.class));
         verify(dynamo).deleteItem(any(DeleteItemRequest.class));
     }
@@ -262,7 +305,7 @@ class DynamoDbSubscriptionRepositoryTest {
                                         "consentAt", NOW.toString())),
                         item("CONFIRM#r1", Map.of("address", READER.value())),
                         item("SUPPRESSED", Map.of("reason", "bounce"))));
-        ReaderRecords records = repository().findRecords(READER.id());
+        ReaderRecords records = repository().findRecords(READER_ID);
         assertEquals(1, records.subscriptions().size());
         assertEquals("form", records.subscriptions().get(0).consent().source());
         assertEquals("r1", records.confirmationRequests().get(0).requestId());
@@ -273,7 +316,7 @@ class DynamoDbSubscriptionRepositoryTest {
     @Test
     void findRecords_shouldKnowNoAddress_afterAnErasureLeftOnlyTheMarker() {
         givenPartition(List.of(item("SUPPRESSED", Map.of())));
-        ReaderRecords records = repository().findRecords(READER.id());
+        ReaderRecords records = repository().findRecords(READER_ID);
         assertTrue(records.suppression().isPresent());
         assertEquals(Optional.empty(), records.address());
     }

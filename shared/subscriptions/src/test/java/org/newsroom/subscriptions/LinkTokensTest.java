@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.newsroom.core.config.ConfigException;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 
 class LinkTokensTest {
@@ -20,7 +22,8 @@ class LinkTokensTest {
     private static final String K2 = "second-key-0123456789-0123456789-012345678";
     private static final Instant ISSUED = Instant.parse("2026-11-26T09:30:00Z");
     private static final String ADDRESS_ID =
-            EmailAddress.parse("reader@example.org").orElseThrow().id();
+            new AddressKeys(Pepper.of("link-tokens-test-pepper-0123456789abcdefghij"))
+                    .id(EmailAddress.parse("reader@example.org").orElseThrow());
 
     private static LinkTokens tokens(String json) {
         return new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", json), Duration.ofHours(48));

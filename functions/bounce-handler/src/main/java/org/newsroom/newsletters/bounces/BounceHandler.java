@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
@@ -26,6 +28,7 @@ import org.newsroom.subscriptions.SubscriptionRepository;
 public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     private final SubscriptionRepository repository;
+    private final AddressKeys keys;
     private final Clock clock;
     private final Log log;
     private final Metrics metrics;
@@ -45,14 +48,21 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
         this(
                 new DynamoDbSubscriptionRepository(
                         AwsClients.dynamoDb(), settings.subscriptionsTable()),
+                new AddressKeys(Pepper.inSecretsManager(settings.pepper())),
                 Clock.systemUTC(),
                 new Log("bounce-handler"),
                 new Metrics("bounce-handler"));
     }
 
     /** For tests: every collaborator given. */
-    public BounceHandler(SubscriptionRepository repository, Clock clock, Log log, Metrics metrics) {
+    public BounceHandler(
+            SubscriptionRepository repository,
+            AddressKeys keys,
+            Clock clock,
+            Log log,
+            Metrics metrics) {
         this.repository = repository;
+        this.keys = keys;
         this.clock = clock;
         this.log = log;
         this.metrics = metrics;
@@ -75,7 +85,8 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
                     SesNotification.parse(
                             sns == null || sns.getMessage() == null ? "" : sns.getMessage());
             for (EmailAddress address : notification.suppress()) {
-                repository.suppress(address, notification.kind(), clock.instant());
+                repository.suppress(
+                        keys.id(address), address, notification.kind(), clock.instant());
                 metrics.count("Suppressions", "Reason", notification.reason());
                 suppressed++;
             }

@@ -32,6 +32,8 @@ import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.config.ConfigException;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
@@ -46,6 +48,9 @@ class BounceHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:40:00Z");
 
+    private static final AddressKeys KEYS =
+            new AddressKeys(Pepper.of("bounce-handler-test-pepper-0123456789abcdef"));
+
     @Mock SubscriptionRepository repository;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -53,6 +58,7 @@ class BounceHandlerTest {
     private BounceHandler handler() {
         return new BounceHandler(
                 repository,
+                KEYS,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new Log("bounce-handler", new PrintStream(logs, true, StandardCharsets.UTF_8)),
                 new Metrics(
@@ -71,7 +77,12 @@ class BounceHandlerTest {
                 "notifications=1 suppressed=1",
                 handler().handleRequest(event("permanent-bounce.json"), null));
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
-        verify(repository).suppress(address.capture(), eq("bounce-permanent"), eq(NOW));
+        verify(repository)
+                .suppress(
+                        eq(KEYS.id(EmailAddress.parse("bounced@example.org").orElseThrow())),
+                        address.capture(),
+                        eq("bounce-permanent"),
+                        eq(NOW));
         assertEquals("bounced@example.org", address.getValue().value());
         assertFalse(
                 logs.toString(StandardCharsets.UTF_8).contains("bounced@"),
@@ -83,7 +94,12 @@ class BounceHandlerTest {
     void handle_shouldSuppressTheAddress_onAComplaint_evenWithADisplayName() {
         handler().handleRequest(event("complaint.json"), null);
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
-        verify(repository).suppress(address.capture(), eq("complaint"), eq(NOW));
+        verify(repository)
+                .suppress(
+                        eq(KEYS.id(EmailAddress.parse("angry@example.org").orElseThrow())),
+                        address.capture(),
+                        eq("complaint"),
+                        eq(NOW));
         assertEquals("angry@example.org", address.getValue().value());
         assertEquals(List.of("Suppressions/complaint"), counted());
     }
@@ -99,7 +115,7 @@ class BounceHandlerTest {
     void handle_shouldFailTheDelivery_whenStorageFails_soSnsRetries() {
         doThrow(new SubscriptionStoreException("down", null))
                 .when(repository)
-                .suppress(any(), anyString(), any());
+                .suppress(anyString(), any(), anyString(), any());
         assertThrows(
                 SubscriptionStoreException.class,
                 () -> handler().handleRequest(event("permanent-bounce.json"), null));

@@ -2,12 +2,15 @@ package org.newsroom.newsletters.mailer;
 
 import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
+import org.newsroom.subscriptions.DynamoDbSendCap;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
+import org.newsroom.subscriptions.LimitItems;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Built once per container, from the settings, so the handler itself never sees an SDK client.
  */
 record ConfirmationMailerDependencies(
-        ConfirmationMailer mailer, Clock clock, Log log, Metrics metrics) {
+        ConfirmationMailer mailer, HoldPause holdPause, Clock clock, Log log, Metrics metrics) {
 
     static ConfirmationMailerDependencies create(ConfirmationMailerSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
@@ -36,16 +39,25 @@ record ConfirmationMailerDependencies(
                                 settings.confirmTokenTtl()),
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
-                        settings.mail().from(),
-                        settings.mail().publisherName(),
-                        settings.publicApiUrl().toString()),
+                        new ConfirmationMailer.Limits(
+                                new DynamoDbSendCap(dynamo, settings.limitsTable()),
+                                settings.confirmationEmails(),
+                                ConfirmationBudget.of(
+                                        settings.budgetPerHour(),
+                                        new DynamoDbRateLimiter(
+                                                dynamo,
+                                                settings.limitsTable(),
+                                                LimitItems.RATE_LAYOUT,
+                                                LimitItems.BUDGET_PREFIX,
+                                                Math.max(1, settings.budgetPerHour()),
+                                                ConfirmationBudget.WINDOW))),
+                        new ConfirmationMailer.Sender(
+                                settings.mail().from(),
+                                settings.mail().publisherName(),
+                                settings.publicApiUrl().toString())),
+                HoldPause.sleeping(settings.holdPause()),
                 clock,
                 new Log("confirmation-mailer"),
                 new Metrics("confirmation-mailer"));
     }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
-     * and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
 }

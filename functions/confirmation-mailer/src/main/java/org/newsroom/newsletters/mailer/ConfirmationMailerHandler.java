@@ -28,11 +28,16 @@ import org.newsroom.subscriptions.SubscriptionItems;
  * retries from there (with bisect, a maximum record age and a dead-letter queue, as the template
  * configures). Records already sent are skipped by the claim, so retries and duplicate records
  * never send twice.
+ *
+ * <p>A send held by the hourly budget is reported the same way, after a pause ({@code holdPause},
+ * within the invocation's remaining time), so the mapping retries it about once per pause until the
+ * hour rolls over and the budget has room again; {@code ConfirmationsHeld} counts each hold.
  */
 public final class ConfirmationMailerHandler
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final ConfirmationMailer mailer;
+    private final HoldPause holdPause;
     private final Clock clock;
     private final Log log;
     private final Metrics metrics;
@@ -51,13 +56,19 @@ public final class ConfirmationMailerHandler
     }
 
     private ConfirmationMailerHandler(ConfirmationMailerDependencies deployed) {
-        this(deployed.mailer(), deployed.clock(), deployed.log(), deployed.metrics());
+        this(
+                deployed.mailer(),
+                deployed.holdPause(),
+                deployed.clock(),
+                deployed.log(),
+                deployed.metrics());
     }
 
     /** For tests: every collaborator given. */
     public ConfirmationMailerHandler(
-            ConfirmationMailer mailer, Clock clock, Log log, Metrics metrics) {
+            ConfirmationMailer mailer, HoldPause holdPause, Clock clock, Log log, Metrics metrics) {
         this.mailer = mailer;
+        this.holdPause = holdPause;
         this.clock = clock;
         this.log = log;
         this.metrics = metrics;
@@ -66,11 +77,11 @@ public final class ConfirmationMailerHandler
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         try (Invocation ignored = invocations.begin(context)) {
-            return handle(event);
+            return handle(event, context);
         }
     }
 
-    private StreamsEventResponse handle(DynamodbEvent event) {
+    private StreamsEventResponse handle(DynamodbEvent event, Context context) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event.getRecords() == null ? List.of() : event.getRecords();
@@ -99,18 +110,27 @@ public final class ConfirmationMailerHandler
                 log.info("confirmation", fields);
                 if (result == ConfirmationMailer.Result.SENT) {
                     metrics.count("ConfirmationEmailsSent");
+                } else if (result == ConfirmationMailer.Result.CAPPED) {
+                    metrics.count("ConfirmationsCapped");
+                } else if (result == ConfirmationMailer.Result.HELD) {
+                    metrics.count("ConfirmationsHeld");
+                    holdPause.await(context);
+                    failures.add(failure(sequence));
+                    // This record and every one after it wait for the next hour's budget.
+                    break;
                 }
             } catch (RuntimeException e) {
                 log.error("confirmation failed", fields, e);
-                failures.add(
-                        StreamsEventResponse.BatchItemFailure.builder()
-                                .withItemIdentifier(sequence)
-                                .build());
+                failures.add(failure(sequence));
                 // Stop here: the event source mapping retries from this record on.
                 break;
             }
         }
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static StreamsEventResponse.BatchItemFailure failure(String sequence) {
+        return StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build();
     }
 
     private static String text(Map<String, AttributeValue> keys, String name) {

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -26,16 +27,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -44,10 +47,14 @@ import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.MimeMessage;
 import org.newsroom.subscriptions.ConfirmationRequest;
+import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
+import org.newsroom.subscriptions.SendCap;
+import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionStatus;
 import org.newsroom.subscriptions.TokenKeyRing;
 
 @ExtendWith(MockitoExtension.class)
@@ -56,12 +63,19 @@ class ConfirmationMailerHandlerTest {
     private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:05Z");
-    private static final String ADDRESS_ID =
-            EmailAddress.parse("reader@example.org").orElseThrow().id();
+
+    /** The address id in the events/ files: an opaque key to the mailer, which never makes one. */
+    private static final String ADDRESS_ID = "MqnFr9FFGN3jdfXTYUANL4jYoc8Jn1fur2rRXmv907g";
+
     private static final String REQUEST_ID = "20261126T093000Z-a1b2c3d4e5f6";
     private static final ConfirmationRequest REQUEST =
             new ConfirmationRequest(
-                    ADDRESS_ID, REQUEST_ID, "reader@example.org", List.of("daily-briefing"), NOW);
+                    ADDRESS_ID,
+                    REQUEST_ID,
+                    "reader@example.org",
+                    List.of("daily-briefing"),
+                    NOW,
+                    "mailbox-id");
     private static final LinkTokens TOKENS =
             new LinkTokens(
                     TokenKeyRing.parse(
@@ -71,6 +85,33 @@ class ConfirmationMailerHandlerTest {
 
     @Mock SubscriptionRepository repository;
     @Mock MailSender sender;
+    @Mock SendCap sendCap;
+
+    /** The hourly budget left (the in-memory stand-in for the limits table's counter). */
+    private final AtomicInteger budgetLeft = new AtomicInteger(1000);
+
+    /** The pauses a held send waited. */
+    private final List<Duration> pauses = new ArrayList<>();
+
+    @BeforeEach
+    void everythingPendingAndAllowed() {
+        lenient()
+                .when(repository.findAll(ADDRESS_ID))
+                .thenReturn(List.of(subscription("daily-briefing", SubscriptionStatus.PENDING)));
+        lenient().when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(true);
+    }
+
+    private static Subscription subscription(String newsletter, SubscriptionStatus status) {
+        return new Subscription(
+                ADDRESS_ID,
+                "reader@example.org",
+                newsletter,
+                status,
+                NOW,
+                NOW,
+                Optional.empty(),
+                new Consent("form", "", NOW));
+    }
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -89,11 +130,18 @@ class ConfirmationMailerHandlerTest {
                                                 1)),
                         TOKENS,
                         sender,
-                        "\"The Ledger\" <news@example.org>",
-                        "The Ledger",
-                        "https://api.example.org/");
+                        new ConfirmationMailer.Limits(
+                                sendCap,
+                                SendCap.Rules.DEFAULT,
+                                ConfirmationBudget.of(
+                                        1000, (key, now) -> budgetLeft.getAndDecrement() > 0)),
+                        new ConfirmationMailer.Sender(
+                                "\"The Ledger\" <news@example.org>",
+                                "The Ledger",
+                                "https://api.example.org/"));
         return new ConfirmationMailerHandler(
                 mailer,
+                new HoldPause(Duration.ofSeconds(45), pauses::add),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new Log("confirmation-mailer", new PrintStream(logs, true, StandardCharsets.UTF_8)),
                 new Metrics(
@@ -187,6 +235,127 @@ class ConfirmationMailerHandlerTest {
                 handler().handleRequest(event("subscription-modified.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
         verifyNoInteractions(repository, sender);
+    }
+
+    @Test
+    void handle_shouldSendNothing_toASuppressedAddress_andTakeNoCap() {
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        when(repository.isSuppressed(ADDRESS_ID)).thenReturn(true);
+        StreamsEventResponse response =
+                handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        verifyNoInteractions(sender, sendCap);
+        verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
+        assertEquals(1000, budgetLeft.get(), "no budget spent");
+    }
+
+    @Test
+    void handle_shouldSendNothing_whenNothingIsPending_asForAConfirmedReader() {
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        when(repository.findAll(ADDRESS_ID))
+                .thenReturn(List.of(subscription("daily-briefing", SubscriptionStatus.CONFIRMED)));
+        handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        verifyNoInteractions(sender, sendCap);
+        verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
+    }
+
+    @Test
+    void handle_shouldCoverEarlierPendingNewsletters_inOneEmail() {
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        when(repository.findAll(ADDRESS_ID))
+                .thenReturn(
+                        List.of(
+                                subscription("city-hall", SubscriptionStatus.PENDING),
+                                subscription("old-letter", SubscriptionStatus.CONFIRMED),
+                                subscription("daily-briefing", SubscriptionStatus.PENDING)));
+        handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        ArgumentCaptor<Email> sent = ArgumentCaptor.forClass(Email.class);
+        verify(sender).send(sent.capture());
+        Matcher confirm =
+                Pattern.compile("confirm\\?token=([A-Za-z0-9_.-]+)")
+                        .matcher(sent.getValue().text());
+        assertTrue(confirm.find());
+        assertEquals(
+                List.of("daily-briefing", "city-hall"),
+                TOKENS.verify(confirm.group(1), LinkToken.Purpose.CONFIRM, NOW).newsletters());
+    }
+
+    @Test
+    void handle_shouldTakeTheSendCapOfTheMailbox_forThisRequest() {
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        verify(sendCap).tryAcquire("mailbox-id", REQUEST_ID, SendCap.Rules.DEFAULT, NOW);
+    }
+
+    @Test
+    void handle_shouldSendNothing_whenTheInboxCapIsReached_andSpendNoBudget() {
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(false);
+        StreamsEventResponse response =
+                handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        assertTrue(response.getBatchItemFailures().isEmpty(), "capped is final, not retried");
+        verifyNoInteractions(sender);
+        verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
+        assertEquals(1000, budgetLeft.get());
+        assertEquals(List.of("ConfirmationsCapped"), counted());
+    }
+
+    @Test
+    void handle_shouldHoldTheSend_whenTheHourlyBudgetIsSpent_andRetryItLater() {
+        budgetLeft.set(0);
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        StreamsEventResponse response =
+                handler().handleRequest(event("duplicate-inserts.json"), null);
+        // Held, not dropped: the record goes back to the stream, the request stays unsent.
+        assertEquals(1, response.getBatchItemFailures().size());
+        assertEquals(
+                "100000000000000000001",
+                response.getBatchItemFailures().get(0).getItemIdentifier());
+        verifyNoInteractions(sender);
+        verify(repository).releaseConfirmationRequest(ADDRESS_ID, REQUEST_ID);
+        verify(repository, never()).markConfirmationSent(anyString(), anyString(), any());
+        verify(repository, times(1))
+                .claimConfirmationRequest(anyString(), anyString(), any(), any());
+        assertEquals(List.of(Duration.ofSeconds(45)), pauses, "waited before handing it back");
+        assertEquals(List.of("ConfirmationsHeld"), counted());
+    }
+
+    @Test
+    void handle_shouldSendAHeldRequest_onceTheBudgetHasRoomAgain() {
+        budgetLeft.set(0);
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        ConfirmationMailerHandler handler = handler();
+        handler.handleRequest(event("confirmation-request-inserted.json"), null);
+        budgetLeft.set(1000);
+        StreamsEventResponse retry =
+                handler.handleRequest(event("confirmation-request-inserted.json"), null);
+        assertTrue(retry.getBatchItemFailures().isEmpty());
+        verify(sender).send(any());
+        // The same request takes the cap on both attempts: the cap counts it once.
+        verify(sendCap, times(2)).tryAcquire("mailbox-id", REQUEST_ID, SendCap.Rules.DEFAULT, NOW);
+        assertEquals(List.of("ConfirmationsHeld", "ConfirmationEmailsSent"), counted());
+    }
+
+    @Test
+    void handle_shouldHoldEverything_whenTheBudgetIsZero() {
+        assertFalse(ConfirmationBudget.of(0, (key, now) -> true).tryTake(NOW));
+    }
+
+    @Test
+    void holdPause_shouldEndBeforeTheInvocationTimesOut() {
+        Context context = mock(Context.class);
+        when(context.getRemainingTimeInMillis()).thenReturn(12_000);
+        new HoldPause(Duration.ofSeconds(45), pauses::add).await(context);
+        when(context.getRemainingTimeInMillis()).thenReturn(2_000);
+        new HoldPause(Duration.ofSeconds(45), pauses::add).await(context);
+        assertEquals(List.of(Duration.ofSeconds(7), Duration.ZERO), pauses);
     }
 
     /**

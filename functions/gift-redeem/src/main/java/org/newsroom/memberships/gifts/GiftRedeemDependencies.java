@@ -2,6 +2,8 @@ package org.newsroom.memberships.gifts;
 
 import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
@@ -19,7 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Built once per container, from the settings, so the handler itself never sees an SDK client.
  */
 record GiftRedeemDependencies(
-        GiftRedemption redemption, RateLimiter attempts, Clock clock, Log log, Metrics metrics) {
+        GiftRedemption redemption,
+        RateLimiter attempts,
+        ClientKeys clientKeys,
+        Clock clock,
+        Log log,
+        Metrics metrics) {
 
     static GiftRedeemDependencies create(GiftRedeemSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
@@ -40,6 +47,7 @@ record GiftRedeemDependencies(
                         "redeem#",
                         settings.attemptsPerWindow(),
                         GiftRedeemSettings.WINDOW),
+                new ClientKeys(Pepper.inSecretsManager(settings.pepper())),
                 clock,
                 new Log("gift-redeem"),
                 new Metrics("gift-redeem"));

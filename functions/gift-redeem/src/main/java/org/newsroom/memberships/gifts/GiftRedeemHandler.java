@@ -3,13 +3,13 @@ package org.newsroom.memberships.gifts;
 import java.time.Clock;
 import java.util.Map;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.crypto.Digests;
 import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -29,6 +29,7 @@ public final class GiftRedeemHandler extends ApiHandler {
 
     private final GiftRedemption redemption;
     private final RateLimiter attempts;
+    private final ClientKeys clientKeys;
     private final Clock clock;
     private final Metrics metrics;
 
@@ -46,6 +47,7 @@ public final class GiftRedeemHandler extends ApiHandler {
         this(
                 deployed.redemption(),
                 deployed.attempts(),
+                deployed.clientKeys(),
                 deployed.clock(),
                 deployed.log(),
                 deployed.metrics());
@@ -55,12 +57,14 @@ public final class GiftRedeemHandler extends ApiHandler {
     public GiftRedeemHandler(
             GiftRedemption redemption,
             RateLimiter attempts,
+            ClientKeys clientKeys,
             Clock clock,
             Log log,
             Metrics metrics) {
         super(log);
         this.redemption = redemption;
         this.attempts = attempts;
+        this.clientKeys = clientKeys;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -74,10 +78,9 @@ public final class GiftRedeemHandler extends ApiHandler {
             throw new ProblemException(Problem.unsupportedMediaType("application/json"));
         }
         String body = request.bodyText(BODY_LIMIT_BYTES);
-        // Every attempt counts, a malformed one too. The address is personal data: only its hash is
-        // a key.
-        if (!attempts.allow(
-                Digests.sha256Hex(request.sourceIp().orElse("unknown")), clock.instant())) {
+        // Every attempt counts, a malformed one too. The address is personal data: only its keyed
+        // digest is a key.
+        if (!attempts.allow(clientKeys.key(request.sourceIp()), clock.instant())) {
             throw new ProblemException(Problem.tooManyRequests());
         }
         RedeemRequest redeem = RedeemRequest.parse(body);

@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -42,6 +44,7 @@ class GiftRedeemHandlerTest {
             new GiftRedeemHandler(
                     repository.redemption(clock),
                     limit(5, Duration.ofHours(1)),
+                    new ClientKeys(Pepper.of("gift-redeem-test-pepper-0123456789abcdef")),
                     clock,
                     new Log("gift-redeem", new PrintStream(logs, true, StandardCharsets.UTF_8)),
                     new Metrics(

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
@@ -36,18 +37,21 @@ final class IssueService {
     private final MailSender mail;
     private final MailSettings mailSettings;
     private final LinkTokens tokens;
+    private final AddressKeys addressKeys;
 
     IssueService(
             IssueRepository issues,
             SendQueue queue,
             MailSender mail,
             MailSettings mailSettings,
-            LinkTokens tokens) {
+            LinkTokens tokens,
+            AddressKeys addressKeys) {
         this.issues = issues;
         this.queue = queue;
         this.mail = mail;
         this.mailSettings = mailSettings;
         this.tokens = tokens;
+        this.addressKeys = addressKeys;
     }
 
     Issue create(Newsletter newsletter, IssueContent content, Instant now) {
@@ -97,7 +101,7 @@ final class IssueService {
                         + "/unsubscribe?token="
                         + tokens.issue(
                                 LinkToken.Purpose.UNSUBSCRIBE,
-                                to.id(),
+                                addressKeys.id(to),
                                 List.of(issue.newsletter()),
                                 now);
         mail.send(

@@ -3,6 +3,8 @@ package org.newsroom.newsletters.issues;
 import java.time.Clock;
 import java.util.Optional;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
@@ -44,7 +46,8 @@ record NewsletterIssuesDependencies(
                         new LinkTokens(
                                 settings.tokenKeys()
                                         .openInSecretsManager(TokenKeyRing::parseSecret),
-                                LinkTokens.DEFAULT_CONFIRM_TTL)),
+                                LinkTokens.DEFAULT_CONFIRM_TTL),
+                        new AddressKeys(Pepper.inSecretsManager(settings.pepper()))),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,

@@ -14,12 +14,15 @@ import org.newsroom.mail.MailSettings;
  * @param sendQueueUrl the queue the issue sender consumes
  * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
  *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
+ * @param pepper the Secrets Manager secret holding the pepper of address ids ({@code
+ *     PEPPER_SECRET_ID}): a test copy's unsubscribe link names its address by id
  */
 public record NewsletterIssuesSettings(
         String issuesTable,
         String newslettersTable,
         String sendQueueUrl,
         SecretSetting tokenKeys,
+        SecretSetting pepper,
         MailSettings mail,
         Optional<String> publicApiUrl) {
 
@@ -31,6 +34,7 @@ public record NewsletterIssuesSettings(
                 config.require("NEWSLETTERS_TABLE"),
                 config.require("SEND_QUEUE_URL"),
                 SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
+                SecretSetting.require(config, "PEPPER_SECRET_ID"),
                 MailSettings.from(config),
                 config.optional("PUBLIC_API_URL")
                         .filter(u -> !u.isBlank())

@@ -29,6 +29,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
@@ -86,7 +88,8 @@ class NewsletterIssuesHandlerTest {
                         mail,
                         new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
                         new LinkTokens(
-                                TokenKeyRing.parse("TOKEN_KEYS", KEYS), Duration.ofHours(48)));
+                                TokenKeyRing.parse("TOKEN_KEYS", KEYS), Duration.ofHours(48)),
+                        new AddressKeys(Pepper.of("issues-test-pepper-0123456789abcdefghij")));
         handler =
                 new NewsletterIssuesHandler(
                         service,

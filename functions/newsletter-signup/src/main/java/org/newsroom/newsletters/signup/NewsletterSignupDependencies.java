@@ -2,13 +2,14 @@ package org.newsroom.newsletters.signup;
 
 import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
-import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSendCap;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.LimitItems;
 import org.newsroom.subscriptions.NewsletterCatalogue;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 record NewsletterSignupDependencies(
         NewsletterCatalogue catalogue,
         SignupService signups,
-        RateLimiter rateLimiter,
+        ClientRateLimit rateLimit,
         TurnstileVerifier turnstile,
         NewsletterSignupSettings settings,
         Clock clock,
@@ -31,6 +32,7 @@ record NewsletterSignupDependencies(
     static NewsletterSignupDependencies create(NewsletterSignupSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
+        Pepper pepper = Pepper.inSecretsManager(settings.pepper());
         return new NewsletterSignupDependencies(
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
@@ -38,16 +40,17 @@ record NewsletterSignupDependencies(
                         settings.catalogueCache()),
                 new SignupService(
                         new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable()),
-                        new DynamoDbSendCap(dynamo, settings.limitsTable()),
-                        settings.confirmationEmails(),
+                        new AddressKeys(pepper),
                         settings.unconfirmedTtl()),
-                new DynamoDbRateLimiter(
-                        dynamo,
-                        settings.limitsTable(),
-                        LimitItems.RATE_LAYOUT,
-                        LimitItems.RATE_PREFIX,
-                        settings.rateLimit(),
-                        settings.rateWindow()),
+                new ClientRateLimit(
+                        new DynamoDbRateLimiter(
+                                dynamo,
+                                settings.limitsTable(),
+                                LimitItems.RATE_LAYOUT,
+                                LimitItems.RATE_PREFIX,
+                                settings.rateLimit(),
+                                settings.rateWindow()),
+                        new ClientKeys(pepper)),
                 settings.turnstileSecret()
                         .map(secret -> secret.openInSecretsManager(String::trim))
                         .<TurnstileVerifier>map(HttpTurnstileVerifier::new)

@@ -12,7 +12,6 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.subscriptions.Consent;
@@ -59,7 +58,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
         this(
                 deployed.catalogue(),
                 deployed.signups(),
-                deployed.rateLimiter(),
+                deployed.rateLimit(),
                 deployed.turnstile(),
                 deployed.settings(),
                 deployed.clock(),
@@ -71,7 +70,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
     public NewsletterSignupHandler(
             NewsletterCatalogue catalogue,
             SignupService signups,
-            RateLimiter rateLimiter,
+            ClientRateLimit rateLimit,
             TurnstileVerifier turnstile,
             NewsletterSignupSettings settings,
             Clock clock,
@@ -81,7 +80,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
         this.catalogue = catalogue;
         this.validator = new SignupValidator(catalogue, settings.blockedDomains());
         this.signups = signups;
-        this.rateLimit = new ClientRateLimit(rateLimiter);
+        this.rateLimit = rateLimit;
         this.turnstile = turnstile;
         this.redirects = SignupRedirects.from(settings);
         this.replies = new SignupReplies(redirects);
@@ -104,6 +103,10 @@ public final class NewsletterSignupHandler extends ApiHandler {
     }
 
     private HttpResponse subscribe(HttpRequest request) {
+        if (redirects.isForeignFormPost(request)) {
+            refusedMetric("origin");
+            throw new ProblemException(SignupReplies.FOREIGN_ORIGIN);
+        }
         SignupRequest signup;
         try {
             signup = SignupRequest.parse(request);

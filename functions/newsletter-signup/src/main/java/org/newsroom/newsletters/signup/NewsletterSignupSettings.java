@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.subscriptions.SendCap;
 
 /**
  * Everything the signup function reads from its environment, checked once at start-up so a
@@ -18,8 +17,9 @@ import org.newsroom.subscriptions.SendCap;
  * @param blockedDomains address domains refused outright (and their subdomains)
  * @param turnstileSecret the Secrets Manager secret holding Cloudflare Turnstile's secret key
  *     ({@code TURNSTILE_SECRET_ID}); without one no challenge is checked
+ * @param pepper the Secrets Manager secret holding the pepper of address and client keys ({@code
+ *     PEPPER_SECRET_ID})
  * @param rateLimit signups one client may make per {@code rateWindow}
- * @param confirmationEmails how often one address may be sent a confirmation email
  * @param unconfirmedTtl how long a signup waits for its confirmation before it is deleted
  * @param catalogueCache how long the newsletter catalogue is kept in memory
  */
@@ -32,9 +32,9 @@ public record NewsletterSignupSettings(
         List<String> allowedOrigins,
         List<String> blockedDomains,
         Optional<SecretSetting> turnstileSecret,
+        SecretSetting pepper,
         int rateLimit,
         Duration rateWindow,
-        SendCap.Rules confirmationEmails,
         Duration unconfirmedTtl,
         Duration catalogueCache,
         Duration cacheMaxAge,
@@ -50,14 +50,9 @@ public record NewsletterSignupSettings(
                 config.getList("ALLOWED_ORIGINS"),
                 config.getList("BLOCKED_DOMAINS"),
                 SecretSetting.optional(config, "TURNSTILE_SECRET_ID"),
+                SecretSetting.require(config, "PEPPER_SECRET_ID"),
                 config.getInt("SIGNUP_RATE_LIMIT", 10, 1, 1_000_000),
                 config.getSeconds("SIGNUP_RATE_WINDOW_SECONDS", Duration.ofMinutes(10)),
-                new SendCap.Rules(
-                        config.getSeconds(
-                                "CONFIRM_MIN_INTERVAL_SECONDS",
-                                SendCap.Rules.DEFAULT.minInterval()),
-                        config.getInt(
-                                "CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)),
                 config.getSeconds("UNCONFIRMED_TTL_SECONDS", Duration.ofDays(7)),
                 config.getSeconds("CATALOGUE_CACHE_SECONDS", Duration.ofSeconds(60)),
                 config.getSeconds("CACHE_MAX_AGE_SECONDS", Duration.ofSeconds(60)),

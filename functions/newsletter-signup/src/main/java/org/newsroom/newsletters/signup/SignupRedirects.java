@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.newsroom.core.http.FormData;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 
@@ -18,6 +19,9 @@ import org.newsroom.core.http.HttpResponse;
  *       signup page, so the endpoint never redirects to another site.
  *   <li>Consent evidence: the page ({@code Referer}, else {@code Origin}) without its query string,
  *       which may carry personal data.
+ *   <li>Foreign origin: a form post whose {@code Origin} is present and is neither the signup
+ *       page's origin nor an allowed one (another site posting our form, or {@code null} from a
+ *       sandboxed frame); no {@code Origin} at all is not foreign (some privacy tools strip it).
  * </ul>
  */
 final class SignupRedirects {
@@ -80,6 +84,16 @@ final class SignupRedirects {
                                         + u.getRawAuthority()
                                         + (u.getRawPath() == null ? "" : u.getRawPath()))
                 .orElse("");
+    }
+
+    /** Whether the request is a form post from an {@code Origin} that may not post the form. */
+    boolean isForeignFormPost(HttpRequest request) {
+        if (!request.mediaType().equals(FormData.URLENCODED)) {
+            return false;
+        }
+        return request.header("origin")
+                .map(origin -> uri(origin).filter(this::isAllowedOrigin).isEmpty())
+                .orElse(false);
     }
 
     private boolean isAllowedOrigin(URI uri) {

@@ -14,6 +14,15 @@ final class SignupReplies {
     static final String ACCEPTED_JSON =
             "{\"status\":\"pending\",\"message\":\"Check your inbox to confirm your subscription.\"}";
 
+    /** A form posted from another site's page: 403, nothing written. */
+    static final Problem FOREIGN_ORIGIN =
+            Problem.of(
+                    "forbidden-origin",
+                    "Form posted from another site",
+                    403,
+                    "This form can only be sent from the newsroom's own pages: open the signup"
+                            + " page and subscribe there.");
+
     private final SignupRedirects redirects;
 
     SignupReplies(SignupRedirects redirects) {

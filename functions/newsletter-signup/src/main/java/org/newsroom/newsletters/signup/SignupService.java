@@ -5,38 +5,38 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
-import org.newsroom.subscriptions.SendCap;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
 
 /**
  * The double opt-in rules of a signup, whatever the channel. The caller answers the same way
- * whatever happens here, so nothing about the address's state leaks.
+ * whatever happens here, and the store work is the same whatever the address's state (new, pending,
+ * confirmed, unsubscribed or suppressed), so neither the answer nor its timing tells who
+ * subscribes.
  *
  * <ul>
- *   <li>A suppressed address: nothing written, nothing sent.
- *   <li>Each newsletter becomes pending unless it is confirmed (never downgraded) or suppressed.
- *   <li>If anything is pending and the address's send cap rules allow, one confirmation request
- *       covering every pending newsletter of the address (this signup's and earlier ones held back
- *       by the cap) is recorded; the mailer sends it from the stream.
+ *   <li>Each newsletter becomes pending unless it is confirmed (never downgraded) or suppressed:
+ *       one conditional write per newsletter, whatever the outcome.
+ *   <li>Then one confirmation request is recorded, always. Every decision that depends on the
+ *       address's state is the mailer's, off the request path: a suppressed address or nothing
+ *       pending sends nothing, the send cap (per inbox) and the hourly budget are taken only once
+ *       the request is recorded, and the email covers every newsletter still pending.
  * </ul>
  */
 public final class SignupService {
 
     /** What happened, for logs and tests only: never shown to the client. */
     public enum Outcome {
-        SUPPRESSED,
-        NOTHING_PENDING,
-        CAPPED,
-        CONFIRMATION_REQUESTED
+        /** At least one newsletter is pending now. */
+        PENDING,
+        /** Nothing became pending (confirmed or suppressed already). */
+        NOTHING_PENDING
     }
 
     private static final DateTimeFormatter REQUEST_TIME =
@@ -47,60 +47,40 @@ public final class SignupService {
     static final Duration REQUEST_RETENTION = Duration.ofDays(7);
 
     private final SubscriptionRepository repository;
-    private final SendCap sendCap;
-    private final SendCap.Rules sendCapRules;
+    private final AddressKeys keys;
     private final Duration unconfirmedTtl;
 
     /**
-     * @param sendCapRules how often one address may be sent a confirmation email
+     * @param keys the address's id (its records' key) and mailbox id (its send cap's key)
      * @param unconfirmedTtl how long a pending subscription waits for its confirmation
      */
     public SignupService(
-            SubscriptionRepository repository,
-            SendCap sendCap,
-            SendCap.Rules sendCapRules,
-            Duration unconfirmedTtl) {
+            SubscriptionRepository repository, AddressKeys keys, Duration unconfirmedTtl) {
         this.repository = repository;
-        this.sendCap = sendCap;
-        this.sendCapRules = sendCapRules;
+        this.keys = keys;
         this.unconfirmedTtl = unconfirmedTtl;
     }
 
     public Outcome subscribe(
             EmailAddress address, List<String> newsletters, Consent consent, Instant now) {
-        String addressId = address.id();
-        if (repository.isSuppressed(addressId)) {
-            return Outcome.SUPPRESSED;
-        }
-        List<String> pending = new ArrayList<>();
+        String addressId = keys.id(address);
+        boolean pending = false;
         for (String newsletter : newsletters) {
             SubscriptionStatus status =
                     repository.requestPending(
-                            address, newsletter, consent, now, now.plus(unconfirmedTtl));
-            if (status == SubscriptionStatus.SUPPRESSED) {
-                return Outcome.SUPPRESSED;
-            }
-            if (status == SubscriptionStatus.PENDING) {
-                pending.add(newsletter);
-            }
+                            addressId, address, newsletter, consent, now, now.plus(unconfirmedTtl));
+            pending |= status == SubscriptionStatus.PENDING;
         }
-        if (pending.isEmpty()) {
-            return Outcome.NOTHING_PENDING;
-        }
-        if (!sendCap.tryAcquire(addressId, sendCapRules, now)) {
-            return Outcome.CAPPED;
-        }
-        // One email for everything still waiting, including newsletters asked for while the cap
-        // held.
-        Set<String> everything = new LinkedHashSet<>(pending);
-        repository.findAll(addressId).stream()
-                .filter(s -> s.status() == SubscriptionStatus.PENDING)
-                .forEach(s -> everything.add(s.newsletter()));
         repository.recordConfirmationRequest(
                 new ConfirmationRequest(
-                        addressId, requestId(now), address.value(), List.copyOf(everything), now),
+                        addressId,
+                        requestId(now),
+                        address.value(),
+                        newsletters,
+                        now,
+                        keys.mailboxId(address)),
                 now.plus(REQUEST_RETENTION));
-        return Outcome.CONFIRMATION_REQUESTED;
+        return pending ? Outcome.PENDING : Outcome.NOTHING_PENDING;
     }
 
     private static String requestId(Instant now) {

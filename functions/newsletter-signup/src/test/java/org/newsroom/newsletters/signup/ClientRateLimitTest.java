@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.signup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -9,29 +8,28 @@ import static org.mockito.Mockito.when;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 
 class ClientRateLimitTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:30:00Z");
+    private static final ClientKeys KEYS =
+            new ClientKeys(Pepper.of("client-rate-limit-test-pepper-0123456789"));
     private final RateLimiter limiter = mock(RateLimiter.class);
 
     @Test
-    void key_shouldBeTheFirst22Base64UrlCharactersOfTheSha256_asBefore() {
-        // SHA-256("203.0.113.10") in base64url, cut to 22 characters: the keys of windows already
-        // stored.
-        assertEquals("Yx8IFAsktydNEt88N6GoDO", ClientRateLimit.key("203.0.113.10"));
-    }
-
-    @Test
-    void allow_shouldCountTheDigestNotTheAddress() {
-        when(limiter.allow(ClientRateLimit.key("203.0.113.10"), NOW)).thenReturn(false);
-        assertFalse(new ClientRateLimit(limiter).allow(Optional.of("203.0.113.10"), NOW));
+    void allow_shouldCountTheKeyedDigestNotTheAddress() {
+        String key = KEYS.key(Optional.of("203.0.113.10"));
+        when(limiter.allow(key, NOW)).thenReturn(false);
+        assertFalse(new ClientRateLimit(limiter, KEYS).allow(Optional.of("203.0.113.10"), NOW));
+        assertFalse(key.contains("203"));
     }
 
     @Test
     void allow_shouldCountClientsWithoutAnAddressTogether() {
-        new ClientRateLimit(limiter).allow(Optional.empty(), NOW);
-        verify(limiter).allow(ClientRateLimit.key("unknown"), NOW);
+        new ClientRateLimit(limiter, KEYS).allow(Optional.empty(), NOW);
+        verify(limiter).allow(KEYS.key(Optional.of("unknown")), NOW);
     }
 }

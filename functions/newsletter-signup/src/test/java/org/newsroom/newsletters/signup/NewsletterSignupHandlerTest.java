@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -23,18 +25,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -42,8 +47,6 @@ import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import org.newsroom.subscriptions.SendCap;
-import org.newsroom.subscriptions.Subscription;
 import org.newsroom.subscriptions.SubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
 
@@ -68,8 +71,10 @@ class NewsletterSignupHandlerTest {
                             false,
                             2));
 
+    private static final Pepper PEPPER = Pepper.of("signup-test-pepper-0123456789abcdefghij");
+    private static final AddressKeys KEYS = new AddressKeys(PEPPER);
+
     @Mock SubscriptionRepository repository;
-    @Mock SendCap sendCap;
     @Mock RateLimiter rateLimiter;
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -94,11 +99,13 @@ class NewsletterSignupHandlerTest {
                                         "ALLOWED_ORIGINS",
                                         "https://www.example.org",
                                         "BLOCKED_DOMAINS",
-                                        blocked)));
+                                        blocked,
+                                        "PEPPER_SECRET_ID",
+                                        "pepper")));
         return new NewsletterSignupHandler(
                 catalogue,
-                new SignupService(repository, sendCap, SendCap.Rules.DEFAULT, Duration.ofDays(7)),
-                rateLimiter,
+                new SignupService(repository, KEYS, Duration.ofDays(7)),
+                new ClientRateLimit(rateLimiter, new ClientKeys(PEPPER)),
                 turnstile,
                 settings,
                 Clock.fixed(NOW, ZoneOffset.UTC),
@@ -133,9 +140,10 @@ class NewsletterSignupHandlerTest {
 
     private void allowEverything() {
         lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
-        lenient().when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
         lenient()
-                .when(repository.requestPending(any(), anyString(), any(), any(), any()))
+                .when(
+                        repository.requestPending(
+                                anyString(), any(), anyString(), any(), any(), any()))
                 .thenReturn(SubscriptionStatus.PENDING);
     }
 
@@ -165,12 +173,14 @@ class NewsletterSignupHandlerTest {
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
         verify(repository)
                 .requestPending(
+                        anyString(),
                         address.capture(),
                         eq("daily-briefing"),
                         consent.capture(),
                         eq(NOW),
                         eq(NOW.plus(Duration.ofDays(7))));
-        verify(repository).requestPending(any(), eq("climate-explained"), any(), any(), any());
+        verify(repository)
+                .requestPending(anyString(), any(), eq("climate-explained"), any(), any(), any());
         assertEquals("reader@example.org", address.getValue().value());
         assertEquals("api", consent.getValue().source());
         ArgumentCaptor<ConfirmationRequest> request =
@@ -186,78 +196,81 @@ class NewsletterSignupHandlerTest {
     }
 
     @Test
-    void subscribe_shouldCoverEarlierPendingNewsletters_inTheNextConfirmation() {
+    void subscribe_shouldRecordTheRequest_withThePepperedIdsOfTheAddressAndItsMailbox() {
         allowEverything();
-        when(repository.findAll(anyString()))
-                .thenReturn(
-                        List.of(
-                                new Subscription(
-                                        "id",
-                                        "reader@example.org",
-                                        "city-hall",
-                                        SubscriptionStatus.PENDING,
-                                        NOW,
-                                        NOW,
-                                        Optional.empty(),
-                                        new Consent("form", "", NOW)),
-                                new Subscription(
-                                        "id",
-                                        "reader@example.org",
-                                        "old-letter",
-                                        SubscriptionStatus.CONFIRMED,
-                                        NOW,
-                                        NOW,
-                                        Optional.of(NOW),
-                                        new Consent("form", "", NOW))));
         handler().respond(event("subscribe-json-defaults.json"));
         ArgumentCaptor<ConfirmationRequest> request =
                 ArgumentCaptor.forClass(ConfirmationRequest.class);
         verify(repository).recordConfirmationRequest(request.capture(), any());
-        assertEquals(List.of("daily-briefing", "city-hall"), request.getValue().newsletters());
+        EmailAddress reader = EmailAddress.parse("reader@example.org").orElseThrow();
+        assertEquals(KEYS.id(reader), request.getValue().addressId());
+        assertEquals(KEYS.mailboxId(reader), request.getValue().mailboxId());
+        assertEquals("reader@example.org", request.getValue().address(), "mailed as typed");
+        verify(repository)
+                .requestPending(
+                        eq(KEYS.id(reader)), any(), eq("daily-briefing"), any(), any(), any());
     }
 
     @Test
     void subscribe_shouldUseTheDefaultNewsletters_whenNoneAreGiven() {
         allowEverything();
         handler().respond(event("subscribe-json-defaults.json"));
-        verify(repository).requestPending(any(), eq("daily-briefing"), any(), any(), any());
+        verify(repository)
+                .requestPending(anyString(), any(), eq("daily-briefing"), any(), any(), any());
         verify(repository, never())
-                .requestPending(any(), eq("climate-explained"), any(), any(), any());
+                .requestPending(anyString(), any(), eq("climate-explained"), any(), any(), any());
     }
 
-    @Test
-    void subscribe_shouldNotRevealExistingAddress_whenConfirmed() {
-        allowEverything();
-        when(repository.requestPending(any(), anyString(), any(), any(), any()))
-                .thenReturn(SubscriptionStatus.CONFIRMED);
+    /**
+     * The store calls one signup of {@code subscribe-json.json} makes, when every newsletter's
+     * pending write answers {@code status}.
+     */
+    private List<String> storeWorkFor(SubscriptionStatus status) {
+        SubscriptionRepository recording = mock(SubscriptionRepository.class);
+        List<String> calls = new ArrayList<>();
+        when(recording.requestPending(anyString(), any(), anyString(), any(), any(), any()))
+                .thenAnswer(
+                        call -> {
+                            calls.add("requestPending " + call.getArgument(2));
+                            return status;
+                        });
+        doAnswer(call -> calls.add("recordConfirmationRequest"))
+                .when(recording)
+                .recordConfirmationRequest(any(), any());
+        repository = recording;
+        lenient().when(rateLimiter.allow(anyString(), any())).thenReturn(true);
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never()).recordConfirmationRequest(any(), any());
-        verifyNoInteractions(sendCap);
+        verify(recording, never()).isSuppressed(anyString());
+        verify(recording, never()).findAll(anyString());
+        return calls;
     }
 
     @Test
-    void subscribe_shouldNotRevealExistingAddress_whenSuppressed() {
-        allowEverything();
-        when(repository.isSuppressed(anyString())).thenReturn(true);
-        HttpResponse response = handler().respond(event("subscribe-json.json"));
-        assertEquals(202, response.status());
-        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never()).requestPending(any(), anyString(), any(), any(), any());
-        verify(repository, never()).recordConfirmationRequest(any(), any());
-        assertCounted("SignupsAccepted", null);
+    void subscribe_shouldDoTheSameStoreWork_forNewPendingConfirmedAndSuppressedAddresses() {
+        List<String> expected =
+                List.of(
+                        "requestPending daily-briefing",
+                        "requestPending climate-explained",
+                        "recordConfirmationRequest");
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.PENDING));
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.CONFIRMED));
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.SUPPRESSED));
+        assertEquals(expected, storeWorkFor(SubscriptionStatus.UNSUBSCRIBED));
     }
 
     @Test
-    void subscribe_shouldSendNothing_whenTheSendCapIsReached_butAnswerTheSame() {
-        allowEverything();
-        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(false);
-        HttpResponse response = handler().respond(event("subscribe-json.json"));
-        assertEquals(202, response.status());
-        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
-        verify(repository, never()).recordConfirmationRequest(any(), any());
+    void subscribe_shouldRefuseAFormPostedFromAnotherSite_with403_writingNothing() {
+        HttpResponse response = handler().respond(event("subscribe-form-foreign-origin.json"));
+        assertEquals(403, response.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
+        JsonNode problem = Json.parse(response.body());
+        assertEquals("urn:newsroom:problem:forbidden-origin", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().contains("signup page"));
+        verifyNoInteractions(repository, rateLimiter);
+        assertCounted("SignupsRefused", "origin");
     }
 
     @Test
@@ -269,7 +282,8 @@ class NewsletterSignupHandlerTest {
         assertEquals("https://www.example.org/thanks", response.header("location"));
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
         verify(repository)
-                .requestPending(any(), eq("daily-briefing"), consent.capture(), any(), any());
+                .requestPending(
+                        anyString(), any(), eq("daily-briefing"), consent.capture(), any(), any());
         assertEquals("form", consent.getValue().source());
         assertEquals(
                 "https://www.example.org/newsletters",
@@ -285,7 +299,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "https://www.example.org/newsletters?signup_error=invalid_email#signup",
                 response.header("location"));
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "invalid");
     }
 
@@ -300,7 +314,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "Please enter a correct email address",
                 problem.get("errors").get(0).get("message").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
     }
 
     @Test
@@ -311,7 +325,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "newsletters",
                 Json.parse(response.body()).get("errors").get(0).get("field").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
     }
 
     @Test
@@ -320,7 +334,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(303, response.status());
         assertEquals(HttpResponse.TEXT, response.header("content-type"));
         assertEquals("https://www.example.org/thanks", response.header("location"));
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "honeypot");
     }
 
@@ -333,7 +347,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "urn:newsroom:problem:too-many-requests",
                 Json.parse(response.body()).get("type").asText());
-        verifyNoInteractions(repository, sendCap);
+        verifyNoInteractions(repository);
         assertCounted("SignupsRefused", "rate-limited");
     }
 
@@ -346,7 +360,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(HttpResponse.PROBLEM_JSON, response.header("content-type"));
         assertEquals(
                 "email", Json.parse(response.body()).get("errors").get(0).get("field").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "blocked");
     }
 
@@ -359,7 +373,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "turnstileToken",
                 Json.parse(response.body()).get("errors").get(0).get("field").asText());
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
         assertCounted("SignupsRefused", "turnstile");
     }
 
@@ -372,7 +386,7 @@ class NewsletterSignupHandlerTest {
         assertEquals(
                 "https://www.example.org/newsletters?signup_error=turnstile#signup",
                 response.header("location"));
-        verifyNoInteractions(repository, sendCap, rateLimiter);
+        verifyNoInteractions(repository, rateLimiter);
     }
 
     @Test

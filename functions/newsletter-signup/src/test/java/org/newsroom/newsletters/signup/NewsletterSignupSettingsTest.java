@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.config.ConfigException;
-import org.newsroom.subscriptions.SendCap;
 
 class NewsletterSignupSettingsTest {
 
@@ -23,6 +22,7 @@ class NewsletterSignupSettingsTest {
         environment.put("LIMITS_TABLE", "limits");
         environment.put("THANK_YOU_URL", "https://www.example.org/thanks");
         environment.put("SIGNUP_PAGE_URL", "https://www.example.org/newsletters");
+        environment.put("PEPPER_SECRET_ID", "newsroom/pepper");
         return environment;
     }
 
@@ -31,7 +31,6 @@ class NewsletterSignupSettingsTest {
         NewsletterSignupSettings settings = NewsletterSignupSettings.from(Config.from(required()));
         assertEquals(10, settings.rateLimit());
         assertEquals(Duration.ofMinutes(10), settings.rateWindow());
-        assertEquals(SendCap.Rules.DEFAULT, settings.confirmationEmails());
         assertEquals(Duration.ofDays(7), settings.unconfirmedTtl());
         assertEquals(Optional.empty(), settings.turnstileSecret());
         assertEquals(List.of(), settings.allowedOrigins());
@@ -43,12 +42,10 @@ class NewsletterSignupSettingsTest {
     void from_shouldReadTheLimitsAndLists() {
         Map<String, String> environment = required();
         environment.put("SIGNUP_RATE_LIMIT", "2");
-        environment.put("CONFIRM_MIN_INTERVAL_SECONDS", "60");
-        environment.put("CONFIRM_MAX_PER_DAY", "0");
         environment.put("BLOCKED_DOMAINS", "a.example, b.example");
         NewsletterSignupSettings settings = NewsletterSignupSettings.from(Config.from(environment));
         assertEquals(2, settings.rateLimit());
-        assertEquals(new SendCap.Rules(Duration.ofMinutes(1), 0), settings.confirmationEmails());
+        assertEquals("newsroom/pepper", settings.pepper().secretId());
         assertEquals(List.of("a.example", "b.example"), settings.blockedDomains());
     }
 

@@ -1,6 +1,8 @@
 package org.newsroom.newsletters.signup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
@@ -91,5 +93,53 @@ class SignupRedirectsTest {
                 redirects.consentPage(
                         TestRequests.post("", "origin", "https://elsewhere.example")));
         assertEquals("", redirects.consentPage(TestRequests.post("")));
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    @Test
+    void isForeignFormPost_shouldRefuseAFormFromAnotherSite_orANullOrigin() {
+        assertTrue(
+                redirects.isForeignFormPost(
+                        TestRequests.post(
+                                "", "content-type", FORM, "origin", "https://evil.example")));
+        assertTrue(
+                redirects.isForeignFormPost(
+                        TestRequests.post("", "content-type", FORM, "origin", "null")));
+        assertTrue(
+                redirects.isForeignFormPost(
+                        TestRequests.post(
+                                "",
+                                "content-type",
+                                FORM,
+                                "origin",
+                                "https://www.example.org.evil.example")));
+    }
+
+    @Test
+    void isForeignFormPost_shouldAllowOurOwnAndAllowedOrigins_andNoOriginAtAll() {
+        assertFalse(
+                redirects.isForeignFormPost(
+                        TestRequests.post(
+                                "", "content-type", FORM, "origin", "https://WWW.example.org")));
+        assertFalse(
+                redirects.isForeignFormPost(
+                        TestRequests.post(
+                                "", "content-type", FORM, "origin", "https://partner.example")));
+        assertFalse(
+                redirects.isForeignFormPost(TestRequests.post("", "content-type", FORM)),
+                "privacy tools strip Origin");
+    }
+
+    @Test
+    void isForeignFormPost_shouldLeaveJsonToCors() {
+        assertFalse(
+                redirects.isForeignFormPost(
+                        TestRequests.post(
+                                "{}",
+                                "content-type",
+                                "application/json",
+                                "origin",
+                                "https://evil.example")));
     }
 }

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.newsroom.core.email.AddressKeys;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
@@ -19,7 +22,7 @@ import org.newsroom.subscriptions.SubscriptionRepository;
 /**
  * Emails an erase or export link, on the reader's request from the unsubscribe page, to the address
  * the unsubscribe token stands for. The address is read from the address's own records (the token
- * carries only its id); the per-address send cap of confirmation emails applies, so the page cannot
+ * carries only its id); the per-inbox send cap of confirmation emails applies, so the page cannot
  * be used to flood an inbox. The answer to the reader is the same whatever happened here.
  */
 final class DataLinks {
@@ -40,6 +43,7 @@ final class DataLinks {
     private final SubscriptionRepository repository;
     private final SendCap sendCap;
     private final SendCap.Rules rules;
+    private final AddressKeys keys;
     private final LinkTokens tokens;
     private final MailSender mail;
     private final String from;
@@ -50,6 +54,7 @@ final class DataLinks {
             SubscriptionRepository repository,
             SendCap sendCap,
             SendCap.Rules rules,
+            AddressKeys keys,
             LinkTokens tokens,
             MailSender mail,
             String from,
@@ -58,6 +63,7 @@ final class DataLinks {
         this.repository = repository;
         this.sendCap = sendCap;
         this.rules = rules;
+        this.keys = keys;
         this.tokens = tokens;
         this.mail = mail;
         this.from = from;
@@ -84,7 +90,12 @@ final class DataLinks {
         if (address.isEmpty()) {
             return Outcome.NOTHING_STORED;
         }
-        if (!sendCap.tryAcquire(addressId, rules, now)) {
+        Optional<EmailAddress> parsed = address.flatMap(EmailAddress::parse);
+        if (parsed.isEmpty()) {
+            return Outcome.REJECTED;
+        }
+        String mailboxId = keys.mailboxId(parsed.get());
+        if (!sendCap.tryAcquire(mailboxId, "link-" + UUID.randomUUID(), rules, now)) {
             return Outcome.CAPPED;
         }
         String token = tokens.issue(purpose, addressId, List.of(), now);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.ReaderRecords;
 import org.newsroom.subscriptions.Subscription;
@@ -25,9 +27,9 @@ public final class SubscriptionLinks {
     /** The export document, and how many subscriptions it shows (for the log line). */
     record Export(ObjectNode document, int subscriptions) {}
 
-    /** Removes what other stores keep about an address (send caps); part of erasure. */
+    /** Removes what other stores keep about an address (its inbox's send cap); part of erasure. */
     public interface Eraser {
-        void forget(String addressId);
+        void forget(EmailAddress address);
     }
 
     SubscriptionLinks(
@@ -87,8 +89,9 @@ public final class SubscriptionLinks {
      */
     public void erase(LinkToken token) {
         requirePurpose(token, LinkToken.Purpose.ERASE);
+        Optional<String> address = repository.findRecords(token.addressId()).address();
         repository.erase(token.addressId());
-        eraser.forget(token.addressId());
+        address.flatMap(EmailAddress::parse).ifPresent(eraser::forget);
     }
 
     /** Everything stored about the export token's address. */

@@ -3,6 +3,8 @@ package org.newsroom.newsletters.links;
 import java.net.URI;
 import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.SesMailSender;
@@ -40,6 +42,7 @@ record SubscriptionLinksDependencies(
         SubscriptionRepository repository =
                 new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable());
         DynamoDbSendCap sendCap = new DynamoDbSendCap(dynamo, settings.limitsTable());
+        AddressKeys keys = new AddressKeys(Pepper.inSecretsManager(settings.pepper()));
         LinkTokens tokens =
                 new LinkTokens(
                         settings.tokenKeys().openInSecretsManager(TokenKeyRing::parseSecret),
@@ -49,6 +52,7 @@ record SubscriptionLinksDependencies(
                         repository,
                         sendCap,
                         settings.sendCapRules(),
+                        keys,
                         tokens,
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
@@ -60,7 +64,7 @@ record SubscriptionLinksDependencies(
         return new SubscriptionLinksDependencies(
                 new SubscriptionLinks(
                         repository,
-                        sendCap::forget,
+                        address -> sendCap.forget(keys.mailboxId(address)),
                         dataLinks,
                         new DataExport(DataExport.Memberships.of(members::findByEmail))),
                 tokens,

@@ -14,7 +14,7 @@ import org.newsroom.subscriptions.SendCap;
  * misconfigured deployment fails its cold start with the setting's name.
  *
  * @param limitsTable where send caps are kept: an erase or export link takes one send of the
- *     address's cap, and erasure forgets the address's cap there
+ *     inbox's cap, and erasure forgets the inbox's cap there
  * @param membershipsTable read (never written) for the export's memberships and gifts
  * @param publisherName the newsroom's name as readers know it, on every page (required, as for
  *     email)
@@ -28,6 +28,8 @@ import org.newsroom.subscriptions.SendCap;
  *     /subscriptions/export; empty means the host the request came to (the API's own URL)
  * @param sendCapRules the per-address send cap the signup uses ({@code
  *     CONFIRM_MIN_INTERVAL_SECONDS}, {@code CONFIRM_MAX_PER_DAY}), which the link emails share
+ * @param pepper the Secrets Manager secret holding the pepper ({@code PEPPER_SECRET_ID}) that keys
+ *     the inbox's send cap
  */
 public record SubscriptionLinksSettings(
         String subscriptionsTable,
@@ -41,7 +43,8 @@ public record SubscriptionLinksSettings(
         Duration confirmTokenTtl,
         MailSettings mail,
         Optional<URI> publicApiUrl,
-        SendCap.Rules sendCapRules) {
+        SendCap.Rules sendCapRules,
+        SecretSetting pepper) {
 
     static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
 
@@ -63,6 +66,7 @@ public record SubscriptionLinksSettings(
                                 "CONFIRM_MIN_INTERVAL_SECONDS",
                                 SendCap.Rules.DEFAULT.minInterval()),
                         config.getInt(
-                                "CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)));
+                                "CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)),
+                SecretSetting.require(config, "PEPPER_SECRET_ID"));
     }
 }

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
@@ -62,11 +64,17 @@ class SubscriptionLinksHandlerTest {
             "{\"current\":\"local1\",\"local1\":\"local-only-key-never-use-in-production-0123456789\"}";
 
     private static final Instant ISSUED = Instant.parse("2026-11-26T09:30:00Z");
-    private static final String ADDRESS_ID =
-            EmailAddress.parse("reader@example.org").orElseThrow().id();
+
+    /**
+     * The address id the events/ files' tokens carry: opaque to this function, which never makes
+     * one.
+     */
+    private static final String ADDRESS_ID = "MqnFr9FFGN3jdfXTYUANL4jYoc8Jn1fur2rRXmv907g";
 
     private static final EmailAddress READER =
             EmailAddress.parse("reader@example.org").orElseThrow();
+    private static final AddressKeys KEYS =
+            new AddressKeys(Pepper.of("links-test-pepper-0123456789abcdefghijkl"));
     private static final LinkTokens TOKENS =
             new LinkTokens(TokenKeyRing.parse("TOKEN_KEYS", LOCAL_KEYS), Duration.ofHours(48));
 
@@ -86,6 +94,7 @@ class SubscriptionLinksHandlerTest {
                                 repository,
                                 sendCap,
                                 SendCap.Rules.DEFAULT,
+                                KEYS,
                                 TOKENS,
                                 sent::add,
                                 "The Ledger <newsletters@example.org>",
@@ -114,29 +123,19 @@ class SubscriptionLinksHandlerTest {
     }
 
     static SubscriptionLinksSettings settings(String confirmedUrl) {
-        return SubscriptionLinksSettings.from(
-                Config.from(
-                        Map.of(
-                                "SUBSCRIPTIONS_TABLE",
-                                "subscriptions",
-                                "NEWSLETTERS_TABLE",
-                                "newsletters",
-                                "LIMITS_TABLE",
-                                "limits",
-                                "PUBLISHER_NAME",
-                                "The Ledger",
-                                "SIGNUP_PAGE_URL",
-                                "https://www.example.org/newsletters",
-                                "CONFIRMED_URL",
-                                confirmedUrl,
-                                "TOKEN_KEYS_SECRET_ID",
-                                "newsroom/token-keys",
-                                "MEMBERSHIPS_TABLE",
-                                "memberships",
-                                "SENDER_ADDRESS",
-                                "newsletters@example.org",
-                                "CONFIGURATION_SET",
-                                "newsroom")));
+        Map<String, String> environment = new java.util.HashMap<>();
+        environment.put("SUBSCRIPTIONS_TABLE", "subscriptions");
+        environment.put("NEWSLETTERS_TABLE", "newsletters");
+        environment.put("LIMITS_TABLE", "limits");
+        environment.put("PUBLISHER_NAME", "The Ledger");
+        environment.put("SIGNUP_PAGE_URL", "https://www.example.org/newsletters");
+        environment.put("CONFIRMED_URL", confirmedUrl);
+        environment.put("TOKEN_KEYS_SECRET_ID", "newsroom/token-keys");
+        environment.put("MEMBERSHIPS_TABLE", "memberships");
+        environment.put("SENDER_ADDRESS", "newsletters@example.org");
+        environment.put("CONFIGURATION_SET", "newsroom");
+        environment.put("PEPPER_SECRET_ID", "newsroom/pepper");
+        return SubscriptionLinksSettings.from(Config.from(environment));
     }
 
     private SubscriptionLinksHandler handler() {
@@ -342,7 +341,11 @@ class SubscriptionLinksHandlerTest {
     @Test
     void requestEraseLink_shouldEmailAnEraseLinkToTheAddress_underTheSendCap() {
         givenStoredRecords();
-        when(sendCap.tryAcquire(ADDRESS_ID, SendCap.Rules.DEFAULT, ISSUED.plusSeconds(600)))
+        when(sendCap.tryAcquire(
+                        eq(KEYS.mailboxId(READER)),
+                        anyString(),
+                        eq(SendCap.Rules.DEFAULT),
+                        eq(ISSUED.plusSeconds(600))))
                 .thenReturn(true);
         HttpResponse response = handler().respond(event("request-erase-link.json"));
         assertEquals(200, response.status());
@@ -363,7 +366,7 @@ class SubscriptionLinksHandlerTest {
     @Test
     void requestExportLink_shouldEmailAnExportLink() {
         givenStoredRecords();
-        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(true);
         handler().respond(event("request-export-link.json"));
         String link =
                 link(sent.get(0).text(), "https://api.example.org/subscriptions/export?token=");
@@ -375,13 +378,13 @@ class SubscriptionLinksHandlerTest {
     @Test
     void requestEraseLink_shouldAnswerTheSame_andSendNothing_whenTheCapIsReached() {
         givenStoredRecords();
-        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(false);
+        when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(false);
         HttpResponse capped = handler().respond(event("request-erase-link.json"));
         assertEquals(List.of(), sent);
 
         SubscriptionLinksHandler other = handler();
         sent.clear();
-        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(true);
         HttpResponse sentOne = other.respond(event("request-erase-link.json"));
         assertEquals(1, sent.size());
         assertEquals(sentOne.status(), capped.status());
@@ -402,7 +405,7 @@ class SubscriptionLinksHandlerTest {
     @Test
     void requestEraseLink_shouldAnswer503_whenMailIsThrottled() {
         givenStoredRecords();
-        when(sendCap.tryAcquire(anyString(), any(), any())).thenReturn(true);
+        when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(true);
         SubscriptionLinksHandler throttled =
                 new SubscriptionLinksHandler(
                         new SubscriptionLinks(
@@ -412,6 +415,7 @@ class SubscriptionLinksHandlerTest {
                                         repository,
                                         sendCap,
                                         SendCap.Rules.DEFAULT,
+                                        KEYS,
                                         TOKENS,
                                         email -> {
                                             throw new MailException("throttled", true, null);
@@ -451,12 +455,13 @@ class SubscriptionLinksHandlerTest {
 
     @Test
     void erase_shouldDeleteEveryRecordOfTheAddress_withTheEmailedToken() {
+        givenStoredRecords();
         HttpResponse response = handler().respond(event("erase-my-data.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.HTML, response.header("content-type"));
         assertTrue(response.body().contains("Your data has been deleted"));
         verify(repository).erase(ADDRESS_ID);
-        verify(eraser).forget(ADDRESS_ID);
+        verify(eraser).forget(READER);
         assertEquals(List.of("Erasures"), counted());
     }
 

@@ -27,6 +27,7 @@ class SubscriptionLinksSettingsTest {
         environment.put("MEMBERSHIPS_TABLE", "memberships");
         environment.put("SENDER_ADDRESS", "newsletters@example.org");
         environment.put("CONFIGURATION_SET", "newsroom");
+        environment.put("PEPPER_SECRET_ID", "newsroom/pepper");
         return environment;
     }
 

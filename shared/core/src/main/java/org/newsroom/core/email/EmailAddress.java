@@ -4,7 +4,6 @@ import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.newsroom.core.crypto.Digests;
 
 /**
  * A normalised, deliverable-looking email address: the one address rule of every function (signups,
@@ -12,9 +11,10 @@ import org.newsroom.core.crypto.Digests;
  *
  * <p>The rule is the one browsers apply to {@code <input type=email>} (the WHATWG "valid email
  * address": no quoted local parts, no comments, no display names, no lists), plus a dot in the
- * domain and at most 254 characters. An internationalised domain is converted to punycode, as a
- * browser does before validating; the result is trimmed and lower-cased so one mailbox has one
- * record.
+ * domain, dots in the local part only between characters, and at most 254 characters. An
+ * internationalised domain is converted to punycode, as a browser does before validating; the
+ * result is trimmed and lower-cased so one mailbox has one record. Its pseudonymous id (keys,
+ * limits, links) comes from {@link AddressKeys}.
  */
 public final class EmailAddress {
 
@@ -22,6 +22,8 @@ public final class EmailAddress {
     public static final int MAX_LENGTH = 254;
 
     private static final Pattern LOCAL = Pattern.compile("[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
+    private static final String GMAIL = "gmail.com";
+    private static final String GOOGLEMAIL = "googlemail.com";
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     private final String value;
@@ -63,7 +65,7 @@ public final class EmailAddress {
         }
         String local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
         String domain = trimmed.substring(at + 1);
-        if (!LOCAL.matcher(local).matches()) {
+        if (!LOCAL.matcher(local).matches() || !dotsSeparateAtoms(local)) {
             return Optional.empty();
         }
         String ascii;
@@ -88,16 +90,38 @@ public final class EmailAddress {
         return Optional.of(new EmailAddress(normalised));
     }
 
-    public String domain() {
-        return value.substring(value.lastIndexOf('@') + 1);
+    /**
+     * The inbox behind the address, for limits that must count one reader once however the address
+     * is written: the {@code +tag} is removed, and for Gmail ({@code gmail.com}, {@code
+     * googlemail.com}, which ignores dots) the dots too, with googlemail.com as gmail.com. Never
+     * mailed to: mail goes to {@link #value()}, as the reader typed it.
+     */
+    public String mailbox() {
+        int at = value.lastIndexOf('@');
+        String local = value.substring(0, at);
+        String domain = value.substring(at + 1);
+        // A local part that starts with "+" has no tag to remove: it is the whole name.
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        if (GMAIL.equals(domain) || GOOGLEMAIL.equals(domain)) {
+            local = local.replace(".", "");
+            domain = GMAIL;
+        }
+        return local + "@" + domain;
     }
 
     /**
-     * A stable pseudonymous id (base64url SHA-256 of the normalised address). Keys, limits and
-     * links use it, so the address itself appears only where mail must be sent to it.
+     * RFC 5322's dot-atom: dots only between characters, never first, last or two in a row. (The
+     * WHATWG pattern alone accepts {@code .a@} and {@code a..b@}, which mail servers refuse.)
      */
-    public String id() {
-        return Digests.sha256Base64Url(value);
+    private static boolean dotsSeparateAtoms(String local) {
+        return !local.startsWith(".") && !local.endsWith(".") && !local.contains("..");
+    }
+
+    public String domain() {
+        return value.substring(value.lastIndexOf('@') + 1);
     }
 
     /** Whether the address's domain is {@code blocked} or one of its subdomains. */
