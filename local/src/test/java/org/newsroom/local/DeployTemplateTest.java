@@ -177,7 +177,7 @@ class DeployTemplateTest {
                         function.getKey() + " may send through ExistingSenderIdentity");
             }
         }
-        assertEquals(4, senders);
+        assertEquals(5, senders);
     }
 
     /** The failed assertions' descriptions, as CloudFormation would report them. */
