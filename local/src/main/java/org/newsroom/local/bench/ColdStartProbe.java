@@ -100,10 +100,7 @@ public final class ColdStartProbe {
     private static Method streamMethod(Class<?> type) {
         try {
             return type.getMethod(
-                    "handleRequest",
-                    InputStream.class,
-                    java.io.OutputStream.class,
-                    Context.class);
+                    "handleRequest", InputStream.class, java.io.OutputStream.class, Context.class);
         } catch (NoSuchMethodException e) {
             return null;
         }

@@ -1,10 +1,16 @@
 package org.newsroom.core.priming;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -137,6 +143,20 @@ public final class Priming implements Resource {
                 .put("protocol", "HTTP/1.1")
                 .put("sourceIp", "127.0.0.1")
                 .put("userAgent", "snapstart-priming");
+        if (handler instanceof RequestStreamHandler stream) {
+            // The overload Lambda calls (ApiHandler's): the event read and the response written
+            // as JSON on the way.
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                stream.handleRequest(
+                        new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+                        out,
+                        null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Json.parse(out.toString(StandardCharsets.UTF_8)).path("statusCode").asInt();
+        }
         APIGatewayV2HTTPResponse response =
                 handler.handleRequest(
                         parseEvent(event.toString(), APIGatewayV2HTTPEvent.class), null);
