@@ -26,11 +26,16 @@ test:
 unit:
 	cd $(ROOT) && $(MVN) test
 
-## make bench: cold start and jar size of every function (fresh JVM each run), updates README's table.
+## make bench: cold start, primed first request, jar size and peak memory of every function (fresh
+## JVM each run) beside the JVM floor and a bare-SDK row, then each HTTP function's warm path;
+## updates README's table. BENCH_RUNS (default 10), BENCH_FUNCTIONS=Id1,Id2 (only those), BENCH_VERBOSE=1.
+BENCH_INTERCEPTORS := $(ROOT)/local/target/bench-interceptors
 bench: build
+	@mkdir -p $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers
+	@echo org.newsroom.local.bench.SdkCallTimer > $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers/execution.interceptors
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) \
 	  -Dnewsroom.probe.classpath="$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
-	  -cp "$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
+	  -cp "$(BENCH_INTERCEPTORS):$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
 
 ## make format: rewrite every module's Java sources in the project's style (google-java-format, AOSP).
 format:

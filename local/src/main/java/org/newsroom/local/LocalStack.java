@@ -170,6 +170,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything {@link #start} builds (the emulator, tables, secrets, every handler constructed),
+     * but neither the API nor any event source is started: no poller, no schedule runs beside what
+     * the caller measures ({@code make bench}). The caller closes it.
+     */
+    public static LocalStack provisionOnly(Options options) {
+        try {
+            return new LocalStack(options);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "Could not provision the local stack: " + e.getMessage(), e);
+        }
+    }
+
     /** A random admin token, for when none is configured. */
     public static String randomToken() {
         byte[] bytes = new byte[16];

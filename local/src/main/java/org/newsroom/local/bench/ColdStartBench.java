@@ -25,14 +25,23 @@ import org.newsroom.local.LocalStack;
  * {@code make bench}: the cold start of every function in template.yaml. Each run is a fresh JVM
  * with the template's JVM flags, the function's deployable jar, its template environment and the
  * emulator, loading the handler and handling the function's bench event (template Metadata {@code
- * BenchEvent}). Beside them, in the same run and interleaved with them, the floor: a hello-world
- * JVM with the same flags. Prints a markdown table and writes {@code target/bench/coldstart.json};
- * with {@code --readme} also replaces the table in README.md.
+ * BenchEvent}). Beside them, in the same run and interleaved with them: the floor (a hello-world
+ * JVM with the same flags), the bare-SDK row (the same flags and the first function's jar, only a
+ * DynamoDB client with the SDK's defaults and one GetItem: what the project does not control) and,
+ * per function, the primed first request (SnapStart priming run in the JVM, then only the first
+ * request timed). Then, per HTTP function, the warm path in this JVM ({@link WarmPathBench}).
+ *
+ * <p>Only the emulator runs while it measures: the local stack is provisioned, not started (no API,
+ * no stream pollers, no schedules). Prints a markdown table and writes {@code
+ * target/bench/coldstart.json}; with {@code --readme} also replaces the table in README.md.
  */
 public final class ColdStartBench {
 
     private static final String README_START = "<!-- bench:start -->";
     private static final String README_END = "<!-- bench:end -->";
+    private static final String FLOOR = "floor";
+    private static final String SDK = "bare SDK";
+    private static final String PRIMED = " primed";
 
     private ColdStartBench() {}
 
@@ -42,9 +51,10 @@ public final class ColdStartBench {
             Path jar,
             Path event,
             Map<String, String> environment,
-            List<String> jvmOptions) {}
+            List<String> jvmOptions,
+            boolean http) {}
 
-    record Sample(long wallMs, long peakRssKiB) {}
+    record Sample(long wallMs, long firstMs, long peakRssKiB) {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
@@ -57,20 +67,23 @@ public final class ColdStartBench {
                     "Run through `make bench` (it passes -Dnewsroom.probe.classpath)");
         }
         URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
-        try (LocalStack stack =
-                LocalStack.start(
-                        new LocalStack.Options(
-                                root,
-                                endpoint,
-                                "127.0.0.1",
-                                0,
-                                LocalStack.randomToken(),
-                                Map.of()))) {
+        LocalStack.Options options =
+                new LocalStack.Options(
+                        root, endpoint, "127.0.0.1", 0, LocalStack.randomToken(), Map.of());
+        WarmPathBench.requireTimedSdkClients();
+        try (LocalStack stack = LocalStack.provisionOnly(options)) {
             List<Target> targets = targets(root, stack);
-            List<String> floorOptions = targets.isEmpty() ? List.of() : targets.get(0).jvmOptions();
+            if (targets.isEmpty()) {
+                throw new IllegalStateException("No function has a BenchEvent; nothing to measure");
+            }
+            List<String> floorOptions = targets.get(0).jvmOptions();
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
-            samples.put("floor", new ArrayList<>());
+            samples.put(FLOOR, new ArrayList<>());
+            samples.put(SDK, new ArrayList<>());
             targets.forEach(t -> samples.put(t.name(), new ArrayList<>()));
+            targets.forEach(t -> samples.put(t.name() + PRIMED, new ArrayList<>()));
+            // The bare-SDK row reads a table that exists, with a key no item has.
+            String sdkTable = stack.physicalId("ArticlesTable");
             System.out.printf(
                     Locale.ROOT,
                     "Cold start: %d runs each, %s, JVM flags %s%n",
@@ -79,7 +92,7 @@ public final class ColdStartBench {
                     floorOptions);
             // Interleaved, so drift in machine load affects every row alike.
             for (int run = 0; run < runs; run++) {
-                samples.get("floor")
+                samples.get(FLOOR)
                         .add(
                                 measure(
                                         javaBin,
@@ -87,37 +100,100 @@ public final class ColdStartBench {
                                         probeClasspath,
                                         List.of("--floor"),
                                         Map.of()));
+                samples.get(SDK)
+                        .add(
+                                measure(
+                                        javaBin,
+                                        floorOptions,
+                                        targets.get(0).jar() + ":" + probeClasspath,
+                                        List.of("--sdk", sdkTable),
+                                        probeEnvironment(stack, Map.of())));
                 for (Target target : targets) {
-                    Map<String, String> env = new LinkedHashMap<>(target.environment());
-                    env.remove("JAVA_TOOL_OPTIONS");
-                    env.put("AWS_ENDPOINT_URL", stack.emulatorEndpoint().toString());
-                    env.put("AWS_REGION", "us-east-1");
-                    env.put("AWS_ACCESS_KEY_ID", "bench");
-                    env.put("AWS_SECRET_ACCESS_KEY", "bench");
+                    Map<String, String> env = probeEnvironment(stack, target.environment());
+                    String classpath = target.jar() + ":" + probeClasspath;
+                    String event = freshlySigned(root, stack, target).toString();
                     samples.get(target.name())
                             .add(
                                     measure(
                                             javaBin,
                                             target.jvmOptions(),
-                                            target.jar() + ":" + probeClasspath,
-                                            List.of(
-                                                    target.handlerClass(),
-                                                    freshlySigned(root, stack, target).toString()),
+                                            classpath,
+                                            List.of(target.handlerClass(), event),
+                                            env));
+                    samples.get(target.name() + PRIMED)
+                            .add(
+                                    measure(
+                                            javaBin,
+                                            target.jvmOptions(),
+                                            classpath,
+                                            List.of("--primed", target.handlerClass(), event),
                                             env));
                 }
                 System.out.printf(Locale.ROOT, "  run %d/%d done%n", run + 1, runs);
             }
-            double floor = median(samples.get("floor"));
+            Map<String, WarmPathBench.Figures> warm = new LinkedHashMap<>();
+            for (Target target : targets) {
+                if (target.http()) {
+                    warm.put(
+                            target.name(),
+                            WarmPathBench.measure(
+                                    stack.handler(target.name()),
+                                    freshlySigned(root, stack, target)));
+                }
+            }
+            double floor = median(samples.get(FLOOR));
+            double sdkFloor = median(samples.get(SDK));
             StringBuilder table = new StringBuilder();
             table.append(
-                    "| function | jar MB | cold start ms (median) | min | max | ratio to floor | peak MiB |\n");
-            table.append("|---|---:|---:|---:|---:|---:|---:|\n");
-            table.append(row("JVM hello world (floor)", 0, samples.get("floor"), floor));
+                    "| function | jar MB | cold start ms (median) | min | max | ratio to floor"
+                            + " | ratio to bare SDK | peak MiB | primed first request ms"
+                            + " | warm p50 / p99 ms | handler overhead p50 / p99 ms |\n");
+            table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            table.append(
+                    row(
+                            "JVM hello world (floor)",
+                            0,
+                            samples.get(FLOOR),
+                            floor,
+                            sdkFloor,
+                            "–",
+                            "–",
+                            "–"));
+            table.append(
+                    row(
+                            "bare SDK: DynamoDB client + GetItem",
+                            0,
+                            samples.get(SDK),
+                            floor,
+                            sdkFloor,
+                            "–",
+                            "–",
+                            "–"));
             ArrayNode json = Json.mapper().createArrayNode();
             for (Target target : targets) {
                 long jarBytes = Files.size(target.jar());
                 List<Sample> s = samples.get(target.name());
-                table.append(row(target.name(), jarBytes, s, floor));
+                List<Sample> primed = samples.get(target.name() + PRIMED);
+                WarmPathBench.Figures w = warm.get(target.name());
+                table.append(
+                        row(
+                                target.name(),
+                                jarBytes,
+                                s,
+                                floor,
+                                sdkFloor,
+                                String.format(Locale.ROOT, "%.0f", medianFirst(primed)),
+                                w == null
+                                        ? "–"
+                                        : String.format(
+                                                Locale.ROOT, "%.2f / %.2f", w.p50Ms(), w.p99Ms()),
+                                w == null
+                                        ? "–"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%.2f / %.2f",
+                                                w.overheadP50Ms(),
+                                                w.overheadP99Ms())));
                 ObjectNode node = json.addObject();
                 node.put("function", target.name());
                 node.put("jarBytes", jarBytes);
@@ -126,21 +202,35 @@ public final class ColdStartBench {
                 node.put("maxMs", s.stream().mapToLong(Sample::wallMs).max().orElse(0));
                 node.put("floorMs", floor);
                 node.put("ratio", Math.round(median(s) / floor * 100) / 100.0);
-                node.put(
-                        "peakRssMiB",
-                        Math.round(
-                                s.stream().mapToLong(Sample::peakRssKiB).max().orElse(0) / 1024.0));
+                node.put("sdkFloorMs", sdkFloor);
+                node.put("sdkRatio", Math.round(median(s) / sdkFloor * 100) / 100.0);
+                node.put("peakRssMiB", peakMiB(s));
+                node.put("primedMs", medianFirst(primed));
+                node.put("primedColdStartMs", median(primed));
+                node.put("primedPeakRssMiB", peakMiB(primed));
+                if (w != null) {
+                    node.put("warmP50Ms", w.p50Ms());
+                    node.put("warmP99Ms", w.p99Ms());
+                    node.put("warmSdkP50Ms", w.sdkP50Ms());
+                    node.put("warmOverheadP50Ms", w.overheadP50Ms());
+                    node.put("warmOverheadP99Ms", w.overheadP99Ms());
+                    node.put("warmSdkCallsPerRequest", w.sdkCalls());
+                    node.put("warmInvocations", WarmPathBench.INVOCATIONS);
+                }
                 node.put("runs", s.size());
             }
             String caption =
                     String.format(
                             Locale.ROOT,
-                            "Measured by `make bench` on %s, %d cores, %s, %d runs per row, interleaved; flags `%s`.%n",
+                            "Measured by `make bench` on %s, %d cores, %s, %d runs per row, interleaved; flags `%s`;"
+                                    + " warm figures: %d in-process invocations after %d unmeasured.%n",
                             LocalDate.now(java.time.ZoneOffset.UTC),
                             Runtime.getRuntime().availableProcessors(),
                             "Java " + System.getProperty("java.version"),
                             runs,
-                            String.join(" ", floorOptions));
+                            String.join(" ", floorOptions),
+                            WarmPathBench.INVOCATIONS,
+                            WarmPathBench.WARM_UP);
             System.out.println();
             System.out.print(table);
             System.out.println();
@@ -157,6 +247,18 @@ public final class ColdStartBench {
         }
     }
 
+    /** The probe's environment: the function's own, pointed at the emulator. */
+    private static Map<String, String> probeEnvironment(
+            LocalStack stack, Map<String, String> functionEnvironment) {
+        Map<String, String> env = new LinkedHashMap<>(functionEnvironment);
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.put("AWS_ENDPOINT_URL", stack.emulatorEndpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "bench");
+        env.put("AWS_SECRET_ACCESS_KEY", "bench");
+        return env;
+    }
+
     private static List<Target> targets(Path root, LocalStack stack) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> modules = Files.newDirectoryStream(root.resolve("functions"))) {
@@ -170,7 +272,15 @@ public final class ColdStartBench {
             }
         }
         List<Target> targets = new ArrayList<>();
+        // BENCH_FUNCTIONS=Id1,Id2 measures only those (a quick check of one change).
+        List<String> only =
+                List.of(System.getenv().getOrDefault("BENCH_FUNCTIONS", "").split(",")).stream()
+                        .filter(id -> !id.isBlank())
+                        .toList();
         for (FunctionSpec function : stack.functions().values()) {
+            if (!only.isEmpty() && !only.contains(function.logicalId())) {
+                continue;
+            }
             Object event = function.metadata().get("BenchEvent");
             if (event == null) {
                 System.out.println(
@@ -187,7 +297,8 @@ public final class ColdStartBench {
                             jar,
                             root.resolve(String.valueOf(event)),
                             function.environment(),
-                            function.jvmOptions()));
+                            function.jvmOptions(),
+                            !function.eventsOfType("HttpApi").isEmpty()));
         }
         return targets;
     }
@@ -267,6 +378,9 @@ public final class ColdStartBench {
         }
         long wall = (System.nanoTime() - started) / 1_000_000;
         String text = new String(output, StandardCharsets.UTF_8);
+        if (System.getenv("BENCH_VERBOSE") != null) {
+            System.out.print(text);
+        }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("Probe failed for " + args + ":\n" + text);
         }
@@ -279,7 +393,8 @@ public final class ColdStartBench {
                                         new IllegalStateException(
                                                 "Probe printed no result:\n" + text));
         long rss = Long.parseLong(last.substring(last.indexOf("peakRssKiB=") + 11).trim());
-        return new Sample(wall, rss);
+        String first = last.substring(last.indexOf("first=") + 6);
+        return new Sample(wall, Long.parseLong(first.substring(0, first.indexOf(' '))), rss);
     }
 
     static double median(List<Sample> samples) {
@@ -288,21 +403,41 @@ public final class ColdStartBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
-    private static String row(String name, long jarBytes, List<Sample> samples, double floor) {
+    static double medianFirst(List<Sample> samples) {
+        return median(samples.stream().map(s -> new Sample(s.firstMs(), 0, 0)).toList());
+    }
+
+    private static long peakMiB(List<Sample> samples) {
+        return Math.round(samples.stream().mapToLong(Sample::peakRssKiB).max().orElse(0) / 1024.0);
+    }
+
+    private static String row(
+            String name,
+            long jarBytes,
+            List<Sample> samples,
+            double floor,
+            double sdkFloor,
+            String primed,
+            String warm,
+            String overhead) {
         double median = median(samples);
         long min = samples.stream().mapToLong(Sample::wallMs).min().orElse(0);
         long max = samples.stream().mapToLong(Sample::wallMs).max().orElse(0);
         long peak = samples.stream().mapToLong(Sample::peakRssKiB).max().orElse(0);
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %.0f | %d | %d | %.2f | %d |%n",
+                "| %s | %s | %.0f | %d | %d | %.2f | %.2f | %d | %s | %s | %s |%n",
                 name,
                 jarBytes == 0 ? "–" : String.format(Locale.ROOT, "%.1f", jarBytes / 1_000_000.0),
                 median,
                 min,
                 max,
                 median / floor,
-                Math.round(peak / 1024.0));
+                median / sdkFloor,
+                Math.round(peak / 1024.0),
+                primed,
+                warm,
+                overhead);
     }
 
     private static void updateReadme(Path readme, String table) throws IOException {

@@ -13,36 +13,77 @@ import java.nio.file.Path;
  * Runs in a fresh JVM with one function's deployable jar on the class path and does what the Lambda
  * Java runtime does on a cold start: load the handler class, construct it, deserialise the first
  * event with the runtime's own event serialisers, and handle it. Prints one line: {@code init=<ms>
- * handle=<ms> peakRssKiB=<n>}. With {@code --floor} it only prints, so the same JVM flags give the
- * baseline.
+ * handle=<ms> first=<ms> peakRssKiB=<n>}. The modes:
  *
- * <p>Deliberately free of the project's classes: only the JDK, the function jar and the runtime's
- * serialisation library are on the class path.
+ * <ul>
+ *   <li>{@code <handler class> <event file>}: the cold start ({@code first} is deserialise plus
+ *       handle).
+ *   <li>{@code --primed <handler class> <event file>}: the function's SnapStart priming runs first,
+ *       then its restore hooks, then the event: {@code first} times only that first request, the
+ *       local stand-in for restore-then-first-request.
+ *   <li>{@code --sdk <table>}: the bare-SDK row, a DynamoDB client with the SDK's defaults and one
+ *       GetItem (see {@link BareSdkProbe}).
+ *   <li>{@code --floor}: only prints, so the same JVM flags give the baseline.
+ * </ul>
+ *
+ * <p>Deliberately free of the project's classes at compile time: only the JDK, the function jar and
+ * the runtime's serialisation library are on the class path; the priming entry point is found by
+ * name in the function jar.
  */
 public final class ColdStartProbe {
 
     private ColdStartProbe() {}
 
+    /** The function jar's priming entry points ({@code org.newsroom.core.priming.Priming}). */
+    private static final String PRIMING = "org.newsroom.core.priming.Priming";
+
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--floor")) {
-            System.out.println("hello init=0 handle=0 peakRssKiB=" + peakRssKiB());
+            System.out.println("hello init=0 handle=0 first=0 peakRssKiB=" + peakRssKiB());
             return;
         }
-        long start = System.nanoTime();
-        Class<?> type = Class.forName(args[0]);
-        Object handler = type.getConstructor().newInstance();
-        long constructed = System.nanoTime();
-        Method method = handleMethod(type);
-        Class<?> input = method.getParameterTypes()[0];
-        Object event;
-        try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
-            PojoSerializer<?> serializer =
-                    LambdaEventSerializers.serializerFor(input, type.getClassLoader());
-            event = serializer.fromJson(in);
+        if (args.length == 2 && args[0].equals("--sdk")) {
+            long started = System.nanoTime();
+            BareSdkProbe.getMissingItem(args[1]);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            System.out.println(
+                    "sdk init=0 handle=" + ms + " first=" + ms + " peakRssKiB=" + peakRssKiB());
+            return;
         }
-        Object result = method.invoke(handler, event, context());
+        boolean primed = args[0].equals("--primed");
+        String handlerClass = primed ? args[1] : args[0];
+        Path eventFile = Path.of(primed ? args[2] : args[1]);
+        long start = System.nanoTime();
+        Class<?> type = Class.forName(handlerClass);
+        Object handler = type.getConstructor().newInstance();
+        // As the runtime: the (InputStream, OutputStream, Context) overload when there is one,
+        // else the typed one, whose event serialiser it prepares when it loads the handler.
+        Method stream = streamMethod(type);
+        Method method = stream != null ? stream : handleMethod(type);
+        PojoSerializer<?> serializer =
+                stream != null
+                        ? null
+                        : LambdaEventSerializers.serializerFor(
+                                method.getParameterTypes()[0], type.getClassLoader());
+        long constructed = System.nanoTime();
+        if (primed) {
+            Class<?> priming = Class.forName(PRIMING, true, type.getClassLoader());
+            priming.getMethod("primeAll").invoke(null);
+            priming.getMethod("restoreAll").invoke(null);
+        }
+        long requestStarted = System.nanoTime();
+        Object result;
+        try (InputStream in = Files.newInputStream(eventFile)) {
+            if (stream != null) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                stream.invoke(handler, in, out, context());
+                result = out.size() > 0 ? out : null;
+            } else {
+                result = method.invoke(handler, serializer.fromJson(in), context());
+            }
+        }
         long handled = System.nanoTime();
-        if (result == null && method.getReturnType() != void.class) {
+        if (result == null && (stream != null || method.getReturnType() != void.class)) {
             throw new IllegalStateException("The handler returned nothing");
         }
         System.out.println(
@@ -50,8 +91,19 @@ public final class ColdStartProbe {
                         + (constructed - start) / 1_000_000
                         + " handle="
                         + (handled - constructed) / 1_000_000
+                        + " first="
+                        + (handled - requestStarted) / 1_000_000
                         + " peakRssKiB="
                         + peakRssKiB());
+    }
+
+    private static Method streamMethod(Class<?> type) {
+        try {
+            return type.getMethod(
+                    "handleRequest", InputStream.class, java.io.OutputStream.class, Context.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     private static Method handleMethod(Class<?> type) {

@@ -3,6 +3,7 @@ package org.newsroom.memberships;
 import static org.newsroom.memberships.MembershipItems.PK;
 import static org.newsroom.memberships.MembershipItems.VERSION;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntUnaryOperator;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,6 +47,10 @@ public final class MembershipTable {
     /** One BatchGetItem (100 keys at most) reads every shard and the campaign item. */
     static final int MAX_SHARDS = 99;
 
+    // Not ThreadLocalRandom: its state would be the same in every copy SnapStart restores from one
+    // snapshot, so all of them would pick the same shards. SecureRandom mixes in fresh entropy.
+    private static final SecureRandom SHARDS = new SecureRandom();
+
     private final DynamoDbClient dynamo;
     private final String name;
     private final int shardCount;
@@ -61,7 +65,7 @@ public final class MembershipTable {
                 settings.table(),
                 settings.counterShards(),
                 clock,
-                bound -> ThreadLocalRandom.current().nextInt(bound));
+                bound -> SHARDS.nextInt(bound));
     }
 
     /** For tests: {@code shardPicker} gets the shard count and returns the shard to use. */

@@ -39,6 +39,7 @@ public final class ArticlesAdminHandler extends ApiHandler {
     /** Used by Lambda. */
     public ArticlesAdminHandler() {
         this(System.getenv());
+        ArticlesAdminPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -34,6 +34,7 @@ public final class ArticlesReadHandler extends ApiHandler {
     /** Used by Lambda. */
     public ArticlesReadHandler() {
         this(System.getenv());
+        ArticlesReadPriming.register(this);
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -37,6 +37,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     /** Used by Lambda. */
     public BounceHandler() {
         this(System.getenv());
+        BounceHandlerPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

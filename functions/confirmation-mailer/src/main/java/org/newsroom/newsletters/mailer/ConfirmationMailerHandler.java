@@ -46,6 +46,7 @@ public final class ConfirmationMailerHandler
     /** Used by Lambda. */
     public ConfirmationMailerHandler() {
         this(System.getenv());
+        ConfirmationMailerPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -27,6 +27,7 @@ public final class GiftMailerHandler
     /** Used by Lambda. */
     public GiftMailerHandler() {
         this(System.getenv());
+        GiftMailerPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

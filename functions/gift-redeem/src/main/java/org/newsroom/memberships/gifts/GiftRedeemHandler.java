@@ -36,6 +36,7 @@ public final class GiftRedeemHandler extends ApiHandler {
     /** Used by Lambda. */
     public GiftRedeemHandler() {
         this(System.getenv());
+        GiftRedeemPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -34,6 +34,7 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
     /** Used by Lambda. */
     public IssueSenderHandler() {
         this(System.getenv());
+        IssueSenderPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -38,6 +38,7 @@ public final class MembershipStatsHandler extends ApiHandler {
     /** Used by Lambda. */
     public MembershipStatsHandler() {
         this(System.getenv());
+        MembershipStatsPriming.register(this);
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

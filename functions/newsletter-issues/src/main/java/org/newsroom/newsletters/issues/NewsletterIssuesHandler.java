@@ -38,6 +38,7 @@ public final class NewsletterIssuesHandler extends ApiHandler {
     /** Used by Lambda. */
     public NewsletterIssuesHandler() {
         this(System.getenv());
+        NewsletterIssuesPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -45,6 +45,7 @@ public final class NewsletterSignupHandler extends ApiHandler {
     /** Used by Lambda. */
     public NewsletterSignupHandler() {
         this(System.getenv());
+        NewsletterSignupPriming.register(this);
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -34,6 +34,7 @@ public final class StripeWebhookHandler extends ApiHandler {
     /** Used by Lambda. */
     public StripeWebhookHandler() {
         this(System.getenv());
+        StripeWebhookPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

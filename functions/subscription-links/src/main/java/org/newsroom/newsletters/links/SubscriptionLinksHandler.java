@@ -44,6 +44,7 @@ public final class SubscriptionLinksHandler extends ApiHandler {
     /** Used by Lambda. */
     public SubscriptionLinksHandler() {
         this(System.getenv());
+        SubscriptionLinksPriming.register(this, System.getenv());
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */

@@ -2,8 +2,12 @@ package org.newsroom.core.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.newsroom.core.json.Json;
@@ -28,7 +32,8 @@ import org.newsroom.core.store.ConcurrentChangeException;
  * cold-start flag (see {@link Invocation}).
  */
 public abstract class ApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+                RequestStreamHandler {
 
     private final Log log;
     private final Invocation.Tracker invocations = new Invocation.Tracker();
@@ -48,6 +53,16 @@ public abstract class ApiHandler
     public final APIGatewayV2HTTPResponse handleRequest(
             APIGatewayV2HTTPEvent event, Context context) {
         return respond(event, context).toGateway();
+    }
+
+    /**
+     * What Lambda calls: its runtime prefers this overload of {@code handleRequest}, so the event
+     * is read and the response written by {@link GatewayJson} instead of the runtime's serialiser.
+     */
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        GatewayJson.write(handleRequest(GatewayJson.read(input), context), output);
     }
 
     /** Handles the event without a Lambda context (tests). */

@@ -3,7 +3,10 @@ package org.newsroom.core.secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,6 +24,10 @@ import java.util.function.Supplier;
 public final class CachedSecret<T> implements Supplier<T> {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+    // Every live instance, weakly, so a SnapStart restore can forget them all (refreshAll).
+    private static final Set<CachedSecret<?>> LIVE =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private record Entry<T>(T value, Instant readAt) {}
 
@@ -42,6 +49,7 @@ public final class CachedSecret<T> implements Supplier<T> {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = Objects.requireNonNull(clock, "clock");
+        LIVE.add(this);
     }
 
     /** The parsed value, read again when the cached one is older than the ttl. */
@@ -74,6 +82,16 @@ public final class CachedSecret<T> implements Supplier<T> {
     /** Forgets the cached value: the next {@link #get()} reads the secret again. */
     public void refresh() {
         entry = null;
+    }
+
+    /**
+     * Forgets the cached value of every instance in this JVM: what {@code Priming} calls after a
+     * SnapStart restore.
+     */
+    public static void refreshAll() {
+        synchronized (LIVE) {
+            LIVE.forEach(CachedSecret::refresh);
+        }
     }
 
     public String secretId() {

@@ -47,6 +47,34 @@ class ApiHandlerTest {
     }
 
     @Test
+    void streamHandleRequest_shouldReadTheGatewayEvent_andWriteThePayloadV2Response()
+            throws Exception {
+        ApiHandler handler =
+                new ApiHandler(log) {
+                    @Override
+                    protected HttpResponse handle(HttpRequest request) {
+                        return HttpResponse.json(201, "{\"route\":\"" + request.routeKey() + "\"}");
+                    }
+                };
+        String event =
+                "{\"version\":\"2.0\",\"routeKey\":\"POST /things\",\"rawPath\":\"/things\","
+                        + "\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{}\","
+                        + "\"isBase64Encoded\":false,\"requestContext\":{\"requestId\":\"r\","
+                        + "\"http\":{\"method\":\"POST\",\"path\":\"/things\"}}}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        handler.handleRequest(
+                new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                out,
+                null);
+
+        JsonNode response = Json.parse(out.toString(StandardCharsets.UTF_8));
+        assertEquals(201, response.get("statusCode").asInt());
+        assertEquals(HttpResponse.JSON, response.get("headers").get("content-type").asText());
+        assertEquals("{\"route\":\"POST /things\"}", response.get("body").asText());
+    }
+
+    @Test
     void respond_shouldReturnTheHandlersResponse_andLogOneLine() {
         HttpResponse response =
                 run(

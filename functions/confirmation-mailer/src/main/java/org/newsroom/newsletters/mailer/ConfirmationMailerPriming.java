@@ -1,0 +1,32 @@
+package org.newsroom.newsletters.mailer;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import java.util.Map;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.priming.Priming;
+
+/**
+ * SnapStart priming of confirmation-mailer (see {@link Priming}): a stream batch with no records
+ * (parsed and handled: nothing sent), then a GetItem of a key no subscription has.
+ */
+final class ConfirmationMailerPriming {
+
+    private ConfirmationMailerPriming() {}
+
+    /** Registers the priming of {@code handler}, built by Lambda from {@code environment}. */
+    static void register(ConfirmationMailerHandler handler, Map<String, String> environment) {
+        Priming.register(
+                "confirmation-mailer",
+                () -> {
+                    Priming.serialise(
+                            handler.handleRequest(
+                                    Priming.parseEvent("{\"records\":[]}", DynamodbEvent.class),
+                                    null));
+                    Priming.readMissingItem(
+                            AwsClients.dynamoDb(),
+                            ConfirmationMailerSettings.from(Config.from(environment))
+                                    .subscriptionsTable());
+                });
+    }
+}

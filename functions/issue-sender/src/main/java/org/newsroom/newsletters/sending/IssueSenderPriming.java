@@ -1,0 +1,30 @@
+package org.newsroom.newsletters.sending;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.Map;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.priming.Priming;
+
+/**
+ * SnapStart priming of issue-sender (see {@link Priming}): a queue batch with no messages (parsed
+ * and handled: nothing sent), then a GetItem of a key no issue has.
+ */
+final class IssueSenderPriming {
+
+    private IssueSenderPriming() {}
+
+    /** Registers the priming of {@code handler}, built by Lambda from {@code environment}. */
+    static void register(IssueSenderHandler handler, Map<String, String> environment) {
+        Priming.register(
+                "issue-sender",
+                () -> {
+                    Priming.serialise(
+                            handler.handleRequest(
+                                    Priming.parseEvent("{\"records\":[]}", SQSEvent.class), null));
+                    Priming.readMissingItem(
+                            AwsClients.dynamoDb(),
+                            IssueSenderSettings.from(Config.from(environment)).issuesTable());
+                });
+    }
+}

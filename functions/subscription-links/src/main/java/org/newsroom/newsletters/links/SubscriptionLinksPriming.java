@@ -1,0 +1,33 @@
+package org.newsroom.newsletters.links;
+
+import java.util.Map;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.config.Config;
+import org.newsroom.core.priming.Priming;
+
+/**
+ * SnapStart priming of subscription-links (see {@link Priming}): the unsubscribe page without a
+ * token (a GET, which never changes state), then a GetItem of a key no subscription has.
+ */
+final class SubscriptionLinksPriming {
+
+    private SubscriptionLinksPriming() {}
+
+    /** Registers the priming of {@code handler}, built by Lambda from {@code environment}. */
+    static void register(SubscriptionLinksHandler handler, Map<String, String> environment) {
+        Priming.register(
+                "subscription-links",
+                () -> {
+                    Priming.http(
+                            handler,
+                            "GET " + LinkPages.UNSUBSCRIBE_PATH,
+                            LinkPages.UNSUBSCRIBE_PATH,
+                            Map.of(),
+                            null);
+                    Priming.readMissingItem(
+                            AwsClients.dynamoDb(),
+                            SubscriptionLinksSettings.from(Config.from(environment))
+                                    .subscriptionsTable());
+                });
+    }
+}

@@ -1,0 +1,139 @@
+package org.newsroom.local.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The warm path of one HTTP function, in the benchmark's JVM against the emulator: after {@link
+ * #WARM_UP} unmeasured invocations, {@link #INVOCATIONS} invocations of its bench event, each timed
+ * whole and with the SDK calls it makes timed apart ({@link SdkCallTimer}). The handler's own cost
+ * of an invocation is its time minus the time of its SDK calls; p50 and p99 of both are reported.
+ */
+final class WarmPathBench {
+
+    static final int WARM_UP = 100;
+    static final int INVOCATIONS = 500;
+
+    /** Milliseconds; {@code sdkCalls} is per invocation. */
+    record Figures(
+            double p50Ms,
+            double p99Ms,
+            double sdkP50Ms,
+            double overheadP50Ms,
+            double overheadP99Ms,
+            double sdkCalls) {}
+
+    private WarmPathBench() {}
+
+    /** Where the SDK looks for global interceptors; {@code make bench} puts this file first. */
+    static final String INTERCEPTORS =
+            "software/amazon/awssdk/global/handlers/execution.interceptors";
+
+    /**
+     * Fails unless {@link SdkCallTimer} is a global interceptor of every client built in this JVM:
+     * {@code make bench} writes the SDK's class-path file for it, so the local stack's normal runs
+     * never carry it.
+     */
+    static void requireTimedSdkClients() throws IOException {
+        java.util.Enumeration<URL> files =
+                WarmPathBench.class.getClassLoader().getResources(INTERCEPTORS);
+        while (files.hasMoreElements()) {
+            try (InputStream in = files.nextElement().openStream()) {
+                if (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(SdkCallTimer.class.getName())) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException(
+                "Run through `make bench`: it installs "
+                        + SdkCallTimer.class.getName()
+                        + " as an SDK interceptor ("
+                        + INTERCEPTORS
+                        + ")");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Figures measure(Object handler, Path eventFile) throws IOException {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> http =
+                (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+        PojoSerializer<APIGatewayV2HTTPEvent> serializer =
+                LambdaEventSerializers.serializerFor(
+                        APIGatewayV2HTTPEvent.class, WarmPathBench.class.getClassLoader());
+        byte[] json = Files.readAllBytes(eventFile);
+        for (int i = 0; i < WARM_UP; i++) {
+            invoke(http, serializer, json);
+        }
+        long[] total = new long[INVOCATIONS];
+        long[] sdk = new long[INVOCATIONS];
+        long[] own = new long[INVOCATIONS];
+        long calls = 0;
+        for (int i = 0; i < INVOCATIONS; i++) {
+            SdkCallTimer.Tally tally = SdkCallTimer.open();
+            try {
+                long started = System.nanoTime();
+                invoke(http, serializer, json);
+                total[i] = System.nanoTime() - started;
+            } finally {
+                SdkCallTimer.close();
+            }
+            sdk[i] = tally.nanos;
+            own[i] = total[i] - tally.nanos;
+            calls += tally.calls;
+        }
+        return new Figures(
+                millis(percentile(total, 50)),
+                millis(percentile(total, 99)),
+                millis(percentile(sdk, 50)),
+                millis(percentile(own, 50)),
+                millis(percentile(own, 99)),
+                (double) calls / INVOCATIONS);
+    }
+
+    /**
+     * Through the overload Lambda calls: the stream one when the handler has it, else the event
+     * deserialised by the runtime's serialiser, each time, as the runtime does.
+     */
+    private static void invoke(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            PojoSerializer<APIGatewayV2HTTPEvent> serializer,
+            byte[] json)
+            throws IOException {
+        if (handler instanceof RequestStreamHandler stream) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            stream.handleRequest(new java.io.ByteArrayInputStream(json), out, null);
+            if (out.size() == 0) {
+                throw new IllegalStateException("The handler wrote nothing");
+            }
+            return;
+        }
+        APIGatewayV2HTTPEvent event;
+        try (InputStream in = new java.io.ByteArrayInputStream(json)) {
+            event = serializer.fromJson(in);
+        }
+        if (handler.handleRequest(event, null) == null) {
+            throw new IllegalStateException("The handler returned nothing");
+        }
+    }
+
+    static long percentile(long[] values, int percent) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+}

@@ -1,0 +1,83 @@
+package org.newsroom.local.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class WarmPathBenchTest {
+
+    @Test
+    void percentile_shouldPickTheNearestRank() {
+        long[] values = new long[100];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 100 - i;
+        }
+
+        assertEquals(50, WarmPathBench.percentile(values, 50));
+        assertEquals(99, WarmPathBench.percentile(values, 99));
+        assertEquals(100, values[0], "the input is left unsorted");
+    }
+
+    @Test
+    void medianFirst_shouldTakeTheMedianOfTheFirstRequestTimes() {
+        List<ColdStartBench.Sample> samples =
+                List.of(
+                        new ColdStartBench.Sample(900, 30, 1),
+                        new ColdStartBench.Sample(800, 10, 1),
+                        new ColdStartBench.Sample(700, 20, 1),
+                        new ColdStartBench.Sample(600, 40, 1));
+
+        assertEquals(25.0, ColdStartBench.medianFirst(samples));
+        assertEquals(750.0, ColdStartBench.median(samples));
+    }
+
+    @Test
+    void sdkCallTimer_shouldCountTheCallsOfTheOpenMeasurementOnly_failedOnesIncluded() {
+        RetryStrategy once = DefaultRetryStrategy.doNotRetry();
+        try (DynamoDbClient dynamo =
+                DynamoDbClient.builder()
+                        .endpointOverride(URI.create("http://127.0.0.1:1"))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("test", "test")))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(
+                                c ->
+                                        c.addExecutionInterceptor(new SdkCallTimer())
+                                                .retryStrategy(once))
+                        .build()) {
+            Runnable call =
+                    () ->
+                            dynamo.getItem(
+                                    b ->
+                                            b.tableName("t")
+                                                    .key(Map.of("pk", AttributeValue.fromS("x"))));
+            assertThrows(SdkException.class, call::run);
+
+            SdkCallTimer.Tally tally = SdkCallTimer.open();
+            try {
+                assertThrows(SdkException.class, call::run);
+            } finally {
+                SdkCallTimer.close();
+            }
+
+            assertEquals(1, tally.calls, "the call before open() is not counted");
+            assertTrue(tally.nanos > 0);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.newsroom.core.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.newsroom.core.json.Json;
+
+/**
+ * The API Gateway payload 2.0 event and response as JSON, read and written with the project's one
+ * Jackson mapper. {@link ApiHandler}'s stream overload uses it so that Lambda never loads its own
+ * event serialiser (a second, shaded copy of Jackson and joda-time: about 700 classes, a sizeable
+ * share of a cold start). The event is mapped from the JSON tree by hand, not by Jackson's bean
+ * introspection, which would cost a cold start about as much again as the tree itself. It reads
+ * exactly what the runtime's serialiser reads (checked against it on every sample event in {@code
+ * events/}); fields the gateway may add later are ignored.
+ */
+public final class GatewayJson {
+
+    private GatewayJson() {}
+
+    public static APIGatewayV2HTTPEvent read(InputStream in) throws IOException {
+        JsonNode json = Json.mapper().readTree(in);
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion(text(json, "version"));
+        event.setRouteKey(text(json, "routeKey"));
+        event.setRawPath(text(json, "rawPath"));
+        event.setRawQueryString(text(json, "rawQueryString"));
+        event.setCookies(strings(json.get("cookies")));
+        event.setHeaders(stringMap(json.get("headers")));
+        event.setQueryStringParameters(stringMap(json.get("queryStringParameters")));
+        event.setPathParameters(stringMap(json.get("pathParameters")));
+        event.setStageVariables(stringMap(json.get("stageVariables")));
+        event.setBody(text(json, "body"));
+        event.setIsBase64Encoded(json.path("isBase64Encoded").asBoolean(false));
+        JsonNode context = json.get("requestContext");
+        if (context != null && context.isObject()) {
+            event.setRequestContext(requestContext(context));
+        }
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext requestContext(JsonNode json) {
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setRouteKey(text(json, "routeKey"));
+        context.setAccountId(text(json, "accountId"));
+        context.setStage(text(json, "stage"));
+        context.setApiId(text(json, "apiId"));
+        context.setDomainName(text(json, "domainName"));
+        context.setDomainPrefix(text(json, "domainPrefix"));
+        context.setTime(text(json, "time"));
+        context.setTimeEpoch(json.path("timeEpoch").asLong(0));
+        context.setRequestId(text(json, "requestId"));
+        JsonNode http = json.get("http");
+        if (http != null && http.isObject()) {
+            APIGatewayV2HTTPEvent.RequestContext.Http h =
+                    new APIGatewayV2HTTPEvent.RequestContext.Http();
+            h.setMethod(text(http, "method"));
+            h.setPath(text(http, "path"));
+            h.setProtocol(text(http, "protocol"));
+            h.setSourceIp(text(http, "sourceIp"));
+            h.setUserAgent(text(http, "userAgent"));
+            context.setHttp(h);
+        }
+        JsonNode authorizer = json.get("authorizer");
+        if (authorizer != null && authorizer.isObject()) {
+            context.setAuthorizer(authorizer(authorizer));
+        }
+        return context;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(JsonNode json) {
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
+                new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        JsonNode jwt = json.get("jwt");
+        if (jwt != null && jwt.isObject()) {
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT token =
+                    new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+            token.setClaims(stringMap(jwt.get("claims")));
+            token.setScopes(strings(jwt.get("scopes")));
+            authorizer.setJwt(token);
+        }
+        JsonNode lambda = json.get("lambda");
+        if (lambda != null && lambda.isObject()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            lambda.fields()
+                    .forEachRemaining(
+                            f ->
+                                    values.put(
+                                            f.getKey(),
+                                            Json.mapper()
+                                                    .convertValue(f.getValue(), Object.class)));
+            authorizer.setLambda(values);
+        }
+        JsonNode iam = json.get("iam");
+        if (iam != null && iam.isObject()) {
+            APIGatewayV2HTTPEvent.RequestContext.IAM caller =
+                    new APIGatewayV2HTTPEvent.RequestContext.IAM();
+            caller.setAccessKey(text(iam, "accessKey"));
+            caller.setAccountId(text(iam, "accountId"));
+            caller.setCallerId(text(iam, "callerId"));
+            caller.setPrincipalOrgId(text(iam, "principalOrgId"));
+            caller.setUserArn(text(iam, "userArn"));
+            caller.setUserId(text(iam, "userId"));
+            JsonNode cognito = iam.get("cognitoIdentity");
+            if (cognito != null && cognito.isObject()) {
+                APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity identity =
+                        new APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity();
+                identity.setAmr(strings(cognito.get("amr")));
+                identity.setIdentityId(text(cognito, "identityId"));
+                identity.setIdentityPoolId(text(cognito, "identityPoolId"));
+                caller.setCognitoIdentity(identity);
+            }
+            authorizer.setIam(caller);
+        }
+        return authorizer;
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static List<String> strings(JsonNode json) {
+        if (json == null || !json.isArray()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>(json.size());
+        json.forEach(v -> values.add(v.isNull() ? null : v.asText()));
+        return values;
+    }
+
+    private static Map<String, String> stringMap(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        json.fields()
+                .forEachRemaining(
+                        f ->
+                                values.put(
+                                        f.getKey(),
+                                        f.getValue().isNull() ? null : f.getValue().asText()));
+        return values;
+    }
+
+    /** Writes the fields of the payload 2.0 response format that are set. */
+    public static void write(APIGatewayV2HTTPResponse response, OutputStream out)
+            throws IOException {
+        ObjectNode json = Json.object();
+        json.put("statusCode", response.getStatusCode());
+        if (response.getHeaders() != null) {
+            json.set("headers", Json.mapper().valueToTree(response.getHeaders()));
+        }
+        if (response.getMultiValueHeaders() != null) {
+            json.set(
+                    "multiValueHeaders",
+                    Json.mapper().valueToTree(response.getMultiValueHeaders()));
+        }
+        if (response.getCookies() != null) {
+            json.set("cookies", Json.mapper().valueToTree(response.getCookies()));
+        }
+        if (response.getBody() != null) {
+            json.put("body", response.getBody());
+        }
+        json.put("isBase64Encoded", response.getIsBase64Encoded());
+        Json.mapper().writeValue(out, json);
+    }
+}

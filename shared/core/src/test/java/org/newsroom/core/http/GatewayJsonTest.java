@@ -1,0 +1,98 @@
+package org.newsroom.core.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.newsroom.core.json.Json;
+
+class GatewayJsonTest {
+
+    private static final Path EVENTS = Path.of("../../events");
+
+    /** Every payload 2.0 sample of the repository (the ones the tests and the benchmark use). */
+    static Stream<Path> httpEvents() throws IOException {
+        try (Stream<Path> files = Files.walk(EVENTS)) {
+            List<Path> found =
+                    files.filter(p -> p.toString().endsWith(".json"))
+                            .filter(GatewayJsonTest::isHttpEvent)
+                            .toList();
+            assertFalse(found.isEmpty(), "no payload 2.0 event found under " + EVENTS);
+            return found.stream();
+        }
+    }
+
+    private static boolean isHttpEvent(Path file) {
+        try {
+            JsonNode json = Json.mapper().readTree(file.toFile());
+            return "2.0".equals(json.path("version").asText()) && json.has("routeKey");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("httpEvents")
+    void read_shouldGiveTheSameEventAsTheLambdaRuntime(Path file) throws IOException {
+        APIGatewayV2HTTPEvent runtime = EventLoader.loadApiGatewayHttpEvent(file.toString());
+
+        APIGatewayV2HTTPEvent ours;
+        try (InputStream in = Files.newInputStream(file)) {
+            ours = GatewayJson.read(in);
+        }
+
+        assertEquals(runtime, ours, file.toString());
+    }
+
+    @Test
+    void read_shouldIgnoreFieldsTheGatewayMayAddLater() throws IOException {
+        String json =
+                "{\"version\":\"2.0\",\"routeKey\":\"GET /x\",\"rawPath\":\"/x\","
+                        + "\"somethingNew\":{\"a\":1},\"isBase64Encoded\":true,"
+                        + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"newField\":2}}}";
+
+        APIGatewayV2HTTPEvent event =
+                GatewayJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("GET /x", event.getRouteKey());
+        assertTrue(event.getIsBase64Encoded());
+        assertEquals("GET", event.getRequestContext().getHttp().getMethod());
+    }
+
+    @Test
+    void write_shouldGiveThePayloadV2ResponseFields() throws IOException {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(303);
+        response.setHeaders(Map.of("location", "https://example.org/thanks"));
+        response.setCookies(List.of("a=b"));
+        response.setBody("");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        GatewayJson.write(response, out);
+
+        JsonNode json = Json.mapper().readTree(out.toByteArray());
+        assertEquals(303, json.path("statusCode").asInt());
+        assertEquals("https://example.org/thanks", json.path("headers").path("location").asText());
+        assertEquals("a=b", json.path("cookies").path(0).asText());
+        assertEquals("", json.path("body").asText());
+        assertFalse(json.path("isBase64Encoded").asBoolean(true));
+        assertFalse(json.has("multiValueHeaders"), "unset fields are left out");
+    }
+}

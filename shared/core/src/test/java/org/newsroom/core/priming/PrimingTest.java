@@ -1,0 +1,137 @@
+package org.newsroom.core.priming;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.newsroom.core.secrets.CachedSecret;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+class PrimingTest {
+
+    @Test
+    void primeAll_shouldRunEachRegisteredPriming_andRestoreAllItsRestoreAction() {
+        AtomicInteger primed = new AtomicInteger();
+        AtomicInteger restored = new AtomicInteger();
+        Priming.register("test", primed::incrementAndGet, restored::incrementAndGet);
+
+        Priming.primeAll();
+        Priming.restoreAll();
+
+        assertEquals(1, primed.get());
+        assertEquals(1, restored.get());
+    }
+
+    @Test
+    void beforeCheckpoint_shouldNotFailTheSnapshot_whenPrimingThrows() {
+        Priming priming =
+                Priming.register(
+                        "test",
+                        () -> {
+                            throw new IllegalStateException("table unreachable");
+                        });
+
+        assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
+    }
+
+    @Test
+    void afterRestore_shouldForgetEveryCachedSecret_soTheNextUseReadsItAgain() {
+        AtomicInteger reads = new AtomicInteger();
+        CachedSecret<String> secret =
+                new CachedSecret<>(
+                        id -> "value-" + reads.incrementAndGet(),
+                        "id",
+                        s -> s,
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC());
+        assertEquals("value-1", secret.get());
+
+        Priming.register("test", () -> {}).afterRestore(null);
+
+        assertEquals("value-2", secret.get(), "read again after the restore, within the ttl");
+    }
+
+    @Test
+    void http_shouldHandTheHandlerTheSampleRequest_parsedAsTheGatewaySendsIt() {
+        AtomicReference<APIGatewayV2HTTPEvent> seen = new AtomicReference<>();
+
+        int status =
+                Priming.http(
+                        (event, context) -> {
+                            seen.set(event);
+                            APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+                            response.setStatusCode(404);
+                            response.setHeaders(Map.of("content-type", "application/problem+json"));
+                            response.setBody("{}");
+                            return response;
+                        },
+                        "PUT /articles/{slug}",
+                        "/articles/priming",
+                        Map.of("slug", "priming"),
+                        "{\"headline\":\"\"}");
+
+        assertEquals(404, status);
+        APIGatewayV2HTTPEvent event = seen.get();
+        assertEquals("PUT /articles/{slug}", event.getRouteKey());
+        assertEquals("PUT", event.getRequestContext().getHttp().getMethod());
+        assertEquals("/articles/priming", event.getRawPath());
+        assertEquals(Map.of("slug", "priming"), event.getPathParameters());
+        assertEquals("application/json", event.getHeaders().get("content-type"));
+        assertEquals("{\"headline\":\"\"}", event.getBody());
+    }
+
+    @Test
+    void http_shouldSendNoBody_forARead() {
+        AtomicReference<APIGatewayV2HTTPEvent> seen = new AtomicReference<>();
+
+        Priming.http(
+                (event, context) -> {
+                    seen.set(event);
+                    APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+                    response.setStatusCode(200);
+                    return response;
+                },
+                "GET /newsletters",
+                "/newsletters",
+                Map.of(),
+                null);
+
+        assertNull(seen.get().getBody());
+        assertNull(seen.get().getHeaders().get("content-type"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readMissingItem_shouldGetAKeyNoItemHas_fromTheGivenTable() {
+        DynamoDbClient dynamo = mock(DynamoDbClient.class);
+        doCallRealMethod().when(dynamo).getItem(any(Consumer.class));
+        when(dynamo.getItem(any(GetItemRequest.class)))
+                .thenReturn(GetItemResponse.builder().build());
+
+        Priming.readMissingItem(dynamo, "articles");
+
+        ArgumentCaptor<GetItemRequest> request = ArgumentCaptor.forClass(GetItemRequest.class);
+        verify(dynamo).getItem(request.capture());
+        assertEquals("articles", request.getValue().tableName());
+        AttributeValue none = AttributeValue.fromS("PRIMING#none");
+        assertEquals(Map.of("pk", none, "sk", none), request.getValue().key());
+    }
+}
