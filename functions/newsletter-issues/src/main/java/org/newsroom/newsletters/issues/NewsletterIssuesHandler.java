@@ -8,7 +8,6 @@ import org.newsroom.core.http.ApiHandler;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
-import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Issue;
@@ -144,7 +143,7 @@ public final class NewsletterIssuesHandler extends ApiHandler {
     private HttpResponse web(HttpRequest request) {
         Issue issue = lookup.issue(request);
         if (!issue.status().started()) {
-            throw new ProblemException(Problem.notFound("No such issue."));
+            throw new IssueNotFoundException();
         }
         return IssuePages.web(publisher, issue, lookup.content(issue));
     }

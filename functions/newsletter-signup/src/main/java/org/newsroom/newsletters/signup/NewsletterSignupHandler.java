@@ -28,9 +28,6 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
  */
 public final class NewsletterSignupHandler extends ApiHandler {
 
-    /** The body of every accepted JSON signup, whatever the address's state. */
-    static final String ACCEPTED_JSON = SignupReplies.ACCEPTED_JSON;
-
     private final NewsletterCatalogue catalogue;
     private final SignupValidator validator;
     private final SignupService signups;

@@ -168,7 +168,7 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
-        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
+        assertEquals(SignupReplies.ACCEPTED_JSON, response.body());
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);
         ArgumentCaptor<Consent> consent = ArgumentCaptor.forClass(Consent.class);
         verify(repository)
@@ -242,7 +242,7 @@ class NewsletterSignupHandlerTest {
         HttpResponse response = handler().respond(event("subscribe-json.json"));
         assertEquals(202, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
-        assertEquals(NewsletterSignupHandler.ACCEPTED_JSON, response.body());
+        assertEquals(SignupReplies.ACCEPTED_JSON, response.body());
         verify(recording, never()).isSuppressed(anyString());
         verify(recording, never()).findAll(anyString());
         return calls;
