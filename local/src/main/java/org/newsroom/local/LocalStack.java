@@ -47,6 +47,9 @@ public final class LocalStack implements AutoCloseable {
     private final ApiServer api;
     private final Outbox outbox;
     private final MetricLines metricLines = MetricLines.install();
+    // The SDK settings this stack replaced, put back on close: a second stack started and closed
+    // in one JVM (a test's) must not leave later clients pointing at its stopped emulator.
+    private final Map<String, String> sdkSettingsBefore = new LinkedHashMap<>();
 
     private LocalStack(Options options) throws IOException {
         this.options = options;
@@ -54,6 +57,9 @@ public final class LocalStack implements AutoCloseable {
         this.emulator =
                 Emulator.ensure(
                         options.emulatorEndpoint(), root, root.resolve(".local/emulator.log"));
+        for (String name : SDK_SETTINGS) {
+            sdkSettingsBefore.put(name, System.getProperty(name));
+        }
         pointSdkAt(emulator.endpoint());
         try {
             this.model = StackModel.load(root, options.parameterOverrides());
@@ -190,6 +196,9 @@ public final class LocalStack implements AutoCloseable {
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
+
+    private static final List<String> SDK_SETTINGS =
+            List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey");
 
     static void pointSdkAt(URI endpoint) {
         // System properties win over the environment in the SDK's default chains, so the local
@@ -404,5 +413,13 @@ public final class LocalStack implements AutoCloseable {
         api.close();
         dynamo.close();
         emulator.close();
+        sdkSettingsBefore.forEach(
+                (name, value) -> {
+                    if (value == null) {
+                        System.clearProperty(name);
+                    } else {
+                        System.setProperty(name, value);
+                    }
+                });
     }
 }
