@@ -215,6 +215,16 @@ class ErasureIT {
         assertFalse(withUnsubscribe.body().contains(address));
 
         String link = emailedLink(address, unsubscribe, "export");
+        // A gift the reader bought for a friend (after the link email, so the gift's receipt
+        // cannot be taken for it).
+        String giftId = StripeEvents.unique("pi");
+        String friend = uniqueAddress("friend");
+        assertEquals(
+                200,
+                StripeEvents.deliver(
+                                StripeEvents.checkoutGift(
+                                        StripeEvents.unique("evt"), giftId, address, friend))
+                        .statusCode());
         HttpResponse<String> export = LocalStackSupport.get(link);
         assertEquals(200, export.statusCode());
         assertEquals(
@@ -227,6 +237,13 @@ class ErasureIT {
         assertEquals("confirmed", subscription.get("status").asText());
         assertEquals("form", subscription.get("consent").get("source").asText());
         assertEquals("yearly", doc.get("memberships").get(0).get("plan").asText());
+        JsonNode gift = doc.get("gifts").get(0);
+        assertEquals(1, doc.get("gifts").size());
+        assertEquals("buyer", gift.get("roles").get(0).asText());
+        assertEquals(giftId, gift.get("giftId").asText());
+        assertEquals("Sam", gift.get("recipientName").asText());
+        assertFalse(
+                export.body().contains(friend), "the friend's address is not the reader's data");
         assertEquals("confirmed", status(address, "daily-briefing"), "exporting changes nothing");
 
         String erase =
