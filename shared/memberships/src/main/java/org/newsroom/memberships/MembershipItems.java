@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * MEMBER#&lt;id&gt;                 MEMBER           a membership; statusAt is the time of the latest
  *                                              event applied (events older than it cannot start
- *                                              or end it); an import-&lt;hash&gt; member carries
+ *                                              or end it); an import-an import-&lt;hash&gt; member carrieslt;address idan import-&lt;hash&gt; member carriesgt; member carries
  *                                              linkedTo once its address has a paid membership
  *                                              (ended then, so the person counts once)
  * EVENT#&lt;event id&gt;           EVENT            processed payment event (purged after a year)
