@@ -94,13 +94,15 @@ stripe-events:
 	@cd $(ROOT) && $(JAVA) -cp "$(LOCAL_CP)" org.newsroom.local.StripeEventSender http://127.0.0.1:$(or $(PORT),3000) \
 		"$(STRIPE_SECRET)" $(if $(REPLAY),--replay) $(foreach e,$(STRIPE_SAMPLES),events/stripe-webhook/$(e).json)
 
-## make import-members CSV=members.csv [TABLE=name]: idempotent import of existing members
-## (email,plan,start_date) into the memberships table and its counters, using the shell's AWS
-## settings (AWS_ENDPOINT_URL for the emulator). TABLE defaults to $$MEMBERSHIPS_TABLE.
+## make import-members CSV=members.csv [TABLE=name] [PEPPER=<stack name>/pepper]: idempotent import of
+## existing members (email,plan,start_date) into the memberships table and its counters, using the
+## shell's AWS settings (AWS_ENDPOINT_URL for the emulator). TABLE defaults to $$MEMBERSHIPS_TABLE,
+## PEPPER (the stack's pepper secret, <stack name>/pepper, which keys member ids) to $$PEPPER_SECRET_ID.
 import-members:
-	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table]" && exit 2)
+	@test -n "$(CSV)" || (echo "usage: make import-members CSV=path/to/members.csv [TABLE=memberships-table] [PEPPER=<stack>/pepper]" && exit 2)
 	@test -s $(CLASSPATH_FILE) || (cd $(ROOT) && $(MVN) -DskipTests package -pl local -am)
-	@$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
+	@PEPPER_SECRET_ID="$(or $(PEPPER),$(PEPPER_SECRET_ID))" \
+		$(JAVA) -cp "$(LOCAL_CP)" org.newsroom.memberships.ImportMembers "$(abspath $(CSV))" $(TABLE)
 
 ## make campaign [ID=birthday TITLE='1,000 new members' GOAL=1000 STARTS=2026-11-01 ENDS=2026-11-30]
 ## [CLEAR=1] [ON=aws TABLE=<MembershipsTableName output>]: shows, sets (ID given) or ends (CLEAR=1)

@@ -27,6 +27,7 @@ import org.newsroom.memberships.DynamoDbProcessedEvents;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftCodes;
 import org.newsroom.memberships.GiftJob;
+import org.newsroom.memberships.ImportIds;
 import org.newsroom.memberships.MembershipItems;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
@@ -169,6 +170,7 @@ class GiftJobLeaseIT {
                         gifts,
                         new DynamoDbProcessedEvents(table),
                         Counting.supportersOnly(),
+                        ImportIds.notUsed(),
                         CLOCK);
         assertEquals(
                 MembershipService.Outcome.RECIPIENT_CORRECTED,

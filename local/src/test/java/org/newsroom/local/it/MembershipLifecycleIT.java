@@ -21,6 +21,7 @@ import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
 import org.newsroom.memberships.DynamoDbProcessedEvents;
+import org.newsroom.memberships.ImportIds;
 import org.newsroom.memberships.MemberImport;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
@@ -107,6 +108,8 @@ class MembershipLifecycleIT {
                         new DynamoDbGiftRepository(table),
                         new DynamoDbProcessedEvents(table),
                         Counting.supportersOnly(),
+                        // The stack's pepper, as the webhook links the person with it.
+                        ImportIds.peppered(NewsletterSupport.addressKeys()),
                         clock);
         long before = supporters();
 

@@ -124,6 +124,12 @@ final class StripeEvents {
     }
 
     static String checkoutGift(String eventId, String paymentIntent, String recipient) {
+        return checkoutGift(eventId, paymentIntent, giftBuyer(paymentIntent), recipient);
+    }
+
+    /** A paid gift bought by {@code buyer} for {@code recipient}. */
+    static String checkoutGift(
+            String eventId, String paymentIntent, String buyer, String recipient) {
         ObjectNode session =
                 Json.object()
                         .put("id", unique("cs"))
@@ -133,7 +139,7 @@ final class StripeEvents {
                         .put("status", "complete")
                         .put("payment_intent", paymentIntent)
                         .put("created", Instant.now().getEpochSecond());
-        session.putObject("customer_details").put("email", giftBuyer(paymentIntent));
+        session.putObject("customer_details").put("email", buyer);
         session.putObject("metadata")
                 .put("gift", "true")
                 .put("gift_recipient_email", recipient)

@@ -1,11 +1,14 @@
 package org.newsroom.mail;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
@@ -18,6 +21,11 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  * complaints. Throttling is retried here a few times with exponential backoff and jitter before the
  * failure is reported as retryable. Each call is bounded by the client's API call timeout ({@code
  * AwsClients.sesV2()}), shorter than any function's timeout.
+ *
+ * <p>A call that times out, or loses its connection, after the request left may have been accepted
+ * by SES: that failure is retryable and {@link MailException#mayHaveBeenSent()}, so each caller
+ * decides between a possible second copy and a possibly lost email. A connection that was never
+ * made, an error answer from SES and throttling mean nothing was sent.
  */
 public final class SesMailSender implements MailSender {
 
@@ -79,9 +87,24 @@ public final class SesMailSender implements MailSender {
                 backoff *= 2;
             } catch (MessageRejectedException | BadRequestException e) {
                 throw new MailException("SES rejected the message", false, e);
+            } catch (SdkServiceException e) {
+                throw new MailException("SES answered with an error", true, e);
             } catch (SdkException e) {
-                throw new MailException("SES call failed", true, e);
+                if (neverConnected(e)) {
+                    throw new MailException("SES could not be reached", true, e);
+                }
+                throw new MailException("SES call outcome unknown", true, true, e);
             }
         }
+    }
+
+    /** Whether the call failed before any byte of the request could reach SES. */
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

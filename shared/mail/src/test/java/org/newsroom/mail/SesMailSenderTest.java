@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,10 +21,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 @ExtendWith(MockitoExtension.class)
@@ -94,11 +98,47 @@ class SesMailSenderTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void send_shouldSayTheEmailMayHaveBeenSent_whenTheCallTimesOut() {
+        when(ses.sendEmail(any(Consumer.class)))
+                .thenThrow(ApiCallTimeoutException.builder().message("10 s").build());
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
+        assertTrue(e.retryable());
+        assertTrue(e.mayHaveBeenSent(), "SES may have accepted it before the timeout");
+        verify(ses, times(1)).sendEmail(any(Consumer.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void send_shouldSayNothingWasSent_whenSesCouldNotBeReached() {
+        when(ses.sendEmail(any(Consumer.class)))
+                .thenThrow(
+                        SdkClientException.builder()
+                                .message("Unable to execute HTTP request")
+                                .cause(new ConnectException("Connection refused"))
+                                .build());
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
+        assertTrue(e.retryable());
+        assertFalse(e.mayHaveBeenSent());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void send_shouldSayNothingWasSent_whenSesAnswersWithAnError() {
+        when(ses.sendEmail(any(Consumer.class)))
+                .thenThrow(SesV2Exception.builder().statusCode(500).message("oops").build());
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
+        assertTrue(e.retryable());
+        assertFalse(e.mayHaveBeenSent());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void send_shouldNotRetry_aRejectedMessage() {
         when(ses.sendEmail(any(Consumer.class)))
                 .thenThrow(MessageRejectedException.builder().message("no").build());
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertFalse(e.retryable());
+        assertFalse(e.mayHaveBeenSent());
         assertTrue(sleeps.isEmpty());
     }
 }

@@ -29,6 +29,7 @@ public final class DynamoDbGiftRepository implements GiftRepository {
     public WriteResult writeGift(
             String eventId, Gift gift, List<GiftJob> jobs, List<GiftJob> awaitingAddress) {
         MembershipTable.Transaction transaction = markEventAndStoreNextVersion(eventId, gift);
+        MembershipItems.addressItems(gift).forEach(transaction::put);
         jobs.forEach(job -> transaction.put(MembershipItems.toItem(job)));
         awaitingAddress.forEach(
                 job ->
@@ -38,12 +39,23 @@ public final class DynamoDbGiftRepository implements GiftRepository {
         return transaction.commit();
     }
 
+    /**
+     * {@inheritDoc} The recipient's address item is replaced too, so the old address no longer
+     * finds the gift and the corrected one does.
+     */
     @Override
     public WriteResult correctRecipient(Gift gift, GiftJob recipientMail) {
-        return table.transaction()
-                .putVersioned(MembershipItems.toItem(gift, gift.version() + 1), gift.version())
-                .put(MembershipItems.toItem(recipientMail))
-                .commit();
+        MembershipTable.Transaction transaction =
+                table.transaction()
+                        .putVersioned(
+                                MembershipItems.toItem(gift, gift.version() + 1), gift.version());
+        gift.recipientEmail()
+                .ifPresent(
+                        address ->
+                                transaction.put(
+                                        MembershipItems.addressItem(
+                                                gift.id(), GiftAddress.Role.RECIPIENT, address)));
+        return transaction.put(MembershipItems.toItem(recipientMail)).commit();
     }
 
     @Override

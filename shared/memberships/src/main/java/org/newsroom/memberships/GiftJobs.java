@@ -54,6 +54,7 @@ public final class GiftJobs {
                             new DynamoDbGiftRepository(table),
                             new DynamoDbProcessedEvents(table),
                             Counting.supportersOnly(),
+                            ImportIds.notUsed(),
                             clock);
             int status =
                     new GiftJobs(new DynamoDbGiftJobQueue(table), memberships, clock, System.out)

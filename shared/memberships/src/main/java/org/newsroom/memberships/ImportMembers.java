@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
+import org.newsroom.core.secrets.SecretSetting;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -18,8 +21,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Uses the shell's AWS settings (credentials, region, {@code AWS_ENDPOINT_URL} for the
  * emulator). The table comes from the second argument or {@code MEMBERSHIPS_TABLE}; {@code
- * COUNTER_SHARDS} must match the deployed stack. Imported members whose start falls inside the
- * window of the campaign stored in the table (read once, at the start) count for it.
+ * COUNTER_SHARDS} must match the deployed stack; {@code PEPPER_SECRET_ID} names the stack's pepper
+ * secret ({@code <stack name>/pepper}), which keys the imported members' ids. Imported members
+ * whose start falls inside the window of the campaign stored in the table (read once, at the start)
+ * count for it.
  */
 public final class ImportMembers {
 
@@ -31,6 +36,25 @@ public final class ImportMembers {
      * the local stack's sample members.
      */
     public static MemberImport.Report run(Config config, DynamoDbClient dynamo, BufferedReader csv)
+            throws IOException {
+        return run(config, dynamo, importIds(config), csv);
+    }
+
+    /**
+     * The ids imported members get: keyed with the stack's pepper, read from the Secrets Manager
+     * secret {@code PEPPER_SECRET_ID} names (the webhook's {@code PepperSecret}), as the webhook
+     * computes them when it links a paying member to an imported one.
+     */
+    public static ImportIds importIds(Config config) {
+        return ImportIds.peppered(
+                new AddressKeys(
+                        Pepper.inSecretsManager(
+                                SecretSetting.require(config, "PEPPER_SECRET_ID"))));
+    }
+
+    /** The same with the given member ids (tests, or a pepper read some other way). */
+    public static MemberImport.Report run(
+            Config config, DynamoDbClient dynamo, ImportIds importIds, BufferedReader csv)
             throws IOException {
         Clock clock = Clock.systemUTC();
         MembershipTable table =
@@ -44,6 +68,7 @@ public final class ImportMembers {
                                 .find()
                                 .map(Counting::withCampaign)
                                 .orElse(Counting.supportersOnly()),
+                        importIds,
                         clock);
         return new MemberImport(service).run(csv);
     }
@@ -51,7 +76,15 @@ public final class ImportMembers {
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {
             System.err.println(
-                    "usage: ImportMembers <members.csv> [table]   (or set MEMBERSHIPS_TABLE)");
+                    "usage: ImportMembers <members.csv> [table]   (or set MEMBERSHIPS_TABLE;"
+                            + " PEPPER_SECRET_ID names the stack's pepper secret)");
+            System.exit(2);
+        }
+        if (System.getenv("PEPPER_SECRET_ID") == null
+                || System.getenv("PEPPER_SECRET_ID").isBlank()) {
+            System.err.println(
+                    "PEPPER_SECRET_ID (make import-members PEPPER=...) must name the stack's pepper"
+                            + " secret, <stack name>/pepper: it keys the imported members' ids");
             System.exit(2);
         }
         Map<String, String> settings = new HashMap<>(System.getenv());

@@ -6,12 +6,12 @@ import java.util.Optional;
 
 /**
  * One membership. {@code id} is the payment provider's subscription id for paid memberships, {@code
- * gift-<payment>} for redeemed gifts and {@code import-<hash>} for imported members. {@code
- * version} is 0 for a membership not yet stored. The address, start and end are optional (an end
- * can arrive before its start); build one with {@link #builder}. {@code eventAt} is the time of the
- * latest payment event applied to it, which orders the events that start and end it; {@code
- * linkedTo}, on an {@code import-} id, names the payment provider's membership the imported member
- * became (or already was), so the person counts once.
+ * gift-<payment>} for redeemed gifts and {@code import-<address id>} for imported members ({@link
+ * ImportIds}). {@code version} is 0 for a membership not yet stored. The address, start and end are
+ * optional (an end can arrive before its start); build one with {@link #builder}. {@code eventAt}
+ * is the time of the latest payment event applied to it, which orders the events that start and end
+ * it; {@code linkedTo}, on an {@code import-} id, names the payment provider's membership the
+ * imported member became (or already was), so the person counts once.
  */
 public final class Member {
 

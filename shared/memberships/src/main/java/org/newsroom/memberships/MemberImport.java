@@ -10,15 +10,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.newsroom.core.crypto.Digests;
 import org.newsroom.core.email.EmailAddress;
 
 /**
  * Imports existing members from CSV: a header line, then {@code email,plan,start_date} (ISO date,
- * such as 2024-03-01). Each address becomes membership {@code import-<sha-256 of the lower-cased
- * address>} and counts once: re-running the same file, or a file that overlaps an earlier one, adds
- * only the addresses not imported before. Lines that are not valid are reported by line number
- * (never by content) and skipped.
+ * such as 2024-03-01). Each address becomes membership {@code import-<peppered address id>} (see
+ * {@link ImportIds}) and counts once: re-running the same file, or a file that overlaps an earlier
+ * one, adds only the addresses not imported before. Lines that are not valid are reported by line
+ * number (never by content) and skipped.
  */
 public final class MemberImport {
 
@@ -77,8 +76,7 @@ public final class MemberImport {
                 problems.add("Line " + number + ": the start date must look like 2024-03-01");
                 continue;
             }
-            MembershipService.Outcome outcome =
-                    service.importMember(memberId(email.get()), plan, email.get(), startedOn);
+            MembershipService.Outcome outcome = service.importMember(plan, email.get(), startedOn);
             if (outcome == MembershipService.Outcome.STARTED) {
                 imported++;
             } else {
@@ -86,11 +84,6 @@ public final class MemberImport {
             }
         }
         return new Report(imported, present, problems);
-    }
-
-    /** The membership id of an imported address (the hex SHA-256 of its normalised form). */
-    public static String memberId(EmailAddress email) {
-        return "import-" + Digests.sha256Hex(email.value());
     }
 
     private static String unquote(String field) {

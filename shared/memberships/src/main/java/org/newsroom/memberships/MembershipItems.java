@@ -3,7 +3,9 @@ package org.newsroom.memberships;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * MEMBER#&lt;id&gt;                 MEMBER           a membership; statusAt is the time of the latest
  *                                              event applied (events older than it cannot start
- *                                              or end it); an import-&lt;hash&gt; member carries
+ *                                              or end it); an import-an import-&lt;hash&gt; member carrieslt;address idan import-&lt;hash&gt; member carriesgt; member carries
  *                                              linkedTo once its address has a paid membership
  *                                              (ended then, so the person counts once)
  * EVENT#&lt;event id&gt;           EVENT            processed payment event (purged after a year)
@@ -24,6 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *                                              per counter ("supporters", "campaign:x"); the
  *                                              shards are separate partitions so writes spread
  * GIFT#&lt;payment id&gt;         GIFT             a gift purchase
+ * GIFT#&lt;payment id&gt;         ADDRESS#&lt;role&gt;  an address of the gift (BUYER, RECIPIENT): email,
+ *                                              giftId, role; written with the gift, so the
+ *                                              sparse MembersByEmail index finds the gifts an
+ *                                              address bought or receives (no second index)
  * GIFT#&lt;payment id&gt;         MAIL#&lt;kind&gt;     a gift job: RECIPIENT and RECEIPT mails,
  *                                              ADDRESS_REQUEST (ask the buyer for a corrected
  *                                              recipient address) and MEMBERSHIP_END (a redeemed
@@ -97,6 +103,8 @@ public final class MembershipItems {
     static final String RATE_SK = "RATE";
     static final String CAMPAIGN = "CAMPAIGN";
     static final String MAIL_SK_PREFIX = "MAIL#";
+    static final String ADDRESS_SK_PREFIX = "ADDRESS#";
+    static final String ROLE = "role";
 
     private static final String MEMBER_PK_PREFIX = "MEMBER#";
     private static final String GIFT_PK_PREFIX = "GIFT#";
@@ -121,6 +129,11 @@ public final class MembershipItems {
 
     public static Map<String, AttributeValue> jobKey(String giftId, GiftJob.Kind kind) {
         return key(GIFT_PK_PREFIX + giftId, MAIL_SK_PREFIX + storedName(kind));
+    }
+
+    /** The item that files gift {@code giftId} under the address it has in {@code role}. */
+    public static Map<String, AttributeValue> giftAddressKey(String giftId, GiftAddress.Role role) {
+        return key(GIFT_PK_PREFIX + giftId, ADDRESS_SK_PREFIX + role.name());
     }
 
     public static Map<String, AttributeValue> codeKey(String codeHash) {
@@ -251,6 +264,40 @@ public final class MembershipItems {
         string(item, CODE_HASH).ifPresent(gift::codeHash);
         string(item, REDEEMED_BY).ifPresent(gift::redeemedBy);
         return gift.build();
+    }
+
+    /**
+     * The address items of {@code gift}: one per address it holds (the buyer's, the recipient's),
+     * each carrying {@code email} so the MembersByEmail index finds the gift from either address.
+     */
+    static List<Map<String, AttributeValue>> addressItems(Gift gift) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        gift.buyerEmail()
+                .ifPresent(a -> items.add(addressItem(gift.id(), GiftAddress.Role.BUYER, a)));
+        gift.recipientEmail()
+                .ifPresent(a -> items.add(addressItem(gift.id(), GiftAddress.Role.RECIPIENT, a)));
+        return items;
+    }
+
+    static Map<String, AttributeValue> addressItem(
+            String giftId, GiftAddress.Role role, String email) {
+        Map<String, AttributeValue> item = new HashMap<>(giftAddressKey(giftId, role));
+        item.put(EMAIL, AttributeValue.fromS(email));
+        item.put(GIFT_ID, AttributeValue.fromS(giftId));
+        item.put(ROLE, AttributeValue.fromS(role.name()));
+        return item;
+    }
+
+    /** Whether {@code item} is a gift's address item (not a membership, which also has email). */
+    static boolean isGiftAddress(Map<String, AttributeValue> item) {
+        AttributeValue sk = item.get(SK);
+        return sk != null && sk.s() != null && sk.s().startsWith(ADDRESS_SK_PREFIX);
+    }
+
+    /** The gift id and role of an address item. */
+    static GiftAddress.Reference toGiftReference(Map<String, AttributeValue> item) {
+        return new GiftAddress.Reference(
+                item.get(GIFT_ID).s(), GiftAddress.Role.valueOf(item.get(ROLE).s()));
     }
 
     static Map<String, AttributeValue> toItem(GiftJob job) {

@@ -34,18 +34,25 @@ public final class MembershipService {
     private final GiftRepository gifts;
     private final ProcessedEvents events;
     private final Counting counting;
+    private final ImportIds importIds;
     private final Clock clock;
 
+    /**
+     * @param importIds the ids of imported members, which the import writes and a first paid
+     *     membership looks up ({@link ImportIds#peppered} wherever either can happen)
+     */
     public MembershipService(
             MemberRepository members,
             GiftRepository gifts,
             ProcessedEvents events,
             Counting counting,
+            ImportIds importIds,
             Clock clock) {
         this.members = Objects.requireNonNull(members, "members");
         this.gifts = Objects.requireNonNull(gifts, "gifts");
         this.events = Objects.requireNonNull(events, "events");
         this.counting = Objects.requireNonNull(counting, "counting");
+        this.importIds = Objects.requireNonNull(importIds, "importIds");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -178,8 +185,7 @@ public final class MembershipService {
             return new Attempt(
                     members.writeMember(eventId, member, counting.started(at)), Outcome.STARTED);
         }
-        String importId =
-                MemberImport.memberId(EmailAddress.parse(member.email().get()).orElseThrow());
+        String importId = importIds.of(EmailAddress.parse(member.email().get()).orElseThrow());
         Optional<Member> imported = members.findMember(importId);
         if (imported.isPresent() && imported.get().active()) {
             Member linked =
@@ -396,11 +402,11 @@ public final class MembershipService {
     }
 
     /**
-     * Adds an existing member (the import). The membership id is derived from the address, so
-     * importing the same address again finds it and counts nothing.
+     * Adds an existing member (the import). The membership id is derived from the address ({@link
+     * ImportIds}), so importing the same address again finds it and counts nothing.
      */
-    public Outcome importMember(
-            String memberId, String plan, EmailAddress email, LocalDate startedOn) {
+    public Outcome importMember(String plan, EmailAddress email, LocalDate startedOn) {
+        String memberId = importIds.of(email);
         Instant startedAt = startedOn.atStartOfDay(ZoneOffset.UTC).toInstant();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (members.findMember(memberId).isPresent()) {

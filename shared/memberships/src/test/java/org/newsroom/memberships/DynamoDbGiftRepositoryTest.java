@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -70,6 +72,67 @@ class DynamoDbGiftRepositoryTest {
         assertEquals("MEMBER#gift-pi_1", items.get(1).put().item().get("pk").s());
         assertEquals("COUNTER#1", items.get(2).update().key().get("pk").s());
         assertEquals("MAIL#MEMBERSHIP_END", items.get(3).put().item().get("sk").s());
+    }
+
+    @Test
+    void writeGift_shouldFileTheGiftUnderItsBuyerAndRecipient_inTheSameTransaction() {
+        // GIVEN a paid gift with both addresses
+        Gift paid =
+                Gift.builder("pi_1", Gift.State.PAID, NOW)
+                        .buyerEmail("buyer@example.org")
+                        .recipientEmail("friend@example.org")
+                        .purchasedAt(NOW)
+                        .build();
+        // WHEN it is recorded
+        gifts.writeGift(
+                "evt_gift", paid, List.of(GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW)));
+        // THEN one address item per address, each with email for the MembersByEmail index
+        List<TransactWriteItem> items = capturedTransaction();
+        assertEquals(5, items.size());
+        assertEquals("GIFT", items.get(1).put().item().get("sk").s());
+        assertNull(items.get(1).put().item().get("email"), "the gift itself is not in the index");
+        Map<String, AttributeValue> buyer = items.get(2).put().item();
+        assertEquals("GIFT#pi_1", buyer.get("pk").s());
+        assertEquals("ADDRESS#BUYER", buyer.get("sk").s());
+        assertEquals("buyer@example.org", buyer.get("email").s());
+        assertEquals("pi_1", buyer.get("giftId").s());
+        Map<String, AttributeValue> recipient = items.get(3).put().item();
+        assertEquals("ADDRESS#RECIPIENT", recipient.get("sk").s());
+        assertEquals("friend@example.org", recipient.get("email").s());
+        assertEquals("MAIL#RECIPIENT", items.get(4).put().item().get("sk").s());
+    }
+
+    @Test
+    void writeGift_shouldFileOnlyTheBuyer_whenTheRecipientAddressIsMissing() {
+        Gift paid =
+                Gift.builder("pi_2", Gift.State.PAID, NOW)
+                        .buyerEmail("buyer@example.org")
+                        .purchasedAt(NOW)
+                        .build();
+        gifts.writeGift("evt_gift", paid, List.of());
+        List<TransactWriteItem> items = capturedTransaction();
+        assertEquals(
+                List.of("EVENT", "GIFT", "ADDRESS#BUYER"),
+                items.stream().map(item -> item.put().item().get("sk").s()).toList());
+    }
+
+    @Test
+    void correctRecipient_shouldReplaceTheRecipientsAddressItem() {
+        Gift corrected =
+                issued().toBuilder()
+                        .recipientEmail("right@example.org")
+                        .state(Gift.State.PAID)
+                        .build();
+        gifts.correctRecipient(corrected, GiftJob.due("pi_1", GiftJob.Kind.RECIPIENT_MAIL, NOW));
+        List<TransactWriteItem> items = capturedTransaction();
+        assertEquals(3, items.size());
+        Map<String, AttributeValue> recipient = items.get(1).put().item();
+        // The same key as before: the old address's item is overwritten, not left behind.
+        assertEquals(
+                MembershipItems.giftAddressKey("pi_1", GiftAddress.Role.RECIPIENT).get("sk"),
+                recipient.get("sk"));
+        assertEquals("right@example.org", recipient.get("email").s());
+        assertNull(items.get(1).put().conditionExpression());
     }
 
     @Test

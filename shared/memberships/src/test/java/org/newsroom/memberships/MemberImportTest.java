@@ -2,6 +2,7 @@ package org.newsroom.memberships;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.crypto.Digests;
+import org.newsroom.core.email.EmailAddress;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class MemberImportTest {
@@ -36,6 +39,17 @@ class MemberImportTest {
         assertEquals(new MemberImport.Report(2, 0, List.of()), first);
         assertEquals(new MemberImport.Report(1, 1, List.of()), second);
         assertEquals(3, repository.counter(CounterDelta.SUPPORTERS));
+    }
+
+    @Test
+    void run_shouldStoreTheMemberUnderItsPepperedImportId_notTheBareHash() throws IOException {
+        run("email,plan,start_date\nAda@Example.org,monthly,2024-03-01\n");
+        EmailAddress ada = EmailAddress.parse("ada@example.org").orElseThrow();
+        assertTrue(repository.findMember(InMemoryMembershipTable.IMPORT_IDS.of(ada)).isPresent());
+        assertFalse(
+                repository
+                        .findMember("import-" + Digests.sha256Hex("ada@example.org"))
+                        .isPresent());
     }
 
     @Test

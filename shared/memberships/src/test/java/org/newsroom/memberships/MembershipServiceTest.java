@@ -143,17 +143,11 @@ class MembershipServiceTest {
         assertEquals(
                 Outcome.STARTED,
                 service.importMember(
-                        "import-1",
-                        "yearly",
-                        address("a@example.org"),
-                        LocalDate.parse("2026-11-02")));
+                        "yearly", address("a@example.org"), LocalDate.parse("2026-11-02")));
         assertEquals(
                 Outcome.NO_CHANGE,
                 service.importMember(
-                        "import-1",
-                        "yearly",
-                        address("a@example.org"),
-                        LocalDate.parse("2026-11-02")));
+                        "yearly", address("a@example.org"), LocalDate.parse("2026-11-02")));
         assertEquals(1, supporters());
         assertEquals(1, repository.counter(CAMPAIGN.counterName()));
     }

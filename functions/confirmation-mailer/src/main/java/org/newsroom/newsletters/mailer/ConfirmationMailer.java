@@ -26,6 +26,11 @@ import org.newsroom.subscriptions.SubscriptionStatus;
  * (taken only now that the request is recorded, and once per request); the hourly budget, which
  * holds the send (claim released, tried again later) instead of dropping it. A retryable failure
  * releases the claim so the retry can send.
+ *
+ * <p>At least once: a send that times out may have been accepted by SES, and its retry sends a
+ * second copy (a lost confirmation would leave the reader waiting; a second one is harmless). Once
+ * SES accepted the email, nothing sends it again: a failure to record it as sent leaves the claim
+ * in place and the record succeeds, rather than making the stream retry it.
  */
 public final class ConfirmationMailer {
 
@@ -114,8 +119,16 @@ public final class ConfirmationMailer {
         }
         if (result == Result.HELD) {
             repository.releaseConfirmationRequest(addressId, requestId);
+        } else if (result == Result.SENT) {
+            try {
+                repository.markConfirmationSent(addressId, requestId, now);
+            } catch (RuntimeException e) {
+                // The email left: failing the record would send it again once the claim's lease
+                // ends. The claim stays, so duplicate records of this request do nothing meanwhile.
+                return Result.SENT;
+            }
         } else {
-            // Handled for good (sent, or nothing to send): a duplicate record does nothing.
+            // Handled for good (nothing to send): a duplicate record does nothing.
             repository.markConfirmationSent(addressId, requestId, now);
         }
         return result;

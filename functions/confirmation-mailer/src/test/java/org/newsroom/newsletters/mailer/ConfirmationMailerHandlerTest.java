@@ -218,6 +218,24 @@ class ConfirmationMailerHandlerTest {
     }
 
     @Test
+    void handle_shouldNotFailTheRecord_whenMarkingAnAcceptedEmailSentFails() {
+        // GIVEN SES accepts the email, then the table refuses the sent marker
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        doThrow(new IllegalStateException("table unavailable"))
+                .when(repository)
+                .markConfirmationSent(anyString(), anyString(), any());
+        // WHEN
+        StreamsEventResponse response =
+                handler().handleRequest(event("confirmation-request-inserted.json"), null);
+        // THEN the record is not retried (a retry would send a second copy) and the claim stays
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        verify(sender, times(1)).send(any());
+        verify(repository, never()).releaseConfirmationRequest(anyString(), anyString());
+        assertEquals(List.of("ConfirmationEmailsSent"), counted());
+    }
+
+    @Test
     void handle_shouldNotRetry_whenSesRejectsTheMessageForGood() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
                 .thenReturn(Optional.of(REQUEST));

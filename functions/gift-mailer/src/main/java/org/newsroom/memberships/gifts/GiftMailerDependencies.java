@@ -11,6 +11,7 @@ import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
 import org.newsroom.memberships.DynamoDbProcessedEvents;
 import org.newsroom.memberships.GiftRepository;
+import org.newsroom.memberships.ImportIds;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
 
@@ -33,6 +34,8 @@ record GiftMailerDependencies(GiftJobRunner runner, Log log) {
                         gifts,
                         new DynamoDbProcessedEvents(table),
                         Counting.supportersOnly(),
+                        // It never starts a membership from an address, so it has no pepper.
+                        ImportIds.notUsed(),
                         clock);
         GiftJobRunner runner =
                 new GiftJobRunner(

@@ -305,7 +305,9 @@ final class IssueSender {
                             unsubscribe,
                             false));
         } catch (MailException e) {
-            if (e.retryable() && !lastAttempt) {
+            // A send that may have reached SES (a timeout) is treated like a crash mid-send:
+            // never sent again, counted as failed, so no reader gets an issue twice.
+            if (e.retryable() && !e.mayHaveBeenSent() && !lastAttempt) {
                 issues.releaseClaim(issue.issueId(), addressId);
                 return null;
             }

@@ -216,6 +216,24 @@ class IssueSenderTest {
     }
 
     @Test
+    void batch_shouldNotResend_anEmailSesMayHaveAccepted_whenTheCallTimedOut() {
+        // GIVEN the send times out: SES may or may not have accepted the email
+        when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.empty());
+        doThrow(new MailException("timed out", true, true, null)).when(mail).send(any());
+
+        // WHEN the batch runs with attempts left
+        IssueSender.Result result = sender.run(BATCH, 1, pacer);
+
+        // THEN the claim is completed as failed, not released: no retry mails the reader again
+        assertEquals(IssueSender.Result.DONE, result);
+        verify(issues, never()).releaseClaim(anyString(), anyString());
+        verify(issues).completeClaim(ISSUE_ID, READER, DeliveryState.FAILED, NOW, Optional.empty());
+        verify(issues)
+                .countBatch("daily-briefing", ISSUE_ID, "0-0", new IssueCounts(0, 0, 1, 0, 0), NOW);
+        assertEquals(List.of("IssueEmailsFailed"), counted());
+    }
+
+    @Test
     void batch_shouldCountTheReaderAsFailed_andStillFail_onTheLastAttempt() {
         when(issues.claim(ISSUE_ID, READER, NOW)).thenReturn(Optional.empty());
         doThrow(new MailException("down", true, null)).when(mail).send(any());

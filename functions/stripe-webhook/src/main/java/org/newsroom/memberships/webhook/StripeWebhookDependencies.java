@@ -2,6 +2,8 @@ package org.newsroom.memberships.webhook;
 
 import java.time.Clock;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.memberships.Counting;
@@ -9,6 +11,7 @@ import org.newsroom.memberships.DynamoDbCampaignStore;
 import org.newsroom.memberships.DynamoDbGiftRepository;
 import org.newsroom.memberships.DynamoDbMemberRepository;
 import org.newsroom.memberships.DynamoDbProcessedEvents;
+import org.newsroom.memberships.ImportIds;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.StripeSignature;
@@ -39,6 +42,9 @@ record StripeWebhookDependencies(
                                         new DynamoDbCampaignStore(table, clock),
                                         settings.campaignCacheTtl(),
                                         clock),
+                                ImportIds.peppered(
+                                        new AddressKeys(
+                                                Pepper.inSecretsManager(settings.pepper()))),
                                 clock)),
                 new Log("stripe-webhook"),
                 new Metrics("stripe-webhook"));

@@ -16,7 +16,6 @@ import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftJob;
 import org.newsroom.memberships.Member;
-import org.newsroom.memberships.MemberImport;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipService.Outcome;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
@@ -187,8 +186,7 @@ class StripeEventProcessorTest {
                 repository.service(
                         Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
         EmailAddress ada = EmailAddress.parse("ada@example.org").orElseThrow();
-        service.importMember(
-                MemberImport.memberId(ada), "monthly", ada, LocalDate.parse("2024-03-01"));
+        service.importMember("monthly", ada, LocalDate.parse("2024-03-01"));
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
 
         assertEquals(
@@ -201,7 +199,8 @@ class StripeEventProcessorTest {
                 """));
 
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
-        Member imported = repository.findMember(MemberImport.memberId(ada)).orElseThrow();
+        Member imported =
+                repository.findMember(InMemoryMembershipTable.IMPORT_IDS.of(ada)).orElseThrow();
         assertEquals(Member.Status.ENDED, imported.status());
         assertEquals(Optional.of("sub_ada"), imported.linkedTo());
         // The paid membership ending takes the person off the count once, not twice.
@@ -227,8 +226,7 @@ class StripeEventProcessorTest {
 
         assertEquals(
                 Outcome.NO_CHANGE,
-                service.importMember(
-                        MemberImport.memberId(ada), "monthly", ada, LocalDate.parse("2024-03-01")));
+                service.importMember("monthly", ada, LocalDate.parse("2024-03-01")));
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
     }
 

@@ -3,12 +3,15 @@ package org.newsroom.newsletters.links;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.List;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.memberships.DynamoDbMemberLookup;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftAddress;
 import org.newsroom.memberships.Member;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.ReaderRecords;
@@ -17,18 +20,17 @@ import org.newsroom.subscriptions.Subscription;
 /**
  * The right-of-access document: everything stored about one address, as JSON, shown only to the
  * holder of an export link (which was emailed to the address). Subscriptions come with their
- * consent evidence; memberships come from the memberships table (read only).
+ * consent evidence; memberships and gifts come from the memberships table (read only). A gift shows
+ * what the address's role in it may see: never the other person's address, and the payment id only
+ * to its buyer.
  */
 final class DataExport {
 
-    /**
-     * The memberships recorded for an address. Gifts (bought, received or redeemed) are kept under
-     * other address attributes that no index reads yet, so the document lists none.
-     */
+    /** The memberships, and the gifts bought by or for, an address. */
     interface Memberships {
-        List<Member> find(String address);
+        DynamoDbMemberLookup.AddressRecords find(String address);
 
-        static Memberships of(Function<String, List<Member>> lookup) {
+        static Memberships of(Function<String, DynamoDbMemberLookup.AddressRecords> lookup) {
             return lookup::apply;
         }
     }
@@ -57,7 +59,13 @@ final class DataExport {
                         },
                         () -> doc.putNull("suppression"));
         ArrayNode members = doc.putArray("memberships");
-        address.ifPresent(a -> memberships.find(a).forEach(m -> members.add(member(m))));
+        ArrayNode gifts = doc.putArray("gifts");
+        address.ifPresent(
+                a -> {
+                    DynamoDbMemberLookup.AddressRecords found = memberships.find(a);
+                    found.members().forEach(m -> members.add(member(m)));
+                    found.gifts().forEach(g -> gifts.add(gift(g)));
+                });
         return doc;
     }
 
@@ -91,6 +99,24 @@ final class DataExport {
         node.put("startedAt", m.startedAt().map(Instant::toString).orElse(null));
         node.put("endedAt", m.endedAt().map(Instant::toString).orElse(null));
         node.put("updatedAt", m.updatedAt().toString());
+        return node;
+    }
+
+    private static ObjectNode gift(GiftAddress found) {
+        Gift g = found.gift();
+        ObjectNode node = Json.object();
+        ArrayNode roles = node.putArray("roles");
+        found.roles().forEach(r -> roles.add(r.name().toLowerCase(Locale.ROOT)));
+        if (found.roles().contains(GiftAddress.Role.BUYER)) {
+            node.put("giftId", g.id());
+        }
+        node.put("state", g.state().name().toLowerCase(Locale.ROOT));
+        node.put("purchasedAt", g.purchasedAt().map(Instant::toString).orElse(null));
+        node.put("deliverOn", g.deliverOn().map(LocalDate::toString).orElse(null));
+        node.put("recipientName", g.recipientName().orElse(null));
+        node.put("message", g.message().orElse(null));
+        node.put("validUntil", g.expiresAt().map(Instant::toString).orElse(null));
+        node.put("updatedAt", g.updatedAt().toString());
         return node;
     }
 

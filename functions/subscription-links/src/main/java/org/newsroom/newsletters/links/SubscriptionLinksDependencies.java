@@ -66,7 +66,7 @@ record SubscriptionLinksDependencies(
                         repository,
                         address -> sendCap.forget(keys.mailboxId(address)),
                         dataLinks,
-                        new DataExport(DataExport.Memberships.of(members::findByEmail))),
+                        new DataExport(DataExport.Memberships.of(members::find))),
                 tokens,
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),

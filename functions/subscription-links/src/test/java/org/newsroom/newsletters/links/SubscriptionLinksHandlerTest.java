@@ -42,6 +42,9 @@ import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailException;
+import org.newsroom.memberships.DynamoDbMemberLookup;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftAddress;
 import org.newsroom.memberships.Member;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.LinkToken;
@@ -104,8 +107,10 @@ class SubscriptionLinksHandlerTest {
                                 DataExport.Memberships.of(
                                         email ->
                                                 email.equals(READER.value())
-                                                        ? List.of(MEMBER)
-                                                        : List.of()))),
+                                                        ? new DynamoDbMemberLookup.AddressRecords(
+                                                                List.of(MEMBER),
+                                                                List.of(BOUGHT, RECEIVED))
+                                                        : NOTHING))),
                 TOKENS,
                 () ->
                         List.of(
@@ -292,6 +297,31 @@ class SubscriptionLinksHandlerTest {
                     .startedAt(ISSUED)
                     .build();
 
+    private static final DynamoDbMemberLookup.AddressRecords NOTHING =
+            new DynamoDbMemberLookup.AddressRecords(List.of(), List.of());
+
+    /** A gift the reader bought for a friend. */
+    private static final GiftAddress BOUGHT =
+            new GiftAddress(
+                    Gift.builder("pi_bought", Gift.State.ISSUED, ISSUED)
+                            .buyerEmail("reader@example.org")
+                            .recipientEmail("friend@example.org")
+                            .recipientName("Grace")
+                            .message("Happy birthday")
+                            .purchasedAt(ISSUED)
+                            .build(),
+                    List.of(GiftAddress.Role.BUYER));
+
+    /** A gift someone else bought for the reader. */
+    private static final GiftAddress RECEIVED =
+            new GiftAddress(
+                    Gift.builder("pi_received", Gift.State.PAID, ISSUED)
+                            .buyerEmail("giver@example.org")
+                            .recipientEmail("reader@example.org")
+                            .purchasedAt(ISSUED)
+                            .build(),
+                    List.of(GiftAddress.Role.RECIPIENT));
+
     private void givenStoredRecords() {
         when(repository.findRecords(ADDRESS_ID))
                 .thenReturn(
@@ -423,7 +453,7 @@ class SubscriptionLinksHandlerTest {
                                         "The Ledger <newsletters@example.org>",
                                         "The Ledger",
                                         Optional.empty()),
-                                new DataExport(DataExport.Memberships.of(email -> List.of()))),
+                                new DataExport(DataExport.Memberships.of(email -> NOTHING))),
                         TOKENS,
                         List::of,
                         settings(""),
@@ -504,6 +534,28 @@ class SubscriptionLinksHandlerTest {
                 subscription.get("consent").get("page").asText());
         assertEquals("monthly", doc.get("memberships").get(0).get("plan").asText());
         assertTrue(doc.get("suppression").isNull());
+    }
+
+    @Test
+    void export_shouldListGiftsBoughtByAndFor_theAddress_withoutTheOtherPersonsAddress() {
+        givenStoredRecords();
+        HttpResponse response = handler().respond(event("export-my-data.json"));
+        assertEquals(200, response.status());
+        assertEquals(HttpResponse.JSON, response.header("content-type"));
+        JsonNode gifts = Json.parse(response.body()).get("gifts");
+        assertEquals(2, gifts.size());
+        JsonNode bought = gifts.get(0);
+        assertEquals("buyer", bought.get("roles").get(0).asText());
+        assertEquals("pi_bought", bought.get("giftId").asText());
+        assertEquals("issued", bought.get("state").asText());
+        assertEquals("Grace", bought.get("recipientName").asText());
+        assertEquals("Happy birthday", bought.get("message").asText());
+        JsonNode received = gifts.get(1);
+        assertEquals("recipient", received.get("roles").get(0).asText());
+        assertEquals("paid", received.get("state").asText());
+        assertFalse(received.has("giftId"), "the buyer's payment id is not the recipient's");
+        assertFalse(response.body().contains("friend@example.org"));
+        assertFalse(response.body().contains("giver@example.org"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.newsroom.core.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -53,18 +54,24 @@ public final class AwsClients {
     }
 
     /**
-     * An SES v2 client on the shared HTTP client, with the whole-call timeout above but no
-     * per-attempt timeout: sending is not idempotent, and an attempt cut off after SES accepted the
-     * message would be retried by the SDK and deliver it twice. A slow call fails as a whole
-     * instead, and the caller's own claim decides whether to try again.
+     * An SES v2 client on the shared HTTP client, with the whole-call timeout above, no per-attempt
+     * timeout and no SDK retries: sending is not idempotent, and the SDK retries an attempt that
+     * timed out or lost its connection after SES may have accepted the message, which would deliver
+     * it twice without the caller knowing. A failed call fails as a whole instead; the mail sender
+     * retries throttling itself (nothing was sent then), and the caller's own claim decides whether
+     * to try again.
      */
     public static SesV2Client sesV2() {
         return SesV2Client.builder()
                 .httpClient(httpClient())
-                .overrideConfiguration(
-                        ClientOverrideConfiguration.builder()
-                                .apiCallTimeout(API_CALL_TIMEOUT)
-                                .build())
+                .overrideConfiguration(sesOverrides())
+                .build();
+    }
+
+    static ClientOverrideConfiguration sesOverrides() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .build();
     }
 

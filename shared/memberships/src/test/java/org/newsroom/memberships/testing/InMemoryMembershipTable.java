@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.CampaignStore;
 import org.newsroom.memberships.CounterDelta;
@@ -20,6 +22,7 @@ import org.newsroom.memberships.GiftJob;
 import org.newsroom.memberships.GiftJobQueue;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.GiftRepository;
+import org.newsroom.memberships.ImportIds;
 import org.newsroom.memberships.Member;
 import org.newsroom.memberships.MemberRepository;
 import org.newsroom.memberships.MembershipService;
@@ -52,9 +55,16 @@ public final class InMemoryMembershipTable
     private int counterReads;
     private int campaignReads;
 
-    /** The membership service on this table. */
+    /** The pepper of {@link #IMPORT_IDS}: a test value, as the stack's secret would hold one. */
+    public static final String TEST_PEPPER = "test-pepper-0123456789-0123456789-abcdef";
+
+    /** Imported members' ids as a stack with {@link #TEST_PEPPER} computes them. */
+    public static final ImportIds IMPORT_IDS =
+            ImportIds.peppered(new AddressKeys(Pepper.of(TEST_PEPPER)));
+
+    /** The membership service on this table, with the imported members' ids of the test pepper. */
     public MembershipService service(Counting counting, Clock clock) {
-        return new MembershipService(this, this, this, counting, clock);
+        return new MembershipService(this, this, this, counting, IMPORT_IDS, clock);
     }
 
     /** The membership service on this table, counting supporters only. */
