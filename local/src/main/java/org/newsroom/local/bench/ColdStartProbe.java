@@ -93,6 +93,8 @@ public final class ColdStartProbe {
                         + (handled - constructed) / 1_000_000
                         + " first="
                         + (handled - requestStarted) / 1_000_000
+                        + " classes="
+                        + loadedClasses()
                         + " peakRssKiB="
                         + peakRssKiB());
     }
@@ -131,6 +133,15 @@ public final class ColdStartProbe {
                                     case "getMemoryLimitInMB" -> 1024;
                                     default -> null;
                                 });
+    }
+
+    /**
+     * Classes loaded so far (shown with BENCH_VERBOSE=1): a load-independent measure of a cold
+     * start's work, for comparing changes on a busy machine.
+     */
+    static long loadedClasses() {
+        return java.lang.management.ManagementFactory.getClassLoadingMXBean()
+                .getTotalLoadedClassCount();
     }
 
     static long peakRssKiB() throws java.io.IOException {

@@ -2,7 +2,12 @@ package org.newsroom.newsletters.bounces;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +17,8 @@ import org.newsroom.core.config.Config;
 import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.events.SnsJson;
+import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -25,7 +32,7 @@ import org.newsroom.subscriptions.SubscriptionRepository;
  * are harmless; a storage failure is thrown so SNS retries the delivery. The returned summary
  * (counts only) is ignored by SNS and useful in tests and invocations.
  */
-public final class BounceHandler implements RequestHandler<SNSEvent, String> {
+public final class BounceHandler implements RequestHandler<SNSEvent, String>, RequestStreamHandler {
 
     private final SubscriptionRepository repository;
     private final AddressKeys keys;
@@ -74,6 +81,17 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
         try (Invocation ignored = invocations.begin(context)) {
             return handle(event);
         }
+    }
+
+    /**
+     * What Lambda calls: the event is read and the summary written (as a JSON string, as the
+     * runtime would) without Lambda's serialiser.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        String summary = handleRequest(SnsJson.read(input), context);
+        output.write(Json.mapper().writeValueAsString(summary).getBytes(StandardCharsets.UTF_8));
     }
 
     private String handle(SNSEvent event) {

@@ -91,6 +91,26 @@ class BounceHandlerTest {
     }
 
     @Test
+    void streamHandler_shouldSuppressTheAddress_andWriteTheSummaryAsAJsonString() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        try (java.io.InputStream in =
+                java.nio.file.Files.newInputStream(
+                        java.nio.file.Path.of(
+                                "../../events/bounce-handler/permanent-bounce.json"))) {
+            handler().handleRequest(in, out, null);
+        }
+
+        assertEquals("\"notifications=1 suppressed=1\"", out.toString(StandardCharsets.UTF_8));
+        verify(repository)
+                .suppress(
+                        eq(KEYS.id(EmailAddress.parse("bounced@example.org").orElseThrow())),
+                        any(EmailAddress.class),
+                        eq("bounce-permanent"),
+                        eq(NOW));
+    }
+
+    @Test
     void handle_shouldSuppressTheAddress_onAComplaint_evenWithADisplayName() {
         handler().handleRequest(event("complaint.json"), null);
         ArgumentCaptor<EmailAddress> address = ArgumentCaptor.forClass(EmailAddress.class);

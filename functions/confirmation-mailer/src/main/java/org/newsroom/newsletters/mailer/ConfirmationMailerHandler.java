@@ -2,17 +2,21 @@ package org.newsroom.newsletters.mailer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.events.DynamoDbStreamJson;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -34,7 +38,7 @@ import org.newsroom.subscriptions.SubscriptionItems;
  * hour rolls over and the budget has room again; {@code ConfirmationsHeld} counts each hold.
  */
 public final class ConfirmationMailerHandler
-        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse>, RequestStreamHandler {
 
     private final ConfirmationMailer mailer;
     private final HoldPause holdPause;
@@ -82,6 +86,13 @@ public final class ConfirmationMailerHandler
         }
     }
 
+    /** What Lambda calls: the event is read and the response written without its serialiser. */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        DynamoDbStreamJson.write(handleRequest(DynamoDbStreamJson.read(input), context), output);
+    }
+
     private StreamsEventResponse handle(DynamodbEvent event, Context context) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         List<DynamodbEvent.DynamodbStreamRecord> records =
@@ -97,16 +108,14 @@ public final class ConfirmationMailerHandler
                     continue;
                 }
                 Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
-                Optional<SubscriptionItems.ConfirmationRequestKey> request =
-                        SubscriptionItems.confirmationRequest(name -> text(keys, name));
-                if (request.isEmpty()) {
+                SubscriptionItems.ConfirmationRequestKey request =
+                        SubscriptionItems.confirmationRequest(name -> text(keys, name))
+                                .orElse(null);
+                if (request == null) {
                     continue;
                 }
                 ConfirmationMailer.Result result =
-                        mailer.send(
-                                request.get().addressId(),
-                                request.get().requestId(),
-                                clock.instant());
+                        mailer.send(request.addressId(), request.requestId(), clock.instant());
                 fields.put("result", result.name().toLowerCase(Locale.ROOT));
                 log.info("confirmation", fields);
                 if (result == ConfirmationMailer.Result.SENT) {
@@ -135,10 +144,7 @@ public final class ConfirmationMailerHandler
     }
 
     private static String text(Map<String, AttributeValue> keys, String name) {
-        if (keys == null) {
-            return null;
-        }
-        AttributeValue value = keys.get(name);
+        AttributeValue value = keys == null ? null : keys.get(name);
         return value == null ? null : value.getS();
     }
 }

@@ -236,6 +236,29 @@ class ConfirmationMailerHandlerTest {
     }
 
     @Test
+    void streamHandler_shouldWriteTheFailedRecord_asTheRuntimeWould_whenSesThrottles()
+            throws Exception {
+        when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
+                .thenReturn(Optional.of(REQUEST));
+        doThrow(new MailException("throttled", true, null)).when(sender).send(any());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (java.io.InputStream in =
+                java.nio.file.Files.newInputStream(
+                        java.nio.file.Path.of(
+                                "../../events/confirmation-mailer/duplicate-inserts.json"))) {
+            handler().handleRequest(in, out, null);
+        }
+
+        assertEquals(
+                Json.parse(
+                        "{\"batchItemFailures\":"
+                                + "[{\"itemIdentifier\":\"100000000000000000001\"}]}"),
+                Json.parse(out.toString(StandardCharsets.UTF_8)));
+        verify(repository).releaseConfirmationRequest(ADDRESS_ID, REQUEST_ID);
+    }
+
+    @Test
     void handle_shouldNotRetry_whenSesRejectsTheMessageForGood() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
                 .thenReturn(Optional.of(REQUEST));

@@ -2,9 +2,14 @@ package org.newsroom.memberships.gifts;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 
@@ -15,10 +20,12 @@ import org.newsroom.core.log.Log;
  * its year is over. Overlapping runs never run one job twice.
  *
  * <p>The input is taken as a plain map rather than {@code ScheduledEvent}: nothing in the event is
- * read, so there is nothing to map it to.
+ * read, so there is nothing to map it to. Lambda calls the stream overload, which never parses the
+ * event and writes the summary with the project's mapper, so the runtime's own serialiser (a shaded
+ * Jackson and joda-time) is never loaded.
  */
 public final class GiftMailerHandler
-        implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        implements RequestHandler<Map<String, Object>, Map<String, Object>>, RequestStreamHandler {
 
     private final GiftJobRunner runner;
     private final Log log;
@@ -43,6 +50,13 @@ public final class GiftMailerHandler
     public GiftMailerHandler(GiftJobRunner runner, Log log) {
         this.runner = runner;
         this.log = log;
+    }
+
+    /** What Lambda calls: the scheduled event's content is not needed, so it is not parsed. */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        Json.mapper().writeValue(output, handleRequest(Map.of(), context));
     }
 
     @Override

@@ -118,6 +118,31 @@ class GiftMailerHandlerTest {
     }
 
     @Test
+    void streamHandler_shouldRunTheDueJobs_andWriteTheSummary() throws IOException {
+        repository
+                .service(Clock.fixed(NOW, ZoneOffset.UTC))
+                .recordGift(
+                        "evt_1",
+                        GiftPurchase.builder("pi_1", "friend@example.org", NOW)
+                                .buyerEmail("buyer@example.org")
+                                .build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (java.io.InputStream in =
+                java.nio.file.Files.newInputStream(
+                        java.nio.file.Path.of("../../events/gift-mailer/scheduled.json"))) {
+            handlerAt(NOW, outbox::add).handleRequest(in, out, null);
+        }
+
+        assertEquals(
+                org.newsroom.core.json.Json.parse(
+                        "{\"sent\":2,\"skipped\":0,\"failed\":0,\"deadLettered\":0}"),
+                org.newsroom.core.json.Json.parse(
+                        out.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(2, outbox.size());
+    }
+
+    @Test
     void run_shouldSendNothing_whenAnOverlappingRunClaimedItsJobsFirst() throws IOException {
         // Whether claims hold under real concurrency is GiftMailerOverlapIT's question, against the
         // emulator; here the worst interleaving is fixed: the second run starts and finishes after

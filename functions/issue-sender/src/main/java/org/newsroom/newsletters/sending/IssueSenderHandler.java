@@ -2,14 +2,19 @@ package org.newsroom.newsletters.sending;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.events.SqsJson;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.issues.SendJob;
@@ -21,7 +26,8 @@ import org.newsroom.mail.MailSender;
  * timeout; after {@code maxReceiveCount} deliveries SQS moves it to the dead-letter queue. Jobs
  * left when the invocation is close to its timeout are returned unprocessed.
  */
-public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class IssueSenderHandler
+        implements RequestHandler<SQSEvent, SQSBatchResponse>, RequestStreamHandler {
 
     /** Below this much remaining time, no new job starts. */
     static final int RESERVE_MILLIS = 15_000;
@@ -74,6 +80,13 @@ public final class IssueSenderHandler implements RequestHandler<SQSEvent, SQSBat
         try (Invocation ignored = invocations.begin(context)) {
             return handle(event, context);
         }
+    }
+
+    /** What Lambda calls: the event is read and the response written without its serialiser. */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        SqsJson.write(handleRequest(SqsJson.read(input), context), output);
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context) {

@@ -328,4 +328,30 @@ class IssueSenderTest {
             assertTrue(line.get("coldStart").asBoolean());
         }
     }
+
+    @Test
+    void streamHandler_shouldWriteTheBatchItemFailure_forAnUnreadableJob() throws Exception {
+        IssueSenderHandler handler =
+                new IssueSenderHandler(
+                        sender,
+                        1000,
+                        new Log("issue-sender", new PrintStream(new ByteArrayOutputStream())));
+        String event =
+                "{\"Records\":[{\"messageId\":\"m-9\",\"body\":\"not a send job\","
+                        + "\"attributes\":{\"ApproximateReceiveCount\":\"1\"},"
+                        + "\"eventSource\":\"aws:sqs\"}]}";
+        Context context = mock(Context.class);
+        when(context.getRemainingTimeInMillis()).thenReturn(60_000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        handler.handleRequest(
+                new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                out,
+                context);
+
+        assertEquals(
+                Json.parse("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-9\"}]}"),
+                Json.parse(out.toString(StandardCharsets.UTF_8)));
+        verifyNoInteractions(issues);
+    }
 }
