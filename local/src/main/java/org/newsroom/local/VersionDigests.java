@@ -151,12 +151,17 @@ public final class VersionDigests {
                                     parameters.add(m.group(1).trim());
                                 }
                             } else if (k.equals("Fn::If") || k.equals("Condition")) {
+                                // A resource's Condition names one; an IAM statement's Condition
+                                // is a block of its own, walked like any other value.
                                 Object name = value instanceof List<?> l ? l.get(0) : value;
-                                if (conditions.add(String.valueOf(name))) {
-                                    pending.push(template.conditions().get(String.valueOf(name)));
+                                Object condition = template.conditions().get(String.valueOf(name));
+                                if (condition != null && conditions.add(String.valueOf(name))) {
+                                    pending.push(condition);
                                 }
                             }
-                            pending.push(value);
+                            if (value != null) {
+                                pending.push(value);
+                            }
                         });
             } else if (current instanceof List<?> list) {
                 list.forEach(pending::push);
