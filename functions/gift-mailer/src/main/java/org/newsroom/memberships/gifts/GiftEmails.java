@@ -63,33 +63,22 @@ public final class GiftEmails {
         model.put(
                 "until",
                 gift.expiresAt().map(i -> DAY.format(i.atZone(ZoneOffset.UTC))).orElse(""));
-        return Email.of(
-                from,
+        return render(
                 to,
                 "A gift membership of " + oneLine(publication) + " for you",
-                Templates.render(GiftEmails.class, "recipient.text.mustache", model),
-                Templates.render(GiftEmails.class, "recipient.html.mustache", model));
+                "recipient",
+                model);
     }
 
     /** The buyer's receipt note. It never contains the code: that goes only to the recipient. */
     public Email receipt(Gift gift) {
-        String to =
-                gift.buyerEmail()
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "The gift has no buyer address"));
         Map<String, Object> model =
                 Map.of(
                         "publication", publication,
                         "recipient", gift.recipientName().orElse("your recipient"),
                         "when", gift.deliverOn().map(d -> "on " + DAY.format(d)).orElse("now"));
-        return Email.of(
-                from,
-                to,
-                "Your gift membership of " + oneLine(publication),
-                Templates.render(GiftEmails.class, "receipt.text.mustache", model),
-                Templates.render(GiftEmails.class, "receipt.html.mustache", model));
+        return render(
+                buyer(gift), "Your gift membership of " + oneLine(publication), "receipt", model);
     }
 
     /**
@@ -97,23 +86,31 @@ public final class GiftEmails {
      * reference to quote. It repeats neither address.
      */
     public Email addressRequest(Gift gift) {
-        String to =
-                gift.buyerEmail()
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "The gift has no buyer address"));
         Map<String, Object> model =
                 Map.of(
                         "publication", publication,
                         "recipient", gift.recipientName().orElse("your recipient"),
                         "reference", gift.id());
+        return render(
+                buyer(gift),
+                "Your gift membership of " + oneLine(publication) + ": we need the address",
+                "address-request",
+                model);
+    }
+
+    /** The email to {@code to} from the {@code <template>.text} and {@code .html} templates. */
+    private Email render(String to, String subject, String template, Map<String, Object> model) {
         return Email.of(
                 from,
                 to,
-                "Your gift membership of " + oneLine(publication) + ": we need the address",
-                Templates.render(GiftEmails.class, "address-request.text.mustache", model),
-                Templates.render(GiftEmails.class, "address-request.html.mustache", model));
+                subject,
+                Templates.render(GiftEmails.class, template + ".text.mustache", model),
+                Templates.render(GiftEmails.class, template + ".html.mustache", model));
+    }
+
+    private static String buyer(Gift gift) {
+        return gift.buyerEmail()
+                .orElseThrow(() -> new IllegalArgumentException("The gift has no buyer address"));
     }
 
     /** The text with a zero-width space after each character a link or address needs. */

@@ -7,24 +7,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Reading the JSON tree of an event into the event library's plain values. */
-final class Fields {
+/**
+ * Reading the JSON tree of an event into the event library's plain values (the HTTP, stream, queue
+ * and notification events alike).
+ */
+public final class Fields {
 
     private Fields() {}
 
     /** The field as text; {@code null} when absent or JSON null. */
-    static String text(JsonNode json, String field) {
+    public static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }
 
     /** The field as an object, or {@code null} when it is absent or not an object. */
-    static JsonNode object(JsonNode json, String field) {
+    public static JsonNode object(JsonNode json, String field) {
         JsonNode value = json.get(field);
         return value != null && value.isObject() ? value : null;
     }
 
-    static <T> List<T> list(JsonNode json, Function<JsonNode, T> item) {
+    public static <T> List<T> list(JsonNode json, Function<JsonNode, T> item) {
         if (json == null || !json.isArray()) {
             return null;
         }
@@ -33,7 +36,7 @@ final class Fields {
         return values;
     }
 
-    static <T> Map<String, T> map(JsonNode json, Function<JsonNode, T> value) {
+    public static <T> Map<String, T> map(JsonNode json, Function<JsonNode, T> value) {
         if (json == null || !json.isObject()) {
             return null;
         }

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.newsroom.core.events.Fields;
 import org.newsroom.core.json.Json;
 
 /**
@@ -29,16 +28,17 @@ public final class GatewayJson {
     public static APIGatewayV2HTTPEvent read(InputStream in) throws IOException {
         JsonNode json = Json.mapper().readTree(in);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion(text(json, "version"));
-        event.setRouteKey(text(json, "routeKey"));
-        event.setRawPath(text(json, "rawPath"));
-        event.setRawQueryString(text(json, "rawQueryString"));
-        event.setCookies(strings(json.get("cookies")));
-        event.setHeaders(stringMap(json.get("headers")));
-        event.setQueryStringParameters(stringMap(json.get("queryStringParameters")));
-        event.setPathParameters(stringMap(json.get("pathParameters")));
-        event.setStageVariables(stringMap(json.get("stageVariables")));
-        event.setBody(text(json, "body"));
+        event.setVersion(Fields.text(json, "version"));
+        event.setRouteKey(Fields.text(json, "routeKey"));
+        event.setRawPath(Fields.text(json, "rawPath"));
+        event.setRawQueryString(Fields.text(json, "rawQueryString"));
+        event.setCookies(Fields.list(json.get("cookies"), JsonNode::asText));
+        event.setHeaders(Fields.map(json.get("headers"), JsonNode::asText));
+        event.setQueryStringParameters(
+                Fields.map(json.get("queryStringParameters"), JsonNode::asText));
+        event.setPathParameters(Fields.map(json.get("pathParameters"), JsonNode::asText));
+        event.setStageVariables(Fields.map(json.get("stageVariables"), JsonNode::asText));
+        event.setBody(Fields.text(json, "body"));
         event.setIsBase64Encoded(json.path("isBase64Encoded").asBoolean(false));
         JsonNode context = json.get("requestContext");
         if (context != null && context.isObject()) {
@@ -49,24 +49,24 @@ public final class GatewayJson {
 
     private static APIGatewayV2HTTPEvent.RequestContext requestContext(JsonNode json) {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setRouteKey(text(json, "routeKey"));
-        context.setAccountId(text(json, "accountId"));
-        context.setStage(text(json, "stage"));
-        context.setApiId(text(json, "apiId"));
-        context.setDomainName(text(json, "domainName"));
-        context.setDomainPrefix(text(json, "domainPrefix"));
-        context.setTime(text(json, "time"));
+        context.setRouteKey(Fields.text(json, "routeKey"));
+        context.setAccountId(Fields.text(json, "accountId"));
+        context.setStage(Fields.text(json, "stage"));
+        context.setApiId(Fields.text(json, "apiId"));
+        context.setDomainName(Fields.text(json, "domainName"));
+        context.setDomainPrefix(Fields.text(json, "domainPrefix"));
+        context.setTime(Fields.text(json, "time"));
         context.setTimeEpoch(json.path("timeEpoch").asLong(0));
-        context.setRequestId(text(json, "requestId"));
+        context.setRequestId(Fields.text(json, "requestId"));
         JsonNode http = json.get("http");
         if (http != null && http.isObject()) {
             APIGatewayV2HTTPEvent.RequestContext.Http h =
                     new APIGatewayV2HTTPEvent.RequestContext.Http();
-            h.setMethod(text(http, "method"));
-            h.setPath(text(http, "path"));
-            h.setProtocol(text(http, "protocol"));
-            h.setSourceIp(text(http, "sourceIp"));
-            h.setUserAgent(text(http, "userAgent"));
+            h.setMethod(Fields.text(http, "method"));
+            h.setPath(Fields.text(http, "path"));
+            h.setProtocol(Fields.text(http, "protocol"));
+            h.setSourceIp(Fields.text(http, "sourceIp"));
+            h.setUserAgent(Fields.text(http, "userAgent"));
             context.setHttp(h);
         }
         JsonNode authorizer = json.get("authorizer");
@@ -83,8 +83,8 @@ public final class GatewayJson {
         if (jwt != null && jwt.isObject()) {
             APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT token =
                     new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-            token.setClaims(stringMap(jwt.get("claims")));
-            token.setScopes(strings(jwt.get("scopes")));
+            token.setClaims(Fields.map(jwt.get("claims"), JsonNode::asText));
+            token.setScopes(Fields.list(jwt.get("scopes"), JsonNode::asText));
             authorizer.setJwt(token);
         }
         JsonNode lambda = json.get("lambda");
@@ -103,52 +103,24 @@ public final class GatewayJson {
         if (iam != null && iam.isObject()) {
             APIGatewayV2HTTPEvent.RequestContext.IAM caller =
                     new APIGatewayV2HTTPEvent.RequestContext.IAM();
-            caller.setAccessKey(text(iam, "accessKey"));
-            caller.setAccountId(text(iam, "accountId"));
-            caller.setCallerId(text(iam, "callerId"));
-            caller.setPrincipalOrgId(text(iam, "principalOrgId"));
-            caller.setUserArn(text(iam, "userArn"));
-            caller.setUserId(text(iam, "userId"));
+            caller.setAccessKey(Fields.text(iam, "accessKey"));
+            caller.setAccountId(Fields.text(iam, "accountId"));
+            caller.setCallerId(Fields.text(iam, "callerId"));
+            caller.setPrincipalOrgId(Fields.text(iam, "principalOrgId"));
+            caller.setUserArn(Fields.text(iam, "userArn"));
+            caller.setUserId(Fields.text(iam, "userId"));
             JsonNode cognito = iam.get("cognitoIdentity");
             if (cognito != null && cognito.isObject()) {
                 APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity identity =
                         new APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity();
-                identity.setAmr(strings(cognito.get("amr")));
-                identity.setIdentityId(text(cognito, "identityId"));
-                identity.setIdentityPoolId(text(cognito, "identityPoolId"));
+                identity.setAmr(Fields.list(cognito.get("amr"), JsonNode::asText));
+                identity.setIdentityId(Fields.text(cognito, "identityId"));
+                identity.setIdentityPoolId(Fields.text(cognito, "identityPoolId"));
                 caller.setCognitoIdentity(identity);
             }
             authorizer.setIam(caller);
         }
         return authorizer;
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static List<String> strings(JsonNode json) {
-        if (json == null || !json.isArray()) {
-            return null;
-        }
-        List<String> values = new ArrayList<>(json.size());
-        json.forEach(v -> values.add(v.isNull() ? null : v.asText()));
-        return values;
-    }
-
-    private static Map<String, String> stringMap(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            return null;
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        json.fields()
-                .forEachRemaining(
-                        f ->
-                                values.put(
-                                        f.getKey(),
-                                        f.getValue().isNull() ? null : f.getValue().asText()));
-        return values;
     }
 
     /** Writes the fields of the payload 2.0 response format that are set. */
