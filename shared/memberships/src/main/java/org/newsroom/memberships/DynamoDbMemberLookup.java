@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.newsroom.core.aws.DynamoDbQueries;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -11,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Read-only: the memberships and gifts recorded for an email address, for a reader's copy of their
@@ -83,19 +83,7 @@ public final class DynamoDbMemberLookup {
                         .expressionAttributeNames(Map.of("#email", MembershipItems.EMAIL))
                         .expressionAttributeValues(Map.of(":email", AttributeValue.fromS(email)))
                         .build();
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        QueryRequest page = query;
-        while (page != null) {
-            QueryResponse response = dynamo.query(page);
-            items.addAll(response.items());
-            page =
-                    response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                            ? query.toBuilder()
-                                    .exclusiveStartKey(response.lastEvaluatedKey())
-                                    .build()
-                            : null;
-        }
-        return items;
+        return DynamoDbQueries.everyPage(dynamo, query);
     }
 
     /**

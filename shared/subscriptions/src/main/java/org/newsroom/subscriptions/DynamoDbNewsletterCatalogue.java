@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.newsroom.core.aws.DynamoDbQueries;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,7 +33,7 @@ public final class DynamoDbNewsletterCatalogue implements NewsletterCatalogue {
                         .build();
         List<Map<String, AttributeValue>> items;
         try {
-            items = DynamoDbSubscriptionRepository.queryEveryPage(dynamo, query);
+            items = DynamoDbQueries.everyPage(dynamo, query);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read the newsletter catalogue", e);
         }

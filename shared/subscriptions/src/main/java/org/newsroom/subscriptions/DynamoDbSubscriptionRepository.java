@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.newsroom.core.aws.DynamoDbQueries;
 import org.newsroom.core.email.EmailAddress;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -427,32 +427,10 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
                         .expressionAttributeValues(values)
                         .build();
         try {
-            return queryEveryPage(dynamo, query);
+            return DynamoDbQueries.everyPage(dynamo, query);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not read an address's records", e);
         }
-    }
-
-    /**
-     * Every item {@code query} finds, asking page after page until the last key is absent or empty.
-     * The caller translates the {@link SdkException}; {@link DynamoDbNewsletterCatalogue} pages
-     * through its partition with it too.
-     */
-    static List<Map<String, AttributeValue>> queryEveryPage(
-            DynamoDbClient dynamo, QueryRequest query) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        QueryRequest page = query;
-        while (page != null) {
-            QueryResponse response = dynamo.query(page);
-            items.addAll(response.items());
-            page =
-                    response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                            ? query.toBuilder()
-                                    .exclusiveStartKey(response.lastEvaluatedKey())
-                                    .build()
-                            : null;
-        }
-        return items;
     }
 
     /** Puts {@code item} unless its key is taken: a taken key fails the condition. */

@@ -2,6 +2,7 @@ package org.newsroom.subscriptions;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.newsroom.core.config.Config;
 
 /**
  * How many confirmation emails one inbox may receive, so the signup form cannot be used to flood
@@ -18,6 +19,17 @@ public interface SendCap {
 
         /** One email per 10 minutes, three a day. */
         public static final Rules DEFAULT = new Rules(Duration.ofMinutes(10), 3);
+
+        /**
+         * The rules from {@code CONFIRM_MIN_INTERVAL_SECONDS} and {@code CONFIRM_MAX_PER_DAY}
+         * (0-100), {@link #DEFAULT} where unset: the one cap every function that mails a reader on
+         * request shares.
+         */
+        public static Rules from(Config config) {
+            return new Rules(
+                    config.getSeconds("CONFIRM_MIN_INTERVAL_SECONDS", DEFAULT.minInterval()),
+                    config.getInt("CONFIRM_MAX_PER_DAY", DEFAULT.perDay(), 0, 100));
+        }
     }
 
     /**

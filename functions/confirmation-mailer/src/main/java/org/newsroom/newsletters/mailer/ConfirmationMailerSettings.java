@@ -48,12 +48,7 @@ public record ConfirmationMailerSettings(
                 MailSettings.from(config),
                 config.requireUrl("PUBLIC_API_URL"),
                 config.require("LIMITS_TABLE"),
-                new SendCap.Rules(
-                        config.getSeconds(
-                                "CONFIRM_MIN_INTERVAL_SECONDS",
-                                SendCap.Rules.DEFAULT.minInterval()),
-                        config.getInt(
-                                "CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)),
+                SendCap.Rules.from(config),
                 config.getInt("CONFIRM_BUDGET_PER_HOUR", 1000, 0, 10_000_000),
                 config.getSeconds("CONFIRM_HOLD_PAUSE_SECONDS", Duration.ofSeconds(45)));
     }

@@ -61,12 +61,7 @@ public record SubscriptionLinksSettings(
                 config.getSeconds("CONFIRM_TOKEN_TTL_SECONDS", LinkTokens.DEFAULT_CONFIRM_TTL),
                 MailSettings.from(config),
                 config.optional("PUBLIC_API_URL").map(u -> config.requireUrl("PUBLIC_API_URL")),
-                new SendCap.Rules(
-                        config.getSeconds(
-                                "CONFIRM_MIN_INTERVAL_SECONDS",
-                                SendCap.Rules.DEFAULT.minInterval()),
-                        config.getInt(
-                                "CONFIRM_MAX_PER_DAY", SendCap.Rules.DEFAULT.perDay(), 0, 100)),
+                SendCap.Rules.from(config),
                 SecretSetting.require(config, "PEPPER_SECRET_ID"));
     }
 }
