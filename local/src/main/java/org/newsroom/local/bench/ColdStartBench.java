@@ -360,6 +360,11 @@ public final class ColdStartBench {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
+        // BENCH_JVM_EXTRA="-Xlog:class+load:file=..." adds diagnostics to every probe JVM.
+        String extra = System.getenv("BENCH_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(classpath);
         command.add(ColdStartProbe.class.getName());
