@@ -1,9 +1,9 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * One message of a dead-letter or failure queue, as Lambda writes it. Three shapes exist:

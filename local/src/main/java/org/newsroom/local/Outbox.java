@@ -1,6 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The emails the emulator's SES accepted, decoded: a page at {@code /_local/outbox} where a
@@ -54,7 +54,7 @@ public final class Outbox {
         }
         JsonNode ses;
         try (InputStream in = emulator.resolve("/moto-api/data.json").toURL().openStream()) {
-            ses = Json.mapper().readTree(in).path("ses");
+            ses = Json.read(in).path("ses");
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Cannot read the emulator's state: " + e.getMessage(), e);

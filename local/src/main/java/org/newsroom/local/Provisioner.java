@@ -1,6 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -98,10 +98,10 @@ final class Provisioner {
 
     private static JsonNode readSeeds(Path seeds) {
         if (!Files.exists(seeds)) {
-            return Json.mapper().createObjectNode();
+            return Json.object();
         }
         try {
-            return Json.mapper().readTree(Files.readString(seeds));
+            return Json.read(Files.readString(seeds));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + seeds + ": " + e.getMessage(), e);
         }
@@ -126,13 +126,12 @@ final class Provisioner {
             return generated;
         }
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode template =
-                    (com.fasterxml.jackson.databind.node.ObjectNode)
-                            Json.mapper()
-                                    .readTree(String.valueOf(generate.get("SecretStringTemplate")));
+            org.newsroom.core.json.ObjectNode template =
+                    (org.newsroom.core.json.ObjectNode)
+                            Json.read(String.valueOf(generate.get("SecretStringTemplate")));
             template.put(String.valueOf(generate.get("GenerateStringKey")), generated);
             return template.toString();
-        } catch (IOException | ClassCastException e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException(id + ": SecretStringTemplate is not a JSON object", e);
         }
     }

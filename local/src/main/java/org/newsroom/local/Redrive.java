@@ -3,9 +3,6 @@ package org.newsroom.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -316,14 +316,15 @@ public final class Redrive {
             case B -> node.put("B", base64.encodeToString(value.b().asByteArray()));
             case SS -> value.ss().forEach(node.putArray("SS")::add);
             case NS -> value.ns().forEach(node.putArray("NS")::add);
-            case BS ->
-                    value.bs()
-                            .forEach(
-                                    b ->
-                                            node.withArray("BS")
-                                                    .add(base64.encodeToString(b.asByteArray())));
+            case BS -> {
+                ArrayNode list = node.putArray("BS");
+                value.bs().forEach(b -> list.add(base64.encodeToString(b.asByteArray())));
+            }
             case M -> node.set("M", image(value.m()));
-            case L -> value.l().forEach(v -> node.withArray("L").add(attribute(v)));
+            case L -> {
+                ArrayNode list = node.putArray("L");
+                value.l().forEach(v -> list.add(attribute(v)));
+            }
             case NUL -> node.put("NULL", true);
             case BOOL -> node.put("BOOL", value.bool());
             default -> throw new IllegalArgumentException("Unknown attribute type " + value.type());
@@ -361,7 +362,7 @@ public final class Redrive {
                                     new ByteArrayInputStream(
                                             eventJson.getBytes(StandardCharsets.UTF_8)));
         } else {
-            input = Json.mapper().convertValue(Json.parse(eventJson), type);
+            input = type.cast(Json.parse(eventJson).toPlain());
         }
         return ((RequestHandler) handler).handleRequest(input, new LocalContext(function, 15));
     }

@@ -1,12 +1,12 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.DynamoDbCampaignStore;
 import org.newsroom.memberships.MembershipTable;
@@ -28,7 +28,7 @@ final class SampleCampaign {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        JsonNode json = Json.mapper().readTree(Files.readString(file));
+        JsonNode json = Json.read(Files.readString(file));
         Campaign campaign =
                 Campaign.parse(
                         json.path("id").asText(),

@@ -1,7 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * Loads the sample content in {@code local/sample/} through the public API, as an editor's tool
@@ -42,7 +42,7 @@ public final class SampleContent {
         int loaded = 0;
         List<HttpRequest.Builder> saved = new ArrayList<>();
         for (Path file : files) {
-            ObjectNode article = (ObjectNode) Json.mapper().readTree(Files.readString(file));
+            ObjectNode article = (ObjectNode) Json.read(Files.readString(file));
             String slug = article.remove("slug").asText();
             JsonNode hoursAgo = article.remove("publishedHoursAgo");
             if (hoursAgo != null) {

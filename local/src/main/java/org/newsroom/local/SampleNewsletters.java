@@ -1,10 +1,10 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.Newsletter;
 
@@ -24,7 +24,7 @@ public final class SampleNewsletters {
         DynamoDbNewsletterCatalogue catalogue =
                 new DynamoDbNewsletterCatalogue(
                         stack.dynamo(), stack.physicalId("NewslettersTable"));
-        JsonNode list = Json.mapper().readTree(Files.readString(file));
+        JsonNode list = Json.read(Files.readString(file));
         int position = 0;
         for (JsonNode item : list) {
             catalogue.put(

@@ -1,6 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 
@@ -34,7 +34,7 @@ public final class SampleReaders {
         // Keyed with the stack's own pepper, so the functions find these readers under their ids.
         AddressKeys keys = new AddressKeys(Pepper.of(stack.secretValue("PepperSecret")));
         int seeded = 0;
-        for (JsonNode reader : Json.mapper().readTree(Files.readString(file))) {
+        for (JsonNode reader : Json.read(Files.readString(file))) {
             EmailAddress address =
                     EmailAddress.parse(reader.path("email").asText())
                             .orElseThrow(

@@ -1,7 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +11,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * {@code make send-issue}: writes an issue from a file and sends it through the running local API,
@@ -82,7 +82,7 @@ public final class SendIssue {
     static ObjectNode issue(Path file) throws IOException {
         String content = Files.readString(file);
         if (file.getFileName().toString().endsWith(".json")) {
-            return (ObjectNode) Json.mapper().readTree(content);
+            return (ObjectNode) Json.read(content);
         }
         Matcher title = TITLE.matcher(content);
         String subject =

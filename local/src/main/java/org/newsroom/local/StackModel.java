@@ -1,6 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The template read for local use: parameter values (template defaults, overridden by {@code
@@ -36,7 +36,7 @@ public final class StackModel {
         Path local = root.resolve("local/parameters.json");
         if (Files.exists(local)) {
             try {
-                JsonNode node = Json.mapper().readTree(Files.readString(local));
+                JsonNode node = Json.read(Files.readString(local));
                 node.fields()
                         .forEachRemaining(
                                 e -> {

@@ -1,7 +1,5 @@
 package org.newsroom.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.memberships.StripeSignature;
 
 /**
@@ -48,7 +48,6 @@ public final class StripeEventSender {
             }
         }
         String run = Long.toString(Instant.now().toEpochMilli(), 36);
-        ObjectMapper mapper = new ObjectMapper();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             System.out.println("before: " + stats(http, base));
@@ -61,7 +60,7 @@ public final class StripeEventSender {
             System.exit(1);
         }
         for (Path file : files) {
-            JsonNode gatewayEvent = mapper.readTree(file.toFile());
+            JsonNode gatewayEvent = Json.read(java.nio.file.Files.readAllBytes(file));
             String body = gatewayEvent.path("body").asText();
             if (gatewayEvent.path("isBase64Encoded").asBoolean(false)) {
                 body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
@@ -92,7 +91,7 @@ public final class StripeEventSender {
                                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            String type = mapper.readTree(body).path("type").asText();
+            String type = Json.parse(body).path("type").asText();
             System.out.printf(
                     "%-40s %-38s -> %d %s | %s%n",
                     file.getFileName(),

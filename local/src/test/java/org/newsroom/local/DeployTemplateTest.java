@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * What a production deploy of template.yaml relies on, checked offline: the {@code Rules} refuse
@@ -40,7 +40,8 @@ class DeployTemplateTest {
         Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         Path root = Files.exists(here.resolve("template.yaml")) ? here : here.getParent();
         template = Template.load(root.resolve("template.yaml"));
-        localParameters = Json.mapper().readTree(root.resolve("local/parameters.json").toFile());
+        localParameters =
+                Json.read(java.nio.file.Files.readAllBytes(root.resolve("local/parameters.json")));
     }
 
     @Test

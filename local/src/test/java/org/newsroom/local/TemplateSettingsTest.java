@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * Every setting a function's code requires is set by template.yaml for that function: each
@@ -72,7 +72,8 @@ class TemplateSettingsTest {
 
     @Test
     void environments_shouldHoldNoSecretValue() throws Exception {
-        JsonNode seeds = Json.mapper().readTree(root.resolve("local/secrets.json").toFile());
+        JsonNode seeds =
+                Json.read(java.nio.file.Files.readAllBytes(root.resolve("local/secrets.json")));
         List<String> secrets = new ArrayList<>();
         seeds.properties()
                 .forEach(

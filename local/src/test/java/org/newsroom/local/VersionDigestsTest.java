@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * Every parameter change reaches {@code live}: template.yaml transformed with aws-sam-translator
@@ -201,8 +201,8 @@ class VersionDigestsTest {
         Path in = work.resolve(name + "-template.json");
         Path params = work.resolve(name + "-parameters.json");
         Path out = work.resolve(name + "-transformed.json");
-        Files.writeString(in, Json.mapper().writeValueAsString(tree));
-        Files.writeString(params, Json.mapper().writeValueAsString(parameters));
+        Files.writeString(in, Json.write(tree));
+        Files.writeString(params, Json.write(parameters));
         Process transform =
                 new ProcessBuilder(
                                 "python3",
@@ -219,7 +219,7 @@ class VersionDigestsTest {
         String output =
                 new String(transform.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, transform.waitFor(), output);
-        JsonNode resources = Json.mapper().readTree(out.toFile()).path("Resources");
+        JsonNode resources = Json.read(java.nio.file.Files.readAllBytes(out)).path("Resources");
         Map<String, String> versions = new TreeMap<>();
         resources
                 .properties()

@@ -1,7 +1,5 @@
 package org.newsroom.local.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.local.Emulator;
 import org.newsroom.local.FunctionSpec;
 import org.newsroom.local.LocalStack;
@@ -169,7 +169,7 @@ public final class ColdStartBench {
                             "–",
                             "–",
                             "–"));
-            ArrayNode json = Json.mapper().createArrayNode();
+            ArrayNode json = Json.array();
             for (Target target : targets) {
                 long jarBytes = Files.size(target.jar());
                 List<Sample> s = samples.get(target.name());
@@ -237,9 +237,7 @@ public final class ColdStartBench {
             System.out.print(caption);
             Path out = root.resolve("target/bench");
             Files.createDirectories(out);
-            Files.writeString(
-                    out.resolve("coldstart.json"),
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+            Files.writeString(out.resolve("coldstart.json"), json.toPrettyString() + "\n");
             System.out.println("Wrote " + out.resolve("coldstart.json"));
             if (updateReadme) {
                 updateReadme(root.resolve("README.md"), table + "\n" + caption);
@@ -317,7 +315,7 @@ public final class ColdStartBench {
                                 stack.secretValue("StripeWebhookSecret"))
                         .secrets()
                         .get(0);
-        ObjectNode event = (ObjectNode) Json.mapper().readTree(target.event().toFile());
+        ObjectNode event = (ObjectNode) Json.read(Files.readAllBytes(target.event()));
         ObjectNode headers = (ObjectNode) event.path("headers");
         if (!headers.has("stripe-signature")) {
             return target.event();

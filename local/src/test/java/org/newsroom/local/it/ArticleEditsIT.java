@@ -3,8 +3,6 @@ package org.newsroom.local.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
@@ -21,6 +19,8 @@ import org.newsroom.articles.DynamoDbArticleRepository;
 import org.newsroom.articles.admin.ArticlesAdminHandler;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 

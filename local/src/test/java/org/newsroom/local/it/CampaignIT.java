@@ -3,13 +3,13 @@ package org.newsroom.local.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.newsroom.local.it.StripeEvents.unique;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.CampaignCommand;
 import org.newsroom.memberships.DynamoDbCampaignStore;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.newsroom.local.it.NewsletterSupport.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.core.config.Config;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.local.Outbox;
 import org.newsroom.memberships.ImportMembers;
 import org.newsroom.subscriptions.Consent;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newsroom.local.it.StripeEvents.unique;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /** GET /memberships/stats and /memberships/plans through the local API. */
 class MembershipStatsIT {

@@ -10,11 +10,11 @@ import static org.newsroom.local.it.NewsletterSupport.stack;
 import static org.newsroom.local.it.NewsletterSupport.subscribeJson;
 import static org.newsroom.local.it.NewsletterSupport.uniqueAddress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.local.MetricLines;
 
 /**

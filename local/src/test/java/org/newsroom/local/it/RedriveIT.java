@@ -93,7 +93,7 @@ class RedriveIT {
             String[] found = confirmationRecord(streams, streamArn, addressId(address));
             String record =
                     Json.object()
-                            .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                            .<org.newsroom.core.json.ObjectNode>set(
                                     "requestContext",
                                     Json.object()
                                             .put(

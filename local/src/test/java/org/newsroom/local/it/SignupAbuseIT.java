@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newsroom.local.it.NewsletterSupport.*;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.local.MetricLines;
 import org.newsroom.newsletters.mailer.ConfirmationMailerHandler;
 import org.newsroom.newsletters.signup.NewsletterSignupHandler;

@@ -1,14 +1,14 @@
 package org.newsroom.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * One message of the send queue. Three kinds, handled by the issue sender:

@@ -1,10 +1,10 @@
 package org.newsroom.memberships;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The Stripe endpoint's signing secrets as stored in Secrets Manager: {@code
@@ -31,7 +31,7 @@ public record StripeWebhookSecrets(List<String> secrets) {
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(text);
+            node = Json.read(text);
         } catch (Exception e) {
             throw new ConfigException(
                     "The Stripe webhook secret must be JSON like"

@@ -1,6 +1,5 @@
 package org.newsroom.subscriptions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.newsroom.core.config.ConfigException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The keys that sign and verify link tokens, read from one JSON secret: {@code
@@ -34,7 +34,7 @@ public final class TokenKeyRing {
     public static TokenKeyRing parse(String name, String json) {
         JsonNode node;
         try {
-            node = Json.mapper().readTree(json);
+            node = Json.read(json);
         } catch (Exception e) {
             throw new ConfigException(
                     "Setting "

@@ -1,6 +1,5 @@
 package org.newsroom.articles.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.newsroom.articles.Article;
 import org.newsroom.articles.Audio;
 import org.newsroom.articles.Slugs;
 import org.newsroom.core.http.FieldError;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * Validates an editor's PUT body and builds the article to store: every problem is reported at

@@ -14,8 +14,6 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +39,8 @@ import org.newsroom.articles.PreconditionFailedException;
 import org.newsroom.articles.SavedArticle;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.core.store.ConcurrentChangeException;
@@ -82,7 +82,7 @@ class ArticlesAdminHandlerTest {
     private static APIGatewayV2HTTPEvent putWith(Map<String, Object> changes) {
         APIGatewayV2HTTPEvent event = event("put-article.json");
         ObjectNode body = (ObjectNode) Json.parse(event.getBody());
-        changes.forEach((name, value) -> body.set(name, Json.mapper().valueToTree(value)));
+        changes.forEach((name, value) -> body.set(name, Json.toNode(value)));
         event.setBody(body.toString());
         return event;
     }

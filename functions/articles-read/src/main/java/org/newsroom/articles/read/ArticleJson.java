@@ -1,11 +1,11 @@
 package org.newsroom.articles.read;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleSummary;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 
 /** The public JSON shapes of articles; field names are part of the API contract. */
 final class ArticleJson {

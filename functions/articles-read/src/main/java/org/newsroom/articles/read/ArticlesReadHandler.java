@@ -1,7 +1,5 @@
 package org.newsroom.articles.read;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +13,9 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 
 /**

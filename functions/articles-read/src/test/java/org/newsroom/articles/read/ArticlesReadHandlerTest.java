@@ -15,7 +15,6 @@ import static org.newsroom.articles.read.TestArticles.hoursAgo;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +39,7 @@ import org.newsroom.articles.Listing;
 import org.newsroom.articles.ListingPosition;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.secrets.SecretSetting;
 

@@ -91,7 +91,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String>, Re
     public void handleRequest(InputStream input, OutputStream output, Context context)
             throws IOException {
         String summary = handleRequest(SnsJson.read(input), context);
-        output.write(Json.mapper().writeValueAsString(summary).getBytes(StandardCharsets.UTF_8));
+        output.write(Json.write(summary).getBytes(StandardCharsets.UTF_8));
     }
 
     private String handle(SNSEvent event) {

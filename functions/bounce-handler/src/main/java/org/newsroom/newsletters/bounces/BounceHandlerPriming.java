@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.bounces;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
@@ -19,9 +18,7 @@ final class BounceHandlerPriming {
         Priming.register(
                 "bounce-handler",
                 () -> {
-                    Priming.serialise(
-                            handler.handleRequest(
-                                    Priming.parseEvent("{\"records\":[]}", SNSEvent.class), null));
+                    Priming.stream(handler, "{\"Records\":[]}");
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             BounceHandlerSettings.from(Config.from(environment))

@@ -1,12 +1,12 @@
 package org.newsroom.newsletters.bounces;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The part of an SES event (configuration-set event publishing, {@code eventType}) or SES
@@ -24,7 +24,7 @@ record SesNotification(String kind, List<EmailAddress> suppress) {
     static SesNotification parse(String message) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(message);
+            root = Json.read(message);
         } catch (Exception e) {
             return new SesNotification("unreadable", List.of());
         }

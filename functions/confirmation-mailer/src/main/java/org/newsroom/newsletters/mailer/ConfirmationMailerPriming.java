@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.mailer;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
@@ -19,10 +18,7 @@ final class ConfirmationMailerPriming {
         Priming.register(
                 "confirmation-mailer",
                 () -> {
-                    Priming.serialise(
-                            handler.handleRequest(
-                                    Priming.parseEvent("{\"records\":[]}", DynamodbEvent.class),
-                                    null));
+                    Priming.stream(handler, "{\"Records\":[]}");
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             ConfirmationMailerSettings.from(Config.from(environment))

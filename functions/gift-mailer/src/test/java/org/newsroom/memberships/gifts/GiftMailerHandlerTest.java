@@ -10,8 +10,6 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.mail.Email;
@@ -78,10 +77,14 @@ class GiftMailerHandlerTest {
     }
 
     private static Map<String, Object> scheduledEvent() throws IOException {
-        return Json.mapper()
-                .readValue(
-                        Files.readString(Path.of("../../events/gift-mailer/scheduled.json")),
-                        new TypeReference<Map<String, Object>>() {});
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event =
+                (Map<String, Object>)
+                        Json.parse(
+                                        Files.readString(
+                                                Path.of("../../events/gift-mailer/scheduled.json")))
+                                .toPlain();
+        return event;
     }
 
     @Test

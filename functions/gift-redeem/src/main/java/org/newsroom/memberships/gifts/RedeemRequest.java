@@ -1,6 +1,5 @@
 package org.newsroom.memberships.gifts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The body of {@code POST /gifts/redeem}: JSON {@code {"code", "email"}}. The code is checked only

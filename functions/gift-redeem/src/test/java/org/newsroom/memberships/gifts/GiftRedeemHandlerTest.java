@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;

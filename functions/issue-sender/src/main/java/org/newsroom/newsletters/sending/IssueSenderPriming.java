@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.sending;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.Map;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
@@ -19,9 +18,7 @@ final class IssueSenderPriming {
         Priming.register(
                 "issue-sender",
                 () -> {
-                    Priming.serialise(
-                            handler.handleRequest(
-                                    Priming.parseEvent("{\"records\":[]}", SQSEvent.class), null));
+                    Priming.stream(handler, "{\"Records\":[]}");
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             IssueSenderSettings.from(Config.from(environment)).issuesTable());

@@ -1,7 +1,5 @@
 package org.newsroom.memberships.stats;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +11,9 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.SupporterStats;

@@ -1,12 +1,12 @@
 package org.newsroom.newsletters.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.issues.IssueContent;
 
 /**

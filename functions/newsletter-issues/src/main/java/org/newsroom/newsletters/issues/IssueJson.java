@@ -1,12 +1,12 @@
 package org.newsroom.newsletters.issues;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssuePage;

@@ -1,10 +1,10 @@
 package org.newsroom.newsletters.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /** A request body that must be one JSON object, as every write to the issues API sends. */
 final class JsonBody {

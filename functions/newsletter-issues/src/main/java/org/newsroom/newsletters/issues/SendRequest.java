@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,6 +9,7 @@ import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * When to send an issue: no body (or no {@code sendAt}) sends now; {@code {"sendAt":

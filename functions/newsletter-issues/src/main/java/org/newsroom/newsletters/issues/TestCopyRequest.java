@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.issues;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
@@ -8,6 +7,7 @@ import org.newsroom.core.http.FieldError;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
+import org.newsroom.core.json.JsonNode;
 
 /** Where an editor wants a test copy of an issue: {@code {"email": "editor@example.org"}}. */
 record TestCopyRequest(EmailAddress to) {

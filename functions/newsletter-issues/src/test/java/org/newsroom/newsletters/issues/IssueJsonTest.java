@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.newsroom.newsletters.issues.TestIssues.ISSUE_ID;
 import static org.newsroom.newsletters.issues.TestIssues.NOW;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssuePage;

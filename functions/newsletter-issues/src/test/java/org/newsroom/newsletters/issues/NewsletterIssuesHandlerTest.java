@@ -14,7 +14,6 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Issue;
@@ -193,7 +193,7 @@ class NewsletterIssuesHandlerTest {
         HttpResponse response = create("{\"subject\":\"\",\"html\":42,\"preheader\":\"a\\nb\"}");
 
         assertProblem(response, 400);
-        List<String> fields = json(response).path("errors").findValuesAsText("field");
+        List<String> fields = errorFields(response);
         assertTrue(fields.containsAll(List.of("subject", "html", "preheader")), fields.toString());
         verifyNoInteractions(repository);
     }
@@ -210,9 +210,7 @@ class NewsletterIssuesHandlerTest {
                                 + "\"}");
 
         assertProblem(response, 413);
-        assertEquals(
-                List.of("html", "preheader"),
-                json(response).path("errors").findValuesAsText("field"));
+        assertEquals(List.of("html", "preheader"), errorFields(response));
         verifyNoInteractions(repository);
     }
 
@@ -421,5 +419,11 @@ class NewsletterIssuesHandlerTest {
                                     : name;
                         })
                 .toList();
+    }
+
+    private static List<String> errorFields(HttpResponse response) {
+        List<String> fields = new java.util.ArrayList<>();
+        json(response).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
     }
 }

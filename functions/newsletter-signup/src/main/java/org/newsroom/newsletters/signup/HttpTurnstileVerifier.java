@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.signup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /** Turnstile's siteverify endpoint over HTTPS; a network failure counts as "not verified". */
 public final class HttpTurnstileVerifier implements TurnstileVerifier {
@@ -60,7 +60,7 @@ public final class HttpTurnstileVerifier implements TurnstileVerifier {
             if (response.statusCode() != 200) {
                 return false;
             }
-            JsonNode body = Json.mapper().readTree(response.body());
+            JsonNode body = Json.read(response.body());
             return body != null && body.path("success").asBoolean(false);
         } catch (IOException e) {
             return false;

@@ -1,6 +1,5 @@
 package org.newsroom.newsletters.signup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsroom.core.http.FormData;
@@ -8,6 +7,7 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * One signup as submitted, before its values are checked (that is {@link SignupValidator}'s job):

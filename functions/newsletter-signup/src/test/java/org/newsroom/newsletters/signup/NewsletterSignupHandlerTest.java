@@ -17,7 +17,6 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +38,7 @@ import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;

@@ -1,6 +1,5 @@
 package org.newsroom.memberships.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.memberships.GiftPurchase;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.MembershipService.Outcome;

@@ -1,6 +1,5 @@
 package org.newsroom.memberships.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +10,7 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.memberships.MembershipService;

@@ -1,14 +1,14 @@
 package org.newsroom.newsletters.links;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.newsroom.core.http.HttpResponse;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.memberships.DynamoDbMemberLookup;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftAddress;

@@ -1,11 +1,11 @@
 package org.newsroom.newsletters.links;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.subscriptions.LinkToken;
 
 /**

@@ -1,11 +1,11 @@
 package org.newsroom.newsletters.links;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.ReaderRecords;
 import org.newsroom.subscriptions.Subscription;

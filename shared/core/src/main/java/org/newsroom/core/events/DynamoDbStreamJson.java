@@ -6,16 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Date;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * The DynamoDB stream event and its partial-batch response as JSON, read and written with the
@@ -30,7 +30,7 @@ public final class DynamoDbStreamJson {
     private DynamoDbStreamJson() {}
 
     public static DynamodbEvent read(InputStream in) throws IOException {
-        JsonNode json = Json.mapper().readTree(in);
+        JsonNode json = Json.read(in);
         DynamodbEvent event = new DynamodbEvent();
         if (json != null) {
             event.setRecords(Fields.list(json.get("Records"), DynamoDbStreamJson::record));
@@ -119,6 +119,6 @@ public final class DynamoDbStreamJson {
                 failures.addObject().put("itemIdentifier", failure.getItemIdentifier());
             }
         }
-        Json.mapper().writeValue(out, json);
+        Json.write(json, out);
     }
 }

@@ -1,11 +1,11 @@
 package org.newsroom.core.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * Reading the JSON tree of an event into the event library's plain values (the HTTP, stream, queue

@@ -1,10 +1,10 @@
 package org.newsroom.core.events;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /**
  * The SNS event as JSON, read with the project's one Jackson mapper instead of Lambda's event
@@ -18,7 +18,7 @@ public final class SnsJson {
     private SnsJson() {}
 
     public static SNSEvent read(InputStream in) throws IOException {
-        JsonNode json = Json.mapper().readTree(in);
+        JsonNode json = Json.read(in);
         SNSEvent event = new SNSEvent();
         if (json != null) {
             event.setRecords(Fields.list(json.get("Records"), SnsJson::record));

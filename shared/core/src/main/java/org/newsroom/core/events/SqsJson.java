@@ -2,15 +2,15 @@ package org.newsroom.core.events;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * The SQS event and its partial-batch response as JSON, read and written with the project's one
@@ -23,7 +23,7 @@ public final class SqsJson {
     private SqsJson() {}
 
     public static SQSEvent read(InputStream in) throws IOException {
-        JsonNode json = Json.mapper().readTree(in);
+        JsonNode json = Json.read(in);
         SQSEvent event = new SQSEvent();
         if (json != null) {
             event.setRecords(Fields.list(json.get("Records"), SqsJson::message));
@@ -71,6 +71,6 @@ public final class SqsJson {
                 failures.addObject().put("itemIdentifier", failure.getItemIdentifier());
             }
         }
-        Json.mapper().writeValue(out, json);
+        Json.write(json, out);
     }
 }

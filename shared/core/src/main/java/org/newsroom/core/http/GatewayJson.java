@@ -2,8 +2,6 @@ package org.newsroom.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.newsroom.core.events.Fields;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * The API Gateway payload 2.0 event and response as JSON, read and written with the project's one
@@ -26,7 +26,7 @@ public final class GatewayJson {
     private GatewayJson() {}
 
     public static APIGatewayV2HTTPEvent read(InputStream in) throws IOException {
-        JsonNode json = Json.mapper().readTree(in);
+        JsonNode json = Json.read(in);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion(Fields.text(json, "version"));
         event.setRouteKey(Fields.text(json, "routeKey"));
@@ -90,13 +90,7 @@ public final class GatewayJson {
         JsonNode lambda = json.get("lambda");
         if (lambda != null && lambda.isObject()) {
             Map<String, Object> values = new LinkedHashMap<>();
-            lambda.fields()
-                    .forEachRemaining(
-                            f ->
-                                    values.put(
-                                            f.getKey(),
-                                            Json.mapper()
-                                                    .convertValue(f.getValue(), Object.class)));
+            lambda.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().toPlain()));
             authorizer.setLambda(values);
         }
         JsonNode iam = json.get("iam");
@@ -129,20 +123,18 @@ public final class GatewayJson {
         ObjectNode json = Json.object();
         json.put("statusCode", response.getStatusCode());
         if (response.getHeaders() != null) {
-            json.set("headers", Json.mapper().valueToTree(response.getHeaders()));
+            json.set("headers", Json.toNode(response.getHeaders()));
         }
         if (response.getMultiValueHeaders() != null) {
-            json.set(
-                    "multiValueHeaders",
-                    Json.mapper().valueToTree(response.getMultiValueHeaders()));
+            json.set("multiValueHeaders", Json.toNode(response.getMultiValueHeaders()));
         }
         if (response.getCookies() != null) {
-            json.set("cookies", Json.mapper().valueToTree(response.getCookies()));
+            json.set("cookies", Json.toNode(response.getCookies()));
         }
         if (response.getBody() != null) {
             json.put("body", response.getBody());
         }
         json.put("isBase64Encoded", response.getIsBase64Encoded());
-        Json.mapper().writeValue(out, json);
+        Json.write(json, out);
     }
 }

@@ -1,9 +1,9 @@
 package org.newsroom.core.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * An RFC 9457 problem detail. {@code type} is stable and documented so clients can branch on it;

@@ -1,76 +1,142 @@
 package org.newsroom.core.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The one Jackson mapper: built once per container, thread-safe, strict about duplicate keys and
- * trailing garbage so a malformed request is rejected instead of half-read.
+ * Reading and writing the project's JSON tree ({@link JsonNode}). Parsing is strict (see {@link
+ * JsonReader}): a repeated field, trailing text, invalid UTF-8 or nesting deeper than 64 levels is
+ * an error rather than a half-read value.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER =
-            JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(
-                            com.fasterxml.jackson.core.JsonParser.Feature
-                                    .STRICT_DUPLICATE_DETECTION)
-                    .build();
-
-    static {
-        MAPPER.getFactory()
-                .setStreamReadConstraints(
-                        StreamReadConstraints.builder()
-                                .maxNestingDepth(64)
-                                .maxStringLength(1_000_000)
-                                .build());
-    }
-
     private Json() {}
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    public static ObjectNode object() {
+        return new ObjectNode();
     }
 
-    public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+    public static ArrayNode array() {
+        return new ArrayNode();
     }
 
     /**
-     * Parses a request body; throws {@link MalformedJsonException} on anything that is not one JSON
-     * value.
+     * Parses a request body; throws {@link MalformedJsonException}, whose message is safe to show
+     * to a client (where, not what: the parser's own words may quote the body), on anything that is
+     * not one JSON value.
      */
     public static JsonNode parse(String text) {
+        JsonNode node;
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new MalformedJsonException("The request body is empty.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            long column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+            node = JsonReader.read(text);
+        } catch (JsonException e) {
             throw new MalformedJsonException(
                     "The request body is not valid JSON (line "
-                            + line
+                            + e.line()
                             + ", column "
-                            + column
+                            + e.column()
                             + ").");
         }
+        if (node == null) {
+            throw new MalformedJsonException("The request body is empty.");
+        }
+        return node;
     }
 
+    /**
+     * Reads one JSON value from UTF-8 bytes (an event as Lambda hands it over, a file). Empty input
+     * is the missing node; malformed input throws {@link JsonException}.
+     */
+    public static JsonNode read(InputStream in) throws IOException {
+        return read(in.readAllBytes());
+    }
+
+    /** As {@link #read(InputStream)}, from text. */
+    public static JsonNode read(String text) {
+        JsonNode node = JsonReader.read(text);
+        return node == null ? MissingNode.INSTANCE : node;
+    }
+
+    public static JsonNode read(byte[] utf8) {
+        JsonNode node = JsonReader.read(utf8);
+        return node == null ? MissingNode.INSTANCE : node;
+    }
+
+    /** Writes the value as compact JSON in UTF-8. */
+    public static void write(JsonNode value, OutputStream out) throws IOException {
+        JsonWriter.bytes(value, out);
+    }
+
+    /** The value ({@link #toNode} rules) as compact JSON. */
     public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "Could not serialise " + value.getClass().getSimpleName(), e);
+        return toNode(value).toString();
+    }
+
+    /**
+     * Plain Java as a tree: {@code null}, a {@link JsonNode} (as is), text, numbers, booleans, maps
+     * (keys as text), iterables and arrays of these, an {@code Optional} as its value; any other
+     * object as the text of its {@code toString()} (an {@code Instant} as ISO-8601, an enum as its
+     * name).
+     */
+    public static JsonNode toNode(Object value) {
+        if (value == null) {
+            return NullNode.INSTANCE;
         }
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        if (value instanceof CharSequence text) {
+            return TextNode.valueOf(text.toString());
+        }
+        if (value instanceof Boolean b) {
+            return BooleanNode.valueOf(b);
+        }
+        if (value instanceof Number n) {
+            return NumberNode.valueOf(n);
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = new ObjectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), toNode(v)));
+            return object;
+        }
+        if (value instanceof Iterable<?> items) {
+            ArrayNode array = new ArrayNode();
+            items.forEach(item -> array.add(toNode(item)));
+            return array;
+        }
+        if (value instanceof Object[] items) {
+            ArrayNode array = new ArrayNode();
+            for (Object item : items) {
+                array.add(toNode(item));
+            }
+            return array;
+        }
+        if (value instanceof Optional<?> optional) {
+            return toNode(optional.orElse(null));
+        }
+        if (value instanceof Enum<?> e) {
+            return TextNode.valueOf(e.name());
+        }
+        return TextNode.valueOf(value.toString());
+    }
+
+    /** A number node, for callers building trees from computed values. */
+    public static JsonNode number(BigDecimal value) {
+        return value == null ? NullNode.INSTANCE : NumberNode.valueOf(value);
+    }
+
+    static JsonNode copy(JsonNode value) {
+        if (value instanceof ObjectNode object) {
+            return object.deepCopy();
+        }
+        if (value instanceof ArrayNode array) {
+            return array.deepCopy();
+        }
+        return value;
     }
 
     /** Thrown when a body is not parseable JSON; the message is safe to show to a client. */

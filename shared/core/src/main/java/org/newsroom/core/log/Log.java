@@ -1,10 +1,10 @@
 package org.newsroom.core.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -54,7 +54,7 @@ public final class Log {
             }
             line.put("coldStart", invocation.coldStart());
         }
-        fields.forEach((key, value) -> line.set(key, Json.mapper().valueToTree(value)));
+        fields.forEach((key, value) -> line.set(key, Json.toNode(value)));
         if (error != null) {
             line.put("errorType", error.getClass().getName());
             StackTraceElement[] trace = error.getStackTrace();

@@ -1,14 +1,14 @@
 package org.newsroom.core.log;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 
 /**
  * Business metrics as CloudWatch Embedded Metric Format lines on standard output: CloudWatch Logs

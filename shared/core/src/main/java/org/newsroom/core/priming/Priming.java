@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.newsroom.core.http.GatewayJson;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.secrets.CachedSecret;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -95,15 +95,18 @@ public final class Priming implements Resource {
     }
 
     /**
-     * Parses a sample event the way the runtime would hand it over, with the project's Jackson
-     * mapper (which the handler uses for bodies too, so its parsers are warmed on the way).
+     * Hands a sample event to a function's stream overload, as Lambda does (the event read, handled
+     * and the response written as JSON on the way), and returns what it wrote.
      */
-    public static <T> T parseEvent(String json, Class<T> type) {
+    public static String stream(RequestStreamHandler handler, String event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            return Json.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unparsable priming event for " + type.getName(), e);
+            handler.handleRequest(
+                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -144,32 +147,18 @@ public final class Priming implements Resource {
                 .put("sourceIp", "127.0.0.1")
                 .put("userAgent", "snapstart-priming");
         if (handler instanceof RequestStreamHandler stream) {
-            // The overload Lambda calls (ApiHandler's): the event read and the response written
-            // as JSON on the way.
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                stream.handleRequest(
-                        new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
-                        out,
-                        null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Json.parse(out.toString(StandardCharsets.UTF_8)).path("statusCode").asInt();
+            // The overload Lambda calls (ApiHandler's).
+            return Json.parse(stream(stream, event.toString())).path("statusCode").asInt();
         }
-        APIGatewayV2HTTPResponse response =
-                handler.handleRequest(
-                        parseEvent(event.toString(), APIGatewayV2HTTPEvent.class), null);
-        serialise(response);
-        return response.getStatusCode();
-    }
-
-    /** Serialises a handler's response, as the runtime does before returning it. */
-    public static String serialise(Object response) {
         try {
-            return Json.mapper().writeValueAsString(response);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unserialisable priming response", e);
+            return handler.handleRequest(
+                            GatewayJson.read(
+                                    new ByteArrayInputStream(
+                                            event.toString().getBytes(StandardCharsets.UTF_8))),
+                            null)
+                    .getStatusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -90,11 +90,10 @@ class DynamoDbStreamJsonTest {
         DynamoDbStreamJson.write(response, out);
 
         assertEquals(
-                Json.mapper()
-                        .readTree(
-                                "{\"batchItemFailures\":"
-                                        + "[{\"itemIdentifier\":\"100000000000000000001\"}]}"),
-                Json.mapper().readTree(out.toByteArray()));
+                Json.read(
+                        "{\"batchItemFailures\":"
+                                + "[{\"itemIdentifier\":\"100000000000000000001\"}]}"),
+                Json.read(out.toByteArray()));
     }
 
     @Test

@@ -2,13 +2,13 @@ package org.newsroom.core.events;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
 
 /** The repository's sample events (the ones the tests and the benchmark use), by source. */
 final class EventSamples {
@@ -31,7 +31,8 @@ final class EventSamples {
 
     private static String sourceOf(Path file) {
         try {
-            JsonNode first = Json.mapper().readTree(file.toFile()).path("Records").path(0);
+            JsonNode first =
+                    Json.read(java.nio.file.Files.readAllBytes(file)).path("Records").path(0);
             return first.has("eventSource")
                     ? first.get("eventSource").asText()
                     : first.path("EventSource").asText(null);
