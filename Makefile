@@ -28,12 +28,14 @@ unit:
 
 ## make bench: cold start, primed first request, jar size and peak memory of every function (fresh
 ## JVM each run) beside the JVM floor and a bare-SDK row, then each HTTP function's warm path;
-## updates README's table. BENCH_RUNS (default 10), BENCH_FUNCTIONS=Id1,Id2 (only those), BENCH_VERBOSE=1.
+## updates README's table (full runs only). BENCH_RUNS (default 10), BENCH_FUNCTIONS=Id1,Id2 (only
+## those), BENCH_VERBOSE=1, BENCH_JVM_EXTRA (flags for every probe JVM), BENCH_JAVA_OPTS (the bench's
+## own JVM, e.g. a flight recording of the warm path).
 BENCH_INTERCEPTORS := $(ROOT)/local/target/bench-interceptors
 bench: build
 	@mkdir -p $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers
 	@echo org.newsroom.local.bench.SdkCallTimer > $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers/execution.interceptors
-	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) \
+	@cd $(ROOT) && $(JAVA) $(BENCH_JAVA_OPTS) -Dnewsroom.root=$(ROOT) \
 	  -Dnewsroom.probe.classpath="$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
 	  -cp "$(BENCH_INTERCEPTORS):$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
 

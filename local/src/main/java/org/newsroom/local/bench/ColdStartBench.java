@@ -59,7 +59,12 @@ public final class ColdStartBench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
         int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "10"));
-        boolean updateReadme = List.of(args).contains("--readme");
+        // A partial run (BENCH_FUNCTIONS) or a short one (BENCH_RUNS below 10) is a quick check,
+        // never the README's table.
+        boolean updateReadme =
+                List.of(args).contains("--readme")
+                        && System.getenv().getOrDefault("BENCH_FUNCTIONS", "").isBlank()
+                        && Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "10")) >= 10;
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String probeClasspath = System.getProperty("newsroom.probe.classpath");
         if (probeClasspath == null) {

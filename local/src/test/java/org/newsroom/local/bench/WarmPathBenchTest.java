@@ -80,4 +80,23 @@ class WarmPathBenchTest {
             assertTrue(tally.nanos > 0);
         }
     }
+
+    @Test
+    void fromClient_shouldGiveEachInvocationItsOwnSourceAddress() throws Exception {
+        String template =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of(
+                                System.getProperty("newsroom.root", ".."),
+                                "events/gift-redeem/unknown-code.json"));
+        org.newsroom.core.json.JsonNode first =
+                org.newsroom.core.json.Json.read(WarmPathBench.fromClient(template, 1));
+        org.newsroom.core.json.JsonNode later =
+                org.newsroom.core.json.Json.read(WarmPathBench.fromClient(template, 70_000));
+        assertEquals("10.0.0.1", first.at("/requestContext/http/sourceIp").asText());
+        assertEquals("10.1.17.112", later.at("/requestContext/http/sourceIp").asText());
+        // Nothing else changes.
+        ((org.newsroom.core.json.ObjectNode) first.at("/requestContext/http")).remove("sourceIp");
+        ((org.newsroom.core.json.ObjectNode) later.at("/requestContext/http")).remove("sourceIp");
+        assertEquals(first, later);
+    }
 }
