@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -226,8 +227,8 @@ public final class ArticleItems {
                 strings(item, AUTHORS),
                 item.get(SECTION).s(),
                 strings(item, TAGS),
-                Instant.parse(item.get(PUBLISHED_AT).s()),
-                Instant.parse(item.get(UPDATED_AT).s()),
+                Timestamps.parse(item.get(PUBLISHED_AT).s()),
+                Timestamps.parse(item.get(UPDATED_AT).s()),
                 Integer.parseInt(item.get(READING_TIME).n()),
                 audio,
                 bool(item, FEATURED),
@@ -246,7 +247,7 @@ public final class ArticleItems {
                 strings(item, AUTHORS),
                 item.get(SECTION).s(),
                 strings(item, TAGS),
-                Instant.parse(item.get(PUBLISHED_AT).s()),
+                Timestamps.parse(item.get(PUBLISHED_AT).s()),
                 Integer.parseInt(item.get(READING_TIME).n()),
                 bool(item, FEATURED),
                 hasAudio);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -159,6 +160,6 @@ public final class IssueItems {
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
         String text = s(item, name);
-        return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+        return text.isEmpty() ? Optional.empty() : Optional.of(Timestamps.parse(text));
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import org.newsroom.core.time.Timestamps;
 
 /**
  * A membership campaign ("Goal: 1,000 new members for our birthday"): memberships started in {@code
@@ -77,7 +78,7 @@ public record Campaign(String id, String title, long goal, Instant startsAt, Ins
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
             }
-            return Instant.parse(text);
+            return Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     "The "

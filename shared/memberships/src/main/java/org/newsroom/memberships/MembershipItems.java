@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
+import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -184,9 +185,9 @@ public final class MembershipItems {
                                 updatedAt(item))
                         .version(version(item));
         string(item, EMAIL).ifPresent(member::email);
-        string(item, STARTED_AT).map(Instant::parse).ifPresent(member::startedAt);
-        string(item, ENDED_AT).map(Instant::parse).ifPresent(member::endedAt);
-        string(item, STATUS_AT).map(Instant::parse).ifPresent(member::eventAt);
+        string(item, STARTED_AT).map(Timestamps::parse).ifPresent(member::startedAt);
+        string(item, ENDED_AT).map(Timestamps::parse).ifPresent(member::endedAt);
+        string(item, STATUS_AT).map(Timestamps::parse).ifPresent(member::eventAt);
         string(item, LINKED_TO).ifPresent(member::linkedTo);
         return member.build();
     }
@@ -259,8 +260,8 @@ public final class MembershipItems {
         string(item, RECIPIENT_NAME).ifPresent(gift::recipientName);
         string(item, MESSAGE).ifPresent(gift::message);
         string(item, DELIVER_ON).map(LocalDate::parse).ifPresent(gift::deliverOn);
-        string(item, PURCHASED_AT).map(Instant::parse).ifPresent(gift::purchasedAt);
-        string(item, VALID_UNTIL).map(Instant::parse).ifPresent(gift::expiresAt);
+        string(item, PURCHASED_AT).map(Timestamps::parse).ifPresent(gift::purchasedAt);
+        string(item, VALID_UNTIL).map(Timestamps::parse).ifPresent(gift::expiresAt);
         string(item, CODE_HASH).ifPresent(gift::codeHash);
         string(item, REDEEMED_BY).ifPresent(gift::redeemedBy);
         return gift.build();
@@ -319,7 +320,7 @@ public final class MembershipItems {
         return new GiftJob(
                 item.get(GIFT_ID).s(),
                 kind(item.get(KIND).s()),
-                Instant.parse(item.get(DUE_AT).s()),
+                Timestamps.parse(item.get(DUE_AT).s()),
                 item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0);
     }
 
@@ -357,7 +358,7 @@ public final class MembershipItems {
     }
 
     private static Instant updatedAt(Map<String, AttributeValue> item) {
-        return Instant.parse(item.get(UPDATED_AT).s());
+        return Timestamps.parse(item.get(UPDATED_AT).s());
     }
 
     private static long version(Map<String, AttributeValue> item) {

@@ -1,7 +1,6 @@
 package org.newsroom.memberships;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.newsroom.core.crypto.HmacSha256;
 
 /**
  * Verifies Stripe's webhook signature scheme.
@@ -132,15 +130,7 @@ public final class StripeSignature {
     }
 
     private static byte[] hmac(byte[] key, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '.');
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
-        }
+        return HmacSha256.of(key, (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
     }
 
     private static boolean isDigits(String text) {

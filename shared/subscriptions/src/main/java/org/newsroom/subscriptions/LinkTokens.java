@@ -1,7 +1,6 @@
 package org.newsroom.subscriptions;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.newsroom.core.crypto.HmacSha256;
 
 /**
  * Signed link tokens: {@code <key id>.<payload>.<signature>}, where the payload (base64url) is
@@ -157,12 +155,6 @@ public final class LinkTokens {
     }
 
     private static byte[] mac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
-        }
+        return HmacSha256.of(key, data.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -130,7 +131,7 @@ public final class SubscriptionItems {
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
         String text = s(item, name);
-        return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+        return text.isEmpty() ? Optional.empty() : Optional.of(Timestamps.parse(text));
     }
 
     /** The key of a confirmation request: whose address, and which request. */

@@ -152,7 +152,8 @@ final class ArticleInput {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        String body = HtmlSanitizer.clean(rawBody);
+        HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.sanitise(rawBody);
+        String body = cleaned.html();
         // Cleaning can lengthen the HTML (rel attributes on links): the stored size is what counts.
         if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             return new Result(
@@ -164,7 +165,7 @@ final class ArticleInput {
                                             + (MAX_BODY_BYTES / 1000)
                                             + " KB of text (UTF-8) once cleaned; split very long pieces.")));
         }
-        int minutes = readingTimeMinutes(HtmlSanitizer.text(body));
+        int minutes = readingTimeMinutes(cleaned.text());
         Article article =
                 new Article(
                         slug,

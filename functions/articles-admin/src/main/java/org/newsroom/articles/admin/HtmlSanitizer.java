@@ -2,6 +2,7 @@ package org.newsroom.articles.admin;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -22,8 +23,21 @@ final class HtmlSanitizer {
 
     private HtmlSanitizer() {}
 
+    /** Sanitised HTML and its visible text (for word counts). */
+    record Cleaned(String html, String text) {}
+
+    /**
+     * Cleans once and reads both the HTML and the text off the cleaned tree (what {@code
+     * Jsoup.clean} does, without parsing the result again for its text).
+     */
+    static Cleaned sanitise(String html) {
+        Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(html, ""));
+        clean.outputSettings(OUTPUT);
+        return new Cleaned(clean.body().html(), clean.body().text());
+    }
+
     static String clean(String html) {
-        return Jsoup.clean(html, "", SAFELIST, OUTPUT);
+        return sanitise(html).html();
     }
 
     /** The visible text of sanitised HTML, for word counts. */

@@ -85,4 +85,16 @@ class HtmlSanitizerTest {
         assertEquals(
                 "Hello world again", HtmlSanitizer.text("<p>Hello <b>world</b></p><p>again</p>"));
     }
+
+    @Test
+    void sanitise_shouldGiveTheCleanHtmlAndTheTextOfThatHtml() {
+        String dirty =
+                "<p>One <b>two</b><script>alert(1)</script> three</p>\n<ul><li>four</li>"
+                        + "<li onclick=\"x()\">five &amp; six</li></ul><iframe src=x></iframe>";
+        HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.sanitise(dirty);
+        assertEquals(HtmlSanitizer.clean(dirty), cleaned.html());
+        // The text is what parsing the cleaned HTML again would give.
+        assertEquals(HtmlSanitizer.text(cleaned.html()), cleaned.text());
+        assertEquals("One two three four five & six", cleaned.text());
+    }
 }

@@ -1,9 +1,7 @@
 package org.newsroom.articles.read;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -11,11 +9,11 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.newsroom.articles.Listing;
 import org.newsroom.articles.ListingPosition;
 import org.newsroom.articles.Slugs;
+import org.newsroom.core.crypto.HmacSha256;
+import org.newsroom.core.time.Timestamps;
 
 /**
  * Opaque, tamper-evident pagination cursors: {@code base64url(position) "." base64url(tag)}, the
@@ -104,7 +102,7 @@ public final class CursorCodec {
         }
         Instant publishedAt;
         try {
-            publishedAt = Instant.parse(parts[2]);
+            publishedAt = Timestamps.parse(parts[2]);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -115,12 +113,6 @@ public final class CursorCodec {
     }
 
     private byte[] tag(byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(message), TAG_BYTES);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return Arrays.copyOf(HmacSha256.of(key.get(), message), TAG_BYTES);
     }
 }

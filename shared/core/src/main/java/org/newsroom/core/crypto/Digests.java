@@ -13,6 +13,9 @@ import java.util.HexFormat;
  */
 public final class Digests {
 
+    /** One instance per thread: a provider lookup per digest showed in warm requests. */
+    private static final ThreadLocal<MessageDigest> SHA256 = new ThreadLocal<>();
+
     private Digests() {}
 
     /** The SHA-256 of the UTF-8 bytes of {@code text}. */
@@ -22,11 +25,17 @@ public final class Digests {
 
     /** The SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        MessageDigest digest = SHA256.get();
+        if (digest == null) {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+            }
+            SHA256.set(digest);
         }
+        // digest() resets it for the next call.
+        return digest.digest(bytes);
     }
 
     /** The SHA-256 of {@code text} as 64 lower-case hex digits. */

@@ -1,12 +1,9 @@
 package org.newsroom.core.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.newsroom.core.secrets.SecretSetting;
 
 /**
@@ -39,6 +36,8 @@ public final class Pepper {
     }
 
     /** The pepper of the secret named by {@code setting}, read from AWS Secrets Manager. */
+    private static final byte[] SEPARATOR = {0};
+
     public static Pepper inSecretsManager(SecretSetting setting) {
         return new Pepper(setting.openInSecretsManager(Pepper::parseSecret));
     }
@@ -63,15 +62,11 @@ public final class Pepper {
     }
 
     private byte[] hmac(String purpose, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
-            // The purpose cannot contain the separator, so no two (purpose, text) pairs collide.
-            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
-        }
+        // The purpose cannot contain the separator, so no two (purpose, text) pairs collide.
+        return HmacSha256.of(
+                key.get(),
+                purpose.getBytes(StandardCharsets.UTF_8),
+                SEPARATOR,
+                text.getBytes(StandardCharsets.UTF_8));
     }
 }
