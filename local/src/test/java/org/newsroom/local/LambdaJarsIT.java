@@ -35,13 +35,19 @@ import org.junit.jupiter.api.TestFactory;
  * <ul>
  *   <li>in a fresh class loader over that jar alone (parent: the platform loader, as on Lambda),
  *       every class it holds loads, links (verification included: the verifier loads the classes it
- *       checks assignments against) and initialises; any {@link LinkageError} fails;
- *   <li>every class a class in the jar names is in the jar or the JDK, except: the optional
- *       libraries the SDK looks for before using them (CRT), and what only an SDK client class
- *       names in the method of an operation the function never calls;
- *   <li>each operation the function calls keeps its request, response and request marshaller, and
- *       every modelled exception and every request class of each service it uses is there.
+ *       checks assignments against) and initialises, and the handler's methods can be listed by
+ *       reflection, as the runtime does; any {@link LinkageError} fails;
+ *   <li>every class a class in the jar uses ({@link ClassReferences}) is in the jar or the JDK,
+ *       except: the optional libraries the SDK checks for before it uses them (CRT), services the
+ *       jar has no class of at all (shared/core's optional clients), and what only an SDK client
+ *       class uses, in the methods of operations;
+ *   <li>for each SDK client: every request class and modelled exception it uses is there, and each
+ *       operation something in the jar calls on it keeps its request, response and marshaller.
  * </ul>
+ *
+ * <p>What this cannot see: code that lists a client class's methods by reflection (the response
+ * types of uncalled operations are gone). Neither the functions, the SDK nor the Lambda runtime
+ * does; a library or agent added later that does would fail with {@code NoClassDefFoundError}.
  */
 class LambdaJarsIT {
 
@@ -68,12 +74,13 @@ class LambdaJarsIT {
         List<DynamicTest> tests = new ArrayList<>();
         for (FunctionSpec function : functions.values()) {
             Path jar = jarOf(root, function.handlerClass());
-            tests.add(DynamicTest.dynamicTest(function.logicalId(), () -> check(jar)));
+            String handler = function.handlerClass();
+            tests.add(DynamicTest.dynamicTest(function.logicalId(), () -> check(jar, handler)));
         }
         return tests.stream();
     }
 
-    private static void check(Path jar) throws IOException {
+    private static void check(Path jar, String handlerClass) throws IOException {
         Map<String, ClassReferences.Uses> uses = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (ZipEntry entry : zip.stream().toList()) {
@@ -91,7 +98,7 @@ class LambdaJarsIT {
         List<String> problems = new ArrayList<>();
         problems.addAll(missingClasses(uses));
         problems.addAll(incompleteServices(uses));
-        problems.addAll(classesThatFailToInitialise(jar, uses.keySet()));
+        problems.addAll(classesThatFailToInitialise(jar, uses.keySet(), handlerClass));
         assertEquals(List.of(), problems, jar.getFileName() + ": " + problems.size() + " problems");
     }
 
@@ -228,12 +235,19 @@ class LambdaJarsIT {
     }
 
     /** Loads and initialises every class of the jar in a loader that sees nothing else. */
-    private static List<String> classesThatFailToInitialise(Path jar, Set<String> classes)
-            throws IOException {
+    private static List<String> classesThatFailToInitialise(
+            Path jar, Set<String> classes, String handlerClass) throws IOException {
         List<String> problems = new ArrayList<>();
         try (URLClassLoader loader =
                 new URLClassLoader(
                         new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            try {
+                // The runtime looks the handler's methods up by reflection, which resolves the
+                // types in every public method's signature.
+                Class.forName(handlerClass, true, loader).getMethods();
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(handlerClass + ": its methods cannot be listed: " + e);
+            }
             for (String name : classes) {
                 try {
                     Class.forName(name.replace('/', '.'), true, loader);
