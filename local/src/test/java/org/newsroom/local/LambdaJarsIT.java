@@ -37,10 +37,12 @@ import org.junit.jupiter.api.TestFactory;
  *       every class it holds loads, links (verification included: the verifier loads the classes it
  *       checks assignments against) and initialises, and the handler's methods can be listed by
  *       reflection, as the runtime does; any {@link LinkageError} fails;
- *   <li>every class a class in the jar uses ({@link ClassReferences}) is in the jar or the JDK,
+ *   <li>every class that can run uses ({@link ClassReferences}) only classes in the jar or the JDK,
  *       except: the optional libraries the SDK checks for before it uses them (CRT), services the
- *       jar has no class of at all (shared/core's optional clients), and what only an SDK client
- *       class uses, in the methods of operations;
+ *       jar has no class of at all (shared/core's optional clients), and what an SDK client class
+ *       uses only in the methods of operations nothing calls. What can run is everything but the
+ *       request classes of uncalled operations and the shapes only they hold: those are only
+ *       loaded, by the verifier, and the first point shows they still link and initialise;
  *   <li>for each SDK client: every request class and modelled exception it uses is there, and each
  *       operation something in the jar calls on it keeps its request, response and marshaller.
  * </ul>
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class LambdaJarsIT {
 
+    private static final String SERVICES = "software/amazon/awssdk/services/";
     private static final Pattern SERVICE_CLASS =
             Pattern.compile("software/amazon/awssdk/services/(\\w+)/(\\w+/)?([\\w$]+)");
 
@@ -95,15 +98,75 @@ class LambdaJarsIT {
             }
         }
         assertTrue(uses.size() > 1000, jar + " holds only " + uses.size() + " classes");
+        Map<String, Set<String>> called = calledOperations(uses);
         List<String> problems = new ArrayList<>();
-        problems.addAll(missingClasses(uses));
-        problems.addAll(incompleteServices(uses));
+        problems.addAll(missingClasses(uses, runnable(uses, called), called));
+        problems.addAll(incompleteServices(uses, called));
         problems.addAll(classesThatFailToInitialise(jar, uses.keySet(), handlerClass));
         assertEquals(List.of(), problems, jar.getFileName() + ": " + problems.size() + " problems");
     }
 
-    /** Classes used in the jar but found neither in it nor in the JDK, beyond the exceptions. */
-    private static List<String> missingClasses(Map<String, ClassReferences.Uses> uses) {
+    /**
+     * The classes that can run: everything outside the SDK services' operation packages, every
+     * modelled exception, and what they use, except what a client class uses for an operation
+     * nothing calls. The rest (the request classes of uncalled operations and the shapes only they
+     * hold) is only ever loaded, by the verifier when it links the client; no instance of them can
+     * exist, since only their builders make one and only the client's method for that operation
+     * calls those.
+     */
+    private static Set<String> runnable(
+            Map<String, ClassReferences.Uses> uses, Map<String, Set<String>> called) {
+        Set<String> runnable = new TreeSet<>();
+        List<String> pending = new ArrayList<>();
+        for (String name : uses.keySet()) {
+            if (!OPERATION_PACKAGE.matcher(name).matches()
+                    || name.matches(".*/model/\\w+Exception")) {
+                pending.add(name);
+            }
+        }
+        while (!pending.isEmpty()) {
+            String name = pending.remove(pending.size() - 1);
+            if (!uses.containsKey(name) || !runnable.add(name)) {
+                continue;
+            }
+            for (String used : uses.get(name).classes()) {
+                if (!isClientOnly(name, used, called)) {
+                    pending.add(used);
+                }
+            }
+        }
+        return runnable;
+    }
+
+    /** Whether {@code used} is, to the client class {@code from}, part of an uncalled operation. */
+    private static boolean isClientOnly(String from, String used, Map<String, Set<String>> called) {
+        if (!isClient(from) || !OPERATION_PACKAGE.matcher(used).matches()) {
+            return false;
+        }
+        String prefix = used.substring(0, used.indexOf('/', SERVICES.length()) + 1);
+        for (String operation : called.getOrDefault(prefix, Set.of())) {
+            for (String part :
+                    List.of(
+                            prefix + "model/" + operation + "Request",
+                            prefix + "model/" + operation + "Response",
+                            prefix + "transform/" + operation + "RequestMarshaller")) {
+                if (used.equals(part) || used.startsWith(part + "$")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Classes used in the jar but found neither in it nor in the JDK, beyond the exceptions: what a
+     * client class uses only for uncalled operations, and what classes that cannot run use (whether
+     * those still link and initialise is checked apart).
+     */
+    private static List<String> missingClasses(
+            Map<String, ClassReferences.Uses> uses,
+            Set<String> runnable,
+            Map<String, Set<String>> called) {
         Set<String> services = new TreeSet<>();
         for (String name : uses.keySet()) {
             Matcher m = SERVICE_CLASS.matcher(name);
@@ -115,10 +178,13 @@ class LambdaJarsIT {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, ClassReferences.Uses> entry : uses.entrySet()) {
             String from = entry.getKey();
+            if (!runnable.contains(from)) {
+                continue;
+            }
             for (String used : entry.getValue().classes()) {
                 if (uses.containsKey(used)
                         || isOptional(used)
-                        || (isClient(from) && OPERATION_PACKAGE.matcher(used).matches())
+                        || isClientOnly(from, used, called)
                         || isOfAbsentService(used, services)
                         || inJdk.computeIfAbsent(used, LambdaJarsIT::isInJdk)) {
                     continue;
@@ -135,32 +201,22 @@ class LambdaJarsIT {
      * error responses); and for every operation something in the jar calls on the client, its
      * request, response and request marshaller.
      */
-    private static List<String> incompleteServices(Map<String, ClassReferences.Uses> uses) {
+    private static List<String> incompleteServices(
+            Map<String, ClassReferences.Uses> uses, Map<String, Set<String>> called) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, ClassReferences.Uses> client : uses.entrySet()) {
-            Matcher m = SERVICE_CLASS.matcher(client.getKey());
-            if (!m.matches()
-                    || m.group(2) != null
-                    || !m.group(3).startsWith("Default")
-                    || !m.group(3).endsWith("Client")) {
+            if (!isDefaultClient(client.getKey())) {
                 continue;
             }
-            String prefix = "software/amazon/awssdk/services/" + m.group(1) + "/";
-            Set<String> operations = new TreeSet<>();
+            String prefix = prefixOf(client.getKey());
             for (String used : client.getValue().classes()) {
                 if (used.startsWith(prefix + "model/")
                         && (used.endsWith("Request") || used.endsWith("Exception"))
                         && !uses.containsKey(used)) {
                     problems.add(client.getKey() + " uses " + used + ", which is missing");
                 }
-                if (used.startsWith(prefix + "transform/") && used.endsWith("RequestMarshaller")) {
-                    operations.add(
-                            used.substring(
-                                    (prefix + "transform/").length(),
-                                    used.length() - "RequestMarshaller".length()));
-                }
             }
-            for (String operation : calledOperations(uses, prefix, operations)) {
+            for (String operation : called.getOrDefault(prefix, Set.of())) {
                 for (String part :
                         List.of(
                                 "model/" + operation + "Request",
@@ -181,27 +237,61 @@ class LambdaJarsIT {
         return problems;
     }
 
-    /** The operations a class other than the service's client classes calls a client method of. */
-    private static Set<String> calledOperations(
-            Map<String, ClassReferences.Uses> uses, String prefix, Set<String> operations) {
-        Set<String> called = new TreeSet<>();
-        for (Map.Entry<String, ClassReferences.Uses> entry : uses.entrySet()) {
-            if (isClient(entry.getKey())) {
+    /**
+     * Per service ({@code software/amazon/awssdk/services/<name>/}), the operations a class other
+     * than its client classes calls a client method of. A client's operations are those it has a
+     * request marshaller for.
+     */
+    private static Map<String, Set<String>> calledOperations(
+            Map<String, ClassReferences.Uses> uses) {
+        Map<String, Set<String>> called = new TreeMap<>();
+        for (Map.Entry<String, ClassReferences.Uses> client : uses.entrySet()) {
+            if (!isDefaultClient(client.getKey())) {
                 continue;
             }
-            for (String method : entry.getValue().methods()) {
-                int hash = method.indexOf('#');
-                String owner = method.substring(0, hash);
-                String name = method.substring(hash + 1);
-                if (owner.startsWith(prefix) && isClient(owner) && !name.isEmpty()) {
-                    String operation = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-                    if (operations.contains(operation)) {
-                        called.add(operation);
+            String prefix = prefixOf(client.getKey());
+            Set<String> operations = new TreeSet<>();
+            for (String used : client.getValue().classes()) {
+                if (used.startsWith(prefix + "transform/") && used.endsWith("RequestMarshaller")) {
+                    operations.add(
+                            used.substring(
+                                    (prefix + "transform/").length(),
+                                    used.length() - "RequestMarshaller".length()));
+                }
+            }
+            Set<String> calledHere = new TreeSet<>();
+            for (Map.Entry<String, ClassReferences.Uses> entry : uses.entrySet()) {
+                if (isClient(entry.getKey())) {
+                    continue;
+                }
+                for (String method : entry.getValue().methods()) {
+                    int hash = method.indexOf('#');
+                    String owner = method.substring(0, hash);
+                    String name = method.substring(hash + 1);
+                    if (owner.startsWith(prefix) && isClient(owner) && !name.isEmpty()) {
+                        String operation =
+                                Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                        if (operations.contains(operation)) {
+                            calledHere.add(operation);
+                        }
                     }
                 }
             }
+            called.put(prefix, calledHere);
         }
         return called;
+    }
+
+    private static boolean isDefaultClient(String name) {
+        Matcher m = SERVICE_CLASS.matcher(name);
+        return m.matches()
+                && m.group(2) == null
+                && m.group(3).startsWith("Default")
+                && m.group(3).endsWith("Client");
+    }
+
+    private static String prefixOf(String serviceClass) {
+        return serviceClass.substring(0, serviceClass.indexOf('/', SERVICES.length()) + 1);
     }
 
     /** The service client classes: the interface and its generated implementation. */
