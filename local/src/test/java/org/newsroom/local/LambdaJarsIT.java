@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.TestFactory;
  *       uses only in the methods of operations nothing calls. What can run is everything but the
  *       request classes of uncalled operations and the shapes only they hold: those are only
  *       loaded, by the verifier, and the first point shows they still link and initialise;
+ *   <li>every provider a {@code META-INF/services} file lists, when its interface is in the jar;
  *   <li>for each SDK client: every request class and modelled exception it uses is there, and each
  *       operation something in the jar calls on it keeps its request, response and marshaller.
  * </ul>
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.TestFactory;
 class LambdaJarsIT {
 
     private static final String SERVICES = "software/amazon/awssdk/services/";
+    private static final String SERVICE_FILES = "META-INF/services/";
     private static final Pattern SERVICE_CLASS =
             Pattern.compile("software/amazon/awssdk/services/(\\w+)/(\\w+/)?([\\w$]+)");
 
@@ -85,9 +88,21 @@ class LambdaJarsIT {
 
     private static void check(Path jar, String handlerClass) throws IOException {
         Map<String, ClassReferences.Uses> uses = new TreeMap<>();
+        Map<String, List<String>> services = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (ZipEntry entry : zip.stream().toList()) {
                 String name = entry.getName();
+                if (name.startsWith(SERVICE_FILES) && !entry.isDirectory()) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        services.put(
+                                name.substring(SERVICE_FILES.length()),
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                        .lines()
+                                        .map(line -> line.replaceAll("#.*", "").trim())
+                                        .filter(line -> !line.isEmpty())
+                                        .toList());
+                    }
+                }
                 if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
                     try (InputStream in = zip.getInputStream(entry)) {
                         uses.put(
@@ -102,6 +117,7 @@ class LambdaJarsIT {
         List<String> problems = new ArrayList<>();
         problems.addAll(missingClasses(uses, runnable(uses, called), called));
         problems.addAll(incompleteServices(uses, called));
+        problems.addAll(missingProviders(uses, services));
         problems.addAll(classesThatFailToInitialise(jar, uses.keySet(), handlerClass));
         assertEquals(List.of(), problems, jar.getFileName() + ": " + problems.size() + " problems");
     }
@@ -192,6 +208,26 @@ class LambdaJarsIT {
                 problems.add(from + " uses " + used + ", which is missing");
             }
         }
+        return problems;
+    }
+
+    /**
+     * For every {@code META-INF/services} file whose interface is in the jar (so something can ask
+     * {@link java.util.ServiceLoader} for it), each provider it lists: the HTTP client, for one.
+     */
+    private static List<String> missingProviders(
+            Map<String, ClassReferences.Uses> uses, Map<String, List<String>> services) {
+        List<String> problems = new ArrayList<>();
+        services.forEach(
+                (service, providers) -> {
+                    if (uses.containsKey(service.replace('.', '/'))) {
+                        for (String provider : providers) {
+                            if (!uses.containsKey(provider.replace('.', '/'))) {
+                                problems.add(service + " lists " + provider + ", which is missing");
+                            }
+                        }
+                    }
+                });
         return problems;
     }
 
