@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestFactory;
  *       uses only in the methods of operations nothing calls. What can run is everything but the
  *       request classes of uncalled operations and the shapes only they hold: those are only
  *       loaded, by the verifier, and the first point shows they still link and initialise;
- *   <li>every provider a {@code META-INF/services} file lists, when its interface is in the jar;
+ *   <li>every provider a {@code META-INF/services} file lists is in the jar when its interface is;
  *   <li>for each SDK client: every request class and modelled exception it uses is there, and each
  *       operation something in the jar calls on it keeps its request, response and marshaller.
  * </ul>
