@@ -1,7 +1,5 @@
 package org.newsroom.core.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -9,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.util.DefaultPrettyPrinter;
 
 /**
  * Writes a tree through Jackson's streaming generator: compact, or indented for documents people
