@@ -1,7 +1,7 @@
 package org.newsroom.core.json;
 
 /** JSON {@code null}. */
-public final class NullNode extends JsonNode {
+public final class NullNode extends ValuelessNode {
 
     static final NullNode INSTANCE = new NullNode();
 
@@ -19,30 +19,5 @@ public final class NullNode extends JsonNode {
     @Override
     public String asText() {
         return "null";
-    }
-
-    @Override
-    public String asText(String defaultValue) {
-        return defaultValue;
-    }
-
-    @Override
-    public Object toPlain() {
-        return null;
-    }
-
-    @Override
-    void write(JsonWriter out) {
-        out.nullValue();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other == this;
-    }
-
-    @Override
-    public int hashCode() {
-        return 2;
     }
 }
