@@ -10,4 +10,30 @@ public interface MailSender {
      *     later) and false when the message or address is rejected for good
      */
     void send(Email email);
+
+    /**
+     * A sender built on its first email, for functions that send only on a rare path (the links
+     * function's erase and export emails): building an SES client is a sizeable share of a cold
+     * start that most of their requests would pay for nothing.
+     */
+    static MailSender lazy(java.util.function.Supplier<? extends MailSender> factory) {
+        return new MailSender() {
+            private volatile MailSender sender;
+
+            @Override
+            public void send(Email email) {
+                MailSender built = sender;
+                if (built == null) {
+                    synchronized (this) {
+                        built = sender;
+                        if (built == null) {
+                            built = factory.get();
+                            sender = built;
+                        }
+                    }
+                }
+                built.send(email);
+            }
+        };
+    }
 }

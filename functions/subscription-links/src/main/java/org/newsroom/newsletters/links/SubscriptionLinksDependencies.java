@@ -7,6 +7,7 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.memberships.DynamoDbMemberLookup;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
@@ -54,8 +55,12 @@ record SubscriptionLinksDependencies(
                         settings.sendCapRules(),
                         keys,
                         tokens,
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                        // Most requests are page views and unsubscribes, which send nothing.
+                        MailSender.lazy(
+                                () ->
+                                        SesMailSender.create(
+                                                AwsClients.sesV2(),
+                                                settings.mail().configurationSet())),
                         settings.mail().from(),
                         settings.publisherName(),
                         settings.publicApiUrl().map(URI::toString));

@@ -7,7 +7,8 @@ import org.newsroom.core.priming.Priming;
 
 /**
  * SnapStart priming of subscription-links (see {@link Priming}): the unsubscribe page without a
- * token (a GET, which never changes state), then a GetItem of a key no subscription has.
+ * token (a GET, which never changes state), an SES client built and dropped (the function builds
+ * its own on its first email), then a GetItem of a key no subscription has.
  */
 final class SubscriptionLinksPriming {
 
@@ -24,6 +25,9 @@ final class SubscriptionLinksPriming {
                             LinkPages.UNSUBSCRIBE_PATH,
                             Map.of(),
                             null);
+                    // The SES client is built on the first erase or export email; building one
+                    // here (and dropping it) puts its classes into the snapshot, sending nothing.
+                    AwsClients.sesV2().close();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             SubscriptionLinksSettings.from(Config.from(environment))
