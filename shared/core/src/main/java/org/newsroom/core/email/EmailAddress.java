@@ -69,10 +69,17 @@ public final class EmailAddress {
             return Optional.empty();
         }
         String ascii;
-        try {
-            ascii = IDN.toASCII(domain, 0).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        if (isAscii(domain)) {
+            // What IDN.toASCII would return (it changes no ASCII label, and the label check
+            // below refuses every label it would refuse), without its cost on every webhook and
+            // signup: almost every domain is ASCII.
+            ascii = domain.toLowerCase(Locale.ROOT);
+        } else {
+            try {
+                ascii = IDN.toASCII(domain, 0).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
         String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2) {
@@ -148,5 +155,14 @@ public final class EmailAddress {
     public String toString() {
         // Never print the address by accident (logs, exception messages).
         return "EmailAddress[redacted]";
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package org.newsroom.core.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,54 @@ class EmailAddressTest {
                         .orElseThrow()
                         .toString()
                         .contains("secret"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "a@Example.COM",
+                "a@ex-ample.co.uk",
+                "a@example.com.",
+                "a@.example.com",
+                "a@example..com",
+                "a@-example.com",
+                "a@example-.com",
+                "a@ex_ample.com",
+                "a@example",
+                "a@123.456",
+                "a@xn--bcher-kva.example",
+                "a@xn--.example"
+            })
+    void asciiDomains_shouldBeJudgedAsThroughIdn(String address) {
+        // The parse skips IDN.toASCII for ASCII domains; the verdict and spelling must be what
+        // going through it gives.
+        String domain = address.substring(address.indexOf('@') + 1);
+        String throughIdn;
+        boolean valid;
+        try {
+            throughIdn = java.net.IDN.toASCII(domain, 0).toLowerCase(java.util.Locale.ROOT);
+            String[] labels = throughIdn.split("\\.", -1);
+            valid =
+                    labels.length >= 2
+                            && java.util.Arrays.stream(labels)
+                                    .allMatch(
+                                            l -> l.matches("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"));
+        } catch (IllegalArgumentException e) {
+            throughIdn = null;
+            valid = false;
+        }
+        assertEquals(
+                valid ? java.util.Optional.of("a@" + throughIdn) : java.util.Optional.empty(),
+                EmailAddress.parse(address).map(EmailAddress::value));
+    }
+
+    @org.junit.jupiter.api.Test
+    void asciiLabelOfSixtyFourCharacters_shouldBeRefusedAsIdnRefusesIt() {
+        String label = "a".repeat(64);
+        assertThrows(IllegalArgumentException.class, () -> java.net.IDN.toASCII(label + ".com", 0));
+        assertEquals(java.util.Optional.empty(), EmailAddress.parse("a@" + label + ".com"));
+        assertEquals(
+                "a@" + "a".repeat(63) + ".com",
+                EmailAddress.parse("a@" + "a".repeat(63) + ".com").orElseThrow().value());
     }
 }
