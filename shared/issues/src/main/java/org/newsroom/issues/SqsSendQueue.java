@@ -14,20 +14,48 @@ public final class SqsSendQueue implements SendQueue {
     private static final int SQS_BATCH = 10;
     private static final int ATTEMPTS = 3;
 
-    private final SqsClient sqs;
+    private final java.util.function.Supplier<SqsClient> factory;
+    private volatile SqsClient client;
     private final String queueUrl;
 
     public SqsSendQueue(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
+        this.client = sqs;
+        this.factory = () -> sqs;
         this.queueUrl = queueUrl;
+    }
+
+    /**
+     * A queue whose client is built on the first send: the newsletter issues function enqueues only
+     * when an editor sends an issue, so its other requests do not pay for an SQS client.
+     */
+    public SqsSendQueue(java.util.function.Supplier<SqsClient> factory, String queueUrl) {
+        this.factory = factory;
+        this.queueUrl = queueUrl;
+    }
+
+    private SqsClient sqs() {
+        SqsClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = factory.get();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     @Override
     public void send(SendJob job, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
         try {
-            sqs.sendMessage(
-                    b -> b.queueUrl(queueUrl).messageBody(job.toJson()).delaySeconds(seconds));
+            sqs().sendMessage(
+                            b ->
+                                    b.queueUrl(queueUrl)
+                                            .messageBody(job.toJson())
+                                            .delaySeconds(seconds));
         } catch (SdkException e) {
             throw new SendQueueException("Could not enqueue a send job", e);
         }
@@ -55,7 +83,7 @@ public final class SqsSendQueue implements SendQueue {
             SendMessageBatchResponse response;
             try {
                 List<SendMessageBatchRequestEntry> current = pending;
-                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(current));
+                response = sqs().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(current));
             } catch (SdkException e) {
                 throw new SendQueueException("Could not enqueue send jobs", e);
             }

@@ -9,6 +9,7 @@ import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
+import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
@@ -31,17 +32,25 @@ record NewsletterIssuesDependencies(
         Log log,
         Metrics metrics) {
 
+    static SqsClient sqs() {
+        return SqsClient.builder().httpClient(AwsClients.httpClient()).build();
+    }
+
     static NewsletterIssuesDependencies create(NewsletterIssuesSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         return new NewsletterIssuesDependencies(
                 new IssueService(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
+                        // Built on first use: only sending an issue (SQS) or a test copy (SES)
+                        // needs them, not the drafts and lists most requests are.
                         new SqsSendQueue(
-                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
-                                settings.sendQueueUrl()),
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                                NewsletterIssuesDependencies::sqs, settings.sendQueueUrl()),
+                        MailSender.lazy(
+                                () ->
+                                        SesMailSender.create(
+                                                AwsClients.sesV2(),
+                                                settings.mail().configurationSet())),
                         settings.mail(),
                         new LinkTokens(
                                 settings.tokenKeys()

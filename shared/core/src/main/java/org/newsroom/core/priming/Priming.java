@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.http.GatewayJson;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
@@ -176,6 +177,11 @@ public final class Priming implements Resource {
         long started = System.nanoTime();
         try {
             prime.run();
+            if (CachedSecret.anyOpen()) {
+                // Secrets are read, and their client built, on first use; building one here (and
+                // dropping it) puts its classes into the snapshot without reading any secret.
+                AwsClients.secretsManager().close();
+            }
             log.info("primed", Map.of("primingMs", (System.nanoTime() - started) / 1_000_000));
         } catch (RuntimeException e) {
             log.warn(

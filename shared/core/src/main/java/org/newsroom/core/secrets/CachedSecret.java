@@ -88,6 +88,11 @@ public final class CachedSecret<T> implements Supplier<T> {
      * Forgets the cached value of every instance in this JVM: what {@code Priming} calls after a
      * SnapStart restore.
      */
+    /** Whether any secret is open in this JVM (SnapStart priming builds their client then). */
+    public static boolean anyOpen() {
+        return !LIVE.isEmpty();
+    }
+
     public static void refreshAll() {
         synchronized (LIVE) {
             LIVE.forEach(CachedSecret::refresh);

@@ -41,7 +41,7 @@ public record SecretSetting(String secretId, Duration cacheTtl) {
      * This secret read from AWS Secrets Manager, parsed with {@code parser}, cached for the ttl.
      */
     public <T> CachedSecret<T> openInSecretsManager(Function<String, T> parser) {
-        return open(new SecretsManagerSource(AwsClients.secretsManager()), parser);
+        return open(new SecretsManagerSource(AwsClients::secretsManager), parser);
     }
 
     private static Duration cacheTtl(Config config) {

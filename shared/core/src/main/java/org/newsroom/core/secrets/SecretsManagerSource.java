@@ -1,24 +1,49 @@
 package org.newsroom.core.secrets;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
-/** Reads the {@code AWSCURRENT} string value of a secret from AWS Secrets Manager. */
+/**
+ * Reads the {@code AWSCURRENT} string value of a secret from AWS Secrets Manager. Built from a
+ * supplier, the client is made on the first read: a function whose first request needs no secret (a
+ * new issue's draft, most page views) does not build one at its cold start.
+ */
 public final class SecretsManagerSource implements SecretSource {
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> factory;
+    private volatile SecretsManagerClient client;
 
     public SecretsManagerSource(SecretsManagerClient client) {
         this.client = Objects.requireNonNull(client, "client");
+        this.factory = () -> client;
+    }
+
+    public SecretsManagerSource(Supplier<SecretsManagerClient> factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    private SecretsManagerClient client() {
+        SecretsManagerClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = factory.get();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     @Override
     public String read(String secretId) {
         GetSecretValueResponse response;
         try {
-            response = client.getSecretValue(b -> b.secretId(secretId));
+            response = client().getSecretValue(b -> b.secretId(secretId));
         } catch (SdkException e) {
             throw new SecretUnavailableException(
                     "Could not read secret " + secretId + ": " + e.getClass().getSimpleName(), e);
