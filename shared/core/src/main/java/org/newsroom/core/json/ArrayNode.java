@@ -68,16 +68,6 @@ public final class ArrayNode extends JsonNode {
         return add(value == null ? null : NumberNode.valueOf(value));
     }
 
-    public ArrayNode addNull() {
-        return add(NullNode.INSTANCE);
-    }
-
-    /** Appends every element of {@code other} and returns this. */
-    public ArrayNode addAll(ArrayNode other) {
-        elements.addAll(other.elements);
-        return this;
-    }
-
     /** Appends a new empty object and returns it. */
     public ObjectNode addObject() {
         ObjectNode child = new ObjectNode();
@@ -94,13 +84,6 @@ public final class ArrayNode extends JsonNode {
 
     public JsonNode remove(int index) {
         return index >= 0 && index < elements.size() ? elements.remove(index) : null;
-    }
-
-    /** A copy that shares nothing with this array. */
-    public ArrayNode deepCopy() {
-        ArrayNode copy = new ArrayNode();
-        elements.forEach(v -> copy.elements.add(Json.copy(v)));
-        return copy;
     }
 
     @Override

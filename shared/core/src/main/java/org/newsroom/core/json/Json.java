@@ -3,7 +3,6 @@ package org.newsroom.core.json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -122,21 +121,6 @@ public final class Json {
             return TextNode.valueOf(e.name());
         }
         return TextNode.valueOf(value.toString());
-    }
-
-    /** A number node, for callers building trees from computed values. */
-    public static JsonNode number(BigDecimal value) {
-        return value == null ? NullNode.INSTANCE : NumberNode.valueOf(value);
-    }
-
-    static JsonNode copy(JsonNode value) {
-        if (value instanceof ObjectNode object) {
-            return object.deepCopy();
-        }
-        if (value instanceof ArrayNode array) {
-            return array.deepCopy();
-        }
-        return value;
     }
 
     /** Thrown when a body is not parseable JSON; the message is safe to show to a client. */

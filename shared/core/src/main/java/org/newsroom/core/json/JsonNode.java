@@ -59,10 +59,6 @@ public abstract class JsonNode implements Iterable<JsonNode> {
         return false;
     }
 
-    public final boolean isContainerNode() {
-        return isObject() || isArray();
-    }
-
     /** The field's value, or {@code null} when this is not an object or has no such field. */
     public JsonNode get(String field) {
         return null;
@@ -214,11 +210,6 @@ public abstract class JsonNode implements Iterable<JsonNode> {
     /** A boolean's value; {@code false} for every other value. */
     public boolean booleanValue() {
         return false;
-    }
-
-    /** A number's value; {@code null} for every other value. */
-    public Number numberValue() {
-        return null;
     }
 
     public int intValue() {

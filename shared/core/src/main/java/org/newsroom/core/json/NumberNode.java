@@ -109,11 +109,6 @@ public final class NumberNode extends JsonNode {
     }
 
     @Override
-    public Number numberValue() {
-        return value;
-    }
-
-    @Override
     public int intValue() {
         return value.intValue();
     }

@@ -124,19 +124,6 @@ public final class ObjectNode extends JsonNode {
         return child;
     }
 
-    /** Puts every field of {@code other} into this object and returns this. */
-    public ObjectNode setAll(ObjectNode other) {
-        fields.putAll(other.fields);
-        return this;
-    }
-
-    /** A copy that shares nothing with this object. */
-    public ObjectNode deepCopy() {
-        ObjectNode copy = new ObjectNode();
-        fields.forEach((k, v) -> copy.fields.put(k, Json.copy(v)));
-        return copy;
-    }
-
     @Override
     public Object toPlain() {
         Map<String, Object> plain = new LinkedHashMap<>();
