@@ -3,6 +3,7 @@ package org.newsroom.issues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.newsroom.core.aws.Lazy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -14,13 +15,11 @@ public final class SqsSendQueue implements SendQueue {
     private static final int SQS_BATCH = 10;
     private static final int ATTEMPTS = 3;
 
-    private final java.util.function.Supplier<SqsClient> factory;
-    private volatile SqsClient client;
+    private final java.util.function.Supplier<SqsClient> sqs;
     private final String queueUrl;
 
     public SqsSendQueue(SqsClient sqs, String queueUrl) {
-        this.client = sqs;
-        this.factory = () -> sqs;
+        this.sqs = () -> sqs;
         this.queueUrl = queueUrl;
     }
 
@@ -29,29 +28,16 @@ public final class SqsSendQueue implements SendQueue {
      * when an editor sends an issue, so its other requests do not pay for an SQS client.
      */
     public SqsSendQueue(java.util.function.Supplier<SqsClient> factory, String queueUrl) {
-        this.factory = factory;
+        this.sqs = Lazy.of(factory);
         this.queueUrl = queueUrl;
-    }
-
-    private SqsClient sqs() {
-        SqsClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = factory.get();
-                    client = built;
-                }
-            }
-        }
-        return built;
     }
 
     @Override
     public void send(SendJob job, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
         try {
-            sqs().sendMessage(
+            sqs.get()
+                    .sendMessage(
                             b ->
                                     b.queueUrl(queueUrl)
                                             .messageBody(job.toJson())
@@ -83,7 +69,7 @@ public final class SqsSendQueue implements SendQueue {
             SendMessageBatchResponse response;
             try {
                 List<SendMessageBatchRequestEntry> current = pending;
-                response = sqs().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(current));
+                response = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(current));
             } catch (SdkException e) {
                 throw new SendQueueException("Could not enqueue send jobs", e);
             }

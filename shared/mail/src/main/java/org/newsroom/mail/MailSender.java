@@ -17,23 +17,8 @@ public interface MailSender {
      * start that most of their requests would pay for nothing.
      */
     static MailSender lazy(java.util.function.Supplier<? extends MailSender> factory) {
-        return new MailSender() {
-            private volatile MailSender sender;
-
-            @Override
-            public void send(Email email) {
-                MailSender built = sender;
-                if (built == null) {
-                    synchronized (this) {
-                        built = sender;
-                        if (built == null) {
-                            built = factory.get();
-                            sender = built;
-                        }
-                    }
-                }
-                built.send(email);
-            }
-        };
+        java.util.function.Supplier<? extends MailSender> sender =
+                org.newsroom.core.aws.Lazy.of(factory);
+        return email -> sender.get().send(email);
     }
 }

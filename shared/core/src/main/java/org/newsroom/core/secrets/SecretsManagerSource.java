@@ -2,6 +2,7 @@ package org.newsroom.core.secrets;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.newsroom.core.aws.Lazy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -13,37 +14,22 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  */
 public final class SecretsManagerSource implements SecretSource {
 
-    private final Supplier<SecretsManagerClient> factory;
-    private volatile SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> client;
 
     public SecretsManagerSource(SecretsManagerClient client) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.factory = () -> client;
+        Objects.requireNonNull(client, "client");
+        this.client = () -> client;
     }
 
     public SecretsManagerSource(Supplier<SecretsManagerClient> factory) {
-        this.factory = Objects.requireNonNull(factory, "factory");
-    }
-
-    private SecretsManagerClient client() {
-        SecretsManagerClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = factory.get();
-                    client = built;
-                }
-            }
-        }
-        return built;
+        this.client = Lazy.of(factory);
     }
 
     @Override
     public String read(String secretId) {
         GetSecretValueResponse response;
         try {
-            response = client().getSecretValue(b -> b.secretId(secretId));
+            response = client.get().getSecretValue(b -> b.secretId(secretId));
         } catch (SdkException e) {
             throw new SecretUnavailableException(
                     "Could not read secret " + secretId + ": " + e.getClass().getSimpleName(), e);
