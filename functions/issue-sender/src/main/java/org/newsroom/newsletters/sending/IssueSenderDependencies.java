@@ -13,7 +13,6 @@ import org.newsroom.subscriptions.ConfirmedReaders;
 import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The sender handler's collaborators as deployed, in the order its test constructor takes them.
@@ -33,9 +32,7 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                 new IssueSender(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
                         new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
-                        new SqsSendQueue(
-                                SqsClient.builder().httpClient(AwsClients.httpClient()).build(),
-                                settings.sendQueueUrl()),
+                        new SqsSendQueue(AwsClients.sqs(), settings.sendQueueUrl()),
                         decorator.apply(
                                 SesMailSender.create(
                                         AwsClients.sesV2(), settings.mail().configurationSet())),

@@ -17,7 +17,6 @@ import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The issues handler's collaborators as deployed, in the order its test constructor takes them.
@@ -32,10 +31,6 @@ record NewsletterIssuesDependencies(
         Log log,
         Metrics metrics) {
 
-    static SqsClient sqs() {
-        return SqsClient.builder().httpClient(AwsClients.httpClient()).build();
-    }
-
     static NewsletterIssuesDependencies create(NewsletterIssuesSettings settings) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
@@ -44,8 +39,7 @@ record NewsletterIssuesDependencies(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
                         // Built on first use: only sending an issue (SQS) or a test copy (SES)
                         // needs them, not the drafts and lists most requests are.
-                        new SqsSendQueue(
-                                NewsletterIssuesDependencies::sqs, settings.sendQueueUrl()),
+                        new SqsSendQueue(AwsClients::sqs, settings.sendQueueUrl()),
                         MailSender.lazy(
                                 () ->
                                         SesMailSender.create(

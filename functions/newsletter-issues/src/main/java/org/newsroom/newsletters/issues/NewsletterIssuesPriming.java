@@ -27,7 +27,7 @@ final class NewsletterIssuesPriming {
                             null);
                     // Its SQS and SES clients are built on first use; building them here (and
                     // dropping them) puts their classes into the snapshot, sending nothing.
-                    NewsletterIssuesDependencies.sqs().close();
+                    AwsClients.sqs().close();
                     AwsClients.sesV2().close();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),

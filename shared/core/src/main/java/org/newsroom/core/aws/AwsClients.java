@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds SDK clients, once per container.
@@ -72,6 +73,14 @@ public final class AwsClients {
         return ClientOverrideConfiguration.builder()
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build();
+    }
+
+    /** An SQS client on the shared HTTP client, with the call timeouts above. */
+    public static SqsClient sqs() {
+        return SqsClient.builder()
+                .httpClient(httpClient())
+                .overrideConfiguration(timeouts())
                 .build();
     }
 
