@@ -39,9 +39,4 @@ final class HtmlSanitizer {
     static String clean(String html) {
         return sanitise(html).html();
     }
-
-    /** The visible text of sanitised HTML, for word counts. */
-    static String text(String html) {
-        return Jsoup.parse(html).text();
-    }
 }
