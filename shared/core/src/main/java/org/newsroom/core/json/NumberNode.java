@@ -52,18 +52,6 @@ public final class NumberNode extends JsonNode {
         return new NumberNode(value.doubleValue());
     }
 
-    /** A number token as parsed: integral text becomes the smallest integer type that holds it. */
-    static NumberNode parsed(String text, boolean integral) {
-        if (integral) {
-            if (text.length() <= 18) {
-                return valueOf(Long.parseLong(text));
-            }
-            BigInteger big = new BigInteger(text);
-            return big.bitLength() < 64 ? valueOf(big.longValue()) : new NumberNode(big);
-        }
-        return new NumberNode(Double.parseDouble(text));
-    }
-
     private boolean integral() {
         return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
     }
