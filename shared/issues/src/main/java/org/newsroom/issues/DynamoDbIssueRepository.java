@@ -540,6 +540,35 @@ public final class DynamoDbIssueRepository implements IssueRepository {
         }
     }
 
+    @Override
+    public void requestTestCopy(String issueId, String copyId, String address, Instant now) {
+        Map<String, AttributeValue> item = testCopyKey(issueId, copyId);
+        item.put(EMAIL, AttributeValue.fromS(address));
+        item.put(AT, AttributeValue.fromS(now.toString()));
+        item.put(EXPIRES_AT, number(now.plus(TEST_COPY_RETENTION).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw new IssueStoreException("Could not store a test-copy request", e);
+        }
+    }
+
+    @Override
+    public Optional<String> testCopyAddress(String issueId, String copyId) {
+        return read(testCopyKey(issueId, copyId), "Could not read a test-copy request")
+                .map(item -> item.get(EMAIL))
+                .map(AttributeValue::s);
+    }
+
+    @Override
+    public void forgetTestCopy(String issueId, String copyId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(testCopyKey(issueId, copyId)));
+        } catch (SdkException e) {
+            throw new IssueStoreException("Could not delete a test-copy request", e);
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -1,5 +1,6 @@
 package org.newsroom.issues;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       recipient, written before the email is sent.
  *   <li>{@code pk = "ISSUE#<issue id>", sk = "BATCH#<batch id>"}: a send batch whose outcomes are
  *       counted, so a batch delivered twice is counted once.
+ *   <li>{@code pk = "ISSUE#<issue id>", sk = "TEST#<copy id>"}: a test copy an editor asked for,
+ *       with the address to send it to, until the issue sender has sent or refused it (deleted
+ *       then; it expires after {@link #TEST_COPY_RETENTION} in any case). Its ledger entry is
+ *       {@code sk = "TO#TEST#<copy id>"} ({@link #testCopyClaimId}), apart from every reader's.
  * </ul>
  *
- * No item holds an email address: the ledger is keyed by the address id (a digest).
+ * Only a test-copy request holds an email address, for the minutes it waits in the send queue: the
+ * ledger is keyed by the address id (a digest), and the queue's messages name the request.
  */
 public final class IssueItems {
 
@@ -52,12 +58,20 @@ public final class IssueItems {
     public static final String STATE = "state";
     public static final String AT = "at";
     public static final String EXPIRES_AT = "expiresAt";
+    public static final String EMAIL = "email";
+
+    /**
+     * How long a test-copy request (and the address in it) is kept when the sender never gets to
+     * it: longer than the send queue keeps retrying a message.
+     */
+    public static final Duration TEST_COPY_RETENTION = Duration.ofDays(1);
 
     static final String NEWSLETTER_PREFIX = "NL#";
     static final String ISSUE_PREFIX = "ISSUE#";
     static final String CONTENT_PREFIX = "CONTENT#";
     static final String TO_PREFIX = "TO#";
     static final String BATCH_PREFIX = "BATCH#";
+    static final String TEST_PREFIX = "TEST#";
 
     private IssueItems() {}
 
@@ -75,6 +89,19 @@ public final class IssueItems {
 
     public static Map<String, AttributeValue> batchKey(String issueId, String batchId) {
         return key(ISSUE_PREFIX + issueId, BATCH_PREFIX + batchId);
+    }
+
+    public static Map<String, AttributeValue> testCopyKey(String issueId, String copyId) {
+        return key(ISSUE_PREFIX + issueId, TEST_PREFIX + copyId);
+    }
+
+    /**
+     * The id a test copy's ledger entry (its claim) is kept under, in the place of an address id.
+     * Address ids are base64url digests, which never hold {@code #}, so the two never meet: a test
+     * copy to a subscriber's address leaves that reader's delivery of the issue untouched.
+     */
+    public static String testCopyClaimId(String copyId) {
+        return TEST_PREFIX + copyId;
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

@@ -77,4 +77,17 @@ public interface IssueRepository {
 
     /** Deletes a claim whose send failed in a way worth retrying. */
     void releaseClaim(String issueId, String addressId);
+
+    /**
+     * Stores an editor's request for a test copy of an issue, with the address to send it to (the
+     * send queue's message names it by {@code copyId} only). Expires on its own after {@link
+     * IssueItems#TEST_COPY_RETENTION}.
+     */
+    void requestTestCopy(String issueId, String copyId, String address, Instant now);
+
+    /** The address of a test-copy request; empty when it was sent, refused or has expired. */
+    Optional<String> testCopyAddress(String issueId, String copyId);
+
+    /** Deletes a test-copy request (and the address in it) once its copy has an outcome. */
+    void forgetTestCopy(String issueId, String copyId);
 }

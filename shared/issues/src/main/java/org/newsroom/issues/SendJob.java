@@ -11,16 +11,18 @@ import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.json.ObjectNode;
 
 /**
- * One message of the send queue. Three kinds, handled by the issue sender:
+ * One message of the send queue. Four kinds, handled by the issue sender:
  *
  * <ul>
  *   <li>{@code start}: begin sending an issue (at once, or wait for its scheduled time);
  *   <li>{@code page}: read one page of the audience from {@code cursor} and fan it out;
- *   <li>{@code batch}: send the issue to these address ids.
+ *   <li>{@code batch}: send the issue to these address ids;
+ *   <li>{@code test_copy}: send one test copy an editor asked for; {@code copy} names the request
+ *       stored beside the issue ({@link IssueItems#testCopyKey}), which holds the address.
  * </ul>
  *
- * Messages carry address ids (digests), never addresses: the queue and its dead-letter queue hold
- * no personal data.
+ * Messages carry address ids (digests) or request ids, never addresses: the queue and its
+ * dead-letter queue hold no personal data.
  */
 public record SendJob(
         Kind kind,
@@ -34,7 +36,8 @@ public record SendJob(
     public enum Kind {
         START,
         PAGE,
-        BATCH
+        BATCH,
+        TEST_COPY
     }
 
     public SendJob {
@@ -60,6 +63,19 @@ public record SendJob(
         return new SendJob(Kind.BATCH, newsletter, issueId, 0, Map.of(), batchId, addressIds);
     }
 
+    /**
+     * A test copy of an issue: {@code copyId} names the request holding the editor's address
+     * ({@link IssueRepository#requestTestCopy}).
+     */
+    public static SendJob testCopy(String newsletter, String issueId, String copyId) {
+        return new SendJob(Kind.TEST_COPY, newsletter, issueId, 0, Map.of(), copyId, List.of());
+    }
+
+    /** The test-copy request a {@code test_copy} job names (kept in the batch id's place). */
+    public String copyId() {
+        return batchId;
+    }
+
     public String toJson() {
         ObjectNode node = Json.object();
         node.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
@@ -74,6 +90,9 @@ public record SendJob(
             node.put("batch", batchId);
             ArrayNode to = node.putArray("to");
             addressIds.forEach(to::add);
+        }
+        if (kind == Kind.TEST_COPY) {
+            node.put("copy", batchId);
         }
         return node.toString();
     }
@@ -103,13 +122,17 @@ public record SendJob(
                 .forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asText()));
         List<String> to = new ArrayList<>();
         node.path("to").forEach(a -> to.add(a.asText()));
+        String copy = node.path("copy").asText("");
+        if (kind == Kind.TEST_COPY && copy.isEmpty()) {
+            throw new IllegalArgumentException("A test-copy job names its request");
+        }
         return new SendJob(
                 kind,
                 newsletter,
                 issueId,
                 node.path("page").asLong(0),
                 cursor,
-                node.path("batch").asText(""),
+                kind == Kind.TEST_COPY ? copy : node.path("batch").asText(""),
                 to);
     }
 }
