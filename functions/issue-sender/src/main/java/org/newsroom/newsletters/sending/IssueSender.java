@@ -27,7 +27,7 @@ import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 
 /**
- * The three send jobs. Each is safe to run twice, concurrently or after a crash:
+ * The four send jobs. Each is safe to run twice, concurrently or after a crash:
  *
  * <ul>
  *   <li>start: waits for a scheduled time (re-enqueued with a delay), then fans out page 0;
@@ -38,6 +38,7 @@ import org.newsroom.subscriptions.LinkTokens;
  *       sends again), the email, its outcome; then the batch's outcomes are counted once. A batch
  *       stopped by a retryable failure after it got further than before is sent again as a new
  *       message, so only attempts that make no progress use up the queue's {@code maxReceiveCount}.
+ *   <li>test copy: one copy to an editor, the same way ({@link TestCopySender}).
  * </ul>
  */
 final class IssueSender {
@@ -71,6 +72,7 @@ final class IssueSender {
     private final Duration claimLease;
     private final Clock clock;
     private final Metrics metrics;
+    private final TestCopySender testCopies;
     private final Map<String, IssueContent> contents = new ConcurrentHashMap<>();
 
     IssueSender(
@@ -84,7 +86,8 @@ final class IssueSender {
             int maxReceives,
             Duration claimLease,
             Clock clock,
-            Metrics metrics) {
+            Metrics metrics,
+            TestCopySender testCopies) {
         this.issues = issues;
         this.readers = readers;
         this.queue = queue;
@@ -96,6 +99,7 @@ final class IssueSender {
         this.claimLease = claimLease;
         this.clock = clock;
         this.metrics = metrics;
+        this.testCopies = testCopies;
     }
 
     Result run(SendJob job, int receiveCount, SendPacer pacer) {
@@ -103,6 +107,7 @@ final class IssueSender {
             case START -> start(job);
             case PAGE -> page(job);
             case BATCH -> batch(job, receiveCount >= maxReceives, pacer);
+            case TEST_COPY -> testCopies.send(job, receiveCount >= maxReceives, pacer);
         };
     }
 

@@ -3,9 +3,12 @@ package org.newsroom.newsletters.sending;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
+import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
@@ -28,24 +31,41 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
             IssueSenderSettings settings, UnaryOperator<MailSender> decorator) {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
+        IssueRepository issues = new DynamoDbIssueRepository(dynamo, settings.issuesTable());
+        MailSender mail =
+                decorator.apply(
+                        SesMailSender.create(
+                                AwsClients.sesV2(), settings.mail().configurationSet()));
+        LinkTokens tokens =
+                new LinkTokens(
+                        settings.tokenKeys().openInSecretsManager(TokenKeyRing::parseSecret),
+                        LinkTokens.DEFAULT_CONFIRM_TTL);
+        String linkBase = settings.publicApiUrl().toString().replaceAll("/+$", "");
+        Metrics metrics = new Metrics("issue-sender");
         return new IssueSenderDependencies(
                 new IssueSender(
-                        new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
+                        issues,
                         new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
                         new SqsSendQueue(AwsClients.sqs(), settings.sendQueueUrl()),
-                        decorator.apply(
-                                SesMailSender.create(
-                                        AwsClients.sesV2(), settings.mail().configurationSet())),
+                        mail,
                         settings.mail(),
-                        new LinkTokens(
-                                settings.tokenKeys()
-                                        .openInSecretsManager(TokenKeyRing::parseSecret),
-                                LinkTokens.DEFAULT_CONFIRM_TTL),
-                        settings.publicApiUrl().toString().replaceAll("/+$", ""),
+                        tokens,
+                        linkBase,
                         settings.maxReceives(),
                         settings.claimLease(),
                         clock,
-                        new Metrics("issue-sender")),
+                        metrics,
+                        new TestCopySender(
+                                issues,
+                                mail,
+                                settings.mail(),
+                                tokens,
+                                // Read at the first test copy, not at a cold start.
+                                new AddressKeys(Pepper.inSecretsManager(settings.pepper())),
+                                linkBase,
+                                settings.claimLease(),
+                                clock,
+                                metrics)),
                 settings.sendRatePerSecond(),
                 new Log("issue-sender"));
     }

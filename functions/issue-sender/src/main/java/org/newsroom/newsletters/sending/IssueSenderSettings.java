@@ -15,12 +15,15 @@ import org.newsroom.mail.MailSettings;
  * @param claimLease a claim older than this belongs to a sender that crashed (the function timeout)
  * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
  *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
+ * @param pepper the Secrets Manager secret holding the pepper of address ids ({@code
+ *     PEPPER_SECRET_ID}): a test copy's unsubscribe link names the editor's address by its id
  */
 public record IssueSenderSettings(
         String issuesTable,
         String subscriptionsTable,
         String sendQueueUrl,
         SecretSetting tokenKeys,
+        SecretSetting pepper,
         MailSettings mail,
         URI publicApiUrl,
         double sendRatePerSecond,
@@ -35,6 +38,7 @@ public record IssueSenderSettings(
                 config.require("SUBSCRIPTIONS_TABLE"),
                 config.require("SEND_QUEUE_URL"),
                 SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
+                SecretSetting.require(config, "PEPPER_SECRET_ID"),
                 MailSettings.from(config),
                 config.requireUrl("PUBLIC_API_URL"),
                 (double) rate / concurrency,

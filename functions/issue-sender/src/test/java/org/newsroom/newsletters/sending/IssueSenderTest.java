@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
@@ -71,26 +73,44 @@ class IssueSenderTest {
         readers = mock(ConfirmedReaders.class);
         queue = mock(SendQueue.class);
         mail = mock(MailSender.class);
+        MailSettings mailSettings =
+                new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom");
+        LinkTokens tokens =
+                new LinkTokens(
+                        TokenKeyRing.parse(
+                                "TOKEN_KEYS",
+                                "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789\"}"),
+                        Duration.ofHours(48));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Metrics metrics =
+                new Metrics(
+                        "issue-sender",
+                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
+                        clock);
         sender =
                 new IssueSender(
                         issues,
                         readers,
                         queue,
                         mail,
-                        new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
-                        new LinkTokens(
-                                TokenKeyRing.parse(
-                                        "TOKEN_KEYS",
-                                        "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789\"}"),
-                                Duration.ofHours(48)),
+                        mailSettings,
+                        tokens,
                         "https://api.example.org",
                         5,
                         Duration.ofMinutes(2),
-                        Clock.fixed(NOW, ZoneOffset.UTC),
-                        new Metrics(
-                                "issue-sender",
-                                new PrintStream(metricLines, true, StandardCharsets.UTF_8),
-                                Clock.fixed(NOW, ZoneOffset.UTC)));
+                        clock,
+                        metrics,
+                        new TestCopySender(
+                                issues,
+                                mail,
+                                mailSettings,
+                                tokens,
+                                new AddressKeys(
+                                        Pepper.of("sender-test-pepper-0123456789abcdefghij")),
+                                "https://api.example.org",
+                                Duration.ofMinutes(2),
+                                clock,
+                                metrics));
         Issue issue =
                 new Issue(
                         "daily-briefing",

@@ -58,11 +58,15 @@ final class IssueJson {
         return HttpResponse.json(200, body.toString());
     }
 
-    /** 202: the one test copy went to the mail service. */
-    static HttpResponse testSent(Issue issue) {
+    /**
+     * 202: the test copy is queued for the issue sender. {@code message} is for an editor's screen;
+     * the copy usually arrives within a minute.
+     */
+    static HttpResponse testQueued(Issue issue) {
         ObjectNode body = Json.object();
         body.put("issueId", issue.issueId());
-        body.put("sent", 1);
+        body.put("status", "queued");
+        body.put("message", "The test copy is on its way. It usually arrives within a minute.");
         return HttpResponse.json(202, body.toString());
     }
 

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Optional;
-import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
@@ -18,13 +16,9 @@ import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.IssueStatus;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SendQueue;
-import org.newsroom.mail.MailSender;
-import org.newsroom.mail.MailSettings;
-import org.newsroom.subscriptions.LinkToken;
-import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.Newsletter;
 
-/** What editors do with issues: write, edit, list, test, send. No HTTP here. */
+/** What editors do with issues: write, edit, list, ask for a test copy, send. No HTTP here. */
 final class IssueService {
 
     private static final DateTimeFormatter ID_TIME =
@@ -34,24 +28,10 @@ final class IssueService {
 
     private final IssueRepository issues;
     private final SendQueue queue;
-    private final MailSender mail;
-    private final MailSettings mailSettings;
-    private final LinkTokens tokens;
-    private final AddressKeys addressKeys;
 
-    IssueService(
-            IssueRepository issues,
-            SendQueue queue,
-            MailSender mail,
-            MailSettings mailSettings,
-            LinkTokens tokens,
-            AddressKeys addressKeys) {
+    IssueService(IssueRepository issues, SendQueue queue) {
         this.issues = issues;
         this.queue = queue;
-        this.mail = mail;
-        this.mailSettings = mailSettings;
-        this.tokens = tokens;
-        this.addressKeys = addressKeys;
     }
 
     Issue create(Newsletter newsletter, IssueContent content, Instant now) {
@@ -91,30 +71,20 @@ final class IssueService {
     }
 
     /**
-     * Sends one copy to {@code to}, subject marked as a test. Its unsubscribe link is the test
-     * address's own (harmless when it is not subscribed).
+     * Asks the issue sender for one copy to {@code to}: the request (with the address) is stored
+     * beside the issue, then a job naming it is queued, so the queue never holds the address. The
+     * sender renders it as readers get it, subject marked as a test, with the test address's own
+     * unsubscribe link (harmless when it is not subscribed).
+     *
+     * @return the id of the request
+     * @throws org.newsroom.issues.SendQueueException when the queue did not take the job (the
+     *     stored request then expires unsent)
      */
-    void sendTest(
-            Issue issue, IssueContent content, EmailAddress to, String linkBase, Instant now) {
-        String unsubscribe =
-                linkBase
-                        + "/unsubscribe?token="
-                        + tokens.issue(
-                                LinkToken.Purpose.UNSUBSCRIBE,
-                                addressKeys.id(to),
-                                List.of(issue.newsletter()),
-                                now);
-        mail.send(
-                IssueEmail.render(
-                        mailSettings.from(),
-                        mailSettings.senderAddress(),
-                        mailSettings.publisherName(),
-                        issue,
-                        content,
-                        to.value(),
-                        webUrl(issue, linkBase),
-                        unsubscribe,
-                        true));
+    String requestTestCopy(Issue issue, EmailAddress to, Instant now) {
+        String copyId = newCopyId();
+        issues.requestTestCopy(issue.issueId(), copyId, to.value(), now);
+        queue.send(SendJob.testCopy(issue.newsletter(), issue.issueId(), copyId), Duration.ZERO);
+        return copyId;
     }
 
     /**
@@ -145,8 +115,17 @@ final class IssueService {
     }
 
     static String newIssueId(Instant now) {
-        StringBuilder id = new StringBuilder(ID_TIME.format(now)).append('-');
-        for (int i = 0; i < 6; i++) {
+        return ID_TIME.format(now) + '-' + randomId(6);
+    }
+
+    /** 16 random characters: unguessable, and unique among one issue's test copies. */
+    static String newCopyId() {
+        return randomId(16);
+    }
+
+    private static String randomId(int length) {
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
             id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();

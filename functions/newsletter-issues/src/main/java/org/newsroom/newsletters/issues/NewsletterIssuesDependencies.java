@@ -3,19 +3,13 @@ package org.newsroom.newsletters.issues;
 import java.time.Clock;
 import java.util.Optional;
 import org.newsroom.core.aws.AwsClients;
-import org.newsroom.core.crypto.Pepper;
-import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
-import org.newsroom.mail.MailSender;
-import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import org.newsroom.subscriptions.TokenKeyRing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,33 +31,17 @@ record NewsletterIssuesDependencies(
         return new NewsletterIssuesDependencies(
                 new IssueService(
                         new DynamoDbIssueRepository(dynamo, settings.issuesTable()),
-                        // Built on first use: only sending an issue (SQS) or a test copy (SES)
-                        // needs them, not the drafts and lists most requests are.
-                        new SqsSendQueue(AwsClients::sqs, settings.sendQueueUrl()),
-                        MailSender.lazy(
-                                () ->
-                                        SesMailSender.create(
-                                                AwsClients.sesV2(),
-                                                settings.mail().configurationSet())),
-                        settings.mail(),
-                        new LinkTokens(
-                                settings.tokenKeys()
-                                        .openInSecretsManager(TokenKeyRing::parseSecret),
-                                LinkTokens.DEFAULT_CONFIRM_TTL),
-                        new AddressKeys(Pepper.inSecretsManager(settings.pepper()))),
+                        // Built on first use: only sending an issue or asking for a test copy
+                        // needs it, not the drafts and lists most requests are.
+                        new SqsSendQueue(AwsClients::sqs, settings.sendQueueUrl())),
                 new CachedNewsletterCatalogue(
                         new DynamoDbNewsletterCatalogue(dynamo, settings.newslettersTable()),
                         clock,
                         NewsletterIssuesSettings.CATALOGUE_CACHE),
                 settings.publicApiUrl(),
-                settings.mail().publisherName(),
+                settings.publisherName(),
                 clock,
                 new Log("newsletter-issues"),
                 new Metrics("newsletter-issues"));
     }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
-     * and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
 }

@@ -14,7 +14,7 @@ import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueNotEditableException;
 import org.newsroom.issues.IssueNotFoundException;
-import org.newsroom.mail.MailException;
+import org.newsroom.issues.SendQueueException;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 
@@ -97,6 +97,10 @@ public final class NewsletterIssuesHandler extends ApiHandler {
             return Problem.notFound("No such issue.").toResponse();
         } catch (IssueNotEditableException e) {
             return IssueProblems.notEditable(e.status()).toResponse();
+        } catch (SendQueueException e) {
+            // A send or a test copy the queue did not take: asking again is safe.
+            log().error("send queue unavailable", Map.of("route", request.routeKey()), e);
+            return Problem.unavailable().toResponse();
         }
     }
 
@@ -119,18 +123,13 @@ public final class NewsletterIssuesHandler extends ApiHandler {
         return json.issue(after, request);
     }
 
+    /** Queued for the issue sender, which renders and sends the copy (README, Test copies). */
     private HttpResponse test(HttpRequest request) {
         Issue issue = lookup.issue(request);
         TestCopyRequest copy = TestCopyRequest.parse(request);
-        try {
-            service.sendTest(
-                    issue, lookup.content(issue), copy.to(), links.of(request), clock.instant());
-        } catch (MailException e) {
-            metrics.count("IssueTestEmailsFailed");
-            return IssueProblems.testNotSent(e).toResponse();
-        }
-        metrics.count("IssueTestEmailsSent");
-        return IssueJson.testSent(issue);
+        service.requestTestCopy(issue, copy.to(), clock.instant());
+        metrics.count("IssueTestCopiesQueued");
+        return IssueJson.testQueued(issue);
     }
 
     private HttpResponse send(HttpRequest request) {

@@ -7,8 +7,8 @@ import org.newsroom.core.priming.Priming;
 
 /**
  * SnapStart priming of newsletter-issues (see {@link Priming}): the issue list of a newsletter
- * without credentials (refused before any read), its SQS and SES clients built and dropped, then a
- * GetItem of a key no issue has.
+ * without credentials (refused before any read), its SQS client built and dropped, then a GetItem
+ * of a key no issue has.
  */
 final class NewsletterIssuesPriming {
 
@@ -25,10 +25,9 @@ final class NewsletterIssuesPriming {
                             "/newsletters/snapstart-priming/issues",
                             Map.of("id", "snapstart-priming"),
                             null);
-                    // Its SQS and SES clients are built on first use; building them here (and
-                    // dropping them) puts their classes into the snapshot, sending nothing.
+                    // Its SQS client is built on first use; building it here (and dropping it)
+                    // puts its classes into the snapshot, sending nothing.
                     AwsClients.sqs().close();
-                    AwsClients.sesV2().close();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             NewsletterIssuesSettings.from(Config.from(environment)).issuesTable());

@@ -3,27 +3,21 @@ package org.newsroom.newsletters.issues;
 import java.time.Duration;
 import java.util.Optional;
 import org.newsroom.core.config.Config;
-import org.newsroom.core.secrets.SecretSetting;
-import org.newsroom.mail.MailSettings;
 
 /**
- * Everything the issues API reads from its environment, checked once at start-up.
+ * Everything the issues API reads from its environment, checked once at start-up. It sends no email
+ * and reads no secret: test copies go through the send queue to the issue sender.
  *
- * @param publicApiUrl base of the links in emails (view in browser, unsubscribe); empty: the
- *     request's host
- * @param sendQueueUrl the queue the issue sender consumes
- * @param tokenKeys the Secrets Manager secret holding the link-token key ring ({@code
- *     TOKEN_KEYS_SECRET_ID}); the value is read at run time, never from the environment
- * @param pepper the Secrets Manager secret holding the pepper of address ids ({@code
- *     PEPPER_SECRET_ID}): a test copy's unsubscribe link names its address by id
+ * @param sendQueueUrl the queue the issue sender consumes (sends and test copies)
+ * @param publisherName the newsroom's name on the public web version of an issue ({@code
+ *     PUBLISHER_NAME})
+ * @param publicApiUrl base of the issues' public links ({@code webUrl}); empty: the request's host
  */
 public record NewsletterIssuesSettings(
         String issuesTable,
         String newslettersTable,
         String sendQueueUrl,
-        SecretSetting tokenKeys,
-        SecretSetting pepper,
-        MailSettings mail,
+        String publisherName,
         Optional<String> publicApiUrl) {
 
     static final Duration CATALOGUE_CACHE = Duration.ofMinutes(1);
@@ -33,9 +27,7 @@ public record NewsletterIssuesSettings(
                 config.require("ISSUES_TABLE"),
                 config.require("NEWSLETTERS_TABLE"),
                 config.require("SEND_QUEUE_URL"),
-                SecretSetting.require(config, "TOKEN_KEYS_SECRET_ID"),
-                SecretSetting.require(config, "PEPPER_SECRET_ID"),
-                MailSettings.from(config),
+                config.require("PUBLISHER_NAME"),
                 config.optional("PUBLIC_API_URL")
                         .filter(u -> !u.isBlank())
                         .map(u -> config.requireUrl("PUBLIC_API_URL").toString()));

@@ -106,14 +106,15 @@ class IssueJsonTest {
     }
 
     @Test
-    void testSent_shouldAnswer202_withOneSent() {
+    void testQueued_shouldAnswer202_withAMessageAnEditorCanRead() {
         JsonNode body =
                 body(
-                        IssueJson.testSent(TestIssues.issue(IssueStatus.DRAFT, Optional.empty())),
+                        IssueJson.testQueued(TestIssues.issue(IssueStatus.DRAFT, Optional.empty())),
                         202);
 
         assertEquals(ISSUE_ID, body.path("issueId").asText());
-        assertEquals(1, body.path("sent").asInt());
+        assertEquals("queued", body.path("status").asText());
+        assertTrue(body.path("message").asText().startsWith("The test copy is on its way"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -28,8 +29,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.newsroom.core.crypto.Pepper;
-import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
@@ -43,13 +42,9 @@ import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.IssueStatus;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SendQueue;
-import org.newsroom.mail.Email;
-import org.newsroom.mail.MailSender;
-import org.newsroom.mail.MailSettings;
-import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.issues.SendQueueException;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 class NewsletterIssuesHandlerTest {
 
@@ -57,12 +52,9 @@ class NewsletterIssuesHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
     private static final String ISSUE_ID = "20261201t065500z-abc123";
-    private static final String KEYS =
-            "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789-0123456789\"}";
 
     private IssueRepository repository;
     private SendQueue queue;
-    private MailSender mail;
     private NewsletterIssuesHandler handler;
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
 
@@ -70,7 +62,6 @@ class NewsletterIssuesHandlerTest {
     void setUp() {
         repository = mock(IssueRepository.class);
         queue = mock(SendQueue.class);
-        mail = mock(MailSender.class);
         NewsletterCatalogue catalogue =
                 () ->
                         List.of(
@@ -81,15 +72,7 @@ class NewsletterIssuesHandlerTest {
                                         "daily",
                                         true,
                                         1));
-        IssueService service =
-                new IssueService(
-                        repository,
-                        queue,
-                        mail,
-                        new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom"),
-                        new LinkTokens(
-                                TokenKeyRing.parse("TOKEN_KEYS", KEYS), Duration.ofHours(48)),
-                        new AddressKeys(Pepper.of("issues-test-pepper-0123456789abcdefghij")));
+        IssueService service = new IssueService(repository, queue);
         handler =
                 new NewsletterIssuesHandler(
                         service,
@@ -300,7 +283,7 @@ class NewsletterIssuesHandlerTest {
     }
 
     @Test
-    void test_shouldAnswer400_forABadAddress_andSendNothing() {
+    void test_shouldAnswer400_forABadAddress_andQueueNothing() {
         when(repository.find("daily-briefing", ISSUE_ID))
                 .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
 
@@ -310,37 +293,69 @@ class NewsletterIssuesHandlerTest {
                         "{\"email\":\"not-an-address\"}"),
                 400);
         assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/test", "{}"), 400);
-        verifyNoInteractions(mail);
+        assertProblem(
+                onIssue("POST /newsletters/{id}/issues/{issueId}/test", "[\"a@example.org\"]"),
+                400);
+        verify(repository, never()).requestTestCopy(any(), any(), any(), any());
+        verifyNoInteractions(queue);
         assertEquals(List.of(), counted());
     }
 
     @Test
-    void test_shouldSendOneCopy_markedAsATest_withTheOneClickHeaders() {
+    void test_shouldAnswer404_forAnUnknownIssue_andQueueNothing() {
+        when(repository.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.empty());
+
+        assertProblem(
+                onIssue(
+                        "POST /newsletters/{id}/issues/{issueId}/test",
+                        "{\"email\":\"editor@example.org\"}"),
+                404);
+        verify(repository, never()).requestTestCopy(any(), any(), any(), any());
+        verifyNoInteractions(queue);
+    }
+
+    @Test
+    void test_shouldStoreTheAddress_andQueueAJobThatNamesOnlyTheRequest() {
         when(repository.find("daily-briefing", ISSUE_ID))
                 .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
-        when(repository.content("daily-briefing", ISSUE_ID))
-                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+
+        HttpResponse response =
+                onIssue(
+                        "POST /newsletters/{id}/issues/{issueId}/test",
+                        "{\"email\":\"Editor@Example.org\"}");
+
+        assertEquals(202, response.status());
+        assertEquals(HttpResponse.JSON, response.header("Content-Type"));
+        assertEquals("queued", json(response).path("status").asText());
+        ArgumentCaptor<String> copyId = ArgumentCaptor.forClass(String.class);
+        verify(repository)
+                .requestTestCopy(eq(ISSUE_ID), copyId.capture(), eq("editor@example.org"), eq(NOW));
+        ArgumentCaptor<SendJob> job = ArgumentCaptor.forClass(SendJob.class);
+        verify(queue).send(job.capture(), eq(Duration.ZERO));
+        assertEquals(
+                SendJob.testCopy("daily-briefing", ISSUE_ID, copyId.getValue()), job.getValue());
+        assertFalse(job.getValue().toJson().contains("example.org"));
+        assertFalse(logged.toString(StandardCharsets.UTF_8).contains("example.org"));
+        assertEquals(List.of("IssueTestCopiesQueued"), counted());
+    }
+
+    @Test
+    void test_shouldAnswer503_whenTheQueueRefusesTheJob() {
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        doThrow(new SendQueueException("Could not enqueue a send job", null))
+                .when(queue)
+                .send(any(), any());
 
         HttpResponse response =
                 onIssue(
                         "POST /newsletters/{id}/issues/{issueId}/test",
                         "{\"email\":\"editor@example.org\"}");
 
-        assertEquals(202, response.status());
-        ArgumentCaptor<Email> sent = ArgumentCaptor.forClass(Email.class);
-        verify(mail).send(sent.capture());
-        assertEquals("[TEST] Tuesday", sent.getValue().subject());
-        assertEquals("editor@example.org", sent.getValue().to());
-        assertTrue(
-                sent.getValue()
-                        .headers()
-                        .get("List-Unsubscribe")
-                        .startsWith("<https://api.example.org/unsubscribe?token="));
-        assertEquals(
-                "\"The Daily Briefing\" <daily-briefing.newsletters.newsroom.example>",
-                sent.getValue().headers().get("List-Id"));
+        assertProblem(response, 503);
+        assertEquals("urn:newsroom:problem:unavailable", json(response).path("type").asText());
         assertFalse(logged.toString(StandardCharsets.UTF_8).contains("editor@example.org"));
-        assertEquals(List.of("IssueTestEmailsSent"), counted());
+        assertEquals(List.of(), counted());
     }
 
     @Test

@@ -1,0 +1,156 @@
+package org.newsroom.newsletters.sending;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.newsroom.core.email.AddressKeys;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.log.Metrics;
+import org.newsroom.issues.Delivery;
+import org.newsroom.issues.DeliveryState;
+import org.newsroom.issues.Issue;
+import org.newsroom.issues.IssueContent;
+import org.newsroom.issues.IssueEmail;
+import org.newsroom.issues.IssueItems;
+import org.newsroom.issues.IssueRepository;
+import org.newsroom.issues.SendJob;
+import org.newsroom.mail.Email;
+import org.newsroom.mail.MailException;
+import org.newsroom.mail.MailSender;
+import org.newsroom.mail.MailSettings;
+import org.newsroom.subscriptions.LinkToken;
+import org.newsroom.subscriptions.LinkTokens;
+
+/**
+ * The {@code test_copy} job: one copy of an issue to the address an editor gave, rendered as
+ * readers get it with the subject marked as a test and the test address's own unsubscribe link
+ * (harmless when it is not subscribed).
+ *
+ * <p>Sent at most once per job, however often SQS delivers the message or the function is retried:
+ * the copy has its own ledger entry ({@link IssueItems#testCopyClaimId}), claimed with a
+ * conditional write before the email goes out, exactly as a reader's delivery is. A second delivery
+ * finds the claim: a final one means the copy was sent or refused; a fresh one belongs to another
+ * sender still at it (retried later); one older than the lease belongs to a sender that crashed
+ * mid-send, so the copy may have left and is never sent again. Once the copy has an outcome the
+ * stored request, the one place its address is kept, is deleted; a job whose request is gone has
+ * nothing left to do.
+ */
+final class TestCopySender {
+
+    private final IssueRepository issues;
+    private final MailSender mail;
+    private final MailSettings mailSettings;
+    private final LinkTokens tokens;
+    private final AddressKeys addressKeys;
+    private final String linkBase;
+    private final Duration claimLease;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    TestCopySender(
+            IssueRepository issues,
+            MailSender mail,
+            MailSettings mailSettings,
+            LinkTokens tokens,
+            AddressKeys addressKeys,
+            String linkBase,
+            Duration claimLease,
+            Clock clock,
+            Metrics metrics) {
+        this.issues = issues;
+        this.mail = mail;
+        this.mailSettings = mailSettings;
+        this.tokens = tokens;
+        this.addressKeys = addressKeys;
+        this.linkBase = linkBase;
+        this.claimLease = claimLease;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Sends the copy {@code job} names. RETRY when SES may take it later (throttling, an outage),
+     * so SQS delivers the job again; never on the last attempt.
+     */
+    IssueSender.Result send(SendJob job, boolean lastAttempt, SendPacer pacer) {
+        String issueId = job.issueId();
+        String copyId = job.copyId();
+        String claimId = IssueItems.testCopyClaimId(copyId);
+        Optional<String> stored = issues.testCopyAddress(issueId, copyId);
+        if (stored.isEmpty()) {
+            return IssueSender.Result.DONE;
+        }
+        Optional<EmailAddress> to = stored.flatMap(EmailAddress::parse);
+        Optional<Issue> issue = issues.find(job.newsletter(), issueId);
+        // Read at each copy, never cached: editors test a draft, change it and test it again.
+        Optional<IssueContent> content =
+                issue.isPresent() ? issues.content(job.newsletter(), issueId) : Optional.empty();
+        if (to.isEmpty() || content.isEmpty()) {
+            return refused(issueId, copyId);
+        }
+        Instant now = clock.instant();
+        Optional<Delivery> existing = issues.claim(issueId, claimId, now);
+        if (existing.isPresent()) {
+            if (existing.get().state().terminal()
+                    || issues.completeClaim(
+                            issueId,
+                            claimId,
+                            DeliveryState.FAILED,
+                            now,
+                            Optional.of(now.minus(claimLease)))) {
+                issues.forgetTestCopy(issueId, copyId);
+                return IssueSender.Result.DONE;
+            }
+            return IssueSender.Result.RETRY;
+        }
+        try {
+            pacer.acquire();
+            mail.send(render(issue.get(), content.get(), to.get(), now));
+        } catch (MailException e) {
+            // As for readers: a send that may have reached SES (a timeout) is never repeated.
+            if (e.retryable() && !e.mayHaveBeenSent() && !lastAttempt) {
+                issues.releaseClaim(issueId, claimId);
+                pacer.slowDown();
+                return IssueSender.Result.RETRY;
+            }
+            issues.completeClaim(
+                    issueId, claimId, DeliveryState.FAILED, clock.instant(), Optional.empty());
+            return refused(issueId, copyId);
+        }
+        issues.completeClaim(
+                issueId, claimId, DeliveryState.SENT, clock.instant(), Optional.empty());
+        issues.forgetTestCopy(issueId, copyId);
+        metrics.count("IssueTestEmailsSent");
+        return IssueSender.Result.DONE;
+    }
+
+    /** A copy that will not go (refused for good, or nothing left to send): not retried. */
+    private IssueSender.Result refused(String issueId, String copyId) {
+        issues.forgetTestCopy(issueId, copyId);
+        metrics.count("IssueTestEmailsFailed");
+        return IssueSender.Result.DONE;
+    }
+
+    private Email render(Issue issue, IssueContent content, EmailAddress to, Instant now) {
+        String unsubscribe =
+                linkBase
+                        + "/unsubscribe?token="
+                        + tokens.issue(
+                                LinkToken.Purpose.UNSUBSCRIBE,
+                                addressKeys.id(to),
+                                List.of(issue.newsletter()),
+                                now);
+        return IssueEmail.render(
+                mailSettings.from(),
+                mailSettings.senderAddress(),
+                mailSettings.publisherName(),
+                issue,
+                content,
+                to.value(),
+                linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId()),
+                unsubscribe,
+                true);
+    }
+}
