@@ -396,6 +396,19 @@ class NewsletterIssuesHandlerTest {
     }
 
     @Test
+    void send_shouldAnswer503_whenTheQueueRefusesTheStartJob() {
+        when(repository.find("daily-briefing", ISSUE_ID))
+                .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
+        when(repository.requestSend("daily-briefing", ISSUE_ID, Optional.empty(), NOW))
+                .thenReturn(issue(IssueStatus.SENDING, 0));
+        doThrow(new SendQueueException("Could not enqueue a send job", null))
+                .when(queue)
+                .send(any(), any());
+
+        assertProblem(onIssue("POST /newsletters/{id}/issues/{issueId}/send", null), 503);
+    }
+
+    @Test
     void web_shouldAnswer404_untilSendingStarts_thenShowNoPersonalLinks() {
         when(repository.find("daily-briefing", ISSUE_ID))
                 .thenReturn(Optional.of(issue(IssueStatus.DRAFT, 0)));
