@@ -178,7 +178,7 @@ class DeployTemplateTest {
                         function.getKey() + " may send through ExistingSenderIdentity");
             }
         }
-        assertEquals(5, senders);
+        assertEquals(4, senders);
     }
 
     /** The failed assertions' descriptions, as CloudFormation would report them. */

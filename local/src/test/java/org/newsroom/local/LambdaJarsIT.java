@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -84,6 +85,32 @@ class LambdaJarsIT {
             tests.add(DynamicTest.dynamicTest(function.logicalId(), () -> check(jar, handler)));
         }
         return tests.stream();
+    }
+
+    /**
+     * The issues API sends no email and reads no secret: its test copies go through the send queue
+     * to the issue sender. Neither client (nor shared/mail's SES sender) comes back into its jar
+     * unnoticed, and the jar stays under 8 MB.
+     */
+    @Test
+    void newsletterIssuesJar_shouldHoldNoSesOrSecretsManagerClass() throws IOException {
+        Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
+        Path jar = jarOf(root, "org.newsroom.newsletters.issues.NewsletterIssuesHandler");
+        List<String> found;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            found =
+                    zip.stream()
+                            .map(ZipEntry::getName)
+                            .filter(
+                                    name ->
+                                            name.startsWith(SERVICES + "sesv2/")
+                                                    || name.startsWith(SERVICES + "secretsmanager/")
+                                                    || name.startsWith(
+                                                            "org/newsroom/mail/SesMailSender"))
+                            .toList();
+        }
+        assertEquals(List.of(), found);
+        assertTrue(Files.size(jar) <= 8_000_000, jar + ": " + Files.size(jar) + " bytes");
     }
 
     private static void check(Path jar, String handlerClass) throws IOException {
