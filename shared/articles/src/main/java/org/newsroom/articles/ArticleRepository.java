@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Storage of articles, their listings and their related stories. Implementations translate storage
@@ -31,10 +32,14 @@ public interface ArticleRepository {
      * Creates or replaces an article, its listings, its related stories and the references to them
      * in one transaction, if {@code precondition} holds.
      *
+     * @param relatedStories asked for once the precondition is known to hold, so a save that is
+     *     refused costs no reads for them
      * @throws PreconditionFailedException when it does not, and nothing was written
      */
     SavedArticle save(
-            Article article, List<ArticleSummary> relatedStories, Precondition precondition);
+            Article article,
+            Supplier<List<ArticleSummary>> relatedStories,
+            Precondition precondition);
 
     /**
      * Takes an article off every listing and marks it unpublished; its content is kept.

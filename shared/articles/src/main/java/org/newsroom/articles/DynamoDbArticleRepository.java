@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -163,7 +164,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
 
     @Override
     public SavedArticle save(
-            Article article, List<ArticleSummary> relatedStories, Precondition precondition) {
+            Article article,
+            Supplier<List<ArticleSummary>> relatedStories,
+            Precondition precondition) {
         Map<String, AttributeValue> previous = currentItem(article.slug());
         check(precondition, previous);
         Set<Listing> before =
@@ -173,7 +176,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         Set<Listing> after = ArticleItems.listingsOf(article);
         long version = previous == null ? 0 : ArticleItems.version(previous);
         List<ArticleSummary> stories =
-                relatedStories.stream().filter(r -> !r.slug().equals(article.slug())).toList();
+                relatedStories.get().stream()
+                        .filter(r -> !r.slug().equals(article.slug()))
+                        .toList();
 
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put =

@@ -377,7 +377,7 @@ class DynamoDbArticleRepositoryTest {
         Article article =
                 Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         // WHEN
-        SavedArticle saved = repository.save(article, List.of(), Precondition.CREATE_ONLY);
+        SavedArticle saved = repository.save(article, List::of, Precondition.CREATE_ONLY);
         // THEN
         assertEquals(new SavedArticle(true, 1), saved);
         TransactWriteItemsRequest request = capturedTransaction();
@@ -408,7 +408,7 @@ class DynamoDbArticleRepositoryTest {
         storedItem(ArticleItems.toItem(before, List.of(), 3));
         // WHEN saved without the council tag and no longer featured
         Article after = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        SavedArticle saved = repository.save(after, List.of(), new Precondition.OneOf(Set.of(3L)));
+        SavedArticle saved = repository.save(after, List::of, new Precondition.OneOf(Set.of(3L)));
         // THEN
         assertEquals(new SavedArticle(false, 4), saved);
         TransactWriteItemsRequest request = capturedTransaction();
@@ -433,11 +433,36 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
+    void save_shouldNotAskForRelatedStories_norWrite_whenThePreconditionFails() {
+        // GIVEN an article is stored, and the related stories are counted as they are asked for
+        storedItem(
+                ArticleItems.toItem(
+                        Fixtures.article("harbour-bridge", List.of(), false, true), List.of(), 2));
+        List<String> asked = new ArrayList<>();
+        // WHEN a create-only save of the same slug
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        () -> {
+                                            asked.add("related stories");
+                                            return List.of();
+                                        },
+                                        Precondition.CREATE_ONLY));
+        // THEN it is refused before the related stories are chosen, and nothing is written
+        assertEquals(PreconditionFailedException.Reason.EXISTS, e.reason());
+        assertEquals(List.of(), asked);
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
     void save_shouldReadCurrentItemConsistently() {
         noStoredItem();
         repository.save(
                 Fixtures.article("harbour-bridge", List.of(), false, true),
-                List.of(),
+                List::of,
                 Precondition.CREATE_ONLY);
         ArgumentCaptor<GetItemRequest> captor = ArgumentCaptor.forClass(GetItemRequest.class);
         verify(dynamo).getItem(captor.capture());
@@ -464,7 +489,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         Precondition.ANY_REVISION));
         assertSame(cancelled, e.getCause());
     }
@@ -486,7 +511,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         Precondition.CREATE_ONLY));
         assertSame(cancelled, e.getCause());
     }
@@ -503,7 +528,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         Precondition.CREATE_ONLY));
         assertSame(failure, e.getCause());
     }
@@ -558,7 +583,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         Precondition.CREATE_ONLY));
         assertEquals(PreconditionFailedException.Reason.EXISTS, e.reason());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
@@ -573,7 +598,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         new Precondition.OneOf(Set.of(4L))));
         assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
@@ -588,7 +613,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         Precondition.ANY_REVISION));
         assertEquals(PreconditionFailedException.Reason.MISSING, e.reason());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
@@ -612,7 +637,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List.of(),
+                                        List::of,
                                         new Precondition.OneOf(Set.of(5L))));
         assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
     }
@@ -667,7 +692,7 @@ class DynamoDbArticleRepositoryTest {
                         article, List.of(summary("a-story", "A"), summary("b-story", "B")), 1));
         // WHEN saved with b and c
         List<ArticleSummary> related = List.of(summary("b-story", "B"), summary("c-story", "C"));
-        repository.save(article, related, new Precondition.OneOf(Set.of(1L)));
+        repository.save(article, () -> related, new Precondition.OneOf(Set.of(1L)));
         // THEN
         TransactWriteItemsRequest request = capturedTransaction();
         Map<String, AttributeValue> item = request.transactItems().get(0).put().item();

@@ -41,10 +41,14 @@ final class ArticleEditor {
         this.metrics = metrics;
     }
 
-    /** Creates or replaces the article if {@code precondition} holds. */
+    /**
+     * Creates or replaces the article if {@code precondition} holds. The related stories are chosen
+     * only then: a refused save (428, 412) reads nothing for them.
+     */
     SavedArticle save(Article article, Precondition precondition, String editor) {
-        List<ArticleSummary> related = chooser.choose(article, clock.instant());
-        SavedArticle saved = repository.save(article, related, precondition);
+        SavedArticle saved =
+                repository.save(
+                        article, () -> chooser.choose(article, clock.instant()), precondition);
         changed(article.slug(), saved.created() ? "created" : "replaced", saved.revision(), editor);
         if (saved.created()) {
             // A new article, published now or scheduled; an edit of one is not counted again.

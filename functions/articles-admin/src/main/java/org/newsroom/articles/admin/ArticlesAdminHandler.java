@@ -33,13 +33,14 @@ public final class ArticlesAdminHandler extends ApiHandler {
     /** Largest accepted request body: the body field's limit plus room for the other fields. */
     static final int BODY_LIMIT_BYTES = 512 * 1024;
 
+    private final ArticleRepository repository;
     private final ArticleEditor editor;
     private final Clock clock;
 
     /** Used by Lambda. */
     public ArticlesAdminHandler() {
         this(System.getenv());
-        ArticlesAdminPriming.register(this, System.getenv());
+        ArticlesAdminPriming.register(this, repository);
     }
 
     /** Used by the local stack, which resolves each function's environment from the template. */
@@ -57,6 +58,7 @@ public final class ArticlesAdminHandler extends ApiHandler {
     public ArticlesAdminHandler(
             ArticleRepository repository, Clock clock, Log log, Metrics metrics) {
         super(log);
+        this.repository = repository;
         this.editor = new ArticleEditor(repository, clock, log, metrics);
         this.clock = clock;
     }

@@ -1,6 +1,7 @@
 package org.newsroom.articles.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -22,13 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.ArticleStoreException;
+import org.newsroom.articles.ArticleSummary;
 import org.newsroom.articles.ListingPage;
 import org.newsroom.articles.Precondition;
+import org.newsroom.articles.PreconditionFailedException;
 import org.newsroom.articles.SavedArticle;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -158,11 +163,57 @@ class ArticleEditorTest {
 
     @Test
     void save_shouldStoreTheChosenRelatedStories_withThePrecondition() {
+        // GIVEN the editors' related story is published
+        Article article = withRelated(article("ferry-times"), "night-market");
+        ArticleSummary market = article("night-market").summaryView();
+        when(repository.findPublishedSummaries(List.of("night-market")))
+                .thenReturn(List.of(market));
         when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         Precondition precondition = new Precondition.OneOf(java.util.Set.of(7L));
+        // WHEN
+        editor.save(article, precondition, EDITOR);
+        // THEN the repository gets the article, the precondition, and the chosen stories on demand
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Supplier<List<ArticleSummary>>> related =
+                ArgumentCaptor.forClass(Supplier.class);
+        verify(repository).save(eq(article), related.capture(), eq(precondition));
+        assertEquals(List.of(market), related.getValue().get());
+    }
 
-        editor.save(article("ferry-times"), precondition, EDITOR);
+    @Test
+    void save_shouldChooseNoRelatedStories_whenTheSaveIsRefused() {
+        // GIVEN the article exists, so a create-only save is refused before anything is written
+        when(repository.save(any(), any(), eq(Precondition.CREATE_ONLY)))
+                .thenThrow(
+                        new PreconditionFailedException(PreconditionFailedException.Reason.EXISTS));
+        // WHEN
+        assertThrows(
+                PreconditionFailedException.class,
+                () ->
+                        editor.save(
+                                withRelated(article("ferry-times"), "night-market"),
+                                Precondition.CREATE_ONLY,
+                                EDITOR));
+        // THEN no related story was looked up: neither the editors' choices nor the tag listings
+        verify(repository, never()).findPublishedSummaries(any());
+        verify(repository, never()).list(any(), any(), anyInt(), any());
+    }
 
-        verify(repository).save(eq(article("ferry-times")), eq(List.of()), eq(precondition));
+    private static Article withRelated(Article article, String related) {
+        return new Article(
+                article.slug(),
+                article.headline(),
+                article.summary(),
+                article.body(),
+                article.authors(),
+                article.section(),
+                article.tags(),
+                article.publishedAt(),
+                article.updatedAt(),
+                article.readingTimeMinutes(),
+                article.audio(),
+                article.featured(),
+                List.of(related),
+                article.published());
     }
 }

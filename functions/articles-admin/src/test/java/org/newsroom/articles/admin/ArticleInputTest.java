@@ -35,6 +35,27 @@ class ArticleInputTest {
         assertEquals(2, ArticleInput.readingTimeMinutes("\n word\t".repeat(231)));
     }
 
+    @Test
+    void words_shouldCountAsSplittingOnWhitespaceDoes_overManyTexts() {
+        // The characters around the separators that matter: ASCII whitespace, Unicode spaces
+        // that are not ASCII (no-break, em, line separator), and ordinary letters.
+        char[] alphabet = {
+            'a', 'Z', '9', '.', ' ', '\t', '\n', '\u000B', '\f', '\r', '\u00A0', '\u2003', '\u2028',
+            '\u3000', '\u001F', '\u00E9'
+        };
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(16);
+            for (int j = 0; j < length; j++) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String stripped = text.toString().strip();
+            int expected = stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+            assertEquals(expected, ArticleInput.words(stripped), () -> "words in [" + text + "]");
+        }
+    }
+
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
 
     private static ObjectNode valid() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.ArticleSummary;
@@ -115,7 +116,9 @@ final class InMemoryArticleRepository implements ArticleRepository {
 
     @Override
     public SavedArticle save(
-            Article article, List<ArticleSummary> relatedStories, Precondition precondition) {
+            Article article,
+            Supplier<List<ArticleSummary>> relatedStories,
+            Precondition precondition) {
         throw new UnsupportedOperationException("the read API never writes");
     }
 
