@@ -70,6 +70,44 @@ class PrimingTest {
     }
 
     @Test
+    void beforeCheckpoint_shouldForgetASecretReadWhilePriming_soNoValueIsInTheSnapshot() {
+        AtomicInteger reads = new AtomicInteger();
+        CachedSecret<String> secret =
+                new CachedSecret<>(
+                        id -> "value-" + reads.incrementAndGet(),
+                        "id",
+                        s -> s,
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC());
+
+        Priming.register("test", secret::get).beforeCheckpoint(null);
+
+        assertEquals(1, reads.get());
+        assertEquals("value-2", secret.get(), "read again, not served from before the snapshot");
+    }
+
+    @Test
+    void afterRestore_shouldStartReadingTheSecretsReadAhead_inTheBackground() {
+        AtomicReference<String> readOn = new AtomicReference<>();
+        CachedSecret<String> secret =
+                new CachedSecret<>(
+                                id -> {
+                                    readOn.set(Thread.currentThread().getName());
+                                    return "value";
+                                },
+                                "id",
+                                s -> s,
+                                Duration.ofMinutes(5),
+                                Clock.systemUTC())
+                        .readAhead(false);
+
+        Priming.register("test", () -> {}).afterRestore(null);
+
+        assertEquals("value", secret.get());
+        assertEquals("secret-read-ahead", readOn.get());
+    }
+
+    @Test
     void http_shouldHandTheHandlerTheSampleRequest_parsedAsTheGatewaySendsIt() {
         AtomicReference<APIGatewayV2HTTPEvent> seen = new AtomicReference<>();
 
