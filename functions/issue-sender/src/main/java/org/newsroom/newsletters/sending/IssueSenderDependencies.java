@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailSender;
@@ -26,6 +27,9 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
      */
     static IssueSenderDependencies create(
             IssueSenderSettings settings, UnaryOperator<MailSender> decorator) {
+        // Every batch links to unsubscribe: the key ring is read while the clients are built.
+        CachedSecret<TokenKeyRing> tokenKeys =
+                settings.tokenKeys().readAheadInSecretsManager(TokenKeyRing::parseSecret);
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         return new IssueSenderDependencies(
@@ -37,10 +41,7 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                                 SesMailSender.create(
                                         AwsClients.sesV2(), settings.mail().configurationSet())),
                         settings.mail(),
-                        new LinkTokens(
-                                settings.tokenKeys()
-                                        .openInSecretsManager(TokenKeyRing::parseSecret),
-                                LinkTokens.DEFAULT_CONFIRM_TTL),
+                        new LinkTokens(tokenKeys, LinkTokens.DEFAULT_CONFIRM_TTL),
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),
                         settings.maxReceives(),
                         settings.claimLease(),
@@ -49,9 +50,4 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                 settings.sendRatePerSecond(),
                 new Log("issue-sender"));
     }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
-     * and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
 }
