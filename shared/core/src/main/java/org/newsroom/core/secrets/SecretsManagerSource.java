@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  */
 public final class SecretsManagerSource implements SecretSource {
 
-    private static final class Shared {
-        static final SecretsManagerSource SOURCE =
-                new SecretsManagerSource(AwsClients::secretsManager);
-    }
+    // Made on first use: initialising this class must not need the Secrets Manager classes, which
+    // the jars of functions that read no secret leave out (their priming still refers to it).
+    private static final Lazy<SecretsManagerSource> SHARED =
+            Lazy.of(() -> new SecretsManagerSource(AwsClients::secretsManager));
 
     private final Supplier<SecretsManagerClient> client;
 
@@ -40,7 +40,7 @@ public final class SecretsManagerSource implements SecretSource {
      * AwsClients#secretsManager()}) built on the first read, once.
      */
     public static SecretsManagerSource shared() {
-        return Shared.SOURCE;
+        return SHARED.get();
     }
 
     /**
