@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
+import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.events.SnsJson;
@@ -20,6 +22,7 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
 /**
@@ -50,16 +53,13 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String>, Re
     }
 
     private BounceHandler(BounceHandlerSettings settings) {
-        this(BounceHandlerDependencies.create(settings));
-    }
-
-    private BounceHandler(BounceHandlerDependencies deployed) {
         this(
-                deployed.repository(),
-                deployed.keys(),
-                deployed.clock(),
-                deployed.log(),
-                deployed.metrics());
+                new DynamoDbSubscriptionRepository(
+                        AwsClients.dynamoDb(), settings.subscriptionsTable()),
+                new AddressKeys(Pepper.inSecretsManager(settings.pepper())),
+                Clock.systemUTC(),
+                new Log("bounce-handler"),
+                new Metrics("bounce-handler"));
     }
 
     /** For tests: every collaborator given. */

@@ -5,7 +5,6 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
@@ -24,10 +23,6 @@ record ConfirmationMailerDependencies(
         ConfirmationMailer mailer, HoldPause holdPause, Clock clock, Log log, Metrics metrics) {
 
     static ConfirmationMailerDependencies create(ConfirmationMailerSettings settings) {
-        // Every confirmation email carries a signed link: the key ring is read while the clients
-        // are built.
-        CachedSecret<TokenKeyRing> tokenKeys =
-                settings.tokenKeys().readAheadInSecretsManager(TokenKeyRing::parseSecret);
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         return new ConfirmationMailerDependencies(
@@ -38,7 +33,10 @@ record ConfirmationMailerDependencies(
                                         dynamo, settings.newslettersTable()),
                                 clock,
                                 ConfirmationMailerSettings.CATALOGUE_CACHE),
-                        new LinkTokens(tokenKeys, settings.confirmTokenTtl()),
+                        new LinkTokens(
+                                settings.tokenKeys()
+                                        .openInSecretsManager(TokenKeyRing::parseSecret),
+                                settings.confirmTokenTtl()),
                         SesMailSender.create(
                                 AwsClients.sesV2(), settings.mail().configurationSet()),
                         new ConfirmationMailer.Limits(

@@ -8,7 +8,6 @@ import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.DynamoDbCampaignStore;
 import org.newsroom.memberships.DynamoDbGiftRepository;
@@ -30,10 +29,6 @@ record GiftRedeemDependencies(
         Metrics metrics) {
 
     static GiftRedeemDependencies create(GiftRedeemSettings settings) {
-        // Every attempt is counted against its client's peppered key: the pepper is read while
-        // the clients are built.
-        CachedSecret<byte[]> pepper =
-                settings.pepper().readAheadInSecretsManager(Pepper::parseSecret);
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         MembershipTable table = MembershipTable.create(dynamo, settings.table(), clock);
@@ -52,7 +47,7 @@ record GiftRedeemDependencies(
                         "redeem#",
                         settings.attemptsPerWindow(),
                         GiftRedeemSettings.WINDOW),
-                new ClientKeys(new Pepper(pepper)),
+                new ClientKeys(Pepper.inSecretsManager(settings.pepper())),
                 clock,
                 new Log("gift-redeem"),
                 new Metrics("gift-redeem"));

@@ -5,7 +5,6 @@ import java.util.function.UnaryOperator;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.SqsSendQueue;
 import org.newsroom.mail.MailSender;
@@ -27,9 +26,6 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
      */
     static IssueSenderDependencies create(
             IssueSenderSettings settings, UnaryOperator<MailSender> decorator) {
-        // Every batch links to unsubscribe: the key ring is read while the clients are built.
-        CachedSecret<TokenKeyRing> tokenKeys =
-                settings.tokenKeys().readAheadInSecretsManager(TokenKeyRing::parseSecret);
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         return new IssueSenderDependencies(
@@ -41,7 +37,10 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                                 SesMailSender.create(
                                         AwsClients.sesV2(), settings.mail().configurationSet())),
                         settings.mail(),
-                        new LinkTokens(tokenKeys, LinkTokens.DEFAULT_CONFIRM_TTL),
+                        new LinkTokens(
+                                settings.tokenKeys()
+                                        .openInSecretsManager(TokenKeyRing::parseSecret),
+                                LinkTokens.DEFAULT_CONFIRM_TTL),
                         settings.publicApiUrl().toString().replaceAll("/+$", ""),
                         settings.maxReceives(),
                         settings.claimLease(),
@@ -50,4 +49,9 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                 settings.sendRatePerSecond(),
                 new Log("issue-sender"));
     }
+
+    /**
+     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
+     * and cached for {@code SECRETS_CACHE_SECONDS}.
+     */
 }

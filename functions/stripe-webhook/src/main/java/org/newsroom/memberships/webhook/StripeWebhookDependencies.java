@@ -6,7 +6,6 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.DynamoDbCampaignStore;
 import org.newsroom.memberships.DynamoDbGiftRepository;
@@ -26,17 +25,14 @@ record StripeWebhookDependencies(
         StripeSignature signature, StripeEventProcessor processor, Log log, Metrics metrics) {
 
     static StripeWebhookDependencies create(StripeWebhookSettings settings) {
-        // Every event is verified with the signing secret, and a checkout (the busiest event)
-        // needs the pepper too: both are read at once, while the clients are built.
-        CachedSecret<StripeWebhookSecrets> webhookSecret =
-                settings.webhookSecret().readAheadInSecretsManager(StripeWebhookSecrets::parse);
-        CachedSecret<byte[]> pepper =
-                settings.pepper().readAheadInSecretsManager(Pepper::parseSecret);
         Clock clock = Clock.systemUTC();
         MembershipTable table =
                 MembershipTable.create(AwsClients.dynamoDb(), settings.table(), clock);
         return new StripeWebhookDependencies(
-                new StripeSignature(webhookSecret, StripeSignature.DEFAULT_TOLERANCE, clock),
+                new StripeSignature(
+                        settings.webhookSecret().openInSecretsManager(StripeWebhookSecrets::parse),
+                        StripeSignature.DEFAULT_TOLERANCE,
+                        clock),
                 new StripeEventProcessor(
                         new MembershipService(
                                 new DynamoDbMemberRepository(table),
@@ -46,7 +42,9 @@ record StripeWebhookDependencies(
                                         new DynamoDbCampaignStore(table, clock),
                                         settings.campaignCacheTtl(),
                                         clock),
-                                ImportIds.peppered(new AddressKeys(new Pepper(pepper))),
+                                ImportIds.peppered(
+                                        new AddressKeys(
+                                                Pepper.inSecretsManager(settings.pepper()))),
                                 clock)),
                 new Log("stripe-webhook"),
                 new Metrics("stripe-webhook"));

@@ -7,7 +7,6 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.secrets.CachedSecret;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.memberships.DynamoDbMemberLookup;
@@ -39,17 +38,16 @@ record SubscriptionLinksDependencies(
         Metrics metrics) {
 
     static SubscriptionLinksDependencies create(SubscriptionLinksSettings settings) {
-        // Every link carries a token: the key ring is read while the clients are built. The
-        // pepper only some requests need is read on first use.
-        CachedSecret<TokenKeyRing> tokenKeys =
-                settings.tokenKeys().readAheadInSecretsManager(TokenKeyRing::parseSecret);
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         SubscriptionRepository repository =
                 new DynamoDbSubscriptionRepository(dynamo, settings.subscriptionsTable());
         DynamoDbSendCap sendCap = new DynamoDbSendCap(dynamo, settings.limitsTable());
         AddressKeys keys = new AddressKeys(Pepper.inSecretsManager(settings.pepper()));
-        LinkTokens tokens = new LinkTokens(tokenKeys, settings.confirmTokenTtl());
+        LinkTokens tokens =
+                new LinkTokens(
+                        settings.tokenKeys().openInSecretsManager(TokenKeyRing::parseSecret),
+                        settings.confirmTokenTtl());
         DataLinks dataLinks =
                 new DataLinks(
                         repository,

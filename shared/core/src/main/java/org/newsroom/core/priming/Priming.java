@@ -32,11 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * snapshot is taken ({@link #beforeCheckpoint}) its {@code prime} action runs the function's
  * request path once (a sample event parsed, handled, the response serialised, one harmless SDK
  * call), so the snapshot holds those classes loaded and initialised and a restored copy answers its
- * first request without paying for them. Then every {@link CachedSecret} is forgotten, once any
- * read in flight has ended, so no secret value is in the snapshot. After a restore ({@link
- * #afterRestore}) they are forgotten again (a value read since may have been rotated), those read
- * ahead start being read again in the background, and the function's own {@code restore} action
- * runs.
+ * first request without paying for them; then every {@link CachedSecret} is forgotten, so no value
+ * the sample request read is kept into the snapshot. After a restore ({@link #afterRestore}) they
+ * are forgotten again (a secret read before the snapshot may have been rotated since) and the
+ * function's own {@code restore} action runs.
  *
  * <p>Priming is best effort: a failure is logged (class only) and the snapshot is taken anyway, as
  * an unprimed function is slower but correct. Resources are kept here strongly, because the {@code
@@ -190,9 +189,8 @@ public final class Priming implements Resource {
                     "priming failed; the snapshot is taken unprimed",
                     Map.of("errorType", e.getClass().getName()));
         }
-        // Whatever priming or a read ahead fetched is dropped before the snapshot (after restore
-        // every secret is read again), and no read is left half done in it.
-        CachedSecret.forgetAll();
+        // A secret the sample request read is not kept into the snapshot.
+        CachedSecret.refreshAll();
     }
 
     private void restore() {

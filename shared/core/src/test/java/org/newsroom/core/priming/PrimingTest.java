@@ -82,29 +82,8 @@ class PrimingTest {
 
         Priming.register("test", secret::get).beforeCheckpoint(null);
 
-        assertEquals(1, reads.get());
+        assertEquals(1, reads.get(), "read once, by the sample request");
         assertEquals("value-2", secret.get(), "read again, not served from before the snapshot");
-    }
-
-    @Test
-    void afterRestore_shouldStartReadingTheSecretsReadAhead_inTheBackground() {
-        AtomicReference<String> readOn = new AtomicReference<>();
-        CachedSecret<String> secret =
-                new CachedSecret<>(
-                                id -> {
-                                    readOn.set(Thread.currentThread().getName());
-                                    return "value";
-                                },
-                                "id",
-                                s -> s,
-                                Duration.ofMinutes(5),
-                                Clock.systemUTC())
-                        .readAhead(false);
-
-        Priming.register("test", () -> {}).afterRestore(null);
-
-        assertEquals("value", secret.get());
-        assertEquals("secret-read-ahead", readOn.get());
     }
 
     @Test
