@@ -16,12 +16,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.http.GatewayJson;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.secrets.CachedSecret;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * snapshot is taken ({@link #beforeCheckpoint}) its {@code prime} action runs the function's
  * request path once (a sample event parsed, handled, the response serialised, one harmless SDK
  * call), so the snapshot holds those classes loaded and initialised and a restored copy answers its
- * first request without paying for them. After a restore ({@link #afterRestore}) every {@link
- * CachedSecret} is forgotten (a secret read before the snapshot may have been rotated since) and
- * the function's own {@code restore} action runs.
+ * first request without paying for them; then every {@link CachedSecret} is forgotten, so no value
+ * the sample request read is kept into the snapshot. After a restore ({@link #afterRestore}) they
+ * are forgotten again (a secret read before the snapshot may have been rotated since) and the
+ * function's own {@code restore} action runs.
  *
  * <p>Priming is best effort: a failure is logged (class only) and the snapshot is taken anyway, as
  * an unprimed function is slower but correct. Resources are kept here strongly, because the {@code
@@ -178,9 +179,9 @@ public final class Priming implements Resource {
         try {
             prime.run();
             if (CachedSecret.anyOpen()) {
-                // Secrets are read, and their client built, on first use; building one here (and
-                // dropping it) puts its classes into the snapshot without reading any secret.
-                AwsClients.secretsManager().close();
+                // Secrets are read on first use; building their one client here (reading nothing)
+                // puts it into the snapshot, so a restored copy's first read does not build it.
+                SecretsManagerSource.shared().buildClient();
             }
             log.info("primed", Map.of("primingMs", (System.nanoTime() - started) / 1_000_000));
         } catch (RuntimeException e) {
@@ -188,6 +189,8 @@ public final class Priming implements Resource {
                     "priming failed; the snapshot is taken unprimed",
                     Map.of("errorType", e.getClass().getName()));
         }
+        // A secret the sample request read is not kept into the snapshot.
+        CachedSecret.refreshAll();
     }
 
     private void restore() {

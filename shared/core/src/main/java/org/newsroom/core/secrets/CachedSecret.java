@@ -84,15 +84,15 @@ public final class CachedSecret<T> implements Supplier<T> {
         entry = null;
     }
 
-    /**
-     * Forgets the cached value of every instance in this JVM: what {@code Priming} calls after a
-     * SnapStart restore.
-     */
     /** Whether any secret is open in this JVM (SnapStart priming builds their client then). */
     public static boolean anyOpen() {
         return !LIVE.isEmpty();
     }
 
+    /**
+     * Forgets the cached value of every instance in this JVM: what {@code Priming} calls once it
+     * has primed (so no value is kept into a SnapStart snapshot) and after each restore.
+     */
     public static void refreshAll() {
         synchronized (LIVE) {
             LIVE.forEach(CachedSecret::refresh);
@@ -101,6 +101,10 @@ public final class CachedSecret<T> implements Supplier<T> {
 
     public String secretId() {
         return secretId;
+    }
+
+    SecretSource source() {
+        return source;
     }
 
     private boolean fresh(Entry<T> candidate, Instant now) {

@@ -70,6 +70,23 @@ class PrimingTest {
     }
 
     @Test
+    void beforeCheckpoint_shouldForgetASecretReadWhilePriming_soNoValueIsInTheSnapshot() {
+        AtomicInteger reads = new AtomicInteger();
+        CachedSecret<String> secret =
+                new CachedSecret<>(
+                        id -> "value-" + reads.incrementAndGet(),
+                        "id",
+                        s -> s,
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC());
+
+        Priming.register("test", secret::get).beforeCheckpoint(null);
+
+        assertEquals(1, reads.get(), "read once, by the sample request");
+        assertEquals("value-2", secret.get(), "read again, not served from before the snapshot");
+    }
+
+    @Test
     void http_shouldHandTheHandlerTheSampleRequest_parsedAsTheGatewaySendsIt() {
         AtomicReference<APIGatewayV2HTTPEvent> seen = new AtomicReference<>();
 
