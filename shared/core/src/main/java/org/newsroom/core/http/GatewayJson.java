@@ -10,7 +10,7 @@ import java.util.Map;
 import org.newsroom.core.events.Fields;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
-import org.newsroom.core.json.ObjectNode;
+import org.newsroom.core.json.JsonObjectWriter;
 
 /**
  * The API Gateway payload 2.0 event and response as JSON, read and written with the project's one
@@ -120,21 +120,45 @@ public final class GatewayJson {
     /** Writes the fields of the payload 2.0 response format that are set. */
     public static void write(APIGatewayV2HTTPResponse response, OutputStream out)
             throws IOException {
-        ObjectNode json = Json.object();
+        JsonObjectWriter json = JsonObjectWriter.bytes(out);
         json.put("statusCode", response.getStatusCode());
         if (response.getHeaders() != null) {
-            json.set("headers", Json.toNode(response.getHeaders()));
+            headers(json, response.getHeaders());
         }
         if (response.getMultiValueHeaders() != null) {
-            json.set("multiValueHeaders", Json.toNode(response.getMultiValueHeaders()));
+            json.putValue("multiValueHeaders", response.getMultiValueHeaders());
         }
         if (response.getCookies() != null) {
-            json.set("cookies", Json.toNode(response.getCookies()));
+            json.putValue("cookies", response.getCookies());
         }
         if (response.getBody() != null) {
             json.put("body", response.getBody());
         }
         json.put("isBase64Encoded", response.getIsBase64Encoded());
-        Json.write(json, out);
+        json.finish();
+    }
+
+    /**
+     * Writes the response as {@link #write(APIGatewayV2HTTPResponse, OutputStream)} writes {@link
+     * HttpResponse#toGateway()}, without building the event library's response first.
+     */
+    public static void write(HttpResponse response, OutputStream out) throws IOException {
+        JsonObjectWriter json = JsonObjectWriter.bytes(out);
+        json.put("statusCode", response.status());
+        headers(json, response.headers());
+        if (!response.cookies().isEmpty()) {
+            json.putValue("cookies", response.cookies());
+        }
+        if (response.body() != null) {
+            json.put("body", response.body());
+        }
+        json.put("isBase64Encoded", false);
+        json.finish();
+    }
+
+    private static void headers(JsonObjectWriter json, Map<String, String> headers) {
+        json.startObject("headers");
+        headers.forEach(json::put);
+        json.endObject();
     }
 }
