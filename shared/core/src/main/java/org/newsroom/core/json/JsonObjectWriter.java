@@ -106,6 +106,34 @@ public final class JsonObjectWriter {
         return this;
     }
 
+    /** Opens an array under {@code name}; close it with {@link #endArray()}. */
+    public JsonObjectWriter startArray(String name) {
+        values.name(name);
+        values.startArray();
+        return this;
+    }
+
+    public JsonObjectWriter endArray() {
+        values.endArray();
+        return this;
+    }
+
+    /** Opens an object as the next element of the array being written. */
+    public JsonObjectWriter startObject() {
+        values.startObject();
+        return this;
+    }
+
+    /** A text (or, for {@code null}, JSON null) as the next element of the array being written. */
+    public JsonObjectWriter add(String value) {
+        if (value == null) {
+            values.nullValue();
+        } else {
+            values.string(value);
+        }
+        return this;
+    }
+
     /** Closes the object and flushes it to the stream it was started on. */
     public void finish() throws IOException {
         values.endObject();

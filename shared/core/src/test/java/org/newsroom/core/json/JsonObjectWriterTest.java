@@ -111,6 +111,8 @@ class JsonObjectWriterTest {
             ObjectNode tree = Json.object();
             tree.putObject("outer").put("n", number).set("raw", raw);
             tree.put("a", a).put("b", b).put("flag", flag);
+            ArrayNode list = tree.putArray("list");
+            list.add(a).add(Json.toNode(b)).addObject().put("x", b).putArray("y").add(a);
 
             String streamed =
                     JsonObjectWriter.text()
@@ -121,6 +123,16 @@ class JsonObjectWriterTest {
                             .put("a", a)
                             .put("b", b)
                             .put("flag", flag)
+                            .startArray("list")
+                            .add(a)
+                            .add(b)
+                            .startObject()
+                            .put("x", b)
+                            .startArray("y")
+                            .add(a)
+                            .endArray()
+                            .endObject()
+                            .endArray()
                             .toText();
             assertEquals(tree.toString(), streamed, Arrays.asList(a, b).toString());
         }
