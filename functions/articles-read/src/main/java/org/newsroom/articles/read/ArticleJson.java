@@ -1,58 +1,82 @@
 package org.newsroom.articles.read;
 
 import java.util.List;
+import java.util.Optional;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleSummary;
-import org.newsroom.core.json.ArrayNode;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.json.ObjectNode;
+import org.newsroom.articles.ListingPage;
+import org.newsroom.core.json.JsonObjectWriter;
 
-/** The public JSON shapes of articles; field names are part of the API contract. */
+/**
+ * The public JSON shapes of articles; field names are part of the API contract. Written straight to
+ * text, field by field: a feed page is written on every request.
+ */
 final class ArticleJson {
 
     private ArticleJson() {}
 
-    static ObjectNode summary(ArticleSummary s) {
-        ObjectNode node = Json.object();
-        node.put("slug", s.slug());
-        node.put("headline", s.headline());
-        node.put("summary", s.summary());
-        strings(node.putArray("authors"), s.authors());
-        node.put("section", s.section());
-        strings(node.putArray("tags"), s.tags());
-        node.put("publishedAt", s.publishedAt().toString());
-        node.put("readingTimeMinutes", s.readingTimeMinutes());
-        node.put("featured", s.featured());
-        node.put("hasAudio", s.hasAudio());
-        return node;
-    }
-
-    static ObjectNode article(Article a, List<ArticleSummary> related) {
-        ObjectNode node = Json.object();
-        node.put("slug", a.slug());
-        node.put("headline", a.headline());
-        node.put("summary", a.summary());
-        node.put("body", a.body());
-        strings(node.putArray("authors"), a.authors());
-        node.put("section", a.section());
-        strings(node.putArray("tags"), a.tags());
-        node.put("publishedAt", a.publishedAt().toString());
-        node.put("updatedAt", a.updatedAt().toString());
-        node.put("readingTimeMinutes", a.readingTimeMinutes());
-        if (a.audio().isPresent()) {
-            node.putObject("audio")
-                    .put("url", a.audio().get().url())
-                    .put("aiNarrated", a.audio().get().aiNarrated());
-        } else {
-            node.putNull("audio");
+    /** A page of the feed: {@code {"items": [summary...], "nextCursor": "..." | null}}. */
+    static String page(ListingPage page, Optional<String> nextCursor) {
+        JsonObjectWriter json = JsonObjectWriter.text();
+        json.startArray("items");
+        for (ArticleSummary summary : page.items()) {
+            json.startObject();
+            summary(json, summary);
+            json.endObject();
         }
-        node.put("featured", a.featured());
-        ArrayNode list = node.putArray("related");
-        related.forEach(r -> list.add(summary(r)));
-        return node;
+        json.endArray();
+        json.put("nextCursor", nextCursor.orElse(null));
+        return json.toText();
     }
 
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
+    /** An article page, with the related stories to show beside it. */
+    static String article(Article a, List<ArticleSummary> related) {
+        JsonObjectWriter json = JsonObjectWriter.text();
+        json.put("slug", a.slug());
+        json.put("headline", a.headline());
+        json.put("summary", a.summary());
+        json.put("body", a.body());
+        strings(json, "authors", a.authors());
+        json.put("section", a.section());
+        strings(json, "tags", a.tags());
+        json.put("publishedAt", a.publishedAt().toString());
+        json.put("updatedAt", a.updatedAt().toString());
+        json.put("readingTimeMinutes", a.readingTimeMinutes());
+        if (a.audio().isPresent()) {
+            json.startObject("audio")
+                    .put("url", a.audio().get().url())
+                    .put("aiNarrated", a.audio().get().aiNarrated())
+                    .endObject();
+        } else {
+            json.put("audio", (String) null);
+        }
+        json.put("featured", a.featured());
+        json.startArray("related");
+        for (ArticleSummary summary : related) {
+            json.startObject();
+            summary(json, summary);
+            json.endObject();
+        }
+        json.endArray();
+        return json.toText();
+    }
+
+    private static void summary(JsonObjectWriter json, ArticleSummary s) {
+        json.put("slug", s.slug());
+        json.put("headline", s.headline());
+        json.put("summary", s.summary());
+        strings(json, "authors", s.authors());
+        json.put("section", s.section());
+        strings(json, "tags", s.tags());
+        json.put("publishedAt", s.publishedAt().toString());
+        json.put("readingTimeMinutes", s.readingTimeMinutes());
+        json.put("featured", s.featured());
+        json.put("hasAudio", s.hasAudio());
+    }
+
+    private static void strings(JsonObjectWriter json, String name, List<String> values) {
+        json.startArray(name);
+        values.forEach(json::add);
+        json.endArray();
     }
 }

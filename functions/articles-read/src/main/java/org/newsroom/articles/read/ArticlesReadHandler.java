@@ -13,9 +13,6 @@ import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
-import org.newsroom.core.json.ArrayNode;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 
 /**
@@ -80,15 +77,8 @@ public final class ArticlesReadHandler extends ApiHandler {
         Instant now = clock.instant();
         ListingQuery query = ListingQuery.parse(request, now, cursors);
         ListingPage page = reader.list(query.listing(), now, query.limit(), query.after());
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("items");
-        page.items().forEach(summary -> items.add(ArticleJson.summary(summary)));
-        if (page.next().isPresent()) {
-            body.put("nextCursor", cursors.encode(page.next().get()));
-        } else {
-            body.putNull("nextCursor");
-        }
-        return Etags.cacheableJson(request, body.toString(), cacheControl);
+        String body = ArticleJson.page(page, page.next().map(cursors::encode));
+        return Etags.cacheableJson(request, body, cacheControl);
     }
 
     private HttpResponse read(HttpRequest request) {
@@ -102,7 +92,7 @@ public final class ArticlesReadHandler extends ApiHandler {
                                 () ->
                                         new ProblemException(
                                                 Problem.notFound("No article has this address.")));
-        String json = ArticleJson.article(view.article(), view.related()).toString();
+        String json = ArticleJson.article(view.article(), view.related());
         String etag = ArticleEtags.of(view.revision(), json);
         HttpResponse response =
                 Etags.matches(request.header("if-none-match"), etag)

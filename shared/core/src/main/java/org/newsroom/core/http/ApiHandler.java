@@ -62,7 +62,7 @@ public abstract class ApiHandler
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context)
             throws IOException {
-        GatewayJson.write(handleRequest(GatewayJson.read(input), context), output);
+        GatewayJson.write(respond(GatewayJson.read(input), context), output);
     }
 
     /** Handles the event without a Lambda context (tests). */

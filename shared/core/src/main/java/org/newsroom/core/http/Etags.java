@@ -1,5 +1,7 @@
 package org.newsroom.core.http;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.crypto.Digests;
 
@@ -11,8 +13,27 @@ public final class Etags {
 
     private Etags() {}
 
-    /** A strong ETag: a quoted, truncated SHA-256 of the exact body bytes. */
+    /** The last body tagged and its tag. */
+    private record Tagged(String body, String etag) {}
+
+    private static volatile Tagged last = new Tagged("", tag(""));
+
+    /**
+     * A strong ETag: a quoted, truncated SHA-256 of the exact body bytes. The last body's tag is
+     * kept: a public read mostly answers the same body as the request before it until the content
+     * changes, and comparing the text costs far less than digesting it again.
+     */
     public static String of(String body) {
+        Tagged known = last;
+        if (known.body().equals(body)) {
+            return known.etag();
+        }
+        String etag = tag(body);
+        last = new Tagged(body, etag);
+        return etag;
+    }
+
+    private static String tag(String body) {
         return "\"" + Digests.sha256Base64Url(body).substring(0, 27) + "\"";
     }
 
@@ -46,12 +67,19 @@ public final class Etags {
             HttpRequest request, String json, String cacheControl) {
         String etag = of(json);
         if (matches(request.header("if-none-match"), etag)) {
-            return HttpResponse.empty(304)
-                    .withHeader("etag", etag)
-                    .withHeader("cache-control", cacheControl);
+            return new HttpResponse(
+                    304, Map.of("etag", etag, "cache-control", cacheControl), List.of(), null);
         }
-        return HttpResponse.json(200, json)
-                .withHeader("etag", etag)
-                .withHeader("cache-control", cacheControl);
+        return new HttpResponse(
+                200,
+                Map.of(
+                        "content-type",
+                        HttpResponse.JSON,
+                        "etag",
+                        etag,
+                        "cache-control",
+                        cacheControl),
+                List.of(),
+                json);
     }
 }

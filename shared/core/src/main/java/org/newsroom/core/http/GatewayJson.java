@@ -5,19 +5,22 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.newsroom.core.events.Fields;
-import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonFieldReader;
 import org.newsroom.core.json.JsonNode;
-import org.newsroom.core.json.ObjectNode;
+import org.newsroom.core.json.JsonObjectWriter;
 
 /**
  * The API Gateway payload 2.0 event and response as JSON, read and written with the project's one
  * Jackson mapper. {@link ApiHandler}'s stream overload uses it so that Lambda never loads its own
  * event serialiser (a second, shaded copy of Jackson and joda-time: about 700 classes, a sizeable
- * share of a cold start). The event is mapped from the JSON tree by hand, not by Jackson's bean
- * introspection, which would cost a cold start about as much again as the tree itself. It reads
+ * share of a cold start). The event is mapped by hand, field by field as the streaming parser meets
+ * them (no tree of the whole event is built, on every request), not by Jackson's bean
+ * introspection, which would cost a cold start about as much again as the parser itself. It reads
  * exactly what the runtime's serialiser reads (checked against it on every sample event in {@code
  * events/}); fields the gateway may add later are ignored.
  */
@@ -26,57 +29,115 @@ public final class GatewayJson {
     private GatewayJson() {}
 
     public static APIGatewayV2HTTPEvent read(InputStream in) throws IOException {
-        JsonNode json = Json.read(in);
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion(Fields.text(json, "version"));
-        event.setRouteKey(Fields.text(json, "routeKey"));
-        event.setRawPath(Fields.text(json, "rawPath"));
-        event.setRawQueryString(Fields.text(json, "rawQueryString"));
-        event.setCookies(Fields.list(json.get("cookies"), JsonNode::asText));
-        event.setHeaders(Fields.map(json.get("headers"), JsonNode::asText));
-        event.setQueryStringParameters(
-                Fields.map(json.get("queryStringParameters"), JsonNode::asText));
-        event.setPathParameters(Fields.map(json.get("pathParameters"), JsonNode::asText));
-        event.setStageVariables(Fields.map(json.get("stageVariables"), JsonNode::asText));
-        event.setBody(Fields.text(json, "body"));
-        event.setIsBase64Encoded(json.path("isBase64Encoded").asBoolean(false));
-        JsonNode context = json.get("requestContext");
-        if (context != null && context.isObject()) {
-            event.setRequestContext(requestContext(context));
+        try (JsonFieldReader json = JsonFieldReader.of(in.readAllBytes())) {
+            if (json.startObject()) {
+                for (String field = json.nextField(); field != null; field = json.nextField()) {
+                    switch (field) {
+                        case "version" -> event.setVersion(json.text());
+                        case "routeKey" -> event.setRouteKey(json.text());
+                        case "rawPath" -> event.setRawPath(json.text());
+                        case "rawQueryString" -> event.setRawQueryString(json.text());
+                        case "cookies" -> event.setCookies(texts(json));
+                        case "headers" -> event.setHeaders(textMap(json));
+                        case "queryStringParameters" ->
+                                event.setQueryStringParameters(textMap(json));
+                        case "pathParameters" -> event.setPathParameters(textMap(json));
+                        case "stageVariables" -> event.setStageVariables(textMap(json));
+                        case "body" -> event.setBody(json.text());
+                        case "isBase64Encoded" -> event.setIsBase64Encoded(json.bool(false));
+                        case "requestContext" -> {
+                            if (json.isObject()) {
+                                event.setRequestContext(requestContext(json));
+                            } else {
+                                json.skip();
+                            }
+                        }
+                        default -> json.skip();
+                    }
+                }
+            }
+            json.end();
         }
         return event;
     }
 
-    private static APIGatewayV2HTTPEvent.RequestContext requestContext(JsonNode json) {
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setRouteKey(Fields.text(json, "routeKey"));
-        context.setAccountId(Fields.text(json, "accountId"));
-        context.setStage(Fields.text(json, "stage"));
-        context.setApiId(Fields.text(json, "apiId"));
-        context.setDomainName(Fields.text(json, "domainName"));
-        context.setDomainPrefix(Fields.text(json, "domainPrefix"));
-        context.setTime(Fields.text(json, "time"));
-        context.setTimeEpoch(json.path("timeEpoch").asLong(0));
-        context.setRequestId(Fields.text(json, "requestId"));
-        JsonNode http = json.get("http");
-        if (http != null && http.isObject()) {
-            APIGatewayV2HTTPEvent.RequestContext.Http h =
-                    new APIGatewayV2HTTPEvent.RequestContext.Http();
-            h.setMethod(Fields.text(http, "method"));
-            h.setPath(Fields.text(http, "path"));
-            h.setProtocol(Fields.text(http, "protocol"));
-            h.setSourceIp(Fields.text(http, "sourceIp"));
-            h.setUserAgent(Fields.text(http, "userAgent"));
-            context.setHttp(h);
+    /** An object of texts (as {@link Fields#map}); null when the value is not an object. */
+    private static Map<String, String> textMap(JsonFieldReader json) {
+        if (!json.isObject()) {
+            json.skip();
+            return null;
         }
-        JsonNode authorizer = json.get("authorizer");
-        if (authorizer != null && authorizer.isObject()) {
-            context.setAuthorizer(authorizer(authorizer));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name = json.nextField(); name != null; name = json.nextField()) {
+            values.put(name, json.text());
+        }
+        return values;
+    }
+
+    /** An array of texts (as {@link Fields#list}); null when the value is not an array. */
+    private static List<String> texts(JsonFieldReader json) {
+        if (!json.isArray()) {
+            json.skip();
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        while (json.nextElement()) {
+            values.add(json.text());
+        }
+        return values;
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext requestContext(JsonFieldReader json) {
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        for (String field = json.nextField(); field != null; field = json.nextField()) {
+            switch (field) {
+                case "routeKey" -> context.setRouteKey(json.text());
+                case "accountId" -> context.setAccountId(json.text());
+                case "stage" -> context.setStage(json.text());
+                case "apiId" -> context.setApiId(json.text());
+                case "domainName" -> context.setDomainName(json.text());
+                case "domainPrefix" -> context.setDomainPrefix(json.text());
+                case "time" -> context.setTime(json.text());
+                case "timeEpoch" -> context.setTimeEpoch(json.asLong(0));
+                case "requestId" -> context.setRequestId(json.text());
+                case "http" -> {
+                    if (json.isObject()) {
+                        context.setHttp(http(json));
+                    } else {
+                        json.skip();
+                    }
+                }
+                case "authorizer" -> {
+                    // Rare (IAM or JWT routes) and nested: mapped from its tree.
+                    JsonNode authorizer = json.tree();
+                    if (authorizer.isObject()) {
+                        context.setAuthorizer(authorizer(authorizer));
+                    }
+                }
+                default -> json.skip();
+            }
         }
         return context;
     }
 
-    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(JsonNode json) {
+    private static APIGatewayV2HTTPEvent.RequestContext.Http http(JsonFieldReader json) {
+        APIGatewayV2HTTPEvent.RequestContext.Http http =
+                new APIGatewayV2HTTPEvent.RequestContext.Http();
+        for (String field = json.nextField(); field != null; field = json.nextField()) {
+            switch (field) {
+                case "method" -> http.setMethod(json.text());
+                case "path" -> http.setPath(json.text());
+                case "protocol" -> http.setProtocol(json.text());
+                case "sourceIp" -> http.setSourceIp(json.text());
+                case "userAgent" -> http.setUserAgent(json.text());
+                default -> json.skip();
+            }
+        }
+        return http;
+    }
+
+    static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(JsonNode json) {
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
                 new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
         JsonNode jwt = json.get("jwt");
@@ -120,21 +181,45 @@ public final class GatewayJson {
     /** Writes the fields of the payload 2.0 response format that are set. */
     public static void write(APIGatewayV2HTTPResponse response, OutputStream out)
             throws IOException {
-        ObjectNode json = Json.object();
+        JsonObjectWriter json = JsonObjectWriter.bytes(out);
         json.put("statusCode", response.getStatusCode());
         if (response.getHeaders() != null) {
-            json.set("headers", Json.toNode(response.getHeaders()));
+            headers(json, response.getHeaders());
         }
         if (response.getMultiValueHeaders() != null) {
-            json.set("multiValueHeaders", Json.toNode(response.getMultiValueHeaders()));
+            json.putValue("multiValueHeaders", response.getMultiValueHeaders());
         }
         if (response.getCookies() != null) {
-            json.set("cookies", Json.toNode(response.getCookies()));
+            json.putValue("cookies", response.getCookies());
         }
         if (response.getBody() != null) {
             json.put("body", response.getBody());
         }
         json.put("isBase64Encoded", response.getIsBase64Encoded());
-        Json.write(json, out);
+        json.finish();
+    }
+
+    /**
+     * Writes the response as {@link #write(APIGatewayV2HTTPResponse, OutputStream)} writes {@link
+     * HttpResponse#toGateway()}, without building the event library's response first.
+     */
+    public static void write(HttpResponse response, OutputStream out) throws IOException {
+        JsonObjectWriter json = JsonObjectWriter.bytes(out);
+        json.put("statusCode", response.status());
+        headers(json, response.headers());
+        if (!response.cookies().isEmpty()) {
+            json.putValue("cookies", response.cookies());
+        }
+        if (response.body() != null) {
+            json.put("body", response.body());
+        }
+        json.put("isBase64Encoded", false);
+        json.finish();
+    }
+
+    private static void headers(JsonObjectWriter json, Map<String, String> headers) {
+        json.startObject("headers");
+        headers.forEach(json::put);
+        json.endObject();
     }
 }

@@ -70,7 +70,7 @@ final class JsonReader {
         return value;
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT:
                 {
@@ -115,7 +115,7 @@ final class JsonReader {
         }
     }
 
-    private static JsonException malformed(JsonProcessingException e) {
+    static JsonException malformed(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String message = e.getOriginalMessage();
         // The first line says what; the rest is the parser's hint about lenient features.

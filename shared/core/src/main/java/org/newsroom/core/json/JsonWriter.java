@@ -19,7 +19,7 @@ final class JsonWriter {
 
     private final JsonGenerator out;
 
-    private JsonWriter(JsonGenerator out, boolean pretty) {
+    JsonWriter(JsonGenerator out, boolean pretty) {
         this.out = out;
         if (pretty) {
             out.setPrettyPrinter(new DefaultPrettyPrinter());

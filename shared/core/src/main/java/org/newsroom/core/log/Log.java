@@ -2,9 +2,9 @@ package org.newsroom.core.log;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.newsroom.core.json.Json;
-import org.newsroom.core.json.ObjectNode;
+import org.newsroom.core.json.JsonObjectWriter;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -42,7 +42,18 @@ public final class Log {
     }
 
     private void write(String level, String message, Map<String, ?> fields, Throwable error) {
-        ObjectNode line = Json.object();
+        String text = line(level, message, fields, error);
+        synchronized (out) {
+            out.println(text);
+        }
+    }
+
+    /**
+     * The line's text. The fields are gathered in order first (a caller's field named like one of
+     * the line's own replaces it in place) and then written straight to text, with no tree between.
+     */
+    String line(String level, String message, Map<String, ?> fields, Throwable error) {
+        Map<String, Object> line = new LinkedHashMap<>(16);
         line.put("time", Instant.now().toString());
         line.put("level", level);
         line.put("function", function);
@@ -54,7 +65,7 @@ public final class Log {
             }
             line.put("coldStart", invocation.coldStart());
         }
-        fields.forEach((key, value) -> line.set(key, Json.toNode(value)));
+        line.putAll(fields);
         if (error != null) {
             line.put("errorType", error.getClass().getName());
             StackTraceElement[] trace = error.getStackTrace();
@@ -70,10 +81,9 @@ public final class Log {
                 line.put("awsErrorCode", code);
             }
         }
-        String text = line.toString();
-        synchronized (out) {
-            out.println(text);
-        }
+        JsonObjectWriter text = JsonObjectWriter.text();
+        line.forEach(text::putValue);
+        return text.toText();
     }
 
     /**

@@ -2,12 +2,17 @@ package org.newsroom.core.log;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonObjectWriter;
 import org.newsroom.core.json.ObjectNode;
 
 /**
@@ -32,6 +37,9 @@ public final class Metrics {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
     private static final Pattern VALUE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
+    /** Names the line gives its own fields, which no metric or dimension may take. */
+    private static final Set<String> LINE_FIELDS = Set.of(FUNCTION, "awsRequestId", "coldStart");
+
     private final String function;
     private final PrintStream out;
     private final Clock clock;
@@ -48,7 +56,7 @@ public final class Metrics {
 
     /** Counts one {@code metric}. */
     public void count(String metric) {
-        write(metric, Map.of());
+        write(shape(Arrays.asList(metric)));
     }
 
     /**
@@ -56,25 +64,60 @@ public final class Metrics {
      * "Reason", "honeypot")}.
      */
     public void count(String metric, String dimension, String value) {
-        write(metric, Map.of(checkName(dimension), checkValue(value)));
+        write(shape(Arrays.asList(metric, dimension, value)));
     }
 
-    private void write(String metric, Map<String, String> extra) {
-        checkName(metric);
+    /**
+     * What a line of this metric and dimension always holds: the names and values checked, the
+     * metric directive rendered. Built at the first count and kept, so a count checks no pattern
+     * and builds no tree again; a function counts only a handful of distinct metrics.
+     */
+    private record Shape(String metric, String dimension, String value, String directives) {}
+
+    private final Map<List<String>, Shape> shapes = new ConcurrentHashMap<>();
+
+    /**
+     * {@code key}: the metric, or the metric, the dimension and its value (nulls refused later).
+     */
+    private Shape shape(List<String> key) {
+        Shape known = shapes.get(key);
+        return known != null ? known : shapes.computeIfAbsent(key, this::newShape);
+    }
+
+    private Shape newShape(List<String> key) {
+        String metric = checkName(key.get(0));
         Map<String, String> dimensions = new LinkedHashMap<>();
         dimensions.put(FUNCTION, function);
-        dimensions.putAll(extra);
-
-        ObjectNode line = Json.object();
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        if (key.size() == 3) {
+            String dimension = checkName(key.get(1));
+            if (dimension.equals(metric)) {
+                throw new IllegalArgumentException(
+                        "A metric and its dimension need different names: " + metric);
+            }
+            dimensions.put(dimension, checkValue(key.get(2)));
+        }
+        ArrayNode directives = Json.array();
+        ObjectNode directive = directives.addObject();
         directive.put("Namespace", NAMESPACE);
         ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
         dimensions.keySet().forEach(dimensionSet::add);
         directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
-        dimensions.forEach(line::put);
-        line.put(metric, 1);
+        return key.size() == 3
+                ? new Shape(metric, key.get(1), key.get(2), directives.toString())
+                : new Shape(metric, null, null, directives.toString());
+    }
+
+    private void write(Shape shape) {
+        JsonObjectWriter line = JsonObjectWriter.text();
+        line.startObject("_aws")
+                .put("Timestamp", clock.millis())
+                .putRaw("CloudWatchMetrics", shape.directives())
+                .endObject();
+        line.put(FUNCTION, function);
+        if (shape.dimension() != null) {
+            line.put(shape.dimension(), shape.value());
+        }
+        line.put(shape.metric(), 1);
         Invocation invocation = Invocation.current();
         if (invocation != null) {
             if (invocation.requestId() != null) {
@@ -82,14 +125,14 @@ public final class Metrics {
             }
             line.put("coldStart", invocation.coldStart());
         }
-        String text = line.toString();
+        String text = line.toText();
         synchronized (out) {
             out.println(text);
         }
     }
 
     private static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.equals(FUNCTION)) {
+        if (name == null || !NAME.matcher(name).matches() || LINE_FIELDS.contains(name)) {
             throw new IllegalArgumentException("Not a metric or dimension name: " + name);
         }
         return name;

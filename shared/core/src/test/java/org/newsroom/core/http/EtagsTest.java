@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.crypto.Digests;
 
 class EtagsTest {
 
@@ -77,5 +79,14 @@ class EtagsTest {
         assertNull(response.header("content-type"));
         assertEquals(Etags.of(BODY), response.header("etag"));
         assertEquals(CACHE, response.header("cache-control"));
+    }
+
+    @Test
+    void of_shouldTagEachBodyByItsOwnDigest_whenBodiesAlternateAndRepeat() {
+        List<String> bodies = List.of(BODY, "{\"items\":[]}", BODY, BODY, "", "{\"items\":[]}");
+        for (String body : bodies) {
+            String digest = Digests.sha256Base64Url(body).substring(0, 27);
+            assertEquals("\"" + digest + "\"", Etags.of(new String(body)), body);
+        }
     }
 }

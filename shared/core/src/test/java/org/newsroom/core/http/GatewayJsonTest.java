@@ -95,4 +95,36 @@ class GatewayJsonTest {
         assertFalse(json.path("isBase64Encoded").asBoolean(true));
         assertFalse(json.has("multiValueHeaders"), "unset fields are left out");
     }
+
+    @Test
+    void writeHttpResponse_shouldWriteTheSameBytesAsItsGatewayResponse() throws IOException {
+        List<HttpResponse> responses =
+                List.of(
+                        HttpResponse.json(200, "{\"items\":[],\"nextCursor\":null}")
+                                .withHeader("etag", "\"abc\"")
+                                .withHeader("cache-control", "public, max-age=60"),
+                        HttpResponse.empty(304).withHeader("etag", "\"abc\""),
+                        HttpResponse.empty(204),
+                        HttpResponse.html(
+                                200, "<p>caf\u00e9 \u20ac \ud83d\ude00 \"q\" \\ \u0001</p>"),
+                        HttpResponse.seeOther("https://example.org/thanks?a=1&b=\u00e9"),
+                        new HttpResponse(
+                                200,
+                                Map.of("content-type", HttpResponse.TEXT),
+                                List.of("a=b; Path=/", "c=d; HttpOnly"),
+                                ""),
+                        Problem.validation(List.of(new FieldError("email", "Not valid \"x\"")))
+                                .toResponse());
+        for (HttpResponse response : responses) {
+            ByteArrayOutputStream direct = new ByteArrayOutputStream();
+            ByteArrayOutputStream viaGateway = new ByteArrayOutputStream();
+
+            GatewayJson.write(response, direct);
+            GatewayJson.write(response.toGateway(), viaGateway);
+
+            assertEquals(
+                    viaGateway.toString(StandardCharsets.UTF_8),
+                    direct.toString(StandardCharsets.UTF_8));
+        }
+    }
 }

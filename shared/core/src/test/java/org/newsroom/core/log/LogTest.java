@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.store.StoreException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -67,5 +70,31 @@ class LogTest {
         JsonNode line = Json.parse(written.toString(StandardCharsets.UTF_8).strip());
         assertTrue(line.path("awsErrorCode").isMissingNode());
         assertEquals("ERROR", line.get("level").asText());
+    }
+
+    @Test
+    void line_shouldReadAsTheTreeOfItsFields_aCallersFieldReplacingTheLinesOwnInPlace() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("requestId", "r-1");
+        fields.put("status", 200);
+        fields.put("durationMs", 3L);
+        fields.put("message", "replaced \"in place\"\n");
+        fields.put("nothing", null);
+        fields.put("list", List.of("a", 1, true));
+        RuntimeException error = new IllegalStateException("x", new RuntimeException("y"));
+
+        String streamed = log.line("ERROR", "request failed", fields, error);
+
+        ObjectNode tree = Json.object();
+        tree.put("time", Json.parse(streamed).get("time").asText());
+        tree.put("level", "ERROR");
+        tree.put("function", "bounce-handler");
+        tree.put("message", "request failed");
+        fields.forEach((k, v) -> tree.set(k, Json.toNode(v)));
+        tree.put("errorType", IllegalStateException.class.getName());
+        tree.put("errorAt", error.getStackTrace()[0].toString());
+        tree.put("causeType", RuntimeException.class.getName());
+        assertEquals(tree.toString(), streamed);
+        assertEquals("replaced \"in place\"\n", Json.parse(streamed).get("message").asText());
     }
 }

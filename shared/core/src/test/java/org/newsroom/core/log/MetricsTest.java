@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
 
 class MetricsTest {
 
@@ -133,5 +137,69 @@ class MetricsTest {
                 IllegalArgumentException.class,
                 () -> metrics.count("SignupsRefused", "Function", "other"));
         assertEquals("", written.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void count_shouldRefuseNamesTheLineGivesItsOwnProperties_andAMetricNamedLikeItsDimension() {
+        assertThrows(IllegalArgumentException.class, () -> metrics.count("coldStart"));
+        assertThrows(IllegalArgumentException.class, () -> metrics.count("awsRequestId"));
+        assertThrows(
+                IllegalArgumentException.class, () -> metrics.count("Refused", "coldStart", "yes"));
+        assertThrows(IllegalArgumentException.class, () -> metrics.count("Reason", "Reason", "x"));
+        assertThrows(IllegalArgumentException.class, () -> metrics.count(null));
+        assertThrows(
+                IllegalArgumentException.class, () -> metrics.count("Refused", "Reason", null));
+        assertEquals("", written.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The line as a tree of the same properties, in the same order: the reference. */
+    private static String treeLine(
+            String metric, String dimension, String value, String requestId, boolean cold) {
+        ObjectNode line = Json.object();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", NOW.toEpochMilli());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", "Newsroom");
+        ArrayNode set = directive.putArray("Dimensions").addArray().add("Function");
+        if (dimension != null) {
+            set.add(dimension);
+        }
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+        line.put("Function", "newsletter-signup");
+        if (dimension != null) {
+            line.put(dimension, value);
+        }
+        line.put(metric, 1);
+        if (requestId != null) {
+            line.put("awsRequestId", requestId);
+            line.put("coldStart", cold);
+        }
+        return line.toString();
+    }
+
+    @Test
+    void count_shouldWriteExactlyTheTreeOfItsProperties_firstAndRepeatedCounts() {
+        Context context = mock(Context.class);
+        when(context.getAwsRequestId()).thenReturn("req \"1\"\u0001");
+        Invocation.Tracker tracker = new Invocation.Tracker();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            metrics.count("SignupsAccepted");
+            expected.add(treeLine("SignupsAccepted", null, null, null, false));
+            metrics.count("SignupsRefused", "Reason", "rate-limited");
+            expected.add(treeLine("SignupsRefused", "Reason", "rate-limited", null, false));
+            try (Invocation ignored = tracker.begin(context)) {
+                metrics.count("SignupsRefused", "Reason", "honeypot-" + i);
+                expected.add(
+                        treeLine(
+                                "SignupsRefused",
+                                "Reason",
+                                "honeypot-" + i,
+                                "req \"1\"\u0001",
+                                i == 0));
+            }
+        }
+        assertEquals(
+                expected, List.of(written.toString(StandardCharsets.UTF_8).strip().split("\n")));
     }
 }
