@@ -16,12 +16,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.http.GatewayJson;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.secrets.CachedSecret;
-import org.newsroom.core.secrets.SecretsManagerSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -179,9 +179,9 @@ public final class Priming implements Resource {
         try {
             prime.run();
             if (CachedSecret.anyOpen()) {
-                // Secrets are read on first use; building their one client here (reading nothing)
-                // puts it into the snapshot, so a restored copy's first read does not build it.
-                SecretsManagerSource.shared().buildClient();
+                // Secrets are read, and their client built, on first use; building one here (and
+                // dropping it) puts its classes into the snapshot without reading any secret.
+                AwsClients.secretsManager().close();
             }
             log.info("primed", Map.of("primingMs", (System.nanoTime() - started) / 1_000_000));
         } catch (RuntimeException e) {

@@ -103,10 +103,6 @@ public final class CachedSecret<T> implements Supplier<T> {
         return secretId;
     }
 
-    SecretSource source() {
-        return source;
-    }
-
     private boolean fresh(Entry<T> candidate, Instant now) {
         return candidate != null && now.isBefore(candidate.readAt().plus(ttl));
     }

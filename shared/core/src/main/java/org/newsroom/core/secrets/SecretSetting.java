@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.config.Config;
 
 /**
@@ -37,11 +38,10 @@ public record SecretSetting(String secretId, Duration cacheTtl) {
     }
 
     /**
-     * This secret read from AWS Secrets Manager (through the container's one client, {@link
-     * SecretsManagerSource#shared()}), parsed with {@code parser}, cached for the ttl.
+     * This secret read from AWS Secrets Manager, parsed with {@code parser}, cached for the ttl.
      */
     public <T> CachedSecret<T> openInSecretsManager(Function<String, T> parser) {
-        return open(SecretsManagerSource.shared(), parser);
+        return open(new SecretsManagerSource(AwsClients::secretsManager), parser);
     }
 
     private static Duration cacheTtl(Config config) {

@@ -2,7 +2,6 @@ package org.newsroom.core.secrets;
 
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.aws.Lazy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -12,17 +11,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * Reads the {@code AWSCURRENT} string value of a secret from AWS Secrets Manager. Built from a
  * supplier, the client is made on the first read: a function whose first request needs no secret (a
  * new issue's draft, most page views) does not build one at its cold start.
- *
- * <p>Deployed, every secret of a function is read through {@link #shared()}: one client per
- * container whatever the number of secrets, so a request that needs two (a pepper and a key ring)
- * builds one client, not two.
  */
 public final class SecretsManagerSource implements SecretSource {
-
-    // Made on first use: initialising this class must not need the Secrets Manager classes, which
-    // the jars of functions that read no secret leave out (their priming still refers to it).
-    private static final Lazy<SecretsManagerSource> SHARED =
-            Lazy.of(() -> new SecretsManagerSource(AwsClients::secretsManager));
 
     private final Supplier<SecretsManagerClient> client;
 
@@ -33,22 +23,6 @@ public final class SecretsManagerSource implements SecretSource {
 
     public SecretsManagerSource(Supplier<SecretsManagerClient> factory) {
         this.client = Lazy.of(factory);
-    }
-
-    /**
-     * The source every secret of this container reads through, its client ({@link
-     * AwsClients#secretsManager()}) built on the first read, once.
-     */
-    public static SecretsManagerSource shared() {
-        return SHARED.get();
-    }
-
-    /**
-     * Builds the client now if it is not built yet, reading nothing: SnapStart priming keeps it in
-     * the snapshot, so a restored copy's first read does not build it.
-     */
-    public void buildClient() {
-        client.get();
     }
 
     @Override

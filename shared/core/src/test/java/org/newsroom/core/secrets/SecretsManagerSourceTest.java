@@ -2,7 +2,6 @@ package org.newsroom.core.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -13,12 +12,10 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.newsroom.core.config.Config;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -70,18 +67,6 @@ class SecretsManagerSourceTest {
         assertEquals(
                 List.of("pepper", "token-keys"),
                 requests.getAllValues().stream().map(GetSecretValueRequest::secretId).toList());
-    }
-
-    @Test
-    void openInSecretsManager_shouldReadEverySecretThroughTheContainersOneSource() {
-        Config config = Config.from(Map.of("A_SECRET_ID", "a", "B_SECRET_ID", "b"));
-        CachedSecret<String> a =
-                SecretSetting.require(config, "A_SECRET_ID").openInSecretsManager(s -> s);
-        CachedSecret<String> b =
-                SecretSetting.require(config, "B_SECRET_ID").openInSecretsManager(s -> s);
-
-        assertSame(SecretsManagerSource.shared(), a.source());
-        assertSame(a.source(), b.source());
     }
 
     @Test
