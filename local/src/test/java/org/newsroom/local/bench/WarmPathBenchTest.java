@@ -99,4 +99,27 @@ class WarmPathBenchTest {
         ((org.newsroom.core.json.ObjectNode) later.at("/requestContext/http")).remove("sourceIp");
         assertEquals(first, later);
     }
+
+    @Test
+    void fromClient_shouldTakeEachInvocationsOwnEvent_fromItsOwnAddress() throws Exception {
+        String sample =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of(
+                                System.getProperty("newsroom.root", ".."),
+                                "events/articles-admin/put-article.json"));
+        WarmPathBench.Events events =
+                n ->
+                        BenchEvents.withSlugSuffix(sample, "warm-" + n)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        org.newsroom.core.json.JsonNode first =
+                org.newsroom.core.json.Json.read(WarmPathBench.fromClient(events, 100));
+        org.newsroom.core.json.JsonNode second =
+                org.newsroom.core.json.Json.read(WarmPathBench.fromClient(events, 101));
+
+        assertEquals("harbour-bridge-repairs-warm-100", first.at("/pathParameters/slug").asText());
+        assertEquals("harbour-bridge-repairs-warm-101", second.at("/pathParameters/slug").asText());
+        assertEquals("10.0.0.100", first.at("/requestContext/http/sourceIp").asText());
+        assertEquals("10.0.0.101", second.at("/requestContext/http/sourceIp").asText());
+    }
 }
