@@ -50,6 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>IssueSenderFunction: the batch names an issue that exists and is sending, and as many new
  *       confirmed readers as the sample names, under a new batch id, so each one mails them (the
  *       sample's issue does not exist, and a reader is never mailed an issue twice).
+ *   <li>BounceHandlerFunction: the bounce is of a new confirmed reader's address each time, so each
+ *       one suppresses the address and its subscription (the same address again finds it suppressed
+ *       already).
  * </ul>
  *
  * The other functions' samples take the same path every time and are used as stored. {@link
@@ -63,6 +66,10 @@ final class BenchEvents {
     static final String MAILER = "ConfirmationMailerFunction";
     static final String SENDER = "IssueSenderFunction";
     static final String ISSUES = "NewsletterIssuesFunction";
+    static final String BOUNCES = "BounceHandlerFunction";
+
+    /** The bounced recipient of the bounce handler's sample. */
+    static final String BOUNCED = "bounced@example.org";
 
     /** The feed's default page size (articles-read's {@code ListingQuery.DEFAULT_LIMIT}). */
     static final int FEED_PAGE = 20;
@@ -113,10 +120,42 @@ final class BenchEvents {
         return file;
     }
 
+    /**
+     * The warm invocations' events, numbered from {@code first}. After each, untimed, the admin's
+     * new article is unpublished again: hundreds of creates would otherwise grow the feed and the
+     * tag indexes that every later create reads and writes, and the emulator's transactions slow
+     * down with the table, so the last invocations would measure another cost than the first.
+     */
+    WarmPathBench.Events warm(ColdStartBench.Target target, int first) {
+        return new WarmPathBench.Events() {
+            @Override
+            public byte[] event(int n) throws IOException {
+                return BenchEvents.this.event(target, first + n);
+            }
+
+            @Override
+            public void after(int n) throws IOException {
+                if (target.name().equals(ADMIN)) {
+                    Path delete = target.event().resolveSibling("delete-article.json");
+                    String request = withSlugSuffix(Files.readString(delete), suffix(first + n));
+                    int status = http(ADMIN, request).getStatusCode();
+                    if (status != 204) {
+                        throw new IllegalStateException(
+                                "Could not unpublish a measured article: " + status);
+                    }
+                }
+            }
+        };
+    }
+
+    private String suffix(int n) {
+        return "bench-" + run + "-" + n;
+    }
+
     /** The {@code n}th invocation's event of {@code target}. */
     byte[] event(ColdStartBench.Target target, int n) throws IOException {
         String sample = Files.readString(target.event());
-        String suffix = "bench-" + run + "-" + n;
+        String suffix = suffix(n);
         String varied =
                 switch (target.name()) {
                     case ADMIN -> withSlugSuffix(sample, suffix);
@@ -128,6 +167,7 @@ final class BenchEvents {
                                     Instant.now().getEpochSecond());
                     case MAILER -> newConfirmationRecord(sample, suffix);
                     case SENDER -> newBatch(sample, suffix);
+                    case BOUNCES -> newBounce(sample, suffix);
                     default -> sample;
                 };
         return varied.getBytes(StandardCharsets.UTF_8);
@@ -231,24 +271,28 @@ final class BenchEvents {
     private String newBatch(String sample, String suffix) throws IOException {
         JsonNode job = Json.read(Json.read(sample).path("Records").get(0).path("body").asText());
         int readers = Math.max(1, job.path("to").size());
-        AddressKeys keys = addressKeys();
-        DynamoDbSubscriptionRepository repository = subscriptions();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < readers; i++) {
             EmailAddress address =
                     EmailAddress.parse("reader-" + suffix + "-" + i + "@example.org").orElseThrow();
-            Instant now = Instant.now();
-            repository.requestPending(
-                    keys.id(address),
-                    address,
-                    issueNewsletter,
-                    new Consent("api", "make bench", now),
-                    now,
-                    now.plus(Duration.ofDays(7)));
-            repository.confirm(keys.id(address), issueNewsletter, now);
-            ids.add(keys.id(address));
+            ids.add(confirmedReader(address, issueNewsletter));
         }
         return batch(sample, issueNewsletter, issueId, "0-" + suffix, ids);
+    }
+
+    /** The sample bounce, of a confirmed reader subscribed just before. */
+    private String newBounce(String sample, String suffix) {
+        String address = "bounced-" + suffix + "@example.org";
+        confirmedReader(EmailAddress.parse(address).orElseThrow(), "daily-briefing");
+        return withBouncedAddress(sample, address);
+    }
+
+    /** The sample SES notification with {@link #BOUNCED} replaced by {@code address}. */
+    static String withBouncedAddress(String sample, String address) {
+        if (!sample.contains(BOUNCED)) {
+            throw new IllegalArgumentException("The bounce sample does not name " + BOUNCED);
+        }
+        return sample.replace(BOUNCED, address);
     }
 
     /** The sample SQS batch message naming another issue, batch id and readers. */
@@ -314,6 +358,25 @@ final class BenchEvents {
         return ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                         stack.handler(function))
                 .handleRequest(request, null);
+    }
+
+    /**
+     * Subscribes and confirms {@code address}, as a signup and a click on its link would; returns
+     * its address id.
+     */
+    private String confirmedReader(EmailAddress address, String newsletter) {
+        String addressId = addressKeys().id(address);
+        DynamoDbSubscriptionRepository repository = subscriptions();
+        Instant now = Instant.now();
+        repository.requestPending(
+                addressId,
+                address,
+                newsletter,
+                new Consent("api", "make bench", now),
+                now,
+                now.plus(Duration.ofDays(7)));
+        repository.confirm(addressId, newsletter, now);
+        return addressId;
     }
 
     private static List<String> strings(JsonNode list) {

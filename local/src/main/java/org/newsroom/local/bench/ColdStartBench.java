@@ -146,8 +146,7 @@ public final class ColdStartBench {
                     warm.put(
                             target.name(),
                             WarmPathBench.measure(
-                                    stack.handler(target.name()),
-                                    n -> events.event(target, 2 * runs + n)));
+                                    stack.handler(target.name()), events.warm(target, 2 * runs)));
                 }
             }
             double floor = median(samples.get(FLOOR));

@@ -144,4 +144,22 @@ class BenchEventsTest {
         assertEquals(
                 Json.read(sample).at("/Records/0/messageId"), event.at("/Records/0/messageId"));
     }
+
+    @Test
+    void withBouncedAddress_shouldBounceTheGivenAddress_only() throws Exception {
+        String sample = sample("bounce-handler/permanent-bounce.json");
+
+        JsonNode event =
+                Json.read(BenchEvents.withBouncedAddress(sample, "bounced-bench-a-0@example.org"));
+
+        JsonNode message = Json.read(event.at("/Records/0/Sns/Message").asText());
+        assertEquals(
+                "bounced-bench-a-0@example.org",
+                message.at("/bounce/bouncedRecipients/0/emailAddress").asText());
+        assertEquals("bounced-bench-a-0@example.org", message.at("/mail/destination/0").asText());
+        assertEquals("newsletters@example.org", message.at("/mail/source").asText());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BenchEvents.withBouncedAddress("{}", "x@example.org"));
+    }
 }
