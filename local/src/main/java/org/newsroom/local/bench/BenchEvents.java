@@ -138,10 +138,15 @@ final class BenchEvents {
                 if (target.name().equals(ADMIN)) {
                     Path delete = target.event().resolveSibling("delete-article.json");
                     String request = withSlugSuffix(Files.readString(delete), suffix(first + n));
-                    int status = http(ADMIN, request).getStatusCode();
-                    if (status != 204) {
-                        throw new IllegalStateException(
-                                "Could not unpublish a measured article: " + status);
+                    // A loaded emulator can time a call out after applying it, and the retry
+                    // then meets a concurrent change (409): try again. Best effort: an article
+                    // left published only makes the table one article larger.
+                    int status = 409;
+                    for (int attempt = 0; attempt < 3 && status == 409; attempt++) {
+                        status = http(ADMIN, request).getStatusCode();
+                    }
+                    if (status != 204 && status != 404) {
+                        System.out.println("  could not unpublish a measured article: " + status);
                     }
                 }
             }

@@ -143,10 +143,16 @@ public final class ColdStartBench {
             Map<String, WarmPathBench.Figures> warm = new LinkedHashMap<>();
             for (Target target : targets) {
                 if (target.http()) {
-                    warm.put(
-                            target.name(),
+                    WarmPathBench.Figures figures =
                             WarmPathBench.measure(
-                                    stack.handler(target.name()), events.warm(target, 2 * runs)));
+                                    stack.handler(target.name()), events.warm(target, 2 * runs));
+                    // Which path the timed invocations took, e.g. {201=500}.
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  warm %s: statuses %s%n",
+                            target.name(),
+                            figures.statuses());
+                    warm.put(target.name(), figures);
                 }
             }
             double floor = median(samples.get(FLOOR));

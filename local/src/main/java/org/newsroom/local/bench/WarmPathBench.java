@@ -29,7 +29,8 @@ final class WarmPathBench {
             double sdkP50Ms,
             double overheadP50Ms,
             double overheadP99Ms,
-            double sdkCalls) {}
+            double sdkCalls,
+            java.util.SortedMap<Integer, Integer> statuses) {}
 
     private WarmPathBench() {}
 
@@ -84,12 +85,14 @@ final class WarmPathBench {
         long[] sdk = new long[INVOCATIONS];
         long[] own = new long[INVOCATIONS];
         long calls = 0;
+        java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
         for (int i = 0; i < INVOCATIONS; i++) {
             SdkCallTimer.Tally tally = SdkCallTimer.open();
             try {
                 byte[] json = fromClient(events, WARM_UP + i);
                 long started = System.nanoTime();
-                invoke(http, serializer, json);
+                int status = invoke(http, serializer, json);
+                statuses.merge(status, 1, Integer::sum);
                 total[i] = System.nanoTime() - started;
             } finally {
                 SdkCallTimer.close();
@@ -105,7 +108,8 @@ final class WarmPathBench {
                 millis(percentile(sdk, 50)),
                 millis(percentile(own, 50)),
                 millis(percentile(own, 99)),
-                (double) calls / INVOCATIONS);
+                (double) calls / INVOCATIONS,
+                statuses);
     }
 
     /**
@@ -127,7 +131,8 @@ final class WarmPathBench {
      * Through the overload Lambda calls: the stream one when the handler has it, else the event
      * deserialised by the runtime's serialiser, each time, as the runtime does.
      */
-    private static void invoke(
+    /** The response's status code; -1 from a stream handler, whose output is not parsed. */
+    private static int invoke(
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
             PojoSerializer<APIGatewayV2HTTPEvent> serializer,
             byte[] json)
@@ -138,15 +143,17 @@ final class WarmPathBench {
             if (out.size() == 0) {
                 throw new IllegalStateException("The handler wrote nothing");
             }
-            return;
+            return -1;
         }
         APIGatewayV2HTTPEvent event;
         try (InputStream in = new java.io.ByteArrayInputStream(json)) {
             event = serializer.fromJson(in);
         }
-        if (handler.handleRequest(event, null) == null) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (response == null) {
             throw new IllegalStateException("The handler returned nothing");
         }
+        return response.getStatusCode();
     }
 
     static long percentile(long[] values, int percent) {
