@@ -171,4 +171,21 @@ class WarmPathBenchTest {
         // The stored sample every time: the first is a create, every timed one a refusal.
         assertEquals(Map.of(428, WarmPathBench.INVOCATIONS), same.statuses());
     }
+
+    @Test
+    void statusOf_shouldReadTheStatus_ofATypedResponseAndOfAStreamHandlersOutput() {
+        assertEquals(
+                201,
+                WarmPathBench.statusOf(
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse
+                                .builder()
+                                .withStatusCode(201)
+                                .build()));
+        assertEquals(
+                428,
+                WarmPathBench.statusOf(
+                        "{\"statusCode\":428,\"body\":\"{}\"}"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(-1, WarmPathBench.statusOf("{}".getBytes()));
+    }
 }
