@@ -81,6 +81,8 @@ public final class ColdStartBench {
             if (targets.isEmpty()) {
                 throw new IllegalStateException("No function has a BenchEvent; nothing to measure");
             }
+            BenchEvents events = new BenchEvents(root, stack);
+            events.prepare(targets);
             List<String> floorOptions = targets.get(0).jvmOptions();
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             samples.put(FLOOR, new ArrayList<>());
@@ -116,7 +118,8 @@ public final class ColdStartBench {
                 for (Target target : targets) {
                     Map<String, String> env = probeEnvironment(stack, target.environment());
                     String classpath = target.jar() + ":" + probeClasspath;
-                    String event = freshlySigned(root, stack, target).toString();
+                    // Each invocation its own event: see BenchEvents.
+                    String event = events.file(target, 2 * run).toString();
                     samples.get(target.name())
                             .add(
                                     measure(
@@ -125,6 +128,7 @@ public final class ColdStartBench {
                                             classpath,
                                             List.of(target.handlerClass(), event),
                                             env));
+                    event = events.file(target, 2 * run + 1).toString();
                     samples.get(target.name() + PRIMED)
                             .add(
                                     measure(
@@ -139,11 +143,16 @@ public final class ColdStartBench {
             Map<String, WarmPathBench.Figures> warm = new LinkedHashMap<>();
             for (Target target : targets) {
                 if (target.http()) {
-                    warm.put(
-                            target.name(),
+                    WarmPathBench.Figures figures =
                             WarmPathBench.measure(
-                                    stack.handler(target.name()),
-                                    freshlySigned(root, stack, target)));
+                                    stack.handler(target.name()), events.warm(target, 2 * runs));
+                    // Which path the timed invocations took, e.g. {201=500}.
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  warm %s: statuses %s%n",
+                            target.name(),
+                            figures.statuses());
+                    warm.put(target.name(), figures);
                 }
             }
             double floor = median(samples.get(FLOOR));
@@ -262,7 +271,7 @@ public final class ColdStartBench {
         return env;
     }
 
-    private static List<Target> targets(Path root, LocalStack stack) throws IOException {
+    static List<Target> targets(Path root, LocalStack stack) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> modules = Files.newDirectoryStream(root.resolve("functions"))) {
             for (Path module : modules) {
@@ -304,40 +313,6 @@ public final class ColdStartBench {
                             !function.eventsOfType("HttpApi").isEmpty()));
         }
         return targets;
-    }
-
-    /**
-     * A payment-provider webhook event is only accepted within minutes of its signature, so the
-     * stored sample is signed again now with the function's own secret, as the provider would, and
-     * the benchmark measures the real path (verify, then write) rather than a rejection.
-     */
-    static Path freshlySigned(Path root, LocalStack stack, Target target) throws IOException {
-        if (!target.environment().containsKey("STRIPE_WEBHOOK_SECRET_ID")) {
-            return target.event();
-        }
-        String secret =
-                org.newsroom.memberships.StripeWebhookSecrets.parse(
-                                stack.secretValue("StripeWebhookSecret"))
-                        .secrets()
-                        .get(0);
-        ObjectNode event = (ObjectNode) Json.read(Files.readAllBytes(target.event()));
-        ObjectNode headers = (ObjectNode) event.path("headers");
-        if (!headers.has("stripe-signature")) {
-            return target.event();
-        }
-        String body = event.path("body").asText();
-        byte[] bytes =
-                event.path("isBase64Encoded").asBoolean(false)
-                        ? java.util.Base64.getDecoder().decode(body)
-                        : body.getBytes(StandardCharsets.UTF_8);
-        headers.put(
-                "stripe-signature",
-                org.newsroom.memberships.StripeSignature.header(
-                        secret, java.time.Instant.now().getEpochSecond(), bytes));
-        Path signed = root.resolve("target/bench/events/" + target.name() + ".json");
-        Files.createDirectories(signed.getParent());
-        Files.writeString(signed, event.toString());
-        return signed;
     }
 
     private static Path jarWith(List<Path> jars, String className) throws IOException {

@@ -9,8 +9,6 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -31,7 +29,8 @@ final class WarmPathBench {
             double sdkP50Ms,
             double overheadP50Ms,
             double overheadP99Ms,
-            double sdkCalls) {}
+            double sdkCalls,
+            java.util.SortedMap<Integer, Integer> statuses) {}
 
     private WarmPathBench() {}
 
@@ -63,31 +62,44 @@ final class WarmPathBench {
                         + ")");
     }
 
+    /** The {@code n}th invocation's event (before {@link #fromClient}); not timed. */
+    interface Events {
+        byte[] event(int n) throws IOException;
+
+        /** Runs after the {@code n}th invocation, untimed: undoes what would grow without bound. */
+        default void after(int n) throws IOException {}
+    }
+
     @SuppressWarnings("unchecked")
-    static Figures measure(Object handler, Path eventFile) throws IOException {
+    static Figures measure(Object handler, Events events) throws IOException {
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> http =
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
         PojoSerializer<APIGatewayV2HTTPEvent> serializer =
                 LambdaEventSerializers.serializerFor(
                         APIGatewayV2HTTPEvent.class, WarmPathBench.class.getClassLoader());
-        String template = Files.readString(eventFile);
         for (int i = 0; i < WARM_UP; i++) {
-            invoke(http, serializer, fromClient(template, i));
+            invoke(http, serializer, fromClient(events, i));
+            events.after(i);
         }
         long[] total = new long[INVOCATIONS];
         long[] sdk = new long[INVOCATIONS];
         long[] own = new long[INVOCATIONS];
         long calls = 0;
+        java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
         for (int i = 0; i < INVOCATIONS; i++) {
+            // Built before the tally opens: making an event may call the emulator itself (the
+            // webhook's is signed with the secret read from it), which is not the handler's.
+            byte[] json = fromClient(events, WARM_UP + i);
             SdkCallTimer.Tally tally = SdkCallTimer.open();
             try {
-                byte[] json = fromClient(template, WARM_UP + i);
                 long started = System.nanoTime();
-                invoke(http, serializer, json);
+                Object response = invoke(http, serializer, json);
                 total[i] = System.nanoTime() - started;
+                statuses.merge(statusOf(response), 1, Integer::sum);
             } finally {
                 SdkCallTimer.close();
             }
+            events.after(WARM_UP + i);
             sdk[i] = tally.nanos;
             own[i] = total[i] - tally.nanos;
             calls += tally.calls;
@@ -98,7 +110,8 @@ final class WarmPathBench {
                 millis(percentile(sdk, 50)),
                 millis(percentile(own, 50)),
                 millis(percentile(own, 99)),
-                (double) calls / INVOCATIONS);
+                (double) calls / INVOCATIONS,
+                statuses);
     }
 
     /**
@@ -106,6 +119,10 @@ final class WarmPathBench {
      * (in 10.0.0.0/8) per invocation, as on a public page, so that a per-client rate limit measures
      * the path a reader takes rather than the 429 a single client would get after a few requests.
      */
+    static byte[] fromClient(Events events, int n) throws IOException {
+        return fromClient(new String(events.event(n), java.nio.charset.StandardCharsets.UTF_8), n);
+    }
+
     static byte[] fromClient(String template, int n) {
         String address = "10." + ((n >> 16) & 0xFF) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
         return template.replaceAll("(\"sourceIp\"\\s*:\\s*\")[^\"]*\"", "$1" + address + "\"")
@@ -114,9 +131,10 @@ final class WarmPathBench {
 
     /**
      * Through the overload Lambda calls: the stream one when the handler has it, else the event
-     * deserialised by the runtime's serialiser, each time, as the runtime does.
+     * deserialised by the runtime's serialiser, each time, as the runtime does. Returns the
+     * response, or the bytes a stream handler wrote (read by {@link #statusOf}, untimed).
      */
-    private static void invoke(
+    private static Object invoke(
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
             PojoSerializer<APIGatewayV2HTTPEvent> serializer,
             byte[] json)
@@ -127,15 +145,25 @@ final class WarmPathBench {
             if (out.size() == 0) {
                 throw new IllegalStateException("The handler wrote nothing");
             }
-            return;
+            return out.toByteArray();
         }
         APIGatewayV2HTTPEvent event;
         try (InputStream in = new java.io.ByteArrayInputStream(json)) {
             event = serializer.fromJson(in);
         }
-        if (handler.handleRequest(event, null) == null) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (response == null) {
             throw new IllegalStateException("The handler returned nothing");
         }
+        return response;
+    }
+
+    /** The status code of what {@link #invoke} returned; -1 when it has none. */
+    static int statusOf(Object response) {
+        if (response instanceof APIGatewayV2HTTPResponse typed) {
+            return typed.getStatusCode();
+        }
+        return org.newsroom.core.json.Json.read((byte[]) response).path("statusCode").asInt(-1);
     }
 
     static long percentile(long[] values, int percent) {

@@ -99,4 +99,93 @@ class WarmPathBenchTest {
         ((org.newsroom.core.json.ObjectNode) later.at("/requestContext/http")).remove("sourceIp");
         assertEquals(first, later);
     }
+
+    @Test
+    void fromClient_shouldTakeEachInvocationsOwnEvent_fromItsOwnAddress() throws Exception {
+        String sample =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of(
+                                System.getProperty("newsroom.root", ".."),
+                                "events/articles-admin/put-article.json"));
+        WarmPathBench.Events events =
+                n ->
+                        BenchEvents.withSlugSuffix(sample, "warm-" + n)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        org.newsroom.core.json.JsonNode first =
+                org.newsroom.core.json.Json.read(WarmPathBench.fromClient(events, 100));
+        org.newsroom.core.json.JsonNode second =
+                org.newsroom.core.json.Json.read(WarmPathBench.fromClient(events, 101));
+
+        assertEquals("harbour-bridge-repairs-warm-100", first.at("/pathParameters/slug").asText());
+        assertEquals("harbour-bridge-repairs-warm-101", second.at("/pathParameters/slug").asText());
+        assertEquals("10.0.0.100", first.at("/requestContext/http/sourceIp").asText());
+        assertEquals("10.0.0.101", second.at("/requestContext/http/sourceIp").asText());
+    }
+
+    @Test
+    void measure_shouldTallyTheStatusesOfTheTimedInvocations_andRunAfterEachInvocation()
+            throws Exception {
+        String sample =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of(
+                                System.getProperty("newsroom.root", ".."),
+                                "events/articles-admin/put-article.json"));
+        java.util.Set<String> created = new java.util.HashSet<>();
+        java.util.List<Integer> undone = new java.util.ArrayList<>();
+        // Answers 201 to a slug it has not seen, 428 to one it has: the admin's rule.
+        com.amazonaws.services.lambda.runtime.RequestHandler<
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse>
+                handler =
+                        (event, context) ->
+                                com.amazonaws.services.lambda.runtime.events
+                                        .APIGatewayV2HTTPResponse.builder()
+                                        .withStatusCode(
+                                                created.add(event.getPathParameters().get("slug"))
+                                                        ? 201
+                                                        : 428)
+                                        .build();
+        WarmPathBench.Events fresh =
+                new WarmPathBench.Events() {
+                    @Override
+                    public byte[] event(int n) {
+                        return BenchEvents.withSlugSuffix(sample, "n" + n)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    }
+
+                    @Override
+                    public void after(int n) {
+                        undone.add(n);
+                    }
+                };
+
+        WarmPathBench.Figures figures = WarmPathBench.measure(handler, fresh);
+        WarmPathBench.Figures same = WarmPathBench.measure(handler, n -> sample.getBytes());
+
+        assertEquals(Map.of(201, WarmPathBench.INVOCATIONS), figures.statuses());
+        assertEquals(WarmPathBench.WARM_UP + WarmPathBench.INVOCATIONS, undone.size());
+        assertEquals(
+                WarmPathBench.WARM_UP + WarmPathBench.INVOCATIONS - 1,
+                undone.get(undone.size() - 1));
+        // The stored sample every time: the first is a create, every timed one a refusal.
+        assertEquals(Map.of(428, WarmPathBench.INVOCATIONS), same.statuses());
+    }
+
+    @Test
+    void statusOf_shouldReadTheStatus_ofATypedResponseAndOfAStreamHandlersOutput() {
+        assertEquals(
+                201,
+                WarmPathBench.statusOf(
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse
+                                .builder()
+                                .withStatusCode(201)
+                                .build()));
+        assertEquals(
+                428,
+                WarmPathBench.statusOf(
+                        "{\"statusCode\":428,\"body\":\"{}\"}"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(-1, WarmPathBench.statusOf("{}".getBytes()));
+    }
 }

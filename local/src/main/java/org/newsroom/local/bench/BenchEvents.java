@@ -1,0 +1,408 @@
+package org.newsroom.local.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.newsroom.core.crypto.Pepper;
+import org.newsroom.core.email.AddressKeys;
+import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.json.ArrayNode;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import org.newsroom.core.json.ObjectNode;
+import org.newsroom.issues.DynamoDbIssueRepository;
+import org.newsroom.issues.IssueRepository;
+import org.newsroom.local.LocalStack;
+import org.newsroom.local.SampleNewsletters;
+import org.newsroom.memberships.StripeSignature;
+import org.newsroom.memberships.StripeWebhookSecrets;
+import org.newsroom.newsletters.signup.SignupService;
+import org.newsroom.subscriptions.Consent;
+import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
+import org.newsroom.subscriptions.SubscriptionItems;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The event each measured invocation gets: the function's {@code BenchEvent} (template Metadata),
+ * varied per invocation where the stored sample would otherwise take a different path on its second
+ * use than on its first, so that every cold, primed and warm invocation takes the path a typical
+ * production request takes:
+ *
+ * <ul>
+ *   <li>ArticlesAdminFunction: the PUT names a new slug each time, so each one creates an article
+ *       (the same slug again would be refused with 428, as it exists).
+ *   <li>StripeWebhookFunction: a new event id, checkout session, customer, subscription and payer
+ *       each time, signed now with the function's secret, so each one starts a membership (the same
+ *       event again is a duplicate, acknowledged without writing).
+ *   <li>ConfirmationMailerFunction: a new signup is written first (as the signup function writes
+ *       it), and the stream record names its confirmation request, so each one sends an email (the
+ *       sample's request does not exist in the emulator, and a sent one is never sent again).
+ *   <li>IssueSenderFunction: the batch names an issue that exists and is sending, and as many new
+ *       confirmed readers as the sample names, under a new batch id, so each one mails them (the
+ *       sample's issue does not exist, and a reader is never mailed an issue twice).
+ *   <li>BounceHandlerFunction: the bounce is of a new confirmed reader's address each time, so each
+ *       one suppresses the address and its subscription (the same address again finds it suppressed
+ *       already).
+ * </ul>
+ *
+ * The other functions' samples take the same path every time and are used as stored. {@link
+ * #prepare} also seeds the newsletter catalogue of {@code local/sample/newsletters.json}, without
+ * which the catalogue, the issues and the sender's events meet an empty table.
+ */
+final class BenchEvents {
+
+    static final String ADMIN = "ArticlesAdminFunction";
+    static final String WEBHOOK = "StripeWebhookFunction";
+    static final String MAILER = "ConfirmationMailerFunction";
+    static final String SENDER = "IssueSenderFunction";
+    static final String ISSUES = "NewsletterIssuesFunction";
+    static final String BOUNCES = "BounceHandlerFunction";
+
+    /** The bounced recipient of the bounce handler's sample. */
+    static final String BOUNCED = "bounced@example.org";
+
+    /** The feed's default page size (articles-read's {@code ListingQuery.DEFAULT_LIMIT}). */
+    static final int FEED_PAGE = 20;
+
+    private final Path root;
+    private final LocalStack stack;
+    // Distinguishes this benchmark's ids from any left in a reused emulator.
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final Path dir;
+    private String issueNewsletter;
+    private String issueId;
+
+    BenchEvents(Path root, LocalStack stack) {
+        this.root = root;
+        this.stack = stack;
+        this.dir = root.resolve("target/bench/events");
+    }
+
+    /**
+     * Seeds what the events need besides themselves: the catalogue, a full first page of the feed
+     * (so the feed's row reads the same page on its first run as on its last, not an empty table
+     * that the admin's row fills) and the issue being sent.
+     */
+    void prepare(List<ColdStartBench.Target> targets) throws IOException {
+        SampleNewsletters.load(root, stack);
+        for (ColdStartBench.Target target : targets) {
+            if (target.name().equals(ADMIN)) {
+                for (int i = 0; i < FEED_PAGE; i++) {
+                    String put = withSlugSuffix(Files.readString(target.event()), run + "-" + i);
+                    int status = http(ADMIN, put).getStatusCode();
+                    if (status != 201) {
+                        throw new IllegalStateException(
+                                "Could not seed the feed: the admin answered " + status);
+                    }
+                }
+            }
+            if (target.name().equals(SENDER)) {
+                seedSendingIssue(target);
+            }
+        }
+    }
+
+    /** The {@code n}th invocation's event of {@code target}, written to a file for the probe. */
+    Path file(ColdStartBench.Target target, int n) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(target.name() + ".json");
+        Files.write(file, event(target, n));
+        return file;
+    }
+
+    /**
+     * The warm invocations' events, numbered from {@code first}. After each, untimed, the admin's
+     * new article is unpublished again: hundreds of creates would otherwise grow the feed and the
+     * tag indexes that every later create reads and writes, and the emulator's transactions slow
+     * down with the table, so the last invocations would measure another cost than the first.
+     */
+    WarmPathBench.Events warm(ColdStartBench.Target target, int first) {
+        return new WarmPathBench.Events() {
+            @Override
+            public byte[] event(int n) throws IOException {
+                return BenchEvents.this.event(target, first + n);
+            }
+
+            @Override
+            public void after(int n) throws IOException {
+                if (target.name().equals(ADMIN)) {
+                    Path delete = target.event().resolveSibling("delete-article.json");
+                    String request = withSlugSuffix(Files.readString(delete), suffix(first + n));
+                    // A loaded emulator can time a call out after applying it, and the retry
+                    // then meets a concurrent change (409): try again. Best effort: an article
+                    // left published only makes the table one article larger.
+                    int status = 409;
+                    for (int attempt = 0; attempt < 3 && status == 409; attempt++) {
+                        status = http(ADMIN, request).getStatusCode();
+                    }
+                    if (status != 204 && status != 404) {
+                        System.out.println("  could not unpublish a measured article: " + status);
+                    }
+                }
+            }
+        };
+    }
+
+    private String suffix(int n) {
+        return "bench-" + run + "-" + n;
+    }
+
+    /** The {@code n}th invocation's event of {@code target}. */
+    byte[] event(ColdStartBench.Target target, int n) throws IOException {
+        String sample = Files.readString(target.event());
+        String suffix = suffix(n);
+        String varied =
+                switch (target.name()) {
+                    case ADMIN -> withSlugSuffix(sample, suffix);
+                    case WEBHOOK ->
+                            newWebhookEvent(
+                                    sample,
+                                    suffix,
+                                    webhookSecret(),
+                                    Instant.now().getEpochSecond());
+                    case MAILER -> newConfirmationRecord(sample, suffix);
+                    case SENDER -> newBatch(sample, suffix);
+                    case BOUNCES -> newBounce(sample, suffix);
+                    default -> sample;
+                };
+        return varied.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The PUT of the sample article under the slug {@code <sample slug>-<suffix>}. */
+    static String withSlugSuffix(String sample, String suffix) {
+        ObjectNode event = (ObjectNode) Json.read(sample);
+        String slug = event.path("pathParameters").path("slug").asText() + "-" + suffix;
+        ((ObjectNode) event.get("pathParameters")).put("slug", slug);
+        event.put("rawPath", "/articles/" + slug);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", "/articles/" + slug);
+        return event.toString();
+    }
+
+    /**
+     * The sample webhook event as a new one: its event id and the ids of the objects it names
+     * (session, customer, subscription) and the payer's address end in {@code suffix}, and it is
+     * signed at {@code epochSecond} with {@code secret}, as the provider signs each delivery.
+     */
+    static String newWebhookEvent(String sample, String suffix, String secret, long epochSecond) {
+        ObjectNode event = (ObjectNode) Json.read(sample);
+        ObjectNode body = (ObjectNode) Json.read(event.path("body").asText());
+        // The provider's ids are letters, digits and underscores.
+        String idSuffix = "_" + suffix.replace('-', '_');
+        body.put("id", body.path("id").asText() + idSuffix);
+        ObjectNode object = (ObjectNode) body.path("data").path("object");
+        for (String field : List.of("id", "customer", "subscription")) {
+            if (object.path(field).isTextual()) {
+                object.put(field, object.path(field).asText() + idSuffix);
+            }
+        }
+        if (object.path("customer_details").path("email").isTextual()) {
+            ((ObjectNode) object.get("customer_details"))
+                    .put("email", "payer-" + suffix + "@example.org");
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        event.put("body", body.toString());
+        event.put("isBase64Encoded", false);
+        ObjectNode headers = (ObjectNode) event.path("headers");
+        headers.put("content-length", Integer.toString(bytes.length));
+        headers.put("stripe-signature", StripeSignature.header(secret, epochSecond, bytes));
+        return event.toString();
+    }
+
+    /** The sample stream record, naming the confirmation request of a signup made now. */
+    private String newConfirmationRecord(String sample, String suffix) {
+        EmailAddress address =
+                EmailAddress.parse("reader-" + suffix + "@example.org").orElseThrow();
+        JsonNode record = Json.read(sample).path("Records").get(0);
+        List<String> newsletters = strings(record.at("/dynamodb/NewImage/newsletters/L"));
+        AddressKeys keys = addressKeys();
+        Instant now = Instant.now();
+        new SignupService(subscriptions(), keys, Duration.ofDays(7))
+                .subscribe(address, newsletters, new Consent("api", "make bench", now), now);
+        String addressId = keys.id(address);
+        String sk =
+                stack.dynamo()
+                        .query(
+                                b ->
+                                        b.tableName(stack.physicalId("SubscriptionsTable"))
+                                                .keyConditionExpression(
+                                                        "#pk = :pk AND begins_with(#sk, :confirm)")
+                                                .expressionAttributeNames(
+                                                        Map.of(
+                                                                "#pk",
+                                                                SubscriptionItems.PK,
+                                                                "#sk",
+                                                                SubscriptionItems.SK))
+                                                .expressionAttributeValues(
+                                                        Map.of(
+                                                                ":pk",
+                                                                AttributeValue.fromS(addressId),
+                                                                ":confirm",
+                                                                AttributeValue.fromS(
+                                                                        SubscriptionItems
+                                                                                .CONFIRM_PREFIX))))
+                        .items()
+                        .get(0)
+                        .get(SubscriptionItems.SK)
+                        .s();
+        return confirmationRecord(sample, addressId, sk, address.value());
+    }
+
+    /** The sample stream record with its keys (and its image's keys and address) replaced. */
+    static String confirmationRecord(String sample, String addressId, String sk, String address) {
+        ObjectNode event = (ObjectNode) Json.read(sample);
+        ObjectNode dynamodb = (ObjectNode) event.path("Records").get(0).path("dynamodb");
+        for (String image : List.of("Keys", "NewImage")) {
+            ObjectNode item = (ObjectNode) dynamodb.path(image);
+            item.putObject(SubscriptionItems.PK).put("S", addressId);
+            item.putObject(SubscriptionItems.SK).put("S", sk);
+        }
+        ((ObjectNode) dynamodb.path("NewImage"))
+                .putObject(SubscriptionItems.ADDRESS)
+                .put("S", address);
+        return event.toString();
+    }
+
+    /** The sample batch for the seeded issue, to as many new confirmed readers as it names. */
+    private String newBatch(String sample, String suffix) throws IOException {
+        JsonNode job = Json.read(Json.read(sample).path("Records").get(0).path("body").asText());
+        int readers = Math.max(1, job.path("to").size());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            EmailAddress address =
+                    EmailAddress.parse("reader-" + suffix + "-" + i + "@example.org").orElseThrow();
+            ids.add(confirmedReader(address, issueNewsletter));
+        }
+        return batch(sample, issueNewsletter, issueId, "0-" + suffix, ids);
+    }
+
+    /** The sample bounce, of a confirmed reader subscribed just before. */
+    private String newBounce(String sample, String suffix) {
+        String address = "bounced-" + suffix + "@example.org";
+        confirmedReader(EmailAddress.parse(address).orElseThrow(), "daily-briefing");
+        return withBouncedAddress(sample, address);
+    }
+
+    /** The sample SES notification with {@link #BOUNCED} replaced by {@code address}. */
+    static String withBouncedAddress(String sample, String address) {
+        if (!sample.contains(BOUNCED)) {
+            throw new IllegalArgumentException("The bounce sample does not name " + BOUNCED);
+        }
+        return sample.replace(BOUNCED, address);
+    }
+
+    /** The sample SQS batch message naming another issue, batch id and readers. */
+    static String batch(
+            String sample,
+            String newsletter,
+            String issueId,
+            String batchId,
+            List<String> addressIds) {
+        ObjectNode event = (ObjectNode) Json.read(sample);
+        ObjectNode message = (ObjectNode) event.path("Records").get(0);
+        ObjectNode job = (ObjectNode) Json.read(message.path("body").asText());
+        job.put("newsletter", newsletter);
+        job.put("issueId", issueId);
+        job.put("batch", batchId);
+        ArrayNode to = job.putArray("to");
+        addressIds.forEach(to::add);
+        message.put("body", job.toString());
+        // The runtime does not check it, but a reader of the file should not be misled.
+        message.remove("md5OfBody");
+        return event.toString();
+    }
+
+    /**
+     * Creates the sample issue through the issues function (its own create request, in this JVM),
+     * then marks it sending, as its send request and the start job would: the batches the benchmark
+     * sends belong to an issue that is being sent.
+     */
+    private void seedSendingIssue(ColdStartBench.Target sender) throws IOException {
+        JsonNode job =
+                Json.read(
+                        Json.read(Files.readString(sender.event()))
+                                .path("Records")
+                                .get(0)
+                                .path("body")
+                                .asText());
+        issueNewsletter = job.path("newsletter").asText();
+        Path create = root.resolve("events/newsletter-issues/create-issue.json");
+        APIGatewayV2HTTPResponse created =
+                http(ISSUES, Files.readString(create).replace("daily-briefing", issueNewsletter));
+        if (created.getStatusCode() != 201) {
+            throw new IllegalStateException(
+                    "Could not create the issue the sender's batches belong to: "
+                            + created.getStatusCode()
+                            + " "
+                            + created.getBody());
+        }
+        issueId = Json.read(created.getBody()).path("issueId").asText();
+        IssueRepository issues =
+                new DynamoDbIssueRepository(stack.dynamo(), stack.physicalId("IssuesTable"));
+        Instant now = Instant.now();
+        issues.requestSend(issueNewsletter, issueId, java.util.Optional.empty(), now);
+        issues.start(issueNewsletter, issueId, now);
+    }
+
+    /** One HTTP event handled by a function of the stack, in this JVM. */
+    @SuppressWarnings("unchecked")
+    private APIGatewayV2HTTPResponse http(String function, String json) {
+        APIGatewayV2HTTPEvent request =
+                LambdaEventSerializers.serializerFor(
+                                APIGatewayV2HTTPEvent.class, BenchEvents.class.getClassLoader())
+                        .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                        stack.handler(function))
+                .handleRequest(request, null);
+    }
+
+    /**
+     * Subscribes and confirms {@code address}, as a signup and a click on its link would; returns
+     * its address id.
+     */
+    private String confirmedReader(EmailAddress address, String newsletter) {
+        String addressId = addressKeys().id(address);
+        DynamoDbSubscriptionRepository repository = subscriptions();
+        Instant now = Instant.now();
+        repository.requestPending(
+                addressId,
+                address,
+                newsletter,
+                new Consent("api", "make bench", now),
+                now,
+                now.plus(Duration.ofDays(7)));
+        repository.confirm(addressId, newsletter, now);
+        return addressId;
+    }
+
+    private static List<String> strings(JsonNode list) {
+        List<String> values = new java.util.ArrayList<>();
+        list.elements().forEachRemaining(v -> values.add(v.path("S").asText()));
+        return values;
+    }
+
+    private DynamoDbSubscriptionRepository subscriptions() {
+        return new DynamoDbSubscriptionRepository(
+                stack.dynamo(), stack.physicalId("SubscriptionsTable"));
+    }
+
+    private AddressKeys addressKeys() {
+        // The functions' own pepper, so they find these readers under the same ids.
+        return new AddressKeys(Pepper.of(stack.secretValue("PepperSecret")));
+    }
+
+    private String webhookSecret() {
+        return StripeWebhookSecrets.parse(stack.secretValue("StripeWebhookSecret"))
+                .secrets()
+                .get(0);
+    }
+}
