@@ -19,6 +19,7 @@ import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.IssueStatus;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SendQueue;
+import org.newsroom.mail.Email;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.MailSettings;
@@ -288,26 +289,18 @@ final class IssueSender {
             }
             return DeliveryState.SENDING;
         }
-        String unsubscribe =
-                linkBase
-                        + "/unsubscribe?token="
-                        + tokens.issue(
-                                LinkToken.Purpose.UNSUBSCRIBE,
-                                addressId,
-                                List.of(issue.newsletter()),
-                                now);
         try {
             pacer.acquire();
             mail.send(
-                    IssueEmail.render(
-                            mailSettings.from(),
-                            mailSettings.senderAddress(),
-                            mailSettings.publisherName(),
+                    render(
+                            mailSettings,
+                            tokens,
+                            linkBase,
                             issue,
                             content,
+                            addressId,
                             reader.address().orElseThrow(),
-                            linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId()),
-                            unsubscribe,
+                            now,
                             false));
         } catch (MailException e) {
             // A send that may have reached SES (a timeout) is treated like a crash mid-send:
@@ -331,6 +324,41 @@ final class IssueSender {
         metrics.count("IssueEmailsSent");
         progress.outcomes++;
         return DeliveryState.SENT;
+    }
+
+    /**
+     * The issue as the address {@code to} (its id {@code addressId}) gets it: its own unsubscribe
+     * link for the issue's newsletter and the link to the web copy. Readers' deliveries and test
+     * copies render through this one method.
+     */
+    static Email render(
+            MailSettings mailSettings,
+            LinkTokens tokens,
+            String linkBase,
+            Issue issue,
+            IssueContent content,
+            String addressId,
+            String to,
+            Instant now,
+            boolean test) {
+        String unsubscribe =
+                linkBase
+                        + "/unsubscribe?token="
+                        + tokens.issue(
+                                LinkToken.Purpose.UNSUBSCRIBE,
+                                addressId,
+                                List.of(issue.newsletter()),
+                                now);
+        return IssueEmail.render(
+                mailSettings.from(),
+                mailSettings.senderAddress(),
+                mailSettings.publisherName(),
+                issue,
+                content,
+                to,
+                linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId()),
+                unsubscribe,
+                test);
     }
 
     /** Readers of one batch attempt whose outcome this attempt recorded (not found recorded). */

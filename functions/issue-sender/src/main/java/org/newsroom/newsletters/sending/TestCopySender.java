@@ -3,7 +3,6 @@ package org.newsroom.newsletters.sending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
@@ -12,7 +11,6 @@ import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
-import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.IssueItems;
 import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.SendJob;
@@ -20,7 +18,6 @@ import org.newsroom.mail.Email;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.MailSettings;
-import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
 
 /**
@@ -134,23 +131,15 @@ final class TestCopySender {
     }
 
     private Email render(Issue issue, IssueContent content, EmailAddress to, Instant now) {
-        String unsubscribe =
-                linkBase
-                        + "/unsubscribe?token="
-                        + tokens.issue(
-                                LinkToken.Purpose.UNSUBSCRIBE,
-                                addressKeys.id(to),
-                                List.of(issue.newsletter()),
-                                now);
-        return IssueEmail.render(
-                mailSettings.from(),
-                mailSettings.senderAddress(),
-                mailSettings.publisherName(),
+        return IssueSender.render(
+                mailSettings,
+                tokens,
+                linkBase,
                 issue,
                 content,
+                addressKeys.id(to),
                 to.value(),
-                linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId()),
-                unsubscribe,
+                now,
                 true);
     }
 }
