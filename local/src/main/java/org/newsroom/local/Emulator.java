@@ -2,9 +2,11 @@ package org.newsroom.local;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,25 +21,24 @@ import java.util.concurrent.TimeUnit;
 public final class Emulator implements AutoCloseable {
 
     /**
-     * moto's server answers on parallel threads, and its DynamoDB transactions are not safe under
-     * concurrency (they copy and restore whole tables, so concurrent transactions can lose writes,
-     * which DynamoDB never does). Serving one request at a time makes the emulator's transactions
-     * atomic, so concurrency tests check the code rather than the emulator.
+     * The script that starts moto's server (run with {@code python -c}): one request at a time, so
+     * the emulator's DynamoDB transactions are atomic under concurrency as DynamoDB's are, and a
+     * transaction's rollback snapshot that costs what the transaction touches rather than a deep
+     * copy of the whole table per item (which made every TransactWriteItems slower as a table
+     * grew). The script says why in full.
      */
-    static final String SERIAL_MOTO =
-            String.join(
-                    "\n",
-                    "import sys, threading",
-                    "import moto.server as server",
-                    "from werkzeug import serving",
-                    "run, lock = serving.run_simple, threading.Lock()",
-                    "def serial(app):",
-                    "    def call(environ, start_response):",
-                    "        with lock:",
-                    "            return list(app(environ, start_response))",
-                    "    return call",
-                    "server.run_simple = lambda host, port, app, **kw: run(host, port, serial(app), **kw)",
-                    "server.main(sys.argv[1:])");
+    static final String SERVE_MOTO = script("serve_moto.py");
+
+    private static String script(String name) {
+        try (InputStream in = Emulator.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final URI endpoint;
     private final Process process;
@@ -76,7 +77,7 @@ public final class Emulator implements AutoCloseable {
                     new ProcessBuilder(
                                     python,
                                     "-c",
-                                    SERIAL_MOTO,
+                                    SERVE_MOTO,
                                     "-H",
                                     endpoint.getHost(),
                                     "-p",
