@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.newsroom.local.it.IssueSendingSupport.admin;
+import static org.newsroom.local.it.IssueSendingSupport.awaitEmpty;
+import static org.newsroom.local.it.IssueSendingSupport.confirmed;
+import static org.newsroom.local.it.IssueSendingSupport.oneClick;
+import static org.newsroom.local.it.IssueSendingSupport.pause;
+import static org.newsroom.local.it.IssueSendingSupport.pending;
+import static org.newsroom.local.it.IssueSendingSupport.sqs;
 import static org.newsroom.local.it.NewsletterSupport.addressId;
 import static org.newsroom.local.it.NewsletterSupport.stack;
 import static org.newsroom.local.it.NewsletterSupport.status;
@@ -13,7 +20,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +38,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.issues.SendJob;
@@ -41,14 +46,11 @@ import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.newsletters.issues.NewsletterIssuesHandler;
 import org.newsroom.newsletters.sending.IssueSenderHandler;
-import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.Newsletter;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Sending issues end to end on the local stack: the issues API enqueues a start job, the SQS poller
@@ -211,7 +213,7 @@ class NewsletterSendingIT {
             for (String body : List.copyOf(batches)) {
                 sqs.sendMessage(b -> b.queueUrl(queue).messageBody(body));
             }
-            awaitEmpty(sqs, queue);
+            awaitEmpty(sqs, queue, PATIENCE);
         }
 
         assertCounts(issue(FLAKY, issueId), FLAKY_READERS, FLAKY_READERS, 0, 0, 0);
@@ -325,22 +327,6 @@ class NewsletterSendingIT {
                 .toList();
     }
 
-    private static void pending(String address, String newsletter) {
-        Instant now = Instant.now();
-        repository.requestPending(
-                addressId(address),
-                EmailAddress.parse(address).orElseThrow(),
-                newsletter,
-                new Consent("api", "", now),
-                now,
-                now.plus(Duration.ofDays(7)));
-    }
-
-    private static void confirmed(String address, String newsletter) {
-        pending(address, newsletter);
-        assertTrue(repository.confirm(addressId(address), newsletter, Instant.now()));
-    }
-
     // --- the issues API ---
 
     private static String createIssue(String newsletter, String subject) {
@@ -381,25 +367,6 @@ class NewsletterSendingIT {
         return Json.parse(response.body());
     }
 
-    private static HttpResponse<String> admin(String path, String method, String body) {
-        return LocalStackSupport.send(
-                HttpRequest.newBuilder(LocalStackSupport.url(path))
-                        .header("Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static HttpResponse<String> oneClick(String path) {
-        return LocalStackSupport.send(
-                HttpRequest.newBuilder(LocalStackSupport.url(path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
-    }
-
     /** Waits for the issue to be sent: every recipient has an outcome. */
     private static JsonNode awaitSent(String newsletter, String issueId) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -437,33 +404,6 @@ class NewsletterSendingIT {
     }
 
     // --- the queues ---
-
-    private static SqsClient sqs() {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private static void awaitEmpty(SqsClient sqs, String queue) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<QueueAttributeName, String> attributes =
-                    sqs.getQueueAttributes(
-                                    b ->
-                                            b.queueUrl(queue)
-                                                    .attributeNames(
-                                                            QueueAttributeName
-                                                                    .APPROXIMATE_NUMBER_OF_MESSAGES,
-                                                            QueueAttributeName
-                                                                    .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                                            QueueAttributeName
-                                                                    .APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                            .attributes();
-            if (attributes.values().stream().allMatch("0"::equals)) {
-                return;
-            }
-            pause(250);
-        }
-        fail("The send queue was not drained");
-    }
 
     private static Message awaitDeadLetter(SqsClient sqs, String dlq, String addressId) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -542,14 +482,5 @@ class NewsletterSendingIT {
             }
             return response;
         };
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.newsroom.local.it.NewsletterSupport.addressId;
+import static org.newsroom.local.it.IssueSendingSupport.admin;
+import static org.newsroom.local.it.IssueSendingSupport.awaitEmpty;
+import static org.newsroom.local.it.IssueSendingSupport.confirmed;
+import static org.newsroom.local.it.IssueSendingSupport.oneClick;
+import static org.newsroom.local.it.IssueSendingSupport.pause;
+import static org.newsroom.local.it.IssueSendingSupport.sqs;
 import static org.newsroom.local.it.NewsletterSupport.stack;
 import static org.newsroom.local.it.NewsletterSupport.status;
 import static org.newsroom.local.it.NewsletterSupport.uniqueAddress;
@@ -13,20 +18,16 @@ import static org.newsroom.local.it.NewsletterSupport.unsubscribePath;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.issues.DynamoDbIssueRepository;
@@ -36,13 +37,9 @@ import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.newsletters.issues.NewsletterIssuesHandler;
 import org.newsroom.newsletters.sending.IssueSenderHandler;
-import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
-import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.Newsletter;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Test copies end to end on the local stack: the issues API stores the request and queues a {@code
@@ -79,7 +76,7 @@ class NewsletterTestCopyIT {
     void testCopy_shouldArriveOnce_markedAsATest_withTheAddressesOwnWorkingUnsubscribeLink() {
         // GIVEN an editor who also reads the newsletter, and the sender recording its test jobs
         String editor = uniqueAddress("editor");
-        confirmed(editor);
+        confirmed(editor, NEWSLETTER);
         List<String> jobs = new ArrayList<>();
         replaced =
                 stack().replaceHandlerForTest(
@@ -121,7 +118,7 @@ class NewsletterTestCopyIT {
             String queue = stack().physicalId("IssueSendQueue");
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody(jobs.get(0)));
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody(jobs.get(0)));
-            awaitEmpty(sqs, queue);
+            awaitEmpty(sqs, queue, PATIENCE);
         }
 
         // THEN no second copy goes, and the copy's link unsubscribes the editor
@@ -149,7 +146,7 @@ class NewsletterTestCopyIT {
 
         assertEquals("[TEST] " + subject, awaitCopies(editor, 1).get(0).subject());
         try (SqsClient sqs = sqs()) {
-            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"));
+            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
         }
         assertEquals(2, attempts.get(), "one throttled attempt, then the one that went");
         assertEquals(1, stack().outbox().to(editor).size());
@@ -176,7 +173,7 @@ class NewsletterTestCopyIT {
                             attempts.get() > 0
                                     ? java.util.Optional.of(true)
                                     : java.util.Optional.empty());
-            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"));
+            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
         }
         assertEquals(1, attempts.get(), "a refused address is not retried");
         assertEquals(List.of(), stack().outbox().to(editor));
@@ -192,6 +189,7 @@ class NewsletterTestCopyIT {
         HttpResponse<String> badAddress =
                 admin(
                         "/newsletters/" + NEWSLETTER + "/issues/" + issueId + "/test",
+                        "POST",
                         "{\"email\":\"not an address\"}");
         HttpResponse<String> unknownIssue = askForCopy(unknown, stranger);
 
@@ -202,27 +200,12 @@ class NewsletterTestCopyIT {
         assertEquals(202, askForCopy(issueId, editor).statusCode());
         awaitCopies(editor, 1);
         try (SqsClient sqs = sqs()) {
-            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"));
+            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
         }
         assertEquals(List.of(), stack().outbox().to(stranger));
     }
 
     // --- helpers ---
-
-    private static void confirmed(String address) {
-        DynamoDbSubscriptionRepository repository =
-                new DynamoDbSubscriptionRepository(
-                        stack().dynamo(), stack().physicalId("SubscriptionsTable"));
-        Instant now = Instant.now();
-        repository.requestPending(
-                addressId(address),
-                EmailAddress.parse(address).orElseThrow(),
-                NEWSLETTER,
-                new Consent("api", "", now),
-                now,
-                now.plus(Duration.ofDays(7)));
-        assertTrue(repository.confirm(addressId(address), NEWSLETTER, now));
-    }
 
     private static String createIssue(String subject) {
         String body =
@@ -230,7 +213,8 @@ class NewsletterTestCopyIT {
                         .put("subject", subject)
                         .put("html", "<h1>" + subject + "</h1><p>The council met on Tuesday.</p>")
                         .toString();
-        HttpResponse<String> response = admin("/newsletters/" + NEWSLETTER + "/issues", body);
+        HttpResponse<String> response =
+                admin("/newsletters/" + NEWSLETTER + "/issues", "POST", body);
         assertEquals(201, response.statusCode(), response.body());
         return Json.parse(response.body()).get("issueId").asText();
     }
@@ -238,22 +222,8 @@ class NewsletterTestCopyIT {
     private static HttpResponse<String> askForCopy(String issueId, String address) {
         return admin(
                 "/newsletters/" + NEWSLETTER + "/issues/" + issueId + "/test",
+                "POST",
                 Json.object().put("email", address).toString());
-    }
-
-    private static HttpResponse<String> admin(String path, String body) {
-        return LocalStackSupport.send(
-                HttpRequest.newBuilder(LocalStackSupport.url(path))
-                        .header("Authorization", "Bearer " + LocalStackSupport.ADMIN_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static HttpResponse<String> oneClick(String path) {
-        return LocalStackSupport.send(
-                HttpRequest.newBuilder(LocalStackSupport.url(path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
     }
 
     /** Polls the outbox until {@code count} emails to {@code address} are there. */
@@ -267,34 +237,6 @@ class NewsletterTestCopyIT {
             pause(250);
         }
         return fail("No test copy arrived");
-    }
-
-    private static SqsClient sqs() {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    /** Waits until the queue holds no message, visible, in flight or delayed. */
-    private static void awaitEmpty(SqsClient sqs, String queue) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<QueueAttributeName, String> attributes =
-                    sqs.getQueueAttributes(
-                                    b ->
-                                            b.queueUrl(queue)
-                                                    .attributeNames(
-                                                            QueueAttributeName
-                                                                    .APPROXIMATE_NUMBER_OF_MESSAGES,
-                                                            QueueAttributeName
-                                                                    .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                                            QueueAttributeName
-                                                                    .APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                            .attributes();
-            if (attributes.values().stream().allMatch("0"::equals)) {
-                return;
-            }
-            pause(250);
-        }
-        fail("The send queue was not drained");
     }
 
     /**
@@ -325,14 +267,5 @@ class NewsletterTestCopyIT {
             }
             return sender.handleRequest(event, context);
         };
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
