@@ -49,6 +49,11 @@ final class EmailHtml {
     /** Elements with a style attribute: parsed once, not at every clean. */
     private static final Evaluator STYLED = QueryParser.parse("[style]");
 
+    /** Spaces before a line break, and runs of blank lines: compiled once, not at every text. */
+    private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t\\x0B\\f\\r]+\\n");
+
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
     private static final Document.OutputSettings OUTPUT =
             new Document.OutputSettings().prettyPrint(false);
 
@@ -107,10 +112,8 @@ final class EmailHtml {
                                 }
                             }
                         });
-        return out.toString()
-                .replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n")
-                .replaceAll("\\n{3,}", "\n\n")
-                .strip();
+        String spaced = TRAILING_SPACE.matcher(out).replaceAll("\n");
+        return BLANK_LINES.matcher(spaced).replaceAll("\n\n").strip();
     }
 
     private static boolean isBlock(String tag) {
