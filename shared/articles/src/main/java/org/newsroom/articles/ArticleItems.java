@@ -102,7 +102,7 @@ public final class ArticleItems {
 
     /** Publish times are stored to the second, so their text sorts like the instants. */
     public static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        return Timestamps.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     public static String listSort(Instant publishedAt, String slug) {
@@ -272,12 +272,21 @@ public final class ArticleItems {
         return AttributeValue.fromL(list);
     }
 
+    /**
+     * A list of strings as {@link List#of} makes it, which the records' {@code List.copyOf} keeps
+     * as it is (a stream's list would be copied again).
+     */
     private static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         if (value == null || !value.hasL()) {
             return List.of();
         }
-        return value.l().stream().map(AttributeValue::s).toList();
+        List<AttributeValue> list = value.l();
+        String[] strings = new String[list.size()];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = list.get(i).s();
+        }
+        return List.of(strings);
     }
 
     private static boolean bool(Map<String, AttributeValue> item, String name) {

@@ -118,8 +118,14 @@ public final class IssueItems {
         item.put(ISSUE_ID, AttributeValue.fromS(issue.issueId()));
         item.put(SUBJECT, AttributeValue.fromS(issue.subject()));
         item.put(STATUS, AttributeValue.fromS(issue.status().code()));
-        item.put(CREATED_AT, AttributeValue.fromS(issue.createdAt().toString()));
-        item.put(UPDATED_AT, AttributeValue.fromS(issue.updatedAt().toString()));
+        String createdAt = Timestamps.format(issue.createdAt());
+        item.put(CREATED_AT, AttributeValue.fromS(createdAt));
+        item.put(
+                UPDATED_AT,
+                AttributeValue.fromS(
+                        issue.updatedAt().equals(issue.createdAt())
+                                ? createdAt
+                                : Timestamps.format(issue.updatedAt())));
         item.put(RECIPIENTS, number(0));
         item.put(SENT, number(0));
         item.put(FAILED, number(0));

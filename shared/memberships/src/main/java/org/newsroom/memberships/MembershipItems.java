@@ -167,9 +167,12 @@ public final class MembershipItems {
         item.put(PLAN, AttributeValue.fromS(member.plan()));
         item.put(SOURCE, AttributeValue.fromS(member.source().name()));
         member.email().ifPresent(v -> item.put(EMAIL, AttributeValue.fromS(v)));
-        member.startedAt().ifPresent(v -> item.put(STARTED_AT, AttributeValue.fromS(v.toString())));
-        member.endedAt().ifPresent(v -> item.put(ENDED_AT, AttributeValue.fromS(v.toString())));
-        member.eventAt().ifPresent(v -> item.put(STATUS_AT, AttributeValue.fromS(v.toString())));
+        member.startedAt()
+                .ifPresent(v -> item.put(STARTED_AT, AttributeValue.fromS(Timestamps.format(v))));
+        member.endedAt()
+                .ifPresent(v -> item.put(ENDED_AT, AttributeValue.fromS(Timestamps.format(v))));
+        member.eventAt()
+                .ifPresent(v -> item.put(STATUS_AT, AttributeValue.fromS(Timestamps.format(v))));
         member.linkedTo().ifPresent(v -> item.put(LINKED_TO, AttributeValue.fromS(v)));
         putUpdatedAtAndVersion(item, member.updatedAt(), version);
         return item;
@@ -200,7 +203,7 @@ public final class MembershipItems {
         item.put(CAMPAIGN_GOAL, AttributeValue.fromN(Long.toString(campaign.goal())));
         item.put(CAMPAIGN_STARTS_AT, AttributeValue.fromS(campaign.startsAt().toString()));
         item.put(CAMPAIGN_ENDS_AT, AttributeValue.fromS(campaign.endsAt().toString()));
-        item.put(UPDATED_AT, AttributeValue.fromS(updatedAt.toString()));
+        item.put(UPDATED_AT, AttributeValue.fromS(Timestamps.format(updatedAt)));
         return item;
     }
 
@@ -353,7 +356,7 @@ public final class MembershipItems {
     /** Members and gifts carry the time of their last change and their optimistic version. */
     private static void putUpdatedAtAndVersion(
             Map<String, AttributeValue> item, Instant updatedAt, long version) {
-        item.put(UPDATED_AT, AttributeValue.fromS(updatedAt.toString()));
+        item.put(UPDATED_AT, AttributeValue.fromS(Timestamps.format(updatedAt)));
         item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
     }
 

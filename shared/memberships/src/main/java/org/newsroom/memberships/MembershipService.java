@@ -102,7 +102,7 @@ public final class MembershipService {
      */
     public Outcome startOrRenew(
             String eventId, String subscriptionId, String plan, Instant startedAt) {
-        return startOrRenew(eventId, subscriptionId, plan, startedAt, member -> {});
+        return startOrRenew(eventId, subscriptionId, plan, startedAt, Optional.empty());
     }
 
     /** The same, and the member's address becomes {@code email}. */
@@ -112,22 +112,24 @@ public final class MembershipService {
             String plan,
             EmailAddress email,
             Instant startedAt) {
-        return startOrRenew(
-                eventId, subscriptionId, plan, startedAt, member -> member.email(email.value()));
+        return startOrRenew(eventId, subscriptionId, plan, startedAt, Optional.of(email));
     }
 
     /**
-     * {@code withAddress} sets the address on the new or refreshed membership, when the event
-     * carried one. Events are ordered by their time {@code at}: an ended membership starts again
-     * only for an event later than the one that ended it (an end wins a tie), so a late start or
-     * renewal that Stripe delivers after the end changes nothing.
+     * {@code email} becomes the address of the new or refreshed membership, when the event carried
+     * one (already parsed: a new membership's import id is made from it, not from a second parse).
+     * Events are ordered by their time {@code at}: an ended membership starts again only for an
+     * event later than the one that ended it (an end wins a tie), so a late start or renewal that
+     * Stripe delivers after the end changes nothing.
      */
     private Outcome startOrRenew(
             String eventId,
             String subscriptionId,
             String plan,
             Instant at,
-            Consumer<Member.Builder> withAddress) {
+            Optional<EmailAddress> email) {
+        Consumer<Member.Builder> withAddress =
+                member -> email.ifPresent(e -> member.email(e.value()));
         return retrying(
                 "membership",
                 () -> {
@@ -144,7 +146,7 @@ public final class MembershipService {
                                         .startedAt(at)
                                         .eventAt(at);
                         withAddress.accept(member);
-                        return start(eventId, member.build(), at);
+                        return start(eventId, member.build(), email, at);
                     }
                     Member known = current.get();
                     Instant latest = later(known.lastEventAt(), at);
@@ -180,12 +182,12 @@ public final class MembershipService {
      * Otherwise it counts, and an ended placeholder under the address's import id records the link,
      * so importing the address later finds it and counts nothing either.
      */
-    private Attempt start(String eventId, Member member, Instant at) {
-        if (member.email().isEmpty()) {
+    private Attempt start(String eventId, Member member, Optional<EmailAddress> email, Instant at) {
+        if (email.isEmpty()) {
             return new Attempt(
                     members.writeMember(eventId, member, counting.started(at)), Outcome.STARTED);
         }
-        String importId = importIds.of(EmailAddress.parse(member.email().get()).orElseThrow());
+        String importId = importIds.of(email.get());
         Optional<Member> imported = members.findMember(importId);
         if (imported.isPresent() && imported.get().active()) {
             Member linked =

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
+import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -132,7 +133,7 @@ public final class MembershipTable {
             }
             Map<String, AttributeValue> item = new HashMap<>(MembershipItems.eventKey(eventId));
             Instant now = clock.instant();
-            item.put(MembershipItems.UPDATED_AT, AttributeValue.fromS(now.toString()));
+            item.put(MembershipItems.UPDATED_AT, AttributeValue.fromS(Timestamps.format(now)));
             item.put(
                     MembershipItems.PURGE_AT,
                     AttributeValue.fromN(
@@ -195,20 +196,20 @@ public final class MembershipTable {
             if (delta.changes().isEmpty()) {
                 return this;
             }
-            List<String> additions = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
             Map<String, AttributeValue> values = new HashMap<>();
             int i = 0;
             for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
-                names.put("#c" + i, change.getKey());
-                values.put(":d" + i, AttributeValue.fromN(Long.toString(change.getValue())));
-                additions.add("#c" + i + " :d" + i);
+                names.put(i < COUNTER_NAMES.length ? COUNTER_NAMES[i] : "#c" + i, change.getKey());
+                values.put(
+                        i < DELTA_NAMES.length ? DELTA_NAMES[i] : ":d" + i,
+                        AttributeValue.fromN(Long.toString(change.getValue())));
                 i++;
             }
             return update(
                     Update.builder()
                             .key(MembershipItems.counterKey(shardPicker.applyAsInt(shardCount)))
-                            .updateExpression("ADD " + String.join(", ", additions))
+                            .updateExpression(addExpression(i))
                             .expressionAttributeNames(names)
                             .expressionAttributeValues(values));
         }
@@ -247,6 +248,30 @@ public final class MembershipTable {
                 throw new MembershipStoreException("Could not write to the memberships table", e);
             }
         }
+    }
+
+    /** The placeholders of the counters a change usually touches (supporters, a campaign). */
+    private static final String[] COUNTER_NAMES = {"#c0", "#c1", "#c2"};
+
+    private static final String[] DELTA_NAMES = {":d0", ":d1", ":d2"};
+
+    /** {@code ADD #c0 :d0, #c1 :d1, ...} for that many counters, made once for the usual ones. */
+    private static final String[] ADD_EXPRESSIONS = {
+        null, buildAddExpression(1), buildAddExpression(2), buildAddExpression(3)
+    };
+
+    static String addExpression(int counters) {
+        return counters < ADD_EXPRESSIONS.length
+                ? ADD_EXPRESSIONS[counters]
+                : buildAddExpression(counters);
+    }
+
+    static String buildAddExpression(int counters) {
+        List<String> additions = new ArrayList<>();
+        for (int i = 0; i < counters; i++) {
+            additions.add("#c" + i + " :d" + i);
+        }
+        return "ADD " + String.join(", ", additions);
     }
 
     private static PutItemRequest toPutRequest(Put put) {

@@ -6,6 +6,7 @@ import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleSummary;
 import org.newsroom.articles.ListingPage;
 import org.newsroom.core.json.JsonObjectWriter;
+import org.newsroom.core.time.Timestamps;
 
 /**
  * The public JSON shapes of articles; field names are part of the API contract. Written straight to
@@ -39,8 +40,8 @@ final class ArticleJson {
         strings(json, "authors", a.authors());
         json.put("section", a.section());
         strings(json, "tags", a.tags());
-        json.put("publishedAt", a.publishedAt().toString());
-        json.put("updatedAt", a.updatedAt().toString());
+        json.put("publishedAt", Timestamps.format(a.publishedAt()));
+        json.put("updatedAt", Timestamps.format(a.updatedAt()));
         json.put("readingTimeMinutes", a.readingTimeMinutes());
         if (a.audio().isPresent()) {
             json.startObject("audio")
@@ -68,7 +69,7 @@ final class ArticleJson {
         strings(json, "authors", s.authors());
         json.put("section", s.section());
         strings(json, "tags", s.tags());
-        json.put("publishedAt", s.publishedAt().toString());
+        json.put("publishedAt", Timestamps.format(s.publishedAt()));
         json.put("readingTimeMinutes", s.readingTimeMinutes());
         json.put("featured", s.featured());
         json.put("hasAudio", s.hasAudio());

@@ -8,7 +8,9 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Email HTML from editors, cleaned with jsoup's allow-list: tables and inline styles (what email
@@ -44,6 +46,14 @@ final class EmailHtml {
                     "expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|@import",
                     Pattern.CASE_INSENSITIVE);
 
+    /** Elements with a style attribute: parsed once, not at every clean. */
+    private static final Evaluator STYLED = QueryParser.parse("[style]");
+
+    /** Spaces before a line break, and runs of blank lines: compiled once, not at every text. */
+    private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t\\x0B\\f\\r]+\\n");
+
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
     private static final Document.OutputSettings OUTPUT =
             new Document.OutputSettings().prettyPrint(false);
 
@@ -52,7 +62,7 @@ final class EmailHtml {
     static String clean(String html) {
         Document document = Jsoup.parseBodyFragment(Jsoup.clean(html, "", SAFELIST, OUTPUT));
         document.outputSettings(OUTPUT);
-        for (Element element : document.body().select("[style]")) {
+        for (Element element : document.body().select(STYLED)) {
             if (UNSAFE_STYLE.matcher(element.attr("style")).find()) {
                 element.removeAttr("style");
             }
@@ -102,10 +112,8 @@ final class EmailHtml {
                                 }
                             }
                         });
-        return out.toString()
-                .replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n")
-                .replaceAll("\\n{3,}", "\n\n")
-                .strip();
+        String spaced = TRAILING_SPACE.matcher(out).replaceAll("\n");
+        return BLANK_LINES.matcher(spaced).replaceAll("\n\n").strip();
     }
 
     private static boolean isBlock(String tag) {

@@ -53,6 +53,7 @@ final class IssueInput {
             invalid.add(new FieldError("subject", "The subject must be one line of text."));
         }
         String cleaned = null;
+        String rendered = null;
         if (html == null || html.isBlank()) {
             invalid.add(new FieldError("html", "Please give the issue's HTML."));
         } else if (html.length() > MAX_HTML) {
@@ -61,7 +62,8 @@ final class IssueInput {
                             "html", "The HTML must not exceed " + MAX_HTML + " characters."));
         } else {
             cleaned = EmailHtml.clean(html);
-            if (EmailHtml.text(cleaned).isBlank()) {
+            rendered = EmailHtml.text(cleaned);
+            if (rendered.isBlank()) {
                 invalid.add(
                         new FieldError(
                                 "html",
@@ -98,7 +100,8 @@ final class IssueInput {
         if (!invalid.isEmpty()) {
             throw new ProblemException(Problem.validation(invalid));
         }
-        String plain = text == null || text.isBlank() ? EmailHtml.text(cleaned) : text.strip();
+        // The rendering checked above, not a second one: it parses the HTML again.
+        String plain = text == null || text.isBlank() ? rendered : text.strip();
         return new IssueContent(
                 subject.strip(), preheader == null ? "" : preheader.strip(), cleaned, plain);
     }

@@ -1,12 +1,15 @@
 package org.newsroom.newsletters.issues;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
+import org.newsroom.core.time.Timestamps;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssuePage;
@@ -25,10 +28,16 @@ final class IssueJson {
 
     /** 201 with the new draft's summary and its {@code Location}. */
     HttpResponse created(Issue draft, HttpRequest request) {
-        return HttpResponse.json(201, summary(draft, request).toString())
-                .withHeader(
-                        "Location",
-                        "/newsletters/" + draft.newsletter() + "/issues/" + draft.issueId());
+        // Both headers at once: adding one to a built response copies its headers.
+        return new HttpResponse(
+                201,
+                Map.of(
+                        "content-type",
+                        HttpResponse.JSON,
+                        "location",
+                        "/newsletters/" + draft.newsletter() + "/issues/" + draft.issueId()),
+                List.of(),
+                summary(draft, request).toString());
     }
 
     /** 200 with {@code {issues: [summary...], next}}; {@code next} is null on the last page. */
@@ -85,8 +94,8 @@ final class IssueJson {
         node.put("newsletter", issue.newsletter());
         node.put("subject", issue.subject());
         node.put("status", issue.status().code());
-        node.put("createdAt", issue.createdAt().toString());
-        node.put("updatedAt", issue.updatedAt().toString());
+        node.put("createdAt", Timestamps.format(issue.createdAt()));
+        node.put("updatedAt", Timestamps.format(issue.updatedAt()));
         putInstant(node, "sendAt", issue.sendAt());
         putInstant(node, "startedAt", issue.startedAt());
         putInstant(node, "finishedAt", issue.finishedAt());
@@ -101,7 +110,7 @@ final class IssueJson {
 
     private static void putInstant(ObjectNode node, String name, Optional<Instant> value) {
         if (value.isPresent()) {
-            node.put(name, value.get().toString());
+            node.put(name, Timestamps.format(value.get()));
         } else {
             node.putNull(name);
         }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
+import org.newsroom.core.time.Timestamps;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueCounts;
@@ -21,10 +22,25 @@ import org.newsroom.subscriptions.Newsletter;
 /** What editors do with issues: write, edit, list, ask for a test copy, send. No HTTP here. */
 final class IssueService {
 
-    private static final DateTimeFormatter ID_TIME =
+    /** The time part of an issue id; {@link #idTime} writes the same text by hand. */
+    static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd't'HHmmss'z'").withZone(ZoneOffset.UTC);
+
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Random characters taken from one 63-bit draw: 36^11 fits 70 times in 2^63. */
+    private static final int DIGITS_PER_DRAW = 11;
+
+    private static final long DRAW_RANGE = 131_621_703_842_267_136L; // 36^11
+
+    /**
+     * Draws at or above this (about one in a thousand) are drawn again: each digit stays uniform.
+     */
+    private static final long DRAW_LIMIT = Long.MAX_VALUE / DRAW_RANGE * DRAW_RANGE;
+
+    /** 9999-12-31T23:59:59Z: up to here the id's year has four digits. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
 
     private final IssueRepository issues;
     private final SendQueue queue;
@@ -115,7 +131,29 @@ final class IssueService {
     }
 
     static String newIssueId(Instant now) {
-        return ID_TIME.format(now) + '-' + randomId(6);
+        return idTime(now) + '-' + randomId(6);
+    }
+
+    /**
+     * {@link #ID_TIME}'s text ({@code 20261129t091500z}), copied out of the ISO form for the years
+     * 1970 to 9999; the formatter itself was a visible share of creating a draft.
+     */
+    static String idTime(Instant now) {
+        long seconds = now.getEpochSecond();
+        if (seconds < 0 || seconds > LAST_FOUR_DIGIT_SECOND) {
+            return ID_TIME.format(now);
+        }
+        String iso = Timestamps.format(now); // 2026-11-29T09:15:00[.fraction]Z
+        char[] id = new char[16];
+        iso.getChars(0, 4, id, 0);
+        iso.getChars(5, 7, id, 4);
+        iso.getChars(8, 10, id, 6);
+        id[8] = 't';
+        iso.getChars(11, 13, id, 9);
+        iso.getChars(14, 16, id, 11);
+        iso.getChars(17, 19, id, 13);
+        id[15] = 'z';
+        return new String(id);
     }
 
     /** 16 random characters: unguessable, and unique among one issue's test copies. */
@@ -123,11 +161,29 @@ final class IssueService {
         return randomId(16);
     }
 
-    private static String randomId(int length) {
-        StringBuilder id = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+    /**
+     * {@code length} characters of {@link #ID_ALPHABET}, each uniform and independent: up to eleven
+     * per draw from the secure generator (one draw per character cost a visible share of a create).
+     */
+    static String randomId(int length) {
+        char[] id = new char[length];
+        int filled = 0;
+        byte[] bytes = new byte[Long.BYTES];
+        while (filled < length) {
+            RANDOM.nextBytes(bytes);
+            long draw = 0;
+            for (byte b : bytes) {
+                draw = (draw << 8) | (b & 0xFF);
+            }
+            draw >>>= 1;
+            if (draw >= DRAW_LIMIT) {
+                continue;
+            }
+            for (int i = 0; i < DIGITS_PER_DRAW && filled < length; i++) {
+                id[filled++] = ID_ALPHABET.charAt((int) (draw % ID_ALPHABET.length()));
+                draw /= ID_ALPHABET.length();
+            }
         }
-        return id.toString();
+        return new String(id);
     }
 }

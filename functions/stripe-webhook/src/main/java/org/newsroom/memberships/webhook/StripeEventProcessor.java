@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.memberships.GiftPurchase;
@@ -47,6 +48,9 @@ public final class StripeEventProcessor {
     private static final int MAX_PLAN = 32;
     private static final int MAX_NAME = 100;
     static final int MAX_MESSAGE = 500;
+
+    /** Control characters other than a line break, removed from gift messages. */
+    private static final Pattern CONTROL_BUT_NEWLINE = Pattern.compile("[\\p{Cc}&&[^\\n]]");
 
     private final MembershipService memberships;
 
@@ -341,7 +345,7 @@ public final class StripeEventProcessor {
         String plain =
                 message.replace("\r\n", "\n")
                         .replace('\r', '\n')
-                        .replaceAll("[\\p{Cc}&&[^\\n]]", "")
+                        .transform(m -> CONTROL_BUT_NEWLINE.matcher(m).replaceAll(""))
                         .strip();
         return limit(plain, MAX_MESSAGE);
     }

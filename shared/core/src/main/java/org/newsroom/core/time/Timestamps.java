@@ -7,7 +7,9 @@ import java.time.Instant;
  * Z} and 0 to 9 digits of fraction ({@code 2026-11-29T15:51:13Z}, {@code ...13.250Z}). Those are
  * read field by field, several times faster than {@link Instant#parse}, whose general formatter
  * showed up in every warm read of a list of items; anything else (other forms, out-of-range fields,
- * malformed text) goes to {@link Instant#parse}, so results and exceptions are exactly its.
+ * malformed text) goes to {@link Instant#parse}, so results and exceptions are exactly its. {@link
+ * #format} writes them the same way, field by field, for years 0 to 9999 (the rest: {@link
+ * Instant#toString}).
  */
 public final class Timestamps {
 
@@ -62,6 +64,74 @@ public final class Timestamps {
         }
         long days = epochDay(year, month, day);
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+    }
+
+    /**
+     * Exactly {@link Instant#toString}: {@code 2026-11-29T15:51:13Z}, with the fraction of a second
+     * in groups of three digits when there is one ({@code .250}, {@code .000250}, {@code
+     * .000000250}). Written field by field: the JDK's general formatter showed up in warm requests
+     * that write several timestamps.
+     */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_FAST_SECOND || seconds > LAST_FAST_SECOND) {
+            return instant.toString();
+        }
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) (seconds - days * 86_400);
+        // Civil date from days since 1970-01-01 (years counted from March, as epochDay does).
+        long shifted = days + 719_468;
+        long era = Math.floorDiv(shifted, 146_097);
+        long dayOfEra = shifted - era * 146_097;
+        long yearOfEra =
+                (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthIndex = (int) ((5 * dayOfYear + 2) / 153);
+        int day = (int) (dayOfYear - (153L * monthIndex + 2) / 5 + 1);
+        int month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        int nanos = instant.getNano();
+        char[] out = new char[nanos == 0 ? 20 : 30];
+        pad(out, 0, year, 4);
+        out[4] = '-';
+        pad(out, 5, month, 2);
+        out[7] = '-';
+        pad(out, 8, day, 2);
+        out[10] = 'T';
+        pad(out, 11, secondOfDay / 3_600, 2);
+        out[13] = ':';
+        pad(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        pad(out, 17, secondOfDay % 60, 2);
+        int length = 19;
+        if (nanos != 0) {
+            out[length++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                pad(out, length, nanos / 1_000_000, 3);
+                length += 3;
+            } else if (nanos % 1_000 == 0) {
+                pad(out, length, nanos / 1_000, 6);
+                length += 6;
+            } else {
+                pad(out, length, nanos, 9);
+                length += 9;
+            }
+        }
+        out[length++] = 'Z';
+        return new String(out, 0, length);
+    }
+
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years written with four digits. */
+    private static final long FIRST_FAST_SECOND = -62_167_219_200L;
+
+    private static final long LAST_FAST_SECOND = 253_402_300_799L;
+
+    /** {@code value} in decimal, {@code width} digits with leading zeros, at {@code out[at]}. */
+    private static void pad(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The decimal value of text[from, to), or -1 when any character is not a digit. */

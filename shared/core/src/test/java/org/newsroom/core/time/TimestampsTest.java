@@ -76,4 +76,46 @@ class TimestampsTest {
         assertEquals(expected.getClass(), actual.getClass());
         assertEquals(expected.getMessage(), actual.getMessage());
     }
+
+    @Test
+    void format_shouldWriteWhatInstantToStringWrites_overManyInstants() {
+        Random random = new Random(29);
+        long from = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 300_000; i++) {
+            long seconds = from + (long) (random.nextDouble() * (to - from));
+            int nanos =
+                    switch (i % 5) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1_000;
+                        case 3 -> random.nextInt(10) * 100_000_000;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertEquals(instant.toString(), Timestamps.format(instant));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.999999999Z",
+                "0000-01-01T00:00:00Z",
+                "0000-02-29T23:59:59Z",
+                "9999-12-31T23:59:59.999999999Z",
+                "1900-02-28T00:00:00.001Z",
+                "2000-02-29T12:00:00.000001Z",
+                "2026-11-29T15:51:13.250Z",
+                "2100-03-01T00:00:00Z",
+                "-0001-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z",
+                "-1000000000-01-01T00:00:00Z",
+                "+1000000000-12-31T23:59:59.999999999Z"
+            })
+    void format_shouldWriteWhatInstantToStringWrites_atTheEdges(String text) {
+        Instant instant = Instant.parse(text);
+        assertEquals(instant.toString(), Timestamps.format(instant));
+    }
 }
