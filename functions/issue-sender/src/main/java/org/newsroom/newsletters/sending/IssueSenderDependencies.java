@@ -46,7 +46,9 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                 new IssueSender(
                         issues,
                         new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
-                        new SqsSendQueue(AwsClients.sqs(), settings.sendQueueUrl()),
+                        // Built on the first enqueue: a batch of readers, the usual job and the
+                        // first one after a cold start, sends mail without touching the queue.
+                        new SqsSendQueue(AwsClients::sqs, settings.sendQueueUrl()),
                         mail,
                         settings.mail(),
                         tokens,
