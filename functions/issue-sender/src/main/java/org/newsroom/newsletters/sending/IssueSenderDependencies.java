@@ -36,8 +36,13 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
         IssueRepository issues = new DynamoDbIssueRepository(dynamo, settings.issuesTable());
         MailSender mail =
                 decorator.apply(
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()));
+                        // Built on the first email: the jobs that start a send and page through
+                        // its readers only enqueue.
+                        MailSender.lazy(
+                                () ->
+                                        SesMailSender.create(
+                                                AwsClients.sesV2(),
+                                                settings.mail().configurationSet())));
         // Both secrets through one Secrets Manager client, built on the first read: a test copy
         // reads the key ring and the pepper, and builds one client for them instead of two.
         SecretSource secrets = new SecretsManagerSource(AwsClients::secretsManager);
