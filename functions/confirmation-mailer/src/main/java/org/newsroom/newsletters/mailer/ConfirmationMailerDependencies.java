@@ -5,6 +5,7 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
 import org.newsroom.subscriptions.DynamoDbNewsletterCatalogue;
@@ -37,8 +38,13 @@ record ConfirmationMailerDependencies(
                                 settings.tokenKeys()
                                         .openInSecretsManager(TokenKeyRing::parseSecret),
                                 settings.confirmTokenTtl()),
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()),
+                        // Built on the first email: most stream records (the mailer's own claims
+                        // and marks, confirmations, unsubscribes) send nothing.
+                        MailSender.lazy(
+                                () ->
+                                        SesMailSender.create(
+                                                AwsClients.sesV2(),
+                                                settings.mail().configurationSet())),
                         new ConfirmationMailer.Limits(
                                 new DynamoDbSendCap(dynamo, settings.limitsTable()),
                                 settings.confirmationEmails(),

@@ -7,7 +7,8 @@ import org.newsroom.core.priming.Priming;
 
 /**
  * SnapStart priming of confirmation-mailer (see {@link Priming}): a stream batch with no records
- * (parsed and handled: nothing sent), then a GetItem of a key no subscription has.
+ * (parsed and handled: nothing sent), its SES client built and dropped, then a GetItem of a key no
+ * subscription has.
  */
 final class ConfirmationMailerPriming {
 
@@ -19,6 +20,9 @@ final class ConfirmationMailerPriming {
                 "confirmation-mailer",
                 () -> {
                     Priming.stream(handler, "{\"Records\":[]}");
+                    // Its SES client is built on the first email; building it here (and dropping
+                    // it) puts its classes into the snapshot, sending nothing.
+                    AwsClients.sesV2().close();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             ConfirmationMailerSettings.from(Config.from(environment))

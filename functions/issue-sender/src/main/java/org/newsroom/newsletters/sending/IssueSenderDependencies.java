@@ -7,6 +7,8 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.secrets.SecretSource;
+import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.SqsSendQueue;
@@ -34,11 +36,19 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
         IssueRepository issues = new DynamoDbIssueRepository(dynamo, settings.issuesTable());
         MailSender mail =
                 decorator.apply(
-                        SesMailSender.create(
-                                AwsClients.sesV2(), settings.mail().configurationSet()));
+                        // Built on the first email: the jobs that start a send and page through
+                        // its readers only enqueue.
+                        MailSender.lazy(
+                                () ->
+                                        SesMailSender.create(
+                                                AwsClients.sesV2(),
+                                                settings.mail().configurationSet())));
+        // Both secrets through one Secrets Manager client, built on the first read: a test copy
+        // reads the key ring and the pepper, and builds one client for them instead of two.
+        SecretSource secrets = new SecretsManagerSource(AwsClients::secretsManager);
         LinkTokens tokens =
                 new LinkTokens(
-                        settings.tokenKeys().openInSecretsManager(TokenKeyRing::parseSecret),
+                        settings.tokenKeys().open(secrets, TokenKeyRing::parseSecret),
                         LinkTokens.DEFAULT_CONFIRM_TTL);
         String linkBase = settings.publicApiUrl().toString().replaceAll("/+$", "");
         Metrics metrics = new Metrics("issue-sender");
@@ -46,7 +56,9 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                 new IssueSender(
                         issues,
                         new ConfirmedReaders(dynamo, settings.subscriptionsTable()),
-                        new SqsSendQueue(AwsClients.sqs(), settings.sendQueueUrl()),
+                        // Built on the first enqueue: a batch of readers, the usual job and the
+                        // first one after a cold start, sends mail without touching the queue.
+                        new SqsSendQueue(AwsClients::sqs, settings.sendQueueUrl()),
                         mail,
                         settings.mail(),
                         tokens,
@@ -61,7 +73,10 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                                 settings.mail(),
                                 tokens,
                                 // Read at the first test copy, not at a cold start.
-                                new AddressKeys(Pepper.inSecretsManager(settings.pepper())),
+                                new AddressKeys(
+                                        new Pepper(
+                                                settings.pepper()
+                                                        .open(secrets, Pepper::parseSecret))),
                                 linkBase,
                                 settings.claimLease(),
                                 clock,
@@ -69,9 +84,4 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
                 settings.sendRatePerSecond(),
                 new Log("issue-sender"));
     }
-
-    /**
-     * The link-token key ring, read at run time from the Secrets Manager secret the settings name
-     * and cached for {@code SECRETS_CACHE_SECONDS}.
-     */
 }

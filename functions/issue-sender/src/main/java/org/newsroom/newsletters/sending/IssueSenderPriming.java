@@ -7,7 +7,8 @@ import org.newsroom.core.priming.Priming;
 
 /**
  * SnapStart priming of issue-sender (see {@link Priming}): a queue batch with no messages (parsed
- * and handled: nothing sent), then a GetItem of a key no issue has.
+ * and handled: nothing sent), its SQS and SES clients built and dropped, then a GetItem of a key no
+ * issue has.
  */
 final class IssueSenderPriming {
 
@@ -19,6 +20,10 @@ final class IssueSenderPriming {
                 "issue-sender",
                 () -> {
                     Priming.stream(handler, "{\"Records\":[]}");
+                    // Its SQS and SES clients are built on first use; building them here (and
+                    // dropping them) puts their classes into the snapshot, sending nothing.
+                    AwsClients.sqs().close();
+                    AwsClients.sesV2().close();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             IssueSenderSettings.from(Config.from(environment)).issuesTable());
