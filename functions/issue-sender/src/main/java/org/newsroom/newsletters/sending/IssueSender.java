@@ -20,7 +20,6 @@ import org.newsroom.issues.IssueStatus;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SendQueue;
 import org.newsroom.mail.Email;
-import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.ConfirmedReaders;
@@ -70,7 +69,7 @@ final class IssueSender {
     private final LinkTokens tokens;
     private final String linkBase;
     private final int maxReceives;
-    private final Duration claimLease;
+    private final LedgerSend ledger;
     private final Clock clock;
     private final Metrics metrics;
     private final TestCopySender testCopies;
@@ -97,7 +96,7 @@ final class IssueSender {
         this.tokens = tokens;
         this.linkBase = linkBase;
         this.maxReceives = maxReceives;
-        this.claimLease = claimLease;
+        this.ledger = new LedgerSend(issues, claimLease, clock);
         this.clock = clock;
         this.metrics = metrics;
         this.testCopies = testCopies;
@@ -269,61 +268,41 @@ final class IssueSender {
             }
             return existing.map(Delivery::state).orElse(outcome);
         }
-        Optional<Delivery> existing = issues.claim(issue.issueId(), addressId, now);
-        if (existing.isPresent()) {
-            Delivery entry = existing.get();
-            if (entry.state() != DeliveryState.SENDING) {
-                return entry.state();
+        LedgerSend.Result result =
+                ledger.send(
+                        issue.issueId(),
+                        addressId,
+                        now,
+                        lastAttempt,
+                        () -> {
+                            pacer.acquire();
+                            mail.send(
+                                    render(
+                                            mailSettings,
+                                            tokens,
+                                            linkBase,
+                                            issue,
+                                            content,
+                                            addressId,
+                                            reader.address().orElseThrow(),
+                                            now,
+                                            false));
+                        });
+        return switch (result.outcome()) {
+            case SENT -> {
+                metrics.count("IssueEmailsSent");
+                progress.outcomes++;
+                yield DeliveryState.SENT;
             }
-            // A claim older than the lease belongs to a sender that crashed mid-send: the email
-            // may or may not have left, so it is never sent again; it counts as failed.
-            if (issues.completeClaim(
-                    issue.issueId(),
-                    addressId,
-                    DeliveryState.FAILED,
-                    now,
-                    Optional.of(now.minus(claimLease)))) {
+            case FAILED, ABANDONED -> {
                 metrics.count("IssueEmailsFailed");
                 progress.outcomes++;
-                return DeliveryState.FAILED;
+                yield DeliveryState.FAILED;
             }
-            return DeliveryState.SENDING;
-        }
-        try {
-            pacer.acquire();
-            mail.send(
-                    render(
-                            mailSettings,
-                            tokens,
-                            linkBase,
-                            issue,
-                            content,
-                            addressId,
-                            reader.address().orElseThrow(),
-                            now,
-                            false));
-        } catch (MailException e) {
-            // A send that may have reached SES (a timeout) is treated like a crash mid-send:
-            // never sent again, counted as failed, so no reader gets an issue twice.
-            if (e.retryable() && !e.mayHaveBeenSent() && !lastAttempt) {
-                issues.releaseClaim(issue.issueId(), addressId);
-                return null;
-            }
-            issues.completeClaim(
-                    issue.issueId(),
-                    addressId,
-                    DeliveryState.FAILED,
-                    clock.instant(),
-                    Optional.empty());
-            metrics.count("IssueEmailsFailed");
-            progress.outcomes++;
-            return DeliveryState.FAILED;
-        }
-        issues.completeClaim(
-                issue.issueId(), addressId, DeliveryState.SENT, clock.instant(), Optional.empty());
-        metrics.count("IssueEmailsSent");
-        progress.outcomes++;
-        return DeliveryState.SENT;
+            case FINISHED_BEFORE -> result.earlier();
+            case HELD -> DeliveryState.SENDING;
+            case RELEASED -> null;
+        };
     }
 
     /**

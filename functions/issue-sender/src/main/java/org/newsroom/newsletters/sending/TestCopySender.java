@@ -7,15 +7,12 @@ import java.util.Optional;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.issues.Delivery;
-import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueItems;
 import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.SendJob;
 import org.newsroom.mail.Email;
-import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.LinkTokens;
@@ -26,13 +23,10 @@ import org.newsroom.subscriptions.LinkTokens;
  * (harmless when it is not subscribed).
  *
  * <p>Sent at most once per job, however often SQS delivers the message or the function is retried:
- * the copy has its own ledger entry ({@link IssueItems#testCopyClaimId}), claimed with a
- * conditional write before the email goes out, exactly as a reader's delivery is. A second delivery
- * finds the claim: a final one means the copy was sent or refused; a fresh one belongs to another
- * sender still at it (retried later); one older than the lease belongs to a sender that crashed
- * mid-send, so the copy may have left and is never sent again. Once the copy has an outcome the
- * stored request, the one place its address is kept, is deleted; a job whose request is gone has
- * nothing left to do.
+ * the copy has its own ledger entry ({@link IssueItems#testCopyClaimId}) and goes through {@link
+ * LedgerSend} exactly as a reader's delivery does (a copy another sender still holds is retried
+ * later). Once the copy has an outcome the stored request, the one place its address is kept, is
+ * deleted; a job whose request is gone has nothing left to do.
  */
 final class TestCopySender {
 
@@ -42,7 +36,7 @@ final class TestCopySender {
     private final LinkTokens tokens;
     private final AddressKeys addressKeys;
     private final String linkBase;
-    private final Duration claimLease;
+    private final LedgerSend ledger;
     private final Clock clock;
     private final Metrics metrics;
 
@@ -62,7 +56,7 @@ final class TestCopySender {
         this.tokens = tokens;
         this.addressKeys = addressKeys;
         this.linkBase = linkBase;
-        this.claimLease = claimLease;
+        this.ledger = new LedgerSend(issues, claimLease, clock);
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -88,39 +82,33 @@ final class TestCopySender {
             return refused(issueId, copyId);
         }
         Instant now = clock.instant();
-        Optional<Delivery> existing = issues.claim(issueId, claimId, now);
-        if (existing.isPresent()) {
-            if (existing.get().state().terminal()
-                    || issues.completeClaim(
-                            issueId,
-                            claimId,
-                            DeliveryState.FAILED,
-                            now,
-                            Optional.of(now.minus(claimLease)))) {
+        LedgerSend.Result result =
+                ledger.send(
+                        issueId,
+                        claimId,
+                        now,
+                        lastAttempt,
+                        () -> {
+                            pacer.acquire();
+                            mail.send(render(issue.get(), content.get(), to.get(), now));
+                        });
+        return switch (result.outcome()) {
+            case SENT -> {
                 issues.forgetTestCopy(issueId, copyId);
-                return IssueSender.Result.DONE;
+                metrics.count("IssueTestEmailsSent");
+                yield IssueSender.Result.DONE;
             }
-            return IssueSender.Result.RETRY;
-        }
-        try {
-            pacer.acquire();
-            mail.send(render(issue.get(), content.get(), to.get(), now));
-        } catch (MailException e) {
-            // As for readers: a send that may have reached SES (a timeout) is never repeated.
-            if (e.retryable() && !e.mayHaveBeenSent() && !lastAttempt) {
-                issues.releaseClaim(issueId, claimId);
+            case FAILED -> refused(issueId, copyId);
+            case ABANDONED, FINISHED_BEFORE -> {
+                issues.forgetTestCopy(issueId, copyId);
+                yield IssueSender.Result.DONE;
+            }
+            case HELD -> IssueSender.Result.RETRY;
+            case RELEASED -> {
                 pacer.slowDown();
-                return IssueSender.Result.RETRY;
+                yield IssueSender.Result.RETRY;
             }
-            issues.completeClaim(
-                    issueId, claimId, DeliveryState.FAILED, clock.instant(), Optional.empty());
-            return refused(issueId, copyId);
-        }
-        issues.completeClaim(
-                issueId, claimId, DeliveryState.SENT, clock.instant(), Optional.empty());
-        issues.forgetTestCopy(issueId, copyId);
-        metrics.count("IssueTestEmailsSent");
-        return IssueSender.Result.DONE;
+        };
     }
 
     /** A copy that will not go (refused for good, or nothing left to send): not retried. */
