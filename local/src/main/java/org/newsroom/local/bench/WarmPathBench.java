@@ -65,9 +65,6 @@ final class WarmPathBench {
     /** The {@code n}th invocation's event (before {@link #fromClient}); not timed. */
     interface Events {
         byte[] event(int n) throws IOException;
-
-        /** Runs after the {@code n}th invocation, untimed: undoes what would grow without bound. */
-        default void after(int n) throws IOException {}
     }
 
     @SuppressWarnings("unchecked")
@@ -79,7 +76,6 @@ final class WarmPathBench {
                         APIGatewayV2HTTPEvent.class, WarmPathBench.class.getClassLoader());
         for (int i = 0; i < WARM_UP; i++) {
             invoke(http, serializer, fromClient(events, i));
-            events.after(i);
         }
         long[] total = new long[INVOCATIONS];
         long[] sdk = new long[INVOCATIONS];
@@ -99,7 +95,6 @@ final class WarmPathBench {
             } finally {
                 SdkCallTimer.close();
             }
-            events.after(WARM_UP + i);
             sdk[i] = tally.nanos;
             own[i] = total[i] - tally.nanos;
             calls += tally.calls;
