@@ -283,7 +283,7 @@ public final class ColdStartBench {
     }
 
     /** The probe's environment: the function's own, pointed at the emulator. */
-    private static Map<String, String> probeEnvironment(
+    static Map<String, String> probeEnvironment(
             LocalStack stack, Map<String, String> functionEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(functionEnvironment);
         env.remove("JAVA_TOOL_OPTIONS");
