@@ -124,13 +124,15 @@ class WarmPathBenchTest {
     }
 
     @Test
-    void measure_shouldTallyTheStatusesOfTheTimedInvocations() throws Exception {
+    void measure_shouldTallyTheStatusesOfTheTimedInvocations_andRunAfterEachInvocation()
+            throws Exception {
         String sample =
                 java.nio.file.Files.readString(
                         java.nio.file.Path.of(
                                 System.getProperty("newsroom.root", ".."),
                                 "events/articles-admin/put-article.json"));
         java.util.Set<String> created = new java.util.HashSet<>();
+        java.util.List<Integer> undone = new java.util.ArrayList<>();
         // Answers 201 to a slug it has not seen, 428 to one it has: the admin's rule.
         com.amazonaws.services.lambda.runtime.RequestHandler<
                         com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
@@ -145,14 +147,27 @@ class WarmPathBenchTest {
                                                         : 428)
                                         .build();
         WarmPathBench.Events fresh =
-                n ->
-                        BenchEvents.withSlugSuffix(sample, "n" + n)
+                new WarmPathBench.Events() {
+                    @Override
+                    public byte[] event(int n) {
+                        return BenchEvents.withSlugSuffix(sample, "n" + n)
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    }
+
+                    @Override
+                    public void after(int n) {
+                        undone.add(n);
+                    }
+                };
 
         WarmPathBench.Figures figures = WarmPathBench.measure(handler, fresh);
         WarmPathBench.Figures same = WarmPathBench.measure(handler, n -> sample.getBytes());
 
         assertEquals(Map.of(201, WarmPathBench.INVOCATIONS), figures.statuses());
+        assertEquals(WarmPathBench.WARM_UP + WarmPathBench.INVOCATIONS, undone.size());
+        assertEquals(
+                WarmPathBench.WARM_UP + WarmPathBench.INVOCATIONS - 1,
+                undone.get(undone.size() - 1));
         // The stored sample every time: the first is a create, every timed one a refusal.
         assertEquals(Map.of(428, WarmPathBench.INVOCATIONS), same.statuses());
     }
