@@ -30,13 +30,15 @@ unit:
 ## JVM each run) beside the JVM floor and a bare-SDK row, then each HTTP function's warm path;
 ## updates README's table (full runs only). BENCH_RUNS (default 10), BENCH_FUNCTIONS=Id1,Id2 (only
 ## those), BENCH_VERBOSE=1, BENCH_JVM_EXTRA (flags for every probe JVM), BENCH_JAVA_OPTS (the bench's
-## own JVM, e.g. a flight recording of the warm path).
+## own JVM, e.g. a flight recording of the warm path). SdkCallTimer, the interceptor that times the SDK
+## calls (each probe's first request, the warm loop), is put on the bench's and the probes' class
+## paths only, through the SDK's global interceptor file: never into a function's jar.
 BENCH_INTERCEPTORS := $(ROOT)/local/target/bench-interceptors
 bench: build
 	@mkdir -p $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers
 	@echo org.newsroom.local.bench.SdkCallTimer > $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers/execution.interceptors
 	@cd $(ROOT) && $(JAVA) $(BENCH_JAVA_OPTS) -Dnewsroom.root=$(ROOT) \
-	  -Dnewsroom.probe.classpath="$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
+	  -Dnewsroom.probe.classpath="$(BENCH_INTERCEPTORS):$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
 	  -cp "$(BENCH_INTERCEPTORS):$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
 
 ## make format: rewrite every module's Java sources in the project's style (google-java-format, AOSP).

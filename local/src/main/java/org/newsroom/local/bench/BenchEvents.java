@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.newsroom.core.config.Config;
 import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
@@ -24,8 +29,18 @@ import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.IssueRepository;
 import org.newsroom.local.LocalStack;
 import org.newsroom.local.SampleNewsletters;
+import org.newsroom.memberships.DynamoDbGiftJobQueue;
+import org.newsroom.memberships.DynamoDbGiftRepository;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftAddress;
+import org.newsroom.memberships.GiftCodes;
+import org.newsroom.memberships.GiftJob;
+import org.newsroom.memberships.MembershipItems;
+import org.newsroom.memberships.MembershipTable;
+import org.newsroom.memberships.MembershipTableSettings;
 import org.newsroom.memberships.StripeSignature;
 import org.newsroom.memberships.StripeWebhookSecrets;
+import org.newsroom.memberships.WriteResult;
 import org.newsroom.newsletters.signup.SignupService;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
@@ -58,6 +73,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>BounceHandlerFunction: the bounce is of a new confirmed reader's address each time, so each
  *       one suppresses the address and its subscription (the same address again finds it suppressed
  *       already).
+ *   <li>GiftRedeemFunction: a gift is bought and its code issued first (as the webhook and the gift
+ *       mailer do), and the request redeems that code, from a client address of its own, so each
+ *       one creates a gift membership (the sample's code is unknown: 404; a redeemed one answers
+ *       409; and the function allows one client address ten attempts an hour).
+ *   <li>GiftMailerFunction: a gift bought the day before for delivery today is recorded first, its
+ *       recipient's mail the one job due, so each scheduled run issues its code and sends one email
+ *       (without it the run finds nothing due).
  * </ul>
  *
  * The other functions' samples take the same path every time and are used as stored. {@link
@@ -72,6 +94,14 @@ final class BenchEvents {
     static final String SENDER = "IssueSenderFunction";
     static final String ISSUES = "NewsletterIssuesFunction";
     static final String BOUNCES = "BounceHandlerFunction";
+    static final String GIFT_REDEEM = "GiftRedeemFunction";
+    static final String GIFT_MAILER = "GiftMailerFunction";
+
+    /**
+     * The first client address number of the redemptions' cold and primed runs ({@link
+     * WarmPathBench#fromClient}: 10.16.0.0 on), apart from the warm loop's (10.0.0.0 on).
+     */
+    static final int REDEEM_CLIENTS = 1 << 20;
 
     /** The bounced recipient of the bounce handler's sample. */
     static final String BOUNCED = "bounced@example.org";
@@ -136,6 +166,13 @@ final class BenchEvents {
                 }
                 return BenchEvents.this.event(target, first + n);
             }
+
+            @Override
+            public void after(int n) {
+                if (target.name().equals(GIFT_REDEEM)) {
+                    removeRedeemedGift(target, suffix(first + n));
+                }
+            }
         };
     }
 
@@ -154,7 +191,8 @@ final class BenchEvents {
         return event.toString();
     }
 
-    private String suffix(int n) {
+    /** The ids and addresses of the {@code n}th invocation end in this. */
+    String suffix(int n) {
         return "bench-" + run + "-" + n;
     }
 
@@ -174,6 +212,19 @@ final class BenchEvents {
                     case MAILER -> newConfirmationRecord(sample, suffix);
                     case SENDER -> newBatch(sample, suffix);
                     case BOUNCES -> newBounce(sample, suffix);
+                    case GIFT_REDEEM ->
+                            new String(
+                                    WarmPathBench.fromClient(
+                                            redemption(
+                                                    sample,
+                                                    issuedGift(target, suffix),
+                                                    recipient(suffix)),
+                                            REDEEM_CLIENTS + n),
+                                    StandardCharsets.UTF_8);
+                    case GIFT_MAILER -> {
+                        giftDueToday(target, suffix);
+                        yield sample;
+                    }
                     default -> sample;
                 };
         return varied.getBytes(StandardCharsets.UTF_8);
@@ -291,6 +342,145 @@ final class BenchEvents {
         String address = "bounced-" + suffix + "@example.org";
         confirmedReader(EmailAddress.parse(address).orElseThrow(), "daily-briefing");
         return withBouncedAddress(sample, address);
+    }
+
+    /** The recipient of the gift of run {@code suffix}. */
+    static String recipient(String suffix) {
+        return "friend-" + suffix + "@example.org";
+    }
+
+    /**
+     * The id (the provider's payment id: letters, digits and underscores) of the gift {@code
+     * function}'s invocation {@code suffix} seeds: apart for each function, as both seed one per
+     * invocation number.
+     */
+    static String giftId(String function, String suffix) {
+        String kind = function.equals(GIFT_MAILER) ? "mail" : "redeem";
+        return "pi_" + kind + "_" + suffix.replace('-', '_');
+    }
+
+    /** The sample redemption request, redeeming {@code code} for {@code email}. */
+    static String redemption(String sample, String code, String email) {
+        ObjectNode event = (ObjectNode) Json.read(sample);
+        String body = Json.object().put("code", code).put("email", email).toString();
+        event.put("body", body);
+        event.put("isBase64Encoded", false);
+        ((ObjectNode) event.path("headers"))
+                .put(
+                        "content-length",
+                        Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        return event.toString();
+    }
+
+    /**
+     * A gift bought now and its code issued, through the memberships module's own writers as the
+     * webhook records a purchase and the gift mailer issues the code when it mails it (the job
+     * claimed with the code's hash, then done): an unredeemed gift whose code only this run knows.
+     * Returns the code.
+     */
+    private String issuedGift(ColdStartBench.Target target, String suffix) {
+        MembershipTable table = membershipTable(target);
+        DynamoDbGiftRepository gifts = new DynamoDbGiftRepository(table);
+        DynamoDbGiftJobQueue queue = new DynamoDbGiftJobQueue(table);
+        Instant now = Instant.now();
+        String giftId = giftId(target.name(), suffix);
+        GiftJob recipientMail = GiftJob.due(giftId, GiftJob.Kind.RECIPIENT_MAIL, now);
+        Gift paid =
+                Gift.builder(giftId, Gift.State.PAID, now)
+                        .recipientEmail(recipient(suffix))
+                        .purchasedAt(now)
+                        .expiresAt(GiftCodes.validUntil(now))
+                        .build();
+        WriteResult recorded = gifts.writeGift(eventId(giftId), paid, List.of(recipientMail));
+        // A stalled emulator can make the SDK retry a write that was applied: then the gift is
+        // there, and the retry found its event marked.
+        if (recorded != WriteResult.APPLIED && gifts.findGift(giftId).isEmpty()) {
+            requireApplied(recorded, "record the gift to redeem");
+        }
+        String code = GiftCodes.generate();
+        String hash = GiftCodes.hash(GiftCodes.normalise(code).orElseThrow());
+        Gift gift = gifts.findGift(giftId).orElseThrow();
+        if (!queue.claimIssuingCode(
+                        recipientMail, gift, hash, now, now.plus(Duration.ofMinutes(10)))
+                && !gifts.findGift(giftId).flatMap(Gift::codeHash).equals(Optional.of(hash))) {
+            throw new IllegalStateException("Could not issue the code of the gift to redeem");
+        }
+        queue.delete(recipientMail);
+        return code;
+    }
+
+    /**
+     * Deletes what the redemption of run {@code suffix} left (the gift, its code, recipient and
+     * event items, the gift membership and its end job), untimed after each warm invocation: the
+     * emulator copies a whole table for every item of a transaction, so 600 redemptions' items
+     * would make each transaction slower than the last (and stalled the emulator for over a
+     * minute). The counters keep counting them.
+     */
+    private void removeRedeemedGift(ColdStartBench.Target target, String suffix) {
+        String giftId = giftId(target.name(), suffix);
+        MembershipTable table = membershipTable(target);
+        List<Map<String, AttributeValue>> keys =
+                new java.util.ArrayList<>(
+                        List.of(
+                                MembershipItems.giftKey(giftId),
+                                MembershipItems.giftAddressKey(giftId, GiftAddress.Role.RECIPIENT),
+                                MembershipItems.eventKey(eventId(giftId)),
+                                MembershipItems.memberKey("gift-" + giftId),
+                                MembershipItems.jobKey(giftId, GiftJob.Kind.MEMBERSHIP_END)));
+        new DynamoDbGiftRepository(table)
+                .findGift(giftId)
+                .flatMap(Gift::codeHash)
+                .ifPresent(hash -> keys.add(MembershipItems.codeKey(hash)));
+        String name = MembershipTableSettings.from(Config.from(target.environment())).table();
+        keys.forEach(key -> stack.dynamo().deleteItem(b -> b.tableName(name).key(key)));
+    }
+
+    /** The id of the purchase event that recorded {@code giftId}. */
+    private static String eventId(String giftId) {
+        return "evt_bench_" + giftId;
+    }
+
+    /**
+     * A gift bought the day before for delivery today, its buyer's receipt sent then: its
+     * recipient's mail, due since midnight (UTC), is the one gift job due, as on a delivery day.
+     */
+    private void giftDueToday(ColdStartBench.Target target, String suffix) {
+        Instant now = Instant.now();
+        Instant bought = now.minus(Duration.ofDays(1));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant due = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+        String giftId = giftId(target.name(), suffix);
+        Gift paid =
+                Gift.builder(giftId, Gift.State.PAID, bought)
+                        .buyerEmail("buyer-" + suffix + "@example.org")
+                        .recipientEmail(recipient(suffix))
+                        .recipientName("Sam")
+                        .message("Happy birthday! Enjoy the reporting.")
+                        .deliverOn(today)
+                        .purchasedAt(bought)
+                        .expiresAt(GiftCodes.validUntil(due))
+                        .build();
+        requireApplied(
+                new DynamoDbGiftRepository(membershipTable(target))
+                        .writeGift(
+                                eventId(giftId),
+                                paid,
+                                List.of(GiftJob.due(giftId, GiftJob.Kind.RECIPIENT_MAIL, due))),
+                "record the gift due today");
+    }
+
+    /** The memberships table as {@code target} finds it (its own environment). */
+    private MembershipTable membershipTable(ColdStartBench.Target target) {
+        return MembershipTable.create(
+                stack.dynamo(),
+                MembershipTableSettings.from(Config.from(target.environment())),
+                Clock.systemUTC());
+    }
+
+    private static void requireApplied(WriteResult result, String what) {
+        if (result != WriteResult.APPLIED) {
+            throw new IllegalStateException("Could not " + what + ": " + result);
+        }
     }
 
     /** The sample SES notification with {@link #BOUNCED} replaced by {@code address}. */

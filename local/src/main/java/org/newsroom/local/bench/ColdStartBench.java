@@ -29,7 +29,10 @@ import org.newsroom.local.LocalStack;
  * JVM with the same flags), the bare-SDK row (the same flags and the first function's jar, only a
  * DynamoDB client with the SDK's defaults and one GetItem: what the project does not control) and,
  * per function, the primed first request (SnapStart priming run in the JVM, then only the first
- * request timed). Then, per HTTP function, the warm path in this JVM ({@link WarmPathBench}).
+ * request timed). Beside each first request, cold and primed, the time its SDK calls took (the
+ * emulator's answers and the SDK's marshalling: {@link SdkCallTimer} on every probe's class path,
+ * the bare-SDK row's included). Then, per HTTP function, the warm path in this JVM ({@link
+ * WarmPathBench}).
  *
  * <p>Only the emulator runs while it measures: the local stack is provisioned, not started (no API,
  * no stream pollers, no schedules). Prints a markdown table and writes {@code
@@ -54,7 +57,11 @@ public final class ColdStartBench {
             List<String> jvmOptions,
             boolean http) {}
 
-    record Sample(long wallMs, long firstMs, long peakRssKiB) {}
+    /**
+     * One probe JVM: its wall time, its first request's time, and that request's SDK calls (their
+     * count and time, {@link SdkCallTimer}).
+     */
+    record Sample(long wallMs, long firstMs, long peakRssKiB, long sdkMicros, long sdkCalls) {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
@@ -76,6 +83,7 @@ public final class ColdStartBench {
                 new LocalStack.Options(
                         root, endpoint, "127.0.0.1", 0, LocalStack.randomToken(), Map.of());
         WarmPathBench.requireTimedSdkClients();
+        WarmPathBench.requireTimedProbe(probeClasspath);
         try (LocalStack stack = LocalStack.provisionOnly(options)) {
             List<Target> targets = targets(root, stack);
             if (targets.isEmpty()) {
@@ -161,8 +169,9 @@ public final class ColdStartBench {
             table.append(
                     "| function | jar MB | cold start ms (median) | min | max | ratio to floor"
                             + " | ratio to bare SDK | peak MiB | primed first request ms"
+                            + " | first request's SDK calls ms, cold / primed"
                             + " | warm p50 / p99 ms | handler overhead p50 / p99 ms |\n");
-            table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             table.append(
                     row(
                             "JVM hello world (floor)",
@@ -172,7 +181,9 @@ public final class ColdStartBench {
                             sdkFloor,
                             "–",
                             "–",
+                            "–",
                             "–"));
+            double sdkFloorCall = medianSdkMs(samples.get(SDK));
             table.append(
                     row(
                             "bare SDK: DynamoDB client + GetItem",
@@ -181,6 +192,7 @@ public final class ColdStartBench {
                             floor,
                             sdkFloor,
                             "–",
+                            String.format(Locale.ROOT, "%.0f / –", sdkFloorCall),
                             "–",
                             "–"));
             ArrayNode json = Json.array();
@@ -197,6 +209,11 @@ public final class ColdStartBench {
                                 floor,
                                 sdkFloor,
                                 String.format(Locale.ROOT, "%.0f", medianFirst(primed)),
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.0f / %.0f",
+                                        medianSdkMs(s),
+                                        medianSdkMs(primed)),
                                 w == null
                                         ? "–"
                                         : String.format(
@@ -222,6 +239,12 @@ public final class ColdStartBench {
                 node.put("primedMs", medianFirst(primed));
                 node.put("primedColdStartMs", median(primed));
                 node.put("primedPeakRssMiB", peakMiB(primed));
+                // The first request's SDK calls (emulator and SDK marshalling), cold and primed:
+                // what of coldStartMs and primedMs the function's own code does not spend.
+                node.put("coldSdkMs", medianSdkMs(s));
+                node.put("coldSdkCalls", medianSdkCalls(s));
+                node.put("primedSdkMs", medianSdkMs(primed));
+                node.put("sdkFloorCallMs", sdkFloorCall);
                 if (w != null) {
                     node.put("warmP50Ms", w.p50Ms());
                     node.put("warmP99Ms", w.p99Ms());
@@ -260,7 +283,7 @@ public final class ColdStartBench {
     }
 
     /** The probe's environment: the function's own, pointed at the emulator. */
-    private static Map<String, String> probeEnvironment(
+    static Map<String, String> probeEnvironment(
             LocalStack stack, Map<String, String> functionEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(functionEnvironment);
         env.remove("JAVA_TOOL_OPTIONS");
@@ -284,10 +307,13 @@ public final class ColdStartBench {
             }
         }
         List<Target> targets = new ArrayList<>();
-        // BENCH_FUNCTIONS=Id1,Id2 measures only those (a quick check of one change).
+        // BENCH_FUNCTIONS=Id1,Id2 measures only those (a quick check of one change); the
+        // "Function" ending of the template's ids may be left out (GiftRedeem).
         List<String> only =
                 List.of(System.getenv().getOrDefault("BENCH_FUNCTIONS", "").split(",")).stream()
+                        .map(String::strip)
                         .filter(id -> !id.isBlank())
+                        .map(id -> id.endsWith("Function") ? id : id + "Function")
                         .toList();
         for (FunctionSpec function : stack.functions().values()) {
             if (!only.isEmpty() && !only.contains(function.logicalId())) {
@@ -320,6 +346,12 @@ public final class ColdStartBench {
         for (Path jar : jars) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 if (zip.getEntry(entry) != null) {
+                    // The bench's interceptor lives on the probe's class path only: a jar that
+                    // carried one would time (or slow) its own calls on Lambda too.
+                    if (zip.getEntry(WarmPathBench.INTERCEPTORS) != null) {
+                        throw new IllegalStateException(
+                                jar + " carries a global SDK interceptor file: take it out");
+                    }
                     return jar;
                 }
             }
@@ -328,7 +360,7 @@ public final class ColdStartBench {
                 "No deployable jar contains " + className + "; run `make build` first");
     }
 
-    private static Sample measure(
+    static Sample measure(
             String java,
             List<String> jvmOptions,
             String classpath,
@@ -367,17 +399,34 @@ public final class ColdStartBench {
         if (process.exitValue() != 0) {
             throw new IllegalStateException("Probe failed for " + args + ":\n" + text);
         }
+        return parse(text, wall);
+    }
+
+    /** The sample of a probe that printed {@code output} and ran for {@code wallMs}. */
+    static Sample parse(String output, long wallMs) {
         String last =
-                text.lines()
+                output.lines()
                         .filter(l -> l.contains("peakRssKiB="))
                         .reduce((a, b) -> b)
                         .orElseThrow(
                                 () ->
                                         new IllegalStateException(
-                                                "Probe printed no result:\n" + text));
-        long rss = Long.parseLong(last.substring(last.indexOf("peakRssKiB=") + 11).trim());
-        String first = last.substring(last.indexOf("first=") + 6);
-        return new Sample(wall, Long.parseLong(first.substring(0, first.indexOf(' '))), rss);
+                                                "Probe printed no result:\n" + output));
+        return new Sample(
+                wallMs,
+                field(last, "first"),
+                field(last, "peakRssKiB"),
+                field(last, "sdkMicros"),
+                field(last, "sdkCalls"));
+    }
+
+    private static long field(String line, String name) {
+        java.util.regex.Matcher value =
+                java.util.regex.Pattern.compile("(?:^|\\s)" + name + "=(\\d+)").matcher(line);
+        if (!value.find()) {
+            throw new IllegalStateException("Probe printed no " + name + ": " + line);
+        }
+        return Long.parseLong(value.group(1));
     }
 
     static double median(List<Sample> samples) {
@@ -387,7 +436,18 @@ public final class ColdStartBench {
     }
 
     static double medianFirst(List<Sample> samples) {
-        return median(samples.stream().map(s -> new Sample(s.firstMs(), 0, 0)).toList());
+        return median(samples.stream().map(s -> new Sample(s.firstMs(), 0, 0, 0, 0)).toList());
+    }
+
+    /** The median time of the first request's SDK calls, in milliseconds to 0.1. */
+    static double medianSdkMs(List<Sample> samples) {
+        double micros =
+                median(samples.stream().map(s -> new Sample(s.sdkMicros(), 0, 0, 0, 0)).toList());
+        return Math.round(micros / 100.0) / 10.0;
+    }
+
+    static double medianSdkCalls(List<Sample> samples) {
+        return median(samples.stream().map(s -> new Sample(s.sdkCalls(), 0, 0, 0, 0)).toList());
     }
 
     private static long peakMiB(List<Sample> samples) {
@@ -401,6 +461,7 @@ public final class ColdStartBench {
             double floor,
             double sdkFloor,
             String primed,
+            String firstSdk,
             String warm,
             String overhead) {
         double median = median(samples);
@@ -409,7 +470,7 @@ public final class ColdStartBench {
         long peak = samples.stream().mapToLong(Sample::peakRssKiB).max().orElse(0);
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %.0f | %d | %d | %.2f | %.2f | %d | %s | %s | %s |%n",
+                "| %s | %s | %.0f | %d | %d | %.2f | %.2f | %d | %s | %s | %s | %s |%n",
                 name,
                 jarBytes == 0 ? "–" : String.format(Locale.ROOT, "%.1f", jarBytes / 1_000_000.0),
                 median,
@@ -419,6 +480,7 @@ public final class ColdStartBench {
                 median / sdkFloor,
                 Math.round(peak / 1024.0),
                 primed,
+                firstSdk,
                 warm,
                 overhead);
     }

@@ -12,7 +12,10 @@ import java.nio.file.Path;
  * Runs in a fresh JVM with one function's deployable jar on the class path and does what the Lambda
  * Java runtime does on a cold start: load the handler class, construct it, deserialise the first
  * event with the runtime's own event serialisers, and handle it. Prints one line: {@code init=<ms>
- * handle=<ms> first=<ms> peakRssKiB=<n>}. The modes:
+ * handle=<ms> first=<ms> sdkMicros=<n> sdkCalls=<n> peakRssKiB=<n>}, where {@code sdkMicros} is the
+ * time the SDK calls of the first request took (marshalling, signing, the emulator's answer,
+ * unmarshalling), timed by {@link SdkCallTimer}, which {@code make bench} installs on the probe's
+ * class path as a global SDK interceptor (never in a function's jar). The modes:
  *
  * <ul>
  *   <li>{@code <handler class> <event file>}: the cold start ({@code first} is deserialise plus
@@ -21,7 +24,8 @@ import java.nio.file.Path;
  *       then its restore hooks, then the event: {@code first} times only that first request, the
  *       local stand-in for restore-then-first-request.
  *   <li>{@code --sdk <table>}: the bare-SDK row, a DynamoDB client with the SDK's defaults and one
- *       GetItem (see {@link BareSdkProbe}).
+ *       GetItem (see {@link BareSdkProbe}), timed by the same interceptor; fails when no call was
+ *       timed, i.e. when the interceptor is missing.
  *   <li>{@code --floor}: only prints, so the same JVM flags give the baseline.
  * </ul>
  *
@@ -38,15 +42,31 @@ public final class ColdStartProbe {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--floor")) {
-            System.out.println("hello init=0 handle=0 first=0 peakRssKiB=" + peakRssKiB());
+            System.out.println(
+                    "hello init=0 handle=0 first=0 sdkMicros=0 sdkCalls=0 peakRssKiB="
+                            + peakRssKiB());
             return;
         }
         if (args.length == 2 && args[0].equals("--sdk")) {
+            SdkCallTally tally = SdkCallTally.open();
             long started = System.nanoTime();
             BareSdkProbe.getMissingItem(args[1]);
             long ms = (System.nanoTime() - started) / 1_000_000;
+            SdkCallTally.close();
+            if (tally.calls == 0) {
+                throw new IllegalStateException(
+                        "No SDK call was timed: "
+                                + SdkCallTimer.class.getName()
+                                + " is not a global SDK interceptor on this class path");
+            }
             System.out.println(
-                    "sdk init=0 handle=" + ms + " first=" + ms + " peakRssKiB=" + peakRssKiB());
+                    "sdk init=0 handle="
+                            + ms
+                            + " first="
+                            + ms
+                            + sdkFields(tally)
+                            + " peakRssKiB="
+                            + peakRssKiB());
             return;
         }
         boolean primed = args[0].equals("--primed");
@@ -70,6 +90,9 @@ public final class ColdStartProbe {
             priming.getMethod("primeAll").invoke(null);
             priming.getMethod("restoreAll").invoke(null);
         }
+        // Opened before the clock starts; its class holds no SDK type, so opening it loads nothing
+        // that the first request would otherwise load itself.
+        SdkCallTally tally = SdkCallTally.open();
         long requestStarted = System.nanoTime();
         Object result;
         try (InputStream in = Files.newInputStream(eventFile)) {
@@ -82,6 +105,7 @@ public final class ColdStartProbe {
             }
         }
         long handled = System.nanoTime();
+        SdkCallTally.close();
         if (result == null && (stream != null || method.getReturnType() != void.class)) {
             throw new IllegalStateException("The handler returned nothing");
         }
@@ -92,6 +116,7 @@ public final class ColdStartProbe {
                         + (handled - constructed) / 1_000_000
                         + " first="
                         + (handled - requestStarted) / 1_000_000
+                        + sdkFields(tally)
                         // Counting classes loads the management beans (about 25 classes, several
                         // milliseconds), so only when asked: the bare-SDK row never pays for it.
                         + (System.getenv("BENCH_VERBOSE") != null
@@ -99,6 +124,10 @@ public final class ColdStartProbe {
                                 : "")
                         + " peakRssKiB="
                         + peakRssKiB());
+    }
+
+    private static String sdkFields(SdkCallTally tally) {
+        return " sdkMicros=" + tally.nanos / 1_000 + " sdkCalls=" + tally.calls;
     }
 
     private static Method streamMethod(Class<?> type) {

@@ -6,35 +6,17 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Times every SDK call made on the current thread while a measurement is open: from the start of
- * the call to its result or failure, so marshalling, signing, the round trip and unmarshalling
- * count as the call's, not as the handler's. {@link WarmPathBench} installs it as a global
- * interceptor (the SDK's {@code execution.interceptors} class-path file) of the clients the
- * handlers build, in the benchmark's JVM only.
+ * Times every SDK call made on the current thread while a measurement is open ({@link
+ * SdkCallTally}): from the start of the call to its result or failure, so marshalling, signing, the
+ * round trip and unmarshalling count as the call's, not as the handler's. {@code make bench}
+ * installs it as a global interceptor (the SDK's {@code execution.interceptors} class-path file) of
+ * every client built in the benchmark's JVM ({@link WarmPathBench}) and in each probe JVM ({@link
+ * ColdStartProbe}), never in a function's jar.
  */
 public final class SdkCallTimer implements ExecutionInterceptor {
 
-    /** Calls made and nanoseconds spent in them since {@link #open()} on this thread. */
-    static final class Tally {
-        long calls;
-        long nanos;
-    }
-
     private static final ExecutionAttribute<Long> STARTED =
             new ExecutionAttribute<>("newsroom.bench.started");
-    private static final ThreadLocal<Tally> CURRENT = new ThreadLocal<>();
-
-    /** Starts counting this thread's calls. */
-    static Tally open() {
-        Tally tally = new Tally();
-        CURRENT.set(tally);
-        return tally;
-    }
-
-    /** Stops counting this thread's calls. */
-    static void close() {
-        CURRENT.remove();
-    }
 
     @Override
     public void beforeExecution(
@@ -55,11 +37,9 @@ public final class SdkCallTimer implements ExecutionInterceptor {
     }
 
     private static void record(ExecutionAttributes attributes) {
-        Tally tally = CURRENT.get();
         Long started = attributes.getAttribute(STARTED);
-        if (tally != null && started != null) {
-            tally.calls++;
-            tally.nanos += System.nanoTime() - started;
+        if (started != null) {
+            SdkCallTally.record(System.nanoTime() - started);
         }
     }
 }

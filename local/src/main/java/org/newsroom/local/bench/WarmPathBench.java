@@ -9,7 +9,10 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The warm path of one HTTP function, in the benchmark's JVM against the emulator: after {@link
@@ -44,8 +47,29 @@ final class WarmPathBench {
      * never carry it.
      */
     static void requireTimedSdkClients() throws IOException {
-        java.util.Enumeration<URL> files =
-                WarmPathBench.class.getClassLoader().getResources(INTERCEPTORS);
+        requireInterceptorFile(WarmPathBench.class.getClassLoader(), "the benchmark's class path");
+    }
+
+    /**
+     * Fails unless the probe JVMs' class path (without a function's jar) holds the interceptor file
+     * too, so that every probe, the bare-SDK row's included, times its SDK calls the same way.
+     */
+    static void requireTimedProbe(String probeClasspath) throws IOException {
+        List<URL> entries = new ArrayList<>();
+        for (String entry : probeClasspath.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(java.nio.file.Path.of(entry).toUri().toURL());
+            }
+        }
+        // No parent: only what the probe itself will see.
+        try (URLClassLoader probe = new URLClassLoader(entries.toArray(URL[]::new), null)) {
+            requireInterceptorFile(probe, "the probe's class path (newsroom.probe.classpath)");
+        }
+    }
+
+    private static void requireInterceptorFile(ClassLoader loader, String where)
+            throws IOException {
+        java.util.Enumeration<URL> files = loader.getResources(INTERCEPTORS);
         while (files.hasMoreElements()) {
             try (InputStream in = files.nextElement().openStream()) {
                 if (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
@@ -59,7 +83,8 @@ final class WarmPathBench {
                         + SdkCallTimer.class.getName()
                         + " as an SDK interceptor ("
                         + INTERCEPTORS
-                        + ")");
+                        + ") on "
+                        + where);
     }
 
     /** The {@code n}th invocation's event (before {@link #fromClient}); not timed. */
@@ -90,14 +115,14 @@ final class WarmPathBench {
             // Built before the tally opens: making an event may call the emulator itself (the
             // webhook's is signed with the secret read from it), which is not the handler's.
             byte[] json = fromClient(events, WARM_UP + i);
-            SdkCallTimer.Tally tally = SdkCallTimer.open();
+            SdkCallTally tally = SdkCallTally.open();
             try {
                 long started = System.nanoTime();
                 Object response = invoke(http, serializer, json);
                 total[i] = System.nanoTime() - started;
                 statuses.merge(statusOf(response), 1, Integer::sum);
             } finally {
-                SdkCallTimer.close();
+                SdkCallTally.close();
             }
             events.after(WARM_UP + i);
             sdk[i] = tally.nanos;

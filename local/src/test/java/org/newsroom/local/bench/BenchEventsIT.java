@@ -1,6 +1,7 @@
 package org.newsroom.local.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -9,20 +10,30 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsroom.core.config.Config;
 import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.local.Emulator;
 import org.newsroom.local.LocalStack;
+import org.newsroom.memberships.DynamoDbGiftRepository;
+import org.newsroom.memberships.Gift;
+import org.newsroom.memberships.GiftCodes;
+import org.newsroom.memberships.MembershipTable;
+import org.newsroom.memberships.MembershipTableSettings;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
 
@@ -160,6 +171,155 @@ class BenchEventsIT {
                     (APIGatewayV2HTTPResponse) coldRun(BenchEvents.ISSUES, n);
             assertEquals(201, response.getStatusCode(), response.getBody());
         }
+    }
+
+    @Test
+    void giftRedeem_shouldRedeemAFreshGift_onEveryRun_andOnEveryWarmInvocation() throws Exception {
+        ColdStartBench.Target target = targets.get(BenchEvents.GIFT_REDEEM);
+        for (int n = 0; n < 2; n++) {
+            byte[] event = events.event(target, n);
+            assertEquals(Gift.State.ISSUED, giftOf(event).state(), "run " + n + " before");
+
+            APIGatewayV2HTTPResponse response =
+                    (APIGatewayV2HTTPResponse) coldRun(BenchEvents.GIFT_REDEEM, event);
+
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            assertEquals("gift", Json.read(response.getBody()).path("plan").asText());
+            Gift redeemed = giftOf(event);
+            assertEquals(Gift.State.REDEEMED, redeemed.state(), "run " + n);
+            assertEquals(
+                    BenchEvents.giftId(BenchEvents.GIFT_REDEEM, events.suffix(n)), redeemed.id());
+        }
+        // Warm: each invocation redeems a gift seeded for it while its event was made.
+        WarmPathBench.Events warm = events.warm(target, 100);
+        for (int n = 0; n < 2; n++) {
+            byte[] event = WarmPathBench.fromClient(warm, n);
+            APIGatewayV2HTTPResponse response =
+                    (APIGatewayV2HTTPResponse)
+                            invoke(stack.handler(BenchEvents.GIFT_REDEEM), event);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            assertEquals(Gift.State.REDEEMED, giftOf(event).state(), "warm " + n);
+            // Untimed after it: its items go, so the table does not grow with the loop.
+            warm.after(n);
+            String giftId = BenchEvents.giftId(BenchEvents.GIFT_REDEEM, events.suffix(100 + n));
+            assertTrue(gifts(BenchEvents.GIFT_REDEEM).findGift(giftId).isEmpty(), giftId);
+            String code = Json.read(Json.read(event).path("body").asText()).path("code").asText();
+            assertTrue(
+                    gifts(BenchEvents.GIFT_REDEEM)
+                            .findGiftIdByCode(
+                                    GiftCodes.hash(GiftCodes.normalise(code).orElseThrow()))
+                            .isEmpty());
+        }
+    }
+
+    @Test
+    void giftMailer_shouldSendOneGiftEmail_onEveryRun() throws Exception {
+        for (int n = 0; n < 2; n++) {
+            int before = stack.outbox().messages().size();
+
+            Map<?, ?> summary = (Map<?, ?>) coldRun(BenchEvents.GIFT_MAILER, n);
+
+            assertEquals(1, ((Number) summary.get("sent")).intValue(), "run " + n + ": " + summary);
+            assertEquals(
+                    0, ((Number) summary.get("failed")).intValue(), "run " + n + ": " + summary);
+            assertEquals(before + 1, stack.outbox().messages().size(), "run " + n);
+            String recipient = BenchEvents.recipient(events.suffix(n));
+            assertEquals(1, stack.outbox().to(recipient).size(), "run " + n);
+            assertEquals(
+                    Gift.State.ISSUED,
+                    gifts(BenchEvents.GIFT_MAILER)
+                            .findGift(BenchEvents.giftId(BenchEvents.GIFT_MAILER, events.suffix(n)))
+                            .orElseThrow()
+                            .state());
+        }
+    }
+
+    @Test
+    void coldStartProbe_shouldTimeTheFirstRequestsSdkCalls_withTheInterceptorOnItsClassPath(
+            @TempDir Path interceptors) throws Exception {
+        Path file = interceptors.resolve(WarmPathBench.INTERCEPTORS);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, SdkCallTimer.class.getName() + "\n");
+        String probe = probeClasspath();
+        String timedProbe = interceptors + File.pathSeparator + probe;
+        WarmPathBench.requireTimedProbe(timedProbe);
+        ColdStartBench.Target target = targets.get(BenchEvents.GIFT_REDEEM);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> env = ColdStartBench.probeEnvironment(stack, target.environment());
+        Path event = events.file(target, 2);
+
+        ColdStartBench.Sample cold =
+                ColdStartBench.measure(
+                        java,
+                        target.jvmOptions(),
+                        target.jar() + File.pathSeparator + timedProbe,
+                        List.of(target.handlerClass(), event.toString()),
+                        env);
+        ColdStartBench.Sample bare =
+                ColdStartBench.measure(
+                        java,
+                        target.jvmOptions(),
+                        target.jar() + File.pathSeparator + timedProbe,
+                        List.of("--sdk", stack.physicalId("ArticlesTable")),
+                        ColdStartBench.probeEnvironment(stack, Map.of()));
+
+        // The fresh JVM redeemed the gift, and timed the calls of that first request.
+        assertEquals(Gift.State.REDEEMED, giftOf(Files.readAllBytes(event)).state());
+        assertTrue(cold.sdkCalls() > 0, cold.toString());
+        assertTrue(cold.sdkMicros() > 0, cold.toString());
+        assertTrue(cold.sdkMicros() < (cold.firstMs() + 1) * 1_000, cold.toString());
+        assertEquals(1, bare.sdkCalls(), "one GetItem: " + bare);
+        assertTrue(bare.sdkMicros() > 0, bare.toString());
+        // Without the interceptor file the bare row refuses to report, rather than show no SDK
+        // time; and the bench refuses such a probe class path before it measures.
+        IllegalStateException untimed =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                ColdStartBench.measure(
+                                        java,
+                                        target.jvmOptions(),
+                                        target.jar() + File.pathSeparator + probe,
+                                        List.of("--sdk", stack.physicalId("ArticlesTable")),
+                                        ColdStartBench.probeEnvironment(stack, Map.of())));
+        assertTrue(untimed.getMessage().contains("No SDK call was timed"), untimed.getMessage());
+        assertThrows(IllegalStateException.class, () -> WarmPathBench.requireTimedProbe(probe));
+    }
+
+    /** What {@code make bench} gives a probe besides the function's jar, bar the interceptor. */
+    private static String probeClasspath() throws Exception {
+        return Path.of(
+                        ColdStartProbe.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                + File.pathSeparator
+                + Path.of(
+                        LambdaEventSerializers.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI());
+    }
+
+    /** The gift whose code {@code event} (a redemption) names. */
+    private static Gift giftOf(byte[] event) {
+        String code = Json.read(Json.read(event).path("body").asText()).path("code").asText();
+        DynamoDbGiftRepository gifts = gifts(BenchEvents.GIFT_REDEEM);
+        String id =
+                gifts.findGiftIdByCode(GiftCodes.hash(GiftCodes.normalise(code).orElseThrow()))
+                        .orElseThrow();
+        return gifts.findGift(id).orElseThrow();
+    }
+
+    private static DynamoDbGiftRepository gifts(String function) {
+        return new DynamoDbGiftRepository(
+                MembershipTable.create(
+                        stack.dynamo(),
+                        MembershipTableSettings.from(
+                                Config.from(stack.functions().get(function).environment())),
+                        Clock.systemUTC()));
     }
 
     /** The {@code n}th run's event, handled by a handler constructed for it, as in a fresh JVM. */

@@ -18,7 +18,9 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.issues.SendJob;
+import org.newsroom.memberships.GiftCodes;
 import org.newsroom.memberships.StripeSignature;
+import org.newsroom.memberships.gifts.RedeemRequest;
 import org.newsroom.memberships.webhook.StripeEventProcessor;
 import org.newsroom.subscriptions.SubscriptionItems;
 
@@ -161,5 +163,42 @@ class BenchEventsTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> BenchEvents.withBouncedAddress("{}", "x@example.org"));
+    }
+
+    @Test
+    void redemption_shouldRedeemTheGivenCode_forTheGivenAddress_andChangeNothingElse()
+            throws Exception {
+        String sample = sample("gift-redeem/unknown-code.json");
+        String code = GiftCodes.generate();
+
+        JsonNode event =
+                Json.read(BenchEvents.redemption(sample, code, "friend-bench-a-0@example.org"));
+
+        // As the function reads it.
+        RedeemRequest request = RedeemRequest.parse(event.path("body").asText());
+        assertEquals(code, request.code());
+        assertEquals("friend-bench-a-0@example.org", request.email().value());
+        assertEquals(
+                Integer.toString(
+                        event.path("body").asText().getBytes(StandardCharsets.UTF_8).length),
+                event.at("/headers/content-length").asText());
+        ObjectNode rest = (ObjectNode) Json.read(sample);
+        for (ObjectNode e : List.of(rest, (ObjectNode) event)) {
+            e.remove("body");
+            ((ObjectNode) e.path("headers")).remove("content-length");
+        }
+        assertEquals(rest, event);
+    }
+
+    @Test
+    void giftId_shouldBeAPaymentIdOfItsOwn_perFunctionAndInvocation() {
+        String redeem = BenchEvents.giftId(BenchEvents.GIFT_REDEEM, "bench-a-0");
+        String mail = BenchEvents.giftId(BenchEvents.GIFT_MAILER, "bench-a-0");
+
+        assertNotEquals(redeem, mail);
+        assertNotEquals(redeem, BenchEvents.giftId(BenchEvents.GIFT_REDEEM, "bench-a-1"));
+        for (String id : List.of(redeem, mail)) {
+            assertTrue(id.matches("pi_[A-Za-z0-9_]+"), id);
+        }
     }
 }

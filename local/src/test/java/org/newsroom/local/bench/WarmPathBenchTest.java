@@ -36,10 +36,10 @@ class WarmPathBenchTest {
     void medianFirst_shouldTakeTheMedianOfTheFirstRequestTimes() {
         List<ColdStartBench.Sample> samples =
                 List.of(
-                        new ColdStartBench.Sample(900, 30, 1),
-                        new ColdStartBench.Sample(800, 10, 1),
-                        new ColdStartBench.Sample(700, 20, 1),
-                        new ColdStartBench.Sample(600, 40, 1));
+                        new ColdStartBench.Sample(900, 30, 1, 0, 0),
+                        new ColdStartBench.Sample(800, 10, 1, 0, 0),
+                        new ColdStartBench.Sample(700, 20, 1, 0, 0),
+                        new ColdStartBench.Sample(600, 40, 1, 0, 0));
 
         assertEquals(25.0, ColdStartBench.medianFirst(samples));
         assertEquals(750.0, ColdStartBench.median(samples));
@@ -69,11 +69,11 @@ class WarmPathBenchTest {
                                                     .key(Map.of("pk", AttributeValue.fromS("x"))));
             assertThrows(SdkException.class, call::run);
 
-            SdkCallTimer.Tally tally = SdkCallTimer.open();
+            SdkCallTally tally = SdkCallTally.open();
             try {
                 assertThrows(SdkException.class, call::run);
             } finally {
-                SdkCallTimer.close();
+                SdkCallTally.close();
             }
 
             assertEquals(1, tally.calls, "the call before open() is not counted");
