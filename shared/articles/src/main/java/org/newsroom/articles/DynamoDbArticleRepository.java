@@ -352,6 +352,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                 // refresh is cleaned up by the next one.
                 writes.add(deleteReference(relatedSlug, slug));
             }
+            if (writes.isEmpty()) {
+                // Already up to date: DynamoDB refuses a transaction without items.
+                return false;
+            }
             try {
                 transact(writes, Precondition.ANY_REVISION);
                 return !updated.equals(stored);

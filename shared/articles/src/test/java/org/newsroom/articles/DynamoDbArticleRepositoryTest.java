@@ -809,4 +809,22 @@ class DynamoDbArticleRepositoryTest {
         assertEquals(
                 "R#harbour-bridge", request.transactItems().get(0).delete().key().get("sk").s());
     }
+
+    @Test
+    void replaceRelatedStory_shouldWriteNothing_whenTheStoredSummaryIsAlreadyCurrent() {
+        // GIVEN an article that lists the story with the summary it has now
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(
+                ArticleItems.toItem(
+                        article, List.of(summary("a-story", "A"), summary("b-story", "B")), 4));
+
+        // WHEN the story's refresh reaches it
+        boolean updated =
+                repository.replaceRelatedStory(
+                        "harbour-bridge", "a-story", Optional.of(summary("a-story", "A")));
+
+        // THEN no transaction is sent: DynamoDB refuses one with no items
+        assertFalse(updated);
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
 }
