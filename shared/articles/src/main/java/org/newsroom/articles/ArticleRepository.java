@@ -62,4 +62,21 @@ public interface ArticleRepository {
      */
     boolean replaceRelatedStory(
             String slug, String relatedSlug, Optional<ArticleSummary> replacement);
+
+    /**
+     * {@link #replaceRelatedStory} in each of {@code slugs}, in their order; an implementation may
+     * read them together.
+     *
+     * @return how many articles changed
+     */
+    default int replaceRelatedStoryInAll(
+            List<String> slugs, String relatedSlug, Optional<ArticleSummary> replacement) {
+        int changed = 0;
+        for (String slug : slugs) {
+            if (replaceRelatedStory(slug, relatedSlug, replacement)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
 }

@@ -305,8 +305,46 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     @Override
     public boolean replaceRelatedStory(
             String slug, String relatedSlug, Optional<ArticleSummary> replacement) {
+        return replaceRelatedStory(slug, currentItem(slug), relatedSlug, replacement);
+    }
+
+    /**
+     * Reads the articles in one consistent BatchGetItem (their revision and related stories only)
+     * instead of one GetItem each, then changes those that need it; one the batch left unprocessed
+     * is read on its own.
+     */
+    @Override
+    public int replaceRelatedStoryInAll(
+            List<String> slugs, String relatedSlug, Optional<ArticleSummary> replacement) {
+        Map<String, Map<String, AttributeValue>> read = relatedStoriesOf(slugs);
+        int changed = 0;
+        for (String slug : slugs) {
+            Map<String, AttributeValue> current =
+                    read.containsKey(slug) ? read.get(slug) : currentItem(slug);
+            if (replaceRelatedStory(
+                    slug,
+                    current == null || current.isEmpty() ? null : current,
+                    relatedSlug,
+                    replacement)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Starting from {@code current}, the article's item as read ({@code null}: there is none);
+     * reads it again after losing a race with an editor.
+     */
+    private boolean replaceRelatedStory(
+            String slug,
+            Map<String, AttributeValue> current,
+            String relatedSlug,
+            Optional<ArticleSummary> replacement) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Map<String, AttributeValue> current = currentItem(slug);
+            if (attempt > 0) {
+                current = currentItem(slug);
+            }
             List<ArticleSummary> stored =
                     current == null ? List.of() : ArticleItems.relatedStories(current);
             List<ArticleSummary> updated = new ArrayList<>();
@@ -352,6 +390,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                 // refresh is cleaned up by the next one.
                 writes.add(deleteReference(relatedSlug, slug));
             }
+            if (writes.isEmpty()) {
+                // Already up to date: DynamoDB refuses a transaction without items.
+                return false;
+            }
             try {
                 transact(writes, Precondition.ANY_REVISION);
                 return !updated.equals(stored);
@@ -360,6 +402,60 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
         throw new ConcurrentChangeException("Related stories of an article kept changing");
+    }
+
+    /**
+     * The revision and stored related stories of these articles, read consistently, by slug: an
+     * empty map for an article that does not exist; no entry for one the batch left unprocessed.
+     */
+    private Map<String, Map<String, AttributeValue>> relatedStoriesOf(List<String> slugs) {
+        Map<String, String> slugByPk = new LinkedHashMap<>();
+        slugs.forEach(slug -> slugByPk.put(ArticleItems.pk(slug), slug));
+        if (slugByPk.isEmpty()) {
+            return Map.of();
+        }
+        if (slugByPk.size() > BATCH_GET_LIMIT) {
+            throw new IllegalArgumentException("At most " + BATCH_GET_LIMIT + " slugs at once");
+        }
+        Map<String, KeysAndAttributes> request = new HashMap<>();
+        request.put(
+                table,
+                KeysAndAttributes.builder()
+                        .keys(slugByPk.values().stream().map(ArticleItems::key).toList())
+                        .consistentRead(true)
+                        .projectionExpression("#p, #v, #r")
+                        .expressionAttributeNames(
+                                Map.of(
+                                        "#p", PK,
+                                        "#v", ArticleItems.VERSION,
+                                        "#r", ArticleItems.RELATED_STORIES))
+                        .build());
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        slugByPk.values().forEach(slug -> found.put(slug, Map.of()));
+        try {
+            int attempts = 0;
+            while (!request.isEmpty() && attempts++ < 5) {
+                Map<String, KeysAndAttributes> pending = Map.copyOf(request);
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
+                for (Map<String, AttributeValue> item :
+                        response.responses().getOrDefault(table, List.of())) {
+                    found.put(slugByPk.get(item.get(PK).s()), item);
+                }
+                request.clear();
+                if (response.hasUnprocessedKeys()) {
+                    request.putAll(response.unprocessedKeys());
+                }
+            }
+        } catch (SdkException e) {
+            throw new ArticleStoreException("Could not read articles", e);
+        }
+        KeysAndAttributes unprocessed = request.get(table);
+        if (unprocessed != null) {
+            for (Map<String, AttributeValue> key : unprocessed.keys()) {
+                found.remove(slugByPk.get(key.get(PK).s()));
+            }
+        }
+        return found;
     }
 
     /** Throws unless the precondition holds for the current item ({@code null}: none). */

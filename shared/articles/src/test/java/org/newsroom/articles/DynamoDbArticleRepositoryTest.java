@@ -809,4 +809,109 @@ class DynamoDbArticleRepositoryTest {
         assertEquals(
                 "R#harbour-bridge", request.transactItems().get(0).delete().key().get("sk").s());
     }
+
+    @Test
+    void replaceRelatedStory_shouldWriteNothing_whenTheStoredSummaryIsAlreadyCurrent() {
+        // GIVEN an article that lists the story with the summary it has now
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(
+                ArticleItems.toItem(
+                        article, List.of(summary("a-story", "A"), summary("b-story", "B")), 4));
+
+        // WHEN the story's refresh reaches it
+        boolean updated =
+                repository.replaceRelatedStory(
+                        "harbour-bridge", "a-story", Optional.of(summary("a-story", "A")));
+
+        // THEN no transaction is sent: DynamoDB refuses one with no items
+        assertFalse(updated);
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
+    void
+            replaceRelatedStoryInAll_shouldReadTheArticlesInOneConsistentBatch_andWriteOnlyStaleOnes() {
+        // GIVEN one article with the story's old summary, one with its current summary, and a
+        // reference from an article that is not there
+        ArticleSummary current = summary("a-story", "New");
+        Map<String, AttributeValue> stale =
+                ArticleItems.toItem(
+                        Fixtures.article("harbour", List.of(), false, true),
+                        List.of(summary("a-story", "Old")),
+                        4);
+        Map<String, AttributeValue> upToDate =
+                ArticleItems.toItem(
+                        Fixtures.article("market", List.of(), false, true), List.of(current), 2);
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(Map.of(TABLE, List.of(upToDate, stale)))
+                                .build());
+
+        // WHEN
+        int changed =
+                repository.replaceRelatedStoryInAll(
+                        List.of("harbour", "market", "gone"), "a-story", Optional.of(current));
+
+        // THEN one consistent read of the three, no GetItem, and two transactions: the stale
+        // summary replaced at its revision, and the dangling reference deleted
+        assertEquals(1, changed);
+        ArgumentCaptor<BatchGetItemRequest> read =
+                ArgumentCaptor.forClass(BatchGetItemRequest.class);
+        verify(dynamo).batchGetItem(read.capture());
+        var keys = read.getValue().requestItems().get(TABLE);
+        assertEquals(3, keys.keys().size());
+        assertTrue(keys.consistentRead());
+        verify(dynamo, never()).getItem(any(GetItemRequest.class));
+        ArgumentCaptor<TransactWriteItemsRequest> writes =
+                ArgumentCaptor.forClass(TransactWriteItemsRequest.class);
+        verify(dynamo, org.mockito.Mockito.times(2)).transactWriteItems(writes.capture());
+        var update = writes.getAllValues().get(0).transactItems().get(0).update();
+        assertEquals("A#harbour", update.key().get("pk").s());
+        assertEquals("4", update.expressionAttributeValues().get(":v").n());
+        assertEquals(
+                List.of(current),
+                update.expressionAttributeValues().get(":r").l().stream()
+                        .map(v -> ArticleItems.toSummary(v.m()))
+                        .toList());
+        assertEquals(
+                Map.of(
+                        "pk", AttributeValue.fromS("A#a-story"),
+                        "sk", AttributeValue.fromS("R#gone")),
+                writes.getAllValues().get(1).transactItems().get(0).delete().key());
+    }
+
+    @Test
+    void replaceRelatedStoryInAll_shouldReadAnArticleOnItsOwn_whenTheBatchLeavesItUnprocessed() {
+        // GIVEN the batch never processes the article's key; read alone, it has the old summary
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(Map.of(TABLE, List.of()))
+                                .unprocessedKeys(
+                                        Map.of(
+                                                TABLE,
+                                                software.amazon.awssdk.services.dynamodb.model
+                                                        .KeysAndAttributes.builder()
+                                                        .keys(ArticleItems.key("harbour"))
+                                                        .build()))
+                                .build());
+        storedItem(
+                ArticleItems.toItem(
+                        Fixtures.article("harbour", List.of(), false, true),
+                        List.of(summary("a-story", "Old")),
+                        4));
+
+        // WHEN
+        int changed =
+                repository.replaceRelatedStoryInAll(
+                        List.of("harbour"), "a-story", Optional.of(summary("a-story", "New")));
+
+        // THEN it is not taken for missing (which would drop its reference) but read and updated
+        assertEquals(1, changed);
+        verify(dynamo).getItem(any(GetItemRequest.class));
+        assertEquals(
+                "A#harbour",
+                capturedTransaction().transactItems().get(0).update().key().get("pk").s());
+    }
 }

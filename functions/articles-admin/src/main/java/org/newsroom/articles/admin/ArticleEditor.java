@@ -82,12 +82,11 @@ final class ArticleEditor {
         int updated = 0;
         try {
             List<String> referencing = repository.referencing(slug, REFRESH_LIMIT + 1);
-            for (String other :
-                    referencing.subList(0, Math.min(REFRESH_LIMIT, referencing.size()))) {
-                if (repository.replaceRelatedStory(other, slug, summary)) {
-                    updated++;
-                }
-            }
+            updated =
+                    repository.replaceRelatedStoryInAll(
+                            referencing.subList(0, Math.min(REFRESH_LIMIT, referencing.size())),
+                            slug,
+                            summary);
             if (referencing.size() > REFRESH_LIMIT) {
                 log.warn(
                         "related stories refresh left articles out",

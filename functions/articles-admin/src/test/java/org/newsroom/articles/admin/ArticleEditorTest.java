@@ -9,7 +9,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -94,9 +93,10 @@ class ArticleEditorTest {
         editor.save(edited, Precondition.ANY_REVISION, EDITOR);
 
         verify(repository)
-                .replaceRelatedStory("harbour", "ferry-times", Optional.of(edited.summaryView()));
-        verify(repository)
-                .replaceRelatedStory("market", "ferry-times", Optional.of(edited.summaryView()));
+                .replaceRelatedStoryInAll(
+                        List.of("harbour", "market"),
+                        "ferry-times",
+                        Optional.of(edited.summaryView()));
     }
 
     @Test
@@ -119,7 +119,8 @@ class ArticleEditorTest {
                 OptionalLong.of(4),
                 editor.unpublish("ferry-times", Precondition.ANY_REVISION, EDITOR));
 
-        verify(repository).replaceRelatedStory("harbour", "ferry-times", Optional.empty());
+        verify(repository)
+                .replaceRelatedStoryInAll(List.of("harbour"), "ferry-times", Optional.empty());
     }
 
     @Test
@@ -141,8 +142,9 @@ class ArticleEditorTest {
 
         editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
 
-        verify(repository, times(ArticleEditor.REFRESH_LIMIT))
-                .replaceRelatedStory(anyString(), eq("ferry-times"), any());
+        verify(repository)
+                .replaceRelatedStoryInAll(
+                        eq(many.subList(0, ArticleEditor.REFRESH_LIMIT)), eq("ferry-times"), any());
         assertTrue(
                 metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshTruncated"));
     }
