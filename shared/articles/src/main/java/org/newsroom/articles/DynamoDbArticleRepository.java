@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,39 +68,19 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         if (unique.isEmpty()) {
             return List.of();
         }
-        if (unique.size() > BATCH_GET_LIMIT) {
-            throw new IllegalArgumentException("At most " + BATCH_GET_LIMIT + " slugs at once");
-        }
         Map<String, ArticleSummary> found = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = unique.stream().map(ArticleItems::key).toList();
-        Map<String, KeysAndAttributes> request = new HashMap<>();
-        request.put(
-                table,
+        batchGet(
                 KeysAndAttributes.builder()
-                        .keys(keys)
+                        .keys(unique.stream().map(ArticleItems::key).toList())
                         .projectionExpression(ArticleItems.SUMMARY_PROJECTION)
                         .expressionAttributeNames(ArticleItems.SUMMARY_PROJECTION_NAMES)
-                        .build());
-        try {
-            int attempts = 0;
-            while (!request.isEmpty() && attempts++ < 5) {
-                Map<String, KeysAndAttributes> pending = Map.copyOf(request);
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item :
-                        response.responses().getOrDefault(table, List.of())) {
+                        .build(),
+                item -> {
                     if (Boolean.TRUE.equals(item.get(ArticleItems.PUBLISHED).bool())) {
                         ArticleSummary summary = ArticleItems.toSummary(item);
                         found.put(summary.slug(), summary);
                     }
-                }
-                request.clear();
-                if (response.hasUnprocessedKeys()) {
-                    request.putAll(response.unprocessedKeys());
-                }
-            }
-        } catch (SdkException e) {
-            throw new ArticleStoreException("Could not read articles", e);
-        }
+                });
         List<ArticleSummary> ordered = new ArrayList<>();
         for (String slug : unique) {
             ArticleSummary summary = found.get(slug);
@@ -414,33 +395,45 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         if (slugByPk.isEmpty()) {
             return Map.of();
         }
-        if (slugByPk.size() > BATCH_GET_LIMIT) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        slugByPk.values().forEach(slug -> found.put(slug, Map.of()));
+        List<Map<String, AttributeValue>> unprocessed =
+                batchGet(
+                        KeysAndAttributes.builder()
+                                .keys(slugByPk.values().stream().map(ArticleItems::key).toList())
+                                .consistentRead(true)
+                                .projectionExpression("#p, #v, #r")
+                                .expressionAttributeNames(
+                                        Map.of(
+                                                "#p", PK,
+                                                "#v", ArticleItems.VERSION,
+                                                "#r", ArticleItems.RELATED_STORIES))
+                                .build(),
+                        item -> found.put(slugByPk.get(item.get(PK).s()), item));
+        for (Map<String, AttributeValue> key : unprocessed) {
+            found.remove(slugByPk.get(key.get(PK).s()));
+        }
+        return found;
+    }
+
+    /**
+     * A BatchGetItem of {@code keys} on this table (at most {@link #BATCH_GET_LIMIT}), asked again
+     * for the keys DynamoDB leaves unprocessed, five requests at most; hands each item read to
+     * {@code each} and returns the keys still unprocessed after that.
+     */
+    private List<Map<String, AttributeValue>> batchGet(
+            KeysAndAttributes keys, Consumer<Map<String, AttributeValue>> each) {
+        if (keys.keys().size() > BATCH_GET_LIMIT) {
             throw new IllegalArgumentException("At most " + BATCH_GET_LIMIT + " slugs at once");
         }
         Map<String, KeysAndAttributes> request = new HashMap<>();
-        request.put(
-                table,
-                KeysAndAttributes.builder()
-                        .keys(slugByPk.values().stream().map(ArticleItems::key).toList())
-                        .consistentRead(true)
-                        .projectionExpression("#p, #v, #r")
-                        .expressionAttributeNames(
-                                Map.of(
-                                        "#p", PK,
-                                        "#v", ArticleItems.VERSION,
-                                        "#r", ArticleItems.RELATED_STORIES))
-                        .build());
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        slugByPk.values().forEach(slug -> found.put(slug, Map.of()));
+        request.put(table, keys);
         try {
             int attempts = 0;
             while (!request.isEmpty() && attempts++ < 5) {
                 Map<String, KeysAndAttributes> pending = Map.copyOf(request);
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item :
-                        response.responses().getOrDefault(table, List.of())) {
-                    found.put(slugByPk.get(item.get(PK).s()), item);
-                }
+                response.responses().getOrDefault(table, List.of()).forEach(each);
                 request.clear();
                 if (response.hasUnprocessedKeys()) {
                     request.putAll(response.unprocessedKeys());
@@ -449,13 +442,8 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         } catch (SdkException e) {
             throw new ArticleStoreException("Could not read articles", e);
         }
-        KeysAndAttributes unprocessed = request.get(table);
-        if (unprocessed != null) {
-            for (Map<String, AttributeValue> key : unprocessed.keys()) {
-                found.remove(slugByPk.get(key.get(PK).s()));
-            }
-        }
-        return found;
+        KeysAndAttributes left = request.get(table);
+        return left == null ? List.of() : left.keys();
     }
 
     /** Throws unless the precondition holds for the current item ({@code null}: none). */
