@@ -18,25 +18,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.newsroom.core.crypto.Pepper;
-import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
-import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
-import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueCounts;
 import org.newsroom.issues.IssueRepository;
 import org.newsroom.issues.IssueStatus;
@@ -44,17 +37,14 @@ import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SendQueue;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
-import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.ConfirmedReaders;
-import org.newsroom.subscriptions.LinkTokens;
 import org.newsroom.subscriptions.SubscriptionStatus;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 class IssueSenderTest {
 
     private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
 
-    private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
+    private static final Instant NOW = SenderFixtures.NOW;
     private static final String ISSUE_ID = "20261201t065500z-abc123";
     private static final String READER = "a".repeat(43);
     private static final SendJob BATCH =
@@ -73,44 +63,7 @@ class IssueSenderTest {
         readers = mock(ConfirmedReaders.class);
         queue = mock(SendQueue.class);
         mail = mock(MailSender.class);
-        MailSettings mailSettings =
-                new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom");
-        LinkTokens tokens =
-                new LinkTokens(
-                        TokenKeyRing.parse(
-                                "TOKEN_KEYS",
-                                "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789\"}"),
-                        Duration.ofHours(48));
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        Metrics metrics =
-                new Metrics(
-                        "issue-sender",
-                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
-                        clock);
-        sender =
-                new IssueSender(
-                        issues,
-                        readers,
-                        queue,
-                        mail,
-                        mailSettings,
-                        tokens,
-                        "https://api.example.org",
-                        5,
-                        Duration.ofMinutes(2),
-                        clock,
-                        metrics,
-                        new TestCopySender(
-                                issues,
-                                mail,
-                                mailSettings,
-                                tokens,
-                                new AddressKeys(
-                                        Pepper.of("sender-test-pepper-0123456789abcdefghij")),
-                                "https://api.example.org",
-                                Duration.ofMinutes(2),
-                                clock,
-                                metrics));
+        sender = SenderFixtures.sender(issues, readers, queue, mail, metricLines);
         Issue issue =
                 new Issue(
                         "daily-briefing",
@@ -128,7 +81,7 @@ class IssueSenderTest {
                         true);
         when(issues.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(issue));
         when(issues.content("daily-briefing", ISSUE_ID))
-                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+                .thenReturn(Optional.of(SenderFixtures.CONTENT));
         when(readers.reader(READER, "daily-briefing"))
                 .thenReturn(
                         new ConfirmedReaders.Reader(

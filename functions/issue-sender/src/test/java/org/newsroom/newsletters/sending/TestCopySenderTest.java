@@ -20,44 +20,36 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
-import org.newsroom.core.log.Metrics;
 import org.newsroom.issues.Delivery;
 import org.newsroom.issues.DeliveryState;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
-import org.newsroom.issues.IssueCounts;
 import org.newsroom.issues.IssueRepository;
-import org.newsroom.issues.IssueStatus;
 import org.newsroom.issues.SendJob;
 import org.newsroom.issues.SendQueue;
 import org.newsroom.mail.Email;
 import org.newsroom.mail.MailException;
 import org.newsroom.mail.MailSender;
-import org.newsroom.mail.MailSettings;
 import org.newsroom.subscriptions.ConfirmedReaders;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
-import org.newsroom.subscriptions.TokenKeyRing;
 
 /** The {@code test_copy} job, run through {@link IssueSender} as the handler runs it. */
 class TestCopySenderTest {
 
-    private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
+    private static final Instant NOW = SenderFixtures.NOW;
     private static final String ISSUE_ID = "20261201t065500z-abc123";
     private static final String COPY = "k3v9q2m7x1b8c4d6";
     private static final String CLAIM = "TEST#" + COPY;
@@ -66,14 +58,8 @@ class TestCopySenderTest {
 
     private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
     private final SendPacer pacer = new SendPacer(1000, millis -> {});
-    private final AddressKeys addressKeys =
-            new AddressKeys(Pepper.of("sender-test-pepper-0123456789abcdefghij"));
-    private final LinkTokens tokens =
-            new LinkTokens(
-                    TokenKeyRing.parse(
-                            "TOKEN_KEYS",
-                            "{\"current\":\"k1\",\"k1\":\"unit-test-key-0123456789-0123456789\"}"),
-                    Duration.ofHours(48));
+    private final AddressKeys addressKeys = SenderFixtures.ADDRESS_KEYS;
+    private final LinkTokens tokens = SenderFixtures.TOKENS;
 
     private IssueRepository issues;
     private ConfirmedReaders readers;
@@ -87,55 +73,11 @@ class TestCopySenderTest {
         readers = mock(ConfirmedReaders.class);
         queue = mock(SendQueue.class);
         mail = mock(MailSender.class);
-        MailSettings mailSettings =
-                new MailSettings("newsletters@newsroom.example", "The Ledger", "newsroom");
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        Metrics metrics =
-                new Metrics(
-                        "issue-sender",
-                        new PrintStream(metricLines, true, StandardCharsets.UTF_8),
-                        clock);
-        sender =
-                new IssueSender(
-                        issues,
-                        readers,
-                        queue,
-                        mail,
-                        mailSettings,
-                        tokens,
-                        "https://api.example.org",
-                        5,
-                        Duration.ofMinutes(2),
-                        clock,
-                        metrics,
-                        new TestCopySender(
-                                issues,
-                                mail,
-                                mailSettings,
-                                tokens,
-                                addressKeys,
-                                "https://api.example.org",
-                                Duration.ofMinutes(2),
-                                clock,
-                                metrics));
-        Issue draft =
-                new Issue(
-                        "daily-briefing",
-                        ISSUE_ID,
-                        "The Daily Briefing",
-                        "Tuesday",
-                        IssueStatus.DRAFT,
-                        NOW,
-                        NOW,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        IssueCounts.NONE,
-                        0,
-                        false);
+        sender = SenderFixtures.sender(issues, readers, queue, mail, metricLines);
+        Issue draft = SenderFixtures.draft("daily-briefing", ISSUE_ID);
         when(issues.find("daily-briefing", ISSUE_ID)).thenReturn(Optional.of(draft));
         when(issues.content("daily-briefing", ISSUE_ID))
-                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+                .thenReturn(Optional.of(SenderFixtures.CONTENT));
         when(issues.testCopyAddress(ISSUE_ID, COPY)).thenReturn(Optional.of(EDITOR));
     }
 
@@ -285,7 +227,7 @@ class TestCopySenderTest {
         when(issues.testCopyAddress(ISSUE_ID, "second0000000000")).thenReturn(Optional.of(EDITOR));
         when(issues.claim(eq(ISSUE_ID), anyString(), eq(NOW))).thenReturn(Optional.empty());
         when(issues.content("daily-briefing", ISSUE_ID))
-                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")))
+                .thenReturn(Optional.of(SenderFixtures.CONTENT))
                 .thenReturn(Optional.of(new IssueContent("Wednesday", "", "<p>Hi</p>", "Hi")));
 
         sender.run(JOB, 1, pacer);
@@ -302,24 +244,10 @@ class TestCopySenderTest {
     void handler_shouldSendTheCopyOfTheSampleEvent_andNeverLogTheAddress() {
         SQSEvent event = EventLoader.loadSQSEvent("../../events/issue-sender/test-copy.json");
         SendJob job = SendJob.parse(event.getRecords().get(0).getBody());
-        Issue sample =
-                new Issue(
-                        job.newsletter(),
-                        job.issueId(),
-                        "The Daily Briefing",
-                        "Tuesday",
-                        IssueStatus.DRAFT,
-                        NOW,
-                        NOW,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        IssueCounts.NONE,
-                        0,
-                        false);
+        Issue sample = SenderFixtures.draft(job.newsletter(), job.issueId());
         when(issues.find(job.newsletter(), job.issueId())).thenReturn(Optional.of(sample));
         when(issues.content(job.newsletter(), job.issueId()))
-                .thenReturn(Optional.of(new IssueContent("Tuesday", "", "<p>Hi</p>", "Hi")));
+                .thenReturn(Optional.of(SenderFixtures.CONTENT));
         when(issues.testCopyAddress(job.issueId(), job.copyId())).thenReturn(Optional.of(EDITOR));
         when(issues.claim(eq(job.issueId()), eq("TEST#" + job.copyId()), any()))
                 .thenReturn(Optional.empty());
