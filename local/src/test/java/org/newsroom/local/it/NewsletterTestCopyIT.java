@@ -107,9 +107,7 @@ class NewsletterTestCopyIT {
         // ... and once the sender has finished the job (it forgets the address after recording
         // the send, so a moment after the copy reached the outbox), its request, the one place
         // the address was kept, is gone, and the issue is a draft
-        try (SqsClient sqs = sqs()) {
-            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
-        }
+        awaitSendQueueDrained();
         assertEquals(1, jobs.size());
         SendJob job = SendJob.parse(jobs.get(0));
         assertFalse(jobs.get(0).contains("@"), "no address in the queue");
@@ -138,21 +136,14 @@ class NewsletterTestCopyIT {
     void testCopy_shouldComeThroughOnce_whenSesThrottlesTheFirstAttempt() {
         String editor = uniqueAddress("throttled");
         AtomicInteger attempts = new AtomicInteger();
-        replaced =
-                stack().replaceHandlerForTest(
-                                SENDER,
-                                env ->
-                                        IssueSenderHandler.withMailSenderForTest(
-                                                env, failingFirst(editor, true, attempts)));
+        replaced = senderFailingFirst(editor, true, attempts);
         String subject = "Throttled " + NEWSLETTER;
         String issueId = createIssue(subject);
 
         assertEquals(202, askForCopy(issueId, editor).statusCode());
 
         assertEquals("[TEST] " + subject, awaitCopies(editor, 1).get(0).subject());
-        try (SqsClient sqs = sqs()) {
-            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
-        }
+        awaitSendQueueDrained();
         assertEquals(2, attempts.get(), "one throttled attempt, then the one that went");
         assertEquals(1, stack().outbox().to(editor).size());
     }
@@ -161,12 +152,7 @@ class NewsletterTestCopyIT {
     void testCopy_shouldBeGivenUpAtOnce_whenSesRefusesTheAddress() {
         String editor = uniqueAddress("refused");
         AtomicInteger attempts = new AtomicInteger();
-        replaced =
-                stack().replaceHandlerForTest(
-                                SENDER,
-                                env ->
-                                        IssueSenderHandler.withMailSenderForTest(
-                                                env, failingFirst(editor, false, attempts)));
+        replaced = senderFailingFirst(editor, false, attempts);
         String issueId = createIssue("Refused " + NEWSLETTER);
 
         assertEquals(202, askForCopy(issueId, editor).statusCode());
@@ -204,9 +190,7 @@ class NewsletterTestCopyIT {
         // A good request after them: once its copy is out and the queue is empty, nothing else was.
         assertEquals(202, askForCopy(issueId, editor).statusCode());
         awaitCopies(editor, 1);
-        try (SqsClient sqs = sqs()) {
-            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
-        }
+        awaitSendQueueDrained();
         assertEquals(List.of(), stack().outbox().to(stranger));
     }
 
@@ -242,6 +226,22 @@ class NewsletterTestCopyIT {
             pause(250);
         }
         return fail("No test copy arrived");
+    }
+
+    private static void awaitSendQueueDrained() {
+        try (SqsClient sqs = sqs()) {
+            awaitEmpty(sqs, stack().physicalId("IssueSendQueue"), PATIENCE);
+        }
+    }
+
+    /** The sender, with its mail sender failing the first send to {@code address}. */
+    private static AutoCloseable senderFailingFirst(
+            String address, boolean retryable, AtomicInteger attempts) {
+        return stack().replaceHandlerForTest(
+                        SENDER,
+                        env ->
+                                IssueSenderHandler.withMailSenderForTest(
+                                        env, failingFirst(address, retryable, attempts)));
     }
 
     /**
