@@ -430,24 +430,28 @@ public final class ColdStartBench {
     }
 
     static double median(List<Sample> samples) {
-        long[] sorted = samples.stream().mapToLong(Sample::wallMs).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return median(samples, Sample::wallMs);
     }
 
     static double medianFirst(List<Sample> samples) {
-        return median(samples.stream().map(s -> new Sample(s.firstMs(), 0, 0, 0, 0)).toList());
+        return median(samples, Sample::firstMs);
     }
 
     /** The median time of the first request's SDK calls, in milliseconds to 0.1. */
     static double medianSdkMs(List<Sample> samples) {
-        double micros =
-                median(samples.stream().map(s -> new Sample(s.sdkMicros(), 0, 0, 0, 0)).toList());
-        return Math.round(micros / 100.0) / 10.0;
+        return Math.round(median(samples, Sample::sdkMicros) / 100.0) / 10.0;
     }
 
     static double medianSdkCalls(List<Sample> samples) {
-        return median(samples.stream().map(s -> new Sample(s.sdkCalls(), 0, 0, 0, 0)).toList());
+        return median(samples, Sample::sdkCalls);
+    }
+
+    /** The median of one figure of the samples (of the middle two, their mean). */
+    private static double median(
+            List<Sample> samples, java.util.function.ToLongFunction<Sample> figure) {
+        long[] sorted = samples.stream().mapToLong(figure).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     private static long peakMiB(List<Sample> samples) {
