@@ -36,6 +36,8 @@ import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.MembershipTableSettings;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionStatus;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The benchmark's events take the real path on every run, not only on the first: each function's
@@ -231,6 +233,36 @@ class BenchEventsIT {
                             .findGift(BenchEvents.giftId(BenchEvents.GIFT_MAILER, events.suffix(n)))
                             .orElseThrow()
                             .state());
+        }
+    }
+
+    @Test
+    void sdkEntryNanos_shouldMeasureTheSdkWorkOfAGetItemOutsideTheInterceptorsHooks()
+            throws Exception {
+        String table = stack.physicalId("ArticlesTable");
+        try (DynamoDbClient timed =
+                DynamoDbClient.builder()
+                        .httpClient(org.newsroom.core.aws.AwsClients.httpClient())
+                        .overrideConfiguration(c -> c.addExecutionInterceptor(new SdkCallTimer()))
+                        .build()) {
+            AttributeValue none = AttributeValue.fromS("bench#none");
+            long[] wall = new long[WarmPathBench.INVOCATIONS];
+            for (int i = 0; i < wall.length; i++) {
+                long started = System.nanoTime();
+                timed.getItem(b -> b.tableName(table).key(Map.of("pk", none, "sk", none)));
+                wall[i] = System.nanoTime() - started;
+            }
+
+            long entry = WarmPathBench.sdkEntryNanos(timed, table);
+
+            // Some work is always outside the hooks, and it is a small part of a whole call.
+            assertTrue(entry > 0, "entry " + entry);
+            assertTrue(
+                    entry < WarmPathBench.percentile(wall, 50) / 2,
+                    "entry "
+                            + entry
+                            + " ns against a whole GetItem's p50 "
+                            + WarmPathBench.percentile(wall, 50));
         }
     }
 

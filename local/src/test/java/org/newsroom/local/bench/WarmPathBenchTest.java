@@ -82,6 +82,110 @@ class WarmPathBenchTest {
     }
 
     @Test
+    void measure_shouldTakeTheSdkEntryWorkOffEachCall_askingForItAfterTheTimedInvocations()
+            throws Exception {
+        String sample =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of(
+                                System.getProperty("newsroom.root", ".."),
+                                "events/articles-admin/put-article.json"));
+        RetryStrategy once = DefaultRetryStrategy.doNotRetry();
+        int[] invocations = {0};
+        try (DynamoDbClient dynamo =
+                DynamoDbClient.builder()
+                        .endpointOverride(URI.create("http://127.0.0.1:1"))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("test", "test")))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(
+                                c ->
+                                        c.addExecutionInterceptor(new SdkCallTimer())
+                                                .retryStrategy(once))
+                        .build()) {
+            // One failed GetItem per invocation, then a 500, as a handler whose store is down.
+            com.amazonaws.services.lambda.runtime.RequestHandler<
+                            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
+                            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse>
+                    handler =
+                            (event, context) -> {
+                                invocations[0]++;
+                                try {
+                                    dynamo.getItem(
+                                            b ->
+                                                    b.tableName("t")
+                                                            .key(
+                                                                    Map.of(
+                                                                            "pk",
+                                                                            AttributeValue.fromS(
+                                                                                    "x"))));
+                                } catch (SdkException e) {
+                                    // Expected: nothing listens there.
+                                }
+                                return com.amazonaws.services.lambda.runtime.events
+                                        .APIGatewayV2HTTPResponse.builder()
+                                        .withStatusCode(500)
+                                        .build();
+                            };
+            java.util.List<Integer> askedAfter = new java.util.ArrayList<>();
+            long hour = 3_600_000_000_000L;
+
+            WarmPathBench.Figures uncorrected =
+                    WarmPathBench.measure(handler, n -> sample.getBytes(), () -> 0);
+            invocations[0] = 0;
+            WarmPathBench.Figures corrected =
+                    WarmPathBench.measure(
+                            handler,
+                            n -> sample.getBytes(),
+                            () -> {
+                                askedAfter.add(invocations[0]);
+                                return hour;
+                            });
+
+            assertEquals(1.0, uncorrected.sdkCalls());
+            assertEquals(
+                    uncorrected.interceptedOverheadP50Ms(),
+                    uncorrected.overheadP50Ms(),
+                    "no entry work: the overhead is what the interceptor leaves");
+            assertTrue(uncorrected.overheadP50Ms() > 0);
+            assertEquals(
+                    List.of(WarmPathBench.WARM_UP + WarmPathBench.INVOCATIONS),
+                    askedAfter,
+                    "asked once, after every invocation");
+            assertEquals(3_600_000.0, corrected.sdkEntryMs());
+            assertTrue(corrected.interceptedOverheadP50Ms() > 0);
+            assertEquals(0.0, corrected.overheadP50Ms(), "an hour per call leaves nothing");
+            assertEquals(0.0, corrected.overheadP99Ms());
+        }
+    }
+
+    @Test
+    void measure_shouldLeaveAnInvocationWithoutSdkCallsUncorrected() throws Exception {
+        String sample =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of(
+                                System.getProperty("newsroom.root", ".."),
+                                "events/articles-admin/put-article.json"));
+        com.amazonaws.services.lambda.runtime.RequestHandler<
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse>
+                handler =
+                        (event, context) ->
+                                com.amazonaws.services.lambda.runtime.events
+                                        .APIGatewayV2HTTPResponse.builder()
+                                        .withStatusCode(event.getBody() == null ? 400 : 200)
+                                        .build();
+
+        WarmPathBench.Figures figures =
+                WarmPathBench.measure(handler, n -> sample.getBytes(), () -> 3_600_000_000_000L);
+
+        assertEquals(0.0, figures.sdkCalls());
+        assertTrue(figures.overheadP50Ms() > 0);
+        assertEquals(figures.interceptedOverheadP50Ms(), figures.overheadP50Ms());
+    }
+
+    @Test
     void fromClient_shouldGiveEachInvocationItsOwnSourceAddress() throws Exception {
         String template =
                 java.nio.file.Files.readString(
@@ -160,8 +264,9 @@ class WarmPathBenchTest {
                     }
                 };
 
-        WarmPathBench.Figures figures = WarmPathBench.measure(handler, fresh);
-        WarmPathBench.Figures same = WarmPathBench.measure(handler, n -> sample.getBytes());
+        WarmPathBench.Figures figures = WarmPathBench.measure(handler, fresh, () -> 0);
+        WarmPathBench.Figures same =
+                WarmPathBench.measure(handler, n -> sample.getBytes(), () -> 0);
 
         assertEquals(Map.of(201, WarmPathBench.INVOCATIONS), figures.statuses());
         assertEquals(WarmPathBench.WARM_UP + WarmPathBench.INVOCATIONS, undone.size());
