@@ -26,7 +26,7 @@ public final class MetricLines {
     private final Deque<String> lines = new ArrayDeque<>();
     private long written;
 
-    private MetricLines() {}
+    MetricLines() {}
 
     /** Tees standard output into the kept lines, once; later calls return the same instance. */
     static synchronized MetricLines install() {
@@ -38,11 +38,16 @@ public final class MetricLines {
         return installed;
     }
 
-    private PrintStream tee(PrintStream out) {
+    PrintStream tee(PrintStream out) {
         return new PrintStream(out, true, StandardCharsets.UTF_8) {
             @Override
             public void println(String line) {
-                super.println(line);
+                // The line and its end in one write, as a function's line reaches Lambda's log
+                // pipe: PrintStream's own println writes them apart (two writes to the pipe).
+                byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+                synchronized (this) {
+                    write(bytes, 0, bytes.length);
+                }
                 if (line != null && line.startsWith(PREFIX)) {
                     keep(line);
                 }
