@@ -21,7 +21,7 @@ final class PlainText implements NodeVisitor {
     static String of(Element root) {
         PlainText text = new PlainText();
         root.traverse(text);
-        return tidy(text.out);
+        return tidy(text.out.toString());
     }
 
     @Override
@@ -120,7 +120,7 @@ final class PlainText implements NodeVisitor {
      * replaceAll("[ \t\x0B\f\r]+\n", "\n")}, {@code replaceAll("\n{3,}", "\n\n")} and {@code
      * strip()} give, in one pass.
      */
-    static String tidy(CharSequence raw) {
+    static String tidy(String raw) {
         int n = raw.length();
         StringBuilder out = new StringBuilder(n);
         int i = 0;
@@ -144,14 +144,18 @@ final class PlainText implements NodeVisitor {
                 out.append(breaks >= 2 ? "\n\n" : "\n");
                 i = end;
             } else {
-                out.append(c);
-                i++;
+                int end = i + 1;
+                while (end < n && !isHorizontal(raw.charAt(end)) && raw.charAt(end) != '\n') {
+                    end++;
+                }
+                out.append(raw, i, end);
+                i = end;
             }
         }
         return out.toString().strip();
     }
 
-    private static int endOfSpaces(CharSequence raw, int from) {
+    private static int endOfSpaces(String raw, int from) {
         int end = from;
         while (end < raw.length() && isHorizontal(raw.charAt(end))) {
             end++;
