@@ -169,4 +169,32 @@ class EmailHtmlTest {
                                 + "<a href=\"mailto:Reader@Example.org\">m</a>"
                                 + "<img src=\"data:image/png;base64,AA\"><img src=\"http://example.org/i\">"));
     }
+
+    @Test
+    void render_shouldTakeTheShortWayAndMatchTheReference_forATableLayoutNewsletter() {
+        StringBuilder html =
+                new StringBuilder(
+                        "<!-- preheader --><center><table role=\"presentation\" width=\"600\""
+                                + " cellpadding=\"0\" cellspacing=\"0\" border=\"0\""
+                                + " style=\"margin:0 auto;font-family:Georgia,serif\">");
+        for (int story = 0; story < 12; story++) {
+            html.append("<tr><td style=\"padding:16px 24px;border-bottom:1px solid #ddd\">")
+                    .append("<h2 style=\"font-size:20px;margin:0 0 8px\">Story ")
+                    .append(story)
+                    .append(" &#8211; the council&#8217;s vote</h2>")
+                    .append("<img src=\"https://cdn.example.org/i/")
+                    .append(story)
+                    .append(".jpg\" width=\"552\" alt=\"Harbour &amp; bridge\">")
+                    .append("<p style=\"line-height:1.5\">Repairs begin on <b>Monday</b>.&nbsp; ")
+                    .append("<a href=\"https://example.org/s/")
+                    .append(story)
+                    .append("?utm_source=newsletter&amp;utm_medium=email\" style=\"color:#0645ad\"")
+                    .append(" onclick=\"track()\">Read more</a></p></td></tr>");
+        }
+        html.append(
+                "</table></center><script>track()</script><p><a href=\"mailto:desk@example.org\">"
+                        + "desk@example.org</a></p>");
+        assertFalse(takesTheLongWay(html.toString()));
+        assertSameAsReference(html.toString());
+    }
 }
