@@ -1,157 +1,125 @@
 package org.newsroom.newsletters.issues;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.safety.Safelist;
-import org.jsoup.select.Evaluator;
-import org.jsoup.select.NodeVisitor;
-import org.jsoup.select.QueryParser;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.select.NodeFilter;
 
 /**
- * Email HTML from editors, cleaned with jsoup's allow-list: tables and inline styles (what email
- * layouts are made of) stay; scripts, forms, iframes, objects, event handlers and {@code
- * javascript:} URLs go. Also renders the plain-text part when the editor gives none.
+ * Email HTML from editors, cleaned with jsoup's allow-list ({@link EmailSafelist}): tables and
+ * inline styles (what email layouts are made of) stay; scripts, forms, iframes, objects, event
+ * handlers and {@code javascript:} URLs go. Also renders the plain-text part ({@link PlainText}).
+ *
+ * <p>The cleaned HTML has always been what jsoup writes after parsing the cleaner's output once
+ * more, with unsafe styles removed from that second tree. For most documents the second parse gives
+ * back the cleaner's own tree, so {@link #render} skips it (and the third parse the text rendering
+ * made); where it might not, it takes the long way, so the output is the same for every input.
  */
 final class EmailHtml {
 
-    private static final Safelist SAFELIST =
-            Safelist.relaxed()
-                    .addTags(
-                            "center",
-                            "font",
-                            "hr",
-                            "figure",
-                            "figcaption",
-                            "s",
-                            "mark",
-                            "section",
-                            "header",
-                            "footer")
-                    .addAttributes(
-                            ":all", "style", "align", "valign", "width", "height", "bgcolor", "dir",
-                            "title")
-                    .addAttributes("table", "border", "cellpadding", "cellspacing", "role")
-                    .addAttributes("font", "color", "face", "size")
-                    .addProtocols("a", "href", "https", "http", "mailto")
-                    .addProtocols("img", "src", "https", "http");
+    /** The cleaned HTML and its plain-text rendering. */
+    record Rendered(String html, String text) {}
 
-    /** Old-browser CSS that runs script or fetches on its own. */
-    private static final Pattern UNSAFE_STYLE =
-            Pattern.compile(
-                    "expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|@import",
-                    Pattern.CASE_INSENSITIVE);
+    static final EmailSafelist SAFELIST = new EmailSafelist();
 
-    /** Elements with a style attribute: parsed once, not at every clean. */
-    private static final Evaluator STYLED = QueryParser.parse("[style]");
-
-    /** Spaces before a line break, and runs of blank lines: compiled once, not at every text. */
-    private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t\\x0B\\f\\r]+\\n");
-
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+    /** Holds nothing but the list: one for every issue. */
+    private static final Cleaner CLEANER = new Cleaner(SAFELIST);
 
     private static final Document.OutputSettings OUTPUT =
             new Document.OutputSettings().prettyPrint(false);
 
     private EmailHtml() {}
 
+    /** The cleaned HTML, and the text rendering of it. */
+    static Rendered render(String html) {
+        Document dirty = Jsoup.parseBodyFragment(html);
+        if (mayReparseDifferently(dirty.body())) {
+            return reparsed(dirty);
+        }
+        Document clean = CLEANER.clean(dirty);
+        clean.outputSettings(OUTPUT);
+        Element body = clean.body();
+        removeUnsafeStyles(body);
+        String cleaned = body.html();
+        if (cleaned.contains("&#")) {
+            // Written by number: a control character or half a surrogate pair, which a parse
+            // reads back differently (U+0000 and surrogates as U+FFFD).
+            return reparsed(Jsoup.parseBodyFragment(html));
+        }
+        return new Rendered(cleaned, PlainText.of(body));
+    }
+
     static String clean(String html) {
-        Document document = Jsoup.parseBodyFragment(Jsoup.clean(html, "", SAFELIST, OUTPUT));
+        return render(html).html();
+    }
+
+    /** A readable plain-text rendering of any HTML: see {@link PlainText}. */
+    static String text(String html) {
+        return PlainText.of(Jsoup.parseBodyFragment(html).body());
+    }
+
+    /**
+     * The long way, for every input: clean, write, parse that again, remove unsafe styles, write;
+     * the text rendered from a parse of the result.
+     */
+    static Rendered reparsed(Document dirty) {
+        Document clean = CLEANER.clean(dirty);
+        clean.outputSettings(OUTPUT);
+        Document document = Jsoup.parseBodyFragment(clean.body().html());
         document.outputSettings(OUTPUT);
-        for (Element element : document.body().select(STYLED)) {
-            if (UNSAFE_STYLE.matcher(element.attr("style")).find()) {
-                element.removeAttr("style");
+        removeUnsafeStyles(document.body());
+        String cleaned = document.body().html();
+        return new Rendered(cleaned, text(cleaned));
+    }
+
+    /**
+     * Whether parsing the cleaned copy of {@code body} again might not give the same tree: when the
+     * cleaner drops an element but keeps its content (its text and children move up into a parent
+     * where a parser may not put them: a table cell out of its row, a list item into another), and
+     * for {@code pre}, whose first line break a parser drops. Anything else the cleaner drops goes
+     * whole (scripts and styles with their data, comments, empty elements), and a parser put
+     * everything kept where it is.
+     */
+    static boolean mayReparseDifferently(Element body) {
+        boolean[] found = {false};
+        body.filter(
+                (NodeFilter)
+                        (node, depth) -> {
+                            if (node != body
+                                    && node instanceof Element element
+                                    && (element.normalName().equals("pre")
+                                            || (!SAFELIST.isSafeTag(element.normalName())
+                                                    && keepsContent(element)))) {
+                                found[0] = true;
+                                return NodeFilter.FilterResult.STOP;
+                            }
+                            return NodeFilter.FilterResult.CONTINUE;
+                        });
+        return found[0];
+    }
+
+    /** Whether the cleaner keeps something inside {@code element}: text or an element. */
+    private static boolean keepsContent(Element element) {
+        for (int i = 0; i < element.childNodeSize(); i++) {
+            Node child = element.childNode(i);
+            if (child instanceof TextNode || child instanceof Element) {
+                return true;
             }
         }
-        return document.body().html();
+        return false;
     }
 
-    /** A readable plain-text rendering: paragraphs and line breaks kept, links as "text (url)". */
-    static String text(String html) {
-        StringBuilder out = new StringBuilder();
-        Document document = Jsoup.parseBodyFragment(html);
-        document.body()
-                .traverse(
-                        new NodeVisitor() {
-                            @Override
-                            public void head(Node node, int depth) {
-                                if (node instanceof TextNode text) {
-                                    out.append(text.text());
-                                } else if (node instanceof Element element) {
-                                    String tag = element.normalName();
-                                    if (tag.equals("br")) {
-                                        out.append('\n');
-                                    } else if (tag.equals("li")) {
-                                        newline(out);
-                                        out.append("- ");
-                                    } else if (isBlock(tag)) {
-                                        paragraph(out);
-                                    }
-                                }
-                            }
-
-                            @Override
-                            public void tail(Node node, int depth) {
-                                if (node instanceof Element element) {
-                                    String tag = element.normalName();
-                                    if (tag.equals("a")) {
-                                        String href = element.attr("href");
-                                        if (!href.isEmpty()
-                                                && !href.equals(element.text())
-                                                && !href.toLowerCase(Locale.ROOT)
-                                                        .startsWith("mailto:")) {
-                                            out.append(" (").append(href).append(')');
-                                        }
-                                    } else if (isBlock(tag)) {
-                                        paragraph(out);
-                                    }
-                                }
-                            }
-                        });
-        String spaced = TRAILING_SPACE.matcher(out).replaceAll("\n");
-        return BLANK_LINES.matcher(spaced).replaceAll("\n\n").strip();
-    }
-
-    private static boolean isBlock(String tag) {
-        return switch (tag) {
-            case "p",
-                    "div",
-                    "h1",
-                    "h2",
-                    "h3",
-                    "h4",
-                    "h5",
-                    "h6",
-                    "ul",
-                    "ol",
-                    "table",
-                    "tr",
-                    "blockquote",
-                    "hr",
-                    "section",
-                    "header",
-                    "footer",
-                    "figure",
-                    "center" ->
-                    true;
-            default -> false;
-        };
-    }
-
-    private static void newline(StringBuilder out) {
-        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-            out.append('\n');
-        }
-    }
-
-    private static void paragraph(StringBuilder out) {
-        newline(out);
-        if (out.length() > 1 && out.charAt(out.length() - 2) != '\n') {
-            out.append('\n');
-        }
+    private static void removeUnsafeStyles(Element body) {
+        body.traverse(
+                (node, depth) -> {
+                    if (node instanceof Element element
+                            && element.hasAttr("style")
+                            && UnsafeStyle.in(element.attr("style"))) {
+                        element.removeAttr("style");
+                    }
+                });
     }
 }

@@ -49,7 +49,7 @@ final class IssueInput {
                     new FieldError(
                             "subject",
                             "The subject must not exceed " + MAX_SUBJECT + " characters."));
-        } else if (subject.chars().anyMatch(Character::isISOControl)) {
+        } else if (hasControlCharacter(subject)) {
             invalid.add(new FieldError("subject", "The subject must be one line of text."));
         }
         String cleaned = null;
@@ -61,8 +61,9 @@ final class IssueInput {
                     new FieldError(
                             "html", "The HTML must not exceed " + MAX_HTML + " characters."));
         } else {
-            cleaned = EmailHtml.clean(html);
-            rendered = EmailHtml.text(cleaned);
+            EmailHtml.Rendered email = EmailHtml.render(html);
+            cleaned = email.html();
+            rendered = email.text();
             if (rendered.isBlank()) {
                 invalid.add(
                         new FieldError(
@@ -80,7 +81,7 @@ final class IssueInput {
                     new FieldError(
                             "preheader",
                             "The preheader must not exceed " + MAX_PREHEADER + " characters."));
-        } else if (preheader != null && preheader.chars().anyMatch(Character::isISOControl)) {
+        } else if (preheader != null && hasControlCharacter(preheader)) {
             invalid.add(new FieldError("preheader", "The preheader must be one line of text."));
         }
         if (!tooLarge.isEmpty()) {
@@ -100,10 +101,20 @@ final class IssueInput {
         if (!invalid.isEmpty()) {
             throw new ProblemException(Problem.validation(invalid));
         }
-        // The rendering checked above, not a second one: it parses the HTML again.
+        // The rendering checked above, not a second one.
         String plain = text == null || text.isBlank() ? rendered : text.strip();
         return new IssueContent(
                 subject.strip(), preheader == null ? "" : preheader.strip(), cleaned, plain);
+    }
+
+    /** Whether {@code value} holds a line break, tab or other ISO control character. */
+    static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A string field, null when absent; a non-string value is an invalid field. */
