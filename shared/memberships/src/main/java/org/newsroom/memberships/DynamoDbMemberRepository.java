@@ -19,6 +19,18 @@ public final class DynamoDbMemberRepository implements MemberRepository {
                 .map(MembershipItems::toMember);
     }
 
+    /** {@inheritDoc} One BatchGetItem, strongly consistent like {@link #findMember}. */
+    @Override
+    public List<Optional<Member>> findMembers(List<String> ids) {
+        return table
+                .getAll(
+                        ids.stream().map(MembershipItems::memberKey).toList(),
+                        "Could not read memberships")
+                .stream()
+                .map(item -> item.map(MembershipItems::toMember))
+                .toList();
+    }
+
     @Override
     public WriteResult writeMember(String eventId, Member member, CounterDelta delta) {
         return commitNextVersion(table.transaction().markEvent(eventId), member, delta);

@@ -13,6 +13,14 @@ public interface MemberRepository {
     Optional<Member> findMember(String id);
 
     /**
+     * The members of {@code ids}, in that order, each empty when absent: as many reads as {@link
+     * #findMember}, but a store may answer them with one round trip.
+     */
+    default List<Optional<Member>> findMembers(List<String> ids) {
+        return ids.stream().map(this::findMember).toList();
+    }
+
+    /**
      * Writes {@code member} (expected to be at {@code member.version()}, 0 meaning absent), marks
      * {@code eventId} as processed and applies {@code delta} to the counters, all in one
      * transaction. {@link WriteResult#DUPLICATE_EVENT} when the event was processed before.

@@ -243,7 +243,7 @@ public final class MembershipItems {
         gift.message().ifPresent(v -> item.put(MESSAGE, AttributeValue.fromS(v)));
         gift.deliverOn().ifPresent(v -> item.put(DELIVER_ON, AttributeValue.fromS(v.toString())));
         gift.purchasedAt()
-                .ifPresent(v -> item.put(PURCHASED_AT, AttributeValue.fromS(v.toString())));
+                .ifPresent(v -> item.put(PURCHASED_AT, AttributeValue.fromS(Timestamps.format(v))));
         gift.expiresAt().ifPresent(v -> item.put(VALID_UNTIL, AttributeValue.fromS(sortable(v))));
         gift.codeHash().ifPresent(v -> item.put(CODE_HASH, AttributeValue.fromS(v)));
         gift.redeemedBy().ifPresent(v -> item.put(REDEEMED_BY, AttributeValue.fromS(v)));
@@ -350,7 +350,7 @@ public final class MembershipItems {
 
     /** Whole seconds, always the same length, so the strings sort in time order. */
     public static String sortable(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        return Timestamps.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Members and gifts carry the time of their last change and their optimistic version. */

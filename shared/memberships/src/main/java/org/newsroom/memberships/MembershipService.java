@@ -130,11 +130,24 @@ public final class MembershipService {
             Optional<EmailAddress> email) {
         Consumer<Member.Builder> withAddress =
                 member -> email.ifPresent(e -> member.email(e.value()));
+        // With an address, the imported member a new membership would link to is read in the
+        // same round trip as the membership: one read instead of two for a first start.
+        Optional<String> importId = email.map(importIds::of);
         return retrying(
                 "membership",
                 () -> {
                     Instant now = clock.instant();
-                    Optional<Member> current = members.findMember(subscriptionId);
+                    Optional<Member> current;
+                    Optional<Member> imported;
+                    if (importId.isPresent()) {
+                        List<Optional<Member>> found =
+                                members.findMembers(List.of(subscriptionId, importId.get()));
+                        current = found.get(0);
+                        imported = found.get(1);
+                    } else {
+                        current = members.findMember(subscriptionId);
+                        imported = Optional.empty();
+                    }
                     if (current.isEmpty()) {
                         Member.Builder member =
                                 Member.builder(
@@ -146,7 +159,7 @@ public final class MembershipService {
                                         .startedAt(at)
                                         .eventAt(at);
                         withAddress.accept(member);
-                        return start(eventId, member.build(), email, at);
+                        return start(eventId, member.build(), importId, imported, at);
                     }
                     Member known = current.get();
                     Instant latest = later(known.lastEventAt(), at);
@@ -180,15 +193,19 @@ public final class MembershipService {
      * A new paid membership. When its address was imported before, the imported member is linked to
      * it and ended in the same transaction, and nothing is counted: the person already counts.
      * Otherwise it counts, and an ended placeholder under the address's import id records the link,
-     * so importing the address later finds it and counts nothing either.
+     * so importing the address later finds it and counts nothing either. {@code imported} is the
+     * member under {@code importId} as read with the membership (no import id: no address).
      */
-    private Attempt start(String eventId, Member member, Optional<EmailAddress> email, Instant at) {
-        if (email.isEmpty()) {
+    private Attempt start(
+            String eventId,
+            Member member,
+            Optional<String> importId,
+            Optional<Member> imported,
+            Instant at) {
+        if (importId.isEmpty()) {
             return new Attempt(
                     members.writeMember(eventId, member, counting.started(at)), Outcome.STARTED);
         }
-        String importId = importIds.of(email.get());
-        Optional<Member> imported = members.findMember(importId);
         if (imported.isPresent() && imported.get().active()) {
             Member linked =
                     imported.get().toBuilder()
@@ -207,7 +224,7 @@ public final class MembershipService {
         }
         Member placeholder =
                 Member.builder(
-                                importId,
+                                importId.get(),
                                 Member.Status.ENDED,
                                 member.plan(),
                                 Member.Source.STRIPE,

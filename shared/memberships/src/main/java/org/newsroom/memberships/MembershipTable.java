@@ -1,6 +1,7 @@
 package org.newsroom.memberships;
 
 import static org.newsroom.memberships.MembershipItems.PK;
+import static org.newsroom.memberships.MembershipItems.SK;
 import static org.newsroom.memberships.MembershipItems.VERSION;
 
 import java.security.SecureRandom;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,10 +20,12 @@ import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -109,6 +113,68 @@ public final class MembershipTable {
                     : Optional.empty();
         } catch (SdkException e) {
             throw new MembershipStoreException(failure, e);
+        }
+    }
+
+    /** Rounds of unprocessed keys {@link #getAll} asks again before it gives up. */
+    static final int MAX_BATCH_ROUNDS = 8;
+
+    /**
+     * Several items read together, strongly consistently, in one BatchGetItem (keys the service
+     * leaves unprocessed are asked again): the item of each key, in the order of {@code keys},
+     * empty where absent. One round trip instead of one per key.
+     */
+    List<Optional<Map<String, AttributeValue>>> getAll(
+            List<Map<String, AttributeValue>> keys, String failure) {
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new HashMap<>();
+        // BatchGetItem refuses a key asked twice.
+        List<Map<String, AttributeValue>> pending = List.copyOf(new LinkedHashSet<>(keys));
+        try {
+            for (int round = 1; !pending.isEmpty(); round++) {
+                if (round > MAX_BATCH_ROUNDS) {
+                    throw new MembershipStoreException(failure + ": keys stayed unprocessed", null);
+                }
+                if (round > 1) {
+                    pause(20L * round);
+                }
+                List<Map<String, AttributeValue>> asked = pending;
+                BatchGetItemResponse response =
+                        dynamo.batchGetItem(
+                                b ->
+                                        b.requestItems(
+                                                Map.of(
+                                                        name,
+                                                        KeysAndAttributes.builder()
+                                                                .keys(asked)
+                                                                .consistentRead(true)
+                                                                .build())));
+                for (Map<String, AttributeValue> item :
+                        response.responses().getOrDefault(name, List.of())) {
+                    found.put(Map.of(PK, item.get(PK), SK, item.get(SK)), item);
+                }
+                KeysAndAttributes unprocessed =
+                        response.hasUnprocessedKeys() ? response.unprocessedKeys().get(name) : null;
+                pending =
+                        unprocessed != null && unprocessed.hasKeys()
+                                ? unprocessed.keys()
+                                : List.of();
+            }
+        } catch (SdkException e) {
+            throw new MembershipStoreException(failure, e);
+        }
+        List<Optional<Map<String, AttributeValue>>> items = new ArrayList<>(keys.size());
+        for (Map<String, AttributeValue> key : keys) {
+            items.add(Optional.ofNullable(found.get(key)));
+        }
+        return items;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MembershipStoreException("Interrupted while reading", e);
         }
     }
 

@@ -3,8 +3,10 @@ package org.newsroom.memberships;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -15,14 +17,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -161,5 +167,116 @@ class DynamoDbMemberRepositoryTest {
         GetItemRequest.Builder builder = GetItemRequest.builder();
         captor.getValue().accept(builder);
         assertEquals(true, builder.build().consistentRead());
+    }
+
+    private static Member member(String id, long version) {
+        return Member.builder(id, Member.Status.ACTIVE, "monthly", Member.Source.STRIPE, NOW)
+                .version(version)
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<BatchGetItemRequest> capturedBatches(int times) {
+        ArgumentCaptor<Consumer<BatchGetItemRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
+        verify(dynamo, times(times)).batchGetItem(captor.capture());
+        return captor.getAllValues().stream()
+                .map(
+                        c -> {
+                            BatchGetItemRequest.Builder builder = BatchGetItemRequest.builder();
+                            c.accept(builder);
+                            return builder.build();
+                        })
+                .toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void findMembers_shouldReadAllInOneConsistentBatch_inTheOrderAsked_emptyWhereAbsent() {
+        // GIVEN the store answers with the second member first and has no item for the third
+        when(dynamo.batchGetItem(any(Consumer.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
+                                        Map.of(
+                                                "members",
+                                                List.of(
+                                                        MembershipItems.toItem(
+                                                                member("import-x", 0), 2),
+                                                        MembershipItems.toItem(
+                                                                member("sub_1", 0), 5))))
+                                .build());
+        // WHEN
+        List<Optional<Member>> found =
+                repository.findMembers(List.of("sub_1", "import-x", "sub_absent"));
+        // THEN
+        assertEquals(3, found.size());
+        assertEquals("sub_1", found.get(0).orElseThrow().id());
+        assertEquals(5, found.get(0).orElseThrow().version());
+        assertEquals("import-x", found.get(1).orElseThrow().id());
+        assertEquals(2, found.get(1).orElseThrow().version());
+        assertTrue(found.get(2).isEmpty());
+        KeysAndAttributes asked = capturedBatches(1).get(0).requestItems().get("members");
+        assertEquals(true, asked.consistentRead());
+        assertEquals(
+                List.of(
+                        MembershipItems.memberKey("sub_1"),
+                        MembershipItems.memberKey("import-x"),
+                        MembershipItems.memberKey("sub_absent")),
+                asked.keys());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void findMembers_shouldAskAgainForUnprocessedKeys() {
+        // GIVEN the first answer leaves the import id unprocessed
+        when(dynamo.batchGetItem(any(Consumer.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
+                                        Map.of(
+                                                "members",
+                                                List.of(
+                                                        MembershipItems.toItem(
+                                                                member("sub_1", 0), 1))))
+                                .unprocessedKeys(
+                                        Map.of(
+                                                "members",
+                                                KeysAndAttributes.builder()
+                                                        .keys(MembershipItems.memberKey("import-x"))
+                                                        .consistentRead(true)
+                                                        .build()))
+                                .build())
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
+                                        Map.of(
+                                                "members",
+                                                List.of(
+                                                        MembershipItems.toItem(
+                                                                member("import-x", 0), 3))))
+                                .build());
+        // WHEN
+        List<Optional<Member>> found = repository.findMembers(List.of("sub_1", "import-x"));
+        // THEN both are found, the second round asking only for what was left
+        assertEquals(1, found.get(0).orElseThrow().version());
+        assertEquals(3, found.get(1).orElseThrow().version());
+        List<BatchGetItemRequest> batches = capturedBatches(2);
+        assertEquals(
+                List.of(MembershipItems.memberKey("import-x")),
+                batches.get(1).requestItems().get("members").keys());
+        assertEquals(true, batches.get(1).requestItems().get("members").consistentRead());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void findMembers_shouldThrowAStoreException_keepingTheCause_whenTheReadFails() {
+        SdkClientException failure = SdkClientException.create("down");
+        when(dynamo.batchGetItem(any(Consumer.class))).thenThrow(failure);
+        MembershipStoreException thrown =
+                assertThrows(
+                        MembershipStoreException.class,
+                        () -> repository.findMembers(List.of("sub_1", "import-x")));
+        assertSame(failure, thrown.getCause());
     }
 }

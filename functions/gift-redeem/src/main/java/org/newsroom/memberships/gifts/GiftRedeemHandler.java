@@ -13,6 +13,7 @@ import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.time.Timestamps;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.Member;
 
@@ -103,7 +104,9 @@ public final class GiftRedeemHandler extends ApiHandler {
                         Json.object()
                                 .put("status", "active")
                                 .put("plan", member.plan())
-                                .put("startedAt", member.startedAt().orElseThrow().toString())
+                                .put(
+                                        "startedAt",
+                                        Timestamps.format(member.startedAt().orElseThrow()))
                                 .toString())
                 .withHeader("cache-control", "no-store");
     }

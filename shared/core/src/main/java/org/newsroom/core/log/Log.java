@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.newsroom.core.json.JsonObjectWriter;
+import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -54,7 +55,7 @@ public final class Log {
      */
     String line(String level, String message, Map<String, ?> fields, Throwable error) {
         Map<String, Object> line = new LinkedHashMap<>(16);
-        line.put("time", Instant.now().toString());
+        line.put("time", Timestamps.format(Instant.now()));
         line.put("level", level);
         line.put("function", function);
         line.put("message", message);

@@ -1,7 +1,10 @@
 package org.newsroom.core.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,6 +37,33 @@ class HmacSha256Test {
             }
             assertArrayEquals(fresh(key, parts), HmacSha256.of(key, parts));
         }
+    }
+
+    @Test
+    void keptMacs_shouldGiveWhatAFreshOneGives_whenMoreKeysAlternateThanAreKept() throws Exception {
+        Random random = new Random(5);
+        byte[][] keys = new byte[HmacSha256.KEYS_PER_THREAD + 2][];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = new byte[16 + k * 9];
+            random.nextBytes(keys[k]);
+        }
+        for (int i = 0; i < 500; i++) {
+            // Round robin and random picks, so kept keys are hit, missed and pushed out.
+            byte[] key = keys[i % 3 == 0 ? random.nextInt(keys.length) : i % keys.length];
+            byte[] part = new byte[random.nextInt(200)];
+            random.nextBytes(part);
+            assertArrayEquals(fresh(key, part), HmacSha256.of(key, part));
+        }
+    }
+
+    @Test
+    void keyChangedInPlace_shouldBeUsedAsTheNewKey_notTheKeptOne() throws Exception {
+        byte[] key = "the first secret, 32 bytes long!".getBytes(StandardCharsets.UTF_8);
+        byte[] body = "t=1.{}".getBytes(StandardCharsets.UTF_8);
+        byte[] first = HmacSha256.of(key, body);
+        key[0] = 'T';
+        assertArrayEquals(fresh(key, body), HmacSha256.of(key, body));
+        assertFalse(Arrays.equals(first, HmacSha256.of(key, body)));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -181,5 +183,67 @@ class EmailAddressTest {
         assertEquals(
                 "a@" + "a".repeat(63) + ".com",
                 EmailAddress.parse("a@" + "a".repeat(63) + ".com").orElseThrow().value());
+    }
+
+    /** The rule as it was written before the hand-made checks, kept to compare them with. */
+    private static final Pattern LOCAL_RULE = Pattern.compile("[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
+
+    private static final Pattern LABEL_RULE =
+            Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** Letters, digits, every punctuation mark, upper case, space, non-ASCII. */
+    private static final String ALPHABET = "az09.-_!#$%&'*+/=?^`{|}~\"(),:;<>@[]\\ AZ\u00e9\u0130";
+
+    private static String randomText(Random random, int maxLength) {
+        int length = random.nextInt(maxLength + 1);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void isLocalPart_shouldAgreeWithTheRegularExpression_onRandomText() {
+        Random random = new Random(11);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String local = i % 2 == 0 ? randomText(random, 70) : "a".repeat(random.nextInt(70));
+            boolean expected = LOCAL_RULE.matcher(local).matches();
+            assertEquals(expected, EmailAddress.isLocalPart(local), local);
+            accepted += expected ? 1 : 0;
+        }
+        assertTrue(accepted > 100, "the sample holds valid local parts too");
+    }
+
+    @Test
+    void isLabel_shouldAgreeWithTheRegularExpression_onRandomText() {
+        Random random = new Random(12);
+        String small = "az09-.";
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder label = new StringBuilder();
+            int length = i % 3 == 0 ? random.nextInt(70) : random.nextInt(8);
+            String alphabet = i % 5 == 0 ? ALPHABET : small;
+            for (int c = 0; c < length; c++) {
+                label.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = "x." + label + ".y";
+            boolean expected = LABEL_RULE.matcher(label).matches();
+            assertEquals(
+                    expected, EmailAddress.isLabel(text, 2, 2 + label.length()), label.toString());
+            accepted += expected ? 1 : 0;
+        }
+        assertTrue(accepted > 100, "the sample holds valid labels too");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "a@b", "a@.b.c", "a@b.c.", "a@b..c", "a@-b.c", "a@b-.c", "a@b.c-", "a@b_c.d",
+                "a@b.c d",
+            })
+    void parse_shouldRefuseDomainsWithAMalformedOrMissingLabel(String input) {
+        assertTrue(EmailAddress.parse(input).isEmpty(), input);
     }
 }
