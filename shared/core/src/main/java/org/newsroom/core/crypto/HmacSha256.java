@@ -39,6 +39,26 @@ public final class HmacSha256 {
         return mac.doFinal();
     }
 
+    /**
+     * Drops this thread's keyed Macs and the key copies they are found by. Priming calls it on the
+     * thread that ran the sample request, beside forgetting the cached secrets, so that no key it
+     * used (the pepper, a webhook secret) is kept into a SnapStart snapshot.
+     */
+    public static void forgetKeys() {
+        MACS.remove();
+    }
+
+    /** How many keyed Macs this thread keeps now: what {@link #forgetKeys} empties. */
+    public static int keptKeys() {
+        int count = 0;
+        for (Keyed keyed : MACS.get()) {
+            if (keyed != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** This thread's Mac keyed with {@code key}; the least recently keyed one makes room. */
     private static Mac keyed(byte[] key) {
         Keyed[] kept = MACS.get();

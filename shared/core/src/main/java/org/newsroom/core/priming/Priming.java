@@ -17,6 +17,7 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.crypto.HmacSha256;
 import org.newsroom.core.http.GatewayJson;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
@@ -189,12 +190,14 @@ public final class Priming implements Resource {
                     "priming failed; the snapshot is taken unprimed",
                     Map.of("errorType", e.getClass().getName()));
         }
-        // A secret the sample request read is not kept into the snapshot.
+        // A secret the sample request read is not kept into the snapshot, nor a Mac keyed with it.
         CachedSecret.refreshAll();
+        HmacSha256.forgetKeys();
     }
 
     private void restore() {
         CachedSecret.refreshAll();
+        HmacSha256.forgetKeys();
         restore.run();
     }
 }

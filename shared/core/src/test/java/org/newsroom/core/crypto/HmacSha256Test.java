@@ -1,6 +1,7 @@
 package org.newsroom.core.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,25 @@ class HmacSha256Test {
         key[0] = 'T';
         assertArrayEquals(fresh(key, body), HmacSha256.of(key, body));
         assertFalse(Arrays.equals(first, HmacSha256.of(key, body)));
+    }
+
+    @Test
+    void forgetKeys_shouldDropThisThreadsKeyedMacs_andTheNextCallKeysAgain() throws Exception {
+        byte[] first = "first key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] second = "second key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] part = {7, 8, 9};
+        HmacSha256.forgetKeys();
+        HmacSha256.of(first, part);
+        HmacSha256.of(second, part);
+        assertEquals(2, HmacSha256.keptKeys());
+
+        HmacSha256.forgetKeys();
+
+        assertEquals(0, HmacSha256.keptKeys());
+        javax.crypto.Mac fresh = javax.crypto.Mac.getInstance("HmacSHA256");
+        fresh.init(new javax.crypto.spec.SecretKeySpec(first, "HmacSHA256"));
+        assertArrayEquals(fresh.doFinal(part), HmacSha256.of(first, part));
+        assertEquals(1, HmacSha256.keptKeys());
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.newsroom.core.crypto.HmacSha256;
 import org.newsroom.core.secrets.CachedSecret;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -84,6 +86,16 @@ class PrimingTest {
 
         assertEquals(1, reads.get(), "read once, by the sample request");
         assertEquals("value-2", secret.get(), "read again, not served from before the snapshot");
+    }
+
+    @Test
+    void beforeCheckpoint_shouldDropTheMacsKeyedWhilePriming_soNoKeyIsInTheSnapshot() {
+        byte[] pepper = "pepper-read-while-priming".getBytes(StandardCharsets.UTF_8);
+
+        Priming.register("test", () -> HmacSha256.of(pepper, new byte[] {1}))
+                .beforeCheckpoint(null);
+
+        assertEquals(0, HmacSha256.keptKeys());
     }
 
     @Test
