@@ -211,10 +211,36 @@ public final class GatewayJson {
             json.putValue("cookies", response.cookies());
         }
         if (response.body() != null) {
-            json.put("body", response.body());
+            body(json, response.body());
         }
         json.put("isBase64Encoded", false);
         json.finish();
+    }
+
+    /** A body answered before, and how often in a row; its escaped text once it repeats. */
+    private record LastBody(String body, JsonObjectWriter.Quoted quoted) {}
+
+    private static volatile LastBody lastBody = new LastBody("", null);
+
+    /**
+     * The body field. A public read mostly answers the same body as the request before it (the same
+     * feed page, the same stats) until the content changes, and escaping a page of text into the
+     * response costs far more than comparing it: from its second time in a row a body is escaped
+     * once and its bytes copied after. A different body is written as before.
+     */
+    private static void body(JsonObjectWriter json, String body) throws IOException {
+        LastBody last = lastBody;
+        if (!last.body().equals(body)) {
+            lastBody = new LastBody(body, null);
+            json.put("body", body);
+            return;
+        }
+        JsonObjectWriter.Quoted quoted = last.quoted();
+        if (quoted == null) {
+            quoted = JsonObjectWriter.quoted(body);
+            lastBody = new LastBody(body, quoted);
+        }
+        json.putQuoted("body", quoted);
     }
 
     private static void headers(JsonObjectWriter json, Map<String, String> headers) {

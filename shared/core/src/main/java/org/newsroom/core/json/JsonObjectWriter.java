@@ -1,10 +1,13 @@
 package org.newsroom.core.json;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.io.SerializedString;
 
 /**
  * One compact JSON object written field by field, straight to text or to UTF-8 bytes, without
@@ -92,6 +95,43 @@ public final class JsonObjectWriter {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /**
+     * A text field whose value was quoted and escaped before ({@link #quoted}); its UTF-8 bytes are
+     * copied as they are.
+     */
+    public JsonObjectWriter putQuoted(String name, Quoted quoted) {
+        values.name(name);
+        try {
+            out.writeRawValue(quoted.json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
+     * {@code value} as a JSON string, quotes included, escaped exactly as {@link #put(String,
+     * String)} writes it into UTF-8 bytes: for a text written again and again, {@link #putQuoted}
+     * then copies its bytes instead of escaping it each time.
+     */
+    public static Quoted quoted(String value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length() + 16);
+        try (JsonGenerator generator = JsonReader.FACTORY.createGenerator(bytes)) {
+            generator.writeString(value);
+        }
+        // The generator writes valid UTF-8 only, so the text gives back exactly these bytes.
+        return new Quoted(new SerializedString(bytes.toString(StandardCharsets.UTF_8)));
+    }
+
+    /** A text already quoted and escaped as a JSON string ({@link #quoted}). */
+    public static final class Quoted {
+        private final SerializedString json;
+
+        private Quoted(SerializedString json) {
+            this.json = json;
+        }
     }
 
     /** Opens a nested object under {@code name}; close it with {@link #endObject()}. */

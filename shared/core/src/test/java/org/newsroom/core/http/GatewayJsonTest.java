@@ -127,4 +127,67 @@ class GatewayJsonTest {
                     direct.toString(StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void writeHttpResponse_shouldWriteTheSameBytes_whenTheSameBodyComesAgainAndAgain()
+            throws IOException {
+        java.util.Random random = new java.util.Random(11);
+        String[] pieces = {
+            "a",
+            "Z",
+            " ",
+            "\"",
+            "\\",
+            "/",
+            "\n",
+            "\r",
+            "\t",
+            "\u0000",
+            "\u001f",
+            "\u007f",
+            "\u00e9",
+            "\u20ac",
+            "\u2028",
+            "\u2029",
+            "\ud83d\ude00",
+            "<script>",
+            "&amp;",
+            "{}",
+            "[]"
+        };
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            StringBuilder body = new StringBuilder();
+            int length = random.nextInt(i % 10 == 0 ? 2_000 : 40);
+            for (int j = 0; j < length; j++) {
+                body.append(pieces[random.nextInt(pieces.length)]);
+            }
+            bodies.add(body.toString());
+        }
+        for (int i = 0; i < 2_000; i++) {
+            // Mostly the body before it again, as a warm public read answers; sometimes another.
+            String body =
+                    bodies.get(random.nextInt(4) == 0 ? random.nextInt(bodies.size()) : i % 7);
+            HttpResponse response =
+                    HttpResponse.json(200, body).withHeader("etag", "\"" + i % 3 + "\"");
+            ByteArrayOutputStream direct = new ByteArrayOutputStream();
+            ByteArrayOutputStream viaGateway = new ByteArrayOutputStream();
+
+            GatewayJson.write(response, direct);
+            GatewayJson.write(response.toGateway(), viaGateway);
+
+            assertEquals(
+                    viaGateway.toString(StandardCharsets.UTF_8),
+                    direct.toString(StandardCharsets.UTF_8),
+                    "body " + i);
+            for (int again = 0; again < 2; again++) {
+                ByteArrayOutputStream next = new ByteArrayOutputStream();
+                GatewayJson.write(response, next);
+                assertEquals(
+                        viaGateway.toString(StandardCharsets.UTF_8),
+                        next.toString(StandardCharsets.UTF_8),
+                        "body " + i + " again");
+            }
+        }
+    }
 }
