@@ -47,20 +47,7 @@ class WarmPathBenchTest {
 
     @Test
     void sdkCallTimer_shouldCountTheCallsOfTheOpenMeasurementOnly_failedOnesIncluded() {
-        RetryStrategy once = DefaultRetryStrategy.doNotRetry();
-        try (DynamoDbClient dynamo =
-                DynamoDbClient.builder()
-                        .endpointOverride(URI.create("http://127.0.0.1:1"))
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create("test", "test")))
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .overrideConfiguration(
-                                c ->
-                                        c.addExecutionInterceptor(new SdkCallTimer())
-                                                .retryStrategy(once))
-                        .build()) {
+        try (DynamoDbClient dynamo = timedClientOfNowhere()) {
             Runnable call =
                     () ->
                             dynamo.getItem(
@@ -84,26 +71,9 @@ class WarmPathBenchTest {
     @Test
     void measure_shouldTakeTheSdkEntryWorkOffEachCall_askingForItAfterTheTimedInvocations()
             throws Exception {
-        String sample =
-                java.nio.file.Files.readString(
-                        java.nio.file.Path.of(
-                                System.getProperty("newsroom.root", ".."),
-                                "events/articles-admin/put-article.json"));
-        RetryStrategy once = DefaultRetryStrategy.doNotRetry();
+        String sample = adminSample();
         int[] invocations = {0};
-        try (DynamoDbClient dynamo =
-                DynamoDbClient.builder()
-                        .endpointOverride(URI.create("http://127.0.0.1:1"))
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create("test", "test")))
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .overrideConfiguration(
-                                c ->
-                                        c.addExecutionInterceptor(new SdkCallTimer())
-                                                .retryStrategy(once))
-                        .build()) {
+        try (DynamoDbClient dynamo = timedClientOfNowhere()) {
             // One failed GetItem per invocation, then a 500, as a handler whose store is down.
             com.amazonaws.services.lambda.runtime.RequestHandler<
                             com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
@@ -162,11 +132,7 @@ class WarmPathBenchTest {
 
     @Test
     void measure_shouldLeaveAnInvocationWithoutSdkCallsUncorrected() throws Exception {
-        String sample =
-                java.nio.file.Files.readString(
-                        java.nio.file.Path.of(
-                                System.getProperty("newsroom.root", ".."),
-                                "events/articles-admin/put-article.json"));
+        String sample = adminSample();
         com.amazonaws.services.lambda.runtime.RequestHandler<
                         com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
                         com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse>
@@ -206,11 +172,7 @@ class WarmPathBenchTest {
 
     @Test
     void fromClient_shouldTakeEachInvocationsOwnEvent_fromItsOwnAddress() throws Exception {
-        String sample =
-                java.nio.file.Files.readString(
-                        java.nio.file.Path.of(
-                                System.getProperty("newsroom.root", ".."),
-                                "events/articles-admin/put-article.json"));
+        String sample = adminSample();
         WarmPathBench.Events events =
                 n ->
                         BenchEvents.withSlugSuffix(sample, "warm-" + n)
@@ -230,11 +192,7 @@ class WarmPathBenchTest {
     @Test
     void measure_shouldTallyTheStatusesOfTheTimedInvocations_andRunAfterEachInvocation()
             throws Exception {
-        String sample =
-                java.nio.file.Files.readString(
-                        java.nio.file.Path.of(
-                                System.getProperty("newsroom.root", ".."),
-                                "events/articles-admin/put-article.json"));
+        String sample = adminSample();
         java.util.Set<String> created = new java.util.HashSet<>();
         java.util.List<Integer> undone = new java.util.ArrayList<>();
         // Answers 201 to a slug it has not seen, 428 to one it has: the admin's rule.
@@ -292,5 +250,31 @@ class WarmPathBenchTest {
                         "{\"statusCode\":428,\"body\":\"{}\"}"
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertEquals(-1, WarmPathBench.statusOf("{}".getBytes()));
+    }
+
+    /**
+     * A DynamoDB client timed by {@link SdkCallTimer}, pointed at a port nothing listens on and
+     * never retrying: each call fails at once, and is counted.
+     */
+    private static DynamoDbClient timedClientOfNowhere() {
+        RetryStrategy once = DefaultRetryStrategy.doNotRetry();
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:1"))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(
+                        c -> c.addExecutionInterceptor(new SdkCallTimer()).retryStrategy(once))
+                .build();
+    }
+
+    /** The admin's sample PUT event. */
+    private static String adminSample() throws java.io.IOException {
+        return java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                        System.getProperty("newsroom.root", ".."),
+                        "events/articles-admin/put-article.json"));
     }
 }
