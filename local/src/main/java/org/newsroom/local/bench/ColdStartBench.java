@@ -14,14 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
-import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.local.Emulator;
 import org.newsroom.local.FunctionSpec;
 import org.newsroom.local.LocalStack;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code make bench}: the cold start of every function in template.yaml. Each run is a fresh JVM
@@ -151,15 +149,27 @@ public final class ColdStartBench {
                 System.out.printf(Locale.ROOT, "  run %d/%d done%n", run + 1, runs);
             }
             Map<String, WarmPathBench.Figures> warm = new LinkedHashMap<>();
-            // Built as the functions build theirs, for the SDK's own per-call work.
-            DynamoDbClient bareClient = AwsClients.dynamoDb();
             for (Target target : targets) {
                 if (target.http()) {
-                    WarmPathBench.Figures figures =
-                            WarmPathBench.measure(
-                                    stack.handler(target.name()),
-                                    events.warm(target, 2 * runs),
-                                    () -> WarmPathBench.sdkEntryNanos(bareClient, sdkTable));
+                    requireWarmJvmOptions(target);
+                    WarmPathBench.Figures figures;
+                    // Its deployable jar with an SDK of its own, as in its own Lambda JVM: no row
+                    // finds code compiled by another row's requests.
+                    try (IsolatedFunction function =
+                            IsolatedFunction.load(
+                                    target.jar(),
+                                    probeClasspath,
+                                    target.handlerClass(),
+                                    target.environment())) {
+                        WarmPathBench.Events warmEvents = events.warm(target, 2 * runs);
+                        figures =
+                                function.run(
+                                        () ->
+                                                WarmPathBench.measure(
+                                                        function.handler(),
+                                                        warmEvents,
+                                                        () -> function.sdkEntryNanos(sdkTable)));
+                    }
                     // Which path the timed invocations took, e.g. {201=500}.
                     System.out.printf(
                             Locale.ROOT,
@@ -269,7 +279,9 @@ public final class ColdStartBench {
                     String.format(
                             Locale.ROOT,
                             "Measured by `make bench` on %s, %d cores, %s, %d runs per row, interleaved; flags `%s`;"
-                                    + " warm figures: %d in-process invocations after %d unmeasured; a handler's"
+                                    + " warm figures: %d in-process invocations after %d unmeasured, each function"
+                                    + " its deployable jar in a class loader of its own (its own SDK, compiled by"
+                                    + " its own requests only) in a JVM with the same flags; a handler's"
                                     + " overhead is an invocation's time minus its SDK calls, each counted as its"
                                     + " caller sees it: the interceptor's span plus the SDK's entry work a bare"
                                     + " client's GetItem shows outside it (%s ms per call, measured after each"
@@ -294,6 +306,25 @@ public final class ColdStartBench {
             if (updateReadme) {
                 updateReadme(root.resolve("README.md"), table + "\n" + caption);
             }
+        }
+    }
+
+    /**
+     * Fails unless this JVM runs with the function's JVM options (its {@code JAVA_TOOL_OPTIONS} in
+     * the template, e.g. level-1 compilation): its warm path is compiled here as on Lambda.
+     */
+    static void requireWarmJvmOptions(Target target) {
+        List<String> own =
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> missing =
+                target.jvmOptions().stream().filter(option -> !own.contains(option)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(
+                    "The warm path of "
+                            + target.name()
+                            + " runs in this JVM, which lacks the function's JVM options "
+                            + missing
+                            + ": run through `make bench` (BENCH_WARM_JVM)");
         }
     }
 

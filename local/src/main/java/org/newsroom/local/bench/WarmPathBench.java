@@ -147,6 +147,15 @@ final class WarmPathBench {
     }
 
     /**
+     * {@link #sdkEntryNanos(DynamoDbClient, String)} with a client built here, as the functions
+     * build theirs: called in a function's own class loader ({@link IsolatedFunction}), it measures
+     * that function's copy of the SDK.
+     */
+    static long sdkEntryNanos(String table) {
+        return sdkEntryNanos(AwsClients.dynamoDb(), table);
+    }
+
+    /**
      * Times the handler's warm path. {@code sdkEntry} is asked once, after the timed invocations,
      * for the SDK's entry work per call ({@link #sdkEntryNanos}), which is taken off each
      * invocation's own time as many times as it made calls, never below zero.

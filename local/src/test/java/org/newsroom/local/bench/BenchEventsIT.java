@@ -1,6 +1,8 @@
 package org.newsroom.local.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -316,6 +318,55 @@ class BenchEventsIT {
                                         ColdStartBench.probeEnvironment(stack, Map.of())));
         assertTrue(untimed.getMessage().contains("No SDK call was timed"), untimed.getMessage());
         assertThrows(IllegalStateException.class, () -> WarmPathBench.requireTimedProbe(probe));
+    }
+
+    @Test
+    void isolatedFunction_shouldRunTheWarmPathOnTheJarsOwnSdk_timedOncePerCall(
+            @TempDir Path interceptors) throws Exception {
+        Path file = interceptors.resolve(WarmPathBench.INTERCEPTORS);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, SdkCallTimer.class.getName() + "\n");
+        ColdStartBench.Target target = targets.get("MembershipStatsFunction");
+        String table = stack.physicalId("ArticlesTable");
+
+        WarmPathBench.Figures figures;
+        // As in `make bench`, the bench's own class path holds the interceptor file too.
+        try (java.net.URLClassLoader bench =
+                        new java.net.URLClassLoader(
+                                new java.net.URL[] {interceptors.toUri().toURL()},
+                                BenchEventsIT.class.getClassLoader());
+                IsolatedFunction function =
+                        IsolatedFunction.load(
+                                target.jar(),
+                                interceptors + File.pathSeparator + probeClasspath(),
+                                target.handlerClass(),
+                                target.environment(),
+                                bench)) {
+            assertTrue(bench.getResources(WarmPathBench.INTERCEPTORS).hasMoreElements());
+            ClassLoader own = function.handler().getClass().getClassLoader();
+            assertSame(function.classLoader(), own);
+            // Its SDK is not the bench's: no other row's calls compile its code.
+            assertNotSame(
+                    DynamoDbClient.class,
+                    own.loadClass(DynamoDbClient.class.getName()),
+                    "the function's DynamoDB client class");
+            assertSame(
+                    SdkCallTally.class, own.loadClass(SdkCallTally.class.getName()), "the tally");
+            WarmPathBench.Events warm = events.warm(target, 2);
+            figures =
+                    function.run(
+                            () ->
+                                    WarmPathBench.measure(
+                                            function.handler(),
+                                            warm,
+                                            () -> function.sdkEntryNanos(table)));
+        }
+
+        assertEquals(Map.of(200, WarmPathBench.INVOCATIONS), figures.statuses());
+        // One Query per request, timed by the jar's own copy of the timer into the bench's tally.
+        assertEquals(1.0, figures.sdkCalls(), figures.toString());
+        assertTrue(figures.sdkP50Ms() > 0, figures.toString());
+        assertTrue(figures.sdkEntryMs() > 0, figures.toString());
     }
 
     /** What {@code make bench} gives a probe besides the function's jar, bar the interceptor. */

@@ -1,10 +1,13 @@
 package org.newsroom.local.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ColdStartBenchTest {
@@ -60,5 +63,48 @@ class ColdStartBenchTest {
         assertEquals(13.7, ColdStartBench.medianSdkMs(samples));
         assertEquals(6.0, ColdStartBench.medianSdkCalls(samples));
         assertEquals(12.3, ColdStartBench.medianSdkMs(samples.subList(0, 1)));
+    }
+
+    @Test
+    void requireWarmJvmOptions_shouldRefuseToMeasureAWarmPath_inAJvmWithoutTheFunctionsOptions() {
+        ColdStartBench.Target lacking = target(List.of("-XX:NoSuchOptionOfThisJvm=1"));
+
+        IllegalStateException refused =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> ColdStartBench.requireWarmJvmOptions(lacking));
+
+        assertTrue(refused.getMessage().contains("NoSuchOptionOfThisJvm"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("Stats"), refused.getMessage());
+        // A function without options of its own can be measured in any JVM.
+        ColdStartBench.requireWarmJvmOptions(target(List.of()));
+    }
+
+    @Test
+    void isolatedFunction_shouldShareOnlyTheJdkTheRuntimeInterfacesAndTheTally() {
+        assertTrue(IsolatedFunction.shared("java.util.Map"));
+        assertTrue(IsolatedFunction.shared("javax.net.ssl.SSLContext"));
+        assertTrue(IsolatedFunction.shared("com.amazonaws.services.lambda.runtime.RequestHandler"));
+        assertTrue(
+                IsolatedFunction.shared(
+                        "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent"));
+        assertTrue(IsolatedFunction.shared(SdkCallTally.class.getName()));
+        // The function's own copies: its SDK, its code, the timer its SDK installs.
+        assertFalse(
+                IsolatedFunction.shared("software.amazon.awssdk.services.dynamodb.DynamoDbClient"));
+        assertFalse(IsolatedFunction.shared("org.newsroom.core.aws.AwsClients"));
+        assertFalse(IsolatedFunction.shared(SdkCallTimer.class.getName()));
+        assertFalse(IsolatedFunction.shared(WarmPathBench.class.getName()));
+    }
+
+    private static ColdStartBench.Target target(List<String> jvmOptions) {
+        return new ColdStartBench.Target(
+                "MembershipStatsFunction",
+                "org.newsroom.memberships.stats.MembershipStatsHandler",
+                Path.of("stats.jar"),
+                Path.of("events/stats.json"),
+                Map.of(),
+                jvmOptions,
+                true);
     }
 }
