@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Turns a gift code into a membership that counts as a new member. Of any number of concurrent
  * redemptions of one code exactly one wins: the gift must still be ISSUED, with this code, at the
- * version that was read, when the transaction commits.
+ * version that was read, when the transaction commits. The redeeming client's attempt can count in
+ * that same transaction (see {@link #redeem(String, EmailAddress, CountedCall)}).
  */
 public final class GiftRedemption {
 
