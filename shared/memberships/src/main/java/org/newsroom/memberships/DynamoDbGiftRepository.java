@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** {@link GiftRepository} on the {@link MembershipTable}. */
 public final class DynamoDbGiftRepository implements GiftRepository {
@@ -87,8 +88,11 @@ public final class DynamoDbGiftRepository implements GiftRepository {
             Instant now,
             Member member,
             CounterDelta delta,
-            GiftJob membershipEnd) {
-        return table.transaction()
+            GiftJob membershipEnd,
+            Optional<Update> attempt) {
+        MembershipTable.Transaction transaction = table.transaction();
+        attempt.ifPresent(transaction::limit);
+        return transaction
                 .put(
                         Put.builder()
                                 .item(MembershipItems.toItem(gift, gift.version() + 1))

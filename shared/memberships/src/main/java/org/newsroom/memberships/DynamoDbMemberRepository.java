@@ -1,8 +1,12 @@
 package org.newsroom.memberships;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@link MemberRepository} on the {@link MembershipTable}. */
 public final class DynamoDbMemberRepository implements MemberRepository {
@@ -22,13 +26,18 @@ public final class DynamoDbMemberRepository implements MemberRepository {
     /** {@inheritDoc} One BatchGetItem, strongly consistent like {@link #findMember}. */
     @Override
     public List<Optional<Member>> findMembers(List<String> ids) {
-        return table
-                .getAll(
-                        ids.stream().map(MembershipItems::memberKey).toList(),
-                        "Could not read memberships")
-                .stream()
-                .map(item -> item.map(MembershipItems::toMember))
-                .toList();
+        // Loops rather than streams: this runs on every first membership.
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            keys.add(MembershipItems.memberKey(id));
+        }
+        List<Optional<Map<String, AttributeValue>>> items =
+                table.getAll(keys, "Could not read memberships");
+        List<Optional<Member>> members = new ArrayList<>(items.size());
+        for (Optional<Map<String, AttributeValue>> item : items) {
+            members.add(item.map(MembershipItems::toMember));
+        }
+        return Collections.unmodifiableList(members);
     }
 
     @Override

@@ -112,42 +112,66 @@ public final class MembershipItems {
 
     private MembershipItems() {}
 
+    // Keys are built on every request: the fixed sort keys (and the counter shards' keys) are made
+    // once, and prefixes joined with concat, which costs less than a concatenation expression in
+    // code that is not compiled to the highest level.
+    private static final AttributeValue MEMBER_SK_VALUE = AttributeValue.fromS(MEMBER_SK);
+    private static final AttributeValue EVENT_SK_VALUE = AttributeValue.fromS(EVENT_SK);
+    private static final AttributeValue GIFT_SK_VALUE = AttributeValue.fromS(GIFT_SK);
+    private static final AttributeValue CODE_SK_VALUE = AttributeValue.fromS(CODE_SK);
+    private static final AttributeValue RATE_SK_VALUE = AttributeValue.fromS(RATE_SK);
+    private static final Map<String, AttributeValue> CAMPAIGN_KEY = key(CAMPAIGN, CAMPAIGN);
+
+    /** The key of each counter shard, made on first use ({@link MembershipTable#MAX_SHARDS}). */
+    @SuppressWarnings("unchecked")
+    private static final Map<String, AttributeValue>[] COUNTER_KEYS =
+            new Map[MembershipTable.MAX_SHARDS];
+
     public static Map<String, AttributeValue> memberKey(String id) {
-        return key(MEMBER_PK_PREFIX + id, MEMBER_SK);
+        return key(MEMBER_PK_PREFIX.concat(id), MEMBER_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> eventKey(String eventId) {
-        return key("EVENT#" + eventId, EVENT_SK);
+        return key("EVENT#".concat(eventId), EVENT_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> counterKey(int shard) {
-        return key("COUNTER#" + shard, COUNTER_SK);
+        if (shard < 0 || shard >= COUNTER_KEYS.length) {
+            return key("COUNTER#" + shard, COUNTER_SK);
+        }
+        // Racing threads may each make a key: equal immutable maps, so either one will do.
+        Map<String, AttributeValue> key = COUNTER_KEYS[shard];
+        if (key == null) {
+            key = key("COUNTER#" + shard, COUNTER_SK);
+            COUNTER_KEYS[shard] = key;
+        }
+        return key;
     }
 
     public static Map<String, AttributeValue> giftKey(String id) {
-        return key(GIFT_PK_PREFIX + id, GIFT_SK);
+        return key(GIFT_PK_PREFIX.concat(id), GIFT_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> jobKey(String giftId, GiftJob.Kind kind) {
-        return key(GIFT_PK_PREFIX + giftId, MAIL_SK_PREFIX + storedName(kind));
+        return key(GIFT_PK_PREFIX.concat(giftId), MAIL_SK_PREFIX.concat(storedName(kind)));
     }
 
     /** The item that files gift {@code giftId} under the address it has in {@code role}. */
     public static Map<String, AttributeValue> giftAddressKey(String giftId, GiftAddress.Role role) {
-        return key(GIFT_PK_PREFIX + giftId, ADDRESS_SK_PREFIX + role.name());
+        return key(GIFT_PK_PREFIX.concat(giftId), ADDRESS_SK_PREFIX.concat(role.name()));
     }
 
     public static Map<String, AttributeValue> codeKey(String codeHash) {
-        return key("CODE#" + codeHash, CODE_SK);
+        return key("CODE#".concat(codeHash), CODE_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> rateKey(String key) {
-        return key("RATE#" + key, RATE_SK);
+        return key("RATE#".concat(key), RATE_SK_VALUE);
     }
 
     /** The one campaign item: the campaign counters count for, and the banner shows. */
     public static Map<String, AttributeValue> campaignKey() {
-        return key(CAMPAIGN, CAMPAIGN);
+        return CAMPAIGN_KEY;
     }
 
     /**
@@ -158,7 +182,11 @@ public final class MembershipItems {
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+        return key(pk, AttributeValue.fromS(sk));
+    }
+
+    private static Map<String, AttributeValue> key(String pk, AttributeValue sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, sk);
     }
 
     static Map<String, AttributeValue> toItem(Member member, long version) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,7 @@ public final class MembershipTable {
 
         private final List<TransactWriteItem> writes = new ArrayList<>();
         private boolean firstIsMarker;
+        private int limitAt = -1;
 
         /** Records {@code eventId} as processed, on condition that it was not recorded before. */
         Transaction markEvent(String eventId) {
@@ -209,7 +211,7 @@ public final class MembershipTable {
                     Put.builder()
                             .item(item)
                             .conditionExpression("attribute_not_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#pk", PK)));
+                            .expressionAttributeNames(PK_NAME));
         }
 
         /**
@@ -220,10 +222,10 @@ public final class MembershipTable {
             Put.Builder put = Put.builder().item(item);
             if (expectedVersion == 0) {
                 put.conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", PK));
+                        .expressionAttributeNames(PK_NAME);
             } else {
                 put.conditionExpression("#v = :v")
-                        .expressionAttributeNames(Map.of("#v", VERSION))
+                        .expressionAttributeNames(VERSION_NAME)
                         .expressionAttributeValues(
                                 Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
             }
@@ -246,6 +248,21 @@ public final class MembershipTable {
             return this;
         }
 
+        /**
+         * A rate limiter's count of the call making this change ({@link
+         * org.newsroom.core.limits.RateLimiter#countingUpdate}), in whatever table the limiter
+         * names: the change commits only while the limit allows the call, and a cancellation on
+         * this write's condition is {@link WriteResult#OVER_LIMIT}.
+         */
+        Transaction limit(Update count) {
+            if (limitAt >= 0) {
+                throw new IllegalStateException("A transaction counts one call");
+            }
+            limitAt = writes.size();
+            writes.add(TransactWriteItem.builder().update(count).build());
+            return this;
+        }
+
         Transaction delete(Map<String, AttributeValue> key) {
             writes.add(
                     TransactWriteItem.builder()
@@ -262,15 +279,36 @@ public final class MembershipTable {
             if (delta.changes().isEmpty()) {
                 return this;
             }
-            Map<String, String> names = new HashMap<>();
-            Map<String, AttributeValue> values = new HashMap<>();
-            int i = 0;
-            for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
-                names.put(i < COUNTER_NAMES.length ? COUNTER_NAMES[i] : "#c" + i, change.getKey());
-                values.put(
-                        i < DELTA_NAMES.length ? DELTA_NAMES[i] : ":d" + i,
-                        AttributeValue.fromN(Long.toString(change.getValue())));
-                i++;
+            Map<String, String> names;
+            Map<String, AttributeValue> values;
+            int i = delta.changes().size();
+            if (i == 1) {
+                // The usual changes (a supporter, and a campaign's new member) in small maps.
+                Map.Entry<String, Long> only = delta.changes().entrySet().iterator().next();
+                names = Map.of(COUNTER_NAMES[0], only.getKey());
+                values = Map.of(DELTA_NAMES[0], number(only.getValue()));
+            } else if (i == 2) {
+                Iterator<Map.Entry<String, Long>> changes = delta.changes().entrySet().iterator();
+                Map.Entry<String, Long> first = changes.next();
+                Map.Entry<String, Long> second = changes.next();
+                names = Map.of(COUNTER_NAMES[0], first.getKey(), COUNTER_NAMES[1], second.getKey());
+                values =
+                        Map.of(
+                                DELTA_NAMES[0], number(first.getValue()),
+                                DELTA_NAMES[1], number(second.getValue()));
+            } else {
+                names = new HashMap<>();
+                values = new HashMap<>();
+                int n = 0;
+                for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
+                    names.put(
+                            n < COUNTER_NAMES.length ? COUNTER_NAMES[n] : "#c" + n,
+                            change.getKey());
+                    values.put(
+                            n < DELTA_NAMES.length ? DELTA_NAMES[n] : ":d" + n,
+                            number(change.getValue()));
+                    n++;
+                }
             }
             return update(
                     Update.builder()
@@ -294,6 +332,11 @@ public final class MembershipTable {
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons =
                         e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (limitAt >= 0
+                        && limitAt < reasons.size()
+                        && "ConditionalCheckFailed".equals(reasons.get(limitAt).code())) {
+                    return WriteResult.OVER_LIMIT;
+                }
                 if (firstIsMarker
                         && !reasons.isEmpty()
                         && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
@@ -320,6 +363,17 @@ public final class MembershipTable {
     private static final String[] COUNTER_NAMES = {"#c0", "#c1", "#c2"};
 
     private static final String[] DELTA_NAMES = {":d0", ":d1", ":d2"};
+
+    /** The names of the usual conditions, made once. */
+    private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
+
+    private static final Map<String, String> VERSION_NAME = Map.of("#v", VERSION);
+
+    private static final AttributeValue PLUS_ONE = AttributeValue.fromN("1");
+
+    private static AttributeValue number(long change) {
+        return change == 1 ? PLUS_ONE : AttributeValue.fromN(Long.toString(change));
+    }
 
     /** {@code ADD #c0 :d0, #c1 :d1, ...} for that many counters, made once for the usual ones. */
     private static final String[] ADD_EXPRESSIONS = {

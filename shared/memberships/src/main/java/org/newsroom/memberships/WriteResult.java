@@ -10,5 +10,10 @@ public enum WriteResult {
      * The item changed since it was read (or a concurrent transaction touched it): read again and
      * retry.
      */
-    CONFLICT
+    CONFLICT,
+    /**
+     * The rate limit counted in the transaction ({@link MembershipTable.Transaction#limit}) was
+     * used up: nothing was written.
+     */
+    OVER_LIMIT
 }

@@ -4,18 +4,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.newsroom.core.store.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A {@link RateLimiter} as one conditional counter item per key and window, in whatever table the
  * caller names: each decision is a single {@code UpdateItem} that adds one only while the count is
  * under the limit, so concurrent requests cannot exceed it. Items carry a TTL attribute two windows
- * ahead, so the table cleans itself.
+ * ahead, so the table cleans itself. The same update can instead be one write of the caller's own
+ * transaction ({@link #countingUpdate}), so a call that writes anyway is counted without a round
+ * trip of its own.
  *
  * <p>The table's key layout stays with the table's owner: {@link Layout} says how a window's name
  * becomes a key and which attributes hold the count and the expiry.
@@ -42,8 +47,17 @@ public final class DynamoDbRateLimiter implements RateLimiter {
     private final String table;
     private final Layout layout;
     private final String prefix;
-    private final int limit;
     private final long windowSeconds;
+    private final Map<String, String> names;
+    private final AttributeValue limitValue;
+    private volatile Window lastWindow;
+
+    private static final String CONDITION = "attribute_not_exists(#count) OR #count < :limit";
+    private static final String UPDATE = "ADD #count :one SET #expires = :expires";
+    private static final AttributeValue ONE = AttributeValue.fromN("1");
+
+    /** Tries of a count that meets a transaction counting the same key. */
+    static final int CONFLICT_ATTEMPTS = 3;
 
     /**
      * @param prefix names this limit's windows, so several limits can share a table
@@ -63,44 +77,103 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        this.limit = limit;
         this.windowSeconds = Math.max(1, window.toSeconds());
+        this.names = Map.of("#count", layout.count(), "#expires", layout.expiresAt());
+        this.limitValue = AttributeValue.fromN(Integer.toString(limit));
     }
 
     @Override
     public boolean allow(String key, Instant now) {
-        long windowStart = now.getEpochSecond() / windowSeconds * windowSeconds;
+        long windowStart = windowStart(now);
+        Map<String, AttributeValue> item = itemKey(key, windowStart);
+        Map<String, AttributeValue> values = values(windowStart);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.updateItem(
+                        b ->
+                                b.tableName(table)
+                                        .key(item)
+                                        .conditionExpression(CONDITION)
+                                        .updateExpression(UPDATE)
+                                        .expressionAttributeNames(names)
+                                        .expressionAttributeValues(values));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            } catch (TransactionConflictException e) {
+                // A transaction that counts a call of this key (see countingUpdate) is in flight.
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw new StoreException("Could not count a request", e);
+                }
+                pause(attempt);
+            } catch (SdkException e) {
+                throw new StoreException("Could not count a request", e);
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc} Its item carries the same TTL as one {@link #allow} writes; the table name is
+     * this limiter's.
+     */
+    @Override
+    public Optional<Update> countingUpdate(String key, Instant now) {
+        long windowStart = windowStart(now);
+        return Optional.of(
+                Update.builder()
+                        .tableName(table)
+                        .key(itemKey(key, windowStart))
+                        .conditionExpression(CONDITION)
+                        .updateExpression(UPDATE)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values(windowStart))
+                        .build());
+    }
+
+    private long windowStart(Instant now) {
+        return now.getEpochSecond() / windowSeconds * windowSeconds;
+    }
+
+    private Map<String, AttributeValue> itemKey(String key, long windowStart) {
+        // A builder, not a concatenation expression: cheaper in code not compiled to the top level.
+        return layout.key()
+                .apply(
+                        new StringBuilder(prefix.length() + key.length() + 12)
+                                .append(prefix)
+                                .append(key)
+                                .append('#')
+                                .append(windowStart)
+                                .toString());
+    }
+
+    /** The values of a window's update: the limit, one, and the expiry two windows ahead. */
+    private Map<String, AttributeValue> values(long windowStart) {
+        Window last = lastWindow;
+        if (last == null || last.start() != windowStart) {
+            last =
+                    new Window(
+                            windowStart,
+                            Map.of(
+                                    ":limit", limitValue,
+                                    ":one", ONE,
+                                    ":expires",
+                                            AttributeValue.fromN(
+                                                    Long.toString(
+                                                            windowStart + windowSeconds * 2))));
+            lastWindow = last;
+        }
+        return last.values();
+    }
+
+    /** The values of the window used last: one window's calls share them. */
+    private record Window(long start, Map<String, AttributeValue> values) {}
+
+    private static void pause(int attempt) {
         try {
-            dynamo.updateItem(
-                    b ->
-                            b.tableName(table)
-                                    .key(layout.key().apply(prefix + key + "#" + windowStart))
-                                    .conditionExpression(
-                                            "attribute_not_exists(#count) OR #count < :limit")
-                                    .updateExpression("ADD #count :one SET #expires = :expires")
-                                    .expressionAttributeNames(
-                                            Map.of(
-                                                    "#count",
-                                                    layout.count(),
-                                                    "#expires",
-                                                    layout.expiresAt()))
-                                    .expressionAttributeValues(
-                                            Map.of(
-                                                    ":limit",
-                                                            AttributeValue.fromN(
-                                                                    Integer.toString(limit)),
-                                                    ":one", AttributeValue.fromN("1"),
-                                                    ":expires",
-                                                            AttributeValue.fromN(
-                                                                    Long.toString(
-                                                                            windowStart
-                                                                                    + windowSeconds
-                                                                                            * 2)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        } catch (SdkException e) {
-            throw new StoreException("Could not count a request", e);
+            Thread.sleep(10L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while counting a request", e);
         }
     }
 }
