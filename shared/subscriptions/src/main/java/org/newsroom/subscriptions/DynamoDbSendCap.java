@@ -67,6 +67,31 @@ public final class DynamoDbSendCap implements SendCap {
                                         + CAP_WINDOW.toSeconds()
                                         + rules.minInterval().toSeconds())));
         try {
+            // No window, or one that ended (and the interval passed): start a new one. Tried first,
+            // as a new mailbox (most signups) has no item, which fails the open-window write. A
+            // retry of the request that took the cap last is not this case, even after the day
+            // ended: it is left to the open-window write below, whose failure recognises it, so
+            // it counts nothing more, as a retry never does.
+            Map<String, AttributeValue> fresh = new HashMap<>(values);
+            fresh.put(":one", AttributeValue.fromN("1"));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(key)
+                                    .conditionExpression(
+                                            "attribute_not_exists(#pk) OR (#last <= :intervalStart AND #start <= :windowStart "
+                                                    + "AND (attribute_not_exists(#request) OR #request <> :request))")
+                                    .updateExpression(
+                                            "SET #last = :now, #start = :now, #count = :one, #expires = :expires, #request = :request")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(fresh));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // A window is open (or the last request retries): try counting in it below.
+        } catch (SdkException e) {
+            throw new SubscriptionStoreException("Could not check the send cap", e);
+        }
+        try {
             // Within the current day window: one more, if the interval passed and the count allows.
             Map<String, AttributeValue> inWindow = new HashMap<>(values);
             inWindow.put(":max", AttributeValue.fromN(Integer.toString(rules.perDay())));
@@ -85,29 +110,7 @@ public final class DynamoDbSendCap implements SendCap {
                                             ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            if (takenBy(e, requestId)) {
-                return true;
-            }
-            // Not within an open window with room: try starting a new window below.
-        } catch (SdkException e) {
-            throw new SubscriptionStoreException("Could not check the send cap", e);
-        }
-        try {
-            Map<String, AttributeValue> fresh = new HashMap<>(values);
-            fresh.put(":one", AttributeValue.fromN("1"));
-            dynamo.updateItem(
-                    b ->
-                            b.tableName(table)
-                                    .key(key)
-                                    .conditionExpression(
-                                            "attribute_not_exists(#pk) OR (#last <= :intervalStart AND #start <= :windowStart)")
-                                    .updateExpression(
-                                            "SET #last = :now, #start = :now, #count = :one, #expires = :expires, #request = :request")
-                                    .expressionAttributeNames(names)
-                                    .expressionAttributeValues(fresh));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+            return takenBy(e, requestId);
         } catch (SdkException e) {
             throw new SubscriptionStoreException("Could not check the send cap", e);
         }

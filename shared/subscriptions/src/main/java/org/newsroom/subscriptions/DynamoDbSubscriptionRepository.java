@@ -284,6 +284,46 @@ public final class DynamoDbSubscriptionRepository implements SubscriptionReposit
         return found;
     }
 
+    /**
+     * One Query from the first subscription key on: {@code NL#...} sorts after {@code CONFIRM#...}
+     * and before {@code SUPPRESSED}, so it reads the subscriptions and the suppression and skips
+     * the confirmation requests (one round trip where a GetItem and a Query took two).
+     */
+    @Override
+    public MailingState findMailingState(String addressId) {
+        Map<String, String> names = new HashMap<>();
+        names.put("#pk", PK);
+        names.put("#sk", SK);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(addressId));
+        values.put(":first", AttributeValue.fromS(NEWSLETTER_PREFIX));
+        QueryRequest query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND #sk >= :first")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .build();
+        List<Map<String, AttributeValue>> items;
+        try {
+            items = DynamoDbQueries.everyPage(dynamo, query);
+        } catch (SdkException e) {
+            throw new SubscriptionStoreException("Could not read an address's records", e);
+        }
+        boolean suppressed = false;
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get(SK).s();
+            if (sk.equals(SUPPRESSED)) {
+                suppressed = true;
+            } else if (sk.startsWith(NEWSLETTER_PREFIX)) {
+                subscriptions.add(toSubscription(item));
+            }
+        }
+        return new MailingState(suppressed, subscriptions);
+    }
+
     @Override
     public boolean unsubscribe(String addressId, String newsletter, Instant now) {
         try {

@@ -52,6 +52,13 @@ public interface SubscriptionRepository {
     List<Subscription> findAll(String addressId);
 
     /**
+     * Whether the address is suppressed ({@link #isSuppressed}) and its subscriptions ({@link
+     * #findAll}), in one consistent read of the address's records: what the confirmation mailer
+     * decides on.
+     */
+    MailingState findMailingState(String addressId);
+
+    /**
      * Unsubscribes a pending or confirmed subscription. True when it is unsubscribed afterwards.
      */
     boolean unsubscribe(String addressId, String newsletter, Instant now);

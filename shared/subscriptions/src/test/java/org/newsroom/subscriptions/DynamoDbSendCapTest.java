@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -40,20 +41,57 @@ class DynamoDbSendCapTest {
         return new DynamoDbSendCap(dynamo, "limits");
     }
 
+    @SuppressWarnings("unchecked")
+    private List<UpdateItemRequest> updatesSent(int count) {
+        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
+        verify(dynamo, times(count)).updateItem(captor.capture());
+        return captor.getAllValues().stream()
+                .map(
+                        mutation -> {
+                            UpdateItemRequest.Builder builder = UpdateItemRequest.builder();
+                            mutation.accept(builder);
+                            return builder.build();
+                        })
+                .toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tryAcquire_shouldStartANewWindow_inOneWrite_whenTheMailboxHasNone() {
+        // GIVEN a mailbox without a cap item: the fresh-window write succeeds
+        when(dynamo.updateItem(any(Consumer.class)))
+                .thenReturn(UpdateItemResponse.builder().build());
+        // WHEN
+        assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
+        // THEN one write, starting a window, which the last request of an ended one cannot take
+        UpdateItemRequest request = updatesSent(1).get(0);
+        assertEquals("limits", request.tableName());
+        assertEquals("CAP#mailbox-id", request.key().get("pk").s());
+        assertEquals(
+                "attribute_not_exists(#pk) OR (#last <= :intervalStart AND #start <= :windowStart "
+                        + "AND (attribute_not_exists(#request) OR #request <> :request))",
+                request.conditionExpression());
+        assertTrue(request.updateExpression().contains("#count = :one"));
+        assertEquals("r1", request.expressionAttributeValues().get(":request").s());
+        assertEquals(
+                Long.toString(NOW.getEpochSecond() - 24 * 3600),
+                request.expressionAttributeValues().get(":windowStart").n());
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void tryAcquire_shouldCountInTheOpenWindow_withTheRulesInTheCondition() {
+        // GIVEN a window is open: the fresh-window write fails, the open-window one succeeds
         when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(ConditionalCheckFailedException.builder().build())
                 .thenReturn(UpdateItemResponse.builder().build());
         assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
-        ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
-                ArgumentCaptor.forClass(Consumer.class);
-        verify(dynamo).updateItem(captor.capture());
-        UpdateItemRequest.Builder builder = UpdateItemRequest.builder();
-        captor.getValue().accept(builder);
-        UpdateItemRequest request = builder.build();
-        assertEquals("limits", request.tableName());
+        UpdateItemRequest request = updatesSent(2).get(1);
         assertEquals("CAP#mailbox-id", request.key().get("pk").s());
+        assertEquals(
+                "attribute_exists(#pk) AND #last <= :intervalStart AND #start > :windowStart AND #count < :max",
+                request.conditionExpression());
         assertEquals("3", request.expressionAttributeValues().get(":max").n());
         assertEquals("r1", request.expressionAttributeValues().get(":request").s());
         assertEquals(
@@ -63,32 +101,25 @@ class DynamoDbSendCapTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void tryAcquire_shouldStartANewWindow_whenTheAddressHasNone() {
-        when(dynamo.updateItem(any(Consumer.class)))
-                .thenThrow(ConditionalCheckFailedException.builder().build())
-                .thenReturn(UpdateItemResponse.builder().build());
-        assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
-        verify(dynamo, times(2)).updateItem(any(Consumer.class));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
     void tryAcquire_shouldRefuse_whenNeitherTheOpenWindowNorANewOneAllowsIt() {
         when(dynamo.updateItem(any(Consumer.class)))
                 .thenThrow(ConditionalCheckFailedException.builder().build());
         assertFalse(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
+        updatesSent(2);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void tryAcquire_shouldAllowARetryOfTheRequestThatTookTheCap_withoutCountingItAgain() {
+        // GIVEN both writes fail; the open-window one returns the item, last taken by r1
         when(dynamo.updateItem(any(Consumer.class)))
+                .thenThrow(ConditionalCheckFailedException.builder().build())
                 .thenThrow(
                         ConditionalCheckFailedException.builder()
                                 .item(Map.of("lastRequest", AttributeValue.fromS("r1")))
                                 .build());
         assertTrue(sendCap().tryAcquire("mailbox-id", "r1", RULES, NOW));
-        verify(dynamo, times(1)).updateItem(any(Consumer.class));
+        updatesSent(2);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
@@ -319,5 +320,127 @@ class DynamoDbSubscriptionRepositoryTest {
         ReaderRecords records = repository().findRecords(READER_ID);
         assertTrue(records.suppression().isPresent());
         assertEquals(Optional.empty(), records.address());
+    }
+
+    @Test
+    void findMailingState_shouldReadTheSubscriptionsAndTheSuppression_inOneConsistentQuery() {
+        // GIVEN a suppressed address with a pending subscription
+        givenPartition(
+                List.of(
+                        item(
+                                "NL#daily-briefing",
+                                Map.of(
+                                        "address",
+                                        READER.value(),
+                                        "newsletter",
+                                        "daily-briefing",
+                                        "status",
+                                        "pending")),
+                        item("SUPPRESSED", Map.of("reason", "bounce"))));
+        // WHEN
+        MailingState state = repository().findMailingState(READER_ID);
+        // THEN one Query from the first subscription key on, and nothing else
+        ArgumentCaptor<QueryRequest> query = ArgumentCaptor.forClass(QueryRequest.class);
+        verify(dynamo).query(query.capture());
+        verifyNoMoreInteractions(dynamo);
+        assertEquals("subs", query.getValue().tableName());
+        assertTrue(query.getValue().consistentRead());
+        assertEquals("#pk = :pk AND #sk >= :first", query.getValue().keyConditionExpression());
+        assertEquals(Map.of("#pk", "pk", "#sk", "sk"), query.getValue().expressionAttributeNames());
+        assertEquals(
+                Map.of(
+                        ":pk", AttributeValue.fromS(READER_ID),
+                        ":first", AttributeValue.fromS("NL#")),
+                query.getValue().expressionAttributeValues());
+        assertTrue(state.suppressed());
+        assertEquals(
+                List.of("daily-briefing"),
+                state.subscriptions().stream().map(Subscription::newsletter).toList());
+        assertEquals(SubscriptionStatus.PENDING, state.subscriptions().get(0).status());
+    }
+
+    @Test
+    void findMailingState_shouldCountAKeyOnlyMarker_asSuppressed() {
+        givenPartition(List.of(item("SUPPRESSED", Map.of())));
+        MailingState state = repository().findMailingState(READER_ID);
+        assertTrue(state.suppressed());
+        assertEquals(List.of(), state.subscriptions());
+    }
+
+    @Test
+    void findMailingState_shouldBeMailable_withEverySubscriptionInKeyOrder_whenNotSuppressed() {
+        givenPartition(
+                List.of(
+                        item(
+                                "NL#city-hall",
+                                Map.of(
+                                        "address",
+                                        READER.value(),
+                                        "newsletter",
+                                        "city-hall",
+                                        "status",
+                                        "pending")),
+                        item(
+                                "NL#daily-briefing",
+                                Map.of(
+                                        "address",
+                                        READER.value(),
+                                        "newsletter",
+                                        "daily-briefing",
+                                        "status",
+                                        "confirmed"))));
+        MailingState state = repository().findMailingState(READER_ID);
+        assertFalse(state.suppressed());
+        assertEquals(
+                List.of("city-hall", "daily-briefing"),
+                state.subscriptions().stream().map(Subscription::newsletter).toList());
+    }
+
+    @Test
+    void findMailingState_shouldReadEveryPage() {
+        Map<String, AttributeValue> last =
+                Map.of(
+                        "pk", AttributeValue.fromS(READER_ID),
+                        "sk", AttributeValue.fromS("NL#city-hall"));
+        when(dynamo.query(any(QueryRequest.class)))
+                .thenReturn(
+                        QueryResponse.builder()
+                                .items(List.of(item("NL#city-hall", Map.of("status", "pending"))))
+                                .lastEvaluatedKey(last)
+                                .build())
+                .thenReturn(
+                        QueryResponse.builder()
+                                .items(List.of(item("SUPPRESSED", Map.of())))
+                                .build());
+        MailingState state = repository().findMailingState(READER_ID);
+        assertTrue(state.suppressed());
+        assertEquals(1, state.subscriptions().size());
+        ArgumentCaptor<QueryRequest> queries = ArgumentCaptor.forClass(QueryRequest.class);
+        verify(dynamo, times(2)).query(queries.capture());
+        assertEquals(last, queries.getAllValues().get(1).exclusiveStartKey());
+    }
+
+    @Test
+    void findMailingState_shouldThrowStoreException_keepingTheCause_whenDynamoDbFails() {
+        DynamoDbException failure =
+                (DynamoDbException) DynamoDbException.builder().message("throttled").build();
+        when(dynamo.query(any(QueryRequest.class))).thenThrow(failure);
+        SubscriptionStoreException e =
+                assertThrows(
+                        SubscriptionStoreException.class,
+                        () -> repository().findMailingState(READER_ID));
+        assertSame(failure, e.getCause());
+    }
+
+    @Test
+    void keyLayout_shouldSortSubscriptionsBetweenRequestsAndTheSuppression() {
+        // findMailingState's key range ">= NL#" relies on this order (DynamoDB compares the UTF-8
+        // bytes, which for these ASCII keys is String order): requests before it, the
+        // suppression after it.
+        assertTrue(
+                SubscriptionItems.confirmSk("zzz").compareTo(SubscriptionItems.NEWSLETTER_PREFIX)
+                        < 0);
+        assertTrue(
+                SubscriptionItems.SUPPRESSED.compareTo(SubscriptionItems.newsletterSk("zzz")) > 0);
     }
 }

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -215,5 +219,41 @@ class LinkTokensTest {
                         TokenKeyRing.parse(
                                 "TOKEN_KEYS", "{\"current\":\"k2\",\"k1\":\"" + K1 + "\"}"));
         assertThrows(ConfigException.class, () -> TokenKeyRing.parse("TOKEN_KEYS", "not json"));
+    }
+
+    @Test
+    void issue_shouldWriteKeyIdPayloadAndSignature_exactlyAsSpecified() throws Exception {
+        // GIVEN the token format: <key id>.<base64url(purpose code|seconds|address id|newsletters)>
+        // .<base64url(HMAC-SHA256(key, "<key id>.<payload>"))>, computed here independently
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String payload =
+                base64.encodeToString(
+                        ("c|"
+                                        + ISSUED.getEpochSecond()
+                                        + "|"
+                                        + ADDRESS_ID
+                                        + "|daily-briefing,city-hall")
+                                .getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(K1.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature =
+                base64.encodeToString(
+                        mac.doFinal(("k1." + payload).getBytes(StandardCharsets.UTF_8)));
+        // WHEN/THEN
+        assertEquals(
+                "k1." + payload + "." + signature,
+                ring1.issue(
+                        LinkToken.Purpose.CONFIRM,
+                        ADDRESS_ID,
+                        List.of("daily-briefing", "city-hall"),
+                        ISSUED));
+        // and with no newsletters, the payload ends with its separator
+        String unsubscribe =
+                ring1.issue(LinkToken.Purpose.UNSUBSCRIBE, ADDRESS_ID, List.of(), ISSUED);
+        assertEquals(
+                base64.encodeToString(
+                        ("u|" + ISSUED.getEpochSecond() + "|" + ADDRESS_ID + "|")
+                                .getBytes(StandardCharsets.UTF_8)),
+                unsubscribe.split("\\.")[1]);
     }
 }

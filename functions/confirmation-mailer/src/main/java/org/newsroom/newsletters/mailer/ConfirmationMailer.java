@@ -12,6 +12,7 @@ import org.newsroom.mail.MailSender;
 import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.MailingState;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 import org.newsroom.subscriptions.SendCap;
@@ -136,13 +137,15 @@ public final class ConfirmationMailer {
 
     private Result decideAndSend(ConfirmationRequest request, Instant now) {
         String addressId = request.addressId();
-        if (repository.isSuppressed(addressId)) {
+        // The suppression and the subscriptions in one read.
+        MailingState state = repository.findMailingState(addressId);
+        if (state.suppressed()) {
             return Result.SUPPRESSED;
         }
         // Everything still pending, this request's newsletters first: one email also covers those
         // asked for while the cap held earlier emails back.
         Set<String> pending = new LinkedHashSet<>();
-        List<Subscription> subscriptions = repository.findAll(addressId);
+        List<Subscription> subscriptions = state.subscriptions();
         for (String newsletter : request.newsletters()) {
             if (subscriptions.stream().anyMatch(s -> isPending(s, newsletter))) {
                 pending.add(newsletter);

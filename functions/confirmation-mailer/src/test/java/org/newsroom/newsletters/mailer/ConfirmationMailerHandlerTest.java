@@ -50,6 +50,7 @@ import org.newsroom.subscriptions.ConfirmationRequest;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkTokens;
+import org.newsroom.subscriptions.MailingState;
 import org.newsroom.subscriptions.Newsletter;
 import org.newsroom.subscriptions.SendCap;
 import org.newsroom.subscriptions.Subscription;
@@ -96,8 +97,13 @@ class ConfirmationMailerHandlerTest {
     @BeforeEach
     void everythingPendingAndAllowed() {
         lenient()
-                .when(repository.findAll(ADDRESS_ID))
-                .thenReturn(List.of(subscription("daily-briefing", SubscriptionStatus.PENDING)));
+                .when(repository.findMailingState(ADDRESS_ID))
+                .thenReturn(
+                        new MailingState(
+                                false,
+                                List.of(
+                                        subscription(
+                                                "daily-briefing", SubscriptionStatus.PENDING))));
         lenient().when(sendCap.tryAcquire(anyString(), anyString(), any(), any())).thenReturn(true);
     }
 
@@ -282,7 +288,13 @@ class ConfirmationMailerHandlerTest {
     void handle_shouldSendNothing_toASuppressedAddress_andTakeNoCap() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
                 .thenReturn(Optional.of(REQUEST));
-        when(repository.isSuppressed(ADDRESS_ID)).thenReturn(true);
+        when(repository.findMailingState(ADDRESS_ID))
+                .thenReturn(
+                        new MailingState(
+                                true,
+                                List.of(
+                                        subscription(
+                                                "daily-briefing", SubscriptionStatus.PENDING))));
         StreamsEventResponse response =
                 handler().handleRequest(event("confirmation-request-inserted.json"), null);
         assertTrue(response.getBatchItemFailures().isEmpty());
@@ -295,8 +307,13 @@ class ConfirmationMailerHandlerTest {
     void handle_shouldSendNothing_whenNothingIsPending_asForAConfirmedReader() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
                 .thenReturn(Optional.of(REQUEST));
-        when(repository.findAll(ADDRESS_ID))
-                .thenReturn(List.of(subscription("daily-briefing", SubscriptionStatus.CONFIRMED)));
+        when(repository.findMailingState(ADDRESS_ID))
+                .thenReturn(
+                        new MailingState(
+                                false,
+                                List.of(
+                                        subscription(
+                                                "daily-briefing", SubscriptionStatus.CONFIRMED))));
         handler().handleRequest(event("confirmation-request-inserted.json"), null);
         verifyNoInteractions(sender, sendCap);
         verify(repository).markConfirmationSent(ADDRESS_ID, REQUEST_ID, NOW);
@@ -306,12 +323,15 @@ class ConfirmationMailerHandlerTest {
     void handle_shouldCoverEarlierPendingNewsletters_inOneEmail() {
         when(repository.claimConfirmationRequest(anyString(), anyString(), any(), any()))
                 .thenReturn(Optional.of(REQUEST));
-        when(repository.findAll(ADDRESS_ID))
+        when(repository.findMailingState(ADDRESS_ID))
                 .thenReturn(
-                        List.of(
-                                subscription("city-hall", SubscriptionStatus.PENDING),
-                                subscription("old-letter", SubscriptionStatus.CONFIRMED),
-                                subscription("daily-briefing", SubscriptionStatus.PENDING)));
+                        new MailingState(
+                                false,
+                                List.of(
+                                        subscription("city-hall", SubscriptionStatus.PENDING),
+                                        subscription("old-letter", SubscriptionStatus.CONFIRMED),
+                                        subscription(
+                                                "daily-briefing", SubscriptionStatus.PENDING))));
         handler().handleRequest(event("confirmation-request-inserted.json"), null);
         ArgumentCaptor<Email> sent = ArgumentCaptor.forClass(Email.class);
         verify(sender).send(sent.capture());

@@ -1,11 +1,10 @@
 package org.newsroom.memberships.gifts;
 
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.newsroom.core.template.Templates;
@@ -27,8 +26,21 @@ public final class GiftEmails {
     /** Breaks what a link detector looks for, invisibly. */
     private static final String ZERO_WIDTH_SPACE = "\u200B";
 
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    /** The months as {@link #day} names them. */
+    private static final String[] MONTHS = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
 
     private final String from;
     private final String publication;
@@ -62,7 +74,7 @@ public final class GiftEmails {
         model.put("redeemUrl", redeemUrl);
         model.put(
                 "until",
-                gift.expiresAt().map(i -> DAY.format(i.atZone(ZoneOffset.UTC))).orElse(""));
+                gift.expiresAt().map(i -> day(LocalDate.ofInstant(i, ZoneOffset.UTC))).orElse(""));
         return render(
                 to,
                 "A gift membership of " + oneLine(publication) + " for you",
@@ -76,7 +88,7 @@ public final class GiftEmails {
                 Map.of(
                         "publication", publication,
                         "recipient", gift.recipientName().orElse("your recipient"),
-                        "when", gift.deliverOn().map(d -> "on " + DAY.format(d)).orElse("now"));
+                        "when", gift.deliverOn().map(d -> "on " + day(d)).orElse("now"));
         return render(
                 buyer(gift), "Your gift membership of " + oneLine(publication), "receipt", model);
     }
@@ -111,6 +123,28 @@ public final class GiftEmails {
     private static String buyer(Gift gift) {
         return gift.buyerEmail()
                 .orElseThrow(() -> new IllegalArgumentException("The gift has no buyer address"));
+    }
+
+    /**
+     * The date as {@code DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)} writes it
+     * ({@code 24 December 2026}), without the formatter: its month names come from the JDK's locale
+     * data, which nothing else in the mailer loads, and loading it is a visible part of a cold
+     * start. The year as the pattern has it: of the era, at least four digits, a plus sign past
+     * 9999.
+     */
+    static String day(LocalDate date) {
+        int year = date.getYear() > 0 ? date.getYear() : 1 - date.getYear();
+        StringBuilder out = new StringBuilder(20);
+        out.append(date.getDayOfMonth()).append(' ').append(MONTHS[date.getMonthValue() - 1]);
+        out.append(' ');
+        if (year > 9999) {
+            out.append('+');
+        }
+        String digits = Integer.toString(year);
+        for (int i = digits.length(); i < 4; i++) {
+            out.append('0');
+        }
+        return out.append(digits).toString();
     }
 
     /** The text with a zero-width space after each character a link or address needs. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.newsroom.mail.Email;
 import org.newsroom.memberships.Gift;
@@ -120,5 +123,26 @@ class GiftEmailsTest {
         assertTrue(email.html().contains("Sam &lt;b&gt;"));
         assertFalse(email.text().contains("friend@example.org"));
         assertFalse(email.html().contains("code:"));
+    }
+
+    @Test
+    void day_shouldWriteEveryDateAsTheEnglishFormatterDoes() {
+        // GIVEN the formatter the emails used before, as the reference
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+        // WHEN/THEN every day of the years around now, and random days far before and after
+        for (LocalDate d = LocalDate.of(2024, 1, 1);
+                d.isBefore(LocalDate.of(2032, 1, 1));
+                d = d.plusDays(1)) {
+            assertEquals(reference.format(d), GiftEmails.day(d));
+        }
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            LocalDate d = LocalDate.ofEpochDay(random.nextLong(-8_000_000L, 40_000_000L));
+            assertEquals(reference.format(d), GiftEmails.day(d), d::toString);
+        }
+        for (int year : new int[] {-10000, -9999, -1, 0, 1, 9, 999, 1000, 9999, 10000, 99999}) {
+            LocalDate d = LocalDate.of(year, 3, 7);
+            assertEquals(reference.format(d), GiftEmails.day(d), d::toString);
+        }
     }
 }
