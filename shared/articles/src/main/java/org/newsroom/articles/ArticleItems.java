@@ -210,6 +210,49 @@ public final class ArticleItems {
         return value.l().stream().map(v -> toSummary(v.m())).toList();
     }
 
+    /**
+     * The slugs of an article item's stored related stories, in order, read without building their
+     * summaries (a save only needs them to know which references to drop).
+     */
+    static List<String> relatedSlugs(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(RELATED_STORIES);
+        if (value == null || !value.hasL()) {
+            return List.of();
+        }
+        List<String> slugs = new ArrayList<>(value.l().size());
+        for (AttributeValue story : value.l()) {
+            slugs.add(story.m().get(SLUG).s());
+        }
+        return slugs;
+    }
+
+    /**
+     * Whether the article item lists {@code story} among its related stories, and every entry under
+     * that slug already reads back as exactly {@code story}: then a refresh with it would change
+     * nothing. Only the entries under that slug are read into summaries; an item whose related
+     * stories cannot be read that way answers false, and the caller takes the general path.
+     */
+    static boolean listsAsIs(Map<String, AttributeValue> item, ArticleSummary story) {
+        AttributeValue value = item.get(RELATED_STORIES);
+        if (value == null || !value.hasL()) {
+            return false;
+        }
+        boolean listed = false;
+        for (AttributeValue entry : value.l()) {
+            AttributeValue slug = entry.hasM() ? entry.m().get(SLUG) : null;
+            if (slug == null || slug.s() == null) {
+                return false;
+            }
+            if (slug.s().equals(story.slug())) {
+                if (!toSummary(entry.m()).equals(story)) {
+                    return false;
+                }
+                listed = true;
+            }
+        }
+        return listed;
+    }
+
     static StoredArticle toStored(Map<String, AttributeValue> item) {
         return new StoredArticle(toArticle(item), relatedStories(item), version(item));
     }

@@ -198,9 +198,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                             .build());
         }
         if (previous != null) {
-            for (ArticleSummary old : ArticleItems.relatedStories(previous)) {
-                if (!listed.contains(old.slug()) && !old.slug().equals(article.slug())) {
-                    writes.add(deleteReference(old.slug(), article.slug()));
+            for (String old : ArticleItems.relatedSlugs(previous)) {
+                if (!listed.contains(old) && !old.equals(article.slug())) {
+                    writes.add(deleteReference(old, article.slug()));
                 }
             }
         }
@@ -325,6 +325,14 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (attempt > 0) {
                 current = currentItem(slug);
+            }
+            if (current != null
+                    && replacement.isPresent()
+                    && replacement.get().slug().equals(relatedSlug)
+                    && ArticleItems.listsAsIs(current, replacement.get())) {
+                // Already lists the story as it is now (an edit that left its summary alone):
+                // nothing to write, found without reading every stored summary.
+                return false;
             }
             List<ArticleSummary> stored =
                     current == null ? List.of() : ArticleItems.relatedStories(current);

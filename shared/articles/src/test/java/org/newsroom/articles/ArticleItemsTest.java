@@ -131,4 +131,83 @@ class ArticleItemsTest {
         String later = ArticleItems.listSort(Instant.parse("2026-11-25T08:30:01Z"), "aaa");
         assertTrue(earlier.compareTo(later) < 0);
     }
+
+    private static ArticleSummary story(String slug, String headline, Instant publishedAt) {
+        return new ArticleSummary(
+                slug,
+                headline,
+                "Summary " + slug,
+                List.of("Ana Reyes"),
+                "city",
+                List.of("transport"),
+                publishedAt,
+                2,
+                false,
+                true);
+    }
+
+    @Test
+    void relatedSlugs_shouldBeTheStoredStoriesSlugsInOrder() {
+        Map<String, AttributeValue> item =
+                ArticleItems.toItem(
+                        Fixtures.article("harbour", List.of(), false, true),
+                        List.of(
+                                story("b-story", "B", Fixtures.PUBLISHED),
+                                story("a-story", "A", Fixtures.PUBLISHED)),
+                        3);
+
+        assertEquals(List.of("b-story", "a-story"), ArticleItems.relatedSlugs(item));
+        assertEquals(
+                ArticleItems.relatedStories(item).stream().map(ArticleSummary::slug).toList(),
+                ArticleItems.relatedSlugs(item));
+        assertEquals(List.of(), ArticleItems.relatedSlugs(Map.of()));
+    }
+
+    @Test
+    void listsAsIs_shouldAnswerAsComparingEveryStoredSummaryWould() {
+        // GIVEN stored lists, and summaries of a-story that are or are not what they hold
+        Instant precise = Fixtures.PUBLISHED.plusMillis(250);
+        ArticleSummary current = story("a-story", "A", Fixtures.PUBLISHED);
+        List<List<ArticleSummary>> lists =
+                List.of(
+                        List.of(),
+                        List.of(story("b-story", "B", Fixtures.PUBLISHED)),
+                        List.of(current),
+                        List.of(story("b-story", "B", Fixtures.PUBLISHED), current),
+                        List.of(current, story("a-story", "Old", Fixtures.PUBLISHED)),
+                        List.of(current, story("b-story", "B", Fixtures.PUBLISHED), current),
+                        List.of(story("a-story", "Old", Fixtures.PUBLISHED)));
+        List<ArticleSummary> candidates =
+                List.of(
+                        current,
+                        story("a-story", "Old", Fixtures.PUBLISHED),
+                        // stored to the second, so it reads back as a different summary
+                        story("a-story", "A", precise));
+        for (List<ArticleSummary> stored : lists) {
+            Map<String, AttributeValue> item =
+                    ArticleItems.toItem(
+                            Fixtures.article("harbour", List.of(), false, true), stored, 3);
+            for (ArticleSummary candidate : candidates) {
+                // WHEN / THEN: the same answer as reading every summary and comparing
+                List<ArticleSummary> read = ArticleItems.relatedStories(item);
+                boolean expected =
+                        read.stream().anyMatch(r -> r.slug().equals(candidate.slug()))
+                                && read.stream()
+                                        .filter(r -> r.slug().equals(candidate.slug()))
+                                        .allMatch(candidate::equals);
+                assertEquals(
+                        expected,
+                        ArticleItems.listsAsIs(item, candidate),
+                        stored + " / " + candidate);
+            }
+        }
+        assertTrue(
+                ArticleItems.listsAsIs(
+                        ArticleItems.toItem(
+                                Fixtures.article("harbour", List.of(), false, true),
+                                List.of(current),
+                                1),
+                        current));
+        assertFalse(ArticleItems.listsAsIs(Map.of(), current));
+    }
 }

@@ -914,4 +914,69 @@ class DynamoDbArticleRepositoryTest {
                 "A#harbour",
                 capturedTransaction().transactItems().get(0).update().key().get("pk").s());
     }
+
+    @Test
+    void replaceRelatedStory_shouldStillRewrite_whenOnlyOneOfTwoEntriesOfTheStoryIsCurrent() {
+        // GIVEN an article listing the story twice, once with its current summary, once an old one
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        ArticleSummary current = summary("a-story", "New");
+        storedItem(
+                ArticleItems.toItem(
+                        article,
+                        List.of(current, summary("b-story", "B"), summary("a-story", "Old")),
+                        4));
+
+        // WHEN
+        assertTrue(
+                repository.replaceRelatedStory("harbour-bridge", "a-story", Optional.of(current)));
+
+        // THEN both entries read as the current summary, and the reference stays
+        TransactWriteItemsRequest request = capturedTransaction();
+        assertEquals(1, request.transactItems().size());
+        assertEquals(
+                List.of(current, summary("b-story", "B"), current),
+                request
+                        .transactItems()
+                        .get(0)
+                        .update()
+                        .expressionAttributeValues()
+                        .get(":r")
+                        .l()
+                        .stream()
+                        .map(v -> ArticleItems.toSummary(v.m()))
+                        .toList());
+    }
+
+    @Test
+    void replaceRelatedStory_shouldWriteNothing_whenTheStoryIsListedTwiceAsItIsNow() {
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        ArticleSummary current = summary("a-story", "A");
+        storedItem(
+                ArticleItems.toItem(
+                        article, List.of(current, summary("b-story", "B"), current), 4));
+
+        assertFalse(
+                repository.replaceRelatedStory("harbour-bridge", "a-story", Optional.of(current)));
+
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
+    void replaceRelatedStory_shouldDropTheReference_whenTheReplacementHasAnotherSlug() {
+        // GIVEN the article lists a-story as it is; the replacement offered is another story
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        storedItem(ArticleItems.toItem(article, List.of(summary("a-story", "A")), 4));
+
+        // WHEN
+        assertTrue(
+                repository.replaceRelatedStory(
+                        "harbour-bridge", "a-story", Optional.of(summary("c-story", "C"))));
+
+        // THEN a-story is replaced by c-story and a-story's reference goes
+        TransactWriteItemsRequest request = capturedTransaction();
+        assertEquals(2, request.transactItems().size());
+        assertEquals(
+                "R#harbour-bridge", request.transactItems().get(1).delete().key().get("sk").s());
+        assertEquals("A#a-story", request.transactItems().get(1).delete().key().get("pk").s());
+    }
 }

@@ -29,11 +29,34 @@ final class HtmlSanitizer {
     /** Sanitised HTML and its visible text (for word counts). */
     record Cleaned(String html, String text) {}
 
+    /** A body and what cleaning made of it. */
+    private record Known(String html, Cleaned cleaned) {}
+
+    /**
+     * The last body cleaned, with its result. An editor saving again without touching the body (a
+     * new headline, tags, a publish time) sends the same HTML, and cleaning it again would give the
+     * same result: the allow-list is fixed, so nothing but a different body makes it stale, and any
+     * different body replaces it. Immutable, so threads may share it.
+     */
+    private static volatile Known last;
+
     /**
      * Cleans once and reads both the HTML and the text off the cleaned tree (what {@code
-     * Jsoup.clean} does, without parsing the result again for its text).
+     * Jsoup.clean} does, without parsing the result again for its text); the same body as the last
+     * one is answered from {@link #last}.
      */
     static Cleaned sanitise(String html) {
+        Known known = last;
+        if (known != null && known.html().equals(html)) {
+            return known.cleaned();
+        }
+        Cleaned cleaned = cleanNow(html);
+        last = new Known(html, cleaned);
+        return cleaned;
+    }
+
+    /** Cleans {@code html} with jsoup, whatever was cleaned before. */
+    static Cleaned cleanNow(String html) {
         Document clean = CLEANER.clean(Jsoup.parseBodyFragment(html, ""));
         clean.outputSettings(OUTPUT);
         return new Cleaned(clean.body().html(), clean.body().text());

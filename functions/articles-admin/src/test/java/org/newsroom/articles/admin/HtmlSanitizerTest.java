@@ -98,4 +98,31 @@ class HtmlSanitizerTest {
         assertEquals(Jsoup.parse(cleaned.html()).text(), cleaned.text());
         assertEquals("One two three four five & six", cleaned.text());
     }
+
+    @Test
+    void sanitise_shouldAnswerARepeatedBodyAsCleaningItAgainWould_andEachNewBodyForItself() {
+        // GIVEN bodies in an order with repeats in a row, returns to an earlier body and
+        // near-misses (one character apart)
+        String[] bodies = {
+            "<p>Repairs begin <a href=\"https://example.org/x\">today</a>.</p>",
+            "<p>Repairs begin <a href=\"https://example.org/x\">today</a>.</p>",
+            "<p>Repairs begin <a href=\"https://example.org/x\">today</a>!</p>",
+            "<p onclick=\"x()\">Text</p><script>alert(1)</script>",
+            "<p onclick=\"x()\">Text</p><script>alert(1)</script>",
+            "<p>Repairs begin <a href=\"https://example.org/x\">today</a>.</p>",
+            "<a href=\"javascript:alert(1)\">click</a>",
+            "<p>Repairs begin <a href=\"https://example.org/x\">today</a>.</p>"
+        };
+        for (String body : bodies) {
+            // WHEN
+            HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.sanitise(body);
+            // THEN exactly what jsoup makes of this body now
+            assertEquals(HtmlSanitizer.cleanNow(body), cleaned, body);
+        }
+        assertEquals(
+                "<p>Repairs begin <a href=\"https://example.org/x\" rel=\"noopener noreferrer\">"
+                        + "today</a>!</p>",
+                HtmlSanitizer.sanitise(bodies[2]).html());
+        assertEquals("<a rel=\"noopener noreferrer\">click</a>", HtmlSanitizer.clean(bodies[6]));
+    }
 }
