@@ -2,15 +2,14 @@ package org.newsroom.core.log;
 
 import java.io.PrintStream;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonText;
 
 /**
  * One compact JSON line of {@link Log} or {@link Metrics}, built in a buffer its thread keeps and
  * written with one write. A line is written on every request, so it is assembled by hand instead of
  * through the JSON generator (a generator, a writer and a map per line), with exactly the
- * generator's output: strings escape the quote, the backslash and control characters ({@code \b \t
- * \n \f \r} by their short forms, the rest as a backslash, {@code u00} and two upper-case hex
- * digits) and keep every other character as it is; numbers in decimal; values of other types as
- * {@link Json#toNode} writes them.
+ * generator's output: strings escaped by {@link JsonText}, numbers in decimal, values of other
+ * types as {@link Json#toNode} writes them.
  *
  * <p>Writing: a plain {@link PrintStream} (standard output, Lambda's own stream, a test's stream)
  * gets the line's bytes and the line separator in one {@code write}, under the stream's own lock,
@@ -22,7 +21,6 @@ import org.newsroom.core.json.Json;
 final class JsonLine {
 
     private static final ThreadLocal<JsonLine> KEPT = ThreadLocal.withInitial(JsonLine::new);
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final String SEPARATOR = System.lineSeparator();
 
     /** A buffer that grew past this for one long line is dropped afterwards, not kept. */
@@ -105,35 +103,7 @@ final class JsonLine {
     }
 
     private void quoted(String value) {
-        StringBuilder out = text;
-        out.append('"');
-        int length = value.length();
-        int plain = 0;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                out.append(value, plain, i);
-                escape(c);
-                plain = i + 1;
-            }
-        }
-        out.append(value, plain, length);
-        out.append('"');
-    }
-
-    private void escape(char c) {
-        StringBuilder out = text;
-        out.append('\\');
-        switch (c) {
-            case '"' -> out.append('"');
-            case '\\' -> out.append('\\');
-            case '\b' -> out.append('b');
-            case '\t' -> out.append('t');
-            case '\n' -> out.append('n');
-            case '\f' -> out.append('f');
-            case '\r' -> out.append('r');
-            default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-        }
+        JsonText.appendString(text, value);
     }
 
     /** The line's text (without the line separator); releases the buffer. */
