@@ -210,4 +210,23 @@ class ArticleItemsTest {
                         current));
         assertFalse(ArticleItems.listsAsIs(Map.of(), current));
     }
+
+    @Test
+    void timestamp_shouldBeTheInstantTruncatedToTheSecond_overGeneratedInstants() {
+        java.util.Random random = new java.util.Random(20261130L);
+        for (int i = 0; i < 20_000; i++) {
+            long second = random.nextLong() % 300_000_000_000L;
+            int nanos =
+                    switch (i % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1_000) * 1_000_000;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            Instant instant = Instant.ofEpochSecond(second, nanos);
+            assertEquals(
+                    instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                    ArticleItems.timestamp(instant),
+                    instant.toString());
+        }
+    }
 }

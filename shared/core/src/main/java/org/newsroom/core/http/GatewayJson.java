@@ -201,46 +201,23 @@ public final class GatewayJson {
 
     /**
      * Writes the response as {@link #write(APIGatewayV2HTTPResponse, OutputStream)} writes {@link
-     * HttpResponse#toGateway()}, without building the event library's response first.
+     * HttpResponse#toGateway()}, without building the event library's response first: assembled by
+     * hand ({@link GatewayResponseBytes}) unless it sets cookies, which are rare.
      */
     public static void write(HttpResponse response, OutputStream out) throws IOException {
+        if (response.cookies().isEmpty()) {
+            GatewayResponseBytes.write(response, out);
+            return;
+        }
         JsonObjectWriter json = JsonObjectWriter.bytes(out);
         json.put("statusCode", response.status());
         headers(json, response.headers());
-        if (!response.cookies().isEmpty()) {
-            json.putValue("cookies", response.cookies());
-        }
+        json.putValue("cookies", response.cookies());
         if (response.body() != null) {
-            body(json, response.body());
+            json.put("body", response.body());
         }
         json.put("isBase64Encoded", false);
         json.finish();
-    }
-
-    /** A body answered before, and how often in a row; its escaped text once it repeats. */
-    private record LastBody(String body, JsonObjectWriter.Quoted quoted) {}
-
-    private static volatile LastBody lastBody = new LastBody("", null);
-
-    /**
-     * The body field. A public read mostly answers the same body as the request before it (the same
-     * feed page, the same stats) until the content changes, and escaping a page of text into the
-     * response costs far more than comparing it: from its second time in a row a body is escaped
-     * once and its bytes copied after. A different body is written as before.
-     */
-    private static void body(JsonObjectWriter json, String body) throws IOException {
-        LastBody last = lastBody;
-        if (!last.body().equals(body)) {
-            lastBody = new LastBody(body, null);
-            json.put("body", body);
-            return;
-        }
-        JsonObjectWriter.Quoted quoted = last.quoted();
-        if (quoted == null) {
-            quoted = JsonObjectWriter.quoted(body);
-            lastBody = new LastBody(body, quoted);
-        }
-        json.putQuoted("body", quoted);
     }
 
     private static void headers(JsonObjectWriter json, Map<String, String> headers) {

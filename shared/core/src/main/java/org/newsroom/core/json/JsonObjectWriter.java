@@ -1,21 +1,18 @@
 package org.newsroom.core.json;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
-import software.amazon.awssdk.thirdparty.jackson.core.io.SerializedString;
 
 /**
  * One compact JSON object written field by field, straight to text or to UTF-8 bytes, without
- * building a tree first: for what is written on every request (log and metric lines, the gateway
- * response). It goes through the same generator as {@link JsonNode#toString()}, so a field reads
- * exactly as it would from a tree. Field names are written as given: a caller that may repeat a
- * name must build a tree instead (a tree keeps the last value). One writer per object, on one
- * thread.
+ * building a tree first (the gateway response with cookies; the reference the hand-assembled lines
+ * and responses are tested against). It goes through the same generator as {@link
+ * JsonNode#toString()}, so a field reads exactly as it would from a tree. Field names are written
+ * as given: a caller that may repeat a name must build a tree instead (a tree keeps the last
+ * value). One writer per object, on one thread.
  */
 public final class JsonObjectWriter {
 
@@ -95,43 +92,6 @@ public final class JsonObjectWriter {
             throw new UncheckedIOException(e);
         }
         return this;
-    }
-
-    /**
-     * A text field whose value was quoted and escaped before ({@link #quoted}); its UTF-8 bytes are
-     * copied as they are.
-     */
-    public JsonObjectWriter putQuoted(String name, Quoted quoted) {
-        values.name(name);
-        try {
-            out.writeRawValue(quoted.json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
-    /**
-     * {@code value} as a JSON string, quotes included, escaped exactly as {@link #put(String,
-     * String)} writes it into UTF-8 bytes: for a text written again and again, {@link #putQuoted}
-     * then copies its bytes instead of escaping it each time.
-     */
-    public static Quoted quoted(String value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length() + 16);
-        try (JsonGenerator generator = JsonReader.FACTORY.createGenerator(bytes)) {
-            generator.writeString(value);
-        }
-        // The generator writes valid UTF-8 only, so the text gives back exactly these bytes.
-        return new Quoted(new SerializedString(bytes.toString(StandardCharsets.UTF_8)));
-    }
-
-    /** A text already quoted and escaped as a JSON string ({@link #quoted}). */
-    public static final class Quoted {
-        private final SerializedString json;
-
-        private Quoted(SerializedString json) {
-            this.json = json;
-        }
     }
 
     /** Opens a nested object under {@code name}; close it with {@link #endObject()}. */

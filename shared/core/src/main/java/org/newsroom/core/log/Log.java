@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.newsroom.core.json.JsonObjectWriter;
+import java.util.Set;
 import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -21,6 +21,9 @@ public final class Log {
     private final String function;
     private final PrintStream out;
 
+    /** {@code ,"function":"..."}: the same in every line. */
+    private final String functionField;
+
     public Log(String function) {
         this(function, System.out);
     }
@@ -28,6 +31,7 @@ public final class Log {
     public Log(String function, PrintStream out) {
         this.function = function;
         this.out = out;
+        this.functionField = JsonLine.start().raw(",\"function\":").string(function).text();
     }
 
     public void info(String message, Map<String, ?> fields) {
@@ -43,48 +47,114 @@ public final class Log {
     }
 
     private void write(String level, String message, Map<String, ?> fields, Throwable error) {
-        String text = line(level, message, fields, error);
-        synchronized (out) {
-            out.println(text);
-        }
+        build(level, message, fields, error).writeTo(out);
     }
 
-    /**
-     * The line's text. The fields are gathered in order first (a caller's field named like one of
-     * the line's own replaces it in place) and then written straight to text, with no tree between.
-     */
+    /** The line's text, as {@link #info}, {@link #warn} and {@link #error} write it. */
     String line(String level, String message, Map<String, ?> fields, Throwable error) {
-        Map<String, Object> line = new LinkedHashMap<>(16);
-        line.put("time", Timestamps.format(Instant.now()));
-        line.put("level", level);
-        line.put("function", function);
-        line.put("message", message);
+        return build(level, message, fields, error).text();
+    }
+
+    /** Names the line gives its own fields, which a caller's field replaces in place. */
+    private static final Set<String> OWN_FIELDS =
+            Set.of(
+                    "time",
+                    "level",
+                    "function",
+                    "message",
+                    "awsRequestId",
+                    "coldStart",
+                    "errorType",
+                    "errorAt",
+                    "causeType",
+                    "awsErrorCode");
+
+    /**
+     * The line's fields in order: time, level, function, message, the invocation's request id and
+     * cold-start flag, the caller's fields, what the error says. The usual line (no caller's field
+     * named like one of the line's own) is written straight into the buffer; otherwise the fields
+     * are gathered in a map first, so that a caller's field replaces the line's own in place.
+     */
+    private JsonLine build(String level, String message, Map<String, ?> fields, Throwable error) {
+        String time = Timestamps.format(Instant.now());
+        for (String name : fields.keySet()) {
+            if (name == null || OWN_FIELDS.contains(name)) {
+                return merged(time, level, message, fields, error);
+            }
+        }
+        JsonLine line = JsonLine.start().raw("{\"time\":").string(time);
+        line.raw(",\"level\":").string(level).raw(functionField).raw(",\"message\":");
+        line.string(message);
         Invocation invocation = Invocation.current();
         if (invocation != null) {
             if (invocation.requestId() != null) {
-                line.put("awsRequestId", invocation.requestId());
+                line.raw(",\"awsRequestId\":").string(invocation.requestId());
             }
-            line.put("coldStart", invocation.coldStart());
+            line.raw(",\"coldStart\":").bool(invocation.coldStart());
         }
-        line.putAll(fields);
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            line.name(field.getKey()).value(field.getValue());
+        }
         if (error != null) {
-            line.put("errorType", error.getClass().getName());
+            line.raw(",\"errorType\":").string(error.getClass().getName());
             StackTraceElement[] trace = error.getStackTrace();
             if (trace.length > 0) {
-                line.put("errorAt", trace[0].toString());
+                line.raw(",\"errorAt\":").string(trace[0].toString());
             }
             Throwable cause = error.getCause();
             if (cause != null) {
-                line.put("causeType", cause.getClass().getName());
+                line.raw(",\"causeType\":").string(cause.getClass().getName());
             }
             String code = awsErrorCode(error);
             if (code != null) {
-                line.put("awsErrorCode", code);
+                line.raw(",\"awsErrorCode\":").string(code);
             }
         }
-        JsonObjectWriter text = JsonObjectWriter.text();
-        line.forEach(text::putValue);
-        return text.toText();
+        return line.raw('}');
+    }
+
+    private JsonLine merged(
+            String time, String level, String message, Map<String, ?> fields, Throwable error) {
+        Map<String, Object> merged = new LinkedHashMap<>(16);
+        merged.put("time", time);
+        merged.put("level", level);
+        merged.put("function", function);
+        merged.put("message", message);
+        Invocation invocation = Invocation.current();
+        if (invocation != null) {
+            if (invocation.requestId() != null) {
+                merged.put("awsRequestId", invocation.requestId());
+            }
+            merged.put("coldStart", invocation.coldStart());
+        }
+        merged.putAll(fields);
+        if (error != null) {
+            merged.put("errorType", error.getClass().getName());
+            StackTraceElement[] trace = error.getStackTrace();
+            if (trace.length > 0) {
+                merged.put("errorAt", trace[0].toString());
+            }
+            Throwable cause = error.getCause();
+            if (cause != null) {
+                merged.put("causeType", cause.getClass().getName());
+            }
+            String code = awsErrorCode(error);
+            if (code != null) {
+                merged.put("awsErrorCode", code);
+            }
+        }
+        JsonLine line = JsonLine.start().raw('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> field : merged.entrySet()) {
+            if (first) {
+                line.string(field.getKey()).raw(':');
+                first = false;
+            } else {
+                line.name(field.getKey());
+            }
+            line.value(field.getValue());
+        }
+        return line.raw('}');
     }
 
     /**

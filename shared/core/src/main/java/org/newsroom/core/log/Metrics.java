@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
-import org.newsroom.core.json.JsonObjectWriter;
 import org.newsroom.core.json.ObjectNode;
 
 /**
@@ -68,11 +67,13 @@ public final class Metrics {
     }
 
     /**
-     * What a line of this metric and dimension always holds: the names and values checked, the
-     * metric directive rendered. Built at the first count and kept, so a count checks no pattern
-     * and builds no tree again; a function counts only a handful of distinct metrics.
+     * What a line of this metric and dimension always holds, checked and rendered once: {@code
+     * tail} is the line from after the timestamp to the metric's value ({@code
+     * ,"CloudWatchMetrics":[...]},"Function":"...",["Reason":"...",]"Metric":1}). Built at the
+     * first count and kept, so a count checks no pattern and renders no directive again; a function
+     * counts only a handful of distinct metrics.
      */
-    private record Shape(String metric, String dimension, String value, String directives) {}
+    private record Shape(String tail) {}
 
     private final Map<List<String>, Shape> shapes = new ConcurrentHashMap<>();
 
@@ -102,33 +103,24 @@ public final class Metrics {
         ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
         dimensions.keySet().forEach(dimensionSet::add);
         directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
-        return key.size() == 3
-                ? new Shape(metric, key.get(1), key.get(2), directives.toString())
-                : new Shape(metric, null, null, directives.toString());
+        JsonLine tail = JsonLine.start().raw(",\"CloudWatchMetrics\":").raw(directives.toString());
+        tail.raw('}');
+        dimensions.forEach((name, value) -> tail.name(name).string(value));
+        return new Shape(tail.name(metric).raw('1').text());
     }
 
+    /** The line: {@code {"_aws":{"Timestamp":millis} + tail + the invocation's fields + "}"}. */
     private void write(Shape shape) {
-        JsonObjectWriter line = JsonObjectWriter.text();
-        line.startObject("_aws")
-                .put("Timestamp", clock.millis())
-                .putRaw("CloudWatchMetrics", shape.directives())
-                .endObject();
-        line.put(FUNCTION, function);
-        if (shape.dimension() != null) {
-            line.put(shape.dimension(), shape.value());
-        }
-        line.put(shape.metric(), 1);
+        JsonLine line = JsonLine.start().raw("{\"_aws\":{\"Timestamp\":").number(clock.millis());
+        line.raw(shape.tail());
         Invocation invocation = Invocation.current();
         if (invocation != null) {
             if (invocation.requestId() != null) {
-                line.put("awsRequestId", invocation.requestId());
+                line.raw(",\"awsRequestId\":").string(invocation.requestId());
             }
-            line.put("coldStart", invocation.coldStart());
+            line.raw(",\"coldStart\":").bool(invocation.coldStart());
         }
-        String text = line.toText();
-        synchronized (out) {
-            out.println(text);
-        }
+        line.raw('}').writeTo(out);
     }
 
     private static String checkName(String name) {
