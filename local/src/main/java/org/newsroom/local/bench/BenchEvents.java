@@ -161,7 +161,7 @@ final class BenchEvents {
             @Override
             public byte[] event(int n) throws IOException {
                 if (target.name().equals(ADMIN)) {
-                    return replacing(Files.readString(target.event()), seededSuffix(0))
+                    return editing(Files.readString(target.event()), seededSuffix(0), first + n)
                             .getBytes(StandardCharsets.UTF_8);
                 }
                 return BenchEvents.this.event(target, first + n);
@@ -188,6 +188,19 @@ final class BenchEvents {
     static String replacing(String sample, String suffix) {
         ObjectNode event = (ObjectNode) Json.read(withSlugSuffix(sample, suffix));
         ((ObjectNode) event.get("headers")).put("if-match", "*");
+        return event.toString();
+    }
+
+    /**
+     * {@link #replacing} with the {@code n}th edit of the article's body (one paragraph more that
+     * names the edit), so each save sanitises a body it has not seen: the path of an editor's
+     * correction, not of a save that sends the same body again.
+     */
+    static String editing(String sample, String suffix, int n) {
+        ObjectNode event = (ObjectNode) Json.read(replacing(sample, suffix));
+        ObjectNode article = (ObjectNode) Json.read(event.path("body").asText());
+        article.put("body", article.path("body").asText() + "<p>Correction " + n + ".</p>");
+        event.put("body", article.toString());
         return event.toString();
     }
 

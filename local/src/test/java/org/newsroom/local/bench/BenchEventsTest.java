@@ -57,6 +57,30 @@ class BenchEventsTest {
     }
 
     @Test
+    void editing_shouldReplaceTheSameArticle_withABodyOfItsOwn_onEachInvocation() throws Exception {
+        String sample = sample("articles-admin/put-article.json");
+        String sampleBody = articleOf(sample).path("body").asText();
+
+        String first = BenchEvents.editing(sample, "run-0", 7);
+        String second = BenchEvents.editing(sample, "run-0", 8);
+
+        assertEquals(
+                Json.read(first).path("rawPath").asText(),
+                Json.read(second).path("rawPath").asText());
+        assertEquals("*", Json.read(first).path("headers").path("if-match").asText());
+        assertEquals(sampleBody + "<p>Correction 7.</p>", articleOf(first).path("body").asText());
+        assertEquals(sampleBody + "<p>Correction 8.</p>", articleOf(second).path("body").asText());
+        // Nothing else of the article changes.
+        ObjectNode edited = (ObjectNode) articleOf(first);
+        edited.put("body", sampleBody);
+        assertEquals(articleOf(sample), edited);
+    }
+
+    private static JsonNode articleOf(String event) {
+        return Json.read(Json.read(event).path("body").asText());
+    }
+
+    @Test
     void newWebhookEvent_shouldBeANewCorrectlySignedEvent_onEachRun() throws Exception {
         String sample = sample("stripe-webhook/checkout-subscription.json");
         StripeSignature verifier =
