@@ -272,6 +272,7 @@ public final class ColdStartBench {
                     node.put("warmSdkEntryMs", w.sdkEntryMs());
                     node.put("warmSdkCallsPerRequest", w.sdkCalls());
                     node.put("warmInvocations", WarmPathBench.INVOCATIONS);
+                    node.put("warmUpInvocations", WarmPathBench.WARM_UP);
                 }
                 node.put("runs", s.size());
             }
