@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** {@link GiftRepository} on the {@link MembershipTable}. */
 public final class DynamoDbGiftRepository implements GiftRepository {
@@ -88,11 +87,8 @@ public final class DynamoDbGiftRepository implements GiftRepository {
             Instant now,
             Member member,
             CounterDelta delta,
-            GiftJob membershipEnd,
-            Optional<Update> attempt) {
-        MembershipTable.Transaction transaction = table.transaction();
-        attempt.ifPresent(transaction::limit);
-        return transaction
+            GiftJob membershipEnd) {
+        return table.transaction()
                 .put(
                         Put.builder()
                                 .item(MembershipItems.toItem(gift, gift.version() + 1))

@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
-import org.newsroom.core.limits.CountedCall;
 import org.newsroom.core.store.ConcurrentChangeException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Turns a gift code into a membership that counts as a new member. Of any number of concurrent
  * redemptions of one code exactly one wins: the gift must still be ISSUED, with this code, at the
- * version that was read, when the transaction commits. The redeeming client's attempt can count in
- * that same transaction (see {@link #redeem(String, EmailAddress, CountedCall)}).
+ * version that was read, when the transaction commits.
  */
 public final class GiftRedemption {
 
@@ -55,61 +52,15 @@ public final class GiftRedemption {
     }
 
     /**
-     * The client's attempts are used up (answered alike whatever the code was, so an over-limit
-     * client learns nothing about it); nothing was written.
-     */
-    public static final class TooManyAttemptsException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public TooManyAttemptsException() {
-            super("Too many redemption attempts");
-        }
-    }
-
-    /**
      * Redeems the code for {@code email}; returns the new membership, which ends after {@link
-     * #TERM}. Throws {@link RedemptionException} when the code does not work. Counts nothing.
+     * #TERM}. Throws {@link RedemptionException} when the code does not work.
      */
     public Member redeem(String typedCode, EmailAddress email) {
-        return tryRedeem(typedCode, email, Optional.empty(), null);
-    }
-
-    /**
-     * The same, counting the attempt against its client's limit exactly once, whatever happens: in
-     * the redemption's own transaction when it wins (no round trip of its own), alone before any
-     * other answer (an unknown, spent, expired or refunded code, a store failure). Throws {@link
-     * TooManyAttemptsException} instead of any answer when the limit is used up.
-     */
-    public Member redeem(String typedCode, EmailAddress email, CountedCall attempt) {
-        Optional<Update> count = attempt.update();
-        if (count.isEmpty()) {
-            // A limiter that cannot count in the transaction counts first, as a gate.
-            countAlone(attempt);
-        }
-        try {
-            return tryRedeem(typedCode, email, count, attempt);
-        } catch (TooManyAttemptsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            countAlone(attempt);
-            throw e;
-        }
-    }
-
-    private static void countAlone(CountedCall attempt) {
-        if (!attempt.allow()) {
-            throw new TooManyAttemptsException();
-        }
-    }
-
-    /** {@code count} goes into the transaction, and {@code attempt} learns when it committed. */
-    private Member tryRedeem(
-            String typedCode, EmailAddress email, Optional<Update> count, CountedCall attempt) {
         String code =
                 GiftCodes.normalise(typedCode)
                         .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
         String hash = GiftCodes.hash(code);
-        for (int tries = 0; tries < MembershipService.MAX_ATTEMPTS; tries++) {
+        for (int attempt = 0; attempt < MembershipService.MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Optional<String> giftId = gifts.findGiftIdByCode(hash);
             if (giftId.isEmpty()) {
@@ -137,16 +88,9 @@ public final class GiftRedemption {
                             now,
                             member,
                             counting.started(now),
-                            end,
-                            count);
+                            end);
             if (result == WriteResult.APPLIED) {
-                if (count.isPresent()) {
-                    attempt.countedInTransaction();
-                }
                 return member;
-            }
-            if (result == WriteResult.OVER_LIMIT) {
-                throw new TooManyAttemptsException();
             }
         }
         throw new ConcurrentChangeException("The gift kept changing; try again");

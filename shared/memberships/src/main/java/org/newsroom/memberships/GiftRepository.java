@@ -3,7 +3,6 @@ package org.newsroom.memberships;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Gift purchases and the lookup from a code's hash to its gift. Each write is one conditional
@@ -51,28 +50,11 @@ public interface GiftRepository {
      * unexpired at {@code now}), creates {@code member}, applies {@code delta} and queues the
      * membership's end. One transaction.
      */
-    default WriteResult redeemGift(
-            Gift gift,
-            String codeHash,
-            Instant now,
-            Member member,
-            CounterDelta delta,
-            GiftJob membershipEnd) {
-        return redeemGift(gift, codeHash, now, member, delta, membershipEnd, Optional.empty());
-    }
-
-    /**
-     * The same, and counts the redeeming client's attempt in the same transaction when {@code
-     * attempt} is given (a rate limiter's {@link
-     * org.newsroom.core.limits.RateLimiter#countingUpdate}): {@link WriteResult#OVER_LIMIT}, with
-     * nothing written, when its limit is used up.
-     */
     WriteResult redeemGift(
             Gift gift,
             String codeHash,
             Instant now,
             Member member,
             CounterDelta delta,
-            GiftJob membershipEnd,
-            Optional<Update> attempt);
+            GiftJob membershipEnd);
 }

@@ -192,7 +192,6 @@ public final class MembershipTable {
 
         private final List<TransactWriteItem> writes = new ArrayList<>();
         private boolean firstIsMarker;
-        private int limitAt = -1;
 
         /** Records {@code eventId} as processed, on condition that it was not recorded before. */
         Transaction markEvent(String eventId) {
@@ -245,21 +244,6 @@ public final class MembershipTable {
 
         Transaction update(Update.Builder update) {
             writes.add(TransactWriteItem.builder().update(update.tableName(name).build()).build());
-            return this;
-        }
-
-        /**
-         * A rate limiter's count of the call making this change ({@link
-         * org.newsroom.core.limits.RateLimiter#countingUpdate}), in whatever table the limiter
-         * names: the change commits only while the limit allows the call, and a cancellation on
-         * this write's condition is {@link WriteResult#OVER_LIMIT}.
-         */
-        Transaction limit(Update count) {
-            if (limitAt >= 0) {
-                throw new IllegalStateException("A transaction counts one call");
-            }
-            limitAt = writes.size();
-            writes.add(TransactWriteItem.builder().update(count).build());
             return this;
         }
 
@@ -332,11 +316,6 @@ public final class MembershipTable {
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons =
                         e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-                if (limitAt >= 0
-                        && limitAt < reasons.size()
-                        && "ConditionalCheckFailed".equals(reasons.get(limitAt).code())) {
-                    return WriteResult.OVER_LIMIT;
-                }
                 if (firstIsMarker
                         && !reasons.isEmpty()
                         && "ConditionalCheckFailed".equals(reasons.get(0).code())) {

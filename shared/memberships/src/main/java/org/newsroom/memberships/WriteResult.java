@@ -10,10 +10,5 @@ public enum WriteResult {
      * The item changed since it was read (or a concurrent transaction touched it): read again and
      * retry.
      */
-    CONFLICT,
-    /**
-     * The rate limit counted in the transaction ({@link MembershipTable.Transaction#limit}) was
-     * used up: nothing was written.
-     */
-    OVER_LIMIT
+    CONFLICT
 }

@@ -2,27 +2,21 @@ package org.newsroom.memberships;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -78,83 +72,6 @@ class DynamoDbGiftRepositoryTest {
         assertEquals("MEMBER#gift-pi_1", items.get(1).put().item().get("pk").s());
         assertEquals("COUNTER#1", items.get(2).update().key().get("pk").s());
         assertEquals("MAIL#MEMBERSHIP_END", items.get(3).put().item().get("sk").s());
-    }
-
-    private WriteResult redeemCounting(Update attempt) {
-        Member member =
-                Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, NOW)
-                        .startedAt(NOW)
-                        .build();
-        return gifts.redeemGift(
-                issued().redeemedBy("friend@example.org", NOW),
-                "old",
-                NOW,
-                member,
-                Counting.supportersOnly().started(NOW),
-                GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)),
-                Optional.of(attempt));
-    }
-
-    private static final Update ATTEMPT =
-            Update.builder()
-                    .tableName("limits")
-                    .key(Map.of("pk", AttributeValue.fromS("RATE#client#0")))
-                    .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
-                    .updateExpression("ADD #count :one")
-                    .build();
-
-    private static TransactionCanceledException cancelled(String... codes) {
-        return TransactionCanceledException.builder()
-                .message("cancelled")
-                .cancellationReasons(
-                        Arrays.stream(codes)
-                                .map(code -> CancellationReason.builder().code(code).build())
-                                .toList())
-                .build();
-    }
-
-    @Test
-    void redeemGift_shouldCountTheAttemptAsIs_inTheSameTransaction() {
-        // WHEN a redemption counts its client's attempt
-        assertEquals(WriteResult.APPLIED, redeemCounting(ATTEMPT));
-        // THEN the limiter's update is one more write, unchanged (its own table and condition)
-        List<TransactWriteItem> items = capturedTransaction();
-        assertEquals(5, items.size());
-        assertEquals(ATTEMPT, items.get(0).update());
-        assertEquals("GIFT#pi_1", items.get(1).put().item().get("pk").s());
-        assertEquals("MEMBER#gift-pi_1", items.get(2).put().item().get("pk").s());
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void redeemGift_shouldBeOverLimit_whenTheAttemptsConditionFails() {
-        when(dynamo.transactWriteItems(any(Consumer.class)))
-                .thenThrow(cancelled("ConditionalCheckFailed", "None", "None", "None", "None"));
-        assertEquals(WriteResult.OVER_LIMIT, redeemCounting(ATTEMPT));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void redeemGift_shouldBeOverLimit_evenWhenTheGiftChangedToo() {
-        when(dynamo.transactWriteItems(any(Consumer.class)))
-                .thenThrow(
-                        cancelled(
-                                "ConditionalCheckFailed",
-                                "ConditionalCheckFailed",
-                                "None",
-                                "None",
-                                "None"));
-        assertEquals(WriteResult.OVER_LIMIT, redeemCounting(ATTEMPT));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void redeemGift_shouldBeAConflict_whenOnlyTheGiftChanged_orTheAttemptMetAnother() {
-        when(dynamo.transactWriteItems(any(Consumer.class)))
-                .thenThrow(cancelled("None", "ConditionalCheckFailed", "None", "None", "None"))
-                .thenThrow(cancelled("TransactionConflict", "None", "None", "None", "None"));
-        assertEquals(WriteResult.CONFLICT, redeemCounting(ATTEMPT));
-        assertEquals(WriteResult.CONFLICT, redeemCounting(ATTEMPT));
     }
 
     @Test

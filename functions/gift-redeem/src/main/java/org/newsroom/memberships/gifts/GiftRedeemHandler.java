@@ -10,7 +10,6 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.limits.ClientKeys;
-import org.newsroom.core.limits.CountedCall;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
@@ -81,16 +80,15 @@ public final class GiftRedeemHandler extends ApiHandler {
             throw new ProblemException(Problem.unsupportedMediaType("application/json"));
         }
         String body = request.bodyText(BODY_LIMIT_BYTES);
-        // Every attempt counts once, a malformed one too: in the redemption's own transaction when
-        // it wins, alone before any other answer. The address is personal data: only its keyed
+        // Every attempt counts, a malformed one too. The address is personal data: only its keyed
         // digest is a key.
-        CountedCall attempt = attempts.call(clientKeys.key(request.sourceIp()), clock.instant());
+        if (!attempts.allow(clientKeys.key(request.sourceIp()), clock.instant())) {
+            throw new ProblemException(Problem.tooManyRequests());
+        }
+        RedeemRequest redeem = RedeemRequest.parse(body);
         Member member;
         try {
-            RedeemRequest redeem = RedeemRequest.parse(body, attempt);
-            member = redemption.redeem(redeem.code(), redeem.email(), attempt);
-        } catch (GiftRedemption.TooManyAttemptsException e) {
-            throw new ProblemException(Problem.tooManyRequests());
+            member = redemption.redeem(redeem.code(), redeem.email());
         } catch (GiftRedemption.RedemptionException e) {
             log().info(
                             "gift not redeemed",

@@ -9,8 +9,6 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
-import org.newsroom.core.limits.CountedCall;
-import org.newsroom.memberships.GiftRedemption;
 
 /**
  * The body of {@code POST /gifts/redeem}: JSON {@code {"code", "email"}}. The code is checked only
@@ -20,22 +18,6 @@ import org.newsroom.memberships.GiftRedemption;
 public record RedeemRequest(String code, EmailAddress email) {
 
     static final int MAX_CODE_LENGTH = 64;
-
-    /**
-     * The request in {@code json}, as {@link #parse(String)} reads it; a refused one is an attempt
-     * too, counted first: {@link GiftRedemption.TooManyAttemptsException} instead of the refusal
-     * when the client's attempts are used up.
-     */
-    static RedeemRequest parse(String json, CountedCall attempt) {
-        try {
-            return parse(json);
-        } catch (RuntimeException e) {
-            if (!attempt.allow()) {
-                throw new GiftRedemption.TooManyAttemptsException();
-            }
-            throw e;
-        }
-    }
 
     /**
      * The request in {@code json}; a {@link ProblemException} with a 400 problem when it is not

@@ -4,23 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import org.newsroom.core.store.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A {@link RateLimiter} as one conditional counter item per key and window, in whatever table the
  * caller names: each decision is a single {@code UpdateItem} that adds one only while the count is
  * under the limit, so concurrent requests cannot exceed it. Items carry a TTL attribute two windows
- * ahead, so the table cleans itself. The same update can instead be one write of the caller's own
- * transaction ({@link #countingUpdate}), so a call that writes anyway is counted without a round
- * trip of its own.
+ * ahead, so the table cleans itself.
  *
  * <p>The table's key layout stays with the table's owner: {@link Layout} says how a window's name
  * becomes a key and which attributes hold the count and the expiry.
@@ -56,9 +51,6 @@ public final class DynamoDbRateLimiter implements RateLimiter {
     private static final String UPDATE = "ADD #count :one SET #expires = :expires";
     private static final AttributeValue ONE = AttributeValue.fromN("1");
 
-    /** Tries of a count that meets a transaction counting the same key. */
-    static final int CONFLICT_ATTEMPTS = 3;
-
     /**
      * @param prefix names this limit's windows, so several limits can share a table
      * @param limit calls allowed per key and window
@@ -87,47 +79,21 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         long windowStart = windowStart(now);
         Map<String, AttributeValue> item = itemKey(key, windowStart);
         Map<String, AttributeValue> values = values(windowStart);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.updateItem(
-                        b ->
-                                b.tableName(table)
-                                        .key(item)
-                                        .conditionExpression(CONDITION)
-                                        .updateExpression(UPDATE)
-                                        .expressionAttributeNames(names)
-                                        .expressionAttributeValues(values));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
-            } catch (TransactionConflictException e) {
-                // A transaction that counts a call of this key (see countingUpdate) is in flight.
-                if (attempt == CONFLICT_ATTEMPTS) {
-                    throw new StoreException("Could not count a request", e);
-                }
-                pause(attempt);
-            } catch (SdkException e) {
-                throw new StoreException("Could not count a request", e);
-            }
+        try {
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(item)
+                                    .conditionExpression(CONDITION)
+                                    .updateExpression(UPDATE)
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("Could not count a request", e);
         }
-    }
-
-    /**
-     * {@inheritDoc} Its item carries the same TTL as one {@link #allow} writes; the table name is
-     * this limiter's.
-     */
-    @Override
-    public Optional<Update> countingUpdate(String key, Instant now) {
-        long windowStart = windowStart(now);
-        return Optional.of(
-                Update.builder()
-                        .tableName(table)
-                        .key(itemKey(key, windowStart))
-                        .conditionExpression(CONDITION)
-                        .updateExpression(UPDATE)
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values(windowStart))
-                        .build());
     }
 
     private long windowStart(Instant now) {
@@ -167,13 +133,4 @@ public final class DynamoDbRateLimiter implements RateLimiter {
 
     /** The values of the window used last: one window's calls share them. */
     private record Window(long start, Map<String, AttributeValue> values) {}
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(10L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while counting a request", e);
-        }
-    }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -23,10 +21,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 class DynamoDbRateLimiterTest {
 
@@ -79,96 +74,30 @@ class DynamoDbRateLimiterTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void countingUpdate_shouldBeTheUpdateAllowMakes_forATransaction() {
-        Instant now = Instant.ofEpochSecond(1_000_123);
+    void allow_shouldNameEachCallsOwnWindow_withItsOwnExpiry_whenTheWindowTurns() {
         ArgumentCaptor<Consumer<UpdateItemRequest.Builder>> captor =
                 ArgumentCaptor.forClass(Consumer.class);
-        limiter.allow("client", now);
-        verify(dynamo).updateItem(captor.capture());
-        UpdateItemRequest.Builder builder = UpdateItemRequest.builder();
-        captor.getValue().accept(builder);
-        UpdateItemRequest alone = builder.build();
 
-        Update inTransaction = limiter.countingUpdate("client", now).orElseThrow();
+        limiter.allow("client", Instant.ofEpochSecond(1_000_123));
+        limiter.allow("client", Instant.ofEpochSecond(1_000_199));
+        limiter.allow("client", Instant.ofEpochSecond(1_000_200));
+        limiter.allow("other", Instant.ofEpochSecond(999_600));
 
-        assertEquals(alone.tableName(), inTransaction.tableName());
-        assertEquals(alone.key(), inTransaction.key());
-        assertEquals(alone.conditionExpression(), inTransaction.conditionExpression());
-        assertEquals(alone.updateExpression(), inTransaction.updateExpression());
-        assertEquals(alone.expressionAttributeNames(), inTransaction.expressionAttributeNames());
-        assertEquals(alone.expressionAttributeValues(), inTransaction.expressionAttributeValues());
-    }
-
-    @Test
-    void countingUpdate_shouldNameTheWindowOfItsInstant_withItsOwnExpiry() {
-        Update first = limiter.countingUpdate("client", Instant.ofEpochSecond(1_000_123)).get();
-        Update next = limiter.countingUpdate("client", Instant.ofEpochSecond(1_000_200)).get();
-        assertEquals("RATE#client#999600", first.key().get("pk").s());
-        assertEquals("RATE#client#1000200", next.key().get("pk").s());
-        assertEquals("1000800", first.expressionAttributeValues().get(":expires").n());
-        assertEquals("1001400", next.expressionAttributeValues().get(":expires").n());
-        assertEquals(
-                "RATE#client#999600",
-                limiter.countingUpdate("client", Instant.ofEpochSecond(999_600))
-                        .get()
-                        .key()
-                        .get("pk")
-                        .s());
-        assertEquals(
-                "1000800",
-                limiter.countingUpdate("client", Instant.ofEpochSecond(999_600))
-                        .get()
-                        .expressionAttributeValues()
-                        .get(":expires")
-                        .n(),
-                "an earlier window's values again after a later one");
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void allow_shouldTryAgain_whenATransactionCountingTheSameKeyIsInFlight() {
-        when(dynamo.updateItem(any(Consumer.class)))
-                .thenThrow(TransactionConflictException.builder().message("busy").build())
-                .thenReturn(UpdateItemResponse.builder().build());
-        assertTrue(limiter.allow("client", Instant.ofEpochSecond(1_000_123)));
-        verify(dynamo, times(2)).updateItem(any(Consumer.class));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void allow_shouldThrowStoreException_whenTheConflictLasts() {
-        TransactionConflictException conflict =
-                TransactionConflictException.builder().message("busy").build();
-        when(dynamo.updateItem(any(Consumer.class))).thenThrow(conflict);
-        StoreException e =
-                assertThrows(StoreException.class, () -> limiter.allow("client", Instant.now()));
-        assertSame(conflict, e.getCause());
-        verify(dynamo, times(DynamoDbRateLimiter.CONFLICT_ATTEMPTS))
-                .updateItem(any(Consumer.class));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void call_shouldCountOnce_andNotAgainAfterATransactionCountedIt() {
-        RateLimiter counting =
-                new RateLimiter() {
-                    int calls;
-
-                    @Override
-                    public boolean allow(String key, Instant now) {
-                        return ++calls <= 1;
-                    }
-                };
-        CountedCall call = counting.call("client", Instant.EPOCH);
-        assertTrue(call.allow());
-        assertTrue(call.allow(), "answered as the first time, not counted again");
-        assertTrue(call.update().isEmpty(), "counted already");
-
-        CountedCall inTransaction = limiter.call("client", Instant.EPOCH);
-        assertTrue(inTransaction.update().isPresent());
-        inTransaction.countedInTransaction();
-        assertTrue(inTransaction.allow());
-        assertTrue(inTransaction.update().isEmpty());
-        verify(dynamo, never()).updateItem(any(Consumer.class));
+        verify(dynamo, org.mockito.Mockito.times(4)).updateItem(captor.capture());
+        String[] keys = {
+            "RATE#client#999600", "RATE#client#999600", "RATE#client#1000200", "RATE#other#999600"
+        };
+        long[] expiries = {1_000_800, 1_000_800, 1_001_400, 1_000_800};
+        for (int i = 0; i < 4; i++) {
+            UpdateItemRequest.Builder builder = UpdateItemRequest.builder();
+            captor.getAllValues().get(i).accept(builder);
+            UpdateItemRequest request = builder.build();
+            assertEquals(keys[i], request.key().get("pk").s(), "call " + i);
+            assertEquals(
+                    Long.toString(expiries[i]),
+                    request.expressionAttributeValues().get(":expires").n(),
+                    "call " + i);
+            assertEquals("1", request.expressionAttributeValues().get(":one").n());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.newsroom.memberships.testing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
-import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.CampaignStore;
 import org.newsroom.memberships.CounterDelta;
@@ -31,8 +29,6 @@ import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.ProcessedEvents;
 import org.newsroom.memberships.SupporterCounters;
 import org.newsroom.memberships.WriteResult;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A faithful in-memory stand-in for the memberships table and every repository on it, for unit
@@ -55,7 +51,6 @@ public final class InMemoryMembershipTable
     private final Map<String, String> codes = new HashMap<>();
     private final Set<String> events = new HashSet<>();
     private final Map<String, Long> counters = new HashMap<>();
-    private final Map<String, Integer> rateCounts = new HashMap<>();
     private Campaign campaign;
     private int counterReads;
     private int campaignReads;
@@ -80,50 +75,6 @@ public final class InMemoryMembershipTable
     /** Gift redemption on this table, counting supporters only. */
     public GiftRedemption redemption(Clock clock) {
         return new GiftRedemption(this, Counting.supportersOnly(), clock);
-    }
-
-    /**
-     * A fixed-window rate limiter on this table, with the DynamoDB one's rule ({@code limit} calls
-     * per key and window) and its way of counting in a transaction: its {@link
-     * RateLimiter#countingUpdate} names the window's item and the limit, and {@link #redeemGift}
-     * adds one to that item only under the limit, in the same all-or-nothing step.
-     */
-    public RateLimiter rateLimiter(int limit, Duration window) {
-        AttributeValue limitValue = AttributeValue.fromN(Integer.toString(limit));
-        return new RateLimiter() {
-            @Override
-            public boolean allow(String key, Instant now) {
-                return countCall(countingUpdate(key, now).orElseThrow());
-            }
-
-            @Override
-            public Optional<Update> countingUpdate(String key, Instant now) {
-                long windowStart = now.getEpochSecond() / window.toSeconds() * window.toSeconds();
-                return Optional.of(
-                        Update.builder()
-                                .key(Map.of("pk", AttributeValue.fromS(key + "#" + windowStart)))
-                                .expressionAttributeValues(Map.of(":limit", limitValue))
-                                .build());
-            }
-        };
-    }
-
-    /** Calls counted per rate-limit window item, as {@link #rateLimiter} counts them. */
-    public synchronized int calls(String key, Instant now, Duration window) {
-        long windowStart = now.getEpochSecond() / window.toSeconds() * window.toSeconds();
-        return rateCounts.getOrDefault(key + "#" + windowStart, 0);
-    }
-
-    /** One call on a window's item, under its limit: false (nothing counted) at the limit. */
-    private synchronized boolean countCall(Update count) {
-        String item = count.key().get("pk").s();
-        int limit = Integer.parseInt(count.expressionAttributeValues().get(":limit").n());
-        int calls = rateCounts.getOrDefault(item, 0);
-        if (calls >= limit) {
-            return false;
-        }
-        rateCounts.put(item, calls + 1);
-        return true;
     }
 
     @Override
@@ -247,8 +198,7 @@ public final class InMemoryMembershipTable
             Instant now,
             Member member,
             CounterDelta delta,
-            GiftJob membershipEnd,
-            Optional<Update> attempt) {
+            GiftJob membershipEnd) {
         Gift current = gifts.get(gift.id());
         if (current == null
                 || current.version() != gift.version()
@@ -259,9 +209,6 @@ public final class InMemoryMembershipTable
         }
         if (version(members.get(member.id())) != member.version()) {
             return WriteResult.CONFLICT;
-        }
-        if (attempt.isPresent() && !countCall(attempt.get())) {
-            return WriteResult.OVER_LIMIT;
         }
         gifts.put(gift.id(), bumpGift(gift));
         members.put(member.id(), bump(member));
