@@ -97,7 +97,16 @@ final class JsonLine {
         } else if (value == null) {
             text.append("null");
         } else {
-            text.append(Json.toNode(value).toString());
+            String json;
+            try {
+                json = Json.toNode(value).toString();
+            } catch (RuntimeException e) {
+                // The only call that runs a caller's code (a value's accessors): a line it
+                // abandons must not keep the thread's buffer busy for every later line.
+                release();
+                throw e;
+            }
+            text.append(json);
         }
         return this;
     }

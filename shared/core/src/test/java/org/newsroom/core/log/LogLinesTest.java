@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -425,5 +426,29 @@ class LogLinesTest {
             }
             assertNull(Invocation.current());
         }
+    }
+
+    @Test
+    void aLineAbandonedByAFailingValue_shouldLeaveTheThreadsBufferFree() {
+        JsonLine kept = JsonLine.start();
+        kept.text();
+        Log log =
+                new Log(
+                        "test",
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Object unprintable =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        throw new IllegalStateException("no text");
+                    }
+                };
+
+        assertThrows(
+                IllegalStateException.class, () -> log.info("x", Map.of("value", unprintable)));
+
+        JsonLine next = JsonLine.start();
+        assertSame(kept, next, "the thread's own buffer, free again");
+        next.text();
     }
 }
