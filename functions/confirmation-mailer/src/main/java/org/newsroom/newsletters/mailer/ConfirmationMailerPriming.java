@@ -7,8 +7,8 @@ import org.newsroom.core.priming.Priming;
 
 /**
  * SnapStart priming of confirmation-mailer (see {@link Priming}): a stream batch with no records
- * (parsed and handled: nothing sent), its SES client built and dropped, then a GetItem of a key no
- * subscription has.
+ * (parsed and handled: nothing sent), its SES client built and dropped, then a Query of a partition
+ * no address has (the mailer reads an address's records with one Query, and gets no single item).
  */
 final class ConfirmationMailerPriming {
 
@@ -23,7 +23,7 @@ final class ConfirmationMailerPriming {
                     // Its SES client is built on the first email; building it here (and dropping
                     // it) puts its classes into the snapshot, sending nothing.
                     AwsClients.sesV2().close();
-                    Priming.readMissingItem(
+                    Priming.queryMissingPartition(
                             AwsClients.dynamoDb(),
                             ConfirmationMailerSettings.from(Config.from(environment))
                                     .subscriptionsTable());

@@ -98,6 +98,21 @@ public final class Priming implements Resource {
     }
 
     /**
+     * One harmless Query: the partition {@code pk = PRIMING#none}, which no item has, in a table
+     * keyed by {@code pk}, for a function whose request path queries rather than gets (the same
+     * request path as {@link #readMissingItem}, with the Query's own model classes).
+     */
+    public static void queryMissingPartition(DynamoDbClient dynamo, String table) {
+        dynamo.query(
+                b ->
+                        b.tableName(table)
+                                .keyConditionExpression("#pk = :pk")
+                                .expressionAttributeNames(Map.of("#pk", "pk"))
+                                .expressionAttributeValues(
+                                        Map.of(":pk", AttributeValue.fromS("PRIMING#none"))));
+    }
+
+    /**
      * Hands a sample event to a function's stream overload, as Lambda does (the event read, handled
      * and the response written as JSON on the way), and returns what it wrote.
      */

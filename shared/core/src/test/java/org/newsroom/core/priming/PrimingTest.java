@@ -163,4 +163,28 @@ class PrimingTest {
         AttributeValue none = AttributeValue.fromS("PRIMING#none");
         assertEquals(Map.of("pk", none, "sk", none), request.getValue().key());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void queryMissingPartition_shouldQueryAPartitionNoItemHas_inTheGivenTable() {
+        DynamoDbClient dynamo = mock(DynamoDbClient.class);
+        doCallRealMethod().when(dynamo).query(any(Consumer.class));
+        when(dynamo.query(any(software.amazon.awssdk.services.dynamodb.model.QueryRequest.class)))
+                .thenReturn(
+                        software.amazon.awssdk.services.dynamodb.model.QueryResponse.builder()
+                                .build());
+
+        Priming.queryMissingPartition(dynamo, "subscriptions");
+
+        ArgumentCaptor<software.amazon.awssdk.services.dynamodb.model.QueryRequest> request =
+                ArgumentCaptor.forClass(
+                        software.amazon.awssdk.services.dynamodb.model.QueryRequest.class);
+        verify(dynamo).query(request.capture());
+        assertEquals("subscriptions", request.getValue().tableName());
+        assertEquals("#pk = :pk", request.getValue().keyConditionExpression());
+        assertEquals(Map.of("#pk", "pk"), request.getValue().expressionAttributeNames());
+        assertEquals(
+                Map.of(":pk", AttributeValue.fromS("PRIMING#none")),
+                request.getValue().expressionAttributeValues());
+    }
 }
