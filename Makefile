@@ -35,12 +35,12 @@ unit:
 ## paths only, through the SDK's global interceptor file: never into a function's jar.
 BENCH_INTERCEPTORS := $(ROOT)/local/target/bench-interceptors
 # The functions' JAVA_TOOL_OPTIONS (template.yaml): the warm paths run in the bench's own JVM, which
-# refuses to measure one whose options it lacks.
+# refuses to measure one whose options it lacks. After BENCH_JAVA_OPTS, so that they win over it.
 BENCH_WARM_JVM := -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 bench: build
 	@mkdir -p $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers
 	@echo org.newsroom.local.bench.SdkCallTimer > $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers/execution.interceptors
-	@cd $(ROOT) && $(JAVA) $(BENCH_WARM_JVM) $(BENCH_JAVA_OPTS) -Dnewsroom.root=$(ROOT) \
+	@cd $(ROOT) && $(JAVA) $(BENCH_JAVA_OPTS) $(BENCH_WARM_JVM) -Dnewsroom.root=$(ROOT) \
 	  -Dnewsroom.probe.classpath="$(BENCH_INTERCEPTORS):$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
 	  -cp "$(BENCH_INTERCEPTORS):$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
 
