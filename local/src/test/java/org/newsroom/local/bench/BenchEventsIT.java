@@ -1,6 +1,7 @@
 package org.newsroom.local.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -352,6 +353,18 @@ class BenchEventsIT {
                     "the function's DynamoDB client class");
             assertSame(
                     SdkCallTally.class, own.loadClass(SdkCallTally.class.getName()), "the tally");
+            // Measured on a thread of its own, whose context loader is the function's, and which
+            // has ended (with what the function kept per thread) when run returns.
+            Thread[] ran = new Thread[1];
+            ClassLoader context =
+                    function.run(
+                            () -> {
+                                ran[0] = Thread.currentThread();
+                                return ran[0].getContextClassLoader();
+                            });
+            assertNotSame(Thread.currentThread(), ran[0]);
+            assertSame(function.classLoader(), context);
+            assertFalse(ran[0].isAlive());
             WarmPathBench.Events warm = events.warm(target, 2);
             figures =
                     function.run(
