@@ -272,9 +272,7 @@ class BenchEventsIT {
     @Test
     void coldStartProbe_shouldTimeTheFirstRequestsSdkCalls_withTheInterceptorOnItsClassPath(
             @TempDir Path interceptors) throws Exception {
-        Path file = interceptors.resolve(WarmPathBench.INTERCEPTORS);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, SdkCallTimer.class.getName() + "\n");
+        installTimer(interceptors);
         String probe = probeClasspath();
         String timedProbe = interceptors + File.pathSeparator + probe;
         WarmPathBench.requireTimedProbe(timedProbe);
@@ -324,9 +322,7 @@ class BenchEventsIT {
     @Test
     void isolatedFunction_shouldRunTheWarmPathOnTheJarsOwnSdk_timedOncePerCall(
             @TempDir Path interceptors) throws Exception {
-        Path file = interceptors.resolve(WarmPathBench.INTERCEPTORS);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, SdkCallTimer.class.getName() + "\n");
+        installTimer(interceptors);
         ColdStartBench.Target target = targets.get("MembershipStatsFunction");
         String table = stack.physicalId("ArticlesTable");
 
@@ -380,6 +376,13 @@ class BenchEventsIT {
         assertEquals(1.0, figures.sdkCalls(), figures.toString());
         assertTrue(figures.sdkP50Ms() > 0, figures.toString());
         assertTrue(figures.sdkEntryMs() > 0, figures.toString());
+    }
+
+    /** Writes into {@code dir} the SDK's interceptor file naming the timer, as make bench does. */
+    private static void installTimer(Path dir) throws Exception {
+        Path file = dir.resolve(WarmPathBench.INTERCEPTORS);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, SdkCallTimer.class.getName() + "\n");
     }
 
     /** What {@code make bench} gives a probe besides the function's jar, bar the interceptor. */
