@@ -202,22 +202,10 @@ public final class GatewayJson {
     /**
      * Writes the response as {@link #write(APIGatewayV2HTTPResponse, OutputStream)} writes {@link
      * HttpResponse#toGateway()}, without building the event library's response first: assembled by
-     * hand ({@link GatewayResponseBytes}) unless it sets cookies, which are rare.
+     * hand ({@link GatewayResponseBytes}).
      */
     public static void write(HttpResponse response, OutputStream out) throws IOException {
-        if (response.cookies().isEmpty()) {
-            GatewayResponseBytes.write(response, out);
-            return;
-        }
-        JsonObjectWriter json = JsonObjectWriter.bytes(out);
-        json.put("statusCode", response.status());
-        headers(json, response.headers());
-        json.putValue("cookies", response.cookies());
-        if (response.body() != null) {
-            json.put("body", response.body());
-        }
-        json.put("isBase64Encoded", false);
-        json.finish();
+        GatewayResponseBytes.write(response, out);
     }
 
     private static void headers(JsonObjectWriter json, Map<String, String> headers) {

@@ -5,11 +5,10 @@ import java.io.OutputStream;
 import java.util.function.BiConsumer;
 
 /**
- * The payload 2.0 response of an {@link HttpResponse} without cookies, assembled by hand as UTF-8
- * bytes in a buffer the thread keeps and written with one write: every HTTP function answers
- * through it on every request, and a generator per response showed in the warm path. The bytes are
- * exactly those of {@link
- * GatewayJson#write(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse,
+ * The payload 2.0 response of an {@link HttpResponse}, assembled by hand as UTF-8 bytes in a buffer
+ * the thread keeps and written with one write: every HTTP function answers through it on every
+ * request, and a generator per response showed in the warm path. The bytes are exactly those of
+ * {@link GatewayJson#write(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse,
  * OutputStream)}, which writes through the project's generator: the same fields in the same order,
  * and strings escaped as it escapes them into UTF-8 (the quote, the backslash and the control
  * characters below U+0020 escaped, {@code \b \t \n \f \r} by their short forms; every UTF-16
@@ -46,6 +45,16 @@ final class GatewayResponseBytes implements BiConsumer<String, String> {
         json.firstHeader = true;
         response.headers().forEach(json);
         json.ascii("}");
+        if (!response.cookies().isEmpty()) {
+            json.ascii(",\"cookies\":[");
+            for (int i = 0; i < response.cookies().size(); i++) {
+                if (i > 0) {
+                    json.ascii(",");
+                }
+                json.string(response.cookies().get(i));
+            }
+            json.ascii("]");
+        }
         if (response.body() != null) {
             json.ascii(",\"body\":");
             json.body(response.body());

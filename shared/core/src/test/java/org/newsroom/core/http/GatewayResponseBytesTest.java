@@ -41,7 +41,11 @@ class GatewayResponseBytesTest {
         for (int i = random.nextInt(4); i > 0; i--) {
             headers.put(text(10), text(30));
         }
-        return new HttpResponse(100 + random.nextInt(500), headers, List.of(), body);
+        List<String> cookies = new java.util.ArrayList<>();
+        for (int i = random.nextInt(8) == 0 ? 1 + random.nextInt(3) : 0; i > 0; i--) {
+            cookies.add(text(40));
+        }
+        return new HttpResponse(100 + random.nextInt(500), headers, cookies, body);
     }
 
     private static byte[] viaGenerator(HttpResponse response) throws IOException {
