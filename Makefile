@@ -29,7 +29,7 @@ unit:
 ## make bench: cold start, primed first request, jar size and peak memory of every function (fresh
 ## JVM each run) beside the JVM floor and a bare-SDK row, then each HTTP function's warm path;
 ## updates README's table (full runs only). BENCH_RUNS (default 10), BENCH_FUNCTIONS=Id1,Id2 (only
-## those), BENCH_VERBOSE=1, BENCH_JVM_EXTRA (flags for every probe JVM), BENCH_JAVA_OPTS (the bench's
+## those), BENCH_WARM=0 (cold rows only), BENCH_VERBOSE=1, BENCH_JVM_EXTRA (flags for every probe JVM), BENCH_JAVA_OPTS (the bench's
 ## own JVM, e.g. a flight recording of the warm path). SdkCallTimer, the interceptor that times the SDK
 ## calls (each probe's first request, the warm loop), is put on the bench's and the probes' class
 ## paths only, through the SDK's global interceptor file: never into a function's jar.

@@ -71,7 +71,8 @@ public final class ColdStartBench {
         boolean updateReadme =
                 List.of(args).contains("--readme")
                         && System.getenv().getOrDefault("BENCH_FUNCTIONS", "").isBlank()
-                        && Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "10")) >= 10;
+                        && Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "10")) >= 10
+                        && measuresWarmPath();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String probeClasspath = System.getProperty("newsroom.probe.classpath");
         if (probeClasspath == null) {
@@ -150,7 +151,7 @@ public final class ColdStartBench {
             }
             Map<String, WarmPathBench.Figures> warm = new LinkedHashMap<>();
             for (Target target : targets) {
-                if (target.http()) {
+                if (target.http() && measuresWarmPath()) {
                     requireWarmJvmOptions(target);
                     WarmPathBench.Figures figures;
                     // Its deployable jar with an SDK of its own, as in its own Lambda JVM: no row
@@ -184,7 +185,8 @@ public final class ColdStartBench {
             StringBuilder table = new StringBuilder();
             table.append(
                     "| function | jar MB | cold start ms (median) | min | max | ratio to floor"
-                            + " | ratio to bare SDK | peak MiB | primed first request ms"
+                            + " | ratio to bare SDK (run by run: quartiles) | peak MiB"
+                            + " | primed first request ms"
                             + " | first request's SDK calls ms, cold / primed"
                             + " | warm p50 / p99 ms | handler overhead p50 / p99 ms |\n");
             table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -195,6 +197,7 @@ public final class ColdStartBench {
                             samples.get(FLOOR),
                             floor,
                             sdkFloor,
+                            "",
                             "–",
                             "–",
                             "–",
@@ -207,6 +210,7 @@ public final class ColdStartBench {
                             samples.get(SDK),
                             floor,
                             sdkFloor,
+                            "",
                             "–",
                             String.format(Locale.ROOT, "%.0f / –", sdkFloorCall),
                             "–",
@@ -217,6 +221,7 @@ public final class ColdStartBench {
                 List<Sample> s = samples.get(target.name());
                 List<Sample> primed = samples.get(target.name() + PRIMED);
                 WarmPathBench.Figures w = warm.get(target.name());
+                double[] runRatios = runRatios(s, samples.get(SDK));
                 table.append(
                         row(
                                 target.name(),
@@ -224,6 +229,11 @@ public final class ColdStartBench {
                                 s,
                                 floor,
                                 sdkFloor,
+                                String.format(
+                                        Locale.ROOT,
+                                        " (%.2f-%.2f)",
+                                        quantile(runRatios, 0.25),
+                                        quantile(runRatios, 0.75)),
                                 String.format(Locale.ROOT, "%.0f", medianFirst(primed)),
                                 String.format(
                                         Locale.ROOT,
@@ -251,6 +261,12 @@ public final class ColdStartBench {
                 node.put("ratio", Math.round(median(s) / floor * 100) / 100.0);
                 node.put("sdkFloorMs", sdkFloor);
                 node.put("sdkRatio", Math.round(median(s) / sdkFloor * 100) / 100.0);
+                // Each run's cold start over the bare row's in the same run (the two measured
+                // seconds apart), so drift between runs cancels out: the quartiles show how far
+                // one run's ratio is from the next.
+                node.put("sdkRatioRunP25", round2(quantile(runRatios, 0.25)));
+                node.put("sdkRatioRunP50", round2(quantile(runRatios, 0.5)));
+                node.put("sdkRatioRunP75", round2(quantile(runRatios, 0.75)));
                 node.put("peakRssMiB", peakMiB(s));
                 node.put("primedMs", medianFirst(primed));
                 node.put("primedColdStartMs", median(primed));
@@ -510,6 +526,49 @@ public final class ColdStartBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
+    /**
+     * Whether the warm rows are measured: always, unless {@code BENCH_WARM=0} asks for a quick
+     * cold-only check (which then never updates the README).
+     */
+    static boolean measuresWarmPath() {
+        return !"0".equals(System.getenv("BENCH_WARM"));
+    }
+
+    /**
+     * Run by run, the function's cold start over the bare row's of the same run (both measured
+     * within seconds of each other), sorted.
+     */
+    static double[] runRatios(List<Sample> function, List<Sample> bare) {
+        if (function.size() != bare.size()) {
+            throw new IllegalArgumentException(
+                    function.size() + " runs of the function, " + bare.size() + " of the bare row");
+        }
+        double[] ratios = new double[function.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = (double) function.get(i).wallMs() / bare.get(i).wallMs();
+        }
+        java.util.Arrays.sort(ratios);
+        return ratios;
+    }
+
+    /**
+     * The {@code q} quantile of sorted values, interpolated between the two nearest ranks (so the
+     * 0.5 quantile is the median, of an even count the mean of the middle two).
+     */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        double rank = q * (sorted.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
     private static long peakMiB(List<Sample> samples) {
         return Math.round(samples.stream().mapToLong(Sample::peakRssKiB).max().orElse(0) / 1024.0);
     }
@@ -520,6 +579,7 @@ public final class ColdStartBench {
             List<Sample> samples,
             double floor,
             double sdkFloor,
+            String runQuartiles,
             String primed,
             String firstSdk,
             String warm,
@@ -530,7 +590,7 @@ public final class ColdStartBench {
         long peak = samples.stream().mapToLong(Sample::peakRssKiB).max().orElse(0);
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %.0f | %d | %d | %.2f | %.2f | %d | %s | %s | %s | %s |%n",
+                "| %s | %s | %.0f | %d | %d | %.2f | %.2f%s | %d | %s | %s | %s | %s |%n",
                 name,
                 jarBytes == 0 ? "–" : String.format(Locale.ROOT, "%.1f", jarBytes / 1_000_000.0),
                 median,
@@ -538,6 +598,7 @@ public final class ColdStartBench {
                 max,
                 median / floor,
                 median / sdkFloor,
+                runQuartiles,
                 Math.round(peak / 1024.0),
                 primed,
                 firstSdk,

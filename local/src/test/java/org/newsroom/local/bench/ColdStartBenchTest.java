@@ -66,6 +66,51 @@ class ColdStartBenchTest {
     }
 
     @Test
+    void runRatios_shouldDivideEachRunByTheBareRowOfTheSameRun_notTheSortedMedians() {
+        // A slow second run slows both rows: run by run the ratio stays 1.5.
+        List<ColdStartBench.Sample> function =
+                List.of(sample(900), sample(1500), sample(750), sample(1200));
+        List<ColdStartBench.Sample> bare =
+                List.of(sample(600), sample(1000), sample(500), sample(800));
+
+        double[] ratios = ColdStartBench.runRatios(function, bare);
+
+        assertEquals(4, ratios.length);
+        for (double ratio : ratios) {
+            assertEquals(1.5, ratio, 1e-9);
+        }
+        // Divided in the wrong order (fastest function run by slowest bare run) they would spread.
+        double[] mixed =
+                ColdStartBench.runRatios(
+                        function, List.of(sample(1000), sample(500), sample(800), sample(600)));
+        assertEquals(0.9, mixed[0], 1e-9);
+        assertEquals(3.0, mixed[3], 1e-9);
+        assertTrue(mixed[1] <= mixed[2], "sorted");
+    }
+
+    @Test
+    void runRatios_shouldRefuseRowsWithDifferentNumbersOfRuns() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ColdStartBench.runRatios(List.of(sample(900)), List.of()));
+    }
+
+    @Test
+    void quantile_shouldInterpolateBetweenRanks_withTheMedianOfAnEvenCountTheMiddleTwosMean() {
+        double[] ten = {1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9};
+
+        assertEquals(1.45, ColdStartBench.quantile(ten, 0.5), 1e-9);
+        assertEquals(1.225, ColdStartBench.quantile(ten, 0.25), 1e-9);
+        assertEquals(1.675, ColdStartBench.quantile(ten, 0.75), 1e-9);
+        assertEquals(1.0, ColdStartBench.quantile(ten, 0), 1e-9);
+        assertEquals(1.9, ColdStartBench.quantile(ten, 1), 1e-9);
+        assertEquals(2.0, ColdStartBench.quantile(new double[] {1.0, 2.0, 3.0}, 0.5), 1e-9);
+        assertEquals(7.0, ColdStartBench.quantile(new double[] {7.0}, 0.25), 1e-9);
+        assertThrows(
+                IllegalArgumentException.class, () -> ColdStartBench.quantile(new double[0], 0.5));
+    }
+
+    @Test
     void requireWarmJvmOptions_shouldRefuseToMeasureAWarmPath_inAJvmWithoutTheFunctionsOptions() {
         ColdStartBench.Target lacking = target(List.of("-XX:NoSuchOptionOfThisJvm=1"));
 
@@ -95,6 +140,10 @@ class ColdStartBenchTest {
         assertFalse(IsolatedFunction.shared("org.newsroom.core.aws.AwsClients"));
         assertFalse(IsolatedFunction.shared(SdkCallTimer.class.getName()));
         assertFalse(IsolatedFunction.shared(WarmPathBench.class.getName()));
+    }
+
+    private static ColdStartBench.Sample sample(long wallMs) {
+        return new ColdStartBench.Sample(wallMs, 0, 1, 0, 0);
     }
 
     private static ColdStartBench.Target target(List<String> jvmOptions) {
