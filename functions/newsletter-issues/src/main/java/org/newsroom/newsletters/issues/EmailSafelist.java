@@ -67,10 +67,17 @@ final class EmailSafelist extends Safelist {
                                                         .toArray(String[]::new))));
     }
 
+    /**
+     * Also refuses a {@code style} holding old-browser CSS that runs script ({@link UnsafeStyle}),
+     * as the cleaning removed it from the cleaned tree before: the cleaner leaves it out instead.
+     */
     @Override
     public boolean isSafeAttribute(String tagName, Element element, Attribute attribute) {
         if (!super.isSafeAttribute(tagName, element, attribute)) {
             return false;
+        }
+        if (attribute.getKey().equals("style")) {
+            return !UnsafeStyle.in(attribute.getValue());
         }
         Map<String, List<String>> urls = URL_PROTOCOLS.get(tagName);
         List<String> prefixes = urls == null ? null : urls.get(attribute.getKey());
