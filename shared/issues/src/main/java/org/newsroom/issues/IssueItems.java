@@ -85,7 +85,7 @@ public final class IssueItems {
     }
 
     public static Map<String, AttributeValue> contentKey(String newsletter, String issueId) {
-        return key(NEWSLETTER_PREFIX + newsletter, CONTENT_PREFIX + issueId);
+        return key(NEWSLETTER_PREFIX.concat(newsletter), CONTENT_PREFIX.concat(issueId));
     }
 
     public static Map<String, AttributeValue> deliveryKey(String issueId, String addressId) {
@@ -127,7 +127,10 @@ public final class IssueItems {
     static Map<String, AttributeValue> toSummaryItem(Issue issue) {
         // 16 attributes: the 32 slots a default map grew to for them, in the same order.
         Map<String, AttributeValue> item =
-                key(NEWSLETTER_PREFIX + issue.newsletter(), ISSUE_PREFIX + issue.issueId(), 32);
+                key(
+                        NEWSLETTER_PREFIX.concat(issue.newsletter()),
+                        ISSUE_PREFIX.concat(issue.issueId()),
+                        32);
         item.put(NEWSLETTER, AttributeValue.fromS(issue.newsletter()));
         item.put(NEWSLETTER_NAME, AttributeValue.fromS(issue.newsletterName()));
         item.put(ISSUE_ID, AttributeValue.fromS(issue.issueId()));

@@ -13,6 +13,7 @@ import org.newsroom.core.time.Timestamps;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueCounts;
+import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.IssuePage;
 
 /**
@@ -37,15 +38,21 @@ final class IssueJson {
         // Both headers at once: adding one to a built response copies its headers.
         return new HttpResponse(
                 201,
-                Map.of(
-                        "content-type",
-                        HttpResponse.JSON,
-                        "location",
-                        "/newsletters/" + draft.newsletter() + "/issues/" + draft.issueId()),
+                Map.of("content-type", HttpResponse.JSON, "location", location(draft)),
                 List.of(),
                 summary(new StringBuilder(SUMMARY_CAPACITY), draft, links.of(request))
                         .append('}')
                         .toString());
+    }
+
+    /** The new draft's path; appended by hand, as {@link IssueEmail#webPath} explains. */
+    private static String location(Issue draft) {
+        return new StringBuilder(24 + draft.newsletter().length() + draft.issueId().length())
+                .append("/newsletters/")
+                .append(draft.newsletter())
+                .append("/issues/")
+                .append(draft.issueId())
+                .toString();
     }
 
     /** 200 with {@code {issues: [summary...], next}}; {@code next} is null on the last page. */
