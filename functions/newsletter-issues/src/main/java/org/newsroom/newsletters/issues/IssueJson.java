@@ -128,8 +128,14 @@ final class IssueJson {
         JsonText.appendString(json, issue.newsletter()).append(",\"subject\":");
         JsonText.appendString(json, issue.subject()).append(",\"status\":");
         JsonText.appendString(json, issue.status().code()).append(",\"createdAt\":\"");
-        json.append(Timestamps.format(issue.createdAt())).append("\",\"updatedAt\":\"");
-        json.append(Timestamps.format(issue.updatedAt())).append("\",\"sendAt\":");
+        String createdAt = Timestamps.format(issue.createdAt());
+        json.append(createdAt).append("\",\"updatedAt\":\"");
+        // A new draft's two times are one: its text is written once.
+        json.append(
+                        issue.updatedAt().equals(issue.createdAt())
+                                ? createdAt
+                                : Timestamps.format(issue.updatedAt()))
+                .append("\",\"sendAt\":");
         instant(json, issue.sendAt()).append(",\"startedAt\":");
         instant(json, issue.startedAt()).append(",\"finishedAt\":");
         instant(json, issue.finishedAt()).append(",\"recipients\":");
