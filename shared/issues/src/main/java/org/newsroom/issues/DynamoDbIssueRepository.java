@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -48,9 +49,12 @@ public final class DynamoDbIssueRepository implements IssueRepository {
     @Override
     public void create(Issue draft, IssueContent content) {
         try {
+            // The request built here rather than in a lambda given to the client: a capturing
+            // lambda is made through a method handle on every call at the first compilation tier
+            // Lambda runs.
             dynamo.transactWriteItems(
-                    b ->
-                            b.transactItems(
+                    TransactWriteItemsRequest.builder()
+                            .transactItems(
                                     TransactWriteItem.builder()
                                             .put(
                                                     Put.builder()
@@ -72,7 +76,8 @@ public final class DynamoDbIssueRepository implements IssueRepository {
                                                                             draft.issueId(),
                                                                             content))
                                                             .build())
-                                            .build()));
+                                            .build())
+                            .build());
         } catch (SdkException e) {
             throw new IssueStoreException("Could not store an issue", e);
         }

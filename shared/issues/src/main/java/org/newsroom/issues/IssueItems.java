@@ -73,6 +73,11 @@ public final class IssueItems {
     static final String BATCH_PREFIX = "BATCH#";
     static final String TEST_PREFIX = "TEST#";
 
+    /** Values every new draft stores; an attribute value is immutable, so one of each serves. */
+    private static final AttributeValue ZERO = number(0);
+
+    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+
     private IssueItems() {}
 
     public static Map<String, AttributeValue> summaryKey(String newsletter, String issueId) {
@@ -80,7 +85,7 @@ public final class IssueItems {
     }
 
     public static Map<String, AttributeValue> contentKey(String newsletter, String issueId) {
-        return key(NEWSLETTER_PREFIX + newsletter, CONTENT_PREFIX + issueId);
+        return key(NEWSLETTER_PREFIX.concat(newsletter), CONTENT_PREFIX.concat(issueId));
     }
 
     public static Map<String, AttributeValue> deliveryKey(String issueId, String addressId) {
@@ -105,14 +110,27 @@ public final class IssueItems {
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
-        Map<String, AttributeValue> key = new HashMap<>();
+        return key(pk, sk, 16);
+    }
+
+    /**
+     * A key in a map with room for {@code capacity} slots: an item's attributes go in it too, and a
+     * map sized for all of them is never copied into a bigger one on the way.
+     */
+    private static Map<String, AttributeValue> key(String pk, String sk, int capacity) {
+        Map<String, AttributeValue> key = new HashMap<>(capacity);
         key.put(PK, AttributeValue.fromS(pk));
         key.put(SK, AttributeValue.fromS(sk));
         return key;
     }
 
     static Map<String, AttributeValue> toSummaryItem(Issue issue) {
-        Map<String, AttributeValue> item = summaryKey(issue.newsletter(), issue.issueId());
+        // 16 attributes: the 32 slots a default map grew to for them, in the same order.
+        Map<String, AttributeValue> item =
+                key(
+                        NEWSLETTER_PREFIX.concat(issue.newsletter()),
+                        ISSUE_PREFIX.concat(issue.issueId()),
+                        32);
         item.put(NEWSLETTER, AttributeValue.fromS(issue.newsletter()));
         item.put(NEWSLETTER_NAME, AttributeValue.fromS(issue.newsletterName()));
         item.put(ISSUE_ID, AttributeValue.fromS(issue.issueId()));
@@ -126,13 +144,13 @@ public final class IssueItems {
                         issue.updatedAt().equals(issue.createdAt())
                                 ? createdAt
                                 : Timestamps.format(issue.updatedAt())));
-        item.put(RECIPIENTS, number(0));
-        item.put(SENT, number(0));
-        item.put(FAILED, number(0));
-        item.put(SUPPRESSED, number(0));
-        item.put(SKIPPED, number(0));
-        item.put(PAGES_DONE, number(0));
-        item.put(DISPATCHED, AttributeValue.fromBool(false));
+        item.put(RECIPIENTS, ZERO);
+        item.put(SENT, ZERO);
+        item.put(FAILED, ZERO);
+        item.put(SUPPRESSED, ZERO);
+        item.put(SKIPPED, ZERO);
+        item.put(PAGES_DONE, ZERO);
+        item.put(DISPATCHED, FALSE);
         return item;
     }
 

@@ -13,8 +13,12 @@ public enum IssueStatus {
     /** Every recipient has an outcome (sent, failed, suppressed or skipped). */
     SENT;
 
+    /** Written once: it goes into every summary answered and every issue stored. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
+    /** The status as stored and answered: its name in lower case. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static IssueStatus fromCode(String code) {

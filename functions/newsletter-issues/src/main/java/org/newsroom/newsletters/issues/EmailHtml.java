@@ -6,7 +6,6 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
-import org.jsoup.select.NodeFilter;
 
 /**
  * Email HTML from editors, cleaned with jsoup's allow-list ({@link EmailSafelist}): tables and
@@ -42,7 +41,7 @@ final class EmailHtml {
         Document clean = CLEANER.clean(dirty);
         clean.outputSettings(OUTPUT);
         Element body = clean.body();
-        removeUnsafeStyles(body);
+        // No unsafe style is left to remove: the safelist refused them.
         String cleaned = body.html();
         if (cleaned.contains("&#")) {
             // Written by number: a control character or half a surrogate pair, which a parse
@@ -84,21 +83,24 @@ final class EmailHtml {
      * everything kept where it is.
      */
     static boolean mayReparseDifferently(Element body) {
-        boolean[] found = {false};
-        body.filter(
-                (NodeFilter)
-                        (node, depth) -> {
-                            if (node != body
-                                    && node instanceof Element element
-                                    && (element.normalName().equals("pre")
-                                            || (!SAFELIST.isSafeTag(element.normalName())
-                                                    && keepsContent(element)))) {
-                                found[0] = true;
-                                return NodeFilter.FilterResult.STOP;
-                            }
-                            return NodeFilter.FilterResult.CONTINUE;
-                        });
-        return found[0];
+        // Every element under body in document order, without recursion (documents nest deep)
+        // and without visiting the text between them.
+        Element element = body.firstElementChild();
+        while (element != null) {
+            String name = element.normalName();
+            if (name.equals("pre") || (!SAFELIST.isSafeTag(name) && keepsContent(element))) {
+                return true;
+            }
+            Element next = element.firstElementChild();
+            while (next == null && element != body) {
+                next = element.nextElementSibling();
+                if (next == null) {
+                    element = element.parent();
+                }
+            }
+            element = next;
+        }
+        return false;
     }
 
     /** Whether the cleaner keeps something inside {@code element}: text or an element. */

@@ -67,10 +67,17 @@ final class EmailSafelist extends Safelist {
                                                         .toArray(String[]::new))));
     }
 
+    /**
+     * Also refuses a {@code style} holding old-browser CSS that runs script ({@link UnsafeStyle}),
+     * as the cleaning removed it from the cleaned tree before: the cleaner leaves it out instead.
+     */
     @Override
     public boolean isSafeAttribute(String tagName, Element element, Attribute attribute) {
         if (!super.isSafeAttribute(tagName, element, attribute)) {
             return false;
+        }
+        if (attribute.getKey().equals("style")) {
+            return !UnsafeStyle.in(attribute.getValue());
         }
         Map<String, List<String>> urls = URL_PROTOCOLS.get(tagName);
         List<String> prefixes = urls == null ? null : urls.get(attribute.getKey());
@@ -105,11 +112,66 @@ final class EmailSafelist extends Safelist {
      */
     static String withoutBase(String url) {
         String stripped = withoutControlCharacters(url);
+        if (isPlainWebUrl(stripped)) {
+            return stripped;
+        }
         try {
             return new URL(stripped).toExternalForm();
         } catch (MalformedURLException e) {
             return SCHEME.matcher(stripped).find() ? stripped : "";
         }
+    }
+
+    /**
+     * Whether {@code new URL(url).toExternalForm()} is known to give {@code url} back unchanged
+     * without reading it (reading it was most of the cost of checking a link): {@code http://} or
+     * {@code https://} in lower case, a host of ASCII letters, digits, dots and hyphens (no user,
+     * no port), then nothing or a path, query and fragment of characters a URL keeps as they are,
+     * without two slashes in a row or a slash before a dot (no dot segment for the URL to remove).
+     * Anything else is read by {@link URL}, as before.
+     */
+    static boolean isPlainWebUrl(String url) {
+        int start;
+        if (url.startsWith("https://")) {
+            start = 8;
+        } else if (url.startsWith("http://")) {
+            start = 7;
+        } else {
+            return false;
+        }
+        int n = url.length();
+        int i = start;
+        while (i < n && isHostCharacter(url.charAt(i))) {
+            i++;
+        }
+        if (i == start || (i < n && url.charAt(i) != '/')) {
+            return false;
+        }
+        for (; i < n; i++) {
+            char c = url.charAt(i);
+            if (!isKeptCharacter(c)) {
+                return false;
+            }
+            if (c == '/' && i + 1 < n && (url.charAt(i + 1) == '/' || url.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHostCharacter(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-';
+    }
+
+    private static boolean isKeptCharacter(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "-._~/?=&%+,;:@!*'()#$".indexOf(c) >= 0;
     }
 
     /** {@code url} without U+0000 to U+001F, which browsers ignore inside a URL. */

@@ -6,19 +6,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.newsroom.core.http.HttpRequest;
 import org.newsroom.core.http.HttpResponse;
-import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonText;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.time.Timestamps;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
+import org.newsroom.issues.IssueCounts;
+import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.IssuePage;
 
 /**
  * The issues API's JSON answers. Every issue is shown as the same summary (status, times, counts
- * and its public {@code webUrl}); absent times are {@code null} rather than left out.
+ * and its public {@code webUrl}); absent times are {@code null} rather than left out. Summaries are
+ * assembled by hand as compact text, the bytes a tree of the same fields wrote (a tree and a
+ * generator per draft showed in the warm path of creating one).
  */
 final class IssueJson {
+
+    /** Room for one summary with a long subject and link, so its builder need not grow. */
+    private static final int SUMMARY_CAPACITY = 640;
 
     private final LinkBase links;
 
@@ -31,40 +38,62 @@ final class IssueJson {
         // Both headers at once: adding one to a built response copies its headers.
         return new HttpResponse(
                 201,
-                Map.of(
-                        "content-type",
-                        HttpResponse.JSON,
-                        "location",
-                        "/newsletters/" + draft.newsletter() + "/issues/" + draft.issueId()),
+                Map.of("content-type", HttpResponse.JSON, "location", location(draft)),
                 List.of(),
-                summary(draft, request).toString());
+                summary(new StringBuilder(SUMMARY_CAPACITY), draft, links.of(request))
+                        .append('}')
+                        .toString());
+    }
+
+    /** The new draft's path; appended by hand, as {@link IssueEmail#webPath} explains. */
+    private static String location(Issue draft) {
+        return new StringBuilder(24 + draft.newsletter().length() + draft.issueId().length())
+                .append("/newsletters/")
+                .append(draft.newsletter())
+                .append("/issues/")
+                .append(draft.issueId())
+                .toString();
     }
 
     /** 200 with {@code {issues: [summary...], next}}; {@code next} is null on the last page. */
     HttpResponse page(IssuePage page, HttpRequest request) {
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("issues");
-        page.issues().forEach(i -> items.add(summary(i, request)));
-        if (page.next().isPresent()) {
-            body.put("next", page.next().get());
-        } else {
-            body.putNull("next");
+        String linkBase = links.of(request);
+        StringBuilder body =
+                new StringBuilder(32 + SUMMARY_CAPACITY * page.issues().size())
+                        .append("{\"issues\":[");
+        for (int i = 0; i < page.issues().size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            summary(body, page.issues().get(i), linkBase).append('}');
         }
-        return HttpResponse.json(200, body.toString());
+        body.append("],\"next\":");
+        JsonText.appendString(body, page.next().orElse(null));
+        return HttpResponse.json(200, body.append('}').toString());
     }
 
     /** 200 with the issue's summary. */
     HttpResponse issue(Issue issue, HttpRequest request) {
-        return HttpResponse.json(200, summary(issue, request).toString());
+        return HttpResponse.json(
+                200,
+                summary(new StringBuilder(SUMMARY_CAPACITY), issue, links.of(request))
+                        .append('}')
+                        .toString());
     }
 
     /** 200 with the issue's summary and its content. */
     HttpResponse issue(Issue issue, IssueContent content, HttpRequest request) {
-        ObjectNode body = summary(issue, request);
-        body.put("preheader", content.preheader());
-        body.put("html", content.html());
-        body.put("text", content.text());
-        return HttpResponse.json(200, body.toString());
+        StringBuilder body =
+                new StringBuilder(
+                        SUMMARY_CAPACITY
+                                + content.html().length()
+                                + content.text().length()
+                                + content.preheader().length());
+        summary(body, issue, links.of(request)).append(",\"preheader\":");
+        JsonText.appendString(body, content.preheader()).append(",\"html\":");
+        JsonText.appendString(body, content.html()).append(",\"text\":");
+        JsonText.appendString(body, content.text());
+        return HttpResponse.json(200, body.append('}').toString());
     }
 
     /**
@@ -88,31 +117,39 @@ final class IssueJson {
         return HttpResponse.json(202, body.toString());
     }
 
-    private ObjectNode summary(Issue issue, HttpRequest request) {
-        ObjectNode node = Json.object();
-        node.put("issueId", issue.issueId());
-        node.put("newsletter", issue.newsletter());
-        node.put("subject", issue.subject());
-        node.put("status", issue.status().code());
-        node.put("createdAt", Timestamps.format(issue.createdAt()));
-        node.put("updatedAt", Timestamps.format(issue.updatedAt()));
-        putInstant(node, "sendAt", issue.sendAt());
-        putInstant(node, "startedAt", issue.startedAt());
-        putInstant(node, "finishedAt", issue.finishedAt());
-        node.put("recipients", issue.counts().recipients());
-        node.put("sent", issue.counts().sent());
-        node.put("failed", issue.counts().failed());
-        node.put("suppressed", issue.counts().suppressed());
-        node.put("skipped", issue.counts().skipped());
-        node.put("webUrl", IssueService.webUrl(issue, links.of(request)));
-        return node;
+    /**
+     * The summary's fields, object opened and left open for the caller to add to and close; the
+     * text the project's generator wrote for the same fields ({@link JsonText} escapes as it does;
+     * a timestamp's and a number's text need no escaping).
+     */
+    private static StringBuilder summary(StringBuilder json, Issue issue, String linkBase) {
+        json.append("{\"issueId\":");
+        JsonText.appendString(json, issue.issueId()).append(",\"newsletter\":");
+        JsonText.appendString(json, issue.newsletter()).append(",\"subject\":");
+        JsonText.appendString(json, issue.subject()).append(",\"status\":");
+        JsonText.appendString(json, issue.status().code()).append(",\"createdAt\":\"");
+        String createdAt = Timestamps.format(issue.createdAt());
+        json.append(createdAt).append("\",\"updatedAt\":\"");
+        // A new draft's two times are one: its text is written once.
+        json.append(
+                        issue.updatedAt().equals(issue.createdAt())
+                                ? createdAt
+                                : Timestamps.format(issue.updatedAt()))
+                .append("\",\"sendAt\":");
+        instant(json, issue.sendAt()).append(",\"startedAt\":");
+        instant(json, issue.startedAt()).append(",\"finishedAt\":");
+        instant(json, issue.finishedAt()).append(",\"recipients\":");
+        IssueCounts counts = issue.counts();
+        json.append(counts.recipients()).append(",\"sent\":").append(counts.sent());
+        json.append(",\"failed\":").append(counts.failed());
+        json.append(",\"suppressed\":").append(counts.suppressed());
+        json.append(",\"skipped\":").append(counts.skipped()).append(",\"webUrl\":");
+        return JsonText.appendString(json, IssueService.webUrl(issue, linkBase));
     }
 
-    private static void putInstant(ObjectNode node, String name, Optional<Instant> value) {
-        if (value.isPresent()) {
-            node.put(name, Timestamps.format(value.get()));
-        } else {
-            node.putNull(name);
-        }
+    private static StringBuilder instant(StringBuilder json, Optional<Instant> value) {
+        return value.isPresent()
+                ? json.append('"').append(Timestamps.format(value.get())).append('"')
+                : json.append("null");
     }
 }

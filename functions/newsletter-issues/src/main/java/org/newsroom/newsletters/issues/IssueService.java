@@ -127,11 +127,12 @@ final class IssueService {
     }
 
     static String webUrl(Issue issue, String linkBase) {
-        return linkBase + IssueEmail.webPath(issue.newsletter(), issue.issueId());
+        return linkBase.concat(IssueEmail.webPath(issue.newsletter(), issue.issueId()));
     }
 
     static String newIssueId(Instant now) {
-        return idTime(now) + '-' + randomId(6);
+        // Joined by hand, as IssueEmail.webPath explains.
+        return new StringBuilder(23).append(idTime(now)).append('-').append(randomId(6)).toString();
     }
 
     /**

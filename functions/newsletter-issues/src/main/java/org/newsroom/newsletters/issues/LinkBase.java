@@ -17,14 +17,15 @@ final class LinkBase {
 
     /** The base for links made while answering {@code request}. */
     String of(HttpRequest request) {
-        return publicApiUrl.orElseGet(
-                () -> {
-                    var context = request.event().getRequestContext();
-                    String host =
-                            context == null || context.getDomainName() == null
-                                    ? "localhost"
-                                    : context.getDomainName();
-                    return "https://" + host;
-                });
+        // Without a lambda for the absent case: one capturing the request was made on every call.
+        if (publicApiUrl.isPresent()) {
+            return publicApiUrl.get();
+        }
+        var context = request.event().getRequestContext();
+        String host =
+                context == null || context.getDomainName() == null
+                        ? "localhost"
+                        : context.getDomainName();
+        return "https://" + host;
     }
 }

@@ -13,7 +13,7 @@ import org.jsoup.select.NodeVisitor;
  */
 final class PlainText implements NodeVisitor {
 
-    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder out = new StringBuilder(256);
 
     private PlainText() {}
 
@@ -21,7 +21,10 @@ final class PlainText implements NodeVisitor {
     static String of(Element root) {
         PlainText text = new PlainText();
         root.traverse(text);
-        return tidy(text.out.toString());
+        StringBuilder raw = text.out;
+        char[] chars = new char[raw.length()];
+        raw.getChars(0, chars.length, chars, 0);
+        return tidy(chars);
     }
 
     @Override
@@ -30,7 +33,7 @@ final class PlainText implements NodeVisitor {
             // A parse joins neighbouring text into one node; a cleaned tree can hold a run of
             // them where it dropped a comment or a script in between.
             if (!(text.previousSibling() instanceof TextNode)) {
-                out.append(run(text));
+                appendRun(text);
             }
         } else if (node instanceof Element element) {
             String tag = element.normalName();
@@ -51,9 +54,10 @@ final class PlainText implements NodeVisitor {
             String tag = element.normalName();
             if (tag.equals("a")) {
                 String href = element.attr("href");
+                // The link's text, the dearest of the three tests, only when the others pass.
                 if (!href.isEmpty()
-                        && !href.equals(element.text())
-                        && !href.toLowerCase(Locale.ROOT).startsWith("mailto:")) {
+                        && !href.toLowerCase(Locale.ROOT).startsWith("mailto:")
+                        && !href.equals(element.text())) {
                     out.append(" (").append(href).append(')');
                 }
             } else if (isBlock(tag)) {
@@ -62,17 +66,54 @@ final class PlainText implements NodeVisitor {
         }
     }
 
-    /** The text of {@code first} and the text nodes right after it, spaces collapsed as one. */
-    private static String run(TextNode first) {
+    /**
+     * The text of {@code first} and the text nodes right after it, spaces collapsed as one: what
+     * {@link TextNode#text()} gives for their joined text, written straight into the rendering.
+     */
+    private void appendRun(TextNode first) {
         if (!(first.nextSibling() instanceof TextNode)) {
-            return first.text();
+            appendCollapsed(out, first.getWholeText());
+            return;
         }
         StringBuilder whole = new StringBuilder(first.getWholeText());
         for (Node next = first.nextSibling(); next instanceof TextNode text; ) {
             whole.append(text.getWholeText());
             next = text.nextSibling();
         }
-        return new TextNode(whole.toString()).text();
+        appendCollapsed(out, whole.toString());
+    }
+
+    /**
+     * Appends {@code text} as jsoup's {@code StringUtil.normaliseWhitespace} writes it ({@link
+     * TextNode#text()}): each run of spaces, tabs, line breaks, form feeds, carriage returns and
+     * no-break spaces as one space, zero-width spaces and soft hyphens left out (a run goes on
+     * across them), everything else as it is. None of these is half of a surrogate pair, so going
+     * char by char is the same as jsoup going code point by code point; over a char array, because
+     * this runs on every word of every issue.
+     */
+    static void appendCollapsed(StringBuilder out, String text) {
+        char[] chars = text.toCharArray();
+        boolean lastWasWhite = false;
+        int plain = 0; // the start of the characters not yet appended, kept as they are
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c == ' ' && !lastWasWhite) {
+                lastWasWhite = true; // a single space stays in the run as it is
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == 0xA0) {
+                out.append(chars, plain, i - plain);
+                if (!lastWasWhite) {
+                    out.append(' ');
+                    lastWasWhite = true;
+                }
+                plain = i + 1;
+            } else if (c == 0x200B || c == 0xAD) {
+                out.append(chars, plain, i - plain);
+                plain = i + 1;
+            } else {
+                lastWasWhite = false;
+            }
+        }
+        out.append(chars, plain, chars.length - plain);
     }
 
     private static boolean isBlock(String tag) {
@@ -121,46 +162,37 @@ final class PlainText implements NodeVisitor {
      * strip()} give, in one pass.
      */
     static String tidy(String raw) {
-        int n = raw.length();
-        StringBuilder out = new StringBuilder(n);
-        int i = 0;
-        while (i < n) {
-            char c = raw.charAt(i);
-            if (isHorizontal(c)) {
-                int end = endOfSpaces(raw, i);
-                if (end == n || raw.charAt(end) != '\n') {
-                    out.append(raw, i, end);
-                }
-                i = end;
-            } else if (c == '\n') {
-                // The breaks of this run, counting those with only removable spaces between.
-                int breaks = 0;
-                int end = i;
-                while (end < n && raw.charAt(end) == '\n') {
-                    breaks++;
-                    int after = endOfSpaces(raw, end + 1);
-                    end = after < n && raw.charAt(after) == '\n' ? after : end + 1;
-                }
-                out.append(breaks >= 2 ? "\n\n" : "\n");
-                i = end;
-            } else {
-                int end = i + 1;
-                while (end < n && !isHorizontal(raw.charAt(end)) && raw.charAt(end) != '\n') {
-                    end++;
-                }
-                out.append(raw, i, end);
-                i = end;
-            }
-        }
-        return out.toString().strip();
+        return tidy(raw.toCharArray());
     }
 
-    private static int endOfSpaces(String raw, int from) {
-        int end = from;
-        while (end < raw.length() && isHorizontal(raw.charAt(end))) {
-            end++;
+    /**
+     * {@link #tidy(String)} of the text in {@code raw}, in one pass over arrays (it runs on every
+     * issue): spaces are written as they come and taken back when a line break follows them; a line
+     * break is left out when the two characters before it are already line breaks.
+     */
+    private static String tidy(char[] raw) {
+        char[] out = new char[raw.length]; // nothing it does makes the text longer
+        int written = 0;
+        int spaces = -1; // where the spaces written last begin; -1 when the last is not a space
+        for (char c : raw) {
+            if (c == '\n') {
+                if (spaces >= 0) {
+                    written = spaces;
+                    spaces = -1;
+                }
+                if (written < 2 || out[written - 1] != '\n' || out[written - 2] != '\n') {
+                    out[written++] = '\n';
+                }
+            } else {
+                if (!isHorizontal(c)) {
+                    spaces = -1;
+                } else if (spaces < 0) {
+                    spaces = written;
+                }
+                out[written++] = c;
+            }
         }
-        return end;
+        return new String(out, 0, written).strip();
     }
 
     private static boolean isHorizontal(char c) {

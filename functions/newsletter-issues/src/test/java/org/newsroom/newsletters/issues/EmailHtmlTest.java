@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.junit.jupiter.api.Test;
 
 class EmailHtmlTest {
@@ -196,5 +200,56 @@ class EmailHtmlTest {
                         + "desk@example.org</a></p>");
         assertFalse(takesTheLongWay(html.toString()));
         assertSameAsReference(html.toString());
+    }
+
+    @Test
+    void mayReparseDifferently_shouldAnswerAsTheWalkOfEveryNodeDid_overGeneratedDocuments() {
+        for (GeneratedHtml documents :
+                List.of(new GeneratedHtml(13, 10), new GeneratedHtml(14, 60))) {
+            int yes = 0;
+            for (int i = 0; i < 500; i++) {
+                String html = documents.next();
+                Element body = Jsoup.parseBodyFragment(html).body();
+                boolean expected = everyNodeWalk(body);
+                assertEquals(expected, EmailHtml.mayReparseDifferently(body), html);
+                yes += expected ? 1 : 0;
+            }
+            assertTrue(yes > 20 && yes < 480, "documents that may reparse differently: " + yes);
+        }
+    }
+
+    @Test
+    void mayReparseDifferently_shouldWalkDeeplyNestedDocuments() {
+        String deep = "<div>".repeat(20_000) + "x" + "</div>".repeat(20_000);
+
+        assertFalse(EmailHtml.mayReparseDifferently(Jsoup.parseBodyFragment(deep).body()));
+        assertTrue(
+                EmailHtml.mayReparseDifferently(
+                        Jsoup.parseBodyFragment(deep + "<p><pre>y</pre></p>").body()));
+    }
+
+    /** The test as it was written before: a filter over every node under body. */
+    private static boolean everyNodeWalk(Element body) {
+        boolean[] found = {false};
+        body.filter(
+                (NodeFilter)
+                        (node, depth) -> {
+                            if (node != body
+                                    && node instanceof Element element
+                                    && (element.normalName().equals("pre")
+                                            || (!EmailHtml.SAFELIST.isSafeTag(element.normalName())
+                                                    && element.childNodes().stream()
+                                                            .anyMatch(
+                                                                    c ->
+                                                                            c instanceof TextNode
+                                                                                    || c
+                                                                                            instanceof
+                                                                                            Element)))) {
+                                found[0] = true;
+                                return NodeFilter.FilterResult.STOP;
+                            }
+                            return NodeFilter.FilterResult.CONTINUE;
+                        });
+        return found[0];
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
+import java.net.URL;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -99,6 +100,101 @@ class EmailSafelistTest {
             String value = url.toString();
             assertEquals(StringUtil.resolve("", value), EmailSafelist.withoutBase(value), value);
         }
+    }
+
+    @Test
+    void isPlainWebUrl_shouldAcceptOnlyUrlsThatUrlWritesBackUnchanged_overManyWebUrls()
+            throws Exception {
+        Random random = new Random(6);
+        String[] schemes = {"https://", "http://", "HTTPS://", "Http://", "https:/", "https:"};
+        String[] hosts = {
+            "example.org",
+            "EXAMPLE.org",
+            "cdn-1.example.org",
+            "",
+            "a",
+            "例.org",
+            "[::1]",
+            "x_y.org",
+            "user@example.org",
+            "example.org:443",
+            "example.org:",
+            "example.org.",
+            "-",
+            "1.2.3.4"
+        };
+        String[] rest = {
+            "",
+            "/",
+            "/detours",
+            "//",
+            "/.",
+            "/..",
+            "/./",
+            "/../",
+            ".",
+            "..",
+            "?",
+            "?q=1&r=2",
+            "#",
+            "#f",
+            "#a#b",
+            "%20",
+            "%zz",
+            " ",
+            "\\",
+            "|",
+            "^",
+            "`",
+            "{",
+            "}",
+            "\"",
+            "<",
+            ">",
+            "[",
+            "]",
+            "例",
+            "é",
+            "~",
+            "+",
+            ",",
+            ";",
+            ":",
+            "@",
+            "!",
+            "*",
+            "'",
+            "(",
+            ")",
+            "$",
+            "=",
+            "&",
+            "-",
+            "_",
+            "A",
+            "z",
+            "9"
+        };
+        int accepted = 0;
+        for (int i = 0; i < 40_000; i++) {
+            StringBuilder url =
+                    new StringBuilder(schemes[random.nextInt(schemes.length)])
+                            .append(hosts[random.nextInt(hosts.length)]);
+            for (int n = random.nextInt(8); n > 0; n--) {
+                url.append(rest[random.nextInt(rest.length)]);
+            }
+            String value = url.toString();
+            if (EmailSafelist.isPlainWebUrl(value)) {
+                accepted++;
+                assertEquals(new URL(value).toExternalForm(), value, value);
+            }
+            assertEquals(StringUtil.resolve("", value), EmailSafelist.withoutBase(value), value);
+        }
+        assertTrue(accepted > 800, "accepted " + accepted);
+        assertTrue(EmailSafelist.isPlainWebUrl("https://example.org/detours"));
+        assertTrue(EmailSafelist.isPlainWebUrl("http://cdn.example.org/logo.png?w=600#top"));
+        assertFalse(EmailSafelist.isPlainWebUrl("HTTPS://example.org/"));
+        assertFalse(EmailSafelist.isPlainWebUrl("https://example.org/a/../b"));
     }
 
     @Test
