@@ -84,13 +84,32 @@ public final class ArticleItems {
 
     static final Map<String, String> SUMMARY_PROJECTION_NAMES;
 
+    /**
+     * What a save reads of the article it replaces and of its editors' choices, in one projection:
+     * the summary attributes (the listings an article is on, a chosen story's summary), the key,
+     * the revision and the stored related stories. Placeholders as in {@link #SUMMARY_PROJECTION}.
+     */
+    static final String SAVE_PROJECTION;
+
+    static final Map<String, String> SAVE_PROJECTION_NAMES;
+
     static {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (int i = 0; i < SUMMARY_ATTRIBUTES.size(); i++) {
-            names.put("#a" + i, SUMMARY_ATTRIBUTES.get(i));
-        }
+        Map<String, String> names = projectionNames(SUMMARY_ATTRIBUTES);
         SUMMARY_PROJECTION = String.join(",", names.keySet());
         SUMMARY_PROJECTION_NAMES = Map.copyOf(names);
+        List<String> saved = new ArrayList<>(SUMMARY_ATTRIBUTES);
+        saved.addAll(List.of(PK, VERSION, RELATED_STORIES));
+        Map<String, String> savedNames = projectionNames(saved);
+        SAVE_PROJECTION = String.join(",", savedNames.keySet());
+        SAVE_PROJECTION_NAMES = Map.copyOf(savedNames);
+    }
+
+    private static Map<String, String> projectionNames(List<String> attributes) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            names.put("#a" + i, attributes.get(i));
+        }
+        return names;
     }
 
     private ArticleItems() {}
@@ -139,6 +158,31 @@ public final class ArticleItems {
             listings.add(Listing.FEATURED);
         }
         return listings;
+    }
+
+    /**
+     * {@link #listingsOf(Article)} of a stored article item, read from its summary attributes only
+     * (so from an item projected to them, as a save reads the article it replaces).
+     */
+    static Set<Listing> listingsOfItem(Map<String, AttributeValue> item) {
+        Set<Listing> listings = new LinkedHashSet<>();
+        if (!isPublished(item)) {
+            return listings;
+        }
+        listings.add(Listing.ALL);
+        listings.add(Listing.section(item.get(SECTION).s()));
+        for (String tag : strings(item, TAGS)) {
+            listings.add(Listing.tag(tag));
+        }
+        if (bool(item, FEATURED)) {
+            listings.add(Listing.FEATURED);
+        }
+        return listings;
+    }
+
+    /** Whether an article item is published (not taken down by an editor). */
+    static boolean isPublished(Map<String, AttributeValue> item) {
+        return bool(item, PUBLISHED);
     }
 
     static Map<String, AttributeValue> toItem(

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -143,21 +143,23 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         return new ListingPage(items, next);
     }
 
+    /**
+     * Reads the article's current item and its editors' choices in one consistent BatchGetItem (see
+     * {@link #readForSave}), then writes in one transaction.
+     */
     @Override
     public SavedArticle save(
             Article article,
-            Supplier<List<ArticleSummary>> relatedStories,
+            Function<List<ArticleSummary>, List<ArticleSummary>> relatedStories,
             Precondition precondition) {
-        Map<String, AttributeValue> previous = currentItem(article.slug());
+        SaveRead read = readForSave(article);
+        Map<String, AttributeValue> previous = read.current();
         check(precondition, previous);
-        Set<Listing> before =
-                previous == null
-                        ? Set.of()
-                        : ArticleItems.listingsOf(ArticleItems.toArticle(previous));
+        Set<Listing> before = previous == null ? Set.of() : ArticleItems.listingsOfItem(previous);
         Set<Listing> after = ArticleItems.listingsOf(article);
         long version = previous == null ? 0 : ArticleItems.version(previous);
         List<ArticleSummary> stories =
-                relatedStories.get().stream()
+                relatedStories.apply(read.chosen()).stream()
                         .filter(r -> !r.slug().equals(article.slug()))
                         .toList();
 
@@ -422,6 +424,55 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             found.remove(slugByPk.get(key.get(PK).s()));
         }
         return found;
+    }
+
+    /**
+     * What a save reads before it writes: the article's current item ({@code null}: there is none)
+     * and the published summaries of its editors' choices, in their order.
+     */
+    private record SaveRead(Map<String, AttributeValue> current, List<ArticleSummary> chosen) {}
+
+    /**
+     * The article's item and those of its editors' choices (itself left out) in one consistent
+     * BatchGetItem, projected to what a save uses of them: the summary attributes (the listings the
+     * article leaves, and the chosen stories' summaries), the revision and the stored related
+     * stories (the references to drop). Choices the batch leaves unprocessed are left out, as
+     * unknown ones are; the article's own item, if left unprocessed, is read with a GetItem.
+     */
+    private SaveRead readForSave(Article article) {
+        String ownPk = ArticleItems.pk(article.slug());
+        Set<String> related = new LinkedHashSet<>(article.related());
+        related.remove(article.slug());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(related.size() + 1);
+        keys.add(ArticleItems.key(article.slug()));
+        related.forEach(slug -> keys.add(ArticleItems.key(slug)));
+        Map<String, Map<String, AttributeValue>> byPk = new HashMap<>();
+        List<Map<String, AttributeValue>> unprocessed =
+                batchGet(
+                        KeysAndAttributes.builder()
+                                .keys(keys)
+                                .consistentRead(true)
+                                .projectionExpression(ArticleItems.SAVE_PROJECTION)
+                                .expressionAttributeNames(ArticleItems.SAVE_PROJECTION_NAMES)
+                                .build(),
+                        item -> byPk.put(item.get(PK).s(), item));
+        Map<String, AttributeValue> current = byPk.get(ownPk);
+        if (current == null) {
+            for (Map<String, AttributeValue> key : unprocessed) {
+                if (ownPk.equals(key.get(PK).s())) {
+                    current = currentItem(article.slug());
+                    break;
+                }
+            }
+        }
+        List<ArticleSummary> chosen = new ArrayList<>(related.size());
+        for (String slug : related) {
+            Map<String, AttributeValue> item = byPk.get(ArticleItems.pk(slug));
+            if (item != null && ArticleItems.isPublished(item)) {
+                chosen.add(ArticleItems.toSummary(item));
+            }
+        }
+        return new SaveRead(current == null || current.isEmpty() ? null : current, chosen);
     }
 
     /**

@@ -126,6 +126,45 @@ class ArticleItemsTest {
     }
 
     @Test
+    void listingsOfItem_shouldBeTheArticlesListings_readFromTheSaveProjectionAlone() {
+        Set<String> projected =
+                new java.util.HashSet<>(ArticleItems.SAVE_PROJECTION_NAMES.values());
+        for (boolean featured : new boolean[] {true, false}) {
+            for (boolean published : new boolean[] {true, false}) {
+                for (List<String> tags :
+                        List.of(List.<String>of(), List.of("transport", "council"))) {
+                    Article article = Fixtures.article("harbour-bridge", tags, featured, published);
+                    Map<String, AttributeValue> item =
+                            new java.util.HashMap<>(ArticleItems.toItem(article, List.of(), 2));
+                    item.keySet().retainAll(projected);
+
+                    assertEquals(
+                            List.copyOf(ArticleItems.listingsOf(article)),
+                            List.copyOf(ArticleItems.listingsOfItem(item)),
+                            featured + " " + published + " " + tags);
+                }
+            }
+        }
+    }
+
+    @Test
+    void saveProjection_shouldHoldTheSummaryAttributes_theKeyTheRevisionAndTheRelatedStories() {
+        Set<String> projected = Set.copyOf(ArticleItems.SAVE_PROJECTION_NAMES.values());
+        assertTrue(projected.containsAll(ArticleItems.SUMMARY_ATTRIBUTES), projected.toString());
+        assertTrue(
+                projected.containsAll(
+                        List.of(
+                                ArticleItems.PK,
+                                ArticleItems.VERSION,
+                                ArticleItems.RELATED_STORIES)),
+                projected.toString());
+        assertFalse(projected.contains(ArticleItems.BODY), "a save never reads the body back");
+        assertEquals(
+                ArticleItems.SAVE_PROJECTION_NAMES.keySet(),
+                Set.of(ArticleItems.SAVE_PROJECTION.split(",")));
+    }
+
+    @Test
     void listSort_shouldSortLikePublishTimes() {
         String earlier = ArticleItems.listSort(Instant.parse("2026-11-25T08:30:00Z"), "zzz");
         String later = ArticleItems.listSort(Instant.parse("2026-11-25T08:30:01Z"), "aaa");
