@@ -41,6 +41,9 @@ public final class ArticleItems {
     static final String LISTING_SK_PREFIX = "L#";
     static final String REFERENCE_SK_PREFIX = "R#";
 
+    /** The article item's sort key as an attribute, built once: attribute values are immutable. */
+    private static final AttributeValue ARTICLE_SK_VALUE = AttributeValue.fromS(ARTICLE_SK);
+
     static final String SLUG = "slug";
     static final String HEADLINE = "headline";
     static final String SUMMARY = "summary";
@@ -133,7 +136,7 @@ public final class ArticleItems {
     }
 
     static Map<String, AttributeValue> key(String slug) {
-        return Map.of(PK, s(pk(slug)), SK, s(ARTICLE_SK));
+        return Map.of(PK, s(pk(slug)), SK, ARTICLE_SK_VALUE);
     }
 
     static Map<String, AttributeValue> listingKey(String slug, Listing listing) {

@@ -41,6 +41,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
 
     private static final int BATCH_GET_LIMIT = 100;
 
+    /** The names of the projection that reads an article's revision and related stories. */
+    private static final Map<String, String> RELATED_STORIES_NAMES =
+            Map.of("#p", PK, "#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES);
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -158,10 +162,12 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         Set<Listing> before = previous == null ? Set.of() : ArticleItems.listingsOfItem(previous);
         Set<Listing> after = ArticleItems.listingsOf(article);
         long version = previous == null ? 0 : ArticleItems.version(previous);
-        List<ArticleSummary> stories =
-                relatedStories.apply(read.chosen()).stream()
-                        .filter(r -> !r.slug().equals(article.slug()))
-                        .toList();
+        List<ArticleSummary> stories = new ArrayList<>();
+        for (ArticleSummary story : relatedStories.apply(read.chosen())) {
+            if (!story.slug().equals(article.slug())) {
+                stories.add(story);
+            }
+        }
 
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put =
@@ -186,7 +192,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
         Set<String> listed = new LinkedHashSet<>();
-        stories.forEach(r -> listed.add(r.slug()));
+        for (ArticleSummary story : stories) {
+            listed.add(story.slug());
+        }
         for (String related : listed) {
             writes.add(
                     TransactWriteItem.builder()
@@ -401,23 +409,25 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
      */
     private Map<String, Map<String, AttributeValue>> relatedStoriesOf(List<String> slugs) {
         Map<String, String> slugByPk = new LinkedHashMap<>();
-        slugs.forEach(slug -> slugByPk.put(ArticleItems.pk(slug), slug));
+        for (String slug : slugs) {
+            slugByPk.put(ArticleItems.pk(slug), slug);
+        }
         if (slugByPk.isEmpty()) {
             return Map.of();
         }
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        slugByPk.values().forEach(slug -> found.put(slug, Map.of()));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(slugByPk.size());
+        for (String slug : slugByPk.values()) {
+            found.put(slug, Map.of());
+            keys.add(ArticleItems.key(slug));
+        }
         List<Map<String, AttributeValue>> unprocessed =
                 batchGet(
                         KeysAndAttributes.builder()
-                                .keys(slugByPk.values().stream().map(ArticleItems::key).toList())
+                                .keys(keys)
                                 .consistentRead(true)
                                 .projectionExpression("#p, #v, #r")
-                                .expressionAttributeNames(
-                                        Map.of(
-                                                "#p", PK,
-                                                "#v", ArticleItems.VERSION,
-                                                "#r", ArticleItems.RELATED_STORIES))
+                                .expressionAttributeNames(RELATED_STORIES_NAMES)
                                 .build(),
                         item -> found.put(slugByPk.get(item.get(PK).s()), item));
         for (Map<String, AttributeValue> key : unprocessed) {

@@ -22,6 +22,12 @@ import org.newsroom.articles.RelatedStories;
  */
 final class RelatedStoryChooser {
 
+    /** Newest first; stories published in the same second by slug. */
+    private static final Comparator<ArticleSummary> NEWEST_FIRST =
+            Comparator.comparing(ArticleSummary::publishedAt)
+                    .reversed()
+                    .thenComparing(ArticleSummary::slug);
+
     private final ArticleRepository repository;
 
     RelatedStoryChooser(ArticleRepository repository) {
@@ -52,10 +58,7 @@ final class RelatedStoryChooser {
                                         Optional.empty())
                                 .items());
             }
-            candidates.sort(
-                    Comparator.comparing(ArticleSummary::publishedAt)
-                            .reversed()
-                            .thenComparing(ArticleSummary::slug));
+            candidates.sort(NEWEST_FIRST);
             for (ArticleSummary candidate : candidates) {
                 if (chosen.size() >= RelatedStories.STORED) {
                     break;
