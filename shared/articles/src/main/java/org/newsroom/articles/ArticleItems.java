@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.newsroom.core.time.Timestamps;
@@ -289,19 +290,74 @@ public final class ArticleItems {
             return false;
         }
         boolean listed = false;
+        String publishedAt = null;
         for (AttributeValue entry : value.l()) {
             AttributeValue slug = entry.hasM() ? entry.m().get(SLUG) : null;
             if (slug == null || slug.s() == null) {
                 return false;
             }
             if (slug.s().equals(story.slug())) {
-                if (!toSummary(entry.m()).equals(story)) {
+                if (publishedAt == null && story.publishedAt() != null) {
+                    publishedAt = Timestamps.format(story.publishedAt());
+                }
+                if (!storedAs(entry.m(), story, publishedAt)
+                        && !toSummary(entry.m()).equals(story)) {
                     return false;
                 }
                 listed = true;
             }
         }
         return listed;
+    }
+
+    /**
+     * Whether a stored summary holds exactly what {@link #summaries} writes for {@code story}, each
+     * attribute compared as stored ({@code publishedAt}: {@code story}'s publish time as {@link
+     * Timestamps#format} writes it), without reading it into a summary. True only when {@link
+     * #toSummary} would read back {@code story}; false also when it might still (another text of
+     * the same time or number), so the caller then compares the summary read.
+     */
+    private static boolean storedAs(
+            Map<String, AttributeValue> entry, ArticleSummary story, String publishedAt) {
+        boolean audio =
+                entry.containsKey(HAS_AUDIO)
+                        ? bool(entry, HAS_AUDIO)
+                        : entry.containsKey(AUDIO_URL);
+        return publishedAt != null
+                && sameText(entry, HEADLINE, story.headline())
+                && sameText(entry, SUMMARY, story.summary())
+                && sameText(entry, SECTION, story.section())
+                && sameText(entry, PUBLISHED_AT, publishedAt)
+                && sameStrings(entry, AUTHORS, story.authors())
+                && sameStrings(entry, TAGS, story.tags())
+                && entry.get(READING_TIME) != null
+                && Integer.toString(story.readingTimeMinutes()).equals(entry.get(READING_TIME).n())
+                && bool(entry, FEATURED) == story.featured()
+                && audio == story.hasAudio();
+    }
+
+    private static boolean sameText(Map<String, AttributeValue> item, String name, String text) {
+        AttributeValue value = item.get(name);
+        return value != null && Objects.equals(text, value.s());
+    }
+
+    /** As {@link #strings} reads the attribute, compared with {@code expected}. */
+    private static boolean sameStrings(
+            Map<String, AttributeValue> item, String name, List<String> expected) {
+        AttributeValue value = item.get(name);
+        if (value == null || !value.hasL()) {
+            return expected.isEmpty();
+        }
+        List<AttributeValue> list = value.l();
+        if (list.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!expected.get(i).equals(list.get(i).s())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static StoredArticle toStored(Map<String, AttributeValue> item) {

@@ -251,6 +251,68 @@ class ArticleItemsTest {
     }
 
     @Test
+    void listsAsIs_shouldAnswerAsReadingTheEntryWould_whenItIsStoredInAnotherForm() {
+        // GIVEN the entry summaries() writes for a story, and entries stored otherwise
+        ArticleSummary story = story("a-story", "A", Fixtures.PUBLISHED);
+        Map<String, AttributeValue> written = ArticleItems.summaries(List.of(story)).l().get(0).m();
+        Map<String, Map<String, AttributeValue>> sameStory = new java.util.LinkedHashMap<>();
+        sameStory.put("as written", written);
+        sameStory.put(
+                "publish time with a zero fraction",
+                with(written, "publishedAt", AttributeValue.fromS("2026-11-25T08:30:00.000Z")));
+        sameStory.put(
+                "reading time 02", with(written, "readingTimeMinutes", AttributeValue.fromN("02")));
+        Map<String, AttributeValue> audioByUrl =
+                with(written, "audioUrl", AttributeValue.fromS("u"));
+        audioByUrl.remove("hasAudio");
+        sameStory.put("audio told by its address", audioByUrl);
+        Map<String, Map<String, AttributeValue>> otherStory = new java.util.LinkedHashMap<>();
+        otherStory.put("headline", with(written, "headline", AttributeValue.fromS("B")));
+        otherStory.put("summary", with(written, "summary", AttributeValue.fromS("Other")));
+        otherStory.put("section", with(written, "section", AttributeValue.fromS("climate")));
+        otherStory.put(
+                "publish time",
+                with(written, "publishedAt", AttributeValue.fromS("2026-11-25T08:30:01Z")));
+        otherStory.put(
+                "reading time", with(written, "readingTimeMinutes", AttributeValue.fromN("3")));
+        otherStory.put(
+                "authors",
+                with(
+                        written,
+                        "authors",
+                        AttributeValue.fromL(
+                                List.of(
+                                        AttributeValue.fromS("Ana Reyes"),
+                                        AttributeValue.fromS("Li Wei")))));
+        otherStory.put("no tags", with(written, "tags", AttributeValue.fromL(List.of())));
+        otherStory.put("featured", with(written, "featured", AttributeValue.fromBool(true)));
+        otherStory.put("no audio", with(written, "hasAudio", AttributeValue.fromBool(false)));
+        for (boolean same : new boolean[] {true, false}) {
+            for (Map.Entry<String, Map<String, AttributeValue>> entry :
+                    (same ? sameStory : otherStory).entrySet()) {
+                Map<String, AttributeValue> item =
+                        Map.of(
+                                "relatedStories",
+                                AttributeValue.fromL(
+                                        List.of(AttributeValue.fromM(entry.getValue()))));
+                // WHEN / THEN: what reading the entry into a summary and comparing answers
+                assertEquals(
+                        same,
+                        ArticleItems.toSummary(entry.getValue()).equals(story),
+                        entry.getKey());
+                assertEquals(same, ArticleItems.listsAsIs(item, story), entry.getKey());
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> with(
+            Map<String, AttributeValue> entry, String name, AttributeValue value) {
+        Map<String, AttributeValue> changed = new java.util.HashMap<>(entry);
+        changed.put(name, value);
+        return changed;
+    }
+
+    @Test
     void timestamp_shouldBeTheInstantTruncatedToTheSecond_overGeneratedInstants() {
         java.util.Random random = new java.util.Random(20261130L);
         for (int i = 0; i < 20_000; i++) {
