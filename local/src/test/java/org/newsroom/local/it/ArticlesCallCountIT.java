@@ -35,32 +35,30 @@ class ArticlesCallCountIT {
     static void publishArticles() {
         // Oldest first, so the newest one's related stories are chosen from the others.
         for (int i = 6; i >= 1; i--) {
-            ObjectNode json = Json.object();
-            json.put("headline", "Counted " + i);
-            json.put("summary", "Summary " + i);
-            json.put("body", "<p>Body " + i + ".</p>");
-            json.putArray("authors").add("Ana Reyes");
-            json.put("section", SECTION);
-            json.putArray("tags").add(TAG).add("it-" + RUN + "-other-" + i);
-            json.put(
-                    "publishedAt",
-                    Instant.now()
-                            .truncatedTo(ChronoUnit.SECONDS)
-                            .minusSeconds(3600L * i)
-                            .toString());
-            if (i == 1) {
-                json.putArray("related").add(slug(5)).add(slug(6));
-            }
-            HttpResponse<String> put = LocalStackSupport.putArticle(slug(i), json.toString());
+            HttpResponse<String> put = LocalStackSupport.putArticle(slug(i), articleJson(i));
             assertEquals(201, put.statusCode(), put.body());
         }
     }
 
-    /** The SDK calls the request made, as {@code Service.Operation}, after one warming request. */
-    private static List<String> callsOfWarm(String pathAndQuery) {
-        assertSuccess(LocalStackSupport.get(pathAndQuery));
-        HttpResponse<String> response = LocalStackSupport.get(pathAndQuery);
-        assertSuccess(response);
+    private static String articleJson(int i) {
+        ObjectNode json = Json.object();
+        json.put("headline", "Counted " + i);
+        json.put("summary", "Summary " + i);
+        json.put("body", "<p>Body " + i + ".</p>");
+        json.putArray("authors").add("Ana Reyes");
+        json.put("section", SECTION);
+        json.putArray("tags").add(TAG).add("it-" + RUN + "-other-" + i);
+        json.put(
+                "publishedAt",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600L * i).toString());
+        if (i == 1) {
+            json.putArray("related").add(slug(5)).add(slug(6));
+        }
+        return json.toString();
+    }
+
+    /** The SDK calls a response reports in its {@value SdkCallCounter#HEADER} header. */
+    private static List<String> callsOf(HttpResponse<String> response) {
         String header =
                 response.headers()
                         .firstValue(SdkCallCounter.HEADER)
@@ -72,6 +70,14 @@ class ArticlesCallCountIT {
                         : Arrays.asList(parts[1].split(","));
         assertEquals(Integer.parseInt(parts[0]), calls.size(), header);
         return calls;
+    }
+
+    /** The SDK calls the request made, as {@code Service.Operation}, after one warming request. */
+    private static List<String> callsOfWarm(String pathAndQuery) {
+        assertSuccess(LocalStackSupport.get(pathAndQuery));
+        HttpResponse<String> response = LocalStackSupport.get(pathAndQuery);
+        assertSuccess(response);
+        return callsOf(response);
     }
 
     private static void assertSuccess(HttpResponse<String> response) {
@@ -95,6 +101,29 @@ class ArticlesCallCountIT {
         assertEquals(slug(6), related.get(1).get("slug").asText());
         assertEquals(slug(2), related.get(2).get("slug").asText());
         assertEquals(slug(3), related.get(3).get("slug").asText());
+    }
+
+    @Test
+    void articleReplace_shouldReadTheArticleWithItsEditorsChoices_inOneBatchGet() {
+        // A replace with an edited body, once to warm, then counted. The article's revision and its
+        // editors' choices come in one consistent BatchGetItem (no GetItem before it), then one
+        // Query per tag for the rest of its related stories, the transaction, and the Query of the
+        // articles that list it (none: it was published last), so no read of them follows.
+        String edited = articleJson(1).replace("Body 1.", "Body 1, corrected.");
+        assertEquals(200, LocalStackSupport.putArticle(slug(1), edited, "*").statusCode());
+        HttpResponse<String> replaced =
+                LocalStackSupport.putArticle(
+                        slug(1), edited.replace("corrected", "corrected again"), "*");
+        assertEquals(200, replaced.statusCode(), replaced.body());
+
+        assertEquals(
+                List.of(
+                        "DynamoDb.BatchGetItem",
+                        "DynamoDb.Query",
+                        "DynamoDb.Query",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.Query"),
+                callsOf(replaced));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.newsroom.core.time.Timestamps;
@@ -40,6 +41,9 @@ public final class ArticleItems {
     static final String ARTICLE_SK = "ARTICLE";
     static final String LISTING_SK_PREFIX = "L#";
     static final String REFERENCE_SK_PREFIX = "R#";
+
+    /** The article item's sort key as an attribute, built once: attribute values are immutable. */
+    private static final AttributeValue ARTICLE_SK_VALUE = AttributeValue.fromS(ARTICLE_SK);
 
     static final String SLUG = "slug";
     static final String HEADLINE = "headline";
@@ -84,13 +88,32 @@ public final class ArticleItems {
 
     static final Map<String, String> SUMMARY_PROJECTION_NAMES;
 
+    /**
+     * What a save reads of the article it replaces and of its editors' choices, in one projection:
+     * the summary attributes (the listings an article is on, a chosen story's summary), the key,
+     * the revision and the stored related stories. Placeholders as in {@link #SUMMARY_PROJECTION}.
+     */
+    static final String SAVE_PROJECTION;
+
+    static final Map<String, String> SAVE_PROJECTION_NAMES;
+
     static {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (int i = 0; i < SUMMARY_ATTRIBUTES.size(); i++) {
-            names.put("#a" + i, SUMMARY_ATTRIBUTES.get(i));
-        }
+        Map<String, String> names = projectionNames(SUMMARY_ATTRIBUTES);
         SUMMARY_PROJECTION = String.join(",", names.keySet());
         SUMMARY_PROJECTION_NAMES = Map.copyOf(names);
+        List<String> saved = new ArrayList<>(SUMMARY_ATTRIBUTES);
+        saved.addAll(List.of(PK, VERSION, RELATED_STORIES));
+        Map<String, String> savedNames = projectionNames(saved);
+        SAVE_PROJECTION = String.join(",", savedNames.keySet());
+        SAVE_PROJECTION_NAMES = Map.copyOf(savedNames);
+    }
+
+    private static Map<String, String> projectionNames(List<String> attributes) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            names.put("#a" + i, attributes.get(i));
+        }
+        return names;
     }
 
     private ArticleItems() {}
@@ -114,7 +137,7 @@ public final class ArticleItems {
     }
 
     static Map<String, AttributeValue> key(String slug) {
-        return Map.of(PK, s(pk(slug)), SK, s(ARTICLE_SK));
+        return Map.of(PK, s(pk(slug)), SK, ARTICLE_SK_VALUE);
     }
 
     static Map<String, AttributeValue> listingKey(String slug, Listing listing) {
@@ -139,6 +162,31 @@ public final class ArticleItems {
             listings.add(Listing.FEATURED);
         }
         return listings;
+    }
+
+    /**
+     * {@link #listingsOf(Article)} of a stored article item, read from its summary attributes only
+     * (so from an item projected to them, as a save reads the article it replaces).
+     */
+    static Set<Listing> listingsOfItem(Map<String, AttributeValue> item) {
+        Set<Listing> listings = new LinkedHashSet<>();
+        if (!isPublished(item)) {
+            return listings;
+        }
+        listings.add(Listing.ALL);
+        listings.add(Listing.section(item.get(SECTION).s()));
+        for (String tag : strings(item, TAGS)) {
+            listings.add(Listing.tag(tag));
+        }
+        if (bool(item, FEATURED)) {
+            listings.add(Listing.FEATURED);
+        }
+        return listings;
+    }
+
+    /** Whether an article item is published (not taken down by an editor). */
+    static boolean isPublished(Map<String, AttributeValue> item) {
+        return bool(item, PUBLISHED);
     }
 
     static Map<String, AttributeValue> toItem(
@@ -242,19 +290,74 @@ public final class ArticleItems {
             return false;
         }
         boolean listed = false;
+        String publishedAt = null;
         for (AttributeValue entry : value.l()) {
             AttributeValue slug = entry.hasM() ? entry.m().get(SLUG) : null;
             if (slug == null || slug.s() == null) {
                 return false;
             }
             if (slug.s().equals(story.slug())) {
-                if (!toSummary(entry.m()).equals(story)) {
+                if (publishedAt == null && story.publishedAt() != null) {
+                    publishedAt = Timestamps.format(story.publishedAt());
+                }
+                if (!storedAs(entry.m(), story, publishedAt)
+                        && !toSummary(entry.m()).equals(story)) {
                     return false;
                 }
                 listed = true;
             }
         }
         return listed;
+    }
+
+    /**
+     * Whether a stored summary holds exactly what {@link #summaries} writes for {@code story}, each
+     * attribute compared as stored ({@code publishedAt}: {@code story}'s publish time as {@link
+     * Timestamps#format} writes it), without reading it into a summary. True only when {@link
+     * #toSummary} would read back {@code story}; false also when it might still (another text of
+     * the same time or number), so the caller then compares the summary read.
+     */
+    private static boolean storedAs(
+            Map<String, AttributeValue> entry, ArticleSummary story, String publishedAt) {
+        boolean audio =
+                entry.containsKey(HAS_AUDIO)
+                        ? bool(entry, HAS_AUDIO)
+                        : entry.containsKey(AUDIO_URL);
+        return publishedAt != null
+                && sameText(entry, HEADLINE, story.headline())
+                && sameText(entry, SUMMARY, story.summary())
+                && sameText(entry, SECTION, story.section())
+                && sameText(entry, PUBLISHED_AT, publishedAt)
+                && sameStrings(entry, AUTHORS, story.authors())
+                && sameStrings(entry, TAGS, story.tags())
+                && entry.get(READING_TIME) != null
+                && Integer.toString(story.readingTimeMinutes()).equals(entry.get(READING_TIME).n())
+                && bool(entry, FEATURED) == story.featured()
+                && audio == story.hasAudio();
+    }
+
+    private static boolean sameText(Map<String, AttributeValue> item, String name, String text) {
+        AttributeValue value = item.get(name);
+        return value != null && Objects.equals(text, value.s());
+    }
+
+    /** As {@link #strings} reads the attribute, compared with {@code expected}. */
+    private static boolean sameStrings(
+            Map<String, AttributeValue> item, String name, List<String> expected) {
+        AttributeValue value = item.get(name);
+        if (value == null || !value.hasL()) {
+            return expected.isEmpty();
+        }
+        List<AttributeValue> list = value.l();
+        if (list.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!expected.get(i).equals(list.get(i).s())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static StoredArticle toStored(Map<String, AttributeValue> item) {

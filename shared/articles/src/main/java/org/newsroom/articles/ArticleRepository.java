@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Storage of articles, their listings and their related stories. Implementations translate storage
@@ -30,15 +30,19 @@ public interface ArticleRepository {
 
     /**
      * Creates or replaces an article, its listings, its related stories and the references to them
-     * in one transaction, if {@code precondition} holds.
+     * in one transaction, if {@code precondition} holds. The article's current revision and its
+     * editors' choices ({@link Article#related()}) are read together, so a refused save has read
+     * them too, and nothing else.
      *
-     * @param relatedStories asked for once the precondition is known to hold, so a save that is
-     *     refused costs no reads for them
+     * @param relatedStories given the summaries of the editors' choices that are published
+     *     (scheduled ones included), in their order, unknown and unpublished ones and the article
+     *     itself left out; applied once the precondition is known to hold, and answers the related
+     *     stories to store
      * @throws PreconditionFailedException when it does not, and nothing was written
      */
     SavedArticle save(
             Article article,
-            Supplier<List<ArticleSummary>> relatedStories,
+            Function<List<ArticleSummary>, List<ArticleSummary>> relatedStories,
             Precondition precondition);
 
     /**

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.newsroom.core.store.ConcurrentChangeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,6 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoDbArticleRepository implements ArticleRepository {
 
     private static final int BATCH_GET_LIMIT = 100;
+
+    /** The names of the projection that reads an article's revision and related stories. */
+    private static final Map<String, String> RELATED_STORIES_NAMES =
+            Map.of("#p", PK, "#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -143,23 +147,27 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         return new ListingPage(items, next);
     }
 
+    /**
+     * Reads the article's current item and its editors' choices in one consistent BatchGetItem (see
+     * {@link #readForSave}), then writes in one transaction.
+     */
     @Override
     public SavedArticle save(
             Article article,
-            Supplier<List<ArticleSummary>> relatedStories,
+            Function<List<ArticleSummary>, List<ArticleSummary>> relatedStories,
             Precondition precondition) {
-        Map<String, AttributeValue> previous = currentItem(article.slug());
+        SaveRead read = readForSave(article);
+        Map<String, AttributeValue> previous = read.current();
         check(precondition, previous);
-        Set<Listing> before =
-                previous == null
-                        ? Set.of()
-                        : ArticleItems.listingsOf(ArticleItems.toArticle(previous));
+        Set<Listing> before = previous == null ? Set.of() : ArticleItems.listingsOfItem(previous);
         Set<Listing> after = ArticleItems.listingsOf(article);
         long version = previous == null ? 0 : ArticleItems.version(previous);
-        List<ArticleSummary> stories =
-                relatedStories.get().stream()
-                        .filter(r -> !r.slug().equals(article.slug()))
-                        .toList();
+        List<ArticleSummary> stories = new ArrayList<>();
+        for (ArticleSummary story : relatedStories.apply(read.chosen())) {
+            if (!story.slug().equals(article.slug())) {
+                stories.add(story);
+            }
+        }
 
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put =
@@ -184,7 +192,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
         Set<String> listed = new LinkedHashSet<>();
-        stories.forEach(r -> listed.add(r.slug()));
+        for (ArticleSummary story : stories) {
+            listed.add(story.slug());
+        }
         for (String related : listed) {
             writes.add(
                     TransactWriteItem.builder()
@@ -399,29 +409,80 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
      */
     private Map<String, Map<String, AttributeValue>> relatedStoriesOf(List<String> slugs) {
         Map<String, String> slugByPk = new LinkedHashMap<>();
-        slugs.forEach(slug -> slugByPk.put(ArticleItems.pk(slug), slug));
+        for (String slug : slugs) {
+            slugByPk.put(ArticleItems.pk(slug), slug);
+        }
         if (slugByPk.isEmpty()) {
             return Map.of();
         }
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        slugByPk.values().forEach(slug -> found.put(slug, Map.of()));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(slugByPk.size());
+        for (String slug : slugByPk.values()) {
+            found.put(slug, Map.of());
+            keys.add(ArticleItems.key(slug));
+        }
         List<Map<String, AttributeValue>> unprocessed =
                 batchGet(
                         KeysAndAttributes.builder()
-                                .keys(slugByPk.values().stream().map(ArticleItems::key).toList())
+                                .keys(keys)
                                 .consistentRead(true)
                                 .projectionExpression("#p, #v, #r")
-                                .expressionAttributeNames(
-                                        Map.of(
-                                                "#p", PK,
-                                                "#v", ArticleItems.VERSION,
-                                                "#r", ArticleItems.RELATED_STORIES))
+                                .expressionAttributeNames(RELATED_STORIES_NAMES)
                                 .build(),
                         item -> found.put(slugByPk.get(item.get(PK).s()), item));
         for (Map<String, AttributeValue> key : unprocessed) {
             found.remove(slugByPk.get(key.get(PK).s()));
         }
         return found;
+    }
+
+    /**
+     * What a save reads before it writes: the article's current item ({@code null}: there is none)
+     * and the published summaries of its editors' choices, in their order.
+     */
+    private record SaveRead(Map<String, AttributeValue> current, List<ArticleSummary> chosen) {}
+
+    /**
+     * The article's item and those of its editors' choices (itself left out) in one consistent
+     * BatchGetItem, projected to what a save uses of them: the summary attributes (the listings the
+     * article leaves, and the chosen stories' summaries), the revision and the stored related
+     * stories (the references to drop). Choices the batch leaves unprocessed are left out, as
+     * unknown ones are; the article's own item, if left unprocessed, is read with a GetItem.
+     */
+    private SaveRead readForSave(Article article) {
+        String ownPk = ArticleItems.pk(article.slug());
+        Set<String> related = new LinkedHashSet<>(article.related());
+        related.remove(article.slug());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(related.size() + 1);
+        keys.add(ArticleItems.key(article.slug()));
+        related.forEach(slug -> keys.add(ArticleItems.key(slug)));
+        Map<String, Map<String, AttributeValue>> byPk = new HashMap<>();
+        List<Map<String, AttributeValue>> unprocessed =
+                batchGet(
+                        KeysAndAttributes.builder()
+                                .keys(keys)
+                                .consistentRead(true)
+                                .projectionExpression(ArticleItems.SAVE_PROJECTION)
+                                .expressionAttributeNames(ArticleItems.SAVE_PROJECTION_NAMES)
+                                .build(),
+                        item -> byPk.put(item.get(PK).s(), item));
+        Map<String, AttributeValue> current = byPk.get(ownPk);
+        if (current == null) {
+            for (Map<String, AttributeValue> key : unprocessed) {
+                if (ownPk.equals(key.get(PK).s())) {
+                    current = currentItem(article.slug());
+                    break;
+                }
+            }
+        }
+        List<ArticleSummary> chosen = new ArrayList<>(related.size());
+        for (String slug : related) {
+            Map<String, AttributeValue> item = byPk.get(ArticleItems.pk(slug));
+            if (item != null && ArticleItems.isPublished(item)) {
+                chosen.add(ArticleItems.toSummary(item));
+            }
+        }
+        return new SaveRead(current == null || current.isEmpty() ? null : current, chosen);
     }
 
     /**

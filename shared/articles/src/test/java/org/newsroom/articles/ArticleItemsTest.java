@@ -126,6 +126,45 @@ class ArticleItemsTest {
     }
 
     @Test
+    void listingsOfItem_shouldBeTheArticlesListings_readFromTheSaveProjectionAlone() {
+        Set<String> projected =
+                new java.util.HashSet<>(ArticleItems.SAVE_PROJECTION_NAMES.values());
+        for (boolean featured : new boolean[] {true, false}) {
+            for (boolean published : new boolean[] {true, false}) {
+                for (List<String> tags :
+                        List.of(List.<String>of(), List.of("transport", "council"))) {
+                    Article article = Fixtures.article("harbour-bridge", tags, featured, published);
+                    Map<String, AttributeValue> item =
+                            new java.util.HashMap<>(ArticleItems.toItem(article, List.of(), 2));
+                    item.keySet().retainAll(projected);
+
+                    assertEquals(
+                            List.copyOf(ArticleItems.listingsOf(article)),
+                            List.copyOf(ArticleItems.listingsOfItem(item)),
+                            featured + " " + published + " " + tags);
+                }
+            }
+        }
+    }
+
+    @Test
+    void saveProjection_shouldHoldTheSummaryAttributes_theKeyTheRevisionAndTheRelatedStories() {
+        Set<String> projected = Set.copyOf(ArticleItems.SAVE_PROJECTION_NAMES.values());
+        assertTrue(projected.containsAll(ArticleItems.SUMMARY_ATTRIBUTES), projected.toString());
+        assertTrue(
+                projected.containsAll(
+                        List.of(
+                                ArticleItems.PK,
+                                ArticleItems.VERSION,
+                                ArticleItems.RELATED_STORIES)),
+                projected.toString());
+        assertFalse(projected.contains(ArticleItems.BODY), "a save never reads the body back");
+        assertEquals(
+                ArticleItems.SAVE_PROJECTION_NAMES.keySet(),
+                Set.of(ArticleItems.SAVE_PROJECTION.split(",")));
+    }
+
+    @Test
     void listSort_shouldSortLikePublishTimes() {
         String earlier = ArticleItems.listSort(Instant.parse("2026-11-25T08:30:00Z"), "zzz");
         String later = ArticleItems.listSort(Instant.parse("2026-11-25T08:30:01Z"), "aaa");
@@ -209,6 +248,68 @@ class ArticleItemsTest {
                                 1),
                         current));
         assertFalse(ArticleItems.listsAsIs(Map.of(), current));
+    }
+
+    @Test
+    void listsAsIs_shouldAnswerAsReadingTheEntryWould_whenItIsStoredInAnotherForm() {
+        // GIVEN the entry summaries() writes for a story, and entries stored otherwise
+        ArticleSummary story = story("a-story", "A", Fixtures.PUBLISHED);
+        Map<String, AttributeValue> written = ArticleItems.summaries(List.of(story)).l().get(0).m();
+        Map<String, Map<String, AttributeValue>> sameStory = new java.util.LinkedHashMap<>();
+        sameStory.put("as written", written);
+        sameStory.put(
+                "publish time with a zero fraction",
+                with(written, "publishedAt", AttributeValue.fromS("2026-11-25T08:30:00.000Z")));
+        sameStory.put(
+                "reading time 02", with(written, "readingTimeMinutes", AttributeValue.fromN("02")));
+        Map<String, AttributeValue> audioByUrl =
+                with(written, "audioUrl", AttributeValue.fromS("u"));
+        audioByUrl.remove("hasAudio");
+        sameStory.put("audio told by its address", audioByUrl);
+        Map<String, Map<String, AttributeValue>> otherStory = new java.util.LinkedHashMap<>();
+        otherStory.put("headline", with(written, "headline", AttributeValue.fromS("B")));
+        otherStory.put("summary", with(written, "summary", AttributeValue.fromS("Other")));
+        otherStory.put("section", with(written, "section", AttributeValue.fromS("climate")));
+        otherStory.put(
+                "publish time",
+                with(written, "publishedAt", AttributeValue.fromS("2026-11-25T08:30:01Z")));
+        otherStory.put(
+                "reading time", with(written, "readingTimeMinutes", AttributeValue.fromN("3")));
+        otherStory.put(
+                "authors",
+                with(
+                        written,
+                        "authors",
+                        AttributeValue.fromL(
+                                List.of(
+                                        AttributeValue.fromS("Ana Reyes"),
+                                        AttributeValue.fromS("Li Wei")))));
+        otherStory.put("no tags", with(written, "tags", AttributeValue.fromL(List.of())));
+        otherStory.put("featured", with(written, "featured", AttributeValue.fromBool(true)));
+        otherStory.put("no audio", with(written, "hasAudio", AttributeValue.fromBool(false)));
+        for (boolean same : new boolean[] {true, false}) {
+            for (Map.Entry<String, Map<String, AttributeValue>> entry :
+                    (same ? sameStory : otherStory).entrySet()) {
+                Map<String, AttributeValue> item =
+                        Map.of(
+                                "relatedStories",
+                                AttributeValue.fromL(
+                                        List.of(AttributeValue.fromM(entry.getValue()))));
+                // WHEN / THEN: what reading the entry into a summary and comparing answers
+                assertEquals(
+                        same,
+                        ArticleItems.toSummary(entry.getValue()).equals(story),
+                        entry.getKey());
+                assertEquals(same, ArticleItems.listsAsIs(item, story), entry.getKey());
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> with(
+            Map<String, AttributeValue> entry, String name, AttributeValue value) {
+        Map<String, AttributeValue> changed = new java.util.HashMap<>(entry);
+        changed.put(name, value);
+        return changed;
     }
 
     @Test

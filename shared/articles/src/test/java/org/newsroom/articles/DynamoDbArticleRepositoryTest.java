@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -62,10 +66,48 @@ class DynamoDbArticleRepositoryTest {
                 .thenCallRealMethod();
         when(dynamo.query(ArgumentMatchers.<Consumer<QueryRequest.Builder>>any()))
                 .thenCallRealMethod();
+        // A BatchGetItem finds what storedItem stored, projected as asked; tests that need other
+        // answers stub it again.
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenAnswer(invocation -> batchAnswer(invocation.getArgument(0)));
         repository = new DynamoDbArticleRepository(dynamo, TABLE);
     }
 
+    /** The items in the mocked table, by partition key (article items only). */
+    private final Map<String, Map<String, AttributeValue>> table = new HashMap<>();
+
+    private BatchGetItemResponse batchAnswer(BatchGetItemRequest request) {
+        if (request == null) {
+            return null; // the call Mockito makes while a test stubs it again
+        }
+        KeysAndAttributes asked = request.requestItems().get(TABLE);
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (Map<String, AttributeValue> key : asked.keys()) {
+            Map<String, AttributeValue> item = table.get(key.get(ArticleItems.PK).s());
+            if (item != null) {
+                found.add(projected(item, asked));
+            }
+        }
+        return BatchGetItemResponse.builder().responses(Map.of(TABLE, found)).build();
+    }
+
+    /** The item as DynamoDB answers a read with this (top-level) projection. */
+    private static Map<String, AttributeValue> projected(
+            Map<String, AttributeValue> item, KeysAndAttributes asked) {
+        if (asked.projectionExpression() == null) {
+            return item;
+        }
+        Set<String> names = new HashSet<>();
+        for (String name : asked.projectionExpression().split(",")) {
+            names.add(asked.expressionAttributeNames().getOrDefault(name.trim(), name.trim()));
+        }
+        Map<String, AttributeValue> projected = new HashMap<>(item);
+        projected.keySet().retainAll(names);
+        return projected;
+    }
+
     private void storedItem(Map<String, AttributeValue> item) {
+        table.put(item.get(ArticleItems.PK).s(), item);
         when(dynamo.getItem(any(GetItemRequest.class)))
                 .thenReturn(GetItemResponse.builder().item(item).build());
     }
@@ -377,7 +419,8 @@ class DynamoDbArticleRepositoryTest {
         Article article =
                 Fixtures.article("harbour-bridge", List.of("transport", "council"), true, true);
         // WHEN
-        SavedArticle saved = repository.save(article, List::of, Precondition.CREATE_ONLY);
+        SavedArticle saved =
+                repository.save(article, explicit -> List.of(), Precondition.CREATE_ONLY);
         // THEN
         assertEquals(new SavedArticle(true, 1), saved);
         TransactWriteItemsRequest request = capturedTransaction();
@@ -408,7 +451,8 @@ class DynamoDbArticleRepositoryTest {
         storedItem(ArticleItems.toItem(before, List.of(), 3));
         // WHEN saved without the council tag and no longer featured
         Article after = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        SavedArticle saved = repository.save(after, List::of, new Precondition.OneOf(Set.of(3L)));
+        SavedArticle saved =
+                repository.save(after, explicit -> List.of(), new Precondition.OneOf(Set.of(3L)));
         // THEN
         assertEquals(new SavedArticle(false, 4), saved);
         TransactWriteItemsRequest request = capturedTransaction();
@@ -446,7 +490,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        () -> {
+                                        explicit -> {
                                             asked.add("related stories");
                                             return List.of();
                                         },
@@ -458,15 +502,123 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
-    void save_shouldReadCurrentItemConsistently() {
-        noStoredItem();
-        repository.save(
-                Fixtures.article("harbour-bridge", List.of(), false, true),
-                List::of,
-                Precondition.CREATE_ONLY);
-        ArgumentCaptor<GetItemRequest> captor = ArgumentCaptor.forClass(GetItemRequest.class);
-        verify(dynamo).getItem(captor.capture());
-        assertTrue(captor.getValue().consistentRead());
+    void save_shouldReadTheArticleAndItsChoicesInOneConsistentBatchGet_andNoGetItem() {
+        // GIVEN stored: the article (version 3) and two of its three editors' choices, one of them
+        // unpublished
+        Article article =
+                new Article(
+                        "harbour-bridge",
+                        "Headline",
+                        "Summary",
+                        "<p>Body</p>",
+                        List.of("Ana Reyes"),
+                        "city",
+                        List.of("transport"),
+                        Fixtures.PUBLISHED,
+                        Fixtures.UPDATED,
+                        3,
+                        Optional.empty(),
+                        false,
+                        List.of("night-market", "harbour-bridge", "gone-story", "ferry-times"),
+                        true);
+        storedItem(ArticleItems.toItem(article, List.of(), 3));
+        Article ferries = Fixtures.article("ferry-times", List.of("transport"), false, true);
+        storedItem(ArticleItems.toItem(ferries, List.of(summary("x-story", "X")), 5));
+        storedItem(
+                ArticleItems.toItem(
+                        Fixtures.article("night-market", List.of(), false, false), List.of(), 2));
+        List<List<ArticleSummary>> given = new ArrayList<>();
+        // WHEN
+        SavedArticle saved =
+                repository.save(
+                        article,
+                        explicit -> {
+                            given.add(explicit);
+                            return explicit;
+                        },
+                        new Precondition.OneOf(Set.of(3L)));
+        // THEN one consistent read of the article and its other choices, in their order
+        assertEquals(new SavedArticle(false, 4), saved);
+        verify(dynamo, never()).getItem(any(GetItemRequest.class));
+        ArgumentCaptor<BatchGetItemRequest> captor =
+                ArgumentCaptor.forClass(BatchGetItemRequest.class);
+        verify(dynamo).batchGetItem(captor.capture());
+        KeysAndAttributes keys = captor.getValue().requestItems().get(TABLE);
+        assertTrue(keys.consistentRead());
+        assertEquals(
+                List.of("A#harbour-bridge", "A#night-market", "A#gone-story", "A#ferry-times"),
+                keys.keys().stream().map(k -> k.get(ArticleItems.PK).s()).toList());
+        // and the published choice, as the summary it stores, is what the chooser was given
+        assertEquals(List.of(List.of(ferries.summaryView())), given);
+        assertEquals(
+                List.of(ferries.summaryView()),
+                ArticleItems.relatedStories(
+                        capturedTransaction().transactItems().get(0).put().item()));
+    }
+
+    @Test
+    void save_shouldReadTheArticleAgainWithAGetItem_whenTheBatchLeavesItUnprocessed() {
+        // GIVEN the article is stored (version 5), but every BatchGetItem leaves its key
+        // unprocessed
+        Map<String, AttributeValue> item = storedVersion(5);
+        storedItem(item);
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenAnswer(
+                        invocation -> {
+                            BatchGetItemRequest request = invocation.getArgument(0);
+                            return BatchGetItemResponse.builder()
+                                    .responses(Map.of(TABLE, List.of()))
+                                    .unprocessedKeys(request.requestItems())
+                                    .build();
+                        });
+        // WHEN a save expecting revision 4
+        PreconditionFailedException e =
+                assertThrows(
+                        PreconditionFailedException.class,
+                        () ->
+                                repository.save(
+                                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                                        explicit -> List.of(),
+                                        new Precondition.OneOf(Set.of(4L))));
+        // THEN the batch was asked five times, then the item read on its own: stale, not missing
+        assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
+        verify(dynamo, times(5)).batchGetItem(any(BatchGetItemRequest.class));
+        ArgumentCaptor<GetItemRequest> get = ArgumentCaptor.forClass(GetItemRequest.class);
+        verify(dynamo).getItem(get.capture());
+        assertTrue(get.getValue().consistentRead());
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
+    void save_shouldAskAgainForTheKeysTheBatchLeftUnprocessed() {
+        // GIVEN stored at version 2; the first BatchGetItem leaves the article's key unprocessed
+        Map<String, AttributeValue> item = storedVersion(2);
+        storedItem(item);
+        List<BatchGetItemRequest> asked = new ArrayList<>();
+        when(dynamo.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenAnswer(
+                        invocation -> {
+                            BatchGetItemRequest request = invocation.getArgument(0);
+                            asked.add(request);
+                            if (asked.size() == 1) {
+                                return BatchGetItemResponse.builder()
+                                        .responses(Map.of(TABLE, List.of()))
+                                        .unprocessedKeys(request.requestItems())
+                                        .build();
+                            }
+                            return batchAnswer(request);
+                        });
+        // WHEN
+        SavedArticle saved =
+                repository.save(
+                        Fixtures.article("harbour-bridge", List.of(), false, true),
+                        explicit -> List.of(),
+                        new Precondition.OneOf(Set.of(2L)));
+        // THEN the second batch found it: replaced at revision 3, with no GetItem
+        assertEquals(new SavedArticle(false, 3), saved);
+        assertEquals(2, asked.size());
+        assertEquals(asked.get(0).requestItems(), asked.get(1).requestItems());
+        verify(dynamo, never()).getItem(any(GetItemRequest.class));
     }
 
     @Test
@@ -489,7 +641,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         Precondition.ANY_REVISION));
         assertSame(cancelled, e.getCause());
     }
@@ -511,7 +663,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         Precondition.CREATE_ONLY));
         assertSame(cancelled, e.getCause());
     }
@@ -528,7 +680,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         Precondition.CREATE_ONLY));
         assertSame(failure, e.getCause());
     }
@@ -583,7 +735,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         Precondition.CREATE_ONLY));
         assertEquals(PreconditionFailedException.Reason.EXISTS, e.reason());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
@@ -598,7 +750,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         new Precondition.OneOf(Set.of(4L))));
         assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
@@ -613,7 +765,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         Precondition.ANY_REVISION));
         assertEquals(PreconditionFailedException.Reason.MISSING, e.reason());
         verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
@@ -637,7 +789,7 @@ class DynamoDbArticleRepositoryTest {
                         () ->
                                 repository.save(
                                         Fixtures.article("harbour-bridge", List.of(), false, true),
-                                        List::of,
+                                        explicit -> List.of(),
                                         new Precondition.OneOf(Set.of(5L))));
         assertEquals(PreconditionFailedException.Reason.STALE, e.reason());
     }
@@ -692,7 +844,7 @@ class DynamoDbArticleRepositoryTest {
                         article, List.of(summary("a-story", "A"), summary("b-story", "B")), 1));
         // WHEN saved with b and c
         List<ArticleSummary> related = List.of(summary("b-story", "B"), summary("c-story", "C"));
-        repository.save(article, () -> related, new Precondition.OneOf(Set.of(1L)));
+        repository.save(article, explicit -> related, new Precondition.OneOf(Set.of(1L)));
         // THEN
         TransactWriteItemsRequest request = capturedTransaction();
         Map<String, AttributeValue> item = request.transactItems().get(0).put().item();

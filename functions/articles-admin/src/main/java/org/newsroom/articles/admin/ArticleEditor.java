@@ -43,12 +43,15 @@ final class ArticleEditor {
 
     /**
      * Creates or replaces the article if {@code precondition} holds. The related stories are chosen
-     * only then: a refused save (428, 412) reads nothing for them.
+     * only then: a refused save (428, 412) has read the editors' choices with the article's
+     * revision, and no listing for them.
      */
     SavedArticle save(Article article, Precondition precondition, String editor) {
         SavedArticle saved =
                 repository.save(
-                        article, () -> chooser.choose(article, clock.instant()), precondition);
+                        article,
+                        explicit -> chooser.choose(article, explicit, clock.instant()),
+                        precondition);
         changed(article.slug(), saved.created() ? "created" : "replaced", saved.revision(), editor);
         if (saved.created()) {
             // A new article, published now or scheduled; an edit of one is not counted again.

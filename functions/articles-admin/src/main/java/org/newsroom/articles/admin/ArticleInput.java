@@ -111,12 +111,12 @@ final class ArticleInput {
             errors.add(new FieldError("section", "The section must be a slug such as 'climate'."));
         }
         List<String> tags = normalise(strings(json, "tags", MAX_TAGS, errors, true));
-        if (tags.stream().anyMatch(t -> !Slugs.isValid(t))) {
+        if (!allSlugs(tags)) {
             errors.add(
                     new FieldError("tags", "Each tag must be a slug such as 'local-elections'."));
         }
         List<String> related = normalise(strings(json, "related", MAX_RELATED, errors, true));
-        if (related.stream().anyMatch(t -> !Slugs.isValid(t))) {
+        if (!allSlugs(related)) {
             errors.add(new FieldError("related", "Each related entry must be an article slug."));
         }
         if (related.contains(slug)) {
@@ -173,7 +173,7 @@ final class ArticleInput {
                         headline.strip(),
                         summary.strip(),
                         body,
-                        authors.stream().map(String::strip).toList(),
+                        stripped(authors),
                         section,
                         tags,
                         publishedAt,
@@ -258,6 +258,23 @@ final class ArticleInput {
             values.add(item.textValue());
         }
         return values;
+    }
+
+    private static boolean allSlugs(List<String> values) {
+        for (String value : values) {
+            if (!Slugs.isValid(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> stripped(List<String> values) {
+        String[] stripped = new String[values.size()];
+        for (int i = 0; i < stripped.length; i++) {
+            stripped[i] = values.get(i).strip();
+        }
+        return List.of(stripped);
     }
 
     private static List<String> normalise(List<String> values) {

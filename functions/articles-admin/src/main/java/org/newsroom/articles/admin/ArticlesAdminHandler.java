@@ -20,6 +20,7 @@ import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.time.Timestamps;
 
 /**
  * Editors' API: {@code PUT /articles/{slug}} creates or replaces an article, {@code DELETE}
@@ -100,7 +101,7 @@ public final class ArticlesAdminHandler extends ApiHandler {
                                 Map.of(
                                         "slug", slug,
                                         "published", article.visibleAt(now),
-                                        "publishedAt", article.publishedAt().toString(),
+                                        "publishedAt", Timestamps.format(article.publishedAt()),
                                         "readingTimeMinutes", article.readingTimeMinutes(),
                                         "body", article.body(),
                                         "url", location)))

@@ -16,10 +16,17 @@ import org.newsroom.articles.RelatedStories;
 /**
  * Chooses the related stories stored with an article when it is saved: editors' explicit choices
  * first, in their order (scheduled ones included: readers see them once they are out), then the
- * newest stories visible now that share a tag, up to {@link RelatedStories#STORED}. One BatchGet
- * and one Query per tag, on the editors' path instead of every reader's.
+ * newest stories visible now that share a tag, up to {@link RelatedStories#STORED}. One Query per
+ * tag (the choices are read with the article's revision), on the editors' path instead of every
+ * reader's.
  */
 final class RelatedStoryChooser {
+
+    /** Newest first; stories published in the same second by slug. */
+    private static final Comparator<ArticleSummary> NEWEST_FIRST =
+            Comparator.comparing(ArticleSummary::publishedAt)
+                    .reversed()
+                    .thenComparing(ArticleSummary::slug);
 
     private final ArticleRepository repository;
 
@@ -27,12 +34,15 @@ final class RelatedStoryChooser {
         this.repository = repository;
     }
 
-    List<ArticleSummary> choose(Article article, Instant now) {
+    /**
+     * The related stories to store with {@code article}: {@code explicit} (the published summaries
+     * of its editors' choices, in their order, as the repository read them with the article's
+     * revision) first, then the newest stories sharing a tag.
+     */
+    List<ArticleSummary> choose(Article article, List<ArticleSummary> explicit, Instant now) {
         Map<String, ArticleSummary> chosen = new LinkedHashMap<>();
-        List<String> explicit =
-                article.related().stream().filter(s -> !s.equals(article.slug())).toList();
-        for (ArticleSummary summary : repository.findPublishedSummaries(explicit)) {
-            if (chosen.size() < RelatedStories.STORED) {
+        for (ArticleSummary summary : explicit) {
+            if (chosen.size() < RelatedStories.STORED && !summary.slug().equals(article.slug())) {
                 chosen.put(summary.slug(), summary);
             }
         }
@@ -48,10 +58,7 @@ final class RelatedStoryChooser {
                                         Optional.empty())
                                 .items());
             }
-            candidates.sort(
-                    Comparator.comparing(ArticleSummary::publishedAt)
-                            .reversed()
-                            .thenComparing(ArticleSummary::slug));
+            candidates.sort(NEWEST_FIRST);
             for (ArticleSummary candidate : candidates) {
                 if (chosen.size() >= RelatedStories.STORED) {
                     break;

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -165,21 +165,21 @@ class ArticleEditorTest {
 
     @Test
     void save_shouldStoreTheChosenRelatedStories_withThePrecondition() {
-        // GIVEN the editors' related story is published
+        // GIVEN the editors' related story is published, as the repository read it with the article
         Article article = withRelated(article("ferry-times"), "night-market");
         ArticleSummary market = article("night-market").summaryView();
-        when(repository.findPublishedSummaries(List.of("night-market")))
-                .thenReturn(List.of(market));
         when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
         Precondition precondition = new Precondition.OneOf(java.util.Set.of(7L));
         // WHEN
         editor.save(article, precondition, EDITOR);
-        // THEN the repository gets the article, the precondition, and the chosen stories on demand
+        // THEN the repository gets the article, the precondition, and the choice of stories from
+        // the editors' choices it read, without a read of them by the editor
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<Supplier<List<ArticleSummary>>> related =
-                ArgumentCaptor.forClass(Supplier.class);
+        ArgumentCaptor<Function<List<ArticleSummary>, List<ArticleSummary>>> related =
+                ArgumentCaptor.forClass(Function.class);
         verify(repository).save(eq(article), related.capture(), eq(precondition));
-        assertEquals(List.of(market), related.getValue().get());
+        assertEquals(List.of(market), related.getValue().apply(List.of(market)));
+        verify(repository, never()).findPublishedSummaries(any());
     }
 
     @Test
@@ -196,7 +196,7 @@ class ArticleEditorTest {
                                 withRelated(article("ferry-times"), "night-market"),
                                 Precondition.CREATE_ONLY,
                                 EDITOR));
-        // THEN no related story was looked up: neither the editors' choices nor the tag listings
+        // THEN no related story was looked up apart from the save's own read: no tag listing
         verify(repository, never()).findPublishedSummaries(any());
         verify(repository, never()).list(any(), any(), anyInt(), any());
     }

@@ -132,6 +132,26 @@ class ArticlesAdminHandlerTest {
     }
 
     @Test
+    void put_shouldAnswerThePublishTimeAsInstantWritesIt_withAFractionOfASecond() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        for (String published :
+                List.of(
+                        "2026-11-26T07:00:00.250Z",
+                        "2026-11-26T07:00:00.000250Z",
+                        "2026-11-26T07:00:00.000000250Z",
+                        "2026-11-26T07:00:00.1Z",
+                        "1900-01-01T00:00:00Z")) {
+            HttpResponse response = handler.respond(putWith(Map.of("publishedAt", published)));
+
+            assertEquals(201, response.status(), response.body());
+            assertEquals(
+                    Instant.parse(published).toString(),
+                    json(response).get("publishedAt").asText(),
+                    published);
+        }
+    }
+
+    @Test
     void put_shouldAnswer200_whenArticleIsReplaced() {
         when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
         HttpResponse response = handler.respond(event("put-article.json"));

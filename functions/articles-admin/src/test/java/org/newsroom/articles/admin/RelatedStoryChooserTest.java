@@ -77,8 +77,6 @@ class RelatedStoryChooserTest {
 
     @Test
     void choose_shouldPutEditorsChoicesFirstInOrder_thenNewestSharingATag() {
-        when(repository.findPublishedSummaries(List.of("pick-two", "pick-one")))
-                .thenReturn(List.of(story("pick-two", 40), story("pick-one", 30)));
         tagged("transport", story("tag-mid", 5), story("tag-old", 20));
         tagged("council", story("tag-new", 2), story("tag-mid", 5));
 
@@ -88,6 +86,7 @@ class RelatedStoryChooserTest {
                                 "main",
                                 List.of("transport", "council"),
                                 List.of("pick-two", "pick-one")),
+                        List.of(story("pick-two", 40), story("pick-one", 30)),
                         NOW);
 
         assertEquals(
@@ -102,8 +101,6 @@ class RelatedStoryChooserTest {
         }
         tagged("transport", shared);
         tagged("council", story("main", 0), shared[0], shared[1]);
-        when(repository.findPublishedSummaries(List.of("shared-5")))
-                .thenReturn(List.of(story("shared-5", 5)));
 
         List<String> chosen =
                 slugs(
@@ -112,6 +109,7 @@ class RelatedStoryChooserTest {
                                         "main",
                                         List.of("transport", "council"),
                                         List.of("main", "shared-5")),
+                                List.of(story("shared-5", 5)),
                                 NOW));
 
         assertEquals(RelatedStories.STORED, chosen.size());
@@ -131,16 +129,29 @@ class RelatedStoryChooserTest {
     @Test
     void choose_shouldAskForNothingMore_whenTheEditorsChoicesFillTheBox() {
         List<String> picks = List.of("a", "b", "c", "d", "e", "f", "g", "h");
-        when(repository.findPublishedSummaries(picks))
-                .thenReturn(picks.stream().map(s -> story(s, 1)).toList());
-
-        chooser.choose(article("main", List.of("transport"), picks), NOW);
+        chooser.choose(
+                article("main", List.of("transport"), picks),
+                picks.stream().map(s -> story(s, 1)).toList(),
+                NOW);
 
         verify(repository, never()).list(any(), any(), anyInt(), any());
+        verify(repository, never()).findPublishedSummaries(any());
     }
 
     @Test
     void choose_shouldBeEmpty_whenNoChoicesAndNoTags() {
-        assertEquals(List.of(), chooser.choose(article("main", List.of(), List.of()), NOW));
+        assertEquals(
+                List.of(), chooser.choose(article("main", List.of(), List.of()), List.of(), NOW));
+    }
+
+    @Test
+    void choose_shouldLeaveTheArticleItselfOut_whenTheGivenChoicesIncludeIt() {
+        List<ArticleSummary> chosen =
+                chooser.choose(
+                        article("main", List.of(), List.of("main", "pick")),
+                        List.of(story("main", 1), story("pick", 2)),
+                        NOW);
+
+        assertEquals(List.of("pick"), slugs(chosen));
     }
 }

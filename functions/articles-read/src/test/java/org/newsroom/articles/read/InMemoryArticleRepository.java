@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.newsroom.articles.Article;
 import org.newsroom.articles.ArticleRepository;
 import org.newsroom.articles.ArticleSummary;
@@ -117,7 +117,7 @@ final class InMemoryArticleRepository implements ArticleRepository {
     @Override
     public SavedArticle save(
             Article article,
-            Supplier<List<ArticleSummary>> relatedStories,
+            Function<List<ArticleSummary>, List<ArticleSummary>> relatedStories,
             Precondition precondition) {
         throw new UnsupportedOperationException("the read API never writes");
     }
