@@ -53,13 +53,29 @@ public final class Counting {
 
     /** +1 supporter, and +1 new member of the campaign when the start falls inside its window. */
     public CounterDelta started(Instant startedAt) {
-        Map<String, Long> changes = new LinkedHashMap<>();
-        changes.put(CounterDelta.SUPPORTERS, 1L);
-        campaign()
-                .filter(c -> c.contains(startedAt))
-                .ifPresent(c -> changes.put(c.counterName(), 1L));
-        return new CounterDelta(changes);
+        Optional<Campaign> current = campaign();
+        if (current.isEmpty() || !current.get().contains(startedAt)) {
+            return NEW_SUPPORTER;
+        }
+        // The same delta for every start the campaign counts, so the table can reuse its writes
+        // (MembershipTable); made again when the campaign read is not equal to the last one.
+        CampaignStart last = lastCampaignStart;
+        if (last == null || !last.campaign().equals(current.get())) {
+            Map<String, Long> changes = new LinkedHashMap<>();
+            changes.put(CounterDelta.SUPPORTERS, 1L);
+            changes.put(current.get().counterName(), 1L);
+            last = new CampaignStart(current.get(), new CounterDelta(changes));
+            lastCampaignStart = last;
+        }
+        return last.delta();
     }
+
+    private static final CounterDelta NEW_SUPPORTER =
+            new CounterDelta(Map.of(CounterDelta.SUPPORTERS, 1L));
+
+    private record CampaignStart(Campaign campaign, CounterDelta delta) {}
+
+    private volatile CampaignStart lastCampaignStart;
 
     /** The stored campaign, kept in the container for {@code ttl}. */
     private static final class CachedCampaign implements Supplier<Optional<Campaign>> {
