@@ -72,7 +72,7 @@ public final class GiftRedemption {
             check(gift, hash, now);
             Member member =
                     Member.builder(
-                                    "gift-" + gift.id(),
+                                    "gift-".concat(gift.id()),
                                     Member.Status.ACTIVE,
                                     "gift",
                                     Member.Source.GIFT,

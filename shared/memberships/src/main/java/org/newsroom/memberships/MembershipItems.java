@@ -348,16 +348,42 @@ public final class MembershipItems {
                                 Gift.State.valueOf(item.get(STATE).s()),
                                 updatedAt(item))
                         .version(version(item));
-        string(item, BUYER_EMAIL).ifPresent(gift::buyerEmail);
-        string(item, RECIPIENT_EMAIL).ifPresent(gift::recipientEmail);
-        string(item, RECIPIENT_NAME).ifPresent(gift::recipientName);
-        string(item, MESSAGE).ifPresent(gift::message);
-        string(item, DELIVER_ON).map(LocalDate::parse).ifPresent(gift::deliverOn);
-        string(item, PURCHASED_AT).map(Timestamps::parse).ifPresent(gift::purchasedAt);
-        string(item, VALID_UNTIL).map(Timestamps::parse).ifPresent(gift::expiresAt);
-        string(item, CODE_HASH).ifPresent(gift::codeHash);
-        string(item, REDEEMED_BY).ifPresent(gift::redeemedBy);
+        // Null checks rather than Optionals and method references: read on every redemption.
+        String value;
+        if ((value = text(item, BUYER_EMAIL)) != null) {
+            gift.buyerEmail(value);
+        }
+        if ((value = text(item, RECIPIENT_EMAIL)) != null) {
+            gift.recipientEmail(value);
+        }
+        if ((value = text(item, RECIPIENT_NAME)) != null) {
+            gift.recipientName(value);
+        }
+        if ((value = text(item, MESSAGE)) != null) {
+            gift.message(value);
+        }
+        if ((value = text(item, DELIVER_ON)) != null) {
+            gift.deliverOn(LocalDate.parse(value));
+        }
+        if ((value = text(item, PURCHASED_AT)) != null) {
+            gift.purchasedAt(Timestamps.parse(value));
+        }
+        if ((value = text(item, VALID_UNTIL)) != null) {
+            gift.expiresAt(Timestamps.parse(value));
+        }
+        if ((value = text(item, CODE_HASH)) != null) {
+            gift.codeHash(value);
+        }
+        if ((value = text(item, REDEEMED_BY)) != null) {
+            gift.redeemedBy(value);
+        }
         return gift.build();
+    }
+
+    /** The string attribute {@code name}; null when absent or not a string. */
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     /**

@@ -141,6 +141,49 @@ class MembershipTableTest {
     }
 
     @Test
+    void items_shouldHoldEveryAttribute_andReadBackToTheSameItem() {
+        Instant at = Instant.parse("2026-11-26T12:00:00.123Z");
+        Gift gift =
+                Gift.builder("pi_1", Gift.State.REDEEMED, at)
+                        .buyerEmail("buyer@example.org")
+                        .recipientEmail("friend@example.org")
+                        .recipientName("Sam")
+                        .message("Enjoy")
+                        .deliverOn(java.time.LocalDate.parse("2026-12-24"))
+                        .purchasedAt(at.minusSeconds(60))
+                        .expiresAt(at.plusSeconds(86_400))
+                        .codeHash("abc")
+                        .redeemedBy("friend@example.org")
+                        .version(3)
+                        .build();
+        Map<String, AttributeValue> item = MembershipItems.toItem(gift, 4);
+        assertEquals(14, item.size());
+        assertEquals(MembershipItems.giftKey("pi_1").get("pk"), item.get("pk"));
+        assertEquals(AttributeValue.fromS("REDEEMED"), item.get("state"));
+        assertEquals(AttributeValue.fromS("2026-11-27T12:00:00Z"), item.get("validUntil"));
+        assertEquals(AttributeValue.fromN("4"), item.get("version"));
+        assertEquals(item, MembershipItems.toItem(MembershipItems.toGift(item), 4));
+        Map<String, AttributeValue> bare =
+                MembershipItems.toItem(Gift.builder("pi_2", Gift.State.PAID, at).build(), 1);
+        assertEquals(java.util.Set.of("pk", "sk", "state", "updatedAt", "version"), bare.keySet());
+        assertEquals(bare, MembershipItems.toItem(MembershipItems.toGift(bare), 1));
+
+        Member member =
+                Member.builder("sub_1", Member.Status.ENDED, "monthly", Member.Source.STRIPE, at)
+                        .email("reader@example.org")
+                        .startedAt(at.minusSeconds(3600))
+                        .endedAt(at)
+                        .eventAt(at)
+                        .linkedTo("import-x")
+                        .build();
+        Map<String, AttributeValue> memberItem = MembershipItems.toItem(member, 2);
+        assertEquals(12, memberItem.size());
+        assertEquals(AttributeValue.fromS("ENDED"), memberItem.get("status"));
+        assertEquals(AttributeValue.fromS("STRIPE"), memberItem.get("source"));
+        assertEquals(memberItem, MembershipItems.toItem(MembershipItems.toMember(memberItem), 2));
+    }
+
+    @Test
     void randomShard_shouldStayInRange_andReachEveryShard() {
         for (int bound : new int[] {1, 2, 10, MembershipTable.MAX_SHARDS}) {
             boolean[] seen = new boolean[bound];
