@@ -59,12 +59,21 @@ public final class Counting {
         }
         // The same delta for every start the campaign counts, so the table can reuse its writes
         // (MembershipTable); made again when the campaign read is not equal to the last one.
+        // The campaign is compared by identity first: the cached campaign is one object until it is
+        // read again, and a record's equals is slow in code not compiled to the top level.
+        Campaign campaign = current.get();
         CampaignStart last = lastCampaignStart;
-        if (last == null || !last.campaign().equals(current.get())) {
-            Map<String, Long> changes = new LinkedHashMap<>();
-            changes.put(CounterDelta.SUPPORTERS, 1L);
-            changes.put(current.get().counterName(), 1L);
-            last = new CampaignStart(current.get(), new CounterDelta(changes));
+        if (last == null || last.campaign() != campaign) {
+            CounterDelta delta;
+            if (last != null && last.campaign().equals(campaign)) {
+                delta = last.delta();
+            } else {
+                Map<String, Long> changes = new LinkedHashMap<>();
+                changes.put(CounterDelta.SUPPORTERS, 1L);
+                changes.put(campaign.counterName(), 1L);
+                delta = new CounterDelta(changes);
+            }
+            last = new CampaignStart(campaign, delta);
             lastCampaignStart = last;
         }
         return last.delta();

@@ -165,7 +165,9 @@ public final class MembershipTable {
                         dynamo.batchGetItem(
                                 b ->
                                         b.requestItems(
-                                                Map.of(
+                                                // A singleton map, copied by one call where an
+                                                // immutable map's copy iterates an entry set.
+                                                Collections.singletonMap(
                                                         name,
                                                         KeysAndAttributes.builder()
                                                                 .keys(asked)

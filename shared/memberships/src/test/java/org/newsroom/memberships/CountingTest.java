@@ -71,6 +71,18 @@ class CountingTest {
                 counting.started(Instant.parse("2026-12-03T00:00:00Z")),
                 "one supporters-only delta");
 
+        // The same campaign put again (an equal, new object) and read again keeps the delta.
+        table.put(
+                new Campaign(
+                        campaign.id(),
+                        campaign.title(),
+                        campaign.goal(),
+                        campaign.startsAt(),
+                        campaign.endsAt()));
+        clock.now = clock.now.plusSeconds(60);
+        assertSame(first, counting.started(clock.now));
+        assertEquals(2, table.campaignReads());
+
         // The operator replaces the campaign; once re-read, starts count for the new one.
         table.put(
                 new Campaign(
