@@ -29,11 +29,16 @@ public record CounterDelta(Map<String, Long> changes) {
      * counts it again.
      */
     public static CounterDelta restarted() {
-        return new CounterDelta(Map.of(SUPPORTERS, 1L));
+        return RESTARTED;
     }
+
+    // One instance each, so the table recognises the change it counted last by identity.
+    private static final CounterDelta RESTARTED = new CounterDelta(Map.of(SUPPORTERS, 1L));
+
+    private static final CounterDelta ENDED = new CounterDelta(Map.of(SUPPORTERS, -1L));
 
     /** −1 supporter. Campaigns count members who joined, so an end does not change them. */
     public static CounterDelta ended() {
-        return new CounterDelta(Map.of(SUPPORTERS, -1L));
+        return ENDED;
     }
 }

@@ -53,13 +53,38 @@ public final class Counting {
 
     /** +1 supporter, and +1 new member of the campaign when the start falls inside its window. */
     public CounterDelta started(Instant startedAt) {
-        Map<String, Long> changes = new LinkedHashMap<>();
-        changes.put(CounterDelta.SUPPORTERS, 1L);
-        campaign()
-                .filter(c -> c.contains(startedAt))
-                .ifPresent(c -> changes.put(c.counterName(), 1L));
-        return new CounterDelta(changes);
+        Optional<Campaign> current = campaign();
+        if (current.isEmpty() || !current.get().contains(startedAt)) {
+            return NEW_SUPPORTER;
+        }
+        // The same delta for every start the campaign counts, so the table can reuse its writes
+        // (MembershipTable); made again when the campaign read is not equal to the last one.
+        // The campaign is compared by identity first: the cached campaign is one object until it is
+        // read again, and a record's equals is slow in code not compiled to the top level.
+        Campaign campaign = current.get();
+        CampaignStart last = lastCampaignStart;
+        if (last == null || last.campaign() != campaign) {
+            CounterDelta delta;
+            if (last != null && last.campaign().equals(campaign)) {
+                delta = last.delta();
+            } else {
+                Map<String, Long> changes = new LinkedHashMap<>();
+                changes.put(CounterDelta.SUPPORTERS, 1L);
+                changes.put(campaign.counterName(), 1L);
+                delta = new CounterDelta(changes);
+            }
+            last = new CampaignStart(campaign, delta);
+            lastCampaignStart = last;
+        }
+        return last.delta();
     }
+
+    private static final CounterDelta NEW_SUPPORTER =
+            new CounterDelta(Map.of(CounterDelta.SUPPORTERS, 1L));
+
+    private record CampaignStart(Campaign campaign, CounterDelta delta) {}
+
+    private volatile CampaignStart lastCampaignStart;
 
     /** The stored campaign, kept in the container for {@code ttl}. */
     private static final class CachedCampaign implements Supplier<Optional<Campaign>> {

@@ -3,6 +3,7 @@ package org.newsroom.memberships;
 import static org.newsroom.memberships.MembershipItems.VERSION;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,23 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /** {@link GiftRepository} on the {@link MembershipTable}. */
 public final class DynamoDbGiftRepository implements GiftRepository {
+
+    /** A redemption's condition: the gift is unchanged, issued with this code and not expired. */
+    private static final String REDEEMABLE =
+            "#v = :v AND #state = :issued AND #code = :code AND #until > :now";
+
+    private static final Map<String, String> REDEEMABLE_NAMES =
+            MembershipTable.names(
+                    "#v",
+                    VERSION,
+                    "#state",
+                    MembershipItems.STATE,
+                    "#code",
+                    MembershipItems.CODE_HASH,
+                    "#until",
+                    MembershipItems.VALID_UNTIL);
+
+    private static final AttributeValue ISSUED = MembershipItems.stateValue(Gift.State.ISSUED);
 
     private final MembershipTable table;
 
@@ -88,34 +106,18 @@ public final class DynamoDbGiftRepository implements GiftRepository {
             Member member,
             CounterDelta delta,
             GiftJob membershipEnd) {
+        Map<String, AttributeValue> values = new HashMap<>(8);
+        values.put(":v", AttributeValue.fromN(Long.toString(gift.version())));
+        values.put(":issued", ISSUED);
+        values.put(":code", AttributeValue.fromS(codeHash));
+        values.put(":now", AttributeValue.fromS(MembershipItems.sortable(now)));
         return table.transaction()
                 .put(
                         Put.builder()
                                 .item(MembershipItems.toItem(gift, gift.version() + 1))
-                                .conditionExpression(
-                                        "#v = :v AND #state = :issued AND #code = :code AND #until > :now")
-                                .expressionAttributeNames(
-                                        Map.of(
-                                                "#v",
-                                                VERSION,
-                                                "#state",
-                                                MembershipItems.STATE,
-                                                "#code",
-                                                MembershipItems.CODE_HASH,
-                                                "#until",
-                                                MembershipItems.VALID_UNTIL))
-                                .expressionAttributeValues(
-                                        Map.of(
-                                                ":v",
-                                                        AttributeValue.fromN(
-                                                                Long.toString(gift.version())),
-                                                ":issued",
-                                                        AttributeValue.fromS(
-                                                                Gift.State.ISSUED.name()),
-                                                ":code", AttributeValue.fromS(codeHash),
-                                                ":now",
-                                                        AttributeValue.fromS(
-                                                                MembershipItems.sortable(now)))))
+                                .conditionExpression(REDEEMABLE)
+                                .expressionAttributeNames(REDEEMABLE_NAMES)
+                                .expressionAttributeValues(values))
                 .putVersioned(
                         MembershipItems.toItem(member, member.version() + 1), member.version())
                 .count(delta)

@@ -38,10 +38,17 @@ public final class GiftCodes {
         if (typed == null || typed.length() > 64) {
             return Optional.empty();
         }
+        // ASCII is read in place; anything else is upper-cased as a whole first, as before (a
+        // character's upper case can be longer than it), which no code can survive anyway.
+        String upper = isAscii(typed) ? typed : typed.toUpperCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(LENGTH);
-        for (char c : typed.toUpperCase(Locale.ROOT).toCharArray()) {
+        for (int i = 0; i < upper.length(); i++) {
+            char c = upper.charAt(i);
             if (c == '-' || c == ' ') {
                 continue;
+            }
+            if (c >= 'a' && c <= 'z') {
+                c = (char) (c - ('a' - 'A'));
             }
             char mapped =
                     switch (c) {
@@ -55,6 +62,15 @@ public final class GiftCodes {
             out.append(mapped);
         }
         return out.length() == LENGTH ? Optional.of(out.toString()) : Optional.empty();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stored form of a normalised code. */

@@ -23,7 +23,8 @@ public interface ImportIds {
     /** {@code import-<peppered address id>}: the ids the import and the webhook use. */
     static ImportIds peppered(AddressKeys keys) {
         Objects.requireNonNull(keys, "keys");
-        return email -> "import-" + keys.id(email);
+        // concat, not a concatenation expression: cheaper in code not compiled to the top level.
+        return email -> "import-".concat(keys.id(email));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,25 +186,80 @@ public final class MembershipItems {
         return key(pk, AttributeValue.fromS(sk));
     }
 
+    /**
+     * A key as an unmodifiable hash map rather than {@code Map.of}: every request builder copies
+     * the keys it is given entry by entry, and a hash map hands its entries over in one loop where
+     * an immutable map's default iteration makes an entry set, an iterator and an entry per key.
+     */
     private static Map<String, AttributeValue> key(String pk, AttributeValue sk) {
-        return Map.of(PK, AttributeValue.fromS(pk), SK, sk);
+        return Collections.unmodifiableMap(item(AttributeValue.fromS(pk), sk, 2));
+    }
+
+    /** A new item of {@code attributes} attributes at most, its key already in it. */
+    static Map<String, AttributeValue> item(AttributeValue pk, AttributeValue sk, int attributes) {
+        // Sized so that it never grows: a map grows once it is three quarters full.
+        Map<String, AttributeValue> item = new HashMap<>(attributes * 4 / 3 + 1);
+        item.put(PK, pk);
+        item.put(SK, sk);
+        return item;
+    }
+
+    /** A stored event marker: the event's key, when it was processed and when it may be purged. */
+    static Map<String, AttributeValue> eventItem(
+            String eventId, String updatedAt, long purgeAtEpochSecond) {
+        Map<String, AttributeValue> item =
+                item(AttributeValue.fromS("EVENT#".concat(eventId)), EVENT_SK_VALUE, 4);
+        item.put(UPDATED_AT, AttributeValue.fromS(updatedAt));
+        item.put(PURGE_AT, AttributeValue.fromN(Long.toString(purgeAtEpochSecond)));
+        return item;
+    }
+
+    /** Each constant's name as a string attribute, by ordinal: made once, they never change. */
+    private static AttributeValue[] names(Enum<?>[] constants) {
+        AttributeValue[] values = new AttributeValue[constants.length];
+        for (Enum<?> constant : constants) {
+            values[constant.ordinal()] = AttributeValue.fromS(constant.name());
+        }
+        return values;
+    }
+
+    private static final AttributeValue[] MEMBER_STATUSES = names(Member.Status.values());
+    private static final AttributeValue[] MEMBER_SOURCES = names(Member.Source.values());
+    private static final AttributeValue[] GIFT_STATES = names(Gift.State.values());
+
+    /** A gift's state as stored, such as {@code ISSUED}. */
+    static AttributeValue stateValue(Gift.State state) {
+        return GIFT_STATES[state.ordinal()];
     }
 
     static Map<String, AttributeValue> toItem(Member member, long version) {
-        Map<String, AttributeValue> item = new HashMap<>(memberKey(member.id()));
-        item.put(STATUS, AttributeValue.fromS(member.status().name()));
+        Map<String, AttributeValue> item =
+                item(
+                        AttributeValue.fromS(MEMBER_PK_PREFIX.concat(member.id())),
+                        MEMBER_SK_VALUE,
+                        12);
+        item.put(STATUS, MEMBER_STATUSES[member.status().ordinal()]);
         item.put(PLAN, AttributeValue.fromS(member.plan()));
-        item.put(SOURCE, AttributeValue.fromS(member.source().name()));
-        member.email().ifPresent(v -> item.put(EMAIL, AttributeValue.fromS(v)));
-        member.startedAt()
-                .ifPresent(v -> item.put(STARTED_AT, AttributeValue.fromS(Timestamps.format(v))));
-        member.endedAt()
-                .ifPresent(v -> item.put(ENDED_AT, AttributeValue.fromS(Timestamps.format(v))));
-        member.eventAt()
-                .ifPresent(v -> item.put(STATUS_AT, AttributeValue.fromS(Timestamps.format(v))));
-        member.linkedTo().ifPresent(v -> item.put(LINKED_TO, AttributeValue.fromS(v)));
+        item.put(SOURCE, MEMBER_SOURCES[member.source().ordinal()]);
+        putString(item, EMAIL, member.email().orElse(null));
+        putInstant(item, STARTED_AT, member.startedAt().orElse(null));
+        putInstant(item, ENDED_AT, member.endedAt().orElse(null));
+        putInstant(item, STATUS_AT, member.eventAt().orElse(null));
+        putString(item, LINKED_TO, member.linkedTo().orElse(null));
         putUpdatedAtAndVersion(item, member.updatedAt(), version);
         return item;
+    }
+
+    private static void putString(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(value));
+        }
+    }
+
+    private static void putInstant(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(Timestamps.format(value)));
+        }
     }
 
     static Member toMember(Map<String, AttributeValue> item) {
@@ -263,18 +319,24 @@ public final class MembershipItems {
     }
 
     static Map<String, AttributeValue> toItem(Gift gift, long version) {
-        Map<String, AttributeValue> item = new HashMap<>(giftKey(gift.id()));
-        item.put(STATE, AttributeValue.fromS(gift.state().name()));
-        gift.buyerEmail().ifPresent(v -> item.put(BUYER_EMAIL, AttributeValue.fromS(v)));
-        gift.recipientEmail().ifPresent(v -> item.put(RECIPIENT_EMAIL, AttributeValue.fromS(v)));
-        gift.recipientName().ifPresent(v -> item.put(RECIPIENT_NAME, AttributeValue.fromS(v)));
-        gift.message().ifPresent(v -> item.put(MESSAGE, AttributeValue.fromS(v)));
-        gift.deliverOn().ifPresent(v -> item.put(DELIVER_ON, AttributeValue.fromS(v.toString())));
-        gift.purchasedAt()
-                .ifPresent(v -> item.put(PURCHASED_AT, AttributeValue.fromS(Timestamps.format(v))));
-        gift.expiresAt().ifPresent(v -> item.put(VALID_UNTIL, AttributeValue.fromS(sortable(v))));
-        gift.codeHash().ifPresent(v -> item.put(CODE_HASH, AttributeValue.fromS(v)));
-        gift.redeemedBy().ifPresent(v -> item.put(REDEEMED_BY, AttributeValue.fromS(v)));
+        Map<String, AttributeValue> item =
+                item(AttributeValue.fromS(GIFT_PK_PREFIX.concat(gift.id())), GIFT_SK_VALUE, 15);
+        item.put(STATE, stateValue(gift.state()));
+        putString(item, BUYER_EMAIL, gift.buyerEmail().orElse(null));
+        putString(item, RECIPIENT_EMAIL, gift.recipientEmail().orElse(null));
+        putString(item, RECIPIENT_NAME, gift.recipientName().orElse(null));
+        putString(item, MESSAGE, gift.message().orElse(null));
+        LocalDate deliverOn = gift.deliverOn().orElse(null);
+        if (deliverOn != null) {
+            item.put(DELIVER_ON, AttributeValue.fromS(deliverOn.toString()));
+        }
+        putInstant(item, PURCHASED_AT, gift.purchasedAt().orElse(null));
+        Instant expiresAt = gift.expiresAt().orElse(null);
+        if (expiresAt != null) {
+            item.put(VALID_UNTIL, AttributeValue.fromS(sortable(expiresAt)));
+        }
+        putString(item, CODE_HASH, gift.codeHash().orElse(null));
+        putString(item, REDEEMED_BY, gift.redeemedBy().orElse(null));
         putUpdatedAtAndVersion(item, gift.updatedAt(), version);
         return item;
     }
@@ -286,16 +348,42 @@ public final class MembershipItems {
                                 Gift.State.valueOf(item.get(STATE).s()),
                                 updatedAt(item))
                         .version(version(item));
-        string(item, BUYER_EMAIL).ifPresent(gift::buyerEmail);
-        string(item, RECIPIENT_EMAIL).ifPresent(gift::recipientEmail);
-        string(item, RECIPIENT_NAME).ifPresent(gift::recipientName);
-        string(item, MESSAGE).ifPresent(gift::message);
-        string(item, DELIVER_ON).map(LocalDate::parse).ifPresent(gift::deliverOn);
-        string(item, PURCHASED_AT).map(Timestamps::parse).ifPresent(gift::purchasedAt);
-        string(item, VALID_UNTIL).map(Timestamps::parse).ifPresent(gift::expiresAt);
-        string(item, CODE_HASH).ifPresent(gift::codeHash);
-        string(item, REDEEMED_BY).ifPresent(gift::redeemedBy);
+        // Null checks rather than Optionals and method references: read on every redemption.
+        String value;
+        if ((value = text(item, BUYER_EMAIL)) != null) {
+            gift.buyerEmail(value);
+        }
+        if ((value = text(item, RECIPIENT_EMAIL)) != null) {
+            gift.recipientEmail(value);
+        }
+        if ((value = text(item, RECIPIENT_NAME)) != null) {
+            gift.recipientName(value);
+        }
+        if ((value = text(item, MESSAGE)) != null) {
+            gift.message(value);
+        }
+        if ((value = text(item, DELIVER_ON)) != null) {
+            gift.deliverOn(LocalDate.parse(value));
+        }
+        if ((value = text(item, PURCHASED_AT)) != null) {
+            gift.purchasedAt(Timestamps.parse(value));
+        }
+        if ((value = text(item, VALID_UNTIL)) != null) {
+            gift.expiresAt(Timestamps.parse(value));
+        }
+        if ((value = text(item, CODE_HASH)) != null) {
+            gift.codeHash(value);
+        }
+        if ((value = text(item, REDEEMED_BY)) != null) {
+            gift.redeemedBy(value);
+        }
         return gift.build();
+    }
+
+    /** The string attribute {@code name}; null when absent or not a string. */
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     /**
@@ -338,9 +426,14 @@ public final class MembershipItems {
 
     /** A job on one of the DueMail index's lists ({@code dueKey}). */
     static Map<String, AttributeValue> toItem(GiftJob job, String dueKey) {
-        Map<String, AttributeValue> item = new HashMap<>(jobKey(job.giftId(), job.kind()));
+        String kind = storedName(job.kind());
+        Map<String, AttributeValue> item =
+                item(
+                        AttributeValue.fromS(GIFT_PK_PREFIX.concat(job.giftId())),
+                        AttributeValue.fromS(MAIL_SK_PREFIX.concat(kind)),
+                        7);
         item.put(GIFT_ID, AttributeValue.fromS(job.giftId()));
-        item.put(KIND, AttributeValue.fromS(storedName(job.kind())));
+        item.put(KIND, AttributeValue.fromS(kind));
         item.put(DUE_KEY, AttributeValue.fromS(dueKey));
         item.put(DUE_AT, AttributeValue.fromS(sortable(job.dueAt())));
         item.put(ATTEMPTS, AttributeValue.fromN(Integer.toString(job.attempts())));

@@ -4,18 +4,17 @@ import static org.newsroom.memberships.MembershipItems.PK;
 import static org.newsroom.memberships.MembershipItems.SK;
 import static org.newsroom.memberships.MembershipItems.VERSION;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
 import org.newsroom.core.time.Timestamps;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,9 +52,8 @@ public final class MembershipTable {
     /** One BatchGetItem (100 keys at most) reads every shard and the campaign item. */
     static final int MAX_SHARDS = 99;
 
-    // Not ThreadLocalRandom: its state would be the same in every copy SnapStart restores from one
-    // snapshot, so all of them would pick the same shards. SecureRandom mixes in fresh entropy.
-    private static final SecureRandom SHARDS = new SecureRandom();
+    /** Picks told apart when the clock reads the same twice (see {@link #randomShard}). */
+    private static final AtomicLong PICKS = new AtomicLong();
 
     private final DynamoDbClient dynamo;
     private final String name;
@@ -71,7 +69,7 @@ public final class MembershipTable {
                 settings.table(),
                 settings.counterShards(),
                 clock,
-                bound -> SHARDS.nextInt(bound));
+                MembershipTable::randomShard);
     }
 
     /** For tests: {@code shardPicker} gets the shard count and returns the shard to use. */
@@ -90,6 +88,22 @@ public final class MembershipTable {
         this.shardCount = shardCount;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.shardPicker = Objects.requireNonNull(shardPicker, "shardPicker");
+    }
+
+    /**
+     * A shard in {@code [0, bound)}, spread evenly. Not ThreadLocalRandom or any other seeded
+     * generator: its state would be the same in every copy SnapStart restores from one snapshot, so
+     * all of them would pick the same shards. Nor SecureRandom, which took a lock and a SHA-1 block
+     * per pick, a visible share of a warm request: a shard needs spread, not secrecy. The monotonic
+     * clock differs between restored copies and between picks, a sequence number tells apart two
+     * picks in one clock tick, and SplittableRandom's 64-bit mix spreads both over every shard.
+     */
+    static int randomShard(int bound) {
+        long z = System.nanoTime() + PICKS.incrementAndGet() * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (int) ((z >>> 1) % bound);
     }
 
     DynamoDbClient dynamo() {
@@ -124,12 +138,20 @@ public final class MembershipTable {
      * Several items read together, strongly consistently, in one BatchGetItem (keys the service
      * leaves unprocessed are asked again): the item of each key, in the order of {@code keys},
      * empty where absent. One round trip instead of one per key.
+     *
+     * <p>Keys and items are matched by their key strings: a read asks for a handful of keys, and
+     * comparing two strings costs less than hashing whole attribute maps.
      */
     List<Optional<Map<String, AttributeValue>>> getAll(
             List<Map<String, AttributeValue>> keys, String failure) {
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new HashMap<>();
+        List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
         // BatchGetItem refuses a key asked twice.
-        List<Map<String, AttributeValue>> pending = List.copyOf(new LinkedHashSet<>(keys));
+        List<Map<String, AttributeValue>> pending = new ArrayList<>(keys.size());
+        for (Map<String, AttributeValue> key : keys) {
+            if (find(pending, key) == null) {
+                pending.add(key);
+            }
+        }
         try {
             for (int round = 1; !pending.isEmpty(); round++) {
                 if (round > MAX_BATCH_ROUNDS) {
@@ -143,16 +165,15 @@ public final class MembershipTable {
                         dynamo.batchGetItem(
                                 b ->
                                         b.requestItems(
-                                                Map.of(
+                                                // A singleton map, copied by one call where an
+                                                // immutable map's copy iterates an entry set.
+                                                Collections.singletonMap(
                                                         name,
                                                         KeysAndAttributes.builder()
                                                                 .keys(asked)
                                                                 .consistentRead(true)
                                                                 .build())));
-                for (Map<String, AttributeValue> item :
-                        response.responses().getOrDefault(name, List.of())) {
-                    found.put(Map.of(PK, item.get(PK), SK, item.get(SK)), item);
-                }
+                found.addAll(response.responses().getOrDefault(name, List.of()));
                 KeysAndAttributes unprocessed =
                         response.hasUnprocessedKeys() ? response.unprocessedKeys().get(name) : null;
                 pending =
@@ -165,9 +186,27 @@ public final class MembershipTable {
         }
         List<Optional<Map<String, AttributeValue>>> items = new ArrayList<>(keys.size());
         for (Map<String, AttributeValue> key : keys) {
-            items.add(Optional.ofNullable(found.get(key)));
+            items.add(Optional.ofNullable(find(found, key)));
         }
         return items;
+    }
+
+    /** The first of {@code items} with the partition and sort key of {@code key}; null if none. */
+    private static Map<String, AttributeValue> find(
+            List<Map<String, AttributeValue>> items, Map<String, AttributeValue> key) {
+        String pk = key.get(PK).s();
+        String sk = key.get(SK).s();
+        for (Map<String, AttributeValue> item : items) {
+            AttributeValue itemPk = item.get(PK);
+            AttributeValue itemSk = item.get(SK);
+            if (itemPk != null
+                    && itemSk != null
+                    && pk.equals(itemPk.s())
+                    && sk.equals(itemSk.s())) {
+                return item;
+            }
+        }
+        return null;
     }
 
     private static void pause(long millis) {
@@ -181,6 +220,78 @@ public final class MembershipTable {
 
     Transaction transaction() {
         return new Transaction();
+    }
+
+    /**
+     * The counter writes of the change counted last. Most changes count the same thing (a new
+     * supporter, and the running campaign's new member: {@link Counting} hands out one delta for
+     * it), so the update of each shard is built once and reused, as it is immutable. A change that
+     * is not equal to the last one (the campaign changed, a membership ended) replaces it.
+     */
+    private volatile CounterWrites lastCounted;
+
+    private CounterWrites counterWrites(CounterDelta delta) {
+        CounterWrites last = lastCounted;
+        if (last == null || (last.delta != delta && !last.delta.equals(delta))) {
+            last = new CounterWrites(delta);
+            lastCounted = last;
+        }
+        return last;
+    }
+
+    /** One counter change as an update of each shard, made on the shard's first use. */
+    private final class CounterWrites {
+
+        private final CounterDelta delta;
+        private final String expression;
+        private final Map<String, String> names;
+        private final Map<String, AttributeValue> values;
+        private final TransactWriteItem[] byShard = new TransactWriteItem[shardCount];
+
+        CounterWrites(CounterDelta delta) {
+            this.delta = delta;
+            int counters = delta.changes().size();
+            Map<String, String> counterNames = new HashMap<>(counters * 2);
+            Map<String, AttributeValue> deltas = new HashMap<>(counters * 2);
+            int n = 0;
+            for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
+                counterNames.put(
+                        n < COUNTER_NAMES.length ? COUNTER_NAMES[n] : "#c" + n, change.getKey());
+                deltas.put(
+                        n < DELTA_NAMES.length ? DELTA_NAMES[n] : ":d" + n,
+                        number(change.getValue()));
+                n++;
+            }
+            this.expression = addExpression(counters);
+            this.names = Collections.unmodifiableMap(counterNames);
+            this.values = Collections.unmodifiableMap(deltas);
+        }
+
+        TransactWriteItem write(int shard) {
+            if (shard < 0 || shard >= byShard.length) {
+                return build(shard);
+            }
+            // Racing threads may each build one: equal immutable writes, so either one will do.
+            TransactWriteItem write = byShard[shard];
+            if (write == null) {
+                write = build(shard);
+                byShard[shard] = write;
+            }
+            return write;
+        }
+
+        private TransactWriteItem build(int shard) {
+            return TransactWriteItem.builder()
+                    .update(
+                            Update.builder()
+                                    .tableName(name)
+                                    .key(MembershipItems.counterKey(shard))
+                                    .updateExpression(expression)
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .build())
+                    .build();
+        }
     }
 
     /**
@@ -198,13 +309,12 @@ public final class MembershipTable {
             if (!writes.isEmpty()) {
                 throw new IllegalStateException("The event marker must be the first write");
             }
-            Map<String, AttributeValue> item = new HashMap<>(MembershipItems.eventKey(eventId));
             Instant now = clock.instant();
-            item.put(MembershipItems.UPDATED_AT, AttributeValue.fromS(Timestamps.format(now)));
-            item.put(
-                    MembershipItems.PURGE_AT,
-                    AttributeValue.fromN(
-                            Long.toString(now.plus(EVENT_RETENTION).getEpochSecond())));
+            Map<String, AttributeValue> item =
+                    MembershipItems.eventItem(
+                            eventId,
+                            Timestamps.format(now),
+                            now.getEpochSecond() + EVENT_RETENTION.toSeconds());
             firstIsMarker = true;
             return put(
                     Put.builder()
@@ -226,7 +336,9 @@ public final class MembershipTable {
                 put.conditionExpression("#v = :v")
                         .expressionAttributeNames(VERSION_NAME)
                         .expressionAttributeValues(
-                                Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
+                                Collections.singletonMap(
+                                        ":v",
+                                        AttributeValue.fromN(Long.toString(expectedVersion))));
             }
             return put(put);
         }
@@ -263,43 +375,8 @@ public final class MembershipTable {
             if (delta.changes().isEmpty()) {
                 return this;
             }
-            Map<String, String> names;
-            Map<String, AttributeValue> values;
-            int i = delta.changes().size();
-            if (i == 1) {
-                // The usual changes (a supporter, and a campaign's new member) in small maps.
-                Map.Entry<String, Long> only = delta.changes().entrySet().iterator().next();
-                names = Map.of(COUNTER_NAMES[0], only.getKey());
-                values = Map.of(DELTA_NAMES[0], number(only.getValue()));
-            } else if (i == 2) {
-                Iterator<Map.Entry<String, Long>> changes = delta.changes().entrySet().iterator();
-                Map.Entry<String, Long> first = changes.next();
-                Map.Entry<String, Long> second = changes.next();
-                names = Map.of(COUNTER_NAMES[0], first.getKey(), COUNTER_NAMES[1], second.getKey());
-                values =
-                        Map.of(
-                                DELTA_NAMES[0], number(first.getValue()),
-                                DELTA_NAMES[1], number(second.getValue()));
-            } else {
-                names = new HashMap<>();
-                values = new HashMap<>();
-                int n = 0;
-                for (Map.Entry<String, Long> change : delta.changes().entrySet()) {
-                    names.put(
-                            n < COUNTER_NAMES.length ? COUNTER_NAMES[n] : "#c" + n,
-                            change.getKey());
-                    values.put(
-                            n < DELTA_NAMES.length ? DELTA_NAMES[n] : ":d" + n,
-                            number(change.getValue()));
-                    n++;
-                }
-            }
-            return update(
-                    Update.builder()
-                            .key(MembershipItems.counterKey(shardPicker.applyAsInt(shardCount)))
-                            .updateExpression(addExpression(i))
-                            .expressionAttributeNames(names)
-                            .expressionAttributeValues(values));
+            writes.add(counterWrites(delta).write(shardPicker.applyAsInt(shardCount)));
+            return this;
         }
 
         /** Writes everything or nothing (a single put goes alone, with its condition). */
@@ -343,10 +420,23 @@ public final class MembershipTable {
 
     private static final String[] DELTA_NAMES = {":d0", ":d1", ":d2"};
 
-    /** The names of the usual conditions, made once. */
-    private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
+    /**
+     * The names of the usual conditions, made once, as maps whose entries the request builders copy
+     * in one loop: an immutable {@code Map.of} hands them over through an entry set, an iterator
+     * and an entry object each (see {@link MembershipItems}).
+     */
+    private static final Map<String, String> PK_NAME = Collections.singletonMap("#pk", PK);
 
-    private static final Map<String, String> VERSION_NAME = Map.of("#v", VERSION);
+    private static final Map<String, String> VERSION_NAME = Collections.singletonMap("#v", VERSION);
+
+    /** Placeholders and the attribute names they stand for, as an unmodifiable hash map. */
+    static Map<String, String> names(String... placeholdersAndNames) {
+        Map<String, String> names = new HashMap<>(placeholdersAndNames.length);
+        for (int i = 0; i < placeholdersAndNames.length; i += 2) {
+            names.put(placeholdersAndNames[i], placeholdersAndNames[i + 1]);
+        }
+        return Collections.unmodifiableMap(names);
+    }
 
     private static final AttributeValue PLUS_ONE = AttributeValue.fromN("1");
 

@@ -61,6 +61,10 @@ public final class StripeSignature {
     /**
      * Returns normally when {@code header} (the {@code Stripe-Signature} value; empty when the
      * request had none) signs exactly these body bytes, now.
+     *
+     * <p>The header is read in place, part by part, as {@code value.split(",")} would cut it (a
+     * trailing run of commas ends it; any other empty part is malformed), with each part's name and
+     * value trimmed: no array, substrings or trimmed copies per delivery.
      */
     public void verify(String header, byte[] body) {
         String value = header.trim();
@@ -70,26 +74,37 @@ public final class StripeSignature {
         if (value.length() > MAX_HEADER_LENGTH) {
             throw new InvalidSignatureException("header-too-long");
         }
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) == ',') {
+            end--;
+        }
         String timestamp = null;
-        List<byte[]> candidates = new ArrayList<>();
-        for (String part : value.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
+        List<byte[]> candidates = new ArrayList<>(2);
+        int start = 0;
+        while (start < end) {
+            int comma = value.indexOf(',', start);
+            int partEnd = comma < 0 || comma > end ? end : comma;
+            int eq = value.indexOf('=', start);
+            if (eq < 0 || eq >= partEnd || eq == start) {
                 throw new InvalidSignatureException("malformed-header");
             }
-            String key = part.substring(0, eq).trim();
-            String item = part.substring(eq + 1).trim();
-            if (key.equals("t")) {
+            int keyStart = skipSpace(value, start, eq);
+            int keyEnd = trimEnd(value, keyStart, eq);
+            int itemStart = skipSpace(value, eq + 1, partEnd);
+            int itemEnd = trimEnd(value, itemStart, partEnd);
+            if (keyEnd - keyStart == 1 && value.charAt(keyStart) == 't') {
                 if (timestamp != null) {
                     throw new InvalidSignatureException("duplicate-timestamp");
                 }
-                timestamp = item;
-            } else if (key.equals("v1")) {
-                if (item.length() == SIGNATURE_HEX_LENGTH && isHex(item)) {
-                    candidates.add(HexFormat.of().parseHex(item));
-                }
+                timestamp = value.substring(itemStart, itemEnd);
+            } else if (keyEnd - keyStart == 2
+                    && value.startsWith("v1", keyStart)
+                    && itemEnd - itemStart == SIGNATURE_HEX_LENGTH
+                    && isHex(value, itemStart, itemEnd)) {
+                candidates.add(HexFormat.of().parseHex(value, itemStart, itemEnd));
             }
             // Other schemes (v0 is Stripe's test scheme) are ignored on purpose.
+            start = partEnd + 1;
         }
         if (timestamp == null
                 || timestamp.isEmpty()
@@ -105,9 +120,10 @@ public final class StripeSignature {
         if (Math.abs(now - signedAt) > tolerance.toSeconds()) {
             throw new InvalidSignatureException("outside-tolerance");
         }
+        byte[] signedPrefix = signedPrefix(timestamp);
         boolean matched = false;
-        for (String secret : secrets.get().secrets()) {
-            byte[] expected = hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
+        for (byte[] key : keys(secrets.get())) {
+            byte[] expected = HmacSha256.of(key, signedPrefix, body);
             for (byte[] candidate : candidates) {
                 // No early exit: every candidate is compared, in constant time.
                 matched |= MessageDigest.isEqual(expected, candidate);
@@ -116,6 +132,56 @@ public final class StripeSignature {
         if (!matched) {
             throw new InvalidSignatureException("no-match");
         }
+    }
+
+    /** The key bytes of the secrets used last, kept while the same secrets are current. */
+    private record Keys(StripeWebhookSecrets secrets, List<byte[]> keys) {}
+
+    private volatile Keys lastKeys;
+
+    /**
+     * Each secret's UTF-8 bytes. Kept for the secrets object they were made from: the cached secret
+     * hands out one object until it reads the secret again, and a re-read one gets its own.
+     */
+    private List<byte[]> keys(StripeWebhookSecrets current) {
+        Keys last = lastKeys;
+        if (last == null || last.secrets() != current) {
+            List<byte[]> keys = new ArrayList<>(current.secrets().size());
+            for (String secret : current.secrets()) {
+                keys.add(secret.getBytes(StandardCharsets.UTF_8));
+            }
+            last = new Keys(current, keys);
+            lastKeys = last;
+        }
+        return last.keys();
+    }
+
+    /** {@code "<t>."} in ASCII: the timestamp is digits only once checked. */
+    private static byte[] signedPrefix(String timestamp) {
+        byte[] prefix = new byte[timestamp.length() + 1];
+        for (int i = 0; i < timestamp.length(); i++) {
+            prefix[i] = (byte) timestamp.charAt(i);
+        }
+        prefix[timestamp.length()] = '.';
+        return prefix;
+    }
+
+    /**
+     * The first index in {@code [from, to)} that {@link String#trim} would keep, else {@code to}.
+     */
+    private static int skipSpace(String text, int from, int to) {
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code [from, to)} once what {@link String#trim} removes at the end is gone. */
+    private static int trimEnd(String text, int from, int to) {
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     /**
@@ -143,8 +209,8 @@ public final class StripeSignature {
         return true;
     }
 
-    private static boolean isHex(String text) {
-        for (int i = 0; i < text.length(); i++) {
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                 return false;

@@ -228,6 +228,31 @@ class DynamoDbMemberRepositoryTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void findMembers_shouldAskForARepeatedIdOnce_andGiveItsMemberAtEachPlace() {
+        // GIVEN an id asked twice, whose item the store returns once
+        when(dynamo.batchGetItem(any(Consumer.class)))
+                .thenReturn(
+                        BatchGetItemResponse.builder()
+                                .responses(
+                                        Map.of(
+                                                "members",
+                                                List.of(
+                                                        MembershipItems.toItem(
+                                                                member("sub_1", 0), 4))))
+                                .build());
+        // WHEN
+        List<Optional<Member>> found = repository.findMembers(List.of("sub_1", "sub_2", "sub_1"));
+        // THEN BatchGetItem (which refuses a repeated key) is asked each key once
+        assertEquals(4, found.get(0).orElseThrow().version());
+        assertTrue(found.get(1).isEmpty());
+        assertEquals(4, found.get(2).orElseThrow().version());
+        assertEquals(
+                List.of(MembershipItems.memberKey("sub_1"), MembershipItems.memberKey("sub_2")),
+                capturedBatches(1).get(0).requestItems().get("members").keys());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void findMembers_shouldAskAgainForUnprocessedKeys() {
         // GIVEN the first answer leaves the import id unprocessed
         when(dynamo.batchGetItem(any(Consumer.class)))

@@ -43,4 +43,43 @@ class GiftCodesTest {
         assertEquals(Optional.empty(), GiftCodes.normalise(null));
         assertEquals(Optional.empty(), GiftCodes.normalise("A".repeat(65)));
     }
+
+    /** How a typed code was read before ASCII was read in place: upper-cased as a whole first. */
+    private static Optional<String> upperCasedFirst(String typed) {
+        if (typed == null || typed.length() > 64) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (char c : typed.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '-' || c == ' ') {
+                continue;
+            }
+            char mapped = c == 'O' ? '0' : c == 'I' || c == 'L' ? '1' : c;
+            if (GiftCodes.ALPHABET.indexOf(mapped) < 0) {
+                return Optional.empty();
+            }
+            out.append(mapped);
+        }
+        return out.length() == GiftCodes.LENGTH ? Optional.of(out.toString()) : Optional.empty();
+    }
+
+    @Test
+    void normalise_shouldReadEveryTypedCodeAsUpperCasingItFirstDid() {
+        java.util.List<String> typed =
+                java.util.List.of(
+                        "h3npv-4rz8b-xw9td-7kq2m",
+                        "H3NPV 4RZ8B XW9TD 7KQ2M",
+                        "h3npv-4rz8b-xw9td-7kq2\u0131",
+                        "\u017f3npv-4rz8b-xw9td-7kq2m",
+                        "h3npv-4rz8b-xw9td-7kq\u00df",
+                        "h3npv-4rz8b-xw9td-7kq2m-",
+                        "h3npv_4rz8b-xw9td-7kq2m",
+                        "oooo0-iiiii-lllll-11111",
+                        "caf\u00e9c-4rz8b-xw9td-7kq2m",
+                        "",
+                        " - ");
+        for (String code : typed) {
+            assertEquals(upperCasedFirst(code), GiftCodes.normalise(code), code);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.newsroom.memberships;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -86,6 +88,113 @@ class MembershipTableTest {
                         ordered("a", 1L, "b", 2L, "c", 3L, "d", -4L));
         for (Map<String, Long> delta : deltas) {
             assertNamesAndValuesInOrder(delta, countedUpdate(delta));
+        }
+    }
+
+    @Test
+    void count_shouldReuseTheWriteOfAShard_forTheSameChange_andWriteAnotherChangeAsItIs() {
+        int[] shard = {3};
+        MembershipTable shards =
+                new MembershipTable(
+                        dynamo,
+                        "members",
+                        10,
+                        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                        bound -> shard[0]);
+        CounterDelta started = new CounterDelta(ordered("supporters", 1L, "campaign:x", 1L));
+        Update first = counted(shards, started);
+        assertSame(first, counted(shards, started), "built once for the shard");
+        assertEquals("COUNTER#3", first.key().get("pk").s());
+
+        shard[0] = 7;
+        Update other = counted(shards, started);
+        assertEquals("COUNTER#7", other.key().get("pk").s());
+        assertEquals(first.expressionAttributeValues(), other.expressionAttributeValues());
+
+        // A different change (a campaign replaced, an end) is written with its own counters.
+        CounterDelta ended = new CounterDelta(Map.of("supporters", -1L));
+        Update end = counted(shards, ended);
+        assertEquals(Map.of("#c0", "supporters"), end.expressionAttributeNames());
+        assertEquals(Map.of(":d0", AttributeValue.fromN("-1")), end.expressionAttributeValues());
+        assertEquals("COUNTER#7", end.key().get("pk").s());
+        // and the first change again is written as it was, not as the last one
+        Update again =
+                counted(shards, new CounterDelta(ordered("supporters", 1L, "campaign:x", 1L)));
+        assertEquals(other.expressionAttributeNames(), again.expressionAttributeNames());
+        assertEquals(other.expressionAttributeValues(), again.expressionAttributeValues());
+        assertEquals(other.updateExpression(), again.updateExpression());
+        assertEquals(other.key(), again.key());
+    }
+
+    /** The counter update that committing a transaction of only {@code delta} sends. */
+    @SuppressWarnings("unchecked")
+    private Update counted(MembershipTable table, CounterDelta delta) {
+        table.transaction().count(delta).commit();
+        ArgumentCaptor<Consumer<TransactWriteItemsRequest.Builder>> captor =
+                ArgumentCaptor.forClass(Consumer.class);
+        verify(dynamo, org.mockito.Mockito.atLeastOnce()).transactWriteItems(captor.capture());
+        TransactWriteItemsRequest.Builder builder = TransactWriteItemsRequest.builder();
+        captor.getValue().accept(builder);
+        List<TransactWriteItem> writes = builder.build().transactItems();
+        assertEquals(1, writes.size());
+        return writes.get(0).update();
+    }
+
+    @Test
+    void items_shouldHoldEveryAttribute_andReadBackToTheSameItem() {
+        Instant at = Instant.parse("2026-11-26T12:00:00.123Z");
+        Gift gift =
+                Gift.builder("pi_1", Gift.State.REDEEMED, at)
+                        .buyerEmail("buyer@example.org")
+                        .recipientEmail("friend@example.org")
+                        .recipientName("Sam")
+                        .message("Enjoy")
+                        .deliverOn(java.time.LocalDate.parse("2026-12-24"))
+                        .purchasedAt(at.minusSeconds(60))
+                        .expiresAt(at.plusSeconds(86_400))
+                        .codeHash("abc")
+                        .redeemedBy("friend@example.org")
+                        .version(3)
+                        .build();
+        Map<String, AttributeValue> item = MembershipItems.toItem(gift, 4);
+        assertEquals(14, item.size());
+        assertEquals(MembershipItems.giftKey("pi_1").get("pk"), item.get("pk"));
+        assertEquals(AttributeValue.fromS("REDEEMED"), item.get("state"));
+        assertEquals(AttributeValue.fromS("2026-11-27T12:00:00Z"), item.get("validUntil"));
+        assertEquals(AttributeValue.fromN("4"), item.get("version"));
+        assertEquals(item, MembershipItems.toItem(MembershipItems.toGift(item), 4));
+        Map<String, AttributeValue> bare =
+                MembershipItems.toItem(Gift.builder("pi_2", Gift.State.PAID, at).build(), 1);
+        assertEquals(java.util.Set.of("pk", "sk", "state", "updatedAt", "version"), bare.keySet());
+        assertEquals(bare, MembershipItems.toItem(MembershipItems.toGift(bare), 1));
+
+        Member member =
+                Member.builder("sub_1", Member.Status.ENDED, "monthly", Member.Source.STRIPE, at)
+                        .email("reader@example.org")
+                        .startedAt(at.minusSeconds(3600))
+                        .endedAt(at)
+                        .eventAt(at)
+                        .linkedTo("import-x")
+                        .build();
+        Map<String, AttributeValue> memberItem = MembershipItems.toItem(member, 2);
+        assertEquals(12, memberItem.size());
+        assertEquals(AttributeValue.fromS("ENDED"), memberItem.get("status"));
+        assertEquals(AttributeValue.fromS("STRIPE"), memberItem.get("source"));
+        assertEquals(memberItem, MembershipItems.toItem(MembershipItems.toMember(memberItem), 2));
+    }
+
+    @Test
+    void randomShard_shouldStayInRange_andReachEveryShard() {
+        for (int bound : new int[] {1, 2, 10, MembershipTable.MAX_SHARDS}) {
+            boolean[] seen = new boolean[bound];
+            for (int i = 0; i < 20_000; i++) {
+                int shard = MembershipTable.randomShard(bound);
+                assertTrue(shard >= 0 && shard < bound, "in range: " + shard);
+                seen[shard] = true;
+            }
+            for (int shard = 0; shard < bound; shard++) {
+                assertTrue(seen[shard], "shard " + shard + " of " + bound + " picked");
+            }
         }
     }
 

@@ -118,6 +118,24 @@ class StripeSignatureTest {
     }
 
     @Test
+    void verify_shouldUseTheSecretsReadNow_notTheKeysOfThoseReadBefore() {
+        StripeWebhookSecrets[] current = {StripeWebhookSecrets.parse(SECRET)};
+        StripeSignature verifier =
+                new StripeSignature(
+                        () -> current[0],
+                        StripeSignature.DEFAULT_TOLERANCE,
+                        Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC));
+        assertDoesNotThrow(() -> verifier.verify(StripeSignature.header(SECRET, T, BODY), BODY));
+        assertDoesNotThrow(() -> verifier.verify(StripeSignature.header(SECRET, T, BODY), BODY));
+
+        // The secret is rolled and read again: the old one stops verifying at once.
+        current[0] = StripeWebhookSecrets.parse("whsec_rolled");
+        assertDoesNotThrow(
+                () -> verifier.verify(StripeSignature.header("whsec_rolled", T, BODY), BODY));
+        assertEquals("no-match", reason(verifier, StripeSignature.header(SECRET, T, BODY), BODY));
+    }
+
+    @Test
     void verify_shouldAcceptBothSecrets_duringARotation() {
         StripeSignature rotating =
                 new StripeSignature(
@@ -149,5 +167,118 @@ class StripeSignatureTest {
         assertEquals(
                 "StripeWebhookSecrets[1 redacted]",
                 StripeWebhookSecrets.parse("whsec_a").toString());
+    }
+
+    /**
+     * How the header was read before it was parsed in place: {@code split(",")}, each part's name
+     * and value trimmed. The answer (accepted, or the reason) must not change for any header.
+     */
+    private static String splitReading(String header, byte[] body, long now, String... secrets) {
+        String value = header.trim();
+        if (value.isEmpty()) {
+            return "missing-header";
+        }
+        if (value.length() > 4096) {
+            return "header-too-long";
+        }
+        String timestamp = null;
+        java.util.List<byte[]> candidates = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                return "malformed-header";
+            }
+            String key = part.substring(0, eq).trim();
+            String item = part.substring(eq + 1).trim();
+            if (key.equals("t")) {
+                if (timestamp != null) {
+                    return "duplicate-timestamp";
+                }
+                timestamp = item;
+            } else if (key.equals("v1") && item.length() == 64 && item.matches("[0-9a-fA-F]+")) {
+                candidates.add(java.util.HexFormat.of().parseHex(item));
+            }
+        }
+        if (timestamp == null
+                || timestamp.isEmpty()
+                || timestamp.length() > 12
+                || !timestamp.matches("[0-9]+")) {
+            return "bad-timestamp";
+        }
+        if (candidates.isEmpty()) {
+            return "no-signature";
+        }
+        if (Math.abs(now - Long.parseLong(timestamp)) > 300) {
+            return "outside-tolerance";
+        }
+        for (String secret : secrets) {
+            String signed = StripeSignature.header(secret, Long.parseLong(timestamp), body);
+            byte[] expected =
+                    java.util.HexFormat.of().parseHex(signed.substring(signed.indexOf(",v1=") + 4));
+            for (byte[] candidate : candidates) {
+                if (java.util.Arrays.equals(expected, candidate)) {
+                    return "accepted";
+                }
+            }
+        }
+        return "no-match";
+    }
+
+    private static String answer(StripeSignature verifier, String header, byte[] body) {
+        try {
+            verifier.verify(header, body);
+            return "accepted";
+        } catch (StripeSignature.InvalidSignatureException e) {
+            return e.reason();
+        }
+    }
+
+    @Test
+    void verify_shouldAnswerAsTheSplitReadingDid_forEveryShapeOfHeader() {
+        String good = StripeSignature.header(SECRET, T, BODY).substring(("t=" + T + ",").length());
+        String other = StripeSignature.header("whsec_other", T, BODY);
+        String otherV1 = other.substring(other.indexOf("v1="));
+        java.util.List<String> headers =
+                java.util.List.of(
+                        "t=" + T + "," + good,
+                        " t=" + T + " , " + good + " ",
+                        "t = " + T + ",v1 = " + good.substring(3),
+                        good + ",t=" + T,
+                        "t=" + T + "," + good + ",",
+                        "t=" + T + "," + good + ",,,",
+                        "t=" + T + ",," + good,
+                        ",t=" + T + "," + good,
+                        ",",
+                        ",,,",
+                        "t=" + T + "," + good + ", ,",
+                        "t=" + T + "," + good + ",=x",
+                        "t=" + T + "," + good + ", =x",
+                        "t=" + T + "," + good + ",novalue",
+                        "t=" + T + "," + good + ",v0=abc,x=y=z",
+                        "t=" + T + ",t=" + T + "," + good,
+                        "t=" + T + "," + otherV1,
+                        "t=" + T + "," + otherV1 + "," + good,
+                        "t="
+                                + T
+                                + ","
+                                + good.toUpperCase(java.util.Locale.ROOT).replace("V1=", "v1="),
+                        "t=" + T + ",V1=" + good.substring(3),
+                        "t=" + T + ",v1=" + good.substring(4),
+                        "t=" + T + ",v1=" + good.substring(3) + "0",
+                        "t=" + T + ",v1=" + good.substring(3, 66) + "g",
+                        "t=,v1=" + good.substring(3),
+                        "t=" + (T - 301) + "," + good,
+                        "t=" + T + "\t," + good,
+                        "t=\u00a0" + T + "," + good,
+                        "t=" + T + "=," + good,
+                        "t==" + T + "," + good,
+                        "tt=" + T + "," + good,
+                        "v1=" + good.substring(3),
+                        "t=" + T);
+        StripeSignature verifier = at(T);
+        for (String header : headers) {
+            assertEquals(
+                    splitReading(header, BODY, T, SECRET), answer(verifier, header, BODY), header);
+        }
     }
 }

@@ -25,9 +25,11 @@ import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.time.Timestamps;
 import org.newsroom.memberships.CounterDelta;
 import org.newsroom.memberships.Gift;
 import org.newsroom.memberships.GiftCodes;
+import org.newsroom.memberships.Member;
 import org.newsroom.memberships.testing.InMemoryMembershipTable;
 
 class GiftRedeemHandlerTest {
@@ -101,9 +103,32 @@ class GiftRedeemHandlerTest {
         JsonNode body = Json.parse(response.body());
         assertEquals("active", body.path("status").asText());
         assertEquals("gift", body.path("plan").asText());
+        assertEquals(
+                "{\"status\":\"active\",\"plan\":\"gift\",\"startedAt\":\"2026-11-26T12:00:00Z\"}",
+                response.body());
+        assertEquals(
+                Map.of("content-type", HttpResponse.JSON, "cache-control", "no-store"),
+                response.headers());
         assertEquals(1, repository.counter(CounterDelta.SUPPORTERS));
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains("@"));
         assertEquals(List.of("GiftsRedeemed"), counted());
+    }
+
+    @Test
+    void redeemed_shouldWriteTheTextTheJsonTreeWrites_whenThePlanNeedsEscaping() {
+        for (String plan : List.of("gift", "a\"b\\c", "tab\there\u0001", "caf\u00e9 \u2603")) {
+            Member member =
+                    Member.builder("gift-pi_1", Member.Status.ACTIVE, plan, Member.Source.GIFT, NOW)
+                            .startedAt(NOW.plusMillis(123))
+                            .build();
+            String tree =
+                    Json.object()
+                            .put("status", "active")
+                            .put("plan", plan)
+                            .put("startedAt", Timestamps.format(NOW.plusMillis(123)))
+                            .toString();
+            assertEquals(tree, GiftRedeemHandler.redeemed(member));
+        }
     }
 
     @Test

@@ -27,6 +27,13 @@ public final class StripeWebhookHandler extends ApiHandler {
     /** Stripe events are small; anything much larger is not one. */
     static final int BODY_LIMIT_BYTES = 512 * 1024;
 
+    /**
+     * The answer to every event that was not refused: the same immutable response each time, made
+     * once rather than per delivery.
+     */
+    static final HttpResponse RECEIVED =
+            HttpResponse.json(200, "{\"received\":true}").withHeader("cache-control", "no-store");
+
     private final StripeSignature signature;
     private final StripeEventProcessor processor;
     private final Metrics metrics;
@@ -103,8 +110,7 @@ public final class StripeWebhookHandler extends ApiHandler {
         fields.put("outcome", outcome.name());
         log().info("stripe event", fields);
         count(outcome);
-        return HttpResponse.json(200, "{\"received\":true}")
-                .withHeader("cache-control", "no-store");
+        return RECEIVED;
     }
 
     private void refused(String reason) {

@@ -97,6 +97,9 @@ class StripeWebhookHandlerTest {
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals("{\"received\":true}", response.body());
+        assertEquals(
+                Map.of("content-type", HttpResponse.JSON, "cache-control", "no-store"),
+                response.headers());
     }
 
     private static void assertProblem(HttpResponse response, int status, String slug) {

@@ -2,6 +2,8 @@ package org.newsroom.core.limits;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -70,7 +72,10 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             throw new IllegalArgumentException("limit must be at least 1");
         }
         this.windowSeconds = Math.max(1, window.toSeconds());
-        this.names = Map.of("#count", layout.count(), "#expires", layout.expiresAt());
+        Map<String, String> names = new HashMap<>(4);
+        names.put("#count", layout.count());
+        names.put("#expires", layout.expiresAt());
+        this.names = Collections.unmodifiableMap(names);
         this.limitValue = AttributeValue.fromN(Integer.toString(limit));
     }
 
@@ -114,18 +119,18 @@ public final class DynamoDbRateLimiter implements RateLimiter {
 
     /** The values of a window's update: the limit, one, and the expiry two windows ahead. */
     private Map<String, AttributeValue> values(long windowStart) {
+        // Hash maps, not Map.of: the request builder copies them entry by entry, which a hash map
+        // does in one loop and an immutable map through an entry set, an iterator and an entry
+        // each.
         Window last = lastWindow;
         if (last == null || last.start() != windowStart) {
-            last =
-                    new Window(
-                            windowStart,
-                            Map.of(
-                                    ":limit", limitValue,
-                                    ":one", ONE,
-                                    ":expires",
-                                            AttributeValue.fromN(
-                                                    Long.toString(
-                                                            windowStart + windowSeconds * 2))));
+            Map<String, AttributeValue> values = new HashMap<>(8);
+            values.put(":limit", limitValue);
+            values.put(":one", ONE);
+            values.put(
+                    ":expires",
+                    AttributeValue.fromN(Long.toString(windowStart + windowSeconds * 2)));
+            last = new Window(windowStart, Collections.unmodifiableMap(values));
             lastWindow = last;
         }
         return last.values();
