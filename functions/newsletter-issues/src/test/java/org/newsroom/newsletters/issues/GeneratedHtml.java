@@ -90,7 +90,11 @@ final class GeneratedHtml {
         "expreſſion(1)",
         "EXPRESSION\t(",
         "font-family:&quot;Georgia&quot;",
-        "padding:0 0 8px"
+        "padding:0 0 8px",
+        "x:expr\\65ssion(1)",
+        "x:expr/**/ession(1)",
+        "background:url(java&#9;script:alert(1))",
+        "background:url(JAVA&#10;SCRIPT&#13;:x)"
     };
 
     static final String[] ATTRIBUTES = {

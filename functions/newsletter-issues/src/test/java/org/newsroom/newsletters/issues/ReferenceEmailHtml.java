@@ -46,6 +46,19 @@ final class ReferenceEmailHtml {
                     "expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|@import",
                     Pattern.CASE_INSENSITIVE);
 
+    /**
+     * The unsafe constructs found with spaces and control characters taken out (a URL parser drops
+     * tabs and line breaks), and any escape or comment, which could hide them.
+     */
+    static boolean unsafeStyle(String css) {
+        return css.indexOf('\\') >= 0
+                || css.contains("/*")
+                || UNSAFE_STYLE.matcher(IGNORABLE.matcher(css).replaceAll("")).find();
+    }
+
+    /** Spaces and control characters. */
+    private static final Pattern IGNORABLE = Pattern.compile("[\\x00-\\x20\\x7F]");
+
     /** Elements with a style attribute: parsed once, not at every clean. */
     private static final Evaluator STYLED = QueryParser.parse("[style]");
 
@@ -63,7 +76,7 @@ final class ReferenceEmailHtml {
         Document document = Jsoup.parseBodyFragment(Jsoup.clean(html, "", SAFELIST, OUTPUT));
         document.outputSettings(OUTPUT);
         for (Element element : document.body().select(STYLED)) {
-            if (UNSAFE_STYLE.matcher(element.attr("style")).find()) {
+            if (unsafeStyle(element.attr("style"))) {
                 element.removeAttr("style");
             }
         }

@@ -5,16 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class UnsafeStyleTest {
-
-    /** The expression the check was written from. */
-    private static final Pattern UNSAFE_STYLE =
-            Pattern.compile(
-                    "expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|@import",
-                    Pattern.CASE_INSENSITIVE);
 
     private static final String[] PIECES = {
         "expression",
@@ -54,11 +47,20 @@ class UnsafeStyleTest {
         "e",
         "j",
         "b",
-        "-"
+        "-",
+        "\\",
+        "\\65",
+        "/*",
+        "*/",
+        "/",
+        "*",
+        "\u0000",
+        "\u001F",
+        "\u007F"
     };
 
     @Test
-    void in_shouldAgreeWithTheRegularExpression_overManyStyles() {
+    void in_shouldAgreeWithTheRegularExpressionOverTheStyleWithoutSpaces_overManyStyles() {
         Random random = new Random(7);
         int unsafe = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -66,7 +68,7 @@ class UnsafeStyleTest {
             for (int n = random.nextInt(6); n >= 0; n--) {
                 css.append(PIECES[random.nextInt(PIECES.length)]);
             }
-            boolean expected = UNSAFE_STYLE.matcher(css).find();
+            boolean expected = ReferenceEmailHtml.unsafeStyle(css.toString());
             assertEquals(expected, UnsafeStyle.in(css.toString()), css.toString());
             unsafe += expected ? 1 : 0;
         }
@@ -83,5 +85,18 @@ class UnsafeStyleTest {
         assertFalse(UnsafeStyle.in("expreſſion(1)"));
         assertFalse(UnsafeStyle.in("color:red; font-family:Georgia"));
         assertFalse(UnsafeStyle.in("expression"));
+    }
+
+    @Test
+    void in_shouldFindConstructsHiddenByControlCharactersEscapesOrComments() {
+        assertTrue(UnsafeStyle.in("background:url(java\tscript:alert(1))"));
+        assertTrue(UnsafeStyle.in("background:url(JAVA\nSCRIPT\r:x)"));
+        assertTrue(UnsafeStyle.in("x:expr\u0000ession(1)"));
+        assertTrue(UnsafeStyle.in("x:expr\\65ssion(1)"));
+        assertTrue(UnsafeStyle.in("x:expr/**/ession(1)"));
+        assertTrue(UnsafeStyle.in("color:red /* a note */"));
+        assertTrue(UnsafeStyle.in("font-family:\\47 eorgia"));
+        assertFalse(UnsafeStyle.in("color:red;\n  padding:0 0 8px;\tfont-family:Georgia"));
+        assertFalse(UnsafeStyle.in("background:url(https://example.org/java-script.png)"));
     }
 }
