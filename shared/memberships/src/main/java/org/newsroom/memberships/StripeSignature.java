@@ -134,26 +134,16 @@ public final class StripeSignature {
         }
     }
 
-    /** The key bytes of the secrets used last, kept while the same secrets are current. */
-    private record Keys(StripeWebhookSecrets secrets, List<byte[]> keys) {}
-
-    private volatile Keys lastKeys;
-
     /**
-     * Each secret's UTF-8 bytes. Kept for the secrets object they were made from: the cached secret
-     * hands out one object until it reads the secret again, and a re-read one gets its own.
+     * Each secret's UTF-8 bytes, made per verification and never kept: a field holding them would
+     * outlive the cached secret's refresh and could carry a key into a SnapStart snapshot.
      */
-    private List<byte[]> keys(StripeWebhookSecrets current) {
-        Keys last = lastKeys;
-        if (last == null || last.secrets() != current) {
-            List<byte[]> keys = new ArrayList<>(current.secrets().size());
-            for (String secret : current.secrets()) {
-                keys.add(secret.getBytes(StandardCharsets.UTF_8));
-            }
-            last = new Keys(current, keys);
-            lastKeys = last;
+    private static List<byte[]> keys(StripeWebhookSecrets current) {
+        List<byte[]> keys = new ArrayList<>(current.secrets().size());
+        for (String secret : current.secrets()) {
+            keys.add(secret.getBytes(StandardCharsets.UTF_8));
         }
-        return last.keys();
+        return keys;
     }
 
     /** {@code "<t>."} in ASCII: the timestamp is digits only once checked. */
