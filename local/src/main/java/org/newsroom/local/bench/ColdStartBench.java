@@ -261,9 +261,10 @@ public final class ColdStartBench {
                 node.put("ratio", Math.round(median(s) / floor * 100) / 100.0);
                 node.put("sdkFloorMs", sdkFloor);
                 node.put("sdkRatio", Math.round(median(s) / sdkFloor * 100) / 100.0);
-                // Each run's cold start over the bare row's in the same run (the two measured
-                // seconds apart), so drift between runs cancels out: the quartiles show how far
-                // one run's ratio is from the next.
+                // Each run's cold start over the bare row's in the same run (measured within the
+                // same pass over the rows, a few dozen seconds apart at most for the last row), so
+                // drift between runs cancels out: the quartiles show how far one run's ratio is
+                // from the next.
                 node.put("sdkRatioRunP25", round2(quantile(runRatios, 0.25)));
                 node.put("sdkRatioRunP50", round2(quantile(runRatios, 0.5)));
                 node.put("sdkRatioRunP75", round2(quantile(runRatios, 0.75)));
@@ -535,8 +536,8 @@ public final class ColdStartBench {
     }
 
     /**
-     * Run by run, the function's cold start over the bare row's of the same run (both measured
-     * within seconds of each other), sorted.
+     * Run by run, the function's cold start over the bare row's of the same run (both measured in
+     * the same pass over the rows), sorted.
      */
     static double[] runRatios(List<Sample> function, List<Sample> bare) {
         if (function.size() != bare.size()) {

@@ -39,7 +39,8 @@ public final class GiftCodes {
             return Optional.empty();
         }
         // ASCII is read in place; anything else is upper-cased as a whole first, as before (a
-        // character's upper case can be longer than it), which no code can survive anyway.
+        // character's upper case can be longer than it, and some become ASCII letters: the
+        // dotless i becomes I, the long s becomes S).
         String upper = isAscii(typed) ? typed : typed.toUpperCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(LENGTH);
         for (int i = 0; i < upper.length(); i++) {
