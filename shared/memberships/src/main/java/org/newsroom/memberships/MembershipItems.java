@@ -110,6 +110,7 @@ public final class MembershipItems {
 
     private static final String MEMBER_PK_PREFIX = "MEMBER#";
     private static final String GIFT_PK_PREFIX = "GIFT#";
+    private static final String EVENT_PK_PREFIX = "EVENT#";
 
     private MembershipItems() {}
 
@@ -129,11 +130,11 @@ public final class MembershipItems {
             new Map[MembershipTable.MAX_SHARDS];
 
     public static Map<String, AttributeValue> memberKey(String id) {
-        return key(MEMBER_PK_PREFIX.concat(id), MEMBER_SK_VALUE);
+        return key(memberPk(id), MEMBER_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> eventKey(String eventId) {
-        return key("EVENT#".concat(eventId), EVENT_SK_VALUE);
+        return key(eventPk(eventId), EVENT_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> counterKey(int shard) {
@@ -150,16 +151,16 @@ public final class MembershipItems {
     }
 
     public static Map<String, AttributeValue> giftKey(String id) {
-        return key(GIFT_PK_PREFIX.concat(id), GIFT_SK_VALUE);
+        return key(giftPk(id), GIFT_SK_VALUE);
     }
 
     public static Map<String, AttributeValue> jobKey(String giftId, GiftJob.Kind kind) {
-        return key(GIFT_PK_PREFIX.concat(giftId), MAIL_SK_PREFIX.concat(storedName(kind)));
+        return key(giftPk(giftId), jobSk(storedName(kind)));
     }
 
     /** The item that files gift {@code giftId} under the address it has in {@code role}. */
     public static Map<String, AttributeValue> giftAddressKey(String giftId, GiftAddress.Role role) {
-        return key(GIFT_PK_PREFIX.concat(giftId), ADDRESS_SK_PREFIX.concat(role.name()));
+        return key(giftPk(giftId), AttributeValue.fromS(ADDRESS_SK_PREFIX.concat(role.name())));
     }
 
     public static Map<String, AttributeValue> codeKey(String codeHash) {
@@ -192,7 +193,28 @@ public final class MembershipItems {
      * an immutable map's default iteration makes an entry set, an iterator and an entry per key.
      */
     private static Map<String, AttributeValue> key(String pk, AttributeValue sk) {
-        return Collections.unmodifiableMap(item(AttributeValue.fromS(pk), sk, 2));
+        return key(AttributeValue.fromS(pk), sk);
+    }
+
+    private static Map<String, AttributeValue> key(AttributeValue pk, AttributeValue sk) {
+        return Collections.unmodifiableMap(item(pk, sk, 2));
+    }
+
+    // The partition and sort keys of the items a key and an item builder both name: one rule each.
+    private static AttributeValue memberPk(String id) {
+        return AttributeValue.fromS(MEMBER_PK_PREFIX.concat(id));
+    }
+
+    private static AttributeValue eventPk(String eventId) {
+        return AttributeValue.fromS(EVENT_PK_PREFIX.concat(eventId));
+    }
+
+    private static AttributeValue giftPk(String id) {
+        return AttributeValue.fromS(GIFT_PK_PREFIX.concat(id));
+    }
+
+    private static AttributeValue jobSk(String storedKind) {
+        return AttributeValue.fromS(MAIL_SK_PREFIX.concat(storedKind));
     }
 
     /** A new item of {@code attributes} attributes at most, its key already in it. */
@@ -207,8 +229,7 @@ public final class MembershipItems {
     /** A stored event marker: the event's key, when it was processed and when it may be purged. */
     static Map<String, AttributeValue> eventItem(
             String eventId, String updatedAt, long purgeAtEpochSecond) {
-        Map<String, AttributeValue> item =
-                item(AttributeValue.fromS("EVENT#".concat(eventId)), EVENT_SK_VALUE, 4);
+        Map<String, AttributeValue> item = item(eventPk(eventId), EVENT_SK_VALUE, 4);
         item.put(UPDATED_AT, AttributeValue.fromS(updatedAt));
         item.put(PURGE_AT, AttributeValue.fromN(Long.toString(purgeAtEpochSecond)));
         return item;
@@ -233,11 +254,7 @@ public final class MembershipItems {
     }
 
     static Map<String, AttributeValue> toItem(Member member, long version) {
-        Map<String, AttributeValue> item =
-                item(
-                        AttributeValue.fromS(MEMBER_PK_PREFIX.concat(member.id())),
-                        MEMBER_SK_VALUE,
-                        12);
+        Map<String, AttributeValue> item = item(memberPk(member.id()), MEMBER_SK_VALUE, 12);
         item.put(STATUS, MEMBER_STATUSES[member.status().ordinal()]);
         item.put(PLAN, AttributeValue.fromS(member.plan()));
         item.put(SOURCE, MEMBER_SOURCES[member.source().ordinal()]);
@@ -319,8 +336,7 @@ public final class MembershipItems {
     }
 
     static Map<String, AttributeValue> toItem(Gift gift, long version) {
-        Map<String, AttributeValue> item =
-                item(AttributeValue.fromS(GIFT_PK_PREFIX.concat(gift.id())), GIFT_SK_VALUE, 15);
+        Map<String, AttributeValue> item = item(giftPk(gift.id()), GIFT_SK_VALUE, 15);
         item.put(STATE, stateValue(gift.state()));
         putString(item, BUYER_EMAIL, gift.buyerEmail().orElse(null));
         putString(item, RECIPIENT_EMAIL, gift.recipientEmail().orElse(null));
@@ -427,11 +443,7 @@ public final class MembershipItems {
     /** A job on one of the DueMail index's lists ({@code dueKey}). */
     static Map<String, AttributeValue> toItem(GiftJob job, String dueKey) {
         String kind = storedName(job.kind());
-        Map<String, AttributeValue> item =
-                item(
-                        AttributeValue.fromS(GIFT_PK_PREFIX.concat(job.giftId())),
-                        AttributeValue.fromS(MAIL_SK_PREFIX.concat(kind)),
-                        7);
+        Map<String, AttributeValue> item = item(giftPk(job.giftId()), jobSk(kind), 7);
         item.put(GIFT_ID, AttributeValue.fromS(job.giftId()));
         item.put(KIND, AttributeValue.fromS(kind));
         item.put(DUE_KEY, AttributeValue.fromS(dueKey));
