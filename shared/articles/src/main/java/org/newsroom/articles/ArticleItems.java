@@ -151,17 +151,7 @@ public final class ArticleItems {
 
     /** Every listing a published article appears on. */
     static Set<Listing> listingsOf(Article article) {
-        Set<Listing> listings = new LinkedHashSet<>();
-        if (!article.published()) {
-            return listings;
-        }
-        listings.add(Listing.ALL);
-        listings.add(Listing.section(article.section()));
-        article.tags().forEach(tag -> listings.add(Listing.tag(tag)));
-        if (article.featured()) {
-            listings.add(Listing.FEATURED);
-        }
-        return listings;
+        return listings(article.published(), article.section(), article.tags(), article.featured());
     }
 
     /**
@@ -169,16 +159,25 @@ public final class ArticleItems {
      * (so from an item projected to them, as a save reads the article it replaces).
      */
     static Set<Listing> listingsOfItem(Map<String, AttributeValue> item) {
-        Set<Listing> listings = new LinkedHashSet<>();
         if (!isPublished(item)) {
+            return new LinkedHashSet<>();
+        }
+        return listings(true, item.get(SECTION).s(), strings(item, TAGS), bool(item, FEATURED));
+    }
+
+    /** The one rule: a published article is on the feed, its section, its tags and the picks. */
+    private static Set<Listing> listings(
+            boolean published, String section, List<String> tags, boolean featured) {
+        Set<Listing> listings = new LinkedHashSet<>();
+        if (!published) {
             return listings;
         }
         listings.add(Listing.ALL);
-        listings.add(Listing.section(item.get(SECTION).s()));
-        for (String tag : strings(item, TAGS)) {
+        listings.add(Listing.section(section));
+        for (String tag : tags) {
             listings.add(Listing.tag(tag));
         }
-        if (bool(item, FEATURED)) {
+        if (featured) {
             listings.add(Listing.FEATURED);
         }
         return listings;

@@ -72,24 +72,28 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         if (unique.isEmpty()) {
             return List.of();
         }
-        Map<String, ArticleSummary> found = new HashMap<>();
+        Map<String, Map<String, AttributeValue>> byPk = new HashMap<>();
         batchGet(
                 KeysAndAttributes.builder()
                         .keys(unique.stream().map(ArticleItems::key).toList())
                         .projectionExpression(ArticleItems.SUMMARY_PROJECTION)
                         .expressionAttributeNames(ArticleItems.SUMMARY_PROJECTION_NAMES)
                         .build(),
-                item -> {
-                    if (Boolean.TRUE.equals(item.get(ArticleItems.PUBLISHED).bool())) {
-                        ArticleSummary summary = ArticleItems.toSummary(item);
-                        found.put(summary.slug(), summary);
-                    }
-                });
-        List<ArticleSummary> ordered = new ArrayList<>();
-        for (String slug : unique) {
-            ArticleSummary summary = found.get(slug);
-            if (summary != null) {
-                ordered.add(summary);
+                item -> byPk.put(item.get(PK).s(), item));
+        return publishedInOrder(unique, byPk);
+    }
+
+    /**
+     * The summaries of the published ones of {@code slugs}, in their order, from the items read (by
+     * partition key); slugs with no item read are left out.
+     */
+    private static List<ArticleSummary> publishedInOrder(
+            Collection<String> slugs, Map<String, Map<String, AttributeValue>> byPk) {
+        List<ArticleSummary> ordered = new ArrayList<>(slugs.size());
+        for (String slug : slugs) {
+            Map<String, AttributeValue> item = byPk.get(ArticleItems.pk(slug));
+            if (item != null && ArticleItems.isPublished(item)) {
+                ordered.add(ArticleItems.toSummary(item));
             }
         }
         return ordered;
@@ -475,14 +479,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                 }
             }
         }
-        List<ArticleSummary> chosen = new ArrayList<>(related.size());
-        for (String slug : related) {
-            Map<String, AttributeValue> item = byPk.get(ArticleItems.pk(slug));
-            if (item != null && ArticleItems.isPublished(item)) {
-                chosen.add(ArticleItems.toSummary(item));
-            }
-        }
-        return new SaveRead(current == null || current.isEmpty() ? null : current, chosen);
+        return new SaveRead(
+                current == null || current.isEmpty() ? null : current,
+                publishedInOrder(related, byPk));
     }
 
     /**
