@@ -1,6 +1,7 @@
 package org.newsroom.local;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,9 +50,31 @@ public final class Outbox {
 
     /** Every email sent so far, oldest first. */
     public List<Email> messages() {
-        if (OutboxRecorder.installed()) {
-            return OutboxRecorder.sentThrough(emulator);
+        // The emulator the local stack starts keeps its own outbox (serve_moto.py); one started
+        // some other way has only its state dump.
+        JsonNode kept;
+        try (InputStream in = emulator.resolve("/_newsroom/outbox").toURL().openStream()) {
+            kept = Json.read(in);
+        } catch (FileNotFoundException notOurs) {
+            return fromStateDump();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "Cannot read the emulator's outbox: " + e.getMessage(), e);
         }
+        List<Email> emails = new ArrayList<>();
+        for (JsonNode m : kept) {
+            emails.add(
+                    parseRaw(
+                            m.path("id").asText(),
+                            m.path("from").asText(),
+                            new String(
+                                    Base64.getDecoder().decode(m.path("raw").asText()),
+                                    StandardCharsets.UTF_8)));
+        }
+        return emails;
+    }
+
+    private List<Email> fromStateDump() {
         JsonNode ses;
         try (InputStream in = emulator.resolve("/moto-api/data.json").toURL().openStream()) {
             ses = Json.read(in).path("ses");

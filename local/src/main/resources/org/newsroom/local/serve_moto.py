@@ -1,5 +1,10 @@
 """Starts moto's server for the local stack: `python -c <this file> -H <host> -p <port>`.
 
+An outbox: every SES v2 raw email moto accepted is kept, and `GET /_newsroom/outbox` lists
+them (`[{"id", "from", "raw"}]`, raw as sent, base64, oldest first). Moto's own state dump
+(`/moto-api/data.json`) has them too, but it serialises every item of every table, which slows
+the emulator for everyone while the local outbox page or a test polls it.
+
 Two changes to how moto serves, both about its DynamoDB transactions:
 
 * One request at a time. moto answers on parallel threads, and its transactions are not safe
@@ -18,6 +23,8 @@ Two changes to how moto serves, both about its DynamoDB transactions:
 """
 
 import copy
+import io
+import json
 import sys
 import threading
 import types
@@ -27,8 +34,52 @@ import moto.server as server
 from werkzeug import serving
 
 
+OUTBOX_PATH = "/_newsroom/outbox"
+SEND_EMAIL_PATH = "/v2/email/outbound-emails"
+
+
+def keeping_sent_mail(app, sent):
+    """app, and every raw email it accepts kept in sent; OUTBOX_PATH lists them."""
+
+    def call(environ, start_response):
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == OUTBOX_PATH and method == "GET":
+            body = json.dumps(sent).encode("utf-8")
+            start_response(
+                "200 OK",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
+        if path != SEND_EMAIL_PATH or method != "POST":
+            return app(environ, start_response)
+        request = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(request)
+        status = []
+
+        def seen(line, headers, exc_info=None):
+            status.append(line)
+            return start_response(line, headers, exc_info)
+
+        answer = list(app(environ, seen))
+        if status and status[0].startswith("200"):
+            try:
+                email = json.loads(request)
+                sent.append(
+                    {
+                        "id": json.loads(b"".join(answer)).get("MessageId", ""),
+                        "from": email.get("FromEmailAddress", ""),
+                        "raw": email["Content"]["Raw"]["Data"],
+                    }
+                )
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass  # not a raw email (the project sends only raw ones)
+        return answer
+
+    return call
+
+
 def serve_one_at_a_time():
-    run, lock = serving.run_simple, threading.Lock()
+    run, lock, sent = serving.run_simple, threading.Lock(), []
 
     def serial(app):
         def call(environ, start_response):
@@ -37,7 +88,9 @@ def serve_one_at_a_time():
 
         return call
 
-    server.run_simple = lambda host, port, app, **kw: run(host, port, serial(app), **kw)
+    server.run_simple = lambda host, port, app, **kw: run(
+        host, port, serial(keeping_sent_mail(app, sent)), **kw
+    )
 
 
 def snapshot(table, updated_keys):
