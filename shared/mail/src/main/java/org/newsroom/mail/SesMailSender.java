@@ -1,26 +1,25 @@
 package org.newsroom.mail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.core.SdkBytes;
+import org.newsroom.core.aws.AwsJsonApi;
+import org.newsroom.core.json.JsonObjectWriter;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.BadRequestException;
-import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * SES v2 {@code SendEmail} with raw MIME content (so List-Unsubscribe and the other custom headers
  * are kept, and both parts arrive) through the configuration set, which publishes bounces and
  * complaints. Throttling is retried here a few times with exponential backoff and jitter before the
- * failure is reported as retryable. Each call is bounded by the client's API call timeout ({@code
- * AwsClients.sesV2()}), shorter than any function's timeout.
+ * failure is reported as retryable. Each attempt is bounded by the HTTP client's connect and read
+ * timeouts ({@code AwsClients.sesV2()}), shorter than any function's timeout.
  *
  * <p>A call that times out, or loses its connection, after the request left may have been accepted
  * by SES: that failure is retryable and {@link MailException#mayHaveBeenSent()}, so each caller
@@ -32,7 +31,11 @@ public final class SesMailSender implements MailSender {
     static final int THROTTLE_ATTEMPTS = 4;
     static final long FIRST_BACKOFF_MILLIS = 100;
 
-    private final SesV2Client ses;
+    static final String PATH = "/v2/email/outbound-emails";
+
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json");
+
+    private final AwsJsonApi ses;
     private final String configurationSet;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -42,7 +45,7 @@ public final class SesMailSender implements MailSender {
         void sleep(long millis) throws InterruptedException;
     }
 
-    public SesMailSender(SesV2Client ses, String configurationSet, Clock clock, Sleeper sleeper) {
+    public SesMailSender(AwsJsonApi ses, String configurationSet, Clock clock, Sleeper sleeper) {
         this.ses = Objects.requireNonNull(ses, "ses");
         this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,52 +53,77 @@ public final class SesMailSender implements MailSender {
     }
 
     /** Sends through {@code ses} with real time and real waits. */
-    public static SesMailSender create(SesV2Client ses, String configurationSet) {
+    public static SesMailSender create(AwsJsonApi ses, String configurationSet) {
         return new SesMailSender(ses, configurationSet, Clock.systemUTC(), Thread::sleep);
     }
 
     @Override
     public void send(Email email) {
-        byte[] raw = MimeMessage.build(email, clock.instant().atZone(ZoneOffset.UTC));
+        byte[] request = request(email);
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
+            AwsJsonApi.Reply reply;
             try {
-                ses.sendEmail(
-                        b ->
-                                b.fromEmailAddress(email.from())
-                                        .destination(d -> d.toAddresses(email.to()))
-                                        .configurationSetName(configurationSet)
-                                        .content(
-                                                c ->
-                                                        c.raw(
-                                                                r ->
-                                                                        r.data(
-                                                                                SdkBytes
-                                                                                        .fromByteArray(
-                                                                                                raw)))));
+                reply = ses.post(PATH, HEADERS, request);
+            } catch (IOException e) {
+                if (neverConnected(e)) {
+                    throw new MailException("SES could not be reached", true, e);
+                }
+                throw new MailException("SES call outcome unknown", true, true, e);
+            } catch (SdkException e) {
+                // Before anything was sent: no credentials, no region, no endpoint.
+                throw new MailException("SES could not be called", true, e);
+            }
+            if (reply.ok()) {
                 return;
-            } catch (TooManyRequestsException | LimitExceededException e) {
+            }
+            String code = reply.errorCode();
+            if (reply.status() == 429
+                    || code.equals("TooManyRequestsException")
+                    || code.equals("LimitExceededException")) {
                 if (attempt >= THROTTLE_ATTEMPTS) {
-                    throw new MailException("SES kept throttling", true, e);
+                    throw new MailException("SES kept throttling", true, reply.exception());
                 }
                 try {
                     sleeper.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new MailException("Interrupted while backing off", true, e);
+                    throw new MailException(
+                            "Interrupted while backing off", true, reply.exception());
                 }
                 backoff *= 2;
-            } catch (MessageRejectedException | BadRequestException e) {
-                throw new MailException("SES rejected the message", false, e);
-            } catch (SdkServiceException e) {
-                throw new MailException("SES answered with an error", true, e);
-            } catch (SdkException e) {
-                if (neverConnected(e)) {
-                    throw new MailException("SES could not be reached", true, e);
-                }
-                throw new MailException("SES call outcome unknown", true, true, e);
+            } else if (code.equals("MessageRejected") || code.equals("BadRequestException")) {
+                throw new MailException("SES rejected the message", false, reply.exception());
+            } else {
+                throw new MailException("SES answered with an error", true, reply.exception());
             }
         }
+    }
+
+    /** The SendEmail request: the raw message, base64 in JSON, through the configuration set. */
+    private byte[] request(Email email) {
+        byte[] raw = MimeMessage.build(email, clock.instant().atZone(ZoneOffset.UTC));
+        String data = Base64.getEncoder().encodeToString(raw);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length() + 256);
+        try {
+            JsonObjectWriter.bytes(out)
+                    .put("FromEmailAddress", email.from())
+                    .startObject("Destination")
+                    .startArray("ToAddresses")
+                    .add(email.to())
+                    .endArray()
+                    .endObject()
+                    .put("ConfigurationSetName", configurationSet)
+                    .startObject("Content")
+                    .startObject("Raw")
+                    .put("Data", data)
+                    .endObject()
+                    .endObject()
+                    .finish();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Whether the call failed before any byte of the request could reach SES. */

@@ -2,56 +2,46 @@ package org.newsroom.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+import org.newsroom.core.aws.AwsJsonApi;
+import org.newsroom.core.aws.ScriptedHttp;
+import org.newsroom.core.json.Json;
+import org.newsroom.core.json.JsonNode;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-@ExtendWith(MockitoExtension.class)
 class SesMailSenderTest {
 
-    @Mock SesV2Client ses;
-
     private static final Email EMAIL = Email.of("a@example.org", "b@example.org", "s", "t", "h");
+    private static final String THROTTLED =
+            "TooManyRequestsException:http://internal.amazon.com/coral/com.amazon.bacon/";
 
+    private final ScriptedHttp http = new ScriptedHttp();
     private final List<Long> sleeps = new ArrayList<>();
 
     private SesMailSender sender() {
         return new SesMailSender(
-                ses,
+                http.api(AwsJsonApi.SES_V2),
                 "newsroom-set",
                 Clock.fixed(Instant.parse("2026-11-26T09:30:00Z"), ZoneOffset.UTC),
                 sleeps::add);
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void send_shouldSendRawContentThroughTheConfigurationSet() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenReturn(SendEmailResponse.builder().messageId("m1").build());
+        http.reply(200, "{\"MessageId\":\"m1\"}");
         sender().send(
                         Email.of(
                                 "news@example.org",
@@ -59,15 +49,22 @@ class SesMailSenderTest {
                                 "Subject",
                                 "text body",
                                 "<p>html</p>"));
-        ArgumentCaptor<Consumer<SendEmailRequest.Builder>> captor =
-                ArgumentCaptor.forClass(Consumer.class);
-        verify(ses).sendEmail(captor.capture());
-        SendEmailRequest.Builder builder = SendEmailRequest.builder();
-        captor.getValue().accept(builder);
-        SendEmailRequest request = builder.build();
-        assertEquals("newsroom-set", request.configurationSetName());
-        assertEquals(List.of("reader@example.org"), request.destination().toAddresses());
-        String raw = request.content().raw().data().asUtf8String();
+
+        ScriptedHttp.Sent sent = http.sent().get(0);
+        assertEquals("/v2/email/outbound-emails", sent.request().encodedPath());
+        assertEquals("application/json", sent.header("Content-Type"));
+        JsonNode request = Json.read(sent.body());
+        assertEquals("news@example.org", request.get("FromEmailAddress").asText());
+        assertEquals("newsroom-set", request.get("ConfigurationSetName").asText());
+        assertEquals(1, request.get("Destination").get("ToAddresses").size());
+        assertEquals(
+                "reader@example.org",
+                request.get("Destination").get("ToAddresses").get(0).asText());
+        String raw =
+                new String(
+                        Base64.getDecoder()
+                                .decode(request.get("Content").get("Raw").get("Data").asText()),
+                        StandardCharsets.UTF_8);
         assertTrue(raw.contains("Subject: Subject\r\n"), raw);
         assertTrue(raw.contains("Date: Thu, 26 Nov 2026 09:30:00 GMT\r\n"), raw);
         assertTrue(raw.contains("Content-Type: text/plain; charset=UTF-8"), raw);
@@ -75,70 +72,85 @@ class SesMailSenderTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void send_shouldBackOffAndRetry_whenThrottled() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenThrow(TooManyRequestsException.builder().message("slow down").build())
-                .thenReturn(SendEmailResponse.builder().messageId("m1").build());
+        http.reply(429, "{}", "x-amzn-ErrorType", THROTTLED).reply(200, "{\"MessageId\":\"m1\"}");
         sender().send(EMAIL);
-        verify(ses, times(2)).sendEmail(any(Consumer.class));
+        assertEquals(2, http.sent().size());
         assertEquals(1, sleeps.size());
+        assertEquals(http.sent().get(0).bodyText(), http.sent().get(1).bodyText(), "same email");
     }
 
     @Test
-    @SuppressWarnings("unchecked")
+    void send_shouldBackOff_whenTheDailyQuotaOrRateLimitIsHit() {
+        http.reply(400, "{}", "x-amzn-ErrorType", "LimitExceededException")
+                .reply(200, "{\"MessageId\":\"m1\"}");
+        sender().send(EMAIL);
+        assertEquals(2, http.sent().size());
+    }
+
+    @Test
     void send_shouldGiveUpRetryably_afterRepeatedThrottling() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenThrow(TooManyRequestsException.builder().message("slow down").build());
+        for (int i = 0; i < SesMailSender.THROTTLE_ATTEMPTS; i++) {
+            http.reply(429, "{}", "x-amzn-ErrorType", THROTTLED);
+        }
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
+        assertFalse(e.mayHaveBeenSent());
+        assertEquals(SesMailSender.THROTTLE_ATTEMPTS, http.sent().size());
         assertEquals(SesMailSender.THROTTLE_ATTEMPTS - 1, sleeps.size());
         assertTrue(sleeps.get(1) >= sleeps.get(0), "backoff grows");
+        assertEquals(
+                "TooManyRequestsException",
+                assertInstanceOf(AwsServiceException.class, e.getCause())
+                        .awsErrorDetails()
+                        .errorCode());
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void send_shouldSayTheEmailMayHaveBeenSent_whenTheCallTimesOut() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenThrow(ApiCallTimeoutException.builder().message("10 s").build());
+        http.fail(new SocketTimeoutException("Read timed out"));
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
         assertTrue(e.mayHaveBeenSent(), "SES may have accepted it before the timeout");
-        verify(ses, times(1)).sendEmail(any(Consumer.class));
+        assertEquals(1, http.sent().size(), "never sent again by the sender itself");
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void send_shouldSayNothingWasSent_whenSesCouldNotBeReached() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenThrow(
-                        SdkClientException.builder()
-                                .message("Unable to execute HTTP request")
-                                .cause(new ConnectException("Connection refused"))
-                                .build());
+        http.fail(new ConnectException("Connection refused"));
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
         assertFalse(e.mayHaveBeenSent());
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void send_shouldSayNothingWasSent_whenSesAnswersWithAnError() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenThrow(SesV2Exception.builder().statusCode(500).message("oops").build());
+        http.reply(500, "{\"message\":\"oops\"}", "x-amzn-ErrorType", "InternalFailure");
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
         assertFalse(e.mayHaveBeenSent());
+        assertEquals(1, http.sent().size());
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void send_shouldNotRetry_aRejectedMessage() {
-        when(ses.sendEmail(any(Consumer.class)))
-                .thenThrow(MessageRejectedException.builder().message("no").build());
+        http.reply(
+                400,
+                "{\"message\":\"Email address is not verified: b@example.org\"}",
+                "x-amzn-ErrorType",
+                "MessageRejected");
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertFalse(e.retryable());
         assertFalse(e.mayHaveBeenSent());
         assertTrue(sleeps.isEmpty());
+        assertFalse(e.getCause().getMessage().contains("b@example.org"), "no address in a log");
+    }
+
+    @Test
+    void send_shouldNotRetry_aBadRequest() {
+        http.reply(400, "{\"message\":\"bad\"}", "x-amzn-ErrorType", "BadRequestException");
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
+        assertFalse(e.retryable());
+        assertEquals(1, http.sent().size());
     }
 }

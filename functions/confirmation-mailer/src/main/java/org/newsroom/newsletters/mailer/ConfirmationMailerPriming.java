@@ -20,9 +20,9 @@ final class ConfirmationMailerPriming {
                 "confirmation-mailer",
                 () -> {
                     Priming.stream(handler, "{\"Records\":[]}");
-                    // Its SES client is built on the first email; building it here (and dropping
-                    // it) puts its classes into the snapshot, sending nothing.
-                    AwsClients.sesV2().close();
+                    // SES is reached on the first email; signing a request here puts what a
+                    // send loads into the snapshot, sending nothing.
+                    AwsClients.sesV2().prime();
                     Priming.queryMissingPartition(
                             AwsClients.dynamoDb(),
                             ConfirmationMailerSettings.from(Config.from(environment))

@@ -20,10 +20,11 @@ final class IssueSenderPriming {
                 "issue-sender",
                 () -> {
                     Priming.stream(handler, "{\"Records\":[]}");
-                    // Its SQS and SES clients are built on first use; building them here (and
-                    // dropping them) puts their classes into the snapshot, sending nothing.
+                    // Its SQS client is built and SES reached on first use; building the one and
+                    // signing a request to the other here puts their classes into the snapshot,
+                    // sending nothing.
                     AwsClients.sqs().close();
-                    AwsClients.sesV2().close();
+                    AwsClients.sesV2().prime();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             IssueSenderSettings.from(Config.from(environment)).issuesTable());

@@ -25,9 +25,9 @@ final class SubscriptionLinksPriming {
                             LinkPages.UNSUBSCRIBE_PATH,
                             Map.of(),
                             null);
-                    // The SES client is built on the first erase or export email; building one
-                    // here (and dropping it) puts its classes into the snapshot, sending nothing.
-                    AwsClients.sesV2().close();
+                    // SES is reached on the first erase or export email; signing a request here
+                    // puts what a send loads into the snapshot, sending nothing.
+                    AwsClients.sesV2().prime();
                     Priming.readMissingItem(
                             AwsClients.dynamoDb(),
                             SubscriptionLinksSettings.from(Config.from(environment))

@@ -1,13 +1,12 @@
 package org.newsroom.core.aws;
 
 import java.time.Duration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -21,7 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * instead of a Lambda timeout that loses the log line.
  *
  * <p>The service artifacts are optional dependencies of this module: a function declares the
- * services it calls, and only those clients are in its jar.
+ * services it calls, and only those clients are in its jar. SES and Secrets Manager, one operation
+ * each, are called through {@link AwsJsonApi} instead of their service clients (see there why).
  */
 public final class AwsClients {
 
@@ -31,11 +31,21 @@ public final class AwsClients {
     /** Longest time one attempt of an API call may take. */
     public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
 
+    /** Longest wait for a connection to be made. */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+
     private static final class Holder {
         static final SdkHttpClient HTTP =
                 UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
+                        .connectionTimeout(CONNECTION_TIMEOUT)
                         .socketTimeout(Duration.ofSeconds(10))
+                        .build();
+
+        // For calls made without a service client that retry: one attempt's bound.
+        static final SdkHttpClient ATTEMPT_HTTP =
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECTION_TIMEOUT)
+                        .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
                         .build();
     }
 
@@ -55,25 +65,14 @@ public final class AwsClients {
     }
 
     /**
-     * An SES v2 client on the shared HTTP client, with the whole-call timeout above, no per-attempt
-     * timeout and no SDK retries: sending is not idempotent, and the SDK retries an attempt that
-     * timed out or lost its connection after SES may have accepted the message, which would deliver
-     * it twice without the caller knowing. A failed call fails as a whole instead; the mail sender
-     * retries throttling itself (nothing was sent then), and the caller's own claim decides whether
-     * to try again.
+     * SES v2 on the shared HTTP client: one attempt per call, bounded by its connect and read
+     * timeouts. Sending is not idempotent: an attempt that timed out or lost its connection after
+     * SES may have accepted the message must not be repeated blindly, so nothing here retries; the
+     * mail sender retries throttling itself (nothing was sent then), and the caller's own claim
+     * decides whether to try again.
      */
-    public static SesV2Client sesV2() {
-        return SesV2Client.builder()
-                .httpClient(httpClient())
-                .overrideConfiguration(sesOverrides())
-                .build();
-    }
-
-    static ClientOverrideConfiguration sesOverrides() {
-        return ClientOverrideConfiguration.builder()
-                .apiCallTimeout(API_CALL_TIMEOUT)
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .build();
+    public static AwsJsonApi sesV2() {
+        return new AwsJsonApi(AwsJsonApi.SES_V2, httpClient(), Credentials.DEFAULT);
     }
 
     /** An SQS client on the shared HTTP client, with the call timeouts above. */
@@ -84,12 +83,19 @@ public final class AwsClients {
                 .build();
     }
 
-    /** A Secrets Manager client on the shared HTTP client, with the call timeouts above. */
-    public static SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder()
-                .httpClient(httpClient())
-                .overrideConfiguration(timeouts())
-                .build();
+    /**
+     * Secrets Manager on an HTTP client whose read timeout is {@link #API_CALL_ATTEMPT_TIMEOUT}:
+     * each attempt is bounded as an SDK client's would be; {@code SecretsManagerSource} retries.
+     */
+    public static AwsJsonApi secretsManager() {
+        return new AwsJsonApi(AwsJsonApi.SECRETS_MANAGER, Holder.ATTEMPT_HTTP, Credentials.DEFAULT);
+    }
+
+    /**
+     * The SDK's default credentials chain, one per container for the calls made without a client.
+     */
+    private static final class Credentials {
+        static final AwsCredentialsProvider DEFAULT = DefaultCredentialsProvider.builder().build();
     }
 
     private static ClientOverrideConfiguration timeouts() {

@@ -195,9 +195,9 @@ public final class Priming implements Resource {
         try {
             prime.run();
             if (CachedSecret.anyOpen()) {
-                // Secrets are read, and their client built, on first use; building one here (and
-                // dropping it) puts its classes into the snapshot without reading any secret.
-                AwsClients.secretsManager().close();
+                // Secrets are read on first use; signing a request here (and sending nothing)
+                // puts what a read loads into the snapshot without reading any secret.
+                AwsClients.secretsManager().prime();
             }
             log.info("primed", Map.of("primingMs", (System.nanoTime() - started) / 1_000_000));
         } catch (RuntimeException e) {

@@ -1,43 +1,163 @@
 package org.newsroom.core.secrets;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.newsroom.core.aws.AwsClients;
+import org.newsroom.core.aws.AwsJsonApi;
 import org.newsroom.core.aws.Lazy;
+import org.newsroom.core.json.JsonFieldReader;
+import org.newsroom.core.json.JsonObjectWriter;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
- * Reads the {@code AWSCURRENT} string value of a secret from AWS Secrets Manager. Built from a
- * supplier, the client is made on the first read: a function whose first request needs no secret (a
- * new issue's draft, most page views) does not build one at its cold start.
+ * Reads the {@code AWSCURRENT} string value of a secret from AWS Secrets Manager ({@code
+ * GetSecretValue}). Built from a supplier, the API is made on the first read: a function whose
+ * first request needs no secret (a new issue's draft, most page views) resolves nothing at its cold
+ * start.
+ *
+ * <p>Retried as an SDK client retries by default: up to {@value #ATTEMPTS} attempts when the
+ * service throttles, fails on its side (5xx) or does not answer, with exponential backoff and
+ * jitter; a retry starts only if it can end within {@link AwsClients#API_CALL_TIMEOUT} of the first
+ * attempt. A refusal (no such secret, access denied) is not retried.
  */
 public final class SecretsManagerSource implements SecretSource {
 
-    private final Supplier<SecretsManagerClient> client;
+    static final int ATTEMPTS = 3;
+    static final long FIRST_BACKOFF_MILLIS = 100;
 
-    public SecretsManagerSource(SecretsManagerClient client) {
-        Objects.requireNonNull(client, "client");
-        this.client = () -> client;
+    private static final Map<String, String> HEADERS =
+            Map.of(
+                    "Content-Type", "application/x-amz-json-1.1",
+                    "X-Amz-Target", "secretsmanager.GetSecretValue");
+
+    private static final Set<String> THROTTLING =
+            Set.of(
+                    "ThrottlingException",
+                    "Throttling",
+                    "TooManyRequestsException",
+                    "RequestLimitExceeded",
+                    "RequestThrottled",
+                    "RequestThrottledException");
+
+    /** Waits between attempts; replaced in tests. */
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
     }
 
-    public SecretsManagerSource(Supplier<SecretsManagerClient> factory) {
-        this.client = Lazy.of(factory);
+    private final Supplier<AwsJsonApi> api;
+    private final Sleeper sleeper;
+    private final LongSupplier nanoTime;
+
+    public SecretsManagerSource(Supplier<AwsJsonApi> factory) {
+        this(factory, Thread::sleep, System::nanoTime);
+    }
+
+    /** With the waits and the clock given (tests). */
+    public SecretsManagerSource(
+            Supplier<AwsJsonApi> factory, Sleeper sleeper, LongSupplier nanoTime) {
+        this.api = Lazy.of(factory);
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     @Override
     public String read(String secretId) {
-        GetSecretValueResponse response;
+        byte[] request = request(secretId);
+        long started = nanoTime.getAsLong();
+        long backoff = FIRST_BACKOFF_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            AwsServiceException refused = null;
+            IOException unanswered = null;
+            try {
+                AwsJsonApi.Reply reply = api.get().post("/", HEADERS, request);
+                if (reply.ok()) {
+                    return secretString(secretId, reply.body());
+                }
+                refused = reply.exception();
+                if (!retryable(reply)) {
+                    throw unavailable(secretId, refused);
+                }
+            } catch (IOException e) {
+                unanswered = e;
+            } catch (SdkException e) {
+                // Nothing was sent: no credentials, no region, no endpoint.
+                throw unavailable(secretId, e);
+            }
+            long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            if (attempt >= ATTEMPTS || !timeLeftFor(started, wait)) {
+                throw unavailable(secretId, refused != null ? refused : unanswered);
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new SecretUnavailableException(
+                        "Interrupted while reading secret " + secretId, interrupted);
+            }
+            backoff *= 2;
+        }
+    }
+
+    /**
+     * Names the secret and the failure's kind (an error code, an exception type), never a value.
+     */
+    private static SecretUnavailableException unavailable(String secretId, Exception cause) {
+        String kind =
+                cause instanceof AwsServiceException refused
+                        ? refused.awsErrorDetails().errorMessage()
+                        : cause.getClass().getSimpleName();
+        return new SecretUnavailableException(
+                "Could not read secret " + secretId + ": " + kind, cause);
+    }
+
+    private static boolean retryable(AwsJsonApi.Reply reply) {
+        return reply.status() >= 500
+                || reply.status() == 429
+                || THROTTLING.contains(reply.errorCode());
+    }
+
+    /** Whether an attempt started after {@code wait} can end within the whole call's time. */
+    private boolean timeLeftFor(long started, long wait) {
+        Duration spent = Duration.ofNanos(nanoTime.getAsLong() - started);
+        Duration attemptBound =
+                AwsClients.API_CALL_ATTEMPT_TIMEOUT.plus(AwsClients.CONNECTION_TIMEOUT);
+        return spent.plusMillis(wait).plus(attemptBound).compareTo(AwsClients.API_CALL_TIMEOUT)
+                <= 0;
+    }
+
+    private static byte[] request(String secretId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + secretId.length());
         try {
-            response = client.get().getSecretValue(b -> b.secretId(secretId));
-        } catch (SdkException e) {
-            throw new SecretUnavailableException(
-                    "Could not read secret " + secretId + ": " + e.getClass().getSimpleName(), e);
+            JsonObjectWriter.bytes(out).put("SecretId", secretId).finish();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        if (response.secretString() == null) {
+        return out.toByteArray();
+    }
+
+    private static String secretString(String secretId, byte[] body) {
+        try (JsonFieldReader reader = JsonFieldReader.of(body)) {
+            if (reader.startObject()) {
+                for (String field = reader.nextField(); field != null; field = reader.nextField()) {
+                    if (field.equals("SecretString") && !reader.isNull()) {
+                        return reader.text();
+                    }
+                    reader.skip();
+                }
+            }
+        } catch (RuntimeException e) {
             throw new SecretUnavailableException(
-                    "Secret " + secretId + " has no string value (binary secrets are not used)");
+                    "Secret " + secretId + ": the service's answer is not JSON", e);
         }
-        return response.secretString();
+        throw new SecretUnavailableException(
+                "Secret " + secretId + " has no string value (binary secrets are not used)");
     }
 }
