@@ -50,6 +50,8 @@ def keeping_sent_mail(app, sent):
                 [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
             )
             return [body]
+        if path == "/moto-api/reset" and method == "POST":
+            del sent[:]  # moto forgets its own sent mail too
         if path != SEND_EMAIL_PATH or method != "POST":
             return app(environ, start_response)
         request = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))

@@ -3,13 +3,17 @@ package org.newsroom.mail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.aws.AwsJsonApi;
 import org.newsroom.core.json.JsonObjectWriter;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,13 +22,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * SES v2 {@code SendEmail} with raw MIME content (so List-Unsubscribe and the other custom headers
  * are kept, and both parts arrive) through the configuration set, which publishes bounces and
  * complaints. Throttling is retried here a few times with exponential backoff and jitter before the
- * failure is reported as retryable. Each attempt is bounded by the HTTP client's connect and read
- * timeouts ({@code AwsClients.sesV2()}), shorter than any function's timeout.
+ * failure is reported as retryable. Each call is given up after {@code AwsClients.API_CALL_TIMEOUT}
+ * (10 s), shorter than any function's timeout.
  *
  * <p>A call that times out, or loses its connection, after the request left may have been accepted
  * by SES: that failure is retryable and {@link MailException#mayHaveBeenSent()}, so each caller
- * decides between a possible second copy and a possibly lost email. A connection that was never
- * made, an error answer from SES and throttling mean nothing was sent.
+ * decides between a possible second copy and a possibly lost email; so is a failure on SES's side
+ * (5xx), which does not say the message was not accepted first. A connection that was never made,
+ * an error answer (4xx) and throttling mean nothing was sent.
  */
 public final class SesMailSender implements MailSender {
 
@@ -39,6 +44,7 @@ public final class SesMailSender implements MailSender {
     private final String configurationSet;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Duration callTimeout;
 
     /** Waits between attempts; replaced in tests. */
     public interface Sleeper {
@@ -46,10 +52,21 @@ public final class SesMailSender implements MailSender {
     }
 
     public SesMailSender(AwsJsonApi ses, String configurationSet, Clock clock, Sleeper sleeper) {
+        this(ses, configurationSet, clock, sleeper, AwsClients.API_CALL_TIMEOUT);
+    }
+
+    /** With each call given up after {@code callTimeout} (tests). */
+    SesMailSender(
+            AwsJsonApi ses,
+            String configurationSet,
+            Clock clock,
+            Sleeper sleeper,
+            Duration callTimeout) {
         this.ses = Objects.requireNonNull(ses, "ses");
         this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     }
 
     /** Sends through {@code ses} with real time and real waits. */
@@ -64,7 +81,7 @@ public final class SesMailSender implements MailSender {
         for (int attempt = 1; ; attempt++) {
             AwsJsonApi.Reply reply;
             try {
-                reply = ses.post(PATH, HEADERS, request);
+                reply = ses.post(PATH, HEADERS, request, callTimeout);
             } catch (IOException e) {
                 if (neverConnected(e)) {
                     throw new MailException("SES could not be reached", true, e);
@@ -94,6 +111,9 @@ public final class SesMailSender implements MailSender {
                 backoff *= 2;
             } else if (code.equals("MessageRejected") || code.equals("BadRequestException")) {
                 throw new MailException("SES rejected the message", false, reply.exception());
+            } else if (reply.status() >= 500) {
+                // A failure on SES's side does not say the message was not accepted first.
+                throw new MailException("SES failed on its side", true, true, reply.exception());
             } else {
                 throw new MailException("SES answered with an error", true, reply.exception());
             }
@@ -129,7 +149,12 @@ public final class SesMailSender implements MailSender {
     /** Whether the call failed before any byte of the request could reach SES. */
     private static boolean neverConnected(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+            if (cause instanceof ConnectException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException
+                    // What the JDK's HTTP connection throws when connect() itself timed out.
+                    || (cause instanceof SocketTimeoutException timeout
+                            && "Connect timed out".equals(timeout.getMessage()))) {
                 return true;
             }
         }

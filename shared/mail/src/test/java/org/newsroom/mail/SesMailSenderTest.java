@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -124,11 +125,48 @@ class SesMailSenderTest {
     }
 
     @Test
+    void send_shouldSayNothingWasSent_whenConnectingTimedOut() {
+        http.fail(new SocketTimeoutException("Connect timed out"));
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
+        assertTrue(e.retryable());
+        assertFalse(e.mayHaveBeenSent(), "no byte left before the connection was made");
+    }
+
+    @Test
+    void send_shouldSayTheEmailMayHaveBeenSent_whenTheWholeCallRanOutOfTime() {
+        http.hang();
+        SesMailSender sender =
+                new SesMailSender(
+                        http.api(AwsJsonApi.SES_V2),
+                        "newsroom-set",
+                        Clock.systemUTC(),
+                        sleeps::add,
+                        Duration.ofMillis(50));
+        MailException e = assertThrows(MailException.class, () -> sender.send(EMAIL));
+        assertTrue(e.retryable());
+        assertTrue(e.mayHaveBeenSent());
+        assertTrue(http.aborted());
+    }
+
+    @Test
     void send_shouldSayNothingWasSent_whenSesAnswersWithAnError() {
-        http.reply(500, "{\"message\":\"oops\"}", "x-amzn-ErrorType", "InternalFailure");
+        http.reply(
+                400,
+                "{\"message\":\"Account suspended\"}",
+                "x-amzn-ErrorType",
+                "AccountSuspendedException");
         MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
         assertTrue(e.retryable());
         assertFalse(e.mayHaveBeenSent());
+        assertEquals(1, http.sent().size());
+    }
+
+    @Test
+    void send_shouldSayTheEmailMayHaveBeenSent_whenSesFailsOnItsSide() {
+        http.reply(500, "{\"message\":\"oops\"}", "x-amzn-ErrorType", "InternalFailure");
+        MailException e = assertThrows(MailException.class, () -> sender().send(EMAIL));
+        assertTrue(e.retryable());
+        assertTrue(e.mayHaveBeenSent(), "a 5xx does not say SES had not accepted it first");
         assertEquals(1, http.sent().size());
     }
 

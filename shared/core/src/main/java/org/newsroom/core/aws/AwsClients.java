@@ -40,13 +40,6 @@ public final class AwsClients {
                         .connectionTimeout(CONNECTION_TIMEOUT)
                         .socketTimeout(Duration.ofSeconds(10))
                         .build();
-
-        // For calls made without a service client that retry: one attempt's bound.
-        static final SdkHttpClient ATTEMPT_HTTP =
-                UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECTION_TIMEOUT)
-                        .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
-                        .build();
     }
 
     private AwsClients() {}
@@ -65,11 +58,11 @@ public final class AwsClients {
     }
 
     /**
-     * SES v2 on the shared HTTP client: one attempt per call, bounded by its connect and read
-     * timeouts. Sending is not idempotent: an attempt that timed out or lost its connection after
-     * SES may have accepted the message must not be repeated blindly, so nothing here retries; the
-     * mail sender retries throttling itself (nothing was sent then), and the caller's own claim
-     * decides whether to try again.
+     * SES v2 on the shared HTTP client: one attempt per call ({@code SesMailSender} gives each
+     * {@link #API_CALL_TIMEOUT}). Sending is not idempotent: an attempt that timed out or lost its
+     * connection after SES may have accepted the message must not be repeated blindly, so nothing
+     * here retries; the mail sender retries throttling itself (nothing was sent then), and the
+     * caller's own claim decides whether to try again.
      */
     public static AwsJsonApi sesV2() {
         return new AwsJsonApi(AwsJsonApi.SES_V2, httpClient(), Credentials.DEFAULT);
@@ -84,11 +77,12 @@ public final class AwsClients {
     }
 
     /**
-     * Secrets Manager on an HTTP client whose read timeout is {@link #API_CALL_ATTEMPT_TIMEOUT}:
-     * each attempt is bounded as an SDK client's would be; {@code SecretsManagerSource} retries.
+     * Secrets Manager on the shared HTTP client; {@code SecretsManagerSource} bounds each attempt
+     * by {@link #API_CALL_ATTEMPT_TIMEOUT} and all of them by {@link #API_CALL_TIMEOUT}, and
+     * retries.
      */
     public static AwsJsonApi secretsManager() {
-        return new AwsJsonApi(AwsJsonApi.SECRETS_MANAGER, Holder.ATTEMPT_HTTP, Credentials.DEFAULT);
+        return new AwsJsonApi(AwsJsonApi.SECRETS_MANAGER, httpClient(), Credentials.DEFAULT);
     }
 
     /**

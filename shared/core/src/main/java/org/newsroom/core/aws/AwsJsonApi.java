@@ -2,10 +2,16 @@ package org.newsroom.core.aws;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.newsroom.core.json.JsonFieldReader;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,6 +19,7 @@ import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -129,21 +136,46 @@ public final class AwsJsonApi {
     }
 
     /**
-     * POSTs {@code body} to {@code path} under the endpoint, signed, and returns what came back.
+     * POSTs {@code body} to {@code path} under the endpoint, signed, and returns what came back, or
+     * gives up once {@code timeout} has passed: the connection is closed then, wherever the call
+     * was (connecting, sending, waiting, reading).
      *
-     * @throws IOException when no answer came: the connection failed or timed out (the request may
-     *     or may not have reached the service; a {@link java.net.ConnectException} or {@link
-     *     java.net.UnknownHostException} in the causes means it never left)
+     * @throws IOException when no whole answer came: the connection failed, or a read or the whole
+     *     call timed out ({@link CallTimeoutException}). The request may or may not have reached
+     *     the service; a {@link java.net.ConnectException} or {@link java.net.UnknownHostException}
+     *     in the causes means it never left.
      */
-    public Reply post(String path, Map<String, String> headers, byte[] body) throws IOException {
+    public Reply post(String path, Map<String, String> headers, byte[] body, Duration timeout)
+            throws IOException {
         SignedRequest signed = sign(path, headers, body);
-        HttpExecuteResponse response =
+        ExecutableHttpRequest call =
                 http.prepareRequest(
-                                HttpExecuteRequest.builder()
-                                        .request(signed.request())
-                                        .contentStreamProvider(signed.payload().orElse(null))
-                                        .build())
-                        .call();
+                        HttpExecuteRequest.builder()
+                                .request(signed.request())
+                                .contentStreamProvider(signed.payload().orElse(null))
+                                .build());
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline =
+                Deadlines.TIMER.schedule(
+                        () -> {
+                            expired.set(true);
+                            call.abort();
+                        },
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
+        try {
+            return reply(call.call());
+        } catch (IOException | RuntimeException e) {
+            if (expired.get()) {
+                throw new CallTimeoutException(timeout, e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static Reply reply(HttpExecuteResponse response) throws IOException {
         int status = response.httpResponse().statusCode();
         byte[] answer;
         if (response.responseBody().isPresent()) {
@@ -157,6 +189,34 @@ public final class AwsJsonApi {
             return new Reply(status, "", answer);
         }
         return new Reply(status, errorCode(response.httpResponse().headers(), answer), answer);
+    }
+
+    /** A call given up after its whole time ran out; the request may have reached the service. */
+    public static final class CallTimeoutException extends InterruptedIOException {
+        private static final long serialVersionUID = 1L;
+
+        CallTimeoutException(Duration timeout, Exception cause) {
+            super("No whole answer within " + timeout.toMillis() + " ms");
+            initCause(cause);
+        }
+    }
+
+    /** One daemon thread that closes calls whose time ran out, started on the first call. */
+    private static final class Deadlines {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer =
+                    new ScheduledThreadPoolExecutor(
+                            1,
+                            task -> {
+                                Thread thread = new Thread(task, "aws-call-deadline");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
     }
 
     /**

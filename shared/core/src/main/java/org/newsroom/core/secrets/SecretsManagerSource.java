@@ -25,13 +25,16 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Retried as an SDK client retries by default: up to {@value #ATTEMPTS} attempts when the
  * service throttles, fails on its side (5xx) or does not answer, with exponential backoff and
- * jitter; a retry starts only if it can end within {@link AwsClients#API_CALL_TIMEOUT} of the first
- * attempt. A refusal (no such secret, access denied) is not retried.
+ * jitter (from 0.5 s after throttling, 0.1 s otherwise). Each attempt is given up after {@link
+ * AwsClients#API_CALL_ATTEMPT_TIMEOUT}, and a retry starts only if it ends, at the latest, within
+ * {@link AwsClients#API_CALL_TIMEOUT} of the first attempt's start. A refusal (no such secret,
+ * access denied) is not retried.
  */
 public final class SecretsManagerSource implements SecretSource {
 
     static final int ATTEMPTS = 3;
     static final long FIRST_BACKOFF_MILLIS = 100;
+    static final long THROTTLED_BACKOFF_MILLIS = 500;
 
     private static final Map<String, String> HEADERS =
             Map.of(
@@ -72,16 +75,18 @@ public final class SecretsManagerSource implements SecretSource {
     public String read(String secretId) {
         byte[] request = request(secretId);
         long started = nanoTime.getAsLong();
-        long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             AwsServiceException refused = null;
             IOException unanswered = null;
+            boolean throttled = false;
             try {
-                AwsJsonApi.Reply reply = api.get().post("/", HEADERS, request);
+                AwsJsonApi.Reply reply =
+                        api.get().post("/", HEADERS, request, AwsClients.API_CALL_ATTEMPT_TIMEOUT);
                 if (reply.ok()) {
                     return secretString(secretId, reply.body());
                 }
                 refused = reply.exception();
+                throttled = THROTTLING.contains(reply.errorCode());
                 if (!retryable(reply)) {
                     throw unavailable(secretId, refused);
                 }
@@ -91,7 +96,9 @@ public final class SecretsManagerSource implements SecretSource {
                 // Nothing was sent: no credentials, no region, no endpoint.
                 throw unavailable(secretId, e);
             }
-            long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            long base =
+                    (throttled ? THROTTLED_BACKOFF_MILLIS : FIRST_BACKOFF_MILLIS) << (attempt - 1);
+            long wait = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
             if (attempt >= ATTEMPTS || !timeLeftFor(started, wait)) {
                 throw unavailable(secretId, refused != null ? refused : unanswered);
             }
@@ -102,7 +109,6 @@ public final class SecretsManagerSource implements SecretSource {
                 throw new SecretUnavailableException(
                         "Interrupted while reading secret " + secretId, interrupted);
             }
-            backoff *= 2;
         }
     }
 
@@ -124,12 +130,14 @@ public final class SecretsManagerSource implements SecretSource {
                 || THROTTLING.contains(reply.errorCode());
     }
 
-    /** Whether an attempt started after {@code wait} can end within the whole call's time. */
+    /**
+     * Whether an attempt started after {@code wait} ends, at the latest, within the call's time.
+     */
     private boolean timeLeftFor(long started, long wait) {
         Duration spent = Duration.ofNanos(nanoTime.getAsLong() - started);
-        Duration attemptBound =
-                AwsClients.API_CALL_ATTEMPT_TIMEOUT.plus(AwsClients.CONNECTION_TIMEOUT);
-        return spent.plusMillis(wait).plus(attemptBound).compareTo(AwsClients.API_CALL_TIMEOUT)
+        return spent.plusMillis(wait)
+                        .plus(AwsClients.API_CALL_ATTEMPT_TIMEOUT)
+                        .compareTo(AwsClients.API_CALL_TIMEOUT)
                 <= 0;
     }
 

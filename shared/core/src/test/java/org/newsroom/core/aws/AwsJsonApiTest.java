@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.regions.Region;
 
 class AwsJsonApiTest {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final byte[] BODY =
             "{\"SecretId\":\"stack/pepper\"}".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> HEADERS =
@@ -34,7 +37,8 @@ class AwsJsonApiTest {
     @Test
     void post_shouldSendTheBodySignedForTheServiceAndRegion() throws Exception {
         ScriptedHttp http = new ScriptedHttp().reply(200, "{}");
-        AwsJsonApi.Reply reply = http.api(AwsJsonApi.SECRETS_MANAGER).post("/", HEADERS, BODY);
+        AwsJsonApi.Reply reply =
+                http.api(AwsJsonApi.SECRETS_MANAGER).post("/", HEADERS, BODY, TIMEOUT);
 
         assertTrue(reply.ok());
         ScriptedHttp.Sent sent = http.sent().get(0);
@@ -69,7 +73,11 @@ class AwsJsonApiTest {
                         Region.US_EAST_1,
                         URI.create("http://127.0.0.1:4566/base/"));
 
-        ses.post("/v2/email/outbound-emails", Map.of("Content-Type", "application/json"), BODY);
+        ses.post(
+                "/v2/email/outbound-emails",
+                Map.of("Content-Type", "application/json"),
+                BODY,
+                TIMEOUT);
 
         ScriptedHttp.Sent sent = http.sent().get(0);
         assertEquals(
@@ -90,7 +98,7 @@ class AwsJsonApiTest {
                                 "{\"message\":\"Maximum sending rate exceeded.\"}",
                                 "x-amzn-ErrorType",
                                 "TooManyRequestsException:http://internal.amazon.com/coral/");
-        AwsJsonApi.Reply reply = http.api(AwsJsonApi.SES_V2).post("/", HEADERS, BODY);
+        AwsJsonApi.Reply reply = http.api(AwsJsonApi.SES_V2).post("/", HEADERS, BODY, TIMEOUT);
 
         assertFalse(reply.ok());
         assertEquals(429, reply.status());
@@ -110,10 +118,11 @@ class AwsJsonApiTest {
                         .reply(500, "");
         AwsJsonApi api = http.api(AwsJsonApi.SECRETS_MANAGER);
 
-        assertEquals("ResourceNotFoundException", api.post("/", HEADERS, BODY).errorCode());
-        assertEquals("ThrottlingException", api.post("/", HEADERS, BODY).errorCode());
-        assertEquals("", api.post("/", HEADERS, BODY).errorCode());
-        AwsJsonApi.Reply empty = api.post("/", HEADERS, BODY);
+        assertEquals(
+                "ResourceNotFoundException", api.post("/", HEADERS, BODY, TIMEOUT).errorCode());
+        assertEquals("ThrottlingException", api.post("/", HEADERS, BODY, TIMEOUT).errorCode());
+        assertEquals("", api.post("/", HEADERS, BODY, TIMEOUT).errorCode());
+        AwsJsonApi.Reply empty = api.post("/", HEADERS, BODY, TIMEOUT);
         assertEquals("", empty.errorCode());
         assertEquals(500, empty.status());
     }
@@ -127,7 +136,8 @@ class AwsJsonApiTest {
                                 "{\"message\":\"Email address is not verified: reader@example.org\"}",
                                 "x-amzn-ErrorType",
                                 "MessageRejected");
-        AwsServiceException e = http.api(AwsJsonApi.SES_V2).post("/", HEADERS, BODY).exception();
+        AwsServiceException e =
+                http.api(AwsJsonApi.SES_V2).post("/", HEADERS, BODY, TIMEOUT).exception();
 
         assertEquals(400, e.statusCode());
         assertEquals("MessageRejected", e.awsErrorDetails().errorCode());
@@ -142,7 +152,22 @@ class AwsJsonApiTest {
 
         assertSame(
                 timeout,
-                assertThrows(SocketTimeoutException.class, () -> api.post("/", HEADERS, BODY)));
+                assertThrows(
+                        SocketTimeoutException.class, () -> api.post("/", HEADERS, BODY, TIMEOUT)));
+    }
+
+    @Test
+    void post_shouldCloseTheCall_whenItsTimeRunsOut() {
+        ScriptedHttp http = new ScriptedHttp().hang();
+        AwsJsonApi api = http.api(AwsJsonApi.SES_V2);
+
+        AwsJsonApi.CallTimeoutException e =
+                assertThrows(
+                        AwsJsonApi.CallTimeoutException.class,
+                        () -> api.post("/", HEADERS, BODY, Duration.ofMillis(50)));
+
+        assertTrue(http.aborted(), "the connection was closed");
+        assertTrue(e.getMessage().contains("50 ms"), e.getMessage());
     }
 
     @Test
@@ -169,7 +194,7 @@ class AwsJsonApiTest {
 
             assertEquals(URI.create("http://127.0.0.1:9001"), sesApi.endpoint());
             assertEquals(URI.create("http://127.0.0.1:9002"), secretsApi.endpoint());
-            sesApi.post("/v2/email/outbound-emails", HEADERS, BODY);
+            sesApi.post("/v2/email/outbound-emails", HEADERS, BODY, TIMEOUT);
             ScriptedHttp.Sent sent = http.sent().get(0);
             assertEquals(
                     URI.create("http://127.0.0.1:9001/v2/email/outbound-emails"),

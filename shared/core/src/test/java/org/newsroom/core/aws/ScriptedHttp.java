@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -42,8 +43,9 @@ public final class ScriptedHttp implements SdkHttpClient {
         HttpExecuteResponse answer() throws IOException;
     }
 
-    private final Deque<Answer> script = new ArrayDeque<>();
-    private final List<Sent> sent = new ArrayList<>();
+    private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final CountDownLatch abort = new CountDownLatch(1);
 
     /**
      * Answers the next request with {@code status}, the headers given as name/value pairs, and
@@ -75,6 +77,28 @@ public final class ScriptedHttp implements SdkHttpClient {
                     throw failure;
                 });
         return this;
+    }
+
+    /**
+     * The next request waits until it is aborted (a service that never answers), then fails as a
+     * closed connection does.
+     */
+    public ScriptedHttp hang() {
+        script.add(
+                () -> {
+                    try {
+                        abort.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new java.net.SocketException("Socket closed");
+                });
+        return this;
+    }
+
+    /** Whether a call was aborted. */
+    public boolean aborted() {
+        return abort.getCount() == 0;
     }
 
     public List<Sent> sent() {
@@ -114,7 +138,9 @@ public final class ScriptedHttp implements SdkHttpClient {
             }
 
             @Override
-            public void abort() {}
+            public void abort() {
+                abort.countDown();
+            }
         };
     }
 

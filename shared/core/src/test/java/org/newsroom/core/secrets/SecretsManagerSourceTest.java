@@ -103,7 +103,8 @@ class SecretsManagerSourceTest {
         assertEquals("value", source().read("stack/pepper"));
         assertEquals(3, http.sent().size());
         assertEquals(2, sleeps.size());
-        assertTrue(sleeps.get(0) >= 50 && sleeps.get(0) <= 100, sleeps.toString());
+        // After throttling from 0.5 s (halved by jitter), otherwise from 0.1 s, doubling.
+        assertTrue(sleeps.get(0) >= 250 && sleeps.get(0) <= 500, sleeps.toString());
         assertTrue(sleeps.get(1) >= 100 && sleeps.get(1) <= 200, sleeps.toString());
     }
 
@@ -136,6 +137,25 @@ class SecretsManagerSourceTest {
         assertEquals(1, http.sent().size());
         assertInstanceOf(SocketTimeoutException.class, e.getCause());
         assertTrue(e.getMessage().contains("SocketTimeoutException"), e.getMessage());
+    }
+
+    @Test
+    void read_shouldRetry_afterAnAttemptThatTimedOut() {
+        // The attempt's own limit (4 s) ran out: a second one still ends within the 10 s.
+        http.fail(new AwsJsonApiTimeout()).reply(200, "{\"SecretString\":\"value\"}");
+        SecretsManagerSource source =
+                new SecretsManagerSource(
+                        () -> http.api(AwsJsonApi.SECRETS_MANAGER),
+                        sleeps::add,
+                        () -> http.sent().isEmpty() ? 0 : Duration.ofMillis(4_050).toNanos());
+
+        assertEquals("value", source.read("stack/pepper"));
+        assertEquals(2, http.sent().size());
+    }
+
+    /** How a timed-out attempt fails (AwsJsonApi's timeout is an InterruptedIOException). */
+    private static final class AwsJsonApiTimeout extends java.io.InterruptedIOException {
+        private static final long serialVersionUID = 1L;
     }
 
     @Test
