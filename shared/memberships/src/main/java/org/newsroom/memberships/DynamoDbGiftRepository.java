@@ -9,27 +9,39 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** {@link GiftRepository} on the {@link MembershipTable}. */
 public final class DynamoDbGiftRepository implements GiftRepository {
 
-    /** A redemption's condition: the gift is unchanged, issued with this code and not expired. */
-    private static final String REDEEMABLE =
-            "#v = :v AND #state = :issued AND #code = :code AND #until > :now";
+    /**
+     * A redemption, written without reading the gift: the attributes {@link Gift#redeemedBy}
+     * changes in the item {@code MembershipItems.toItem(Gift, long)} makes (state, redeemer, update
+     * time, version), on the condition that the gift is issued with this code and not expired.
+     */
+    private static final String REDEEM =
+            "SET #state = :redeemed, #by = :email, #updated = :updated, #v = #v + :one";
 
-    private static final Map<String, String> REDEEMABLE_NAMES =
-            MembershipTable.names(
+    private static final String REDEEMABLE = "#state = :issued AND #code = :code AND #until > :now";
+
+    private static final Map<String, String> REDEEM_NAMES =
+            Map.of(
                     "#v",
                     VERSION,
                     "#state",
                     MembershipItems.STATE,
+                    "#by",
+                    MembershipItems.REDEEMED_BY,
+                    "#updated",
+                    MembershipItems.UPDATED_AT,
                     "#code",
                     MembershipItems.CODE_HASH,
                     "#until",
                     MembershipItems.VALID_UNTIL);
 
     private static final AttributeValue ISSUED = MembershipItems.stateValue(Gift.State.ISSUED);
+    private static final AttributeValue REDEEMED = MembershipItems.stateValue(Gift.State.REDEEMED);
+    private static final AttributeValue ONE = AttributeValue.fromN("1");
 
     private final MembershipTable table;
 
@@ -100,23 +112,28 @@ public final class DynamoDbGiftRepository implements GiftRepository {
 
     @Override
     public WriteResult redeemGift(
-            Gift gift,
+            String giftId,
             String codeHash,
+            String email,
             Instant now,
             Member member,
             CounterDelta delta,
             GiftJob membershipEnd) {
-        Map<String, AttributeValue> values = new HashMap<>(8);
-        values.put(":v", AttributeValue.fromN(Long.toString(gift.version())));
+        Map<String, AttributeValue> values = new HashMap<>(12);
+        values.put(":redeemed", REDEEMED);
+        values.put(":email", AttributeValue.fromS(email));
+        values.put(":updated", MembershipItems.updatedAtValue(now));
+        values.put(":one", ONE);
         values.put(":issued", ISSUED);
         values.put(":code", AttributeValue.fromS(codeHash));
         values.put(":now", AttributeValue.fromS(MembershipItems.sortable(now)));
         return table.transaction()
-                .put(
-                        Put.builder()
-                                .item(MembershipItems.toItem(gift, gift.version() + 1))
+                .update(
+                        Update.builder()
+                                .key(MembershipItems.giftKey(giftId))
+                                .updateExpression(REDEEM)
                                 .conditionExpression(REDEEMABLE)
-                                .expressionAttributeNames(REDEEMABLE_NAMES)
+                                .expressionAttributeNames(REDEEM_NAMES)
                                 .expressionAttributeValues(values))
                 .putVersioned(
                         MembershipItems.toItem(member, member.version() + 1), member.version())

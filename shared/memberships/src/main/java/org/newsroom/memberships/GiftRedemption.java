@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.store.ConcurrentChangeException;
 
@@ -63,40 +62,33 @@ public final class GiftRedemption {
                 GiftCodes.normalise(typedCode)
                         .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
         String hash = GiftCodes.hash(code);
+        // A code's gift never changes: read once. The gift itself is not read before the write,
+        // whose conditions are the redemption's rules; only a refused write reads it, to say why.
+        String giftId =
+                gifts.findGiftIdByCode(hash)
+                        .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
+        String memberId = "gift-".concat(giftId);
         for (int attempt = 0; attempt < MembershipService.MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Optional<String> giftId = gifts.findGiftIdByCode(hash);
-            if (giftId.isEmpty()) {
-                throw new RedemptionException(Failure.UNKNOWN);
-            }
-            Gift gift =
-                    gifts.findGift(giftId.get())
-                            .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
-            check(gift, hash, now);
             Member member =
-                    Member.builder(
-                                    "gift-".concat(gift.id()),
-                                    Member.Status.ACTIVE,
-                                    "gift",
-                                    Member.Source.GIFT,
-                                    now)
+                    Member.builder(memberId, Member.Status.ACTIVE, "gift", Member.Source.GIFT, now)
                             .email(email.value())
                             .startedAt(now)
                             .build();
             GiftJob end =
-                    GiftJob.due(
-                            gift.id(), GiftJob.Kind.MEMBERSHIP_END, now.plusSeconds(TERM_SECONDS));
+                    GiftJob.due(giftId, GiftJob.Kind.MEMBERSHIP_END, now.plusSeconds(TERM_SECONDS));
             WriteResult result =
                     gifts.redeemGift(
-                            gift.redeemedBy(email.value(), now),
-                            hash,
-                            now,
-                            member,
-                            counting.started(now),
-                            end);
+                            giftId, hash, email.value(), now, member, counting.started(now), end);
             if (result == WriteResult.APPLIED) {
                 return member;
             }
+            check(
+                    gifts.findGift(giftId)
+                            .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN)),
+                    hash,
+                    now);
+            // Still redeemable: it changed between the write and the read. Try again.
         }
         throw new ConcurrentChangeException("The gift kept changing; try again");
     }

@@ -46,13 +46,16 @@ public interface GiftRepository {
     Optional<String> findGiftIdByCode(String codeHash);
 
     /**
-     * Marks {@code gift} redeemed (it must still be ISSUED with this code at its version and
-     * unexpired at {@code now}), creates {@code member}, applies {@code delta} and queues the
-     * membership's end. One transaction.
+     * Marks gift {@code giftId} redeemed by {@code email} at {@code now} without reading it first:
+     * it must still be ISSUED with this code and unexpired at {@code now}. In the same transaction
+     * creates {@code member} (at its version), applies {@code delta} and queues the membership's
+     * end. {@link WriteResult#CONFLICT} when any of that does not hold: reading the gift then tells
+     * why.
      */
     WriteResult redeemGift(
-            Gift gift,
+            String giftId,
             String codeHash,
+            String email,
             Instant now,
             Member member,
             CounterDelta delta,

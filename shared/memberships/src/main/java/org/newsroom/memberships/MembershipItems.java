@@ -489,8 +489,13 @@ public final class MembershipItems {
     /** Members and gifts carry the time of their last change and their optimistic version. */
     private static void putUpdatedAtAndVersion(
             Map<String, AttributeValue> item, Instant updatedAt, long version) {
-        item.put(UPDATED_AT, AttributeValue.fromS(Timestamps.format(updatedAt)));
+        item.put(UPDATED_AT, updatedAtValue(updatedAt));
         item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+    }
+
+    /** An item's update time as stored. */
+    static AttributeValue updatedAtValue(Instant updatedAt) {
+        return AttributeValue.fromS(Timestamps.format(updatedAt));
     }
 
     private static Instant updatedAt(Map<String, AttributeValue> item) {

@@ -8,9 +8,12 @@ import static org.mockito.Mockito.verify;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,8 +58,9 @@ class DynamoDbGiftRepositoryTest {
                         .startedAt(NOW)
                         .build();
         gifts.redeemGift(
-                issued().redeemedBy("friend@example.org", NOW),
+                "pi_1",
                 "old",
+                "friend@example.org",
                 NOW,
                 member,
                 Counting.supportersOnly().started(NOW),
@@ -64,14 +68,64 @@ class DynamoDbGiftRepositoryTest {
 
         List<TransactWriteItem> items = capturedTransaction();
         assertEquals(4, items.size());
-        assertEquals("GIFT#pi_1", items.get(0).put().item().get("pk").s());
+        assertEquals("GIFT#pi_1", items.get(0).update().key().get("pk").s());
         assertEquals(
-                "#v = :v AND #state = :issued AND #code = :code AND #until > :now",
-                items.get(0).put().conditionExpression());
-        assertEquals("3", items.get(0).put().expressionAttributeValues().get(":v").n());
+                "#state = :issued AND #code = :code AND #until > :now",
+                items.get(0).update().conditionExpression());
+        assertEquals("old", items.get(0).update().expressionAttributeValues().get(":code").s());
         assertEquals("MEMBER#gift-pi_1", items.get(1).put().item().get("pk").s());
         assertEquals("COUNTER#1", items.get(2).update().key().get("pk").s());
         assertEquals("MAIL#MEMBERSHIP_END", items.get(3).put().item().get("sk").s());
+    }
+
+    /**
+     * The redemption's update, applied to a stored issued gift, leaves exactly the item a redeemed
+     * copy of that gift is stored as: the two ways of writing a redemption cannot drift apart.
+     */
+    @Test
+    void redeemGift_shouldLeaveTheItemARedeemedGiftIsStoredAs() {
+        Gift stored = issued().toBuilder().buyerEmail("buyer@example.org").message("Enjoy").build();
+        Instant later = NOW.plusMillis(1_234);
+        gifts.redeemGift(
+                "pi_1",
+                "old",
+                "friend@example.org",
+                later,
+                Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, later)
+                        .build(),
+                Counting.supportersOnly().started(later),
+                GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, later.plusSeconds(60)));
+        Update update = capturedTransaction().get(0).update();
+
+        Map<String, AttributeValue> item =
+                new HashMap<>(MembershipItems.toItem(stored, stored.version()));
+        Matcher set =
+                Pattern.compile("(#\\w+) = (?:(:\\w+)|(#\\w+) \\+ (:\\w+))")
+                        .matcher(update.updateExpression().substring("SET ".length()));
+        int applied = 0;
+        while (set.find()) {
+            String name = update.expressionAttributeNames().get(set.group(1));
+            if (set.group(2) != null) {
+                item.put(name, update.expressionAttributeValues().get(set.group(2)));
+            } else {
+                long sum =
+                        Long.parseLong(
+                                        item.get(
+                                                        update.expressionAttributeNames()
+                                                                .get(set.group(3)))
+                                                .n())
+                                + Long.parseLong(
+                                        update.expressionAttributeValues().get(set.group(4)).n());
+                item.put(name, AttributeValue.fromN(Long.toString(sum)));
+            }
+            applied++;
+        }
+
+        assertEquals(4, applied, update.updateExpression());
+        assertEquals(
+                MembershipItems.toItem(
+                        stored.redeemedBy("friend@example.org", later), stored.version() + 1),
+                item);
     }
 
     @Test

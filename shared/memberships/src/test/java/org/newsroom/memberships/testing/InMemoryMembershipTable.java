@@ -193,15 +193,15 @@ public final class InMemoryMembershipTable
 
     @Override
     public synchronized WriteResult redeemGift(
-            Gift gift,
+            String giftId,
             String codeHash,
+            String email,
             Instant now,
             Member member,
             CounterDelta delta,
             GiftJob membershipEnd) {
-        Gift current = gifts.get(gift.id());
+        Gift current = gifts.get(giftId);
         if (current == null
-                || current.version() != gift.version()
                 || current.state() != Gift.State.ISSUED
                 || !current.codeHash().equals(Optional.of(codeHash))
                 || current.expiresAt().map(until -> !until.isAfter(now)).orElse(true)) {
@@ -210,7 +210,7 @@ public final class InMemoryMembershipTable
         if (version(members.get(member.id())) != member.version()) {
             return WriteResult.CONFLICT;
         }
-        gifts.put(gift.id(), bumpGift(gift));
+        gifts.put(giftId, bumpGift(current.redeemedBy(email, now)));
         members.put(member.id(), bump(member));
         apply(delta);
         dueJobs.put(jobKey(membershipEnd), membershipEnd);
