@@ -43,8 +43,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * function builds already loads the signer, the credentials chain, the region and endpoint
  * providers and the HTTP client, so these calls cost only this class and a JSON body. What the
  * service clients did besides is done by the callers: retries ({@code SecretsManagerSource}, and
- * {@code SesMailSender} for throttling only) and mapping error codes to outcomes. FIPS and
- * dual-stack endpoint variants are not resolved here; an override variable selects any endpoint.
+ * {@code SesMailSender} for throttling only) and mapping error codes to outcomes. Without an
+ * endpoint setting the public endpoint comes from the SDK's partition metadata (FIPS and dual-stack
+ * settings included), not from the services' endpoint rules.
  *
  * <p>Thread-safe; one per service per container.
  */
