@@ -25,7 +25,7 @@ public final class DynamoDbGiftRepository implements GiftRepository {
     private static final String REDEEMABLE = "#state = :issued AND #code = :code AND #until > :now";
 
     private static final Map<String, String> REDEEM_NAMES =
-            Map.of(
+            MembershipTable.names(
                     "#v",
                     VERSION,
                     "#state",

@@ -9,8 +9,13 @@ import org.newsroom.core.store.ConcurrentChangeException;
 
 /**
  * Turns a gift code into a membership that counts as a new member. Of any number of concurrent
- * redemptions of one code exactly one wins: the gift must still be ISSUED, with this code, at the
- * version that was read, when the transaction commits.
+ * redemptions of one code exactly one wins: the gift must still be ISSUED, with this code and
+ * unexpired, when the transaction that redeems it commits (the gift is not read before it; a
+ * refused transaction reads it to say why).
+ *
+ * <p>A refused redemption (a used, refunded or expired code) therefore costs a cancelled
+ * transaction and a read, where it cost two reads before: the client limiter in front of it bounds
+ * how often one client can make it.
  */
 public final class GiftRedemption {
 

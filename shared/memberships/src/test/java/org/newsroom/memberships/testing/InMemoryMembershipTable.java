@@ -2,6 +2,7 @@ package org.newsroom.memberships.testing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -201,10 +202,14 @@ public final class InMemoryMembershipTable
             CounterDelta delta,
             GiftJob membershipEnd) {
         Gift current = gifts.get(giftId);
+        // Whole seconds on both sides, as the stored validUntil and the condition compare them.
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
         if (current == null
                 || current.state() != Gift.State.ISSUED
                 || !current.codeHash().equals(Optional.of(codeHash))
-                || current.expiresAt().map(until -> !until.isAfter(now)).orElse(true)) {
+                || current.expiresAt()
+                        .map(until -> !until.truncatedTo(ChronoUnit.SECONDS).isAfter(second))
+                        .orElse(true)) {
             return WriteResult.CONFLICT;
         }
         if (version(members.get(member.id())) != member.version()) {
