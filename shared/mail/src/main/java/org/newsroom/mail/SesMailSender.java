@@ -1,6 +1,5 @@
 package org.newsroom.mail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -16,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.aws.AwsJsonApi;
 import org.newsroom.core.json.JsonObjectWriter;
+import org.newsroom.core.time.Sleeper;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -45,11 +45,6 @@ public final class SesMailSender implements MailSender {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration callTimeout;
-
-    /** Waits between attempts; replaced in tests. */
-    public interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
 
     public SesMailSender(AwsJsonApi ses, String configurationSet, Clock clock, Sleeper sleeper) {
         this(ses, configurationSet, clock, sleeper, AwsClients.API_CALL_TIMEOUT);
@@ -124,26 +119,20 @@ public final class SesMailSender implements MailSender {
     private byte[] request(Email email) {
         byte[] raw = MimeMessage.build(email, clock.instant().atZone(ZoneOffset.UTC));
         String data = Base64.getEncoder().encodeToString(raw);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length() + 256);
-        try {
-            JsonObjectWriter.bytes(out)
-                    .put("FromEmailAddress", email.from())
-                    .startObject("Destination")
-                    .startArray("ToAddresses")
-                    .add(email.to())
-                    .endArray()
-                    .endObject()
-                    .put("ConfigurationSetName", configurationSet)
-                    .startObject("Content")
-                    .startObject("Raw")
-                    .put("Data", data)
-                    .endObject()
-                    .endObject()
-                    .finish();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return JsonObjectWriter.utf8(data.length() + 256)
+                .put("FromEmailAddress", email.from())
+                .startObject("Destination")
+                .startArray("ToAddresses")
+                .add(email.to())
+                .endArray()
+                .endObject()
+                .put("ConfigurationSetName", configurationSet)
+                .startObject("Content")
+                .startObject("Raw")
+                .put("Data", data)
+                .endObject()
+                .endObject()
+                .toUtf8();
     }
 
     /** Whether the call failed before any byte of the request could reach SES. */

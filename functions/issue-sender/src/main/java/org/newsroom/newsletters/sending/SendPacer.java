@@ -1,15 +1,12 @@
 package org.newsroom.newsletters.sending;
 
+import org.newsroom.core.time.Sleeper;
+
 /**
  * Spaces sends evenly at a rate per second, and halves the rate after SES throttles (for the rest
  * of the invocation). Not thread-safe: one per invocation.
  */
 final class SendPacer {
-
-    /** Waits; replaced in tests. */
-    interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
 
     private final Sleeper sleeper;
     private long intervalNanos;

@@ -77,7 +77,7 @@ public final class AwsJsonApi {
      */
     public record Reply(int status, String errorCode, byte[] body) {
         public boolean ok() {
-            return status >= 200 && status < 300;
+            return successful(status);
         }
 
         /**
@@ -111,10 +111,7 @@ public final class AwsJsonApi {
      * call (as a client's build would), signed with {@code credentials}.
      */
     public AwsJsonApi(Service service, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        this.service = Objects.requireNonNull(service, "service");
-        this.http = Objects.requireNonNull(http, "http");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.target = Lazy.of(() -> resolve(service));
+        this(service, http, credentials, Lazy.of(() -> resolve(service)));
     }
 
     /** A service at a given endpoint and region (tests). */
@@ -124,11 +121,22 @@ public final class AwsJsonApi {
             AwsCredentialsProvider credentials,
             Region region,
             URI endpoint) {
+        this(service, http, credentials, fixed(new Target(region, endpoint)));
+    }
+
+    private AwsJsonApi(
+            Service service,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Supplier<Target> target) {
         this.service = Objects.requireNonNull(service, "service");
         this.http = Objects.requireNonNull(http, "http");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        Target fixed = new Target(region, endpoint);
-        this.target = () -> fixed;
+        this.target = target;
+    }
+
+    private static Supplier<Target> fixed(Target target) {
+        return () -> target;
     }
 
     /** The endpoint a call goes to. */
@@ -186,10 +194,14 @@ public final class AwsJsonApi {
         } else {
             answer = new byte[0];
         }
-        if (status >= 200 && status < 300) {
+        if (successful(status)) {
             return new Reply(status, "", answer);
         }
         return new Reply(status, errorCode(response.httpResponse().headers(), answer), answer);
+    }
+
+    private static boolean successful(int status) {
+        return status >= 200 && status < 300;
     }
 
     /** A call given up after its whole time ran out; the request may have reached the service. */

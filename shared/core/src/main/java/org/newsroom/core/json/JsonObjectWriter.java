@@ -1,5 +1,6 @@
 package org.newsroom.core.json;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -17,11 +18,13 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 public final class JsonObjectWriter {
 
     private final StringWriter text;
+    private final ByteArrayOutputStream utf8;
     private final JsonGenerator out;
     private final JsonWriter values;
 
-    private JsonObjectWriter(StringWriter text, JsonGenerator out) {
+    private JsonObjectWriter(StringWriter text, ByteArrayOutputStream utf8, JsonGenerator out) {
         this.text = text;
+        this.utf8 = utf8;
         this.out = out;
         this.values = new JsonWriter(out, false);
         values.startObject();
@@ -31,7 +34,20 @@ public final class JsonObjectWriter {
     public static JsonObjectWriter text() {
         StringWriter text = new StringWriter(256);
         try {
-            return new JsonObjectWriter(text, JsonReader.FACTORY.createGenerator(text));
+            return new JsonObjectWriter(text, null, JsonReader.FACTORY.createGenerator(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts an object that {@link #toUtf8()} returns as UTF-8 bytes, in a buffer of {@code
+     * expectedBytes} to start with (a request body).
+     */
+    public static JsonObjectWriter utf8(int expectedBytes) {
+        ByteArrayOutputStream utf8 = new ByteArrayOutputStream(expectedBytes);
+        try {
+            return new JsonObjectWriter(null, utf8, JsonReader.FACTORY.createGenerator(utf8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,7 +55,7 @@ public final class JsonObjectWriter {
 
     /** Starts an object written to {@code bytes} in UTF-8; {@link #finish()} completes it. */
     public static JsonObjectWriter bytes(OutputStream bytes) throws IOException {
-        return new JsonObjectWriter(null, JsonReader.FACTORY.createGenerator(bytes));
+        return new JsonObjectWriter(null, null, JsonReader.FACTORY.createGenerator(bytes));
     }
 
     /** A text field; {@code null} is JSON null. */
@@ -142,11 +158,21 @@ public final class JsonObjectWriter {
 
     /** Closes the object and returns its text. */
     public String toText() {
+        close();
+        return text.toString();
+    }
+
+    /** Closes the object and returns its UTF-8 bytes (a writer made by {@link #utf8(int)}). */
+    public byte[] toUtf8() {
+        close();
+        return utf8.toByteArray();
+    }
+
+    private void close() {
         try {
             finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return text.toString();
     }
 }

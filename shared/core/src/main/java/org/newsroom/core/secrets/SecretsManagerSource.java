@@ -1,6 +1,5 @@
 package org.newsroom.core.secrets;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.newsroom.core.aws.AwsJsonApi;
 import org.newsroom.core.aws.Lazy;
 import org.newsroom.core.json.JsonFieldReader;
 import org.newsroom.core.json.JsonObjectWriter;
+import org.newsroom.core.time.Sleeper;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -49,11 +49,6 @@ public final class SecretsManagerSource implements SecretSource {
                     "RequestLimitExceeded",
                     "RequestThrottled",
                     "RequestThrottledException");
-
-    /** Waits between attempts; replaced in tests. */
-    public interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
 
     private final Supplier<AwsJsonApi> api;
     private final Sleeper sleeper;
@@ -142,13 +137,7 @@ public final class SecretsManagerSource implements SecretSource {
     }
 
     private static byte[] request(String secretId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + secretId.length());
-        try {
-            JsonObjectWriter.bytes(out).put("SecretId", secretId).finish();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return JsonObjectWriter.utf8(64 + secretId.length()).put("SecretId", secretId).toUtf8();
     }
 
     private static String secretString(String secretId, byte[] body) {

@@ -94,6 +94,10 @@ class JsonObjectWriterTest {
             ByteArrayOutputStream treeBytes = new ByteArrayOutputStream();
             Json.write(Json.toNode(fields), treeBytes);
             assertArrayEquals(treeBytes.toByteArray(), bytes.toByteArray(), "as bytes: " + fields);
+
+            JsonObjectWriter buffered = JsonObjectWriter.utf8(16);
+            fields.forEach(buffered::putValue);
+            assertArrayEquals(treeBytes.toByteArray(), buffered.toUtf8(), "buffered: " + fields);
         }
     }
 
