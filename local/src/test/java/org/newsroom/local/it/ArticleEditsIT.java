@@ -224,15 +224,27 @@ class ArticleEditsIT {
         assertEquals(List.of(listed, other), related(main));
 
         // WHEN the listed story's headline changes
+        ObjectNode renamed = article("Listed after", section, List.of(tag));
         HttpResponse<String> edit =
-                LocalStackSupport.putArticle(
-                        listed,
-                        article("Listed after", section, List.of(tag)).toString(),
-                        listedTag);
+                LocalStackSupport.putArticle(listed, renamed.toString(), listedTag);
         assertEquals(200, edit.statusCode(), edit.body());
         // THEN the article that lists it shows the new headline
         JsonNode box = Json.parse(LocalStackSupport.get("/articles/" + main).body()).get("related");
         assertEquals("Listed after", box.get(0).get("headline").asText());
+
+        // WHEN only its body changes next, and then its headline again
+        renamed.put("body", "<p>A corrected body.</p>");
+        HttpResponse<String> corrected =
+                LocalStackSupport.putArticle(listed, renamed.toString(), etag(edit));
+        assertEquals(200, corrected.statusCode(), corrected.body());
+        renamed.put("headline", "Listed once more");
+        HttpResponse<String> again =
+                LocalStackSupport.putArticle(listed, renamed.toString(), etag(corrected));
+        assertEquals(200, again.statusCode(), again.body());
+        // THEN the box follows the last headline: the body-only save between left it marked as up
+        // to date, and the next change of the summary still reached it
+        box = Json.parse(LocalStackSupport.get("/articles/" + main).body()).get("related");
+        assertEquals("Listed once more", box.get(0).get("headline").asText());
 
         // WHEN it is unpublished, THEN it leaves the box and the rest stays
         assertEquals(204, delete(listed, null).statusCode());

@@ -107,8 +107,8 @@ class ArticlesCallCountIT {
     void articleReplace_shouldReadTheArticleWithItsEditorsChoices_inOneBatchGet() {
         // A replace with an edited body, once to warm, then counted. The article's revision and its
         // editors' choices come in one consistent BatchGetItem (no GetItem before it), then one
-        // Query per tag for the rest of its related stories, the transaction, and the Query of the
-        // articles that list it (none: it was published last), so no read of them follows.
+        // Query per tag for the rest of its related stories, and the transaction. Its summary is
+        // as the articles that list it show it, so they are not looked for.
         String edited = articleJson(1).replace("Body 1.", "Body 1, corrected.");
         assertEquals(200, LocalStackSupport.putArticle(slug(1), edited, "*").statusCode());
         HttpResponse<String> replaced =
@@ -121,9 +121,40 @@ class ArticlesCallCountIT {
                         "DynamoDb.BatchGetItem",
                         "DynamoDb.Query",
                         "DynamoDb.Query",
-                        "DynamoDb.TransactWriteItems",
-                        "DynamoDb.Query"),
+                        "DynamoDb.TransactWriteItems"),
                 callsOf(replaced));
+    }
+
+    @Test
+    void articleReplace_shouldLookForTheArticlesListingIt_onlyWhenItsSummaryChanged() {
+        // A new headline: after the save's own calls, the Query of the articles that list it
+        // (none: it was published last, so no read of them follows), then the update that marks
+        // them as up to date.
+        String renamed = articleJson(1).replace("Counted 1", "Counted 1, renamed");
+        HttpResponse<String> headline = LocalStackSupport.putArticle(slug(1), renamed, "*");
+        assertEquals(200, headline.statusCode(), headline.body());
+        assertEquals(
+                List.of(
+                        "DynamoDb.BatchGetItem",
+                        "DynamoDb.Query",
+                        "DynamoDb.Query",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.Query",
+                        "DynamoDb.UpdateItem"),
+                callsOf(headline));
+
+        // The next save with that headline finds them up to date: no Query of them.
+        HttpResponse<String> again =
+                LocalStackSupport.putArticle(
+                        slug(1), renamed.replace("Body 1.", "Body 1, amended."), "*");
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(
+                List.of(
+                        "DynamoDb.BatchGetItem",
+                        "DynamoDb.Query",
+                        "DynamoDb.Query",
+                        "DynamoDb.TransactWriteItems"),
+                callsOf(again));
     }
 
     @Test

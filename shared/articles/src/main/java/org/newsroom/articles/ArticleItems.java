@@ -64,6 +64,13 @@ public final class ArticleItems {
     static final String VERSION = "version";
     static final String RELATED_STORIES = "relatedStories";
 
+    /**
+     * On an article item: present (true) from a save that changed what the articles listing it show
+     * of it until they have all been brought up to date ({@link
+     * ArticleRepository#referencesRefreshed}).
+     */
+    static final String REFERENCES_STALE = "referencesStale";
+
     /** Attributes a summary needs, for projections. */
     static final List<String> SUMMARY_ATTRIBUTES =
             List.of(
@@ -91,7 +98,8 @@ public final class ArticleItems {
     /**
      * What a save reads of the article it replaces and of its editors' choices, in one projection:
      * the summary attributes (the listings an article is on, a chosen story's summary), the key,
-     * the revision and the stored related stories. Placeholders as in {@link #SUMMARY_PROJECTION}.
+     * the revision, the stored related stories and whether the articles that list it are up to
+     * date. Placeholders as in {@link #SUMMARY_PROJECTION}.
      */
     static final String SAVE_PROJECTION;
 
@@ -102,7 +110,7 @@ public final class ArticleItems {
         SUMMARY_PROJECTION = String.join(",", names.keySet());
         SUMMARY_PROJECTION_NAMES = Map.copyOf(names);
         List<String> saved = new ArrayList<>(SUMMARY_ATTRIBUTES);
-        saved.addAll(List.of(PK, VERSION, RELATED_STORIES));
+        saved.addAll(List.of(PK, VERSION, RELATED_STORIES, REFERENCES_STALE));
         Map<String, String> savedNames = projectionNames(saved);
         SAVE_PROJECTION = String.join(",", savedNames.keySet());
         SAVE_PROJECTION_NAMES = Map.copyOf(savedNames);
@@ -181,6 +189,18 @@ public final class ArticleItems {
             listings.add(Listing.FEATURED);
         }
         return listings;
+    }
+
+    /**
+     * Whether every article that lists {@code item}'s article shows it as {@code summary}: it was
+     * published, its summary attributes read back as {@code summary}, and the refresh after the
+     * save that wrote them finished ({@link #REFERENCES_STALE} absent). Read from the summary
+     * attributes and the marker only, so from an item projected as a save reads it.
+     */
+    static boolean referencesShow(Map<String, AttributeValue> item, ArticleSummary summary) {
+        return isPublished(item)
+                && !bool(item, REFERENCES_STALE)
+                && toSummary(item).equals(summary);
     }
 
     /** Whether an article item is published (not taken down by an editor). */

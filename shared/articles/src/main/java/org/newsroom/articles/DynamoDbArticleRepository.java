@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -44,6 +45,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     /** The names of the projection that reads an article's revision and related stories. */
     private static final Map<String, String> RELATED_STORIES_NAMES =
             Map.of("#p", PK, "#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES);
+
+    /** The names of the update that clears {@link ArticleItems#REFERENCES_STALE}. */
+    private static final Map<String, String> REFRESHED_NAMES =
+            Map.of("#s", ArticleItems.REFERENCES_STALE, "#v", ArticleItems.VERSION);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -173,11 +178,16 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
 
+        // Nothing lists a new article yet; a replaced one's listers are up to date only if they
+        // were after the last save and this one leaves what they show of it as it was.
+        boolean referencesStale =
+                previous != null && !ArticleItems.referencesShow(previous, article.summaryView());
+        Map<String, AttributeValue> item = ArticleItems.toItem(article, stories, version + 1);
+        if (referencesStale) {
+            item.put(ArticleItems.REFERENCES_STALE, AttributeValue.fromBool(true));
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
-        Put.Builder put =
-                Put.builder()
-                        .tableName(table)
-                        .item(ArticleItems.toItem(article, stories, version + 1));
+        Put.Builder put = Put.builder().tableName(table).item(item);
         versionCondition(put, previous == null ? null : version);
         writes.add(TransactWriteItem.builder().put(put.build()).build());
         for (Listing listing : after) {
@@ -219,7 +229,7 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
         transact(writes, precondition);
-        return new SavedArticle(previous == null, version + 1);
+        return new SavedArticle(previous == null, version + 1, referencesStale);
     }
 
     @Override
@@ -263,6 +273,28 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         }
         transact(writes, precondition);
         return OptionalLong.of(version + 1);
+    }
+
+    @Override
+    public void referencesRefreshed(String slug, long revision) {
+        try {
+            dynamo.updateItem(
+                    b ->
+                            b.tableName(table)
+                                    .key(ArticleItems.key(slug))
+                                    .updateExpression("REMOVE #s")
+                                    .conditionExpression("#v = :v")
+                                    .expressionAttributeNames(REFRESHED_NAMES)
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":v",
+                                                    AttributeValue.fromN(
+                                                            Long.toString(revision)))));
+        } catch (ConditionalCheckFailedException e) {
+            // Saved again (or gone) since: that save marked the article as its own outcome says.
+        } catch (SdkException e) {
+            throw new ArticleStoreException("Could not mark an article's references refreshed", e);
+        }
     }
 
     @Override

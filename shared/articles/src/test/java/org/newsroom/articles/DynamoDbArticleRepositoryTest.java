@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -43,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 class DynamoDbArticleRepositoryTest {
 
@@ -65,6 +68,8 @@ class DynamoDbArticleRepositoryTest {
         when(dynamo.batchGetItem(ArgumentMatchers.<Consumer<BatchGetItemRequest.Builder>>any()))
                 .thenCallRealMethod();
         when(dynamo.query(ArgumentMatchers.<Consumer<QueryRequest.Builder>>any()))
+                .thenCallRealMethod();
+        when(dynamo.updateItem(ArgumentMatchers.<Consumer<UpdateItemRequest.Builder>>any()))
                 .thenCallRealMethod();
         // A BatchGetItem finds what storedItem stored, projected as asked; tests that need other
         // answers stub it again.
@@ -422,7 +427,7 @@ class DynamoDbArticleRepositoryTest {
         SavedArticle saved =
                 repository.save(article, explicit -> List.of(), Precondition.CREATE_ONLY);
         // THEN
-        assertEquals(new SavedArticle(true, 1), saved);
+        assertEquals(new SavedArticle(true, 1, false), saved);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
         assertEquals(TABLE, first.put().tableName());
@@ -453,10 +458,11 @@ class DynamoDbArticleRepositoryTest {
         Article after = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
         SavedArticle saved =
                 repository.save(after, explicit -> List.of(), new Precondition.OneOf(Set.of(3L)));
-        // THEN
-        assertEquals(new SavedArticle(false, 4), saved);
+        // THEN (its summary changed: the articles listing it are to be refreshed)
+        assertEquals(new SavedArticle(false, 4, true), saved);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
+        assertTrue(first.put().item().get("referencesStale").bool());
         assertEquals(
                 "version = :v",
                 resolved(
@@ -538,7 +544,7 @@ class DynamoDbArticleRepositoryTest {
                         },
                         new Precondition.OneOf(Set.of(3L)));
         // THEN one consistent read of the article and its other choices, in their order
-        assertEquals(new SavedArticle(false, 4), saved);
+        assertEquals(new SavedArticle(false, 4, false), saved);
         verify(dynamo, never()).getItem(any(GetItemRequest.class));
         ArgumentCaptor<BatchGetItemRequest> captor =
                 ArgumentCaptor.forClass(BatchGetItemRequest.class);
@@ -615,7 +621,7 @@ class DynamoDbArticleRepositoryTest {
                         explicit -> List.of(),
                         new Precondition.OneOf(Set.of(2L)));
         // THEN the second batch found it: replaced at revision 3, with no GetItem
-        assertEquals(new SavedArticle(false, 3), saved);
+        assertEquals(new SavedArticle(false, 3, false), saved);
         assertEquals(2, asked.size());
         assertEquals(asked.get(0).requestItems(), asked.get(1).requestItems());
         verify(dynamo, never()).getItem(any(GetItemRequest.class));
@@ -720,6 +726,130 @@ class DynamoDbArticleRepositoryTest {
     }
 
     // ---- preconditions ----
+
+    // ---- whether the articles that list a saved one are up to date ----
+
+    /** Saves {@code after} over {@code stored} (version 3) and answers the outcome. */
+    private SavedArticle savedOver(Map<String, AttributeValue> stored, Article after) {
+        storedItem(stored);
+        return repository.save(after, explicit -> List.of(), new Precondition.OneOf(Set.of(3L)));
+    }
+
+    private Map<String, AttributeValue> writtenArticle() {
+        return capturedTransaction().transactItems().get(0).put().item();
+    }
+
+    private static Article withBody(Article article, String body) {
+        return new Article(
+                article.slug(),
+                article.headline(),
+                article.summary(),
+                body,
+                article.authors(),
+                article.section(),
+                article.tags(),
+                article.publishedAt(),
+                article.updatedAt(),
+                article.readingTimeMinutes(),
+                article.audio(),
+                article.featured(),
+                article.related(),
+                article.published());
+    }
+
+    @Test
+    void save_shouldLeaveTheListersAlone_whenOnlyTheBodyChanged() {
+        // GIVEN a published article whose listers were brought up to date after its last save
+        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+        // WHEN only its body is corrected
+        SavedArticle saved =
+                savedOver(
+                        ArticleItems.toItem(before, List.of(), 3),
+                        withBody(before, "<p>Corrected.</p>"));
+        // THEN nothing says they are stale: no refresh, no marker
+        assertEquals(new SavedArticle(false, 4, false), saved);
+        assertFalse(writtenArticle().containsKey("referencesStale"));
+    }
+
+    @Test
+    void save_shouldMarkTheListersStale_whenTheHeadlineChanged() {
+        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+        Article after =
+                new Article(
+                        before.slug(),
+                        "A new headline",
+                        before.summary(),
+                        before.body(),
+                        before.authors(),
+                        before.section(),
+                        before.tags(),
+                        before.publishedAt(),
+                        before.updatedAt(),
+                        before.readingTimeMinutes(),
+                        before.audio(),
+                        before.featured(),
+                        before.related(),
+                        true);
+        SavedArticle saved = savedOver(ArticleItems.toItem(before, List.of(), 3), after);
+        assertEquals(new SavedArticle(false, 4, true), saved);
+        assertTrue(writtenArticle().get("referencesStale").bool());
+    }
+
+    @Test
+    void save_shouldKeepTheListersStale_whenTheLastRefreshDidNotFinish_evenIfNothingChanged() {
+        // GIVEN the save before this one left the marker (its refresh failed or was cut short)
+        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+        Map<String, AttributeValue> stored = ArticleItems.toItem(before, List.of(), 3);
+        stored.put("referencesStale", AttributeValue.fromBool(true));
+        // WHEN saved again with the same summary
+        SavedArticle saved = savedOver(stored, withBody(before, "<p>Again.</p>"));
+        // THEN the refresh is still owed, and the marker stays until it is done
+        assertEquals(new SavedArticle(false, 4, true), saved);
+        assertTrue(writtenArticle().get("referencesStale").bool());
+    }
+
+    @Test
+    void save_shouldMarkTheListersStale_whenTheArticleWasUnpublished() {
+        // GIVEN stored unpublished: its listers may still show it if that refresh failed
+        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, false);
+        Article republished = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+        SavedArticle saved = savedOver(ArticleItems.toItem(before, List.of(), 3), republished);
+        assertEquals(new SavedArticle(false, 4, true), saved);
+    }
+
+    @Test
+    void referencesRefreshed_shouldClearTheMarker_onlyAtTheRevisionItWasRefreshedFor() {
+        repository.referencesRefreshed("harbour-bridge", 4);
+        ArgumentCaptor<UpdateItemRequest> captor = ArgumentCaptor.forClass(UpdateItemRequest.class);
+        verify(dynamo).updateItem(captor.capture());
+        UpdateItemRequest update = captor.getValue();
+        assertEquals(TABLE, update.tableName());
+        assertEquals(ArticleItems.key("harbour-bridge"), update.key());
+        assertEquals(
+                "REMOVE referencesStale",
+                resolved(update.updateExpression(), update.expressionAttributeNames()));
+        assertEquals(
+                "version = :v",
+                resolved(update.conditionExpression(), update.expressionAttributeNames()));
+        assertEquals("4", update.expressionAttributeValues().get(":v").n());
+    }
+
+    @Test
+    void referencesRefreshed_shouldDoNothing_whenTheArticleWasSavedAgainSince() {
+        when(dynamo.updateItem(any(UpdateItemRequest.class)))
+                .thenThrow(ConditionalCheckFailedException.builder().message("failed").build());
+        repository.referencesRefreshed("harbour-bridge", 4);
+        verify(dynamo).updateItem(any(UpdateItemRequest.class));
+    }
+
+    @Test
+    void referencesRefreshed_shouldReportAStoreError() {
+        when(dynamo.updateItem(any(UpdateItemRequest.class)))
+                .thenThrow(DynamoDbException.builder().message("down").build());
+        assertThrows(
+                ArticleStoreException.class,
+                () -> repository.referencesRefreshed("harbour-bridge", 4));
+    }
 
     private static Map<String, AttributeValue> storedVersion(long version) {
         return ArticleItems.toItem(

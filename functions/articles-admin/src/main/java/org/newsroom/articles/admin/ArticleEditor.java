@@ -19,8 +19,10 @@ import org.newsroom.core.log.Metrics;
  * brings the articles that list it as a related story up to date (its new summary, or without it).
  * That refresh is bounded ({@value #REFRESH_LIMIT} articles per change) and idempotent, and runs
  * after the change is stored: if it fails part way, the change stands, the failure is logged and
- * counted, and the next change of the article finishes it. Every change is logged with the editor's
- * identity.
+ * counted, and the next change of the article finishes it. A save that leaves the summary as the
+ * listing articles already show it (a corrected body, say) has nothing to refresh and skips it: the
+ * repository tells which ({@link SavedArticle#referencesStale}), and the article stays marked stale
+ * until a refresh has finished. Every change is logged with the editor's identity.
  */
 final class ArticleEditor {
 
@@ -56,8 +58,9 @@ final class ArticleEditor {
         if (saved.created()) {
             // A new article, published now or scheduled; an edit of one is not counted again.
             metrics.count("ArticlesPublished");
-        } else {
-            refreshReferencing(article.slug(), Optional.of(article.summaryView()));
+        } else if (saved.referencesStale()
+                && refreshReferencing(article.slug(), Optional.of(article.summaryView()))) {
+            markRefreshed(article.slug(), saved.revision());
         }
         return saved;
     }
@@ -81,8 +84,13 @@ final class ArticleEditor {
         log.info("article changed", fields);
     }
 
-    private void refreshReferencing(String slug, Optional<ArticleSummary> summary) {
+    /**
+     * Brings the articles that list {@code slug} up to date; whether all of them are now (none left
+     * out by the limit, no failure).
+     */
+    private boolean refreshReferencing(String slug, Optional<ArticleSummary> summary) {
         int updated = 0;
+        boolean complete;
         try {
             List<String> referencing = repository.referencing(slug, REFRESH_LIMIT + 1);
             updated =
@@ -90,7 +98,8 @@ final class ArticleEditor {
                             referencing.subList(0, Math.min(REFRESH_LIMIT, referencing.size())),
                             slug,
                             summary);
-            if (referencing.size() > REFRESH_LIMIT) {
+            complete = referencing.size() <= REFRESH_LIMIT;
+            if (!complete) {
                 log.warn(
                         "related stories refresh left articles out",
                         Map.of("slug", slug, "limit", REFRESH_LIMIT));
@@ -99,10 +108,24 @@ final class ArticleEditor {
         } catch (RuntimeException e) {
             log.error("related stories refresh failed", Map.of("slug", slug), e);
             metrics.count("RelatedRefreshFailed");
-            return;
+            return false;
         }
         if (updated > 0) {
             log.info("related stories refreshed", Map.of("slug", slug, "articles", updated));
+        }
+        return complete;
+    }
+
+    /**
+     * Lets the next save that leaves the summary alone skip the refresh. If this fails the article
+     * stays marked, and the next save refreshes again (finding nothing to change): logged, not
+     * counted as a failed refresh.
+     */
+    private void markRefreshed(String slug, long revision) {
+        try {
+            repository.referencesRefreshed(slug, revision);
+        } catch (RuntimeException e) {
+            log.error("related stories refreshed but not marked", Map.of("slug", slug), e);
         }
     }
 }

@@ -1,12 +1,15 @@
 package org.newsroom.articles.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -86,7 +89,7 @@ class ArticleEditorTest {
     @Test
     void save_shouldUpdateEveryArticleThatListsIt_withItsNewSummary() {
         Article edited = article("ferry-times");
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
         when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(List.of("harbour", "market"));
 
@@ -100,8 +103,67 @@ class ArticleEditorTest {
     }
 
     @Test
+    void save_shouldMarkTheListersRefreshed_atTheSavedRevision_onceAllAreUpToDate() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(List.of("harbour"));
+
+        editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository).referencesRefreshed("ferry-times", 3);
+    }
+
+    @Test
+    void save_shouldNotLookForReferences_whenTheyShowTheArticleAsSavedAlready() {
+        // GIVEN the repository found the summary as the listing articles show it (a body edit)
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, false));
+
+        editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository, never()).referencing(anyString(), anyInt());
+        verify(repository, never()).replaceRelatedStoryInAll(any(), any(), any());
+        verify(repository, never()).referencesRefreshed(anyString(), anyLong());
+    }
+
+    @Test
+    void save_shouldLeaveTheArticleMarked_whenTheRefreshFails_orLeavesArticlesOut() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= ArticleEditor.REFRESH_LIMIT; i++) {
+            many.add("article-" + i);
+        }
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(many);
+        when(repository.referencing("night-market", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(List.of("harbour"));
+        when(repository.replaceRelatedStoryInAll(eq(List.of("harbour")), any(), any()))
+                .thenThrow(new ArticleStoreException("Could not write", new RuntimeException()));
+
+        editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+        editor.save(article("night-market"), Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository, never()).referencesRefreshed(anyString(), anyLong());
+    }
+
+    @Test
+    void save_shouldStand_andLogIt_whenTheArticleCannotBeMarkedRefreshed() {
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+        when(repository.referencing(anyString(), anyInt())).thenReturn(List.of());
+        doThrow(new ArticleStoreException("Could not mark", new RuntimeException()))
+                .when(repository)
+                .referencesRefreshed("ferry-times", 3);
+
+        SavedArticle saved = editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        assertEquals(new SavedArticle(false, 3, true), saved);
+        String lines = logged.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("related stories refreshed but not marked"), lines);
+        assertFalse(metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshFailed"));
+    }
+
+    @Test
     void save_shouldNotLookForReferences_whenTheArticleIsNew() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
 
         editor.save(article("ferry-times"), Precondition.CREATE_ONLY, EDITOR);
 
@@ -136,7 +198,7 @@ class ArticleEditorTest {
         for (int i = 0; i <= ArticleEditor.REFRESH_LIMIT; i++) {
             many.add("article-" + i);
         }
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2, true));
         when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(many);
 
@@ -151,13 +213,13 @@ class ArticleEditorTest {
 
     @Test
     void save_shouldStand_whenTheRefreshFails_andLogAndCountTheFailure() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2, true));
         when(repository.referencing(anyString(), anyInt()))
                 .thenThrow(new ArticleStoreException("Could not query", new RuntimeException()));
 
         SavedArticle saved = editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
 
-        assertEquals(new SavedArticle(false, 2), saved);
+        assertEquals(new SavedArticle(false, 2, true), saved);
         assertTrue(metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshFailed"));
         assertTrue(
                 logged.toString(StandardCharsets.UTF_8).contains("related stories refresh failed"));
@@ -168,7 +230,7 @@ class ArticleEditorTest {
         // GIVEN the editors' related story is published, as the repository read it with the article
         Article article = withRelated(article("ferry-times"), "night-market");
         ArticleSummary market = article("night-market").summaryView();
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         Precondition precondition = new Precondition.OneOf(java.util.Set.of(7L));
         // WHEN
         editor.save(article, precondition, EDITOR);

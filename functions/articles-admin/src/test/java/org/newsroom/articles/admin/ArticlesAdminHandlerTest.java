@@ -115,7 +115,7 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldAnswer201WithLocation_whenArticleIsNew() {
         // GIVEN
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         // WHEN
         HttpResponse response = handler.respond(event("put-article.json"));
         // THEN
@@ -133,7 +133,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswerThePublishTimeAsInstantWritesIt_withAFractionOfASecond() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         for (String published :
                 List.of(
                         "2026-11-26T07:00:00.250Z",
@@ -153,7 +153,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer200_whenArticleIsReplaced() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2, true));
         HttpResponse response = handler.respond(event("put-article.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
@@ -163,7 +163,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldStoreTheArticleAsSent() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         handler.respond(event("put-article.json"));
         Article article = saved();
         assertEquals("harbour-bridge-repairs", article.slug());
@@ -183,7 +183,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldNormaliseTagsAndKeepAudio() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         handler.respond(
                 putWith(
                         Map.of(
@@ -282,7 +282,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAcceptJsonWithCharset() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         APIGatewayV2HTTPEvent event = event("put-article.json");
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put("content-type", "application/json; charset=utf-8");
@@ -301,7 +301,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldSanitiseTheBodyBeforeStoringIt() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         HttpResponse response =
                 handler.respond(
                         putWith(
@@ -324,7 +324,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldComputeReadingTimeFromTheVisibleText() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         HttpResponse response =
                 handler.respond(putWith(Map.of("body", "<p>" + "word ".repeat(461) + "</p>")));
         assertEquals(3, json(response).get("readingTimeMinutes").asInt());
@@ -333,7 +333,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswerPublishedFalse_whenPublishedAtIsInTheFuture() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         HttpResponse response =
                 handler.respond(putWith(Map.of("publishedAt", "2026-12-01T06:00:00Z")));
         assertEquals(201, response.status());
@@ -345,7 +345,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldPublishNow_whenPublishedAtIsLeftOut() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         APIGatewayV2HTTPEvent event = event("put-article.json");
         ObjectNode body = (ObjectNode) Json.parse(event.getBody());
         body.remove("publishedAt");
@@ -377,7 +377,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldNotLogTheBody() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         handler.respond(event("put-article.json"));
         String log = logged.toString(StandardCharsets.UTF_8);
         assertEquals(2, log.strip().split("\n").length, "the change and the request");
@@ -431,7 +431,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldOnlyCreate_whenThereIsNoIfMatch() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         HttpResponse response = handler.respond(event("put-article.json"));
         assertEquals(201, response.status());
         assertEquals(Precondition.CREATE_ONLY, preconditionSaved());
@@ -451,7 +451,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldReplaceTheNamedRevision_andAnswerWithTheNextOnesTag() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 5));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 5, true));
         // The event's If-Match is the tag of revision 3 as a public read gives it.
         HttpResponse response = handler.respond(event("put-article-if-match.json"));
         assertEquals(200, response.status());
@@ -462,7 +462,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldReplaceAnyRevision_forIfMatchStar() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 9));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 9, true));
         assertEquals(200, handler.respond(ifMatch(event("put-article.json"), "*")).status());
         assertEquals(Precondition.ANY_REVISION, preconditionSaved());
     }
@@ -490,7 +490,7 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldLogTheEditorsPrincipal() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1));
+        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
         handler.respond(event("put-article.json"));
         JsonNode change =
                 logged.toString(StandardCharsets.UTF_8)

@@ -128,6 +128,11 @@ final class InMemoryArticleRepository implements ArticleRepository {
     }
 
     @Override
+    public void referencesRefreshed(String slug, long revision) {
+        throw new UnsupportedOperationException("the read API never writes");
+    }
+
+    @Override
     public List<String> referencing(String slug, int limit) {
         throw new UnsupportedOperationException("the read API never writes");
     }
