@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsroom.core.json.Json;
@@ -31,11 +33,15 @@ class ArticlesCallCountIT {
         return "it-" + RUN + "-counted-" + i;
     }
 
+    /** Each article as published, by number: its publish time is taken when it is written. */
+    private static final Map<Integer, String> PUBLISHED = new HashMap<>();
+
     @BeforeAll
     static void publishArticles() {
         // Oldest first, so the newest one's related stories are chosen from the others.
         for (int i = 6; i >= 1; i--) {
-            HttpResponse<String> put = LocalStackSupport.putArticle(slug(i), articleJson(i));
+            PUBLISHED.put(i, articleJson(i));
+            HttpResponse<String> put = LocalStackSupport.putArticle(slug(i), PUBLISHED.get(i));
             assertEquals(201, put.statusCode(), put.body());
         }
     }
@@ -108,12 +114,13 @@ class ArticlesCallCountIT {
         // A replace with an edited body, once to warm, then counted. The article's revision and its
         // editors' choices come in one consistent BatchGetItem (no GetItem before it), then one
         // Query per tag for the rest of its related stories, and the transaction. Its summary is
-        // as the articles that list it show it, so they are not looked for.
-        String edited = articleJson(1).replace("Body 1.", "Body 1, corrected.");
-        assertEquals(200, LocalStackSupport.putArticle(slug(1), edited, "*").statusCode());
+        // as published, and nothing has listed another summary of it, so the articles that list
+        // it (slug 1 does) are not looked for.
+        String edited = PUBLISHED.get(3).replace("Body 3.", "Body 3, corrected.");
+        assertEquals(200, LocalStackSupport.putArticle(slug(3), edited, "*").statusCode());
         HttpResponse<String> replaced =
                 LocalStackSupport.putArticle(
-                        slug(1), edited.replace("corrected", "corrected again"), "*");
+                        slug(3), edited.replace("corrected", "corrected again"), "*");
         assertEquals(200, replaced.statusCode(), replaced.body());
 
         assertEquals(
@@ -126,35 +133,40 @@ class ArticlesCallCountIT {
     }
 
     @Test
-    void articleReplace_shouldLookForTheArticlesListingIt_onlyWhenItsSummaryChanged() {
-        // A new headline: after the save's own calls, the Query of the articles that list it
-        // (none: it was published last, so no read of them follows), then the update that marks
-        // them as up to date.
-        String renamed = articleJson(1).replace("Counted 1", "Counted 1, renamed");
+    void articleReplace_shouldLookForTheArticlesListingIt_whileASummaryChangeSettles() {
+        // A new headline: after the save's own calls, the Query of the articles that list it, then
+        // (if another test's save has chosen it by now) one read of them and their updates.
+        String renamed = PUBLISHED.get(1).replace("Counted 1", "Counted 1, renamed");
         HttpResponse<String> headline = LocalStackSupport.putArticle(slug(1), renamed, "*");
         assertEquals(200, headline.statusCode(), headline.body());
-        assertEquals(
+        List<String> refreshed =
                 List.of(
                         "DynamoDb.BatchGetItem",
                         "DynamoDb.Query",
                         "DynamoDb.Query",
                         "DynamoDb.TransactWriteItems",
-                        "DynamoDb.Query",
-                        "DynamoDb.UpdateItem"),
-                callsOf(headline));
+                        "DynamoDb.Query");
+        List<String> calls = callsOf(headline);
+        assertEquals(refreshed, calls.subList(0, refreshed.size()), calls.toString());
+        assertTrue(
+                List.of("DynamoDb.BatchGetItem", "DynamoDb.TransactWriteItems")
+                        .containsAll(calls.subList(refreshed.size(), calls.size())),
+                calls.toString());
 
-        // The next save with that headline finds them up to date: no Query of them.
+        // A body edit right after it looks for them again: a save that read the old headline
+        // could still be writing it (the mark that skips this comes only from a refresh that
+        // began a minute after the change, ArticleEditor.SETTLED; unit tests cover it).
         HttpResponse<String> again =
                 LocalStackSupport.putArticle(
                         slug(1), renamed.replace("Body 1.", "Body 1, amended."), "*");
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(
-                List.of(
-                        "DynamoDb.BatchGetItem",
-                        "DynamoDb.Query",
-                        "DynamoDb.Query",
-                        "DynamoDb.TransactWriteItems"),
-                callsOf(again));
+        calls = callsOf(again);
+        assertEquals(refreshed, calls.subList(0, refreshed.size()), calls.toString());
+        // and finds them showing the new headline already: at most the read, no update
+        assertTrue(
+                List.of("DynamoDb.BatchGetItem")
+                        .containsAll(calls.subList(refreshed.size(), calls.size())),
+                calls.toString());
     }
 
     @Test

@@ -65,11 +65,17 @@ public final class ArticleItems {
     static final String RELATED_STORIES = "relatedStories";
 
     /**
-     * On an article item: present (true) from a save that changed what the articles listing it show
-     * of it until they have all been brought up to date ({@link
-     * ArticleRepository#referencesRefreshed}).
+     * On an article item: when a save last changed what the articles listing it show of it (its
+     * summary, or its being published), or created it.
      */
-    static final String REFERENCES_STALE = "referencesStale";
+    static final String SUMMARY_CHANGED_AT = "summaryChangedAt";
+
+    /**
+     * On an article item: true once every article listing it is known to show its current summary
+     * ({@link ArticleRepository#listersVerified}); absent from a save that changed the summary
+     * until then, and on items written before it existed.
+     */
+    static final String LISTERS_VERIFIED = "listersVerified";
 
     /** Attributes a summary needs, for projections. */
     static final List<String> SUMMARY_ATTRIBUTES =
@@ -98,8 +104,8 @@ public final class ArticleItems {
     /**
      * What a save reads of the article it replaces and of its editors' choices, in one projection:
      * the summary attributes (the listings an article is on, a chosen story's summary), the key,
-     * the revision, the stored related stories and whether the articles that list it are up to
-     * date. Placeholders as in {@link #SUMMARY_PROJECTION}.
+     * the revision, the stored related stories, and when its summary last changed and whether the
+     * articles that list it are known to show it. Placeholders as in {@link #SUMMARY_PROJECTION}.
      */
     static final String SAVE_PROJECTION;
 
@@ -110,7 +116,7 @@ public final class ArticleItems {
         SUMMARY_PROJECTION = String.join(",", names.keySet());
         SUMMARY_PROJECTION_NAMES = Map.copyOf(names);
         List<String> saved = new ArrayList<>(SUMMARY_ATTRIBUTES);
-        saved.addAll(List.of(PK, VERSION, RELATED_STORIES, REFERENCES_STALE));
+        saved.addAll(List.of(PK, VERSION, RELATED_STORIES, SUMMARY_CHANGED_AT, LISTERS_VERIFIED));
         Map<String, String> savedNames = projectionNames(saved);
         SAVE_PROJECTION = String.join(",", savedNames.keySet());
         SAVE_PROJECTION_NAMES = Map.copyOf(savedNames);
@@ -192,15 +198,55 @@ public final class ArticleItems {
     }
 
     /**
-     * Whether every article that lists {@code item}'s article shows it as {@code summary}: it was
-     * published, its summary attributes read back as {@code summary}, and the refresh after the
-     * save that wrote them finished ({@link #REFERENCES_STALE} absent). Read from the summary
-     * attributes and the marker only, so from an item projected as a save reads it.
+     * Whether a stored article item, published, shows {@code summary} as its related-story entry
+     * would store it: the summary attributes read back as {@code summary} with its publish time to
+     * the second, as stored. Read from the summary attributes only, so from an item projected as a
+     * save reads it.
      */
-    static boolean referencesShow(Map<String, AttributeValue> item, ArticleSummary summary) {
-        return isPublished(item)
-                && !bool(item, REFERENCES_STALE)
-                && toSummary(item).equals(summary);
+    static boolean showsSummary(Map<String, AttributeValue> item, ArticleSummary summary) {
+        if (!isPublished(item)) {
+            return false;
+        }
+        Instant publishedAt = summary.publishedAt();
+        ArticleSummary stored =
+                publishedAt.getNano() == 0
+                        ? summary
+                        : new ArticleSummary(
+                                summary.slug(),
+                                summary.headline(),
+                                summary.summary(),
+                                summary.authors(),
+                                summary.section(),
+                                summary.tags(),
+                                Instant.ofEpochSecond(publishedAt.getEpochSecond()),
+                                summary.readingTimeMinutes(),
+                                summary.featured(),
+                                summary.hasAudio());
+        return toSummary(item).equals(stored);
+    }
+
+    /** Whether the item says every article listing it shows its current summary. */
+    static boolean listersVerified(Map<String, AttributeValue> item) {
+        return bool(item, LISTERS_VERIFIED);
+    }
+
+    /** When the item's summary last changed; empty on items written before that was stored. */
+    static Optional<Instant> summaryChangedAt(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(SUMMARY_CHANGED_AT);
+        return value == null || value.s() == null
+                ? Optional.empty()
+                : Optional.of(Timestamps.parse(value.s()));
+    }
+
+    /**
+     * Sets {@link #SUMMARY_CHANGED_AT} and, when verified, {@link #LISTERS_VERIFIED} on an item.
+     */
+    static void putListersState(
+            Map<String, AttributeValue> item, Instant summaryChangedAt, boolean verified) {
+        item.put(SUMMARY_CHANGED_AT, s(timestamp(summaryChangedAt)));
+        if (verified) {
+            item.put(LISTERS_VERIFIED, AttributeValue.fromBool(true));
+        }
     }
 
     /** Whether an article item is published (not taken down by an editor). */

@@ -32,8 +32,8 @@ public interface ArticleRepository {
      * Creates or replaces an article, its listings, its related stories and the references to them
      * in one transaction, if {@code precondition} holds. The article's current revision and its
      * editors' choices ({@link Article#related()}) are read together, so a refused save has read
-     * them too, and nothing else. A replaced article whose summary the articles listing it may not
-     * show as saved is marked as such until {@link #referencesRefreshed}.
+     * them too, and nothing else. The outcome says whether the articles that list it are to be
+     * refreshed ({@link SavedArticle#listersStale}).
      *
      * @param relatedStories given the summaries of the editors' choices that are published
      *     (scheduled ones included), in their order, unknown and unpublished ones and the article
@@ -57,11 +57,11 @@ public interface ArticleRepository {
 
     /**
      * Records that every article listing {@code slug} among its related stories shows it as saved
-     * at {@code revision}, so that a later save which leaves its summary as it is need not look for
-     * them ({@link SavedArticle#referencesStale}). Does nothing when the article has another
-     * revision by now: that save decided for itself.
+     * at {@code revision}, so that later saves which leave its summary as it is need not look for
+     * them ({@link SavedArticle#listersStale}). Does nothing when the article has another revision
+     * by now: that save decided for itself.
      */
-    void referencesRefreshed(String slug, long revision);
+    void listersVerified(String slug, long revision);
 
     /** Up to {@code limit} slugs of the articles whose stored related stories include this one. */
     List<String> referencing(String slug, int limit);

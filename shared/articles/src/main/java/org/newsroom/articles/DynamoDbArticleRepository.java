@@ -46,9 +46,9 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     private static final Map<String, String> RELATED_STORIES_NAMES =
             Map.of("#p", PK, "#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES);
 
-    /** The names of the update that clears {@link ArticleItems#REFERENCES_STALE}. */
-    private static final Map<String, String> REFRESHED_NAMES =
-            Map.of("#s", ArticleItems.REFERENCES_STALE, "#v", ArticleItems.VERSION);
+    /** The names of the update that sets {@link ArticleItems#LISTERS_VERIFIED}. */
+    private static final Map<String, String> VERIFIED_NAMES =
+            Map.of("#l", ArticleItems.LISTERS_VERIFIED, "#v", ArticleItems.VERSION);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -178,14 +178,18 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
 
-        // Nothing lists a new article yet; a replaced one's listers are up to date only if they
-        // were after the last save and this one leaves what they show of it as it was.
-        boolean referencesStale =
-                previous != null && !ArticleItems.referencesShow(previous, article.summaryView());
+        // Nothing lists a new article yet. A replaced one's listers are known to be up to date
+        // only if they were verified after an earlier save and this one leaves its summary alone.
+        boolean sameSummary =
+                previous != null && ArticleItems.showsSummary(previous, article.summaryView());
+        Instant summaryChangedAt =
+                sameSummary
+                        ? ArticleItems.summaryChangedAt(previous).orElse(article.updatedAt())
+                        : article.updatedAt();
+        boolean verified =
+                previous == null || (sameSummary && ArticleItems.listersVerified(previous));
         Map<String, AttributeValue> item = ArticleItems.toItem(article, stories, version + 1);
-        if (referencesStale) {
-            item.put(ArticleItems.REFERENCES_STALE, AttributeValue.fromBool(true));
-        }
+        ArticleItems.putListersState(item, summaryChangedAt, verified);
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put = Put.builder().tableName(table).item(item);
         versionCondition(put, previous == null ? null : version);
@@ -229,7 +233,7 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             }
         }
         transact(writes, precondition);
-        return new SavedArticle(previous == null, version + 1, referencesStale);
+        return new SavedArticle(previous == null, version + 1, !verified, summaryChangedAt);
     }
 
     @Override
@@ -276,24 +280,26 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public void referencesRefreshed(String slug, long revision) {
+    public void listersVerified(String slug, long revision) {
         try {
             dynamo.updateItem(
                     b ->
                             b.tableName(table)
                                     .key(ArticleItems.key(slug))
-                                    .updateExpression("REMOVE #s")
+                                    .updateExpression("SET #l = :t")
                                     .conditionExpression("#v = :v")
-                                    .expressionAttributeNames(REFRESHED_NAMES)
+                                    .expressionAttributeNames(VERIFIED_NAMES)
                                     .expressionAttributeValues(
                                             Map.of(
+                                                    ":t",
+                                                    AttributeValue.fromBool(true),
                                                     ":v",
                                                     AttributeValue.fromN(
                                                             Long.toString(revision)))));
         } catch (ConditionalCheckFailedException e) {
             // Saved again (or gone) since: that save marked the article as its own outcome says.
         } catch (SdkException e) {
-            throw new ArticleStoreException("Could not mark an article's references refreshed", e);
+            throw new ArticleStoreException("Could not mark an article's listers verified", e);
         }
     }
 
@@ -399,7 +405,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                                                 .tableName(table)
                                                 .key(ArticleItems.key(slug))
                                                 .updateExpression("SET #r = :r")
-                                                .conditionExpression("#v = :v")
+                                                // Still as read: a refresh of another story in
+                                                // the same list, between this read and write,
+                                                // is not overwritten but read again.
+                                                .conditionExpression("#v = :v AND #r = :read")
                                                 .expressionAttributeNames(
                                                         Map.of(
                                                                 "#r",
@@ -410,6 +419,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                                                         Map.of(
                                                                 ":r",
                                                                 ArticleItems.summaries(updated),
+                                                                ":read",
+                                                                current.get(
+                                                                        ArticleItems
+                                                                                .RELATED_STORIES),
                                                                 ":v",
                                                                 AttributeValue.fromN(
                                                                         Long.toString(

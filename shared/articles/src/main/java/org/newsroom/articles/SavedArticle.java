@@ -1,10 +1,17 @@
 package org.newsroom.articles;
 
+import java.time.Instant;
+
 /**
- * The outcome of a save: whether the article is new, the revision it now has, and whether the
- * articles that list it among their related stories may show something else of it than this save
- * wrote (its summary changed, it was unpublished before, or the refresh after an earlier save did
- * not finish): then they are to be refreshed, and {@link ArticleRepository#referencesRefreshed}
- * told once they all are. Never for a new article, which nothing lists yet.
+ * The outcome of a save: whether the article is new, the revision it now has, whether the articles
+ * that list it among their related stories are to be refreshed, and when its summary last changed.
+ *
+ * @param listersStale false only when they are known to show this save's summary: it left the
+ *     summary as it was, and a refresh that began after that summary had settled found them all
+ *     ({@link ArticleRepository#listersVerified}); never true for a new article, which nothing
+ *     lists yet
+ * @param summaryChangedAt when a save last changed what they show of it (this one or an earlier
+ *     one)
  */
-public record SavedArticle(boolean created, long revision, boolean referencesStale) {}
+public record SavedArticle(
+        boolean created, long revision, boolean listersStale, Instant summaryChangedAt) {}

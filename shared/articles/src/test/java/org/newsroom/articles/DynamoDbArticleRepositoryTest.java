@@ -427,7 +427,7 @@ class DynamoDbArticleRepositoryTest {
         SavedArticle saved =
                 repository.save(article, explicit -> List.of(), Precondition.CREATE_ONLY);
         // THEN
-        assertEquals(new SavedArticle(true, 1, false), saved);
+        assertEquals(new SavedArticle(true, 1, false, Fixtures.UPDATED), saved);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
         assertEquals(TABLE, first.put().tableName());
@@ -459,10 +459,10 @@ class DynamoDbArticleRepositoryTest {
         SavedArticle saved =
                 repository.save(after, explicit -> List.of(), new Precondition.OneOf(Set.of(3L)));
         // THEN (its summary changed: the articles listing it are to be refreshed)
-        assertEquals(new SavedArticle(false, 4, true), saved);
+        assertEquals(new SavedArticle(false, 4, true, Fixtures.UPDATED), saved);
         TransactWriteItemsRequest request = capturedTransaction();
         TransactWriteItem first = request.transactItems().get(0);
-        assertTrue(first.put().item().get("referencesStale").bool());
+        assertFalse(first.put().item().containsKey("listersVerified"));
         assertEquals(
                 "version = :v",
                 resolved(
@@ -543,8 +543,9 @@ class DynamoDbArticleRepositoryTest {
                             return explicit;
                         },
                         new Precondition.OneOf(Set.of(3L)));
-        // THEN one consistent read of the article and its other choices, in their order
-        assertEquals(new SavedArticle(false, 4, false), saved);
+        // THEN one consistent read of the article and its other choices, in their order (its
+        // listers were never verified: an item written before that was stored)
+        assertEquals(new SavedArticle(false, 4, true, Fixtures.UPDATED), saved);
         verify(dynamo, never()).getItem(any(GetItemRequest.class));
         ArgumentCaptor<BatchGetItemRequest> captor =
                 ArgumentCaptor.forClass(BatchGetItemRequest.class);
@@ -621,7 +622,7 @@ class DynamoDbArticleRepositoryTest {
                         explicit -> List.of(),
                         new Precondition.OneOf(Set.of(2L)));
         // THEN the second batch found it: replaced at revision 3, with no GetItem
-        assertEquals(new SavedArticle(false, 3, false), saved);
+        assertEquals(new SavedArticle(false, 3, true, Fixtures.UPDATED), saved);
         assertEquals(2, asked.size());
         assertEquals(asked.get(0).requestItems(), asked.get(1).requestItems());
         verify(dynamo, never()).getItem(any(GetItemRequest.class));
@@ -727,7 +728,9 @@ class DynamoDbArticleRepositoryTest {
 
     // ---- preconditions ----
 
-    // ---- whether the articles that list a saved one are up to date ----
+    // ---- whether the articles that list a saved one are known to show it ----
+
+    private static final Instant CHANGED = Instant.parse("2026-11-24T12:00:00Z");
 
     /** Saves {@code after} over {@code stored} (version 3) and answers the outcome. */
     private SavedArticle savedOver(Map<String, AttributeValue> stored, Article after) {
@@ -739,16 +742,24 @@ class DynamoDbArticleRepositoryTest {
         return capturedTransaction().transactItems().get(0).put().item();
     }
 
-    private static Article withBody(Article article, String body) {
+    /** {@code article} stored at version 3, its summary changed at {@link #CHANGED}. */
+    private static Map<String, AttributeValue> storedAt3(Article article, boolean verified) {
+        Map<String, AttributeValue> item = ArticleItems.toItem(article, List.of(), 3);
+        ArticleItems.putListersState(item, CHANGED, verified);
+        return item;
+    }
+
+    private static Article edited(
+            Article article, String headline, String body, Instant publishedAt) {
         return new Article(
                 article.slug(),
-                article.headline(),
+                headline,
                 article.summary(),
                 body,
                 article.authors(),
                 article.section(),
                 article.tags(),
-                article.publishedAt(),
+                publishedAt,
                 article.updatedAt(),
                 article.readingTimeMinutes(),
                 article.audio(),
@@ -757,77 +768,89 @@ class DynamoDbArticleRepositoryTest {
                 article.published());
     }
 
+    private static final Article STORY =
+            Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+
     @Test
-    void save_shouldLeaveTheListersAlone_whenOnlyTheBodyChanged() {
-        // GIVEN a published article whose listers were brought up to date after its last save
-        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
+    void save_shouldKeepTheListersVerified_whenOnlyTheBodyChanged() {
+        // GIVEN a published article whose listers were verified after its last summary change
         // WHEN only its body is corrected
         SavedArticle saved =
                 savedOver(
-                        ArticleItems.toItem(before, List.of(), 3),
-                        withBody(before, "<p>Corrected.</p>"));
-        // THEN nothing says they are stale: no refresh, no marker
-        assertEquals(new SavedArticle(false, 4, false), saved);
-        assertFalse(writtenArticle().containsKey("referencesStale"));
+                        storedAt3(STORY, true),
+                        edited(STORY, STORY.headline(), "<p>Corrected.</p>", STORY.publishedAt()));
+        // THEN no refresh is owed, and the mark and the change time are carried over
+        assertEquals(new SavedArticle(false, 4, false, CHANGED), saved);
+        Map<String, AttributeValue> item = writtenArticle();
+        assertTrue(item.get("listersVerified").bool());
+        assertEquals("2026-11-24T12:00:00Z", item.get("summaryChangedAt").s());
     }
 
     @Test
-    void save_shouldMarkTheListersStale_whenTheHeadlineChanged() {
-        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        Article after =
-                new Article(
-                        before.slug(),
-                        "A new headline",
-                        before.summary(),
-                        before.body(),
-                        before.authors(),
-                        before.section(),
-                        before.tags(),
-                        before.publishedAt(),
-                        before.updatedAt(),
-                        before.readingTimeMinutes(),
-                        before.audio(),
-                        before.featured(),
-                        before.related(),
-                        true);
-        SavedArticle saved = savedOver(ArticleItems.toItem(before, List.of(), 3), after);
-        assertEquals(new SavedArticle(false, 4, true), saved);
-        assertTrue(writtenArticle().get("referencesStale").bool());
+    void save_shouldCompareThePublishTime_toTheSecond_asStored() {
+        // A client that sends the publish time back with a fraction of a second
+        Instant withMillis = STORY.publishedAt().plusMillis(250);
+        SavedArticle saved =
+                savedOver(
+                        storedAt3(STORY, true),
+                        edited(STORY, STORY.headline(), "<p>Corrected.</p>", withMillis));
+        assertEquals(new SavedArticle(false, 4, false, CHANGED), saved);
     }
 
     @Test
-    void save_shouldKeepTheListersStale_whenTheLastRefreshDidNotFinish_evenIfNothingChanged() {
-        // GIVEN the save before this one left the marker (its refresh failed or was cut short)
-        Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        Map<String, AttributeValue> stored = ArticleItems.toItem(before, List.of(), 3);
-        stored.put("referencesStale", AttributeValue.fromBool(true));
-        // WHEN saved again with the same summary
-        SavedArticle saved = savedOver(stored, withBody(before, "<p>Again.</p>"));
-        // THEN the refresh is still owed, and the marker stays until it is done
-        assertEquals(new SavedArticle(false, 4, true), saved);
-        assertTrue(writtenArticle().get("referencesStale").bool());
+    void save_shouldOweARefresh_andDropTheMark_whenTheHeadlineChanged() {
+        SavedArticle saved =
+                savedOver(
+                        storedAt3(STORY, true),
+                        edited(STORY, "A new headline", STORY.body(), STORY.publishedAt()));
+        assertEquals(new SavedArticle(false, 4, true, Fixtures.UPDATED), saved);
+        Map<String, AttributeValue> item = writtenArticle();
+        assertFalse(item.containsKey("listersVerified"));
+        assertEquals(ArticleItems.timestamp(Fixtures.UPDATED), item.get("summaryChangedAt").s());
     }
 
     @Test
-    void save_shouldMarkTheListersStale_whenTheArticleWasUnpublished() {
-        // GIVEN stored unpublished: its listers may still show it if that refresh failed
+    void save_shouldOweARefresh_whenTheListersWereNeverVerified_evenIfNothingChanged() {
+        // GIVEN the refreshes since the last summary change all ran before it had settled, failed
+        // or were cut short: no mark
+        SavedArticle saved =
+                savedOver(
+                        storedAt3(STORY, false),
+                        edited(STORY, STORY.headline(), "<p>Again.</p>", STORY.publishedAt()));
+        // THEN this save refreshes too; the summary's change time is kept, so it can verify
+        assertEquals(new SavedArticle(false, 4, true, CHANGED), saved);
+        assertFalse(writtenArticle().containsKey("listersVerified"));
+    }
+
+    @Test
+    void save_shouldOweARefresh_whenTheArticleWasUnpublished() {
+        // GIVEN stored unpublished, marked (as an item written before the unpublish could be)
         Article before = Fixtures.article("harbour-bridge", List.of("transport"), false, false);
-        Article republished = Fixtures.article("harbour-bridge", List.of("transport"), false, true);
-        SavedArticle saved = savedOver(ArticleItems.toItem(before, List.of(), 3), republished);
-        assertEquals(new SavedArticle(false, 4, true), saved);
+        SavedArticle saved = savedOver(storedAt3(before, true), STORY);
+        assertEquals(new SavedArticle(false, 4, true, Fixtures.UPDATED), saved);
     }
 
     @Test
-    void referencesRefreshed_shouldClearTheMarker_onlyAtTheRevisionItWasRefreshedFor() {
-        repository.referencesRefreshed("harbour-bridge", 4);
+    void save_shouldMarkANewArticle_asNothingListsItYet() {
+        noStoredItem();
+        SavedArticle saved =
+                repository.save(STORY, explicit -> List.of(), Precondition.CREATE_ONLY);
+        assertEquals(new SavedArticle(true, 1, false, Fixtures.UPDATED), saved);
+        assertTrue(writtenArticle().get("listersVerified").bool());
+    }
+
+    @Test
+    void listersVerified_shouldMarkTheArticle_onlyAtTheRevisionItWasRefreshedFor() {
+        repository.listersVerified("harbour-bridge", 4);
         ArgumentCaptor<UpdateItemRequest> captor = ArgumentCaptor.forClass(UpdateItemRequest.class);
         verify(dynamo).updateItem(captor.capture());
         UpdateItemRequest update = captor.getValue();
         assertEquals(TABLE, update.tableName());
         assertEquals(ArticleItems.key("harbour-bridge"), update.key());
         assertEquals(
-                "REMOVE referencesStale",
+                "SET listersVerified = :t",
                 resolved(update.updateExpression(), update.expressionAttributeNames()));
+        assertTrue(update.expressionAttributeValues().get(":t").bool());
         assertEquals(
                 "version = :v",
                 resolved(update.conditionExpression(), update.expressionAttributeNames()));
@@ -835,20 +858,19 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
-    void referencesRefreshed_shouldDoNothing_whenTheArticleWasSavedAgainSince() {
+    void listersVerified_shouldDoNothing_whenTheArticleWasSavedAgainSince() {
         when(dynamo.updateItem(any(UpdateItemRequest.class)))
                 .thenThrow(ConditionalCheckFailedException.builder().message("failed").build());
-        repository.referencesRefreshed("harbour-bridge", 4);
+        repository.listersVerified("harbour-bridge", 4);
         verify(dynamo).updateItem(any(UpdateItemRequest.class));
     }
 
     @Test
-    void referencesRefreshed_shouldReportAStoreError() {
+    void listersVerified_shouldReportAStoreError() {
         when(dynamo.updateItem(any(UpdateItemRequest.class)))
                 .thenThrow(DynamoDbException.builder().message("down").build());
         assertThrows(
-                ArticleStoreException.class,
-                () -> repository.referencesRefreshed("harbour-bridge", 4));
+                ArticleStoreException.class, () -> repository.listersVerified("harbour-bridge", 4));
     }
 
     private static Map<String, AttributeValue> storedVersion(long version) {
@@ -1024,11 +1046,12 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
-    void replaceRelatedStory_shouldReplaceTheSummary_keepingTheRevisionAsCondition() {
+    void replaceRelatedStory_shouldReplaceTheSummary_ifRevisionAndListAreStillAsRead() {
         Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
-        storedItem(
+        Map<String, AttributeValue> stored =
                 ArticleItems.toItem(
-                        article, List.of(summary("a-story", "Old"), summary("b-story", "B")), 4));
+                        article, List.of(summary("a-story", "Old"), summary("b-story", "B")), 4);
+        storedItem(stored);
 
         assertTrue(
                 repository.replaceRelatedStory(
@@ -1039,8 +1062,11 @@ class DynamoDbArticleRepositoryTest {
         var update = request.transactItems().get(0).update();
         assertEquals("A#harbour-bridge", update.key().get("pk").s());
         assertEquals(
-                "version = :v", resolved(update.conditionExpression(), Map.of("#v", "version")));
+                "version = :v AND relatedStories = :read",
+                resolved(update.conditionExpression(), update.expressionAttributeNames()));
         assertEquals("4", update.expressionAttributeValues().get(":v").n());
+        // the list as read, so a concurrent refresh of b-story in it is not overwritten
+        assertEquals(stored.get("relatedStories"), update.expressionAttributeValues().get(":read"));
         assertEquals(
                 List.of(summary("a-story", "New"), summary("b-story", "B")),
                 update.expressionAttributeValues().get(":r").l().stream()

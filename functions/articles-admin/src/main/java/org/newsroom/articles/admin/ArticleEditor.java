@@ -1,6 +1,8 @@
 package org.newsroom.articles.admin;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +21,28 @@ import org.newsroom.core.log.Metrics;
  * brings the articles that list it as a related story up to date (its new summary, or without it).
  * That refresh is bounded ({@value #REFRESH_LIMIT} articles per change) and idempotent, and runs
  * after the change is stored: if it fails part way, the change stands, the failure is logged and
- * counted, and the next change of the article finishes it. A save that leaves the summary as the
- * listing articles already show it (a corrected body, say) has nothing to refresh and skips it: the
- * repository tells which ({@link SavedArticle#referencesStale}), and the article stays marked stale
- * until a refresh has finished. Every change is logged with the editor's identity.
+ * counted, and the next save of the article finishes it.
+ *
+ * <p>A save that leaves the summary as it was (a corrected body, the everyday edit) skips the
+ * refresh once the articles listing it are known to show that summary: a refresh that began at
+ * least {@link #SETTLED} after the summary last changed found every one of them, and the article
+ * was marked ({@link ArticleRepository#listersVerified}). The wait is what makes the mark safe:
+ * within it, another save that read the old summary (an article choosing this one, a slower refresh
+ * of an earlier change of it) may still write it after this refresh, so until then every save
+ * refreshes, as every save did before the mark existed. Every change is logged with the editor's
+ * identity.
  */
 final class ArticleEditor {
 
     /** Most articles updated after one change; more are logged as left out. */
     static final int REFRESH_LIMIT = 100;
+
+    /**
+     * How long after a summary change a save or refresh that read the earlier summary may still be
+     * writing it: four times the function's 15 s timeout (template.yaml), which bounds an
+     * invocation and its SDK retries, with room for the listing index's replication.
+     */
+    static final Duration SETTLED = Duration.ofSeconds(60);
 
     private final ArticleRepository repository;
     private final RelatedStoryChooser chooser;
@@ -58,9 +73,12 @@ final class ArticleEditor {
         if (saved.created()) {
             // A new article, published now or scheduled; an edit of one is not counted again.
             metrics.count("ArticlesPublished");
-        } else if (saved.referencesStale()
-                && refreshReferencing(article.slug(), Optional.of(article.summaryView()))) {
-            markRefreshed(article.slug(), saved.revision());
+        } else if (saved.listersStale()) {
+            Instant started = clock.instant();
+            if (refreshReferencing(article.slug(), Optional.of(article.summaryView()))
+                    && !started.isBefore(saved.summaryChangedAt().plus(SETTLED))) {
+                markVerified(article.slug(), saved.revision());
+            }
         }
         return saved;
     }
@@ -117,13 +135,13 @@ final class ArticleEditor {
     }
 
     /**
-     * Lets the next save that leaves the summary alone skip the refresh. If this fails the article
-     * stays marked, and the next save refreshes again (finding nothing to change): logged, not
+     * Lets later saves that leave the summary alone skip the refresh. If this fails the article
+     * stays unmarked and the next save refreshes again (finding nothing to change): logged, not
      * counted as a failed refresh.
      */
-    private void markRefreshed(String slug, long revision) {
+    private void markVerified(String slug, long revision) {
         try {
-            repository.referencesRefreshed(slug, revision);
+            repository.listersVerified(slug, revision);
         } catch (RuntimeException e) {
             log.error("related stories refreshed but not marked", Map.of("slug", slug), e);
         }

@@ -43,6 +43,10 @@ import org.newsroom.core.log.Metrics;
 class ArticleEditorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+
+    /** When a saved article's summary last changed: settled long ago. */
+    private static final Instant CHANGED = Instant.parse("2026-11-20T09:00:00Z");
+
     private static final String EDITOR = "arn:aws:iam::123456789012:user/editor";
 
     private final ArticleRepository repository = mock(ArticleRepository.class);
@@ -89,7 +93,8 @@ class ArticleEditorTest {
     @Test
     void save_shouldUpdateEveryArticleThatListsIt_withItsNewSummary() {
         Article edited = article("ferry-times");
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 3, true, CHANGED));
         when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(List.of("harbour", "market"));
 
@@ -103,59 +108,96 @@ class ArticleEditorTest {
     }
 
     @Test
-    void save_shouldMarkTheListersRefreshed_atTheSavedRevision_onceAllAreUpToDate() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+    void save_shouldMarkTheListersVerified_afterARefreshOfASettledSummary() {
+        // GIVEN the summary last changed more than the settling time ago
+        when(repository.save(any(), any(), any()))
+                .thenReturn(
+                        new SavedArticle(
+                                false, 3, true, NOW.minus(ArticleEditor.SETTLED).minusSeconds(1)));
         when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(List.of("harbour"));
 
         editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
 
-        verify(repository).referencesRefreshed("ferry-times", 3);
+        verify(repository).replaceRelatedStoryInAll(eq(List.of("harbour")), any(), any());
+        verify(repository).listersVerified("ferry-times", 3);
     }
 
     @Test
-    void save_shouldNotLookForReferences_whenTheyShowTheArticleAsSavedAlready() {
-        // GIVEN the repository found the summary as the listing articles show it (a body edit)
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, false));
+    void save_shouldRefreshButNotMark_whileTheSummaryChangeIsSettling() {
+        // GIVEN the summary changed in this save, or just before: a save or refresh that read the
+        // earlier summary may still write it after this refresh
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 3, true, NOW.minusSeconds(30)));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
+                .thenReturn(List.of("harbour"));
+
+        editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository).replaceRelatedStoryInAll(eq(List.of("harbour")), any(), any());
+        verify(repository, never()).listersVerified(anyString(), anyLong());
+    }
+
+    @Test
+    void save_shouldNotLookForReferences_whenTheyAreKnownToShowTheArticle() {
+        // GIVEN the repository found the summary unchanged and its listers verified (a body edit)
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 3, false, CHANGED));
 
         editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
 
         verify(repository, never()).referencing(anyString(), anyInt());
         verify(repository, never()).replaceRelatedStoryInAll(any(), any(), any());
-        verify(repository, never()).referencesRefreshed(anyString(), anyLong());
+        verify(repository, never()).listersVerified(anyString(), anyLong());
     }
 
     @Test
-    void save_shouldLeaveTheArticleMarked_whenTheRefreshFails_orLeavesArticlesOut() {
+    void save_shouldNotMark_whenTheRefreshLeavesArticlesOut() {
         List<String> many = new ArrayList<>();
         for (int i = 0; i <= ArticleEditor.REFRESH_LIMIT; i++) {
             many.add("article-" + i);
         }
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 3, true, CHANGED));
         when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(many);
-        when(repository.referencing("night-market", ArticleEditor.REFRESH_LIMIT + 1))
+
+        editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
+
+        verify(repository)
+                .replaceRelatedStoryInAll(
+                        eq(many.subList(0, ArticleEditor.REFRESH_LIMIT)), any(), any());
+        verify(repository, never()).listersVerified(anyString(), anyLong());
+    }
+
+    @Test
+    void save_shouldNotMark_whenTheRefreshFails() {
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 3, true, CHANGED));
+        when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(List.of("harbour"));
         when(repository.replaceRelatedStoryInAll(eq(List.of("harbour")), any(), any()))
                 .thenThrow(new ArticleStoreException("Could not write", new RuntimeException()));
 
         editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
-        editor.save(article("night-market"), Precondition.ANY_REVISION, EDITOR);
 
-        verify(repository, never()).referencesRefreshed(anyString(), anyLong());
+        verify(repository).replaceRelatedStoryInAll(eq(List.of("harbour")), any(), any());
+        verify(repository, never()).listersVerified(anyString(), anyLong());
     }
 
     @Test
-    void save_shouldStand_andLogIt_whenTheArticleCannotBeMarkedRefreshed() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 3, true));
+    void save_shouldStand_andLogIt_whenTheArticleCannotBeMarked() {
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 3, true, CHANGED));
         when(repository.referencing(anyString(), anyInt())).thenReturn(List.of());
         doThrow(new ArticleStoreException("Could not mark", new RuntimeException()))
                 .when(repository)
-                .referencesRefreshed("ferry-times", 3);
+                .listersVerified("ferry-times", 3);
 
         SavedArticle saved = editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
 
-        assertEquals(new SavedArticle(false, 3, true), saved);
+        assertEquals(new SavedArticle(false, 3, true, CHANGED), saved);
+        verify(repository).listersVerified("ferry-times", 3);
         String lines = logged.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("related stories refreshed but not marked"), lines);
         assertFalse(metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshFailed"));
@@ -163,7 +205,8 @@ class ArticleEditorTest {
 
     @Test
     void save_shouldNotLookForReferences_whenTheArticleIsNew() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
 
         editor.save(article("ferry-times"), Precondition.CREATE_ONLY, EDITOR);
 
@@ -198,7 +241,8 @@ class ArticleEditorTest {
         for (int i = 0; i <= ArticleEditor.REFRESH_LIMIT; i++) {
             many.add("article-" + i);
         }
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 2, true, CHANGED));
         when(repository.referencing("ferry-times", ArticleEditor.REFRESH_LIMIT + 1))
                 .thenReturn(many);
 
@@ -213,13 +257,14 @@ class ArticleEditorTest {
 
     @Test
     void save_shouldStand_whenTheRefreshFails_andLogAndCountTheFailure() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 2, true, CHANGED));
         when(repository.referencing(anyString(), anyInt()))
                 .thenThrow(new ArticleStoreException("Could not query", new RuntimeException()));
 
         SavedArticle saved = editor.save(article("ferry-times"), Precondition.ANY_REVISION, EDITOR);
 
-        assertEquals(new SavedArticle(false, 2, true), saved);
+        assertEquals(new SavedArticle(false, 2, true, CHANGED), saved);
         assertTrue(metricLines.toString(StandardCharsets.UTF_8).contains("RelatedRefreshFailed"));
         assertTrue(
                 logged.toString(StandardCharsets.UTF_8).contains("related stories refresh failed"));
@@ -230,7 +275,8 @@ class ArticleEditorTest {
         // GIVEN the editors' related story is published, as the repository read it with the article
         Article article = withRelated(article("ferry-times"), "night-market");
         ArticleSummary market = article("night-market").summaryView();
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         Precondition precondition = new Precondition.OneOf(java.util.Set.of(7L));
         // WHEN
         editor.save(article, precondition, EDITOR);

@@ -52,6 +52,9 @@ class ArticlesAdminHandlerTest {
     private static final String EVENTS = "../../events/articles-admin/";
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
 
+    /** When a saved article's summary last changed: settled long ago. */
+    private static final Instant CHANGED = Instant.parse("2026-11-20T09:00:00Z");
+
     private ArticleRepository repository;
     private ArticlesAdminHandler handler;
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
@@ -115,7 +118,8 @@ class ArticlesAdminHandlerTest {
     @Test
     void put_shouldAnswer201WithLocation_whenArticleIsNew() {
         // GIVEN
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         // WHEN
         HttpResponse response = handler.respond(event("put-article.json"));
         // THEN
@@ -133,7 +137,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswerThePublishTimeAsInstantWritesIt_withAFractionOfASecond() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         for (String published :
                 List.of(
                         "2026-11-26T07:00:00.250Z",
@@ -153,7 +158,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswer200_whenArticleIsReplaced() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 2, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 2, true, CHANGED));
         HttpResponse response = handler.respond(event("put-article.json"));
         assertEquals(200, response.status());
         assertEquals(HttpResponse.JSON, response.header("content-type"));
@@ -163,7 +169,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldStoreTheArticleAsSent() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         handler.respond(event("put-article.json"));
         Article article = saved();
         assertEquals("harbour-bridge-repairs", article.slug());
@@ -183,7 +190,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldNormaliseTagsAndKeepAudio() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         handler.respond(
                 putWith(
                         Map.of(
@@ -282,7 +290,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAcceptJsonWithCharset() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         APIGatewayV2HTTPEvent event = event("put-article.json");
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put("content-type", "application/json; charset=utf-8");
@@ -301,7 +310,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldSanitiseTheBodyBeforeStoringIt() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         HttpResponse response =
                 handler.respond(
                         putWith(
@@ -324,7 +334,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldComputeReadingTimeFromTheVisibleText() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         HttpResponse response =
                 handler.respond(putWith(Map.of("body", "<p>" + "word ".repeat(461) + "</p>")));
         assertEquals(3, json(response).get("readingTimeMinutes").asInt());
@@ -333,7 +344,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldAnswerPublishedFalse_whenPublishedAtIsInTheFuture() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         HttpResponse response =
                 handler.respond(putWith(Map.of("publishedAt", "2026-12-01T06:00:00Z")));
         assertEquals(201, response.status());
@@ -345,7 +357,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldPublishNow_whenPublishedAtIsLeftOut() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         APIGatewayV2HTTPEvent event = event("put-article.json");
         ObjectNode body = (ObjectNode) Json.parse(event.getBody());
         body.remove("publishedAt");
@@ -377,7 +390,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldNotLogTheBody() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         handler.respond(event("put-article.json"));
         String log = logged.toString(StandardCharsets.UTF_8);
         assertEquals(2, log.strip().split("\n").length, "the change and the request");
@@ -431,7 +445,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldOnlyCreate_whenThereIsNoIfMatch() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         HttpResponse response = handler.respond(event("put-article.json"));
         assertEquals(201, response.status());
         assertEquals(Precondition.CREATE_ONLY, preconditionSaved());
@@ -451,7 +466,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldReplaceTheNamedRevision_andAnswerWithTheNextOnesTag() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 5, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 5, true, CHANGED));
         // The event's If-Match is the tag of revision 3 as a public read gives it.
         HttpResponse response = handler.respond(event("put-article-if-match.json"));
         assertEquals(200, response.status());
@@ -462,7 +478,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldReplaceAnyRevision_forIfMatchStar() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(false, 9, true));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(false, 9, true, CHANGED));
         assertEquals(200, handler.respond(ifMatch(event("put-article.json"), "*")).status());
         assertEquals(Precondition.ANY_REVISION, preconditionSaved());
     }
@@ -490,7 +507,8 @@ class ArticlesAdminHandlerTest {
 
     @Test
     void put_shouldLogTheEditorsPrincipal() {
-        when(repository.save(any(), any(), any())).thenReturn(new SavedArticle(true, 1, false));
+        when(repository.save(any(), any(), any()))
+                .thenReturn(new SavedArticle(true, 1, false, CHANGED));
         handler.respond(event("put-article.json"));
         JsonNode change =
                 logged.toString(StandardCharsets.UTF_8)

@@ -128,7 +128,7 @@ final class InMemoryArticleRepository implements ArticleRepository {
     }
 
     @Override
-    public void referencesRefreshed(String slug, long revision) {
+    public void listersVerified(String slug, long revision) {
         throw new UnsupportedOperationException("the read API never writes");
     }
 
