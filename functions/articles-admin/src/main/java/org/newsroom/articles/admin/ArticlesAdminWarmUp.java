@@ -1,17 +1,21 @@
 package org.newsroom.articles.admin;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import org.newsroom.core.aws.DynamoDbModels;
+import org.newsroom.core.aws.DynamoDbModels.Operation;
 import org.newsroom.core.json.Json;
+import org.newsroom.core.priming.WarmUpThread;
 
 /**
  * Loads what a save does before its first DynamoDB call (the JSON tree, the article's validation,
- * jsoup's parser and cleaner: about 300 classes) on a background thread, started while the
- * constructor builds the DynamoDB client. A cold start then loads them beside the client instead of
- * after it, on the first request; Lambda's init phase has two cores for it.
+ * jsoup's parser and cleaner: about 300 classes) and the models of the DynamoDB calls it makes, on
+ * a {@link WarmUpThread}, started while the constructor builds the DynamoDB client. A cold start
+ * then loads them beside the client instead of after it, on the first request; Lambda's init phase
+ * has two cores for it.
  *
- * <p>It only parses and cleans the built-in {@link #SAMPLE}: nothing is read, written, sent or
- * logged. A failure is dropped here, because the first request meets it again and reports it the
- * usual way. Tests and the test constructor never start it.
+ * <p>It only parses and cleans the built-in {@link #SAMPLE} and builds model objects: nothing is
+ * read, written, sent or logged. Tests and the test constructor never start it.
  */
 final class ArticlesAdminWarmUp {
 
@@ -28,25 +32,25 @@ final class ArticlesAdminWarmUp {
 
     private ArticlesAdminWarmUp() {}
 
-    /** Starts the warm-up on a daemon thread and returns that thread. */
+    /** Starts the warm-up ({@link #run}, then the models of the save's DynamoDB calls). */
     static Thread start() {
-        Thread thread = new Thread(ArticlesAdminWarmUp::runQuietly, "articles-admin-warm-up");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        return WarmUpThread.start(
+                "articles-admin-warm-up",
+                () -> {
+                    run();
+                    DynamoDbModels.load(
+                            EnumSet.of(
+                                    Operation.BATCH_GET_ITEM,
+                                    Operation.QUERY,
+                                    Operation.TRANSACT_WRITE_ITEMS,
+                                    Operation.UPDATE_ITEM,
+                                    Operation.GET_ITEM));
+                });
     }
 
     /** What the thread does: validates and cleans {@link #SAMPLE} as a PUT would. */
     static ArticleInput.Result run() {
         return ArticleInput.parse(
                 "warm-up", Json.parse(SAMPLE), Instant.parse("2026-01-01T00:00:00Z"));
-    }
-
-    private static void runQuietly() {
-        try {
-            run();
-        } catch (RuntimeException | LinkageError e) {
-            // The first request does the same work and reports what fails.
-        }
     }
 }

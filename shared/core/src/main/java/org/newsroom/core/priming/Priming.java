@@ -47,6 +47,9 @@ public final class Priming implements Resource {
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
+    /** How long a snapshot waits for the init's warm-up threads: seconds of work at most. */
+    static final java.time.Duration WARM_UP_LIMIT = java.time.Duration.ofSeconds(10);
+
     private final String function;
     private final Runnable prime;
     private final Runnable restore;
@@ -193,6 +196,10 @@ public final class Priming implements Resource {
     private void prime() {
         long started = System.nanoTime();
         try {
+            // What the init's warm-up threads load belongs in the snapshot too.
+            if (!WarmUpThread.awaitAll(WARM_UP_LIMIT)) {
+                log.warn("warm-up still running at the snapshot", Map.of());
+            }
             prime.run();
             if (CachedSecret.anyOpen()) {
                 // Secrets are read on first use; signing a request here (and sending nothing)
@@ -200,6 +207,9 @@ public final class Priming implements Resource {
                 AwsClients.secretsManager().prime();
             }
             log.info("primed", Map.of("primingMs", (System.nanoTime() - started) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("priming interrupted; the snapshot is taken unprimed", Map.of());
         } catch (RuntimeException e) {
             log.warn(
                     "priming failed; the snapshot is taken unprimed",

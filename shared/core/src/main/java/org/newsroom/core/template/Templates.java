@@ -25,6 +25,16 @@ public final class Templates {
 
     private Templates() {}
 
+    /**
+     * Compiles the templates {@code names} next to {@code anchor} ahead of their first use (a
+     * function's init warm-up, {@link org.newsroom.core.priming.WarmUpThread}).
+     */
+    public static void prepare(Class<?> anchor, String... names) {
+        for (String name : names) {
+            CACHE.computeIfAbsent(anchor.getName() + "/" + name, k -> compile(anchor, name));
+        }
+    }
+
     /** Renders {@code name}, a resource next to {@code anchor} (a function's own templates). */
     public static String render(Class<?> anchor, String name, Object context) {
         return CACHE.computeIfAbsent(anchor.getName() + "/" + name, k -> compile(anchor, name))

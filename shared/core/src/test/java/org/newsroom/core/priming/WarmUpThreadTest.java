@@ -1,0 +1,46 @@
+package org.newsroom.core.priming;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class WarmUpThreadTest {
+
+    @Test
+    void start_shouldRunTheWorkOnADaemonThread_andDropAFailure() throws Exception {
+        AtomicBoolean ran = new AtomicBoolean();
+        Thread thread =
+                WarmUpThread.start(
+                        "test-warm-up",
+                        () -> {
+                            ran.set(Thread.currentThread().isDaemon());
+                            throw new IllegalStateException("dropped");
+                        });
+        thread.join(5_000);
+        assertTrue(ran.get());
+        assertFalse(thread.isAlive());
+    }
+
+    @Test
+    void awaitAll_shouldWaitForTheWork_andSayWhenItIsNotDoneInTime() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread thread =
+                WarmUpThread.start(
+                        "test-slow-warm-up",
+                        () -> {
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        assertFalse(WarmUpThread.awaitAll(Duration.ofMillis(50)));
+        release.countDown();
+        assertTrue(WarmUpThread.awaitAll(Duration.ofSeconds(5)));
+        assertFalse(thread.isAlive());
+    }
+}
