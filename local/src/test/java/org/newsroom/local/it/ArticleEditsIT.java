@@ -241,8 +241,8 @@ class ArticleEditsIT {
         HttpResponse<String> again =
                 LocalStackSupport.putArticle(listed, renamed.toString(), etag(corrected));
         assertEquals(200, again.statusCode(), again.body());
-        // THEN the box follows the last headline: the body-only save between left it marked as up
-        // to date, and the next change of the summary still reached it
+        // THEN the box follows the last headline: a body-only save between two changes of the
+        // summary does not keep the next change from reaching it
         box = Json.parse(LocalStackSupport.get("/articles/" + main).body()).get("related");
         assertEquals("Listed once more", box.get(0).get("headline").asText());
 

@@ -193,13 +193,22 @@ public final class Priming implements Resource {
         restore();
     }
 
-    private void prime() {
-        long started = System.nanoTime();
+    /** What the init's warm-up threads load belongs in the snapshot too. */
+    private void awaitWarmUps() {
         try {
-            // What the init's warm-up threads load belongs in the snapshot too.
             if (!WarmUpThread.awaitAll(WARM_UP_LIMIT)) {
                 log.warn("warm-up still running at the snapshot", Map.of());
             }
+        } catch (InterruptedException e) {
+            // Primed without waiting; the flag stays for whoever interrupted.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void prime() {
+        long started = System.nanoTime();
+        try {
+            awaitWarmUps();
             prime.run();
             if (CachedSecret.anyOpen()) {
                 // Secrets are read on first use; signing a request here (and sending nothing)
@@ -207,9 +216,6 @@ public final class Priming implements Resource {
                 AwsClients.secretsManager().prime();
             }
             log.info("primed", Map.of("primingMs", (System.nanoTime() - started) / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("priming interrupted; the snapshot is taken unprimed", Map.of());
         } catch (RuntimeException e) {
             log.warn(
                     "priming failed; the snapshot is taken unprimed",

@@ -10,8 +10,9 @@ class DynamoDbModelsTest {
 
     @Test
     void load_shouldBuildARequestAndAResponseOfEachOperation() {
-        // Every operation's builders accept the values given (a wrong field type or a missing
-        // required part would throw), and each gives two objects.
+        // Every operation's builders take the values given (an SDK upgrade that renames or
+        // retypes a field the load sets fails to compile or throws here), one request and one
+        // response each.
         assertEquals(
                 2 * Operation.values().length, DynamoDbModels.load(EnumSet.allOf(Operation.class)));
         assertEquals(2, DynamoDbModels.load(EnumSet.of(Operation.QUERY)));

@@ -1,9 +1,12 @@
 package org.newsroom.core.priming;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -13,16 +16,25 @@ class WarmUpThreadTest {
     @Test
     void start_shouldRunTheWorkOnADaemonThread_andDropAFailure() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
-        Thread thread =
-                WarmUpThread.start(
-                        "test-warm-up",
-                        () -> {
-                            ran.set(Thread.currentThread().isDaemon());
-                            throw new IllegalStateException("dropped");
-                        });
-        thread.join(5_000);
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        Thread thread;
+        try {
+            thread =
+                    WarmUpThread.start(
+                            "test-warm-up",
+                            () -> {
+                                ran.set(Thread.currentThread().isDaemon());
+                                throw new IllegalStateException("dropped");
+                            });
+            thread.join(5_000);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
         assertTrue(ran.get());
         assertFalse(thread.isAlive());
+        assertEquals(List.of(), uncaught);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TemplatesTest {
 
     @Test
-    void prepare_shouldCompileAheadOfTheFirstRender_whichStillEscapes() {
+    void render_shouldEscape_afterTheTemplateWasPrepared() {
         Templates.prepare(TemplatesTest.class, "greeting.html.mustache");
         assertEquals(
                 "<p>Hello &lt;b&gt;Ana&lt;/b&gt;</p>\n",
@@ -20,7 +20,7 @@ class TemplatesTest {
     }
 
     @Test
-    void prepare_shouldRefuseAMissingTemplate() {
+    void prepare_shouldCompileAtOnce_soAMissingTemplateFailsThere() {
         assertThrows(
                 IllegalStateException.class,
                 () -> Templates.prepare(TemplatesTest.class, "missing.html.mustache"));
