@@ -1,6 +1,7 @@
 package org.newsroom.local.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.newsroom.articles.DynamoDbArticleRepository;
@@ -23,6 +25,7 @@ import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Editors' edits through the local API: If-Match against the ETag read (428 without it on an
@@ -249,6 +252,38 @@ class ArticleEditsIT {
         // WHEN it is unpublished, THEN it leaves the box and the rest stays
         assertEquals(204, delete(listed, null).statusCode());
         assertEquals(List.of(other), related(main));
+    }
+
+    @Test
+    void relatedRefresh_shouldDropAReferenceLeftByAnArticleThatIsGone() {
+        // GIVEN a story with a reference from an article that does not exist (what an interrupted
+        // refresh or a race can leave behind)
+        String section = unique("dangling");
+        String story = unique("story");
+        String storyTag = created(story, article("Story before", section, List.of(unique("t"))));
+        String ghost = unique("ghost");
+        var dynamo = LocalStackSupport.stack().dynamo();
+        String table = LocalStackSupport.stack().physicalId("ArticlesTable");
+        Map<String, AttributeValue> reference =
+                Map.of(
+                        "pk", AttributeValue.fromS("A#" + story),
+                        "sk", AttributeValue.fromS("R#" + ghost));
+        dynamo.putItem(b -> b.tableName(table).item(reference));
+
+        // WHEN the story's headline changes, so the articles that list it are refreshed
+        HttpResponse<String> edit =
+                LocalStackSupport.putArticle(
+                        story,
+                        article("Story after", section, List.of(unique("t"))).toString(),
+                        storyTag);
+        assertEquals(200, edit.statusCode(), edit.body());
+
+        // THEN the dangling reference is gone (checked to be still missing, then deleted, in one
+        // transaction the emulator accepted), and no article was created for it
+        assertFalse(
+                dynamo.getItem(b -> b.tableName(table).key(reference).consistentRead(true))
+                        .hasItem());
+        assertEquals(404, LocalStackSupport.get("/articles/" + ghost).statusCode());
     }
 
     private static List<String> related(String slug) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -435,7 +436,12 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
             boolean listed = updated.stream().anyMatch(r -> r.slug().equals(relatedSlug));
             if (!listed) {
                 // Also when the story was already gone: a reference left by an interrupted
-                // refresh is cleaned up by the next one.
+                // refresh is cleaned up by the next one. Without an update of the article in the
+                // same transaction, the article is checked to be still as read: a save of it in
+                // between may list the story again and put the reference back.
+                if (writes.isEmpty()) {
+                    writes.add(stillAsRead(slug, current));
+                }
                 writes.add(deleteReference(relatedSlug, slug));
             }
             if (writes.isEmpty()) {
@@ -586,6 +592,40 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                     .expressionAttributeValues(
                             Map.of(":v", AttributeValue.fromN(Long.toString(version))));
         }
+    }
+
+    /**
+     * A check that the article item is still as {@code current} was read ({@code null}: that there
+     * is none): the same revision and the same stored related stories.
+     */
+    private TransactWriteItem stillAsRead(String slug, Map<String, AttributeValue> current) {
+        ConditionCheck.Builder check =
+                ConditionCheck.builder().tableName(table).key(ArticleItems.key(slug));
+        if (current == null) {
+            check.conditionExpression("attribute_not_exists(#p)")
+                    .expressionAttributeNames(Map.of("#p", PK));
+        } else if (current.containsKey(ArticleItems.RELATED_STORIES)) {
+            check.conditionExpression("#v = :v AND #r = :read")
+                    .expressionAttributeNames(
+                            Map.of("#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES))
+                    .expressionAttributeValues(
+                            Map.of(
+                                    ":v",
+                                    AttributeValue.fromN(
+                                            Long.toString(ArticleItems.version(current))),
+                                    ":read",
+                                    current.get(ArticleItems.RELATED_STORIES)));
+        } else {
+            check.conditionExpression("#v = :v AND attribute_not_exists(#r)")
+                    .expressionAttributeNames(
+                            Map.of("#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES))
+                    .expressionAttributeValues(
+                            Map.of(
+                                    ":v",
+                                    AttributeValue.fromN(
+                                            Long.toString(ArticleItems.version(current)))));
+        }
+        return TransactWriteItem.builder().conditionCheck(check.build()).build();
     }
 
     private TransactWriteItem deleteReference(String relatedSlug, String referencingSlug) {

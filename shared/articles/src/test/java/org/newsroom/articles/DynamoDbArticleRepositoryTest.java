@@ -1104,18 +1104,46 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
-    void replaceRelatedStory_shouldOnlyDropTheReference_whenTheArticleNoLongerListsTheStory() {
+    void replaceRelatedStory_shouldOnlyDropTheReference_ifTheArticleIsStillAsRead() {
         Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
-        storedItem(ArticleItems.toItem(article, List.of(summary("b-story", "B")), 4));
+        Map<String, AttributeValue> stored =
+                ArticleItems.toItem(article, List.of(summary("b-story", "B")), 4);
+        storedItem(stored);
 
         assertFalse(
                 repository.replaceRelatedStory(
                         "harbour-bridge", "a-story", Optional.of(summary("a-story", "A"))));
 
+        // THEN the reference goes, in one transaction with a check that the article has neither
+        // been saved nor had its stories changed since it was read (a save in between may have
+        // listed the story again and put the reference back)
         TransactWriteItemsRequest request = capturedTransaction();
-        assertEquals(1, request.transactItems().size());
+        assertEquals(2, request.transactItems().size());
+        var check = request.transactItems().get(0).conditionCheck();
+        assertEquals(ArticleItems.key("harbour-bridge"), check.key());
         assertEquals(
-                "R#harbour-bridge", request.transactItems().get(0).delete().key().get("sk").s());
+                "version = :v AND relatedStories = :read",
+                resolved(check.conditionExpression(), check.expressionAttributeNames()));
+        assertEquals("4", check.expressionAttributeValues().get(":v").n());
+        assertEquals(stored.get("relatedStories"), check.expressionAttributeValues().get(":read"));
+        var delete = request.transactItems().get(1).delete();
+        assertEquals("A#a-story", delete.key().get("pk").s());
+        assertEquals("R#harbour-bridge", delete.key().get("sk").s());
+    }
+
+    @Test
+    void replaceRelatedStory_shouldDropAReferenceOfAMissingArticle_onlyIfItIsStillMissing() {
+        noStoredItem();
+
+        assertFalse(repository.replaceRelatedStory("gone-story", "a-story", Optional.empty()));
+
+        TransactWriteItemsRequest request = capturedTransaction();
+        var check = request.transactItems().get(0).conditionCheck();
+        assertEquals(ArticleItems.key("gone-story"), check.key());
+        assertEquals(
+                "attribute_not_exists(pk)",
+                resolved(check.conditionExpression(), check.expressionAttributeNames()));
+        assertEquals("R#gone-story", request.transactItems().get(1).delete().key().get("sk").s());
     }
 
     @Test
@@ -1162,7 +1190,8 @@ class DynamoDbArticleRepositoryTest {
                         List.of("harbour", "market", "gone"), "a-story", Optional.of(current));
 
         // THEN one consistent read of the three, no GetItem, and two transactions: the stale
-        // summary replaced at its revision, and the dangling reference deleted
+        // summary replaced at its revision, and the dangling reference deleted (if "gone" is
+        // still missing)
         assertEquals(1, changed);
         ArgumentCaptor<BatchGetItemRequest> read =
                 ArgumentCaptor.forClass(BatchGetItemRequest.class);
@@ -1186,7 +1215,10 @@ class DynamoDbArticleRepositoryTest {
                 Map.of(
                         "pk", AttributeValue.fromS("A#a-story"),
                         "sk", AttributeValue.fromS("R#gone")),
-                writes.getAllValues().get(1).transactItems().get(0).delete().key());
+                writes.getAllValues().get(1).transactItems().get(1).delete().key());
+        assertEquals(
+                ArticleItems.key("gone"),
+                writes.getAllValues().get(1).transactItems().get(0).conditionCheck().key());
     }
 
     @Test
