@@ -204,25 +204,29 @@ public final class ArticleItems {
      * save reads it.
      */
     static boolean showsSummary(Map<String, AttributeValue> item, ArticleSummary summary) {
-        if (!isPublished(item)) {
-            return false;
-        }
+        return isPublished(item) && toSummary(item).equals(asStored(summary));
+    }
+
+    /**
+     * {@code summary} as {@link #summaries} stores it and {@link #toSummary} reads it back: its
+     * publish time to the second.
+     */
+    static ArticleSummary asStored(ArticleSummary summary) {
         Instant publishedAt = summary.publishedAt();
-        ArticleSummary stored =
-                publishedAt.getNano() == 0
-                        ? summary
-                        : new ArticleSummary(
-                                summary.slug(),
-                                summary.headline(),
-                                summary.summary(),
-                                summary.authors(),
-                                summary.section(),
-                                summary.tags(),
-                                Instant.ofEpochSecond(publishedAt.getEpochSecond()),
-                                summary.readingTimeMinutes(),
-                                summary.featured(),
-                                summary.hasAudio());
-        return toSummary(item).equals(stored);
+        if (publishedAt == null || publishedAt.getNano() == 0) {
+            return summary;
+        }
+        return new ArticleSummary(
+                summary.slug(),
+                summary.headline(),
+                summary.summary(),
+                summary.authors(),
+                summary.section(),
+                summary.tags(),
+                Instant.ofEpochSecond(publishedAt.getEpochSecond()),
+                summary.readingTimeMinutes(),
+                summary.featured(),
+                summary.hasAudio());
     }
 
     /** Whether the item says every article listing it shows its current summary. */

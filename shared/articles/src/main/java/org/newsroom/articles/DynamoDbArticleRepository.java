@@ -339,7 +339,8 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     @Override
     public boolean replaceRelatedStory(
             String slug, String relatedSlug, Optional<ArticleSummary> replacement) {
-        return replaceRelatedStory(slug, currentItem(slug), relatedSlug, replacement);
+        return replaceRelatedStory(
+                slug, currentItem(slug), relatedSlug, replacement.map(ArticleItems::asStored));
     }
 
     /**
@@ -350,6 +351,8 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     @Override
     public int replaceRelatedStoryInAll(
             List<String> slugs, String relatedSlug, Optional<ArticleSummary> replacement) {
+        // As stored, so that an article that already shows it is found as it is, not rewritten.
+        Optional<ArticleSummary> stored = replacement.map(ArticleItems::asStored);
         Map<String, Map<String, AttributeValue>> read = relatedStoriesOf(slugs);
         int changed = 0;
         for (String slug : slugs) {
@@ -359,7 +362,7 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                     slug,
                     current == null || current.isEmpty() ? null : current,
                     relatedSlug,
-                    replacement)) {
+                    stored)) {
                 changed++;
             }
         }

@@ -1147,6 +1147,37 @@ class DynamoDbArticleRepositoryTest {
     }
 
     @Test
+    void replaceRelatedStory_shouldWriteNothing_whenTheArticleShowsTheSummaryAsStored() {
+        // GIVEN an article that lists the story as stored: its publish time to the second
+        Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
+        ArticleSummary asPublished = summary("a-story", "A");
+        storedItem(ArticleItems.toItem(article, List.of(asPublished), 4));
+        // WHEN the story is refreshed with the summary an editor's request gave, whose publish
+        // time has a fraction of a second
+        ArticleSummary withFraction =
+                new ArticleSummary(
+                        asPublished.slug(),
+                        asPublished.headline(),
+                        asPublished.summary(),
+                        asPublished.authors(),
+                        asPublished.section(),
+                        asPublished.tags(),
+                        asPublished.publishedAt().plusMillis(250),
+                        asPublished.readingTimeMinutes(),
+                        asPublished.featured(),
+                        asPublished.hasAudio());
+        // THEN nothing is written, one at a time or in a batch
+        assertFalse(
+                repository.replaceRelatedStory(
+                        "harbour-bridge", "a-story", Optional.of(withFraction)));
+        assertEquals(
+                0,
+                repository.replaceRelatedStoryInAll(
+                        List.of("harbour-bridge"), "a-story", Optional.of(withFraction)));
+        verify(dynamo, never()).transactWriteItems(any(TransactWriteItemsRequest.class));
+    }
+
+    @Test
     void replaceRelatedStory_shouldWriteNothing_whenTheStoredSummaryIsAlreadyCurrent() {
         // GIVEN an article that lists the story with the summary it has now
         Article article = Fixtures.article("harbour-bridge", List.of(), false, true);
