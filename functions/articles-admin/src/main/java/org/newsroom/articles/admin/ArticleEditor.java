@@ -39,8 +39,10 @@ final class ArticleEditor {
 
     /**
      * How long after a summary change a save or refresh that read the earlier summary may still be
-     * writing it: four times the function's 15 s timeout (template.yaml), which bounds an
-     * invocation and its SDK retries, with room for the listing index's replication.
+     * writing it: such a writer started within one function timeout (15 s, template.yaml; it bounds
+     * an invocation and its SDK retries) of the change and ends within one of its own start, and
+     * the listing index needs time to replicate the change. Two timeouts plus 30 s, which {@code
+     * RelatedRefreshWindowTest} holds the template's timeout to.
      */
     static final Duration SETTLED = Duration.ofSeconds(60);
 
