@@ -142,8 +142,12 @@ public final class ArticleItems {
      * without its general arithmetic, which showed in every feed request's profile.
      */
     public static String timestamp(Instant instant) {
-        return Timestamps.format(
-                instant.getNano() == 0 ? instant : Instant.ofEpochSecond(instant.getEpochSecond()));
+        return Timestamps.format(toSecond(instant));
+    }
+
+    /** {@code instant} to the second, as stored. */
+    private static Instant toSecond(Instant instant) {
+        return instant.getNano() == 0 ? instant : Instant.ofEpochSecond(instant.getEpochSecond());
     }
 
     public static String listSort(Instant publishedAt, String slug) {
@@ -223,7 +227,7 @@ public final class ArticleItems {
                 summary.authors(),
                 summary.section(),
                 summary.tags(),
-                Instant.ofEpochSecond(publishedAt.getEpochSecond()),
+                toSecond(publishedAt),
                 summary.readingTimeMinutes(),
                 summary.featured(),
                 summary.hasAudio());

@@ -47,6 +47,10 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
     private static final Map<String, String> RELATED_STORIES_NAMES =
             Map.of("#p", PK, "#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES);
 
+    /** The names of {@link #asReadCondition}, which an update of the related stories sets too. */
+    private static final Map<String, String> AS_READ_NAMES =
+            Map.of("#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES);
+
     /** The names of the update that sets {@link ArticleItems#LISTERS_VERIFIED}. */
     private static final Map<String, String> VERIFIED_NAMES =
             Map.of("#l", ArticleItems.LISTERS_VERIFIED, "#v", ArticleItems.VERSION);
@@ -412,27 +416,12 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
                                                 // Still as read: a refresh of another story in
                                                 // the same list, between this read and write,
                                                 // is not overwritten but read again.
-                                                .conditionExpression("#v = :v AND #r = :read")
-                                                .expressionAttributeNames(
-                                                        Map.of(
-                                                                "#r",
-                                                                ArticleItems.RELATED_STORIES,
-                                                                "#v",
-                                                                ArticleItems.VERSION))
+                                                .conditionExpression(asReadCondition(current))
+                                                .expressionAttributeNames(AS_READ_NAMES)
                                                 .expressionAttributeValues(
-                                                        Map.of(
-                                                                ":r",
-                                                                ArticleItems.summaries(updated),
-                                                                ":read",
-                                                                current.get(
-                                                                        ArticleItems
-                                                                                .RELATED_STORIES),
-                                                                ":v",
-                                                                AttributeValue.fromN(
-                                                                        Long.toString(
-                                                                                ArticleItems
-                                                                                        .version(
-                                                                                                current)))))
+                                                        asReadValues(
+                                                                current,
+                                                                ArticleItems.summaries(updated)))
                                                 .build())
                                 .build());
             }
@@ -607,28 +596,40 @@ public final class DynamoDbArticleRepository implements ArticleRepository {
         if (current == null) {
             check.conditionExpression("attribute_not_exists(#p)")
                     .expressionAttributeNames(Map.of("#p", PK));
-        } else if (current.containsKey(ArticleItems.RELATED_STORIES)) {
-            check.conditionExpression("#v = :v AND #r = :read")
-                    .expressionAttributeNames(
-                            Map.of("#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES))
-                    .expressionAttributeValues(
-                            Map.of(
-                                    ":v",
-                                    AttributeValue.fromN(
-                                            Long.toString(ArticleItems.version(current))),
-                                    ":read",
-                                    current.get(ArticleItems.RELATED_STORIES)));
         } else {
-            check.conditionExpression("#v = :v AND attribute_not_exists(#r)")
-                    .expressionAttributeNames(
-                            Map.of("#v", ArticleItems.VERSION, "#r", ArticleItems.RELATED_STORIES))
-                    .expressionAttributeValues(
-                            Map.of(
-                                    ":v",
-                                    AttributeValue.fromN(
-                                            Long.toString(ArticleItems.version(current)))));
+            check.conditionExpression(asReadCondition(current))
+                    .expressionAttributeNames(AS_READ_NAMES)
+                    .expressionAttributeValues(asReadValues(current, null));
         }
         return TransactWriteItem.builder().conditionCheck(check.build()).build();
+    }
+
+    /**
+     * The condition that an article item has the revision and the stored related stories (or none)
+     * that {@code current} was read with, on {@link #AS_READ_NAMES} and {@link #asReadValues}.
+     */
+    private static String asReadCondition(Map<String, AttributeValue> current) {
+        return current.containsKey(ArticleItems.RELATED_STORIES)
+                ? "#v = :v AND #r = :read"
+                : "#v = :v AND attribute_not_exists(#r)";
+    }
+
+    /**
+     * The values of {@link #asReadCondition}, and {@code replacement} as {@code :r} unless it is
+     * null (the related stories an update sets).
+     */
+    private static Map<String, AttributeValue> asReadValues(
+            Map<String, AttributeValue> current, AttributeValue replacement) {
+        Map<String, AttributeValue> values = new HashMap<>(4);
+        values.put(":v", AttributeValue.fromN(Long.toString(ArticleItems.version(current))));
+        AttributeValue read = current.get(ArticleItems.RELATED_STORIES);
+        if (read != null) {
+            values.put(":read", read);
+        }
+        if (replacement != null) {
+            values.put(":r", replacement);
+        }
+        return values;
     }
 
     private TransactWriteItem deleteReference(String relatedSlug, String referencingSlug) {
