@@ -3,13 +3,11 @@ package org.newsroom.newsletters.mailer;
 import java.time.Clock;
 import java.util.EnumSet;
 import org.newsroom.core.aws.AwsClients;
-import org.newsroom.core.aws.DynamoDbModels;
 import org.newsroom.core.aws.DynamoDbModels.Operation;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.core.priming.WarmUpThread;
-import org.newsroom.core.template.Templates;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
@@ -30,20 +28,16 @@ record ConfirmationMailerDependencies(
 
     static ConfirmationMailerDependencies create(ConfirmationMailerSettings settings) {
         // Beside the client: the models of the calls a confirmation makes, and its email.
-        WarmUpThread.start(
+        WarmUpThread.startLoading(
                 "confirmation-mailer-warm-up",
-                () -> {
-                    DynamoDbModels.load(
-                            EnumSet.of(
-                                    Operation.QUERY,
-                                    Operation.GET_ITEM,
-                                    Operation.UPDATE_ITEM,
-                                    Operation.PUT_ITEM));
-                    Templates.prepare(
-                            ConfirmationEmail.class,
-                            "confirmation.text.mustache",
-                            "confirmation.html.mustache");
-                });
+                EnumSet.of(
+                        Operation.QUERY,
+                        Operation.GET_ITEM,
+                        Operation.UPDATE_ITEM,
+                        Operation.PUT_ITEM),
+                ConfirmationEmail.class,
+                "confirmation.text.mustache",
+                "confirmation.html.mustache");
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         return new ConfirmationMailerDependencies(

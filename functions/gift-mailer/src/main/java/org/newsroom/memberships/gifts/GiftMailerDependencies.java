@@ -3,12 +3,10 @@ package org.newsroom.memberships.gifts;
 import java.time.Clock;
 import java.util.EnumSet;
 import org.newsroom.core.aws.AwsClients;
-import org.newsroom.core.aws.DynamoDbModels;
 import org.newsroom.core.aws.DynamoDbModels.Operation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
 import org.newsroom.core.priming.WarmUpThread;
-import org.newsroom.core.template.Templates;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.DynamoDbGiftJobQueue;
@@ -28,23 +26,19 @@ record GiftMailerDependencies(GiftJobRunner runner, Log log) {
 
     static GiftMailerDependencies create(GiftMailerSettings settings) {
         // Beside the client: the models of the calls a run makes, and its emails.
-        WarmUpThread.start(
+        WarmUpThread.startLoading(
                 "gift-mailer-warm-up",
-                () -> {
-                    DynamoDbModels.load(
-                            EnumSet.of(
-                                    Operation.QUERY,
-                                    Operation.GET_ITEM,
-                                    Operation.UPDATE_ITEM,
-                                    Operation.DELETE_ITEM,
-                                    Operation.TRANSACT_WRITE_ITEMS));
-                    Templates.prepare(
-                            GiftEmails.class,
-                            "recipient.text.mustache",
-                            "recipient.html.mustache",
-                            "receipt.text.mustache",
-                            "receipt.html.mustache");
-                });
+                EnumSet.of(
+                        Operation.QUERY,
+                        Operation.GET_ITEM,
+                        Operation.UPDATE_ITEM,
+                        Operation.DELETE_ITEM,
+                        Operation.TRANSACT_WRITE_ITEMS),
+                GiftEmails.class,
+                "recipient.text.mustache",
+                "recipient.html.mustache",
+                "receipt.text.mustache",
+                "receipt.html.mustache");
         Clock clock = Clock.systemUTC();
         Log log = new Log("gift-mailer");
         MembershipTable table =

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 import org.newsroom.core.aws.AwsClients;
-import org.newsroom.core.aws.DynamoDbModels;
 import org.newsroom.core.aws.DynamoDbModels.Operation;
 import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
@@ -13,7 +12,6 @@ import org.newsroom.core.log.Metrics;
 import org.newsroom.core.priming.WarmUpThread;
 import org.newsroom.core.secrets.SecretSource;
 import org.newsroom.core.secrets.SecretsManagerSource;
-import org.newsroom.core.template.Templates;
 import org.newsroom.issues.DynamoDbIssueRepository;
 import org.newsroom.issues.IssueEmail;
 import org.newsroom.issues.IssueRepository;
@@ -38,20 +36,18 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
     static IssueSenderDependencies create(
             IssueSenderSettings settings, UnaryOperator<MailSender> decorator) {
         // Beside the client: the models of the calls a batch makes, and the issue's email.
-        WarmUpThread.start(
+        WarmUpThread.startLoading(
                 "issue-sender-warm-up",
-                () -> {
-                    DynamoDbModels.load(
-                            EnumSet.of(
-                                    Operation.GET_ITEM,
-                                    Operation.PUT_ITEM,
-                                    Operation.UPDATE_ITEM,
-                                    Operation.QUERY,
-                                    Operation.BATCH_GET_ITEM,
-                                    Operation.TRANSACT_WRITE_ITEMS));
-                    Templates.prepare(
-                            IssueEmail.class, "issue.text.mustache", "issue.html.mustache");
-                });
+                EnumSet.of(
+                        Operation.GET_ITEM,
+                        Operation.PUT_ITEM,
+                        Operation.UPDATE_ITEM,
+                        Operation.QUERY,
+                        Operation.BATCH_GET_ITEM,
+                        Operation.TRANSACT_WRITE_ITEMS),
+                IssueEmail.class,
+                "issue.text.mustache",
+                "issue.html.mustache");
         DynamoDbClient dynamo = AwsClients.dynamoDb();
         Clock clock = Clock.systemUTC();
         IssueRepository issues = new DynamoDbIssueRepository(dynamo, settings.issuesTable());

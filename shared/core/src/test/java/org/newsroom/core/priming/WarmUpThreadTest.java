@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.newsroom.core.aws.DynamoDbModels.Operation;
+import org.newsroom.core.template.Templates;
 
 class WarmUpThreadTest {
 
@@ -54,5 +57,19 @@ class WarmUpThreadTest {
         release.countDown();
         assertTrue(WarmUpThread.awaitAll(Duration.ofSeconds(5)));
         assertFalse(thread.isAlive());
+    }
+
+    @Test
+    void startLoading_shouldLoadTheModelsAndCompileTheTemplates_onItsThread() throws Exception {
+        Thread thread =
+                WarmUpThread.startLoading(
+                        "test-loading",
+                        EnumSet.of(Operation.QUERY, Operation.TRANSACT_WRITE_ITEMS),
+                        Templates.class,
+                        "greeting.html.mustache");
+        thread.join(10_000);
+        assertFalse(thread.isAlive());
+        assertEquals("test-loading", thread.getName());
+        assertTrue(thread.isDaemon());
     }
 }
