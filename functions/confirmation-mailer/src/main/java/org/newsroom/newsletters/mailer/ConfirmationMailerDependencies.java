@@ -7,7 +7,7 @@ import org.newsroom.core.aws.DynamoDbModels.Operation;
 import org.newsroom.core.limits.DynamoDbRateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.priming.WarmUpThread;
+import org.newsroom.core.priming.ModelsAndTemplates;
 import org.newsroom.mail.MailSender;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.subscriptions.CachedNewsletterCatalogue;
@@ -28,7 +28,7 @@ record ConfirmationMailerDependencies(
 
     static ConfirmationMailerDependencies create(ConfirmationMailerSettings settings) {
         // Beside the client: the models of the calls a confirmation makes, and its email.
-        WarmUpThread.startLoading(
+        ModelsAndTemplates.warmUp(
                 "confirmation-mailer-warm-up",
                 EnumSet.of(
                         Operation.QUERY,

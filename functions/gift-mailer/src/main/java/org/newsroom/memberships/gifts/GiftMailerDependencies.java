@@ -6,7 +6,7 @@ import org.newsroom.core.aws.AwsClients;
 import org.newsroom.core.aws.DynamoDbModels.Operation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.priming.WarmUpThread;
+import org.newsroom.core.priming.ModelsAndTemplates;
 import org.newsroom.mail.SesMailSender;
 import org.newsroom.memberships.Counting;
 import org.newsroom.memberships.DynamoDbGiftJobQueue;
@@ -26,7 +26,7 @@ record GiftMailerDependencies(GiftJobRunner runner, Log log) {
 
     static GiftMailerDependencies create(GiftMailerSettings settings) {
         // Beside the client: the models of the calls a run makes, and its emails.
-        WarmUpThread.startLoading(
+        ModelsAndTemplates.warmUp(
                 "gift-mailer-warm-up",
                 EnumSet.of(
                         Operation.QUERY,

@@ -9,7 +9,7 @@ import org.newsroom.core.crypto.Pepper;
 import org.newsroom.core.email.AddressKeys;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
-import org.newsroom.core.priming.WarmUpThread;
+import org.newsroom.core.priming.ModelsAndTemplates;
 import org.newsroom.core.secrets.SecretSource;
 import org.newsroom.core.secrets.SecretsManagerSource;
 import org.newsroom.issues.DynamoDbIssueRepository;
@@ -36,7 +36,7 @@ record IssueSenderDependencies(IssueSender sender, double ratePerSecond, Log log
     static IssueSenderDependencies create(
             IssueSenderSettings settings, UnaryOperator<MailSender> decorator) {
         // Beside the client: the models of the calls a batch makes, and the issue's email.
-        WarmUpThread.startLoading(
+        ModelsAndTemplates.warmUp(
                 "issue-sender-warm-up",
                 EnumSet.of(
                         Operation.GET_ITEM,

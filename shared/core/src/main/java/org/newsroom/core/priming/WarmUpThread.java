@@ -2,11 +2,7 @@ package org.newsroom.core.priming;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.newsroom.core.aws.DynamoDbModels;
-import org.newsroom.core.aws.DynamoDbModels.Operation;
-import org.newsroom.core.template.Templates;
 
 /**
  * Work a function's init hands to a second thread while its main thread builds the SDK clients, the
@@ -30,21 +26,6 @@ public final class WarmUpThread {
         STARTED.add(thread);
         thread.start();
         return thread;
-    }
-
-    /**
-     * Starts a warm-up that loads the models of the DynamoDB {@code operations} a function's first
-     * request calls ({@link DynamoDbModels#load}) and compiles the email {@code templates} it
-     * renders, resources next to {@code anchor} ({@link Templates#prepare}).
-     */
-    public static Thread startLoading(
-            String name, Set<Operation> operations, Class<?> anchor, String... templates) {
-        return start(
-                name,
-                () -> {
-                    DynamoDbModels.load(operations);
-                    Templates.prepare(anchor, templates);
-                });
     }
 
     /**

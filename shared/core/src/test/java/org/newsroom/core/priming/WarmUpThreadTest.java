@@ -60,9 +60,10 @@ class WarmUpThreadTest {
     }
 
     @Test
-    void startLoading_shouldLoadTheModelsAndCompileTheTemplates_onItsThread() throws Exception {
+    void modelsAndTemplates_shouldLoadTheModelsAndCompileTheTemplates_onItsThread()
+            throws Exception {
         Thread thread =
-                WarmUpThread.startLoading(
+                ModelsAndTemplates.warmUp(
                         "test-loading",
                         EnumSet.of(Operation.QUERY, Operation.TRANSACT_WRITE_ITEMS),
                         Templates.class,
