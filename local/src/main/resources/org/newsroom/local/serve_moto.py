@@ -5,7 +5,8 @@ them (`[{"id", "from", "raw"}]`, raw as sent, base64, oldest first). Moto's own 
 (`/moto-api/data.json`) has them too, but it serialises every item of every table, which slows
 the emulator for everyone while the local outbox page or a test polls it.
 
-Two changes to how moto serves, both about its DynamoDB transactions:
+Four changes to how moto serves, two about its DynamoDB transactions and two about the cost
+of its DynamoDB reads:
 
 * One request at a time. moto answers on parallel threads, and its transactions are not safe
   under concurrency (a cancelled one restores whole tables, so a write that landed in between is
@@ -20,6 +21,21 @@ Two changes to how moto serves, both about its DynamoDB transactions:
   shared, except those an Update changes in place, which are copied. Restoring it after a
   cancellation leaves the table (and its stream) exactly as before, as moto's own copy does.
   If moto's internals are not the ones this was written against, moto is left as it is.
+
+* A projection that costs what the item holds. For a ProjectionExpression moto turns the whole
+  item into plain JSON once per attribute named (a deep copy each time), so a read naming
+  seventeen attributes of an article with its related stories takes 10-15 ms where the same read
+  without a projection takes 2. When every name in the expression is a top-level attribute (all
+  the project's reads), the projected item here copies just those attributes, once: the same
+  answer. A path into a map or a list is left to moto.
+
+* Attribute values written out as they are. moto's response serialiser walks every attribute
+  value through the DynamoDB model, trying each of AttributeValue's ten members under several
+  spellings, about 1 ms per kilobyte of items: a page of seven listings took 12 ms, a read of
+  five articles 29 ms. An attribute value that is already in DynamoDB's JSON form (strings,
+  numbers as strings, booleans, null, string and number sets, and lists and maps of those) is
+  written as it is, which is what the walk makes of it; anything else (binary values) still
+  takes the walk. `EmulatorReadsIT` reads back every kind of value through both.
 """
 
 import copy
@@ -181,7 +197,72 @@ def cheap_transaction_rollback():
     return True
 
 
+def cheap_top_level_projection():
+    try:
+        from moto.dynamodb.models.dynamo_type import Item
+    except ImportError:
+        return False
+    original = getattr(Item, "project", None)
+    if original is None or "attrs" not in Item.__init__.__code__.co_names:
+        return False
+
+    def project(self, projection_expressions):
+        names = []
+        for path in projection_expressions:
+            if len(path) != 1 or not isinstance(path[0], str) or path[0].endswith("]"):
+                return original(self, projection_expressions)
+            names.append(path[0])
+        projected = Item(hash_key=self.hash_key, range_key=self.range_key, attrs={})
+        for name in names:
+            if name in self.attrs and name not in projected.attrs:
+                projected.attrs[name] = copy.deepcopy(self.attrs[name])
+        return projected
+
+    Item.project = project
+    return True
+
+
+def plain_attribute_values():
+    try:
+        from moto.core.serialize import BaseJSONSerializer
+    except ImportError:
+        return False
+    original = getattr(BaseJSONSerializer, "_serialize_type_structure", None)
+    if original is None or not hasattr(BaseJSONSerializer, "_default_serialize"):
+        return False
+    scalars = {"S": str, "N": str, "BOOL": bool, "NULL": bool}
+
+    def plain(value):
+        if not isinstance(value, dict) or len(value) != 1:
+            return False
+        ((kind, inner),) = value.items()
+        if kind in scalars:
+            return isinstance(inner, scalars[kind])
+        if kind in ("SS", "NS"):
+            return isinstance(inner, list) and all(isinstance(v, str) for v in inner)
+        if kind == "L":
+            return isinstance(inner, list) and all(plain(v) for v in inner)
+        if kind == "M":
+            return isinstance(inner, dict) and all(
+                isinstance(k, str) and plain(v) for k, v in inner.items()
+            )
+        return False
+
+    def serialize_structure(self, serialized, value, shape, key):
+        if key and shape.name == "AttributeValue" and plain(value):
+            self._default_serialize(serialized, value, shape, key)
+            return
+        original(self, serialized, value, shape, key)
+
+    BaseJSONSerializer._serialize_type_structure = serialize_structure
+    return True
+
+
 serve_one_at_a_time()
+if not plain_attribute_values():
+    print("moto writes out every attribute value through the DynamoDB model", file=sys.stderr)
+if not cheap_top_level_projection():
+    print("moto's projections copy the whole item per attribute", file=sys.stderr)
 if not cheap_transaction_rollback():
     print("moto's transactions keep their own rollback copies", file=sys.stderr)
 server.main(sys.argv[1:])

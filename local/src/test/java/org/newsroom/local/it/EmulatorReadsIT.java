@@ -1,0 +1,243 @@
+package org.newsroom.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newsroom.local.Emulator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The emulator the local stack starts answers reads exactly as moto does without its launcher's
+ * shortcuts (serve_moto.py): a projection of top-level attributes copies just those, and attribute
+ * values already in DynamoDB's JSON form are written out as they are, while binary values and paths
+ * into maps and lists take moto's own way. Every kind of attribute value is read back whole and
+ * projected, through GetItem, BatchGetItem, Query and Scan.
+ */
+class EmulatorReadsIT {
+
+    private static final String TABLE = "things";
+
+    private static Emulator emulator;
+    private static DynamoDbClient dynamo;
+
+    private static final Map<String, AttributeValue> KEY = Map.of("pk", s("THING#1"), "sk", s("A"));
+
+    /** One of each kind, nested in maps and lists, with text that JSON has to escape. */
+    private static final Map<String, AttributeValue> ITEM = item();
+
+    private static Map<String, AttributeValue> item() {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(KEY);
+        item.put("text", s("Caf\u00e9 \"quoted\" \\ line\nbreak \u2028 \ud83d\udcf0"));
+        item.put("number", n("12.50"));
+        item.put("negative", n("-7"));
+        item.put("yes", AttributeValue.fromBool(true));
+        item.put("no", AttributeValue.fromBool(false));
+        item.put("nothing", AttributeValue.fromNul(true));
+        item.put("words", AttributeValue.fromSs(List.of("harbour", "bridge")));
+        item.put("numbers", AttributeValue.fromNs(List.of("1", "2.5")));
+        item.put("bytes", AttributeValue.fromB(SdkBytes.fromUtf8String("\u0000raw\u00ff")));
+        item.put(
+                "byteSet",
+                AttributeValue.fromBs(
+                        List.of(SdkBytes.fromUtf8String("one"), SdkBytes.fromUtf8String("two"))));
+        item.put(
+                "chain",
+                AttributeValue.fromL(
+                        List.of(
+                                s("first"),
+                                n("2"),
+                                AttributeValue.fromM(Map.of("slug", s("third"))),
+                                AttributeValue.fromL(List.of(AttributeValue.fromBool(true))))));
+        item.put(
+                "map",
+                AttributeValue.fromM(
+                        Map.of(
+                                "nested",
+                                AttributeValue.fromM(Map.of("deeper", s("down"))),
+                                "empty",
+                                AttributeValue.fromM(Map.of()),
+                                "flags",
+                                AttributeValue.fromL(List.of(AttributeValue.fromNul(true))))));
+        item.put(
+                "mixed",
+                AttributeValue.fromM(
+                        Map.of(
+                                "label",
+                                s("with a binary inside"),
+                                "blob",
+                                AttributeValue.fromB(SdkBytes.fromUtf8String("blob")))));
+        item.put("emptyList", AttributeValue.fromL(List.of()));
+        return Map.copyOf(item);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
+        Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
+        Path log = Files.createTempDirectory("emulator-reads").resolve("emulator.log");
+        emulator = Emulator.ensure(endpoint, root, log);
+        dynamo =
+                DynamoDbClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .endpointOverride(endpoint)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("test", "test")))
+                        .build();
+        dynamo.createTable(
+                b ->
+                        b.tableName(TABLE)
+                                .billingMode(BillingMode.PAY_PER_REQUEST)
+                                .keySchema(
+                                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                                .attributeDefinitions(
+                                        a ->
+                                                a.attributeName("pk")
+                                                        .attributeType(ScalarAttributeType.S),
+                                        a ->
+                                                a.attributeName("sk")
+                                                        .attributeType(ScalarAttributeType.S)));
+        dynamo.putItem(b -> b.tableName(TABLE).item(ITEM));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void wholeItem_shouldComeBackAsWritten_throughEveryRead() {
+        assertEquals(ITEM, dynamo.getItem(b -> b.tableName(TABLE).key(KEY)).item());
+        assertEquals(
+                List.of(ITEM),
+                dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, keys(null))))
+                        .responses()
+                        .get(TABLE));
+        assertEquals(List.of(ITEM), query(null).items());
+        assertEquals(List.of(ITEM), dynamo.scan(b -> b.tableName(TABLE)).items());
+    }
+
+    @Test
+    void topLevelProjection_shouldHoldExactlyTheNamedAttributes_binaryOnesIncluded() {
+        String projection = "#text, #number, #nothing, #words, #chain, #map, #mixed, #bytes, #gone";
+        Map<String, AttributeValue> expected =
+                subset("text", "number", "nothing", "words", "chain", "map", "mixed", "bytes");
+
+        assertEquals(
+                expected,
+                dynamo.getItem(
+                                b ->
+                                        b.tableName(TABLE)
+                                                .key(KEY)
+                                                .projectionExpression(projection)
+                                                .expressionAttributeNames(names(projection)))
+                        .item());
+        assertEquals(
+                List.of(expected),
+                dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, keys(projection))))
+                        .responses()
+                        .get(TABLE));
+        assertEquals(List.of(expected), query(projection).items());
+    }
+
+    @Test
+    void pathProjection_shouldHoldTheNamedPartsOnly() {
+        // (a list index after a placeholder, #chain[2], is one moto refuses: the name is written)
+        String projection = "#map.#nested, chain[2], #yes";
+        Map<String, AttributeValue> expected =
+                Map.of(
+                        "map",
+                        AttributeValue.fromM(Map.of("nested", ITEM.get("map").m().get("nested"))),
+                        "chain",
+                        AttributeValue.fromL(List.of(ITEM.get("chain").l().get(2))),
+                        "yes",
+                        ITEM.get("yes"));
+
+        assertEquals(
+                expected,
+                dynamo.getItem(
+                                b ->
+                                        b.tableName(TABLE)
+                                                .key(KEY)
+                                                .projectionExpression(projection)
+                                                .expressionAttributeNames(names(projection)))
+                        .item());
+        assertEquals(List.of(expected), query(projection).items());
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.QueryResponse query(
+            String projection) {
+        return dynamo.query(
+                b -> {
+                    b.tableName(TABLE)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", KEY.get("pk")));
+                    if (projection != null) {
+                        b.projectionExpression(projection)
+                                .expressionAttributeNames(names(projection));
+                    }
+                });
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes keys(
+            String projection) {
+        var keys =
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(List.of(KEY));
+        if (projection != null) {
+            keys.projectionExpression(projection).expressionAttributeNames(names(projection));
+        }
+        return keys.build();
+    }
+
+    /** {@code #name} placeholders of a projection, each standing for the name itself. */
+    private static Map<String, String> names(String projection) {
+        Map<String, String> names = new LinkedHashMap<>();
+        java.util.regex.Matcher placeholder =
+                java.util.regex.Pattern.compile("#(\\w+)").matcher(projection);
+        while (placeholder.find()) {
+            names.put(placeholder.group(), placeholder.group(1));
+        }
+        return names;
+    }
+
+    private static Map<String, AttributeValue> subset(String... attributes) {
+        Map<String, AttributeValue> subset = new LinkedHashMap<>();
+        for (String attribute : attributes) {
+            subset.put(attribute, ITEM.get(attribute));
+        }
+        return Map.copyOf(subset);
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(String value) {
+        return AttributeValue.fromN(value);
+    }
+}
