@@ -20,15 +20,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The emulator the local stack starts answers reads exactly as moto does without its launcher's
- * shortcuts (serve_moto.py): a projection of top-level attributes copies just those, and attribute
- * values already in DynamoDB's JSON form are written out as they are, while binary values and paths
- * into maps and lists take moto's own way. Every kind of attribute value is read back whole and
- * projected, through GetItem, BatchGetItem, Query and Scan.
+ * The emulator the local stack starts answers reads with the values written, through its launcher's
+ * shortcuts (serve_moto.py: a projection of top-level attributes copies just those, and attribute
+ * values already in DynamoDB's JSON form are written out as they are) as through moto's own ways
+ * (binary values, paths into maps and lists). Every kind of attribute value is read back whole and
+ * projected, through GetItem, BatchGetItem, Query, Scan and two indexes' projections; sets are
+ * compared as sets, as DynamoDB's have no order.
  */
 class EmulatorReadsIT {
 
@@ -39,11 +43,19 @@ class EmulatorReadsIT {
 
     private static final Map<String, AttributeValue> KEY = Map.of("pk", s("THING#1"), "sk", s("A"));
 
+    /** An index projecting some attributes besides the keys, and one projecting the keys only. */
+    private static final String INCLUDED = "ByKindIncluded";
+
+    private static final String KEYS_ONLY = "ByKindKeys";
+
+    private static final List<String> INCLUDED_NAMES = List.of("text", "numbers", "byteSet", "map");
+
     /** One of each kind, nested in maps and lists, with text that JSON has to escape. */
     private static final Map<String, AttributeValue> ITEM = item();
 
     private static Map<String, AttributeValue> item() {
         Map<String, AttributeValue> item = new LinkedHashMap<>(KEY);
+        item.put("kind", s("sample"));
         item.put("text", s("Caf\u00e9 \"quoted\" \\ line\nbreak \u2028 \ud83d\udcf0"));
         item.put("number", n("12.50"));
         item.put("negative", n("-7"));
@@ -115,7 +127,19 @@ class EmulatorReadsIT {
                                                         .attributeType(ScalarAttributeType.S),
                                         a ->
                                                 a.attributeName("sk")
-                                                        .attributeType(ScalarAttributeType.S)));
+                                                        .attributeType(ScalarAttributeType.S),
+                                        a ->
+                                                a.attributeName("kind")
+                                                        .attributeType(ScalarAttributeType.S))
+                                .globalSecondaryIndexes(
+                                        index(
+                                                INCLUDED,
+                                                p ->
+                                                        p.projectionType(ProjectionType.INCLUDE)
+                                                                .nonKeyAttributes(INCLUDED_NAMES)),
+                                        index(
+                                                KEYS_ONLY,
+                                                p -> p.projectionType(ProjectionType.KEYS_ONLY))));
         dynamo.putItem(b -> b.tableName(TABLE).item(ITEM));
     }
 
@@ -131,37 +155,35 @@ class EmulatorReadsIT {
 
     @Test
     void wholeItem_shouldComeBackAsWritten_throughEveryRead() {
-        assertEquals(ITEM, dynamo.getItem(b -> b.tableName(TABLE).key(KEY)).item());
-        assertEquals(
-                List.of(ITEM),
-                dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, keys(null))))
-                        .responses()
-                        .get(TABLE));
-        assertEquals(List.of(ITEM), query(null).items());
-        assertEquals(List.of(ITEM), dynamo.scan(b -> b.tableName(TABLE)).items());
+        assertSame(ITEM, dynamo.getItem(b -> b.tableName(TABLE).key(KEY)).item());
+        assertSame(ITEM, only(batchGet(null)));
+        assertSame(ITEM, only(query(null).items()));
+        assertSame(ITEM, only(dynamo.scan(b -> b.tableName(TABLE)).items()));
     }
 
     @Test
     void topLevelProjection_shouldHoldExactlyTheNamedAttributes_binaryOnesIncluded() {
-        String projection = "#text, #number, #nothing, #words, #chain, #map, #mixed, #bytes, #gone";
+        String projection =
+                "#text, #number, #no, #nothing, #words, #numbers, #byteSet, #chain, #map, #mixed,"
+                        + " #bytes, #gone";
         Map<String, AttributeValue> expected =
-                subset("text", "number", "nothing", "words", "chain", "map", "mixed", "bytes");
+                subset(
+                        "text", "number", "no", "nothing", "words", "numbers", "byteSet", "chain",
+                        "map", "mixed", "bytes");
 
-        assertEquals(
+        assertSame(expected, get(projection));
+        assertSame(expected, only(batchGet(projection)));
+        assertSame(expected, only(query(projection).items()));
+        assertSame(
                 expected,
-                dynamo.getItem(
-                                b ->
-                                        b.tableName(TABLE)
-                                                .key(KEY)
-                                                .projectionExpression(projection)
-                                                .expressionAttributeNames(names(projection)))
-                        .item());
-        assertEquals(
-                List.of(expected),
-                dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, keys(projection))))
-                        .responses()
-                        .get(TABLE));
-        assertEquals(List.of(expected), query(projection).items());
+                only(
+                        dynamo.scan(
+                                        b ->
+                                                b.tableName(TABLE)
+                                                        .projectionExpression(projection)
+                                                        .expressionAttributeNames(
+                                                                names(projection)))
+                                .items()));
     }
 
     @Test
@@ -177,16 +199,83 @@ class EmulatorReadsIT {
                         "yes",
                         ITEM.get("yes"));
 
-        assertEquals(
-                expected,
-                dynamo.getItem(
-                                b ->
-                                        b.tableName(TABLE)
-                                                .key(KEY)
-                                                .projectionExpression(projection)
-                                                .expressionAttributeNames(names(projection)))
-                        .item());
-        assertEquals(List.of(expected), query(projection).items());
+        assertSame(expected, get(projection));
+        assertSame(expected, only(batchGet(projection)));
+        assertSame(expected, only(query(projection).items()));
+    }
+
+    @Test
+    void indexProjections_shouldHoldTheKeysAndTheIncludedAttributes() {
+        Map<String, AttributeValue> keys = subset("pk", "sk", "kind");
+        Map<String, AttributeValue> included = new LinkedHashMap<>(keys);
+        INCLUDED_NAMES.forEach(name -> included.put(name, ITEM.get(name)));
+
+        assertSame(included, only(byKind(INCLUDED)));
+        assertSame(keys, only(byKind(KEYS_ONLY)));
+    }
+
+    private static Map<String, AttributeValue> get(String projection) {
+        return dynamo.getItem(
+                        b ->
+                                b.tableName(TABLE)
+                                        .key(KEY)
+                                        .projectionExpression(projection)
+                                        .expressionAttributeNames(names(projection)))
+                .item();
+    }
+
+    private static List<Map<String, AttributeValue>> batchGet(String projection) {
+        return dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, keys(projection))))
+                .responses()
+                .get(TABLE);
+    }
+
+    private static List<Map<String, AttributeValue>> byKind(String index) {
+        return dynamo.query(
+                        b ->
+                                b.tableName(TABLE)
+                                        .indexName(index)
+                                        .keyConditionExpression("kind = :kind")
+                                        .expressionAttributeValues(
+                                                Map.of(":kind", ITEM.get("kind"))))
+                .items();
+    }
+
+    private static GlobalSecondaryIndex index(
+            String name, java.util.function.Consumer<Projection.Builder> projection) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(k -> k.attributeName("kind").keyType(KeyType.HASH))
+                .projection(projection)
+                .build();
+    }
+
+    private static Map<String, AttributeValue> only(List<Map<String, AttributeValue>> items) {
+        assertEquals(1, items.size(), "items read: " + items.size());
+        return items.get(0);
+    }
+
+    /** Equal as DynamoDB means it: the same attributes and values, each set in any order. */
+    private static void assertSame(
+            Map<String, AttributeValue> expected, Map<String, AttributeValue> actual) {
+        assertEquals(unordered(expected), unordered(actual));
+    }
+
+    private static Map<String, Object> unordered(Map<String, AttributeValue> item) {
+        Map<String, Object> values = new java.util.TreeMap<>();
+        item.forEach((name, value) -> values.put(name, unordered(value)));
+        return values;
+    }
+
+    private static Object unordered(AttributeValue value) {
+        return switch (value.type()) {
+            case SS -> Map.of("SS", new java.util.HashSet<>(value.ss()));
+            case NS -> Map.of("NS", new java.util.HashSet<>(value.ns()));
+            case BS -> Map.of("BS", new java.util.HashSet<>(value.bs()));
+            case M -> Map.of("M", unordered(value.m()));
+            case L -> Map.of("L", value.l().stream().map(EmulatorReadsIT::unordered).toList());
+            default -> value;
+        };
     }
 
     private static software.amazon.awssdk.services.dynamodb.model.QueryResponse query(
