@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** {@link GiftRepository} on the {@link MembershipTable}. */
@@ -111,7 +112,7 @@ public final class DynamoDbGiftRepository implements GiftRepository {
     }
 
     @Override
-    public WriteResult redeemGift(
+    public RedemptionWrite redeemGift(
             String giftId,
             String codeHash,
             String email,
@@ -127,18 +128,35 @@ public final class DynamoDbGiftRepository implements GiftRepository {
         values.put(":issued", ISSUED);
         values.put(":code", AttributeValue.fromS(codeHash));
         values.put(":now", AttributeValue.fromS(MembershipItems.sortable(now)));
-        return table.transaction()
-                .update(
-                        Update.builder()
-                                .key(MembershipItems.giftKey(giftId))
-                                .updateExpression(REDEEM)
-                                .conditionExpression(REDEEMABLE)
-                                .expressionAttributeNames(REDEEM_NAMES)
-                                .expressionAttributeValues(values))
-                .putVersioned(
-                        MembershipItems.toItem(member, member.version() + 1), member.version())
-                .count(delta)
-                .put(MembershipItems.toItem(membershipEnd))
-                .commit();
+        MembershipTable.Committed committed =
+                table.transaction()
+                        .update(
+                                Update.builder()
+                                        .key(MembershipItems.giftKey(giftId))
+                                        .updateExpression(REDEEM)
+                                        .conditionExpression(REDEEMABLE)
+                                        .expressionAttributeNames(REDEEM_NAMES)
+                                        .expressionAttributeValues(values)
+                                        // A refusal brings the gift back: it says why.
+                                        .returnValuesOnConditionCheckFailure(
+                                                ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .putVersioned(
+                                MembershipItems.toItem(member, member.version() + 1),
+                                member.version())
+                        .count(delta)
+                        .put(MembershipItems.toItem(membershipEnd))
+                        .commitSeeingRefusal();
+        if (committed.result() == WriteResult.APPLIED) {
+            return RedemptionWrite.APPLIED;
+        }
+        return committed
+                .refusedFirst()
+                .map(
+                        found ->
+                                RedemptionWrite.refused(
+                                        found.isEmpty()
+                                                ? Optional.empty()
+                                                : Optional.of(MembershipItems.toGift(found))))
+                .orElse(RedemptionWrite.CONFLICT);
     }
 }

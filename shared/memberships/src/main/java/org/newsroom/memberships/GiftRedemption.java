@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.newsroom.core.email.EmailAddress;
 import org.newsroom.core.store.ConcurrentChangeException;
 
@@ -11,11 +12,12 @@ import org.newsroom.core.store.ConcurrentChangeException;
  * Turns a gift code into a membership that counts as a new member. Of any number of concurrent
  * redemptions of one code exactly one wins: the gift must still be ISSUED, with this code and
  * unexpired, when the transaction that redeems it commits (the gift is not read before it; a
- * refused transaction reads it to say why).
+ * transaction the gift refuses brings the gift back as it found it, which says why).
  *
- * <p>A refused redemption (a used, refunded or expired code) therefore costs a cancelled
- * transaction and a read, where it cost two reads before: the client limiter in front of it bounds
- * how often one client can make it.
+ * <p>A refused redemption (a used, refunded or expired code) therefore costs the code's lookup and
+ * a cancelled transaction, as an accepted one costs the lookup and the transaction: the client
+ * limiter in front of it bounds how often one client can make it. Only a transaction cancelled by a
+ * concurrent change elsewhere (the member, a counter) reads the gift before trying again.
  */
 public final class GiftRedemption {
 
@@ -82,18 +84,18 @@ public final class GiftRedemption {
                             .build();
             GiftJob end =
                     GiftJob.due(giftId, GiftJob.Kind.MEMBERSHIP_END, now.plusSeconds(TERM_SECONDS));
-            WriteResult result =
+            RedemptionWrite write =
                     gifts.redeemGift(
                             giftId, hash, email.value(), now, member, counting.started(now), end);
-            if (result == WriteResult.APPLIED) {
+            if (write.outcome() == RedemptionWrite.Outcome.APPLIED) {
                 return member;
             }
-            check(
-                    gifts.findGift(giftId)
-                            .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN)),
-                    hash,
-                    now);
-            // Still redeemable: it changed between the write and the read. Try again.
+            Optional<Gift> gift =
+                    write.outcome() == RedemptionWrite.Outcome.REFUSED
+                            ? write.found()
+                            : gifts.findGift(giftId);
+            check(gift.orElseThrow(() -> new RedemptionException(Failure.UNKNOWN)), hash, now);
+            // Still redeemable: the write met another change. Try again.
         }
         throw new ConcurrentChangeException("The gift kept changing; try again");
     }

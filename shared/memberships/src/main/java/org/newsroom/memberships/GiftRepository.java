@@ -49,10 +49,11 @@ public interface GiftRepository {
      * Marks gift {@code giftId} redeemed by {@code email} at {@code now} without reading it first:
      * it must still be ISSUED with this code and unexpired at {@code now}. In the same transaction
      * creates {@code member} (at its version), applies {@code delta} and queues the membership's
-     * end. {@link WriteResult#CONFLICT} when any of that does not hold: reading the gift then tells
-     * why.
+     * end. When the gift's conditions refuse it, the result holds the gift as the write found it,
+     * which tells why; when another part of the write met a concurrent change, a new attempt may
+     * succeed.
      */
-    WriteResult redeemGift(
+    RedemptionWrite redeemGift(
             String giftId,
             String codeHash,
             String email,

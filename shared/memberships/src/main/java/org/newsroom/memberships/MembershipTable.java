@@ -381,22 +381,34 @@ public final class MembershipTable {
 
         /** Writes everything or nothing (a single put goes alone, with its condition). */
         WriteResult commit() {
+            return commitSeeingRefusal().result();
+        }
+
+        /**
+         * {@link #commit}, and, when the first write's own condition refused a transaction of
+         * several, the item that write found: what a first write asking for {@code
+         * ReturnValuesOnConditionCheckFailure=ALL_OLD} gets back (an empty map: no item).
+         */
+        Committed commitSeeingRefusal() {
             try {
                 if (writes.size() == 1 && writes.get(0).put() != null) {
                     dynamo.putItem(toPutRequest(writes.get(0).put()));
                 } else {
                     dynamo.transactWriteItems(t -> t.transactItems(writes));
                 }
-                return WriteResult.APPLIED;
+                return Committed.APPLIED;
             } catch (ConditionalCheckFailedException e) {
-                return firstIsMarker ? WriteResult.DUPLICATE_EVENT : WriteResult.CONFLICT;
+                return new Committed(
+                        firstIsMarker ? WriteResult.DUPLICATE_EVENT : WriteResult.CONFLICT,
+                        Optional.empty());
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons =
                         e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-                if (firstIsMarker
-                        && !reasons.isEmpty()
-                        && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                    return WriteResult.DUPLICATE_EVENT;
+                boolean firstRefused =
+                        !reasons.isEmpty()
+                                && "ConditionalCheckFailed".equals(reasons.get(0).code());
+                if (firstIsMarker && firstRefused) {
+                    return new Committed(WriteResult.DUPLICATE_EVENT, Optional.empty());
                 }
                 boolean retryable =
                         reasons.stream()
@@ -406,13 +418,28 @@ public final class MembershipTable {
                                                 "ConditionalCheckFailed".equals(code)
                                                         || "TransactionConflict".equals(code));
                 if (retryable || reasons.isEmpty()) {
-                    return WriteResult.CONFLICT;
+                    return new Committed(
+                            WriteResult.CONFLICT,
+                            firstRefused
+                                    ? Optional.of(
+                                            reasons.get(0).hasItem()
+                                                    ? reasons.get(0).item()
+                                                    : Map.of())
+                                    : Optional.empty());
                 }
                 throw new MembershipStoreException("A membership transaction was cancelled", e);
             } catch (SdkException e) {
                 throw new MembershipStoreException("Could not write to the memberships table", e);
             }
         }
+    }
+
+    /**
+     * What a transaction did; {@code refusedFirst}, when present, is the item its first write found
+     * when that write's own condition refused it (see {@link Transaction#commitSeeingRefusal}).
+     */
+    record Committed(WriteResult result, Optional<Map<String, AttributeValue>> refusedFirst) {
+        static final Committed APPLIED = new Committed(WriteResult.APPLIED, Optional.empty());
     }
 
     /** The placeholders of the counters a change usually touches (supporters, a campaign). */

@@ -2,8 +2,10 @@ package org.newsroom.memberships;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -278,5 +283,93 @@ class DynamoDbGiftRepositoryTest {
         assertEquals("#k = :dead", update.conditionExpression());
         assertEquals("GIFT_MAIL", update.expressionAttributeValues().get(":due").s());
         assertEquals("0", update.expressionAttributeValues().get(":zero").n());
+    }
+
+    private RedemptionWrite redeemRefusedWith(CancellationReason... reasons) {
+        when(dynamo.transactWriteItems(any(Consumer.class)))
+                .thenThrow(
+                        TransactionCanceledException.builder()
+                                .message("cancelled")
+                                .cancellationReasons(reasons)
+                                .build());
+        Member member =
+                Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, NOW)
+                        .build();
+        return gifts.redeemGift(
+                "pi_1",
+                "old",
+                "friend@example.org",
+                NOW,
+                member,
+                Counting.supportersOnly().started(NOW),
+                GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)));
+    }
+
+    private static CancellationReason reason(String code) {
+        return CancellationReason.builder().code(code).build();
+    }
+
+    @Test
+    void redeemGift_shouldAskForTheGiftBack_whenItsConditionsRefuse() {
+        gifts.redeemGift(
+                "pi_1",
+                "old",
+                "friend@example.org",
+                NOW,
+                Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, NOW)
+                        .build(),
+                Counting.supportersOnly().started(NOW),
+                GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)));
+
+        assertEquals(
+                ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                capturedTransaction().get(0).update().returnValuesOnConditionCheckFailure());
+    }
+
+    @Test
+    void redeemGift_shouldAnswerTheGiftAsFound_whenItsConditionsRefuse() {
+        Gift redeemed = issued().redeemedBy("someone@example.org", NOW.minusSeconds(60));
+        CancellationReason refused =
+                reason("ConditionalCheckFailed").toBuilder()
+                        .item(MembershipItems.toItem(redeemed, 4))
+                        .build();
+
+        RedemptionWrite write =
+                redeemRefusedWith(refused, reason("None"), reason("None"), reason("None"));
+
+        assertEquals(RedemptionWrite.Outcome.REFUSED, write.outcome());
+        Gift found = write.found().orElseThrow();
+        assertEquals(Gift.State.REDEEMED, found.state());
+        assertEquals(4, found.version());
+    }
+
+    @Test
+    void redeemGift_shouldAnswerNoGift_whenTheRefusingItemIsMissing() {
+        RedemptionWrite write =
+                redeemRefusedWith(
+                        reason("ConditionalCheckFailed"),
+                        reason("None"),
+                        reason("None"),
+                        reason("None"));
+
+        assertEquals(RedemptionWrite.refused(java.util.Optional.empty()), write);
+    }
+
+    @Test
+    void redeemGift_shouldAnswerConflict_whenAnotherWriteWasRefused() {
+        assertEquals(
+                RedemptionWrite.CONFLICT,
+                redeemRefusedWith(
+                        reason("None"),
+                        reason("ConditionalCheckFailed"),
+                        reason("None"),
+                        reason("None")));
+        assertEquals(
+                RedemptionWrite.CONFLICT,
+                redeemRefusedWith(
+                        reason("TransactionConflict"),
+                        reason("None"),
+                        reason("None"),
+                        reason("None")));
     }
 }

@@ -28,6 +28,7 @@ import org.newsroom.memberships.Member;
 import org.newsroom.memberships.MemberRepository;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.ProcessedEvents;
+import org.newsroom.memberships.RedemptionWrite;
 import org.newsroom.memberships.SupporterCounters;
 import org.newsroom.memberships.WriteResult;
 
@@ -193,7 +194,7 @@ public final class InMemoryMembershipTable
     }
 
     @Override
-    public synchronized WriteResult redeemGift(
+    public synchronized RedemptionWrite redeemGift(
             String giftId,
             String codeHash,
             String email,
@@ -210,16 +211,16 @@ public final class InMemoryMembershipTable
                 || current.expiresAt()
                         .map(until -> !until.truncatedTo(ChronoUnit.SECONDS).isAfter(second))
                         .orElse(true)) {
-            return WriteResult.CONFLICT;
+            return RedemptionWrite.refused(Optional.ofNullable(current));
         }
         if (version(members.get(member.id())) != member.version()) {
-            return WriteResult.CONFLICT;
+            return RedemptionWrite.CONFLICT;
         }
         gifts.put(giftId, bumpGift(current.redeemedBy(email, now)));
         members.put(member.id(), bump(member));
         apply(delta);
         dueJobs.put(jobKey(membershipEnd), membershipEnd);
-        return WriteResult.APPLIED;
+        return RedemptionWrite.APPLIED;
     }
 
     @Override
