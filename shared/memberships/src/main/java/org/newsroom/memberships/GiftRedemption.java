@@ -70,7 +70,8 @@ public final class GiftRedemption {
                         .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
         String hash = GiftCodes.hash(code);
         // A code's gift never changes: read once. The gift itself is not read before the write,
-        // whose conditions are the redemption's rules; only a refused write reads it, to say why.
+        // whose conditions are the redemption's rules; a refused write brings it back, which says
+        // why, and only a write that met another change (or brought nothing back) reads it.
         String giftId =
                 gifts.findGiftIdByCode(hash)
                         .orElseThrow(() -> new RedemptionException(Failure.UNKNOWN));
@@ -90,8 +91,9 @@ public final class GiftRedemption {
             if (write.outcome() == RedemptionWrite.Outcome.APPLIED) {
                 return member;
             }
+            // A refusal that brought no gift back is read again before it is called unknown.
             Optional<Gift> gift =
-                    write.outcome() == RedemptionWrite.Outcome.REFUSED
+                    write.outcome() == RedemptionWrite.Outcome.REFUSED && write.found().isPresent()
                             ? write.found()
                             : gifts.findGift(giftId);
             check(gift.orElseThrow(() -> new RedemptionException(Failure.UNKNOWN)), hash, now);

@@ -297,7 +297,8 @@ public final class MembershipTable {
     /**
      * The writes of one all-or-nothing change. An event marker, when there is one, goes first: its
      * failed condition means the event was processed before; any other failed condition or conflict
-     * means "read again".
+     * means "read again", unless the first write's refusal brought back what it found (see {@link
+     * #commitSeeingRefusal}).
      */
     final class Transaction {
 
@@ -385,9 +386,10 @@ public final class MembershipTable {
         }
 
         /**
-         * {@link #commit}, and, when the first write's own condition refused a transaction of
-         * several, the item that write found: what a first write asking for {@code
-         * ReturnValuesOnConditionCheckFailure=ALL_OLD} gets back (an empty map: no item).
+         * {@link #commit}, and, when the first write's own condition refused the transaction, the
+         * item that write found: what a first write asking for {@code
+         * ReturnValuesOnConditionCheckFailure=ALL_OLD} gets back (an empty map: no item). Not for a
+         * lone put, which goes without a transaction: its refusal reports nothing found.
          */
         Committed commitSeeingRefusal() {
             try {

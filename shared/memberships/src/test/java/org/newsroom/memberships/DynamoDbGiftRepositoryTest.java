@@ -2,6 +2,7 @@ package org.newsroom.memberships;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -371,5 +372,33 @@ class DynamoDbGiftRepositoryTest {
                         reason("None"),
                         reason("None"),
                         reason("None")));
+    }
+
+    @Test
+    void redeemGift_shouldAnswerTheGiftAsFound_whenTheMemberWasRefusedToo() {
+        Gift redeemed = issued().redeemedBy("someone@example.org", NOW.minusSeconds(60));
+        CancellationReason refused =
+                reason("ConditionalCheckFailed").toBuilder()
+                        .item(MembershipItems.toItem(redeemed, 4))
+                        .build();
+
+        RedemptionWrite write =
+                redeemRefusedWith(
+                        refused, reason("ConditionalCheckFailed"), reason("None"), reason("None"));
+
+        assertEquals(RedemptionWrite.Outcome.REFUSED, write.outcome());
+        assertEquals(Gift.State.REDEEMED, write.found().orElseThrow().state());
+    }
+
+    @Test
+    void redeemGift_shouldFail_whenTheTransactionWasCancelledForAnotherReason() {
+        assertThrows(
+                MembershipStoreException.class,
+                () ->
+                        redeemRefusedWith(
+                                reason("None"),
+                                reason("None"),
+                                reason("ThrottlingError"),
+                                reason("None")));
     }
 }

@@ -20,7 +20,8 @@ import org.newsroom.core.email.EmailAddress;
 
 /**
  * How a redemption tells why a code did not work: from the gift its refused write found, without
- * reading it again; only a write that met another change reads the gift before trying again.
+ * reading it again; only a write that met another change, or a refusal that brought nothing back,
+ * reads the gift.
  */
 class GiftRedemptionTest {
 
@@ -81,10 +82,20 @@ class GiftRedemptionTest {
                 RedemptionWrite.refused(Optional.of(issued().toBuilder().expiresAt(NOW).build())));
         assertEquals(GiftRedemption.Failure.EXPIRED, failure());
 
-        writeAnswers(RedemptionWrite.refused(Optional.empty()));
-        assertEquals(GiftRedemption.Failure.UNKNOWN, failure());
-
         verify(gifts, never()).findGift(any());
+    }
+
+    @Test
+    void refusedWrite_thatBroughtNothingBack_shouldReadTheGiftOnce() {
+        writeAnswers(RedemptionWrite.refused(Optional.empty()));
+        when(gifts.findGift("pi_1"))
+                .thenReturn(
+                        Optional.of(issued().redeemedBy("other@example.org", NOW)),
+                        Optional.empty());
+
+        assertEquals(GiftRedemption.Failure.ALREADY_REDEEMED, failure());
+        assertEquals(GiftRedemption.Failure.UNKNOWN, failure());
+        verify(gifts, times(2)).findGift("pi_1");
     }
 
     @Test
