@@ -80,6 +80,27 @@ class HtmlSanitizerTest {
                 Jsoup.parseBodyFragment(clean).selectFirst("a").attr("href"));
     }
 
+    /**
+     * A body goes to other sites, apps and newsletters, where a relative address would point
+     * somewhere else: a link needs an absolute http(s) or mailto address, else it keeps its text
+     * and loses the address.
+     */
+    @Test
+    void clean_shouldDropRelativeLinkAddresses_keepingTheirText() {
+        Document clean =
+                Jsoup.parseBodyFragment(
+                        HtmlSanitizer.clean(
+                                "<p><a href=\"/articles/council-budget\">the budget</a>, <a"
+                                        + " href=\"#notes\">notes</a>, <a"
+                                        + " href=\"council.html\">council</a>, <a"
+                                        + " href=\"//cdn.example.org/x\">x</a></p>"));
+
+        for (Element link : clean.select("a")) {
+            assertFalse(link.hasAttr("href"), link.outerHtml());
+        }
+        assertEquals("the budget, notes, council, x", clean.body().text());
+    }
+
     @Test
     void text_shouldGiveTheVisibleWords() {
         assertEquals(
