@@ -286,33 +286,9 @@ class DynamoDbGiftRepositoryTest {
         assertEquals("0", update.expressionAttributeValues().get(":zero").n());
     }
 
-    private RedemptionWrite redeemRefusedWith(CancellationReason... reasons) {
-        when(dynamo.transactWriteItems(any(Consumer.class)))
-                .thenThrow(
-                        TransactionCanceledException.builder()
-                                .message("cancelled")
-                                .cancellationReasons(reasons)
-                                .build());
-        Member member =
-                Member.builder("gift-pi_1", Member.Status.ACTIVE, "gift", Member.Source.GIFT, NOW)
-                        .build();
+    /** A redemption of gift pi_1 at {@link #NOW}, as the tests below make it. */
+    private RedemptionWrite redeem() {
         return gifts.redeemGift(
-                "pi_1",
-                "old",
-                "friend@example.org",
-                NOW,
-                member,
-                Counting.supportersOnly().started(NOW),
-                GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)));
-    }
-
-    private static CancellationReason reason(String code) {
-        return CancellationReason.builder().code(code).build();
-    }
-
-    @Test
-    void redeemGift_shouldAskForTheGiftBack_whenItsConditionsRefuse() {
-        gifts.redeemGift(
                 "pi_1",
                 "old",
                 "friend@example.org",
@@ -321,6 +297,33 @@ class DynamoDbGiftRepositoryTest {
                         .build(),
                 Counting.supportersOnly().started(NOW),
                 GiftJob.due("pi_1", GiftJob.Kind.MEMBERSHIP_END, NOW.plusSeconds(60)));
+    }
+
+    private RedemptionWrite redeemRefusedWith(CancellationReason... reasons) {
+        when(dynamo.transactWriteItems(any(Consumer.class)))
+                .thenThrow(
+                        TransactionCanceledException.builder()
+                                .message("cancelled")
+                                .cancellationReasons(reasons)
+                                .build());
+        return redeem();
+    }
+
+    /** The gift's refusal, bringing back the gift redeemed by someone else (version 4). */
+    private static CancellationReason refusedByRedeemedGift() {
+        Gift redeemed = issued().redeemedBy("someone@example.org", NOW.minusSeconds(60));
+        return reason("ConditionalCheckFailed").toBuilder()
+                .item(MembershipItems.toItem(redeemed, 4))
+                .build();
+    }
+
+    private static CancellationReason reason(String code) {
+        return CancellationReason.builder().code(code).build();
+    }
+
+    @Test
+    void redeemGift_shouldAskForTheGiftBack_whenItsConditionsRefuse() {
+        redeem();
 
         assertEquals(
                 ReturnValuesOnConditionCheckFailure.ALL_OLD,
@@ -329,11 +332,7 @@ class DynamoDbGiftRepositoryTest {
 
     @Test
     void redeemGift_shouldAnswerTheGiftAsFound_whenItsConditionsRefuse() {
-        Gift redeemed = issued().redeemedBy("someone@example.org", NOW.minusSeconds(60));
-        CancellationReason refused =
-                reason("ConditionalCheckFailed").toBuilder()
-                        .item(MembershipItems.toItem(redeemed, 4))
-                        .build();
+        CancellationReason refused = refusedByRedeemedGift();
 
         RedemptionWrite write =
                 redeemRefusedWith(refused, reason("None"), reason("None"), reason("None"));
@@ -376,11 +375,7 @@ class DynamoDbGiftRepositoryTest {
 
     @Test
     void redeemGift_shouldAnswerTheGiftAsFound_whenTheMemberWasRefusedToo() {
-        Gift redeemed = issued().redeemedBy("someone@example.org", NOW.minusSeconds(60));
-        CancellationReason refused =
-                reason("ConditionalCheckFailed").toBuilder()
-                        .item(MembershipItems.toItem(redeemed, 4))
-                        .build();
+        CancellationReason refused = refusedByRedeemedGift();
 
         RedemptionWrite write =
                 redeemRefusedWith(
