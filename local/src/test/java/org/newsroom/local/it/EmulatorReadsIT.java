@@ -2,9 +2,6 @@ package org.newsroom.local.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsroom.local.Emulator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -101,19 +94,8 @@ class EmulatorReadsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
-        Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
-        Path log = Files.createTempDirectory("emulator-reads").resolve("emulator.log");
-        emulator = Emulator.ensure(endpoint, root, log);
-        dynamo =
-                DynamoDbClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .endpointOverride(endpoint)
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create("test", "test")))
-                        .build();
+        emulator = EmulatorClients.start("emulator-reads");
+        dynamo = EmulatorClients.dynamo(emulator.endpoint());
         dynamo.createTable(
                 b ->
                         b.tableName(TABLE)

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsroom.local.Emulator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,25 +39,14 @@ class EmulatorTransactionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
-        Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
-        Path log = Files.createTempDirectory("emulator-tx").resolve("emulator.log");
-        emulator = Emulator.ensure(endpoint, root, log);
-        StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        dynamo =
-                DynamoDbClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .endpointOverride(endpoint)
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(credentials)
-                        .build();
+        emulator = EmulatorClients.start("emulator-tx");
+        dynamo = EmulatorClients.dynamo(emulator.endpoint());
         streams =
                 DynamoDbStreamsClient.builder()
                         .httpClient(UrlConnectionHttpClient.create())
-                        .endpointOverride(endpoint)
+                        .endpointOverride(emulator.endpoint())
                         .region(Region.US_EAST_1)
-                        .credentialsProvider(credentials)
+                        .credentialsProvider(EmulatorClients.CREDENTIALS)
                         .build();
         dynamo.createTable(
                 b ->

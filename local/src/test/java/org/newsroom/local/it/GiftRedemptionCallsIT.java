@@ -24,13 +24,6 @@ import org.newsroom.memberships.GiftJob;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.MembershipTable;
 import org.newsroom.memberships.MembershipTableSettings;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -45,25 +38,7 @@ class GiftRedemptionCallsIT {
 
     private final AtomicInteger calls = new AtomicInteger();
     private final DynamoDbClient dynamo =
-            DynamoDbClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .endpointOverride(stack().emulatorEndpoint())
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(
-                            StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create("test", "test")))
-                    .overrideConfiguration(
-                            o ->
-                                    o.addExecutionInterceptor(
-                                            new ExecutionInterceptor() {
-                                                @Override
-                                                public void beforeExecution(
-                                                        Context.BeforeExecution context,
-                                                        ExecutionAttributes attributes) {
-                                                    calls.incrementAndGet();
-                                                }
-                                            }))
-                    .build();
+            EmulatorClients.counting(stack().emulatorEndpoint(), calls);
     private final MembershipTable table =
             MembershipTable.create(
                     dynamo,

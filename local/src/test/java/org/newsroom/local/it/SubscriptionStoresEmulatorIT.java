@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +19,6 @@ import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.MailingState;
 import org.newsroom.subscriptions.SendCap;
 import org.newsroom.subscriptions.Subscription;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -52,30 +42,8 @@ class SubscriptionStoresEmulatorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
-        Path root = Path.of(System.getProperty("newsroom.root", ".")).toAbsolutePath().normalize();
-        Path log = Files.createTempDirectory("emulator-stores").resolve("emulator.log");
-        emulator = Emulator.ensure(endpoint, root, log);
-        dynamo =
-                DynamoDbClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .endpointOverride(endpoint)
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create("test", "test")))
-                        .overrideConfiguration(
-                                o ->
-                                        o.addExecutionInterceptor(
-                                                new ExecutionInterceptor() {
-                                                    @Override
-                                                    public void beforeExecution(
-                                                            Context.BeforeExecution context,
-                                                            ExecutionAttributes attributes) {
-                                                        calls.incrementAndGet();
-                                                    }
-                                                }))
-                        .build();
+        emulator = EmulatorClients.start("emulator-stores");
+        dynamo = EmulatorClients.counting(emulator.endpoint(), calls);
         dynamo.createTable(
                 b ->
                         b.tableName("limits")
