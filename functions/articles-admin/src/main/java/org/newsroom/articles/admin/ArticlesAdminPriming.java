@@ -11,8 +11,8 @@ import org.newsroom.core.priming.Priming;
 /**
  * SnapStart priming of articles-admin (see {@link Priming}): a save with an empty article (refused
  * 400 by validation, nothing written); a valid sample article validated and cleaned without being
- * saved ({@link ArticlesAdminWarmUp}, so jsoup is in the snapshot); then, on the handler's own
- * client, the reads an edit makes, each of keys no article has: the GetItem of an unpublish, a
+ * saved ({@link ArticlesAdminWarmUp}, so the sanitiser is in the snapshot); then, on the handler's
+ * own client, the reads an edit makes, each of keys no article has: the GetItem of an unpublish, a
  * BatchGetItem (a save reads the article and the editors' related stories in one) and the Query of
  * a tag's listing. The save's transaction is not primed: it would write.
  */

@@ -9,10 +9,10 @@ import org.newsroom.core.priming.WarmUpThread;
 
 /**
  * Loads what a save does before its first DynamoDB call (the JSON tree, the article's validation,
- * jsoup's parser and cleaner: about 300 classes) and the models of the DynamoDB calls it makes, on
- * a {@link WarmUpThread}, started while the constructor builds the DynamoDB client. A cold start
- * then loads them beside the client instead of after it, on the first request; Lambda's init phase
- * has two cores for it.
+ * the sanitiser's lexer and policy) and the models of the DynamoDB calls it makes, on a {@link
+ * WarmUpThread}, started while the constructor builds the DynamoDB client. A cold start then loads
+ * them beside the client instead of after it, on the first request; Lambda's init phase has two
+ * cores for it.
  *
  * <p>It only parses and cleans the built-in {@link #SAMPLE} and builds model objects: nothing is
  * read, written, sent or logged. Tests and the test constructor never start it.

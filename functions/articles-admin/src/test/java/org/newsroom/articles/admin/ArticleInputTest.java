@@ -70,7 +70,7 @@ class ArticleInputTest {
 
     @Test
     void parse_shouldRejectBody_whenCleaningMakesItTooLargeToStore() {
-        // GIVEN links that jsoup lengthens with rel="noopener noreferrer" past the byte limit
+        // GIVEN links that cleaning lengthens with rel="noopener noreferrer" past the byte limit
         ObjectNode json = valid();
         json.put("body", "<a href=https://a>x</a>".repeat(8_700));
 

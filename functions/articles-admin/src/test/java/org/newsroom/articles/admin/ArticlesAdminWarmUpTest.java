@@ -11,7 +11,7 @@ class ArticlesAdminWarmUpTest {
 
     @Test
     void run_shouldAcceptTheSample_soTheCleanerRunsAsOnARealSave() {
-        // An invalid sample would stop at validation and leave jsoup unloaded.
+        // An invalid sample would stop at validation and leave the sanitiser unloaded.
         ArticleInput.Result result = ArticlesAdminWarmUp.run();
 
         assertEquals(List.of(), result.errors());

@@ -137,13 +137,13 @@ class HtmlSanitizerTest {
         for (String body : bodies) {
             // WHEN
             HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.sanitise(body);
-            // THEN exactly what jsoup makes of this body now
+            // THEN exactly what cleaning makes of this body now
             assertEquals(HtmlSanitizer.cleanNow(body), cleaned, body);
         }
         assertEquals(
                 "<p>Repairs begin <a href=\"https://example.org/x\" rel=\"noopener noreferrer\">"
                         + "today</a>!</p>",
                 HtmlSanitizer.sanitise(bodies[2]).html());
-        assertEquals("<a rel=\"noopener noreferrer\">click</a>", HtmlSanitizer.clean(bodies[6]));
+        assertEquals("click", HtmlSanitizer.clean(bodies[6]));
     }
 }
