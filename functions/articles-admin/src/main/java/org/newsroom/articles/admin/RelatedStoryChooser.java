@@ -22,11 +22,16 @@ import org.newsroom.articles.RelatedStories;
  */
 final class RelatedStoryChooser {
 
-    /** Newest first; stories published in the same second by slug. */
+    /**
+     * Newest first; stories published in the same second by slug. Written out rather than composed
+     * from {@code Comparator.comparing}, whose chain of key extractors a save runs on every
+     * comparison.
+     */
     private static final Comparator<ArticleSummary> NEWEST_FIRST =
-            Comparator.comparing(ArticleSummary::publishedAt)
-                    .reversed()
-                    .thenComparing(ArticleSummary::slug);
+            (a, b) -> {
+                int newer = b.publishedAt().compareTo(a.publishedAt());
+                return newer != 0 ? newer : a.slug().compareTo(b.slug());
+            };
 
     private final ArticleRepository repository;
 
