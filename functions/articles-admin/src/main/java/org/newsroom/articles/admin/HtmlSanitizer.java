@@ -174,10 +174,24 @@ final class HtmlSanitizer {
 
     /** Cleans {@code html}, whatever was cleaned before. */
     static Cleaned cleanNow(String html) {
-        Output out = new Output(html.length());
-        org.owasp.html.HtmlSanitizer.sanitize(html, POLICY.apply(out));
-        return new Cleaned(out.html.toString(), out.text.toString().stripTrailing());
+        Cleaner cleaner = CLEANERS.get();
+        cleaner.output.start(html.length());
+        org.owasp.html.HtmlSanitizer.sanitize(html, cleaner.policy);
+        return cleaner.output.cleaned();
     }
+
+    /**
+     * A writer and the policy that feeds it, made once per thread: making the policy copies the
+     * allow-list's tables (a quarter of a cleaning's time when measured), and the policy keeps one
+     * document's state, which it resets when the next document opens, so a thread may reuse it but
+     * not share it (the warm-up thread cleans while a first request may).
+     */
+    private static final class Cleaner {
+        final Output output = new Output();
+        final org.owasp.html.HtmlSanitizer.Policy policy = POLICY.apply(output);
+    }
+
+    private static final ThreadLocal<Cleaner> CLEANERS = ThreadLocal.withInitial(Cleaner::new);
 
     static String clean(String html) {
         return sanitise(html).html();
@@ -205,11 +219,17 @@ final class HtmlSanitizer {
      */
     private static final class Output implements HtmlStreamEventReceiver {
 
-        final StringBuilder html;
-        final StringBuilder text = new StringBuilder();
+        private StringBuilder html = new StringBuilder();
+        private StringBuilder text = new StringBuilder();
 
-        Output(int expected) {
-            this.html = new StringBuilder(expected + 64);
+        /** Starts a document of about {@code expected} characters. */
+        void start(int expected) {
+            html = new StringBuilder(expected + 64);
+            text = new StringBuilder(expected);
+        }
+
+        Cleaned cleaned() {
+            return new Cleaned(html.toString(), text.toString().stripTrailing());
         }
 
         @Override

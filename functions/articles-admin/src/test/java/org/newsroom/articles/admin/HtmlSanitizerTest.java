@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -145,5 +146,47 @@ class HtmlSanitizerTest {
                         + "today</a>!</p>",
                 HtmlSanitizer.sanitise(bodies[2]).html());
         assertEquals("click", HtmlSanitizer.clean(bodies[6]));
+    }
+
+    @Test
+    void cleanNow_shouldStartEachBodyAfresh_evenAfterOneLeftOpen() {
+        assertEquals(
+                "<div><p>open <b>bold</b></p></div>",
+                HtmlSanitizer.cleanNow("<div><p>open <b>bold").html());
+        assertEquals("plain", HtmlSanitizer.cleanNow("plain").html());
+        assertEquals("<p>next</p>", HtmlSanitizer.cleanNow("</b></p><p>next").html());
+    }
+
+    @Test
+    void cleanNow_shouldGiveEachThreadItsOwnResults() throws Exception {
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i = 0; i < 2_000; i++) {
+                                        String word = "w" + thread + "x" + i;
+                                        String expected = "<p>" + word + " <em>" + i + "</em></p>";
+                                        HtmlSanitizer.Cleaned cleaned =
+                                                HtmlSanitizer.cleanNow(
+                                                        "<p onclick=x>" + word + " <em>" + i);
+                                        if (!cleaned.html().equals(expected)
+                                                || !cleaned.text().equals(word + " " + i)) {
+                                            return false;
+                                        }
+                                    }
+                                    return true;
+                                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
