@@ -5,7 +5,7 @@ them (`[{"id", "from", "raw"}]`, raw as sent, base64, oldest first). Moto's own 
 (`/moto-api/data.json`) has them too, but it serialises every item of every table, which slows
 the emulator for everyone while the local outbox page or a test polls it.
 
-Four changes to how moto serves, two about its DynamoDB transactions and two about the cost
+Five changes to how moto serves, two about its DynamoDB transactions and three about the cost
 of its DynamoDB reads:
 
 * One request at a time. moto answers on parallel threads, and its transactions are not safe
@@ -40,6 +40,15 @@ of its DynamoDB reads:
   written as it is, which is what the walk makes of it; anything else (binary values) still
   takes the walk. Only DynamoDB's and its streams' answers are written this way.
   `EmulatorReadsIT` reads every kind of value back, whole and projected, through both.
+
+* A query that does not sort the whole table. For every Query, of the table or of an index, moto
+  lists all the table's items sorted by key, then keeps those of the partition asked for and
+  sorts those again, so a query's time grew with the table: on a table of 600 items (60
+  articles with their listings and references) an index query took 9.6 ms and a table query
+  7.7, against 4.4 and 2.5 here. While a query runs, the table's items are listed unsorted: the
+  query sorts what it keeps by the full key (the index's keys, then the table's), so the answer
+  and its pages are the same. Scans and everything else still get moto's sorted list.
+  `EmulatorQueriesIT` checks order and paging, forwards and backwards, of both kinds of query.
 """
 
 import copy
@@ -268,7 +277,44 @@ def plain_attribute_values():
     return True
 
 
+def unsorted_items_while_querying():
+    try:
+        from moto.dynamodb.models.table import Table
+    except ImportError:
+        return False
+    original_query = getattr(Table, "query", None)
+    original_all_items = getattr(Table, "all_items", None)
+    if (
+        original_query is None
+        or original_all_items is None
+        or "all_items" not in original_query.__code__.co_names
+        or "sorted_items" not in original_query.__code__.co_names
+    ):
+        return False
+    querying = threading.local()
+
+    def all_items(self):
+        if getattr(querying, "table", None) is not self:
+            return original_all_items(self)
+        if self.range_key_attr:
+            return [item for partition in self.items.values() for item in partition.values()]
+        return list(self.items.values())
+
+    def query(self, *args, **kwargs):
+        querying.table = self
+        try:
+            return original_query(self, *args, **kwargs)
+        finally:
+            querying.table = None
+
+    Table.all_items = all_items
+    Table.query = query
+    return True
+
+
 serve_one_at_a_time()
+if not unsorted_items_while_querying():
+    print("moto sorts the whole table for every query", file=sys.stderr)
 if not plain_attribute_values():
     print("moto writes out every attribute value through the DynamoDB model", file=sys.stderr)
 if not cheap_top_level_projection():
