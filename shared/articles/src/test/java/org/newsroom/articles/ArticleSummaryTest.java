@@ -169,4 +169,11 @@ class ArticleSummaryTest {
             assertNotEquals(variant, s, variant.toString());
         }
     }
+
+    @Test
+    void equals_shouldCoverEveryComponent_soANewOneIsNotForgotten() {
+        // equals and hashCode are written out: a component added to the record must be added there
+        // and to the variants above, or two summaries that differ in it would compare equal.
+        assertEquals(10, ArticleSummary.class.getRecordComponents().length);
+    }
 }

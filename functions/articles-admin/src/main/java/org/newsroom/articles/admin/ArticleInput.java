@@ -154,6 +154,17 @@ final class ArticleInput {
             return new Result(null, errors);
         }
         HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.sanitise(rawBody);
+        if (!cleaned.complete()) {
+            return new Result(
+                    null,
+                    List.of(
+                            new FieldError(
+                                    "body",
+                                    "body must nest elements at most "
+                                            + (HtmlSanitizer.MAX_DEPTH - 1)
+                                            + " deep, or what lies deeper would be lost;"
+                                            + " flatten the markup.")));
+        }
         String body = cleaned.html();
         // Cleaning can lengthen the HTML (rel attributes on links): the stored size is what counts.
         if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {

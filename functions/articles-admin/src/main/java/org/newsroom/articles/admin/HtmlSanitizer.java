@@ -5,8 +5,11 @@ import java.util.Set;
 import org.owasp.html.AttributePolicy;
 import org.owasp.html.ElementPolicy;
 import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlStreamEventProcessor;
 import org.owasp.html.HtmlStreamEventReceiver;
+import org.owasp.html.HtmlTextEscapingMode;
 import org.owasp.html.PolicyFactory;
+import org.owasp.html.TagBalancingHtmlStreamEventReceiver;
 
 /**
  * Cleans article bodies with the OWASP Java HTML Sanitizer's allow-list: scripts, iframes, styles,
@@ -114,6 +117,9 @@ final class HtmlSanitizer {
                     .allowWithoutAttributes("span")
                     .allowElements(LINK, "a")
                     .allowElements(IMAGE, "img")
+                    // The library's URL guard, which runs before the address policies above:
+                    // it strips white space, refuses every other scheme and percent-encodes
+                    // controls, spaces and brackets. Without it no URL passes at all.
                     .allowUrlProtocols("http", "https", "mailto")
                     .allowAttributes("href")
                     .matching(LINK_ADDRESS)
@@ -144,8 +150,11 @@ final class HtmlSanitizer {
 
     private HtmlSanitizer() {}
 
-    /** Sanitised HTML and its visible text (for word counts). */
-    record Cleaned(String html, String text) {}
+    /**
+     * Sanitised HTML, its visible text (for word counts), and whether it holds all of the body's
+     * allowed content: false when the body nests elements {@link #MAX_DEPTH} deep.
+     */
+    record Cleaned(String html, String text, boolean complete) {}
 
     /** A body and what cleaning made of it. */
     private record Known(String html, Cleaned cleaned) {}
@@ -172,12 +181,75 @@ final class HtmlSanitizer {
         return cleaned;
     }
 
+    /**
+     * How deep the library nests elements: with this many open, it drops what comes next, text
+     * included, without a word. A body that nests that deep is refused instead ({@link
+     * Cleaned#complete}).
+     */
+    static final int MAX_DEPTH = 256;
+
     /** Cleans {@code html}, whatever was cleaned before. */
     static Cleaned cleanNow(String html) {
         Cleaner cleaner = CLEANERS.get();
+        // Tags as written can only nest deeper than once balanced: count them as they come, and
+        // balance them apart (a second pass) only for a body that could have reached the limit.
+        Depth written = new Depth();
+        clean(cleaner, html, written::into);
+        if (written.deepest < MAX_DEPTH) {
+            return cleaner.output.cleaned(true);
+        }
+        Depth balanced = new Depth();
+        clean(cleaner, html, sink -> new TagBalancingHtmlStreamEventReceiver(balanced.into(sink)));
+        return cleaner.output.cleaned(balanced.deepest < MAX_DEPTH);
+    }
+
+    private static void clean(Cleaner cleaner, String html, HtmlStreamEventProcessor before) {
         cleaner.output.start(html.length());
-        org.owasp.html.HtmlSanitizer.sanitize(html, cleaner.policy);
-        return cleaner.output.cleaned();
+        org.owasp.html.HtmlSanitizer.sanitize(html, cleaner.policy, before);
+    }
+
+    /**
+     * Counts how deep elements nest in the events it passes on (elements with no content, such as
+     * br, do not nest; a stray end tag does not go below the top).
+     */
+    private static final class Depth {
+        int depth;
+        int deepest;
+
+        HtmlStreamEventReceiver into(HtmlStreamEventReceiver sink) {
+            return new HtmlStreamEventReceiver() {
+                @Override
+                public void openDocument() {
+                    sink.openDocument();
+                }
+
+                @Override
+                public void closeDocument() {
+                    sink.closeDocument();
+                }
+
+                @Override
+                public void openTag(String element, List<String> attributes) {
+                    if (!HtmlTextEscapingMode.isVoidElement(element)) {
+                        deepest = Math.max(deepest, ++depth);
+                    }
+                    sink.openTag(element, attributes);
+                }
+
+                @Override
+                public void closeTag(String element) {
+                    if (!HtmlTextEscapingMode.isVoidElement(element) && depth > 0) {
+                        depth--;
+                    }
+                    sink.closeTag(element);
+                }
+
+                @Override
+                public void text(String text) {
+                    sink.text(text);
+                }
+            };
+        }
     }
 
     /**
@@ -186,12 +258,12 @@ final class HtmlSanitizer {
      * document's state, which it resets when the next document opens, so a thread may reuse it but
      * not share it (the warm-up thread cleans while a first request may).
      */
-    private static final class Cleaner {
+    static final class Cleaner {
         final Output output = new Output();
         final org.owasp.html.HtmlSanitizer.Policy policy = POLICY.apply(output);
     }
 
-    private static final ThreadLocal<Cleaner> CLEANERS = ThreadLocal.withInitial(Cleaner::new);
+    static final ThreadLocal<Cleaner> CLEANERS = ThreadLocal.withInitial(Cleaner::new);
 
     static String clean(String html) {
         return sanitise(html).html();
@@ -206,16 +278,31 @@ final class HtmlSanitizer {
         return false;
     }
 
+    /**
+     * Whether {@code value} starts with {@code prefix} (lower-case ASCII) in any ASCII case: only
+     * ASCII letters fold, so that "httpſ://" (a long s, which Unicode folds to s) is no scheme.
+     */
     private static boolean startsWithIgnoringCase(String value, String prefix) {
-        return value.regionMatches(true, 0, prefix, 0, prefix.length());
+        if (value.length() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = value.charAt(i);
+            char p = prefix.charAt(i);
+            if (c != p && !(p >= 'a' && p <= 'z' && c == p - ('a' - 'A'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * Writes the elements, attributes and text the policy lets through, and collects the text as a
      * reader sees it: runs of white space (no-break spaces too) as one space, and a space wherever
      * a block starts or ends. Names come from the allow-list (lower case); attribute values and
-     * text arrive decoded and are escaped here. Characters HTML does not allow in a document
-     * (controls other than white space, non-characters, unpaired surrogates) are dropped.
+     * text arrive decoded and are escaped here, and "{{" is split (a client-side template would
+     * evaluate it). Characters HTML does not allow in a document (C0 and C1 controls other than
+     * white space, U+FFFE, U+FFFF, unpaired surrogates) are dropped.
      */
     private static final class Output implements HtmlStreamEventReceiver {
 
@@ -228,8 +315,8 @@ final class HtmlSanitizer {
             text = new StringBuilder(expected);
         }
 
-        Cleaned cleaned() {
-            return new Cleaned(html.toString(), text.toString().stripTrailing());
+        Cleaned cleaned(boolean complete) {
+            return new Cleaned(html.toString(), text.toString().stripTrailing(), complete);
         }
 
         @Override
@@ -293,6 +380,11 @@ final class HtmlSanitizer {
                 }
                 if (!allowed(c)) {
                     continue;
+                }
+                if (c == '{' && html.length() > 0 && html.charAt(html.length() - 1) == '{') {
+                    // "{{" would be an expression to a page that renders bodies through a
+                    // client-side template (Angular, Vue): split it as the library does.
+                    html.append(attribute ? "\u200B" : "<!-- -->");
                 }
                 switch (c) {
                     case '&' -> html.append("&amp;");

@@ -3,6 +3,7 @@ package org.newsroom.articles.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,18 @@ class ArticleInputTest {
         // THEN
         assertNull(result.article());
         assertEquals("body", result.errors().get(0).field());
+    }
+
+    @Test
+    void parse_shouldRejectBody_whenElementsNestTooDeepToKeepWhatLiesDeeper() {
+        ObjectNode json = valid();
+        json.put("body", "<div>".repeat(300) + "deep text" + "</div>".repeat(300));
+
+        ArticleInput.Result result = ArticleInput.parse("too-deep", json, NOW);
+
+        assertNull(result.article());
+        assertEquals("body", result.errors().get(0).field());
+        assertTrue(result.errors().get(0).message().contains("255"), result.errors().toString());
     }
 
     @Test

@@ -123,7 +123,12 @@ class HtmlSanitizerSafetyTest {
                     "<table><tr><td>1<script>x</script></td></tr><p>foster</p></table>",
                     "<p>a\u0000b\u0007c\u001Fd\u007Fe\u0085f\uFFFEg\uD800h</p>",
                     "<img src=\"https://a.example/x.png\" alt=\"\u2028\u2029`\">",
-                    "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt; &#0; &#xD800;</p>");
+                    "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt; &#0; &#xD800;</p>",
+                    "<a href=\"java&Tab;script:alert(1)\">x</a><a href=\"https&colon;//ok.example/\">y</a>",
+                    "<a href=\"http\u017F://evil.example/\">x</a><a href=\"ma\u0130lto:x@y\">y</a>",
+                    "<A HREF=\"JAVASCRIPT:alert(1)\" ONCLICK=\"x()\">x</A><IMG\nSRC=\"https://a.example/i.png\"\nONERROR=\"x\">",
+                    "<img src=\"mailto:x@y.example\"><q cite=\"mailto:x@y.example\">q</q>",
+                    "<p title=\"{{constructor.constructor('alert(1)')()}}\">{{7*7}}</p>");
 
     @Test
     void knownAttacks_shouldLeaveOnlyAllowedMarkup() {
@@ -203,6 +208,7 @@ class HtmlSanitizerSafetyTest {
                 default -> {}
             }
         }
+        assertFalse(html.contains("{{"), "template braces left in " + html);
         for (int i = 0; i < html.length(); i++) {
             char c = html.charAt(i);
             assertFalse(
@@ -274,6 +280,10 @@ class HtmlSanitizerSafetyTest {
         " href=\"JaVaScRiPt:alert(1)\"",
         " href='//evil.example'",
         " href=\"mailto:x@y.example\"",
+        " src=\"mailto:x@y.example\"",
+        " cite=mailto:x@y.example",
+        " HREF=\"HTTPS://ok.example/\"",
+        "\nonclick=x",
         " src=\"https://cdn.example/i.png\"",
         " src=data:image/png;base64,xx",
         " onerror=alert(1)",

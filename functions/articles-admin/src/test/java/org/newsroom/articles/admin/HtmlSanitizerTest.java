@@ -189,4 +189,73 @@ class HtmlSanitizerTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void clean_shouldSplitDoubleBraces_soNoClientSideTemplateEvaluatesThem() {
+        assertEquals("<p>{<!-- -->{7*7}}</p>", HtmlSanitizer.clean("<p>{{7*7}}</p>"));
+        assertEquals("{<!-- -->{x}}", HtmlSanitizer.clean("{{x}}"));
+        // Split across a dropped element, the two braces arrive as two pieces of text.
+        assertEquals("{<!-- -->{7*7}}", HtmlSanitizer.clean("{<script>x</script>{7*7}}"));
+        assertEquals(
+                "<img src=\"https://a.example/i.png\" alt=\"{\u200B{7*7}}\">",
+                HtmlSanitizer.clean("<img src=\"https://a.example/i.png\" alt=\"{{7*7}}\">"));
+        // The words stay as typed: only the HTML is split.
+        assertEquals("{{x}}", HtmlSanitizer.sanitise("<p>{{x}}</p>").text());
+    }
+
+    @Test
+    void clean_shouldTakeOnlyAsciiSchemes_inAnyCase() {
+        assertEquals("x", HtmlSanitizer.clean("<a href=\"http\u017F://evil.example/\">x</a>"));
+        assertEquals("x", HtmlSanitizer.clean("<a href=\"ma\u0130lto:x@evil.example\">x</a>"));
+        assertEquals(
+                "<a href=\"HTTPS://example.org/\" rel=\"noopener noreferrer\">x</a>",
+                HtmlSanitizer.clean("<A HREF=\"HTTPS://example.org/\">x</A>"));
+    }
+
+    @Test
+    void clean_shouldKeepMailtoForLinksOnly() {
+        assertEquals("", HtmlSanitizer.clean("<img src=\"mailto:x@example.org\">"));
+        assertEquals(
+                "<blockquote>q</blockquote>",
+                HtmlSanitizer.clean("<blockquote cite=\"mailto:x@example.org\">q</blockquote>"));
+    }
+
+    @Test
+    void cleanNow_shouldStartAfresh_whenThePolicyWasLeftInsideADocument() {
+        // GIVEN this thread's policy left inside an unfinished document, within a skipped element
+        HtmlSanitizer.Cleaner cleaner = HtmlSanitizer.CLEANERS.get();
+        cleaner.policy.openDocument();
+        cleaner.policy.openTag("script", new java.util.ArrayList<>());
+
+        // WHEN
+        HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.cleanNow("<p>text</p>");
+
+        // THEN
+        assertEquals("<p>text</p>", cleaned.html());
+        assertEquals("text", cleaned.text());
+    }
+
+    @Test
+    void cleanNow_shouldSayItIsIncomplete_whenElementsNestTooDeepToKeep() {
+        int limit = HtmlSanitizer.MAX_DEPTH;
+        String deep = "<div>".repeat(limit) + "lost" + "</div>".repeat(limit);
+        String deepEnough = "<div>".repeat(limit - 1) + "kept" + "</div>".repeat(limit - 1);
+
+        assertFalse(HtmlSanitizer.cleanNow(deep).complete());
+        HtmlSanitizer.Cleaned kept = HtmlSanitizer.cleanNow(deepEnough);
+        assertTrue(kept.complete());
+        assertEquals("kept", kept.text());
+    }
+
+    @Test
+    void cleanNow_shouldKeepEveryParagraph_whenManyAreLeftUnclosed() {
+        // Written as many do by hand: 400 paragraphs and list items never closed.
+        String body = "<p>para".repeat(400) + "<ul>" + "<li>item".repeat(400) + "</ul>";
+
+        HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.cleanNow(body);
+
+        assertTrue(cleaned.complete());
+        assertEquals(800, ArticleInput.words(cleaned.text()));
+        assertEquals(400, Jsoup.parseBodyFragment(cleaned.html()).select("p").size());
+    }
 }
