@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.newsroom.local.Emulator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,10 +17,16 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * What the tests that talk to an emulator directly share: an emulator of their own, on a free port,
- * and DynamoDB clients for it (the URL-connection client, us-east-1, test credentials).
+ * DynamoDB clients for it (the URL-connection client, us-east-1, test credentials), the usual pk/sk
+ * table, and closing what they started.
  */
 final class EmulatorClients {
 
@@ -56,6 +64,43 @@ final class EmulatorClients {
                                             }
                                         }))
                 .build();
+    }
+
+    /**
+     * A table keyed by the strings {@code pk} and {@code sk}, paid per request, whose attribute
+     * definitions also name {@code indexKeys} (strings): the caller adds its indexes or stream.
+     */
+    static CreateTableRequest.Builder keyedTable(String name, String... indexKeys) {
+        List<AttributeDefinition> definitions = new ArrayList<>();
+        for (String attribute : List.of("pk", "sk")) {
+            definitions.add(string(attribute));
+        }
+        for (String attribute : indexKeys) {
+            definitions.add(string(attribute));
+        }
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .attributeDefinitions(definitions);
+    }
+
+    private static AttributeDefinition string(String attribute) {
+        return AttributeDefinition.builder()
+                .attributeName(attribute)
+                .attributeType(ScalarAttributeType.S)
+                .build();
+    }
+
+    /** Closes, in order, each of {@code resources} a test's start made (null: not made). */
+    static void close(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
     }
 
     private static DynamoDbClientBuilder builder(URI endpoint) {

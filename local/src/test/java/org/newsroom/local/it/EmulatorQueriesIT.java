@@ -14,12 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.local.Emulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The emulator the local stack starts answers queries in DynamoDB's order, page by page, through
@@ -59,44 +57,20 @@ class EmulatorQueriesIT {
         emulator = EmulatorClients.start("emulator-queries");
         dynamo = EmulatorClients.dynamo(emulator.endpoint());
         dynamo.createTable(
-                b ->
-                        b.tableName(TABLE)
-                                .billingMode(BillingMode.PAY_PER_REQUEST)
-                                .keySchema(
-                                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                                .attributeDefinitions(
-                                        a ->
-                                                a.attributeName("pk")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("sk")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("list")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("at")
-                                                        .attributeType(ScalarAttributeType.S))
-                                .globalSecondaryIndexes(
-                                        g ->
-                                                g.indexName(INDEX)
-                                                        .keySchema(
-                                                                k ->
-                                                                        k.attributeName("list")
-                                                                                .keyType(
-                                                                                        KeyType
-                                                                                                .HASH),
-                                                                k ->
-                                                                        k.attributeName("at")
-                                                                                .keyType(
-                                                                                        KeyType
-                                                                                                .RANGE))
-                                                        .projection(
-                                                                p ->
-                                                                        p.projectionType(
-                                                                                ProjectionType
-                                                                                        .ALL))));
+                EmulatorClients.keyedTable(TABLE, "list", "at")
+                        .globalSecondaryIndexes(
+                                g ->
+                                        g.indexName(INDEX)
+                                                .keySchema(
+                                                        k ->
+                                                                k.attributeName("list")
+                                                                        .keyType(KeyType.HASH),
+                                                        k ->
+                                                                k.attributeName("at")
+                                                                        .keyType(KeyType.RANGE))
+                                                .projection(
+                                                        p -> p.projectionType(ProjectionType.ALL)))
+                        .build());
         Random random = new Random(7);
         for (int p = 0; p < PARTITIONS; p++) {
             for (int i = 0; i < PER_PARTITION; i++) {
@@ -114,13 +88,8 @@ class EmulatorQueriesIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    static void stop() throws Exception {
+        EmulatorClients.close(dynamo, emulator);
     }
 
     @Test

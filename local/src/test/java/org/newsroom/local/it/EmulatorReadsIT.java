@@ -12,12 +12,10 @@ import org.newsroom.local.Emulator;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The emulator the local stack starts answers reads with the values written, through its launcher's
@@ -97,42 +95,21 @@ class EmulatorReadsIT {
         emulator = EmulatorClients.start("emulator-reads");
         dynamo = EmulatorClients.dynamo(emulator.endpoint());
         dynamo.createTable(
-                b ->
-                        b.tableName(TABLE)
-                                .billingMode(BillingMode.PAY_PER_REQUEST)
-                                .keySchema(
-                                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                                .attributeDefinitions(
-                                        a ->
-                                                a.attributeName("pk")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("sk")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("kind")
-                                                        .attributeType(ScalarAttributeType.S))
-                                .globalSecondaryIndexes(
-                                        index(
-                                                INCLUDED,
-                                                p ->
-                                                        p.projectionType(ProjectionType.INCLUDE)
-                                                                .nonKeyAttributes(INCLUDED_NAMES)),
-                                        index(
-                                                KEYS_ONLY,
-                                                p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+                EmulatorClients.keyedTable(TABLE, "kind")
+                        .globalSecondaryIndexes(
+                                index(
+                                        INCLUDED,
+                                        p ->
+                                                p.projectionType(ProjectionType.INCLUDE)
+                                                        .nonKeyAttributes(INCLUDED_NAMES)),
+                                index(KEYS_ONLY, p -> p.projectionType(ProjectionType.KEYS_ONLY)))
+                        .build());
         dynamo.putItem(b -> b.tableName(TABLE).item(ITEM));
     }
 
     @AfterAll
-    static void stop() {
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    static void stop() throws Exception {
+        EmulatorClients.close(dynamo, emulator);
     }
 
     @Test

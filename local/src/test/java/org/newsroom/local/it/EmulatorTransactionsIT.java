@@ -49,23 +49,10 @@ class EmulatorTransactionsIT {
                         .credentialsProvider(EmulatorClients.CREDENTIALS)
                         .build();
         dynamo.createTable(
-                b ->
-                        b.tableName("pages")
-                                .billingMode(BillingMode.PAY_PER_REQUEST)
-                                .keySchema(
-                                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                                .attributeDefinitions(
-                                        a ->
-                                                a.attributeName("pk")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("sk")
-                                                        .attributeType(ScalarAttributeType.S))
-                                .streamSpecification(
-                                        s ->
-                                                s.streamEnabled(true)
-                                                        .streamViewType(StreamViewType.NEW_IMAGE)));
+                EmulatorClients.keyedTable("pages")
+                        .streamSpecification(
+                                s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))
+                        .build());
         dynamo.createTable(
                 b ->
                         b.tableName("counters")
@@ -85,14 +72,8 @@ class EmulatorTransactionsIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (dynamo != null) {
-            dynamo.close();
-            streams.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    static void stop() throws Exception {
+        EmulatorClients.close(dynamo, streams, emulator);
     }
 
     @Test

@@ -53,30 +53,12 @@ class SubscriptionStoresEmulatorIT {
                                         a ->
                                                 a.attributeName("pk")
                                                         .attributeType(ScalarAttributeType.S)));
-        dynamo.createTable(
-                b ->
-                        b.tableName("subscriptions")
-                                .billingMode(BillingMode.PAY_PER_REQUEST)
-                                .keySchema(
-                                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                                .attributeDefinitions(
-                                        a ->
-                                                a.attributeName("pk")
-                                                        .attributeType(ScalarAttributeType.S),
-                                        a ->
-                                                a.attributeName("sk")
-                                                        .attributeType(ScalarAttributeType.S)));
+        dynamo.createTable(EmulatorClients.keyedTable("subscriptions").build());
     }
 
     @AfterAll
-    static void stop() {
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    static void stop() throws Exception {
+        EmulatorClients.close(dynamo, emulator);
     }
 
     @BeforeEach
