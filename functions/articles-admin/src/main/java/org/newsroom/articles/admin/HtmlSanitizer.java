@@ -1,15 +1,14 @@
 package org.newsroom.articles.admin;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.owasp.html.AttributePolicy;
 import org.owasp.html.ElementPolicy;
 import org.owasp.html.HtmlPolicyBuilder;
-import org.owasp.html.HtmlStreamEventProcessor;
 import org.owasp.html.HtmlStreamEventReceiver;
 import org.owasp.html.HtmlTextEscapingMode;
 import org.owasp.html.PolicyFactory;
-import org.owasp.html.TagBalancingHtmlStreamEventReceiver;
 
 /**
  * Cleans article bodies with the OWASP Java HTML Sanitizer's allow-list: scripts, iframes, styles,
@@ -191,64 +190,60 @@ final class HtmlSanitizer {
     /** Cleans {@code html}, whatever was cleaned before. */
     static Cleaned cleanNow(String html) {
         Cleaner cleaner = CLEANERS.get();
-        // Tags as written can only nest deeper than once balanced: count them as they come, and
-        // balance them apart (a second pass) only for a body that could have reached the limit.
-        Depth written = new Depth();
-        clean(cleaner, html, written::into);
-        if (written.deepest < MAX_DEPTH) {
-            return cleaner.output.cleaned(true);
-        }
-        Depth balanced = new Depth();
-        clean(cleaner, html, sink -> new TagBalancingHtmlStreamEventReceiver(balanced.into(sink)));
-        return cleaner.output.cleaned(balanced.deepest < MAX_DEPTH);
-    }
-
-    private static void clean(Cleaner cleaner, String html, HtmlStreamEventProcessor before) {
         cleaner.output.start(html.length());
-        org.owasp.html.HtmlSanitizer.sanitize(html, cleaner.policy, before);
+        org.owasp.html.HtmlSanitizer.sanitize(html, cleaner.depth);
+        return cleaner.output.cleaned(cleaner.depth.deepest < MAX_DEPTH);
     }
 
     /**
-     * Counts how deep elements nest in the events it passes on (elements with no content, such as
-     * br, do not nest; a stray end tag does not go below the top).
+     * Between the library's tag balancer and the policy: counts how deep the balanced elements
+     * nest, implied ones (a list around a stray item) included, as the balancer's own limit counts
+     * them. Elements with no content (br) do not nest; an end tag that does not close the innermost
+     * element counted (one the balancer did not open, such as an unknown element's) leaves the
+     * count as it is, so the count is never below the balancer's.
      */
-    private static final class Depth {
-        int depth;
+    private static final class Depth implements org.owasp.html.HtmlSanitizer.Policy {
+        private final org.owasp.html.HtmlSanitizer.Policy policy;
+        private final List<String> open = new ArrayList<>();
         int deepest;
 
-        HtmlStreamEventReceiver into(HtmlStreamEventReceiver sink) {
-            return new HtmlStreamEventReceiver() {
-                @Override
-                public void openDocument() {
-                    sink.openDocument();
-                }
+        Depth(org.owasp.html.HtmlSanitizer.Policy policy) {
+            this.policy = policy;
+        }
 
-                @Override
-                public void closeDocument() {
-                    sink.closeDocument();
-                }
+        @Override
+        public void openDocument() {
+            open.clear();
+            deepest = 0;
+            policy.openDocument();
+        }
 
-                @Override
-                public void openTag(String element, List<String> attributes) {
-                    if (!HtmlTextEscapingMode.isVoidElement(element)) {
-                        deepest = Math.max(deepest, ++depth);
-                    }
-                    sink.openTag(element, attributes);
-                }
+        @Override
+        public void closeDocument() {
+            policy.closeDocument();
+        }
 
-                @Override
-                public void closeTag(String element) {
-                    if (!HtmlTextEscapingMode.isVoidElement(element) && depth > 0) {
-                        depth--;
-                    }
-                    sink.closeTag(element);
-                }
+        @Override
+        public void openTag(String element, List<String> attributes) {
+            if (!HtmlTextEscapingMode.isVoidElement(element)) {
+                open.add(element);
+                deepest = Math.max(deepest, open.size());
+            }
+            policy.openTag(element, attributes);
+        }
 
-                @Override
-                public void text(String text) {
-                    sink.text(text);
-                }
-            };
+        @Override
+        public void closeTag(String element) {
+            int innermost = open.size() - 1;
+            if (innermost >= 0 && open.get(innermost).equals(element)) {
+                open.remove(innermost);
+            }
+            policy.closeTag(element);
+        }
+
+        @Override
+        public void text(String text) {
+            policy.text(text);
         }
     }
 
@@ -261,6 +256,7 @@ final class HtmlSanitizer {
     static final class Cleaner {
         final Output output = new Output();
         final org.owasp.html.HtmlSanitizer.Policy policy = POLICY.apply(output);
+        final Depth depth = new Depth(policy);
     }
 
     static final ThreadLocal<Cleaner> CLEANERS = ThreadLocal.withInitial(Cleaner::new);

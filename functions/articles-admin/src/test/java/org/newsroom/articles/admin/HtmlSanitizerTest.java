@@ -242,6 +242,10 @@ class HtmlSanitizerTest {
         String deepEnough = "<div>".repeat(limit - 1) + "kept" + "</div>".repeat(limit - 1);
 
         assertFalse(HtmlSanitizer.cleanNow(deep).complete());
+        // One short as written, but a stray list item gets the list it implies: one too deep.
+        String implied = "<div>".repeat(limit - 2) + "<li>lost" + "</div>".repeat(limit - 2);
+        HtmlSanitizer.Cleaned impliedCleaned = HtmlSanitizer.cleanNow(implied);
+        assertFalse(impliedCleaned.complete(), impliedCleaned.html());
         HtmlSanitizer.Cleaned kept = HtmlSanitizer.cleanNow(deepEnough);
         assertTrue(kept.complete());
         assertEquals("kept", kept.text());
