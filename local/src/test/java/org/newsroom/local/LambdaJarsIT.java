@@ -47,7 +47,9 @@ import org.junit.jupiter.api.TestFactory;
  *       loaded, by the verifier, and the first point shows they still link and initialise;
  *   <li>every provider a {@code META-INF/services} file lists is in the jar when its interface is;
  *   <li>for each SDK client: every request class and modelled exception it uses is there, and each
- *       operation something in the jar calls on it keeps its request, response and marshaller.
+ *       operation something in the jar calls on it keeps its request, response and marshaller;
+ *   <li>the handler's cold-start class list ({@code ClassPreload}) is there and names no class of
+ *       the project or its libraries that the jar lacks.
  * </ul>
  *
  * <p>What this cannot see: code that lists a client class's methods by reflection (the response
@@ -134,7 +136,19 @@ class LambdaJarsIT {
     private static void check(Path jar, String handlerClass) throws IOException {
         Map<String, ClassReferences.Uses> uses = new TreeMap<>();
         Map<String, List<String>> services = new TreeMap<>();
+        List<String> classList = null;
         try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry listEntry = zip.getEntry(handlerClass.replace('.', '/') + ".classes");
+            if (listEntry != null) {
+                try (InputStream in = zip.getInputStream(listEntry)) {
+                    classList =
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                    .lines()
+                                    .map(String::strip)
+                                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                                    .toList();
+                }
+            }
             for (ZipEntry entry : zip.stream().toList()) {
                 String name = entry.getName();
                 if (name.startsWith(SERVICE_FILES) && !entry.isDirectory()) {
@@ -163,6 +177,7 @@ class LambdaJarsIT {
         problems.addAll(missingClasses(uses, runnable(uses, called), called));
         problems.addAll(incompleteServices(uses, called));
         problems.addAll(missingProviders(uses, services));
+        problems.addAll(staleClassList(handlerClass, classList, uses.keySet()));
         problems.addAll(classesThatFailToInitialise(jar, uses.keySet(), handlerClass));
         assertEquals(List.of(), problems, jar.getFileName() + ": " + problems.size() + " problems");
     }
@@ -393,6 +408,43 @@ class LambdaJarsIT {
     private static boolean isOfAbsentService(String name, Set<String> services) {
         Matcher m = SERVICE_CLASS.matcher(name);
         return m.matches() && !services.contains(m.group(1));
+    }
+
+    /**
+     * The handler's cold-start class list ({@code ClassPreload}) is in the jar, and every class of
+     * the project or a library it names is in the jar too: a list written before a class was
+     * renamed or removed preloads less than it could. JDK classes are left to the JDK the list was
+     * written with.
+     */
+    private static List<String> staleClassList(
+            String handlerClass, List<String> classList, Set<String> classes) {
+        if (classList == null) {
+            return List.of(
+                    handlerClass + ": no cold-start class list in the jar; run `make class-lists`");
+        }
+        List<String> problems = new ArrayList<>();
+        int fromJar = 0;
+        for (String name : classList) {
+            if (name.matches("(java|javax|jdk|sun|com\\.sun)\\..*")) {
+                continue;
+            }
+            fromJar++;
+            if (!classes.contains(name.replace('.', '/'))) {
+                problems.add(
+                        handlerClass
+                                + ".classes names "
+                                + name
+                                + ", which the jar does not hold; run `make class-lists`");
+            }
+        }
+        if (fromJar < 500) {
+            problems.add(
+                    handlerClass
+                            + ".classes names only "
+                            + fromJar
+                            + " classes of the jar; run `make class-lists`");
+        }
+        return problems;
     }
 
     private static boolean isInJdk(String internalName) {

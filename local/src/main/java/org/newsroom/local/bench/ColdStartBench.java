@@ -80,23 +80,9 @@ public final class ColdStartBench {
             throw new IllegalStateException(
                     "Run through `make bench` (it passes -Dnewsroom.probe.classpath)");
         }
-        URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
-        // Secrets cached as deployed (the template's default), not for the local stack's 1 s,
-        // which is there so that rotation tests see a new value at once: a warm loop would read
-        // each secret again every second, which no warm Lambda does.
-        LocalStack.Options options =
-                new LocalStack.Options(
-                        root,
-                        endpoint,
-                        "127.0.0.1",
-                        0,
-                        LocalStack.randomToken(),
-                        Map.of(
-                                "SecretsCacheSeconds",
-                                templateDefault(root, "SecretsCacheSeconds")));
         WarmPathBench.requireTimedSdkClients();
         WarmPathBench.requireTimedProbe(probeClasspath);
-        try (LocalStack stack = LocalStack.provisionOnly(options)) {
+        try (LocalStack stack = LocalStack.provisionOnly(stackOptions(root))) {
             List<Target> targets = targets(root, stack);
             if (targets.isEmpty()) {
                 throw new IllegalStateException("No function has a BenchEvent; nothing to measure");
@@ -367,6 +353,23 @@ public final class ColdStartBench {
     }
 
     /** The probe's environment: the function's own, pointed at the emulator. */
+    /**
+     * The local stack the probes run against: provisioned on a free emulator port, nothing started.
+     */
+    static LocalStack.Options stackOptions(Path root) throws IOException {
+        URI endpoint = URI.create("http://127.0.0.1:" + Emulator.freePort());
+        // Secrets cached as deployed (the template's default), not for the local stack's 1 s,
+        // which is there so that rotation tests see a new value at once: a warm loop would read
+        // each secret again every second, which no warm Lambda does.
+        return new LocalStack.Options(
+                root,
+                endpoint,
+                "127.0.0.1",
+                0,
+                LocalStack.randomToken(),
+                Map.of("SecretsCacheSeconds", templateDefault(root, "SecretsCacheSeconds")));
+    }
+
     static Map<String, String> probeEnvironment(
             LocalStack stack, Map<String, String> functionEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(functionEnvironment);

@@ -14,6 +14,7 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.priming.ClassPreload;
 
 /**
  * The public articles API: {@code GET /articles} (newest first, filtered by section, tag or
@@ -22,6 +23,11 @@ import org.newsroom.core.log.Log;
  * a strong ETag; an article's tag also names its revision, for editors' {@code If-Match}.
  */
 public final class ArticlesReadHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(ArticlesReadHandler.class);
+    }
 
     private final ArticleReader reader;
     private final CursorCodec cursors;

@@ -22,6 +22,7 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.subscriptions.DynamoDbSubscriptionRepository;
 import org.newsroom.subscriptions.SubscriptionRepository;
 
@@ -33,6 +34,11 @@ import org.newsroom.subscriptions.SubscriptionRepository;
  * (counts only) is ignored by SNS and useful in tests and invocations.
  */
 public final class BounceHandler implements RequestHandler<SNSEvent, String>, RequestStreamHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(BounceHandler.class);
+    }
 
     private final SubscriptionRepository repository;
     private final AddressKeys keys;

@@ -20,6 +20,7 @@ import org.newsroom.core.events.DynamoDbStreamJson;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.subscriptions.SubscriptionItems;
 
 /**
@@ -39,6 +40,11 @@ import org.newsroom.subscriptions.SubscriptionItems;
  */
 public final class ConfirmationMailerHandler
         implements RequestHandler<DynamodbEvent, StreamsEventResponse>, RequestStreamHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(ConfirmationMailerHandler.class);
+    }
 
     private final ConfirmationMailer mailer;
     private final HoldPause holdPause;

@@ -12,6 +12,7 @@ import org.newsroom.core.config.Config;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.priming.ClassPreload;
 
 /**
  * Runs on a schedule (an EventBridge scheduled event; its content is not needed) and runs the gift
@@ -26,6 +27,11 @@ import org.newsroom.core.log.Log;
  */
 public final class GiftMailerHandler
         implements RequestHandler<Map<String, Object>, Map<String, Object>>, RequestStreamHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(GiftMailerHandler.class);
+    }
 
     private final GiftJobRunner runner;
     private final Log log;

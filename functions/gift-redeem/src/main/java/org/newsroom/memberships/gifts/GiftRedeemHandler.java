@@ -14,6 +14,7 @@ import org.newsroom.core.limits.ClientKeys;
 import org.newsroom.core.limits.RateLimiter;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.core.time.Timestamps;
 import org.newsroom.memberships.GiftRedemption;
 import org.newsroom.memberships.Member;
@@ -26,6 +27,11 @@ import org.newsroom.memberships.Member;
  * anyway: codes carry 100 random bits).
  */
 public final class GiftRedeemHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(GiftRedeemHandler.class);
+    }
 
     static final int BODY_LIMIT_BYTES = 4 * 1024;
 

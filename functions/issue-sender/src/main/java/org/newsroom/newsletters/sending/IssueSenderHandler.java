@@ -17,6 +17,7 @@ import org.newsroom.core.config.Config;
 import org.newsroom.core.events.SqsJson;
 import org.newsroom.core.log.Invocation;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.issues.SendJob;
 import org.newsroom.mail.MailSender;
 
@@ -28,6 +29,11 @@ import org.newsroom.mail.MailSender;
  */
 public final class IssueSenderHandler
         implements RequestHandler<SQSEvent, SQSBatchResponse>, RequestStreamHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(IssueSenderHandler.class);
+    }
 
     /** Below this much remaining time, no new job starts. */
     static final int RESERVE_MILLIS = 15_000;

@@ -15,6 +15,7 @@ import org.newsroom.core.json.ArrayNode;
 import org.newsroom.core.json.Json;
 import org.newsroom.core.json.ObjectNode;
 import org.newsroom.core.log.Log;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.memberships.Campaign;
 import org.newsroom.memberships.SupporterStats;
 
@@ -26,6 +27,11 @@ import org.newsroom.memberships.SupporterStats;
  * ETag, 304); counts and campaign are also cached in the container for {@code STATS_CACHE_SECONDS}.
  */
 public final class MembershipStatsHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(MembershipStatsHandler.class);
+    }
 
     /** One payment link the website's buttons point at. */
     public record Plan(String id, String label, URI url) {}

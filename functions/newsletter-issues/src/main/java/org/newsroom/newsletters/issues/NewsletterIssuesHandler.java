@@ -10,6 +10,7 @@ import org.newsroom.core.http.HttpResponse;
 import org.newsroom.core.http.Problem;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.issues.Issue;
 import org.newsroom.issues.IssueContent;
 import org.newsroom.issues.IssueNotEditableException;
@@ -25,6 +26,11 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
  * GET .../web}, the issue as a page once it has started sending.
  */
 public final class NewsletterIssuesHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(NewsletterIssuesHandler.class);
+    }
 
     private final IssueService service;
     private final IssueLookup lookup;

@@ -14,6 +14,7 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.subscriptions.Consent;
 import org.newsroom.subscriptions.NewsletterCatalogue;
 
@@ -27,6 +28,11 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
  * ?signup_error=<code>#signup}); nothing is written and nothing is sent.
  */
 public final class NewsletterSignupHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(NewsletterSignupHandler.class);
+    }
 
     private final NewsletterCatalogue catalogue;
     private final SignupValidator validator;

@@ -13,6 +13,7 @@ import org.newsroom.core.json.Json;
 import org.newsroom.core.json.JsonNode;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.memberships.MembershipService;
 import org.newsroom.memberships.StripeSignature;
 
@@ -23,6 +24,11 @@ import org.newsroom.memberships.StripeSignature;
  * or a body that is not an event gets a 400 problem, so Stripe shows it as failed.
  */
 public final class StripeWebhookHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(StripeWebhookHandler.class);
+    }
 
     /** Stripe events are small; anything much larger is not one. */
     static final int BODY_LIMIT_BYTES = 512 * 1024;

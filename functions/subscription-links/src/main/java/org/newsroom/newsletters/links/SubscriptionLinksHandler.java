@@ -18,6 +18,7 @@ import org.newsroom.core.http.Problem;
 import org.newsroom.core.http.ProblemException;
 import org.newsroom.core.log.Log;
 import org.newsroom.core.log.Metrics;
+import org.newsroom.core.priming.ClassPreload;
 import org.newsroom.subscriptions.InvalidTokenException;
 import org.newsroom.subscriptions.LinkToken;
 import org.newsroom.subscriptions.LinkToken.Purpose;
@@ -32,6 +33,11 @@ import org.newsroom.subscriptions.NewsletterCatalogue;
  * A bad or expired token gets a friendly 400 page (problem+json for JSON clients).
  */
 public final class SubscriptionLinksHandler extends ApiHandler {
+
+    static {
+        // Before anything else: the classes of a cold start load on a second thread from here on.
+        ClassPreload.start(SubscriptionLinksHandler.class);
+    }
 
     private final SubscriptionLinks links;
     private final LinkTokens tokens;
