@@ -134,6 +134,7 @@ public final class ColdStartBench {
                                             classpath,
                                             List.of(target.handlerClass(), event),
                                             env));
+                    events.afterProbe(target, 2 * run);
                     event = events.file(target, 2 * run + 1).toString();
                     samples.get(target.name() + PRIMED)
                             .add(
@@ -143,6 +144,7 @@ public final class ColdStartBench {
                                             classpath,
                                             List.of("--primed", target.handlerClass(), event),
                                             env));
+                    events.afterProbe(target, 2 * run + 1);
                 }
                 System.out.printf(Locale.ROOT, "  run %d/%d done%n", run + 1, runs);
             }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,36 @@ class BenchEventsIT {
                                     WarmPathBench.fromClient(warm, n));
             assertEquals(200, response.getStatusCode(), response.getBody());
         }
+    }
+
+    @Test
+    void afterProbe_shouldRemoveTheArticleTheAdminsRunCreated_withItsListingsAndReferences()
+            throws Exception {
+        String table = stack.physicalId("ArticlesTable");
+        Set<Map<String, AttributeValue>> before = keys(table);
+        APIGatewayV2HTTPResponse response =
+                (APIGatewayV2HTTPResponse) coldRun(BenchEvents.ADMIN, 50);
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        Set<Map<String, AttributeValue>> created = keys(table);
+        created.removeAll(before);
+        // The article, its listing entries, and references under the stories it chose.
+        assertTrue(
+                created.stream().anyMatch(k -> k.get("sk").s().startsWith("R#")),
+                created::toString);
+        assertTrue(created.size() > 3, created::toString);
+
+        events.afterProbe(targets.get(BenchEvents.ADMIN), 50);
+
+        assertEquals(before, keys(table));
+    }
+
+    private static Set<Map<String, AttributeValue>> keys(String table) {
+        Set<Map<String, AttributeValue>> keys = new java.util.HashSet<>();
+        stack.dynamo()
+                .scanPaginator(b -> b.tableName(table).projectionExpression("pk, sk"))
+                .items()
+                .forEach(keys::add);
+        return keys;
     }
 
     @Test
