@@ -1,7 +1,6 @@
 package org.newsroom.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,10 +52,27 @@ public record HttpResponse(
                 "See " + location);
     }
 
+    /**
+     * This response with the header {@code name} (lower-cased) set to {@code value}, replacing any
+     * earlier value. The headers are built straight into an immutable map, which the constructor
+     * then keeps as it is, rather than into a copy that the constructor copies again.
+     */
     public HttpResponse withHeader(String name, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new HttpResponse(status, copy, cookies, body);
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, String>[] entries = new Map.Entry[headers.size() + 1];
+        int n = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (!header.getKey().equals(key)) {
+                entries[n++] = header;
+            }
+        }
+        entries[n++] = Map.entry(key, value);
+        return new HttpResponse(
+                status,
+                Map.ofEntries(n == entries.length ? entries : java.util.Arrays.copyOf(entries, n)),
+                cookies,
+                body);
     }
 
     public String header(String name) {
