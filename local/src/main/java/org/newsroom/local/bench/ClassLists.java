@@ -1,5 +1,6 @@
 package org.newsroom.local.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class ClassLists {
      * the JDK's runtime image, in order, each once, hidden classes left out.
      */
     static List<String> fromLog(List<String> lines, Path jar) {
-        String fromJar = "file:" + jar.toAbsolutePath().normalize();
+        Path ownJar = realPath(jar);
         Set<String> names = new LinkedHashSet<>();
         for (String line : lines) {
             int at = line.indexOf(SOURCE);
@@ -84,13 +85,36 @@ public final class ClassLists {
             }
             String name = line.substring(line.lastIndexOf(' ', at - 1) + 1, at);
             String source = line.substring(at + SOURCE.length()).strip();
-            boolean ours = source.equals(fromJar) || source.startsWith("jrt:/");
+            boolean ours = source.startsWith("jrt:/") || ownJar.equals(sourcePath(source));
             // A hidden class's name carries its address: Foo$$Lambda$12/0x0000...
             if (ours && name.indexOf('/') < 0 && !name.isEmpty()) {
                 names.add(name);
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The file a class came from, as the JVM writes its source ({@code file:/...}, a URL: spaces
+     * and other characters percent-encoded), symbolic links resolved; null for other sources.
+     */
+    static Path sourcePath(String source) {
+        if (!source.startsWith("file:")) {
+            return null;
+        }
+        try {
+            return realPath(Path.of(java.net.URI.create(source)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     /** The list's text: a header saying what it is and how to write it again, then the names. */

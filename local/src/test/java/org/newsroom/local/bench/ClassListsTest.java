@@ -35,6 +35,23 @@ class ClassListsTest {
     }
 
     @Test
+    void fromLog_shouldKnowTheJar_throughASymbolicLink_andInAPathWithASpace(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path real = java.nio.file.Files.createDirectories(dir.resolve("my functions/target"));
+        Path jar = java.nio.file.Files.createFile(real.resolve("f-lambda.jar"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("checkout"), dir);
+        // The JVM writes the source as a URL of the path the class path named.
+        String source = link.resolve("my functions/target/f-lambda.jar").toUri().toString();
+        assertEquals(
+                List.of("org.newsroom.f.Handler"),
+                ClassLists.fromLog(
+                        List.of(
+                                "org.newsroom.f.Handler source: "
+                                        + source.replaceFirst("^file:///", "file:/")),
+                        jar));
+    }
+
+    @Test
     void render_andListFile_shouldPutTheListNextToTheHandler_withAHeaderThePreloaderSkips() {
         ColdStartBench.Target target =
                 new ColdStartBench.Target(

@@ -47,29 +47,46 @@ public final class ClassPreload {
         if ("false".equals(System.getProperty(PROPERTY))) {
             return null;
         }
-        InputStream list = handler.getResourceAsStream(handler.getSimpleName() + SUFFIX);
-        if (list == null) {
+        InputStream list = null;
+        try {
+            list = handler.getResourceAsStream(handler.getSimpleName() + SUFFIX);
+            if (list == null) {
+                return null;
+            }
+            InputStream opened = list;
+            ClassLoader loader = handler.getClassLoader();
+            return WarmUpThread.start(
+                    "class-preload",
+                    () -> {
+                        try (Reader reader =
+                                new InputStreamReader(opened, StandardCharsets.UTF_8)) {
+                            load(reader, loader);
+                        } catch (IOException e) {
+                            // A list that cannot be read preloads less: the main thread loads the
+                            // rest.
+                        }
+                    });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // An optimisation only: a handler whose static initialiser failed here would fail every
+            // invocation. No thread to spare (OutOfMemoryError: unable to create a native thread)
+            // means no preloading.
+            closeQuietly(list);
             return null;
         }
-        ClassLoader loader = handler.getClassLoader();
-        return WarmUpThread.start(
-                "class-preload",
-                () -> {
-                    try (Reader reader = new InputStreamReader(list, StandardCharsets.UTF_8)) {
-                        load(reader, loader);
-                    } catch (IOException e) {
-                        // A list that cannot be read preloads less: the main thread loads the rest.
-                    }
-                });
     }
 
     /**
-     * Loads (without initialising) every class {@code list} names through {@code loader}, skipping
-     * the ones it cannot find or define; answers how many it loaded.
+     * Loads (without initialising) every class {@code list} names, skipping the ones that cannot be
+     * found or defined; answers how many it loaded. The JDK's classes are asked of the platform
+     * class loader directly (and of {@code loader} only if it does not have them): a function's own
+     * loader need not load in parallel (the Lambda runtime's does not), and asking it for a JDK
+     * class would hold its lock, which the main thread may be waiting for, only to delegate the
+     * question.
      */
     static int load(Reader list, ClassLoader loader) throws IOException {
         BufferedReader lines =
                 list instanceof BufferedReader buffered ? buffered : new BufferedReader(list);
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
         int loaded = 0;
         String line;
         while ((line = lines.readLine()) != null) {
@@ -77,13 +94,39 @@ public final class ClassPreload {
             if (name.isEmpty() || name.startsWith("#")) {
                 continue;
             }
-            try {
-                Class.forName(name, false, loader);
+            if ((isJdkName(name) && load(name, platform)) || load(name, loader)) {
                 loaded++;
-            } catch (ClassNotFoundException | LinkageError e) {
-                // Renamed or gone since the list was written: the main thread never asks for it.
             }
         }
         return loaded;
+    }
+
+    private static boolean load(String name, ClassLoader loader) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            // Renamed or gone since the list was written: the main thread never asks for it.
+            return false;
+        }
+    }
+
+    /** Whether {@code name} is in a package the JDK's own modules use. */
+    static boolean isJdkName(String name) {
+        return name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // Nothing more to do with it.
+            }
+        }
     }
 }
