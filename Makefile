@@ -5,7 +5,7 @@ ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 CLASSPATH_FILE := $(ROOT)/local/target/classpath.txt
 LOCAL_CP = $(ROOT)/local/target/classes:$(shell cat $(CLASSPATH_FILE) 2>/dev/null)
 
-.PHONY: run test unit build bench class-lists format lint clean
+.PHONY: run test unit build bench bench-interceptors class-lists format lint clean
 
 SERIALIZATION_JAR = $(shell tr ':' '\n' < $(CLASSPATH_FILE) 2>/dev/null | grep aws-lambda-java-serialization)
 
@@ -37,22 +37,25 @@ BENCH_INTERCEPTORS := $(ROOT)/local/target/bench-interceptors
 # The functions' JAVA_TOOL_OPTIONS (template.yaml): the warm paths run in the bench's own JVM, which
 # refuses to measure one whose options it lacks. After BENCH_JAVA_OPTS, so that they win over it.
 BENCH_WARM_JVM := -XX:+TieredCompilation -XX:TieredStopAtLevel=1
-bench: build
+# The probes' class path: the interceptor's file, the probe classes, the runtime's serialisers.
+BENCH_PROBE_CP = $(BENCH_INTERCEPTORS):$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)
+
+bench-interceptors:
 	@mkdir -p $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers
 	@echo org.newsroom.local.bench.SdkCallTimer > $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers/execution.interceptors
+
+bench: build bench-interceptors
 	@cd $(ROOT) && $(JAVA) $(BENCH_JAVA_OPTS) $(BENCH_WARM_JVM) -Dnewsroom.root=$(ROOT) \
-	  -Dnewsroom.probe.classpath="$(BENCH_INTERCEPTORS):$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
+	  -Dnewsroom.probe.classpath="$(BENCH_PROBE_CP)" \
 	  -cp "$(BENCH_INTERCEPTORS):$(LOCAL_CP)" org.newsroom.local.bench.ColdStartBench --readme
 
 ## make class-lists: each function's cold-start class list (src/main/resources/<handler>.classes),
 ## which ClassPreload loads on a second thread at a cold start: one cold start of each function's
 ## bench event with -Xlog:class+load, then the jars built again with the new lists. Run it after
 ## changing what a function's first request runs; BENCH_FUNCTIONS=Id1,Id2 writes only those.
-class-lists: build
-	@mkdir -p $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers
-	@echo org.newsroom.local.bench.SdkCallTimer > $(BENCH_INTERCEPTORS)/software/amazon/awssdk/global/handlers/execution.interceptors
+class-lists: build bench-interceptors
 	@cd $(ROOT) && $(JAVA) -Dnewsroom.root=$(ROOT) \
-	  -Dnewsroom.probe.classpath="$(BENCH_INTERCEPTORS):$(ROOT)/local/target/classes:$(SERIALIZATION_JAR)" \
+	  -Dnewsroom.probe.classpath="$(BENCH_PROBE_CP)" \
 	  -cp "$(BENCH_INTERCEPTORS):$(LOCAL_CP)" org.newsroom.local.bench.ClassLists
 	cd $(ROOT) && $(MVN) -DskipTests package
 
