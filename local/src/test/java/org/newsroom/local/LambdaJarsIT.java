@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.newsroom.core.priming.ClassPreload;
 
 /**
  * The deployable jars, not the local stack's class path: every function's shaded jar (built by the
@@ -138,15 +141,12 @@ class LambdaJarsIT {
         Map<String, List<String>> services = new TreeMap<>();
         List<String> classList = null;
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry listEntry = zip.getEntry(handlerClass.replace('.', '/') + ".classes");
+            ZipEntry listEntry = zip.getEntry(handlerClass.replace('.', '/') + ClassPreload.SUFFIX);
             if (listEntry != null) {
-                try (InputStream in = zip.getInputStream(listEntry)) {
-                    classList =
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                                    .lines()
-                                    .map(String::strip)
-                                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                                    .toList();
+                try (Reader in =
+                        new InputStreamReader(
+                                zip.getInputStream(listEntry), StandardCharsets.UTF_8)) {
+                    classList = ClassPreload.names(in);
                 }
             }
             for (ZipEntry entry : zip.stream().toList()) {

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads, on a second thread, the classes a function's cold start is known to load, while its main
@@ -84,21 +86,31 @@ public final class ClassPreload {
      * question.
      */
     static int load(Reader list, ClassLoader loader) throws IOException {
-        BufferedReader lines =
-                list instanceof BufferedReader buffered ? buffered : new BufferedReader(list);
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
         int loaded = 0;
-        String line;
-        while ((line = lines.readLine()) != null) {
-            String name = line.strip();
-            if (name.isEmpty() || name.startsWith("#")) {
-                continue;
-            }
+        for (String name : names(list)) {
             if ((isJdkName(name) && load(name, platform)) || load(name, loader)) {
                 loaded++;
             }
         }
         return loaded;
+    }
+
+    /**
+     * The class names of a list, in order: each line stripped, blank lines and comments left out.
+     */
+    public static List<String> names(Reader list) throws IOException {
+        BufferedReader lines =
+                list instanceof BufferedReader buffered ? buffered : new BufferedReader(list);
+        List<String> names = new ArrayList<>();
+        String line;
+        while ((line = lines.readLine()) != null) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static boolean load(String name, ClassLoader loader) {
