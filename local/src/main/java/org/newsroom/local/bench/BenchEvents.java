@@ -226,7 +226,10 @@ final class BenchEvents {
                                                                 AttributeValue.fromS(
                                                                         ArticleItems.pk(slug)),
                                                                 ":ref",
-                                                                AttributeValue.fromS("R#" + slug))))
+                                                                AttributeValue.fromS(
+                                                                        ArticleItems
+                                                                                        .REFERENCE_SK_PREFIX
+                                                                                + slug))))
                         .items()
                         .stream()
                         .toList();

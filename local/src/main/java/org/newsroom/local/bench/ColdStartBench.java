@@ -354,7 +354,6 @@ public final class ColdStartBench {
                 : String.format(Locale.ROOT, "%.2f-%.2f", entry.getMin(), entry.getMax());
     }
 
-    /** The probe's environment: the function's own, pointed at the emulator. */
     /**
      * The local stack the probes run against: provisioned on a free emulator port, nothing started.
      */
@@ -372,6 +371,7 @@ public final class ColdStartBench {
                 Map.of("SecretsCacheSeconds", templateDefault(root, "SecretsCacheSeconds")));
     }
 
+    /** The probe's environment: the function's own, pointed at the emulator. */
     static Map<String, String> probeEnvironment(
             LocalStack stack, Map<String, String> functionEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(functionEnvironment);

@@ -40,7 +40,9 @@ public final class ArticleItems {
 
     static final String ARTICLE_SK = "ARTICLE";
     static final String LISTING_SK_PREFIX = "L#";
-    static final String REFERENCE_SK_PREFIX = "R#";
+
+    /** The sort key prefix of a reference item (see the layout above). */
+    public static final String REFERENCE_SK_PREFIX = "R#";
 
     /** The article item's sort key as an attribute, built once: attribute values are immutable. */
     private static final AttributeValue ARTICLE_SK_VALUE = AttributeValue.fromS(ARTICLE_SK);
